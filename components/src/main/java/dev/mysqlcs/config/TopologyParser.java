@@ -1,0 +1,307 @@
+package dev.mysqlcs.config;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.mysqlcs.model.ClusterSetSpec;
+import dev.mysqlcs.model.DnsMode;
+import dev.mysqlcs.model.Edition;
+import dev.mysqlcs.model.KubeCluster;
+import dev.mysqlcs.model.Linkage;
+import dev.mysqlcs.model.Member;
+import dev.mysqlcs.model.MeshEndpoint;
+import dev.mysqlcs.model.Placement;
+import dev.mysqlcs.model.RootCredentials;
+import dev.mysqlcs.model.Tls;
+import dev.mysqlcs.model.Topology;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads the stack config keys into a {@link Topology}: presence and types only. Ranges, formats and cross-field
+ * rules are {@link TopologyValidator}'s. Defaults live here, and README's config table repeats them.
+ */
+public final class TopologyParser {
+
+    public static final String NAMESPACE = "mysqlcs";
+
+    public static final String CLUSTER_SET = "clusterSet";
+    public static final String KUBE_CLUSTERS = "kubeClusters";
+    public static final String DEPLOY = "deploy";
+    public static final String MAX_CONNECTED_CLUSTERS = "maxConnectedClusters";
+    public static final String ROOT_USER = "rootUser";
+    public static final String ROOT_HOST = "rootHost";
+    public static final String ROOT_PASSWORD = "rootPassword";
+
+    public static final String DEFAULT_DOMAIN = "cluster.local";
+    public static final int DEFAULT_INSTANCES = 3;
+    public static final int DEFAULT_ROUTER_INSTANCES = 1;
+    public static final int DEFAULT_MESH_NODE_PORT = 32379;
+    public static final int DEFAULT_MESH_LB_PORT = 2379;
+    public static final int DEFAULT_DNS_NODE_PORT = 30053;
+    public static final int DEFAULT_MAX_CONNECTED_CLUSTERS = 255;
+
+    /** What parsing found: the model (when the structure was readable), errors and warnings. */
+    public record Result(Optional<Topology> topology, List<ConfigError> errors, List<String> warnings) {
+    }
+
+    private final List<ConfigError> errors = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final ConfigSource source;
+    private final boolean offline;
+
+    private TopologyParser(ConfigSource source, boolean offline) {
+        this.source = source;
+        this.offline = offline;
+    }
+
+    /**
+     * @param offline true for {@code ./plan}: encrypted values cannot be read there, so a missing required secret
+     *                is a warning instead of an error
+     */
+    public static Result parse(ConfigSource source, boolean offline) {
+        return new TopologyParser(source, offline).run();
+    }
+
+    private static String key(String k) {
+        return NAMESPACE + ":" + k;
+    }
+
+    private Result run() {
+        Optional<JsonObject> clusterSetJson = json(CLUSTER_SET).flatMap(e -> expectObject(CLUSTER_SET, e));
+        Optional<JsonArray> kubeJson = json(KUBE_CLUSTERS).flatMap(e -> expectArray(KUBE_CLUSTERS, e));
+        Optional<JsonArray> deployJson = json(DEPLOY).flatMap(e -> expectArray(DEPLOY, e));
+        if (source.get(CLUSTER_SET).isEmpty()) {
+            errors.add(new ConfigError(key(CLUSTER_SET), "is required: the ClusterSet name, domain, primary and members"));
+        }
+        if (source.get(KUBE_CLUSTERS).isEmpty()) {
+            errors.add(new ConfigError(key(KUBE_CLUSTERS), "is required: one entry per Kubernetes cluster of the mesh"));
+        }
+        if (source.get(DEPLOY).isEmpty()) {
+            errors.add(new ConfigError(key(DEPLOY),
+                    "is required: the names of the kubeClusters this stack deploys into, e.g. [prod]"));
+        }
+
+        ClusterSetSpec clusterSet = clusterSetJson.map(this::clusterSet).orElse(null);
+        List<KubeCluster> kubeClusters = kubeJson.map(a -> list(a, key(KUBE_CLUSTERS), this::kubeCluster))
+                .orElse(List.of());
+        List<String> deploy = new ArrayList<>();
+        deployJson.ifPresent(a -> {
+            for (int i = 0; i < a.size(); i++) {
+                JsonElement e = a.get(i);
+                if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
+                    deploy.add(e.getAsString());
+                } else {
+                    errors.add(new ConfigError(key(DEPLOY) + "[" + i + "]",
+                            "expected a kubeClusters name, got " + JsonFields.describe(e)));
+                }
+            }
+        });
+
+        int maxConnected = (int) scalarInt(MAX_CONNECTED_CLUSTERS, DEFAULT_MAX_CONNECTED_CLUSTERS);
+        RootCredentials root = new RootCredentials(
+                source.get(ROOT_USER).orElse("root"),
+                source.get(ROOT_HOST).orElse("%"),
+                rootPasswordPresent());
+
+        Optional<Topology> topology = clusterSet == null
+                ? Optional.empty()
+                : Optional.of(new Topology(clusterSet, List.copyOf(kubeClusters), List.copyOf(deploy), root,
+                maxConnected));
+        return new Result(topology, List.copyOf(errors), List.copyOf(warnings));
+    }
+
+    private boolean rootPasswordPresent() {
+        Optional<String> pw = source.get(ROOT_PASSWORD);
+        if (pw.isPresent() && !source.isSecret(ROOT_PASSWORD)) {
+            errors.add(new ConfigError(key(ROOT_PASSWORD),
+                    "must be a secret; set it with: pulumi config set --secret " + key(ROOT_PASSWORD)));
+        }
+        if (pw.isEmpty() || pw.get().isEmpty()) {
+            String message = "is required (the MySQL root password of every member); set it with: "
+                    + "pulumi config set --secret " + key(ROOT_PASSWORD);
+            if (offline) {
+                warnings.add(key(ROOT_PASSWORD) + ": " + message);
+            } else {
+                errors.add(new ConfigError(key(ROOT_PASSWORD), message));
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private long scalarInt(String k, long fallback) {
+        Optional<String> raw = source.get(k);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(raw.get().trim());
+        } catch (NumberFormatException e) {
+            errors.add(new ConfigError(key(k), "expected an integer, got '" + raw.get() + "'"));
+            return fallback;
+        }
+    }
+
+    private Optional<JsonElement> json(String k) {
+        return source.get(k).flatMap(raw -> {
+            try {
+                return Optional.of(JsonParser.parseString(raw));
+            } catch (JsonParseException e) {
+                errors.add(new ConfigError(key(k), "is not valid structured config: " + e.getMessage()));
+                return Optional.empty();
+            }
+        });
+    }
+
+    private Optional<JsonObject> expectObject(String k, JsonElement e) {
+        if (e.isJsonObject()) {
+            return Optional.of(e.getAsJsonObject());
+        }
+        errors.add(new ConfigError(key(k), "expected an object, got " + JsonFields.describe(e)));
+        return Optional.empty();
+    }
+
+    private Optional<JsonArray> expectArray(String k, JsonElement e) {
+        if (e.isJsonArray()) {
+            return Optional.of(e.getAsJsonArray());
+        }
+        errors.add(new ConfigError(key(k), "expected a list, got " + JsonFields.describe(e)));
+        return Optional.empty();
+    }
+
+    private <T> List<T> list(JsonArray array, String k, Function<JsonFields, T> reader) {
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonElement e = array.get(i);
+            String itemKey = k + "[" + i + "]";
+            if (!e.isJsonObject()) {
+                errors.add(new ConfigError(itemKey, "expected an object, got " + JsonFields.describe(e)));
+                continue;
+            }
+            JsonFields f = new JsonFields(itemKey, e.getAsJsonObject(), errors);
+            out.add(reader.apply(f));
+            f.rejectUnknown();
+        }
+        return out;
+    }
+
+    private ClusterSetSpec clusterSet(JsonObject o) {
+        JsonFields f = new JsonFields(key(CLUSTER_SET), o, errors);
+        String name = f.requiredString("name");
+        String domain = f.string("domain").orElse(DEFAULT_DOMAIN);
+        String primary = f.requiredString("primary");
+        Linkage linkage = enumValue(f, "linkage", Linkage.PROVIDER, Linkage::parse, Linkage.allowed());
+        List<Member> members = f.array("members").map(a -> list(a, f.key("members"), this::member))
+                .orElseGet(() -> {
+                    if (!f.has("members")) {
+                        errors.add(new ConfigError(f.key("members"), "is required: at least one InnoDBCluster"));
+                    }
+                    return List.of();
+                });
+        f.rejectUnknown();
+        return new ClusterSetSpec(name, domain, primary, linkage, List.copyOf(members));
+    }
+
+    private Member member(JsonFields f) {
+        String name = f.requiredString("name");
+        String namespace = f.requiredString("namespace");
+        String kubeCluster = f.requiredString("kubeCluster");
+        long baseServerId = f.requiredInteger("baseServerId", 0);
+        int instances = (int) clampToInt(f.integer("instances").orElse((long) DEFAULT_INSTANCES));
+        int routers = (int) clampToInt(f.integer("routerInstances").orElse((long) DEFAULT_ROUTER_INSTANCES));
+        Optional<String> version = f.string("version");
+        Edition edition = enumValue(f, "edition", Edition.COMMUNITY, Edition::parse, Edition.allowed());
+        Tls tls = f.object("tls").map(o -> tls(new JsonFields(f.key("tls"), o, errors))).orElse(Tls.selfSigned());
+        Optional<String> storage = f.string("storage");
+        Placement placement = f.object("placement")
+                .map(o -> placement(new JsonFields(f.key("placement"), o, errors)))
+                .orElse(Placement.none());
+        boolean drill = f.bool("drillIsolation").orElse(false);
+        return new Member(name, namespace, kubeCluster, baseServerId, instances, routers, version, edition, tls,
+                storage, placement, drill);
+    }
+
+    private static long clampToInt(long v) {
+        return Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+    }
+
+    private Tls tls(JsonFields f) {
+        Optional<String> ca = f.string("caSecretName");
+        Optional<String> server = f.string("serverSecretName");
+        Optional<String> router = f.string("routerSecretName");
+        boolean selfSigned = f.bool("useSelfSigned").orElse(ca.isEmpty() && server.isEmpty());
+        f.rejectUnknown();
+        return new Tls(selfSigned, ca, server, router);
+    }
+
+    private Placement placement(JsonFields f) {
+        Placement p = new Placement(f.stringMap("nodeSelector"), f.freeObject("affinity"));
+        f.rejectUnknown();
+        return p;
+    }
+
+    private KubeCluster kubeCluster(JsonFields f) {
+        String name = f.requiredString("name");
+        String context = f.requiredString("context");
+        Optional<String> kubeconfig = f.string("kubeconfig");
+        List<String> nodeIps = f.stringList("nodeIps");
+
+        String ciliumName = name;
+        int ciliumId = 0;
+        Optional<JsonObject> cilium = f.object("cilium");
+        if (cilium.isPresent()) {
+            JsonFields c = new JsonFields(f.key("cilium"), cilium.get(), errors);
+            ciliumName = c.string("clusterName").orElse(name);
+            ciliumId = (int) clampToInt(c.requiredInteger("clusterId", 0));
+            c.rejectUnknown();
+        } else if (!f.has("cilium")) {
+            errors.add(new ConfigError(f.key("cilium.clusterId"), "is required: the Cilium cluster id (1..255)"));
+        }
+
+        MeshEndpoint endpoint = f.object("meshEndpoint")
+                .map(o -> meshEndpoint(new JsonFields(f.key("meshEndpoint"), o, errors)))
+                .orElse(new MeshEndpoint(MeshEndpoint.Type.NODE_PORT, DEFAULT_MESH_NODE_PORT, Optional.empty()));
+
+        DnsMode dnsMode = DnsMode.COREFILE;
+        int dnsNodePort = DEFAULT_DNS_NODE_PORT;
+        Optional<JsonObject> dns = f.object("dns");
+        if (dns.isPresent()) {
+            JsonFields d = new JsonFields(f.key("dns"), dns.get(), errors);
+            dnsMode = enumValue(d, "mode", DnsMode.COREFILE, DnsMode::parse, DnsMode.allowed());
+            dnsNodePort = (int) clampToInt(d.integer("nodePort").orElse((long) DEFAULT_DNS_NODE_PORT));
+            d.rejectUnknown();
+        }
+        return new KubeCluster(name, context, kubeconfig, List.copyOf(nodeIps), ciliumName, ciliumId, endpoint,
+                dnsMode, dnsNodePort);
+    }
+
+    private MeshEndpoint meshEndpoint(JsonFields f) {
+        MeshEndpoint.Type type = enumValue(f, "type", MeshEndpoint.Type.NODE_PORT, MeshEndpoint.Type::parse,
+                MeshEndpoint.Type.allowed());
+        int fallback = type == MeshEndpoint.Type.NODE_PORT ? DEFAULT_MESH_NODE_PORT : DEFAULT_MESH_LB_PORT;
+        int port = (int) clampToInt(f.integer("port").orElse((long) fallback));
+        Optional<String> address = f.string("address");
+        f.rejectUnknown();
+        return new MeshEndpoint(type, port, address);
+    }
+
+    private <E> E enumValue(JsonFields f, String field, E fallback, Function<String, E> parse, List<String> allowed) {
+        Optional<String> raw = f.string(field);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return parse.apply(raw.get());
+        } catch (IllegalArgumentException e) {
+            errors.add(new ConfigError(f.key(field),
+                    "'" + raw.get() + "' is not allowed; allowed: " + String.join(", ", allowed)));
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.mysqlcs.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ClusterSet: its domain name inside MySQL, the Kubernetes cluster domain, its members and the desired primary.
+ *
+ * @param domain        Kubernetes cluster domain (MYSQL_OPERATOR_K8S_CLUSTER_DOMAIN), e.g. cluster.local
+ * @param primary       name of the member that should be the PRIMARY cluster
+ * @param linkage       who links replicas into the ClusterSet
+ */
+public record ClusterSetSpec(String name, String domain, String primary, Linkage linkage, List<Member> members) {
+
+    public Optional<Member> member(String memberName) {
+        return members.stream().filter(m -> m.name().equals(memberName)).findFirst();
+    }
+
+    public Member primaryMember() {
+        return member(primary).orElseThrow();
+    }
+
+    public List<Member> replicas() {
+        return members.stream().filter(m -> !m.name().equals(primary)).toList();
+    }
+
+    public List<Member> membersIn(String kubeCluster) {
+        return members.stream().filter(m -> m.kubeCluster().equals(kubeCluster)).toList();
+    }
+}

@@ -1,0 +1,331 @@
+package dev.mysqlcs.validate;
+
+import dev.mysqlcs.config.ConfigError;
+import dev.mysqlcs.model.ClusterSetSpec;
+import dev.mysqlcs.model.Edition;
+import dev.mysqlcs.model.KubeCluster;
+import dev.mysqlcs.model.Linkage;
+import dev.mysqlcs.model.Member;
+import dev.mysqlcs.model.MeshEndpoint;
+import dev.mysqlcs.model.Topology;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Every rule a topology must pass before anything is registered. Each error names the config key, the bad value
+ * and what is allowed. Pure: used by the stack program, {@code ./plan} and the provider's Check alike.
+ */
+public final class TopologyValidator {
+
+    public static final long MAX_BASE_SERVER_ID = 4_294_967_195L;
+    public static final int MAX_INSTANCES = 9;
+    public static final int MAX_INNODBCLUSTER_NAME = 40;
+    public static final int NODE_PORT_MIN = 30000;
+    public static final int NODE_PORT_MAX = 32767;
+
+    private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern DNS1123_SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    /** AdminAPI rule for ClusterSet / cluster names. */
+    private static final Pattern CLUSTER_SET_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,62}");
+    /** Cilium cluster.name: lowercase alphanumerics and '-', at most 32 characters. */
+    private static final Pattern CILIUM_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?");
+    private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?");
+    private static final Pattern VERSION = Pattern.compile("[0-9]+\\.[0-9]+\\.[0-9]+");
+    private static final Pattern IPV4 =
+            Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
+
+    private static final String CS = "mysqlcs:clusterSet";
+    private static final String KC = "mysqlcs:kubeClusters";
+
+    private final List<ConfigError> errors = new ArrayList<>();
+    private final Topology t;
+
+    private TopologyValidator(Topology t) {
+        this.t = t;
+    }
+
+    public static List<ConfigError> validate(Topology topology) {
+        TopologyValidator v = new TopologyValidator(topology);
+        v.clusterSet(topology.clusterSet());
+        v.kubeClusters();
+        v.deploy();
+        v.root();
+        return List.copyOf(v.errors);
+    }
+
+    private void error(String key, String message) {
+        errors.add(new ConfigError(key, message));
+    }
+
+    private static String memberKey(int i) {
+        return CS + ".members[" + i + "]";
+    }
+
+    private void clusterSet(ClusterSetSpec cs) {
+        if (!CLUSTER_SET_NAME.matcher(cs.name()).matches() && !cs.name().isEmpty()) {
+            error(CS + ".name", "'" + cs.name() + "' is not a valid ClusterSet name; allowed: letters, digits, "
+                    + "'_', '.' and '-', starting with a letter or '_', at most 63 characters");
+        }
+        if (!DNS1123_SUBDOMAIN.matcher(cs.domain()).matches() || cs.domain().length() > 253) {
+            error(CS + ".domain", "'" + cs.domain() + "' is not a valid Kubernetes cluster domain; allowed: "
+                    + "a DNS-1123 subdomain such as cluster.local");
+        }
+        List<Member> members = cs.members();
+        if (members.isEmpty()) {
+            error(CS + ".members", "is empty; allowed: 1 or more InnoDBClusters");
+        }
+        List<String> names = members.stream().map(Member::name).toList();
+        if (!cs.primary().isEmpty() && !names.contains(cs.primary())) {
+            error(CS + ".primary", "'" + cs.primary() + "' is not a member of the ClusterSet; allowed: exactly one of "
+                    + String.join(", ", names));
+        }
+
+        Map<String, Integer> byName = new HashMap<>();
+        Map<String, Integer> byNamespace = new HashMap<>();
+        for (int i = 0; i < members.size(); i++) {
+            Member m = members.get(i);
+            String k = memberKey(i);
+            member(k, m);
+            Integer firstName = byName.putIfAbsent(m.name(), i);
+            if (firstName != null && !m.name().isEmpty()) {
+                error(k + ".name", "'" + m.name() + "' is already the name of " + memberKey(firstName)
+                        + "; allowed: InnoDBCluster names unique in the ClusterSet");
+            }
+            Integer firstNs = byNamespace.putIfAbsent(m.kubeCluster() + "/" + m.namespace(), i);
+            if (firstNs != null && !m.namespace().isEmpty()) {
+                error(k + ".namespace", "'" + m.namespace() + "' in Kubernetes cluster '" + m.kubeCluster()
+                        + "' is already the namespace of " + memberKey(firstNs)
+                        + "; allowed: one InnoDBCluster per namespace in each Kubernetes cluster");
+            }
+            if (cs.linkage() == Linkage.OPERATOR && m.edition() != Edition.ENTERPRISE) {
+                error(k + ".edition", "'" + m.edition().value() + "' cannot be linked by the operator: "
+                        + CS + ".linkage 'operator' (initDB.clusterSet) is Enterprise-only; allowed: enterprise, "
+                        + "or linkage 'provider' for the community edition");
+            }
+        }
+        serverIdOverlaps(members);
+    }
+
+    private void member(String k, Member m) {
+        if (!m.name().isEmpty()
+                && (!DNS1123_LABEL.matcher(m.name()).matches() || m.name().length() > MAX_INNODBCLUSTER_NAME)) {
+            error(k + ".name", "'" + m.name() + "' is not a valid InnoDBCluster name; allowed: a DNS-1123 label "
+                    + "(lowercase letters, digits and '-', starting and ending with a letter or digit) of at most "
+                    + MAX_INNODBCLUSTER_NAME + " characters");
+        }
+        if (!m.namespace().isEmpty() && (!DNS1123_LABEL.matcher(m.namespace()).matches()
+                || m.namespace().length() > 63)) {
+            error(k + ".namespace", "'" + m.namespace() + "' is not a valid namespace; allowed: a DNS-1123 label "
+                    + "of at most 63 characters");
+        }
+        if (!m.kubeCluster().isEmpty() && t.kubeCluster(m.kubeCluster()).isEmpty()) {
+            error(k + ".kubeCluster", "'" + m.kubeCluster() + "' is not one of " + KC + "; allowed: "
+                    + kubeNames());
+        }
+        if (m.instances() < 1 || m.instances() > MAX_INSTANCES) {
+            error(k + ".instances", m.instances() + " is out of range; allowed: 1.." + MAX_INSTANCES
+                    + " (an InnoDBCluster has at most 9 members)");
+        }
+        if (m.routerInstances() < 0) {
+            error(k + ".routerInstances", m.routerInstances() + " is out of range; allowed: 0 or more");
+        }
+        if (m.baseServerId() < 0 || m.baseServerId() > MAX_BASE_SERVER_ID) {
+            error(k + ".baseServerId", m.baseServerId() + " is out of range; allowed: 0.." + MAX_BASE_SERVER_ID);
+        }
+        m.version().ifPresent(v -> {
+            if (!VERSION.matcher(v).matches()) {
+                error(k + ".version", "'" + v + "' is not a MySQL version; allowed: MAJOR.MINOR.PATCH such as 9.1.0");
+            }
+        });
+        m.storage().ifPresent(s -> {
+            if (!QUANTITY.matcher(s).matches()) {
+                error(k + ".storage", "'" + s + "' is not a Kubernetes quantity; allowed: a size such as 2Gi, "
+                        + "500Mi or 10G");
+            }
+        });
+        if (m.tls().useSelfSigned()) {
+            if (m.tls().caSecretName().isPresent() || m.tls().serverSecretName().isPresent()
+                    || m.tls().routerSecretName().isPresent()) {
+                error(k + ".tls.useSelfSigned", "true conflicts with the TLS secret names given; allowed: "
+                        + "useSelfSigned true alone, or false with caSecretName and serverSecretName");
+            }
+        } else {
+            if (m.tls().caSecretName().isEmpty()) {
+                error(k + ".tls.caSecretName", "is required when tls.useSelfSigned is false");
+            }
+            if (m.tls().serverSecretName().isEmpty()) {
+                error(k + ".tls.serverSecretName", "is required when tls.useSelfSigned is false");
+            }
+        }
+        m.tls().caSecretName().ifPresent(n -> secretName(k + ".tls.caSecretName", n));
+        m.tls().serverSecretName().ifPresent(n -> secretName(k + ".tls.serverSecretName", n));
+        m.tls().routerSecretName().ifPresent(n -> secretName(k + ".tls.routerSecretName", n));
+    }
+
+    private void secretName(String key, String n) {
+        if (!DNS1123_SUBDOMAIN.matcher(n).matches() || n.length() > 253) {
+            error(key, "'" + n + "' is not a valid Secret name; allowed: a DNS-1123 subdomain");
+        }
+    }
+
+    private void serverIdOverlaps(List<Member> members) {
+        for (int j = 0; j < members.size(); j++) {
+            for (int i = 0; i < j; i++) {
+                Member a = members.get(i);
+                Member b = members.get(j);
+                if (invalidRange(a) || invalidRange(b)) {
+                    continue;
+                }
+                if (a.serverIds().overlaps(b.serverIds())) {
+                    error(memberKey(j) + ".baseServerId", "server IDs " + b.serverIds() + " of '" + b.name()
+                            + "' overlap server IDs " + a.serverIds() + " of '" + a.name() + "' ("
+                            + memberKey(i) + "); allowed: ranges [baseServerId, baseServerId + instances - 1] "
+                            + "unique across the ClusterSet");
+                }
+            }
+        }
+    }
+
+    private static boolean invalidRange(Member m) {
+        return m.instances() < 1 || m.instances() > MAX_INSTANCES || m.baseServerId() < 0
+                || m.baseServerId() > MAX_BASE_SERVER_ID;
+    }
+
+    private void kubeClusters() {
+        int max = t.maxConnectedClusters();
+        if (max != 255 && max != 511) {
+            error("mysqlcs:maxConnectedClusters", max + " is not allowed; allowed: 255 or 511 "
+                    + "(equal on every cluster, immutable once set)");
+            max = 255;
+        }
+        if (t.kubeClusters().isEmpty()) {
+            error(KC, "is empty; allowed: 1 or more Kubernetes clusters");
+        }
+        Map<String, Integer> byName = new HashMap<>();
+        Map<String, Integer> byCiliumName = new HashMap<>();
+        Map<Integer, Integer> byCiliumId = new HashMap<>();
+        boolean multi = t.multiCluster();
+        for (int j = 0; j < t.kubeClusters().size(); j++) {
+            KubeCluster kc = t.kubeClusters().get(j);
+            String k = KC + "[" + j + "]";
+            if (!kc.name().isEmpty() && !DNS1123_LABEL.matcher(kc.name()).matches()) {
+                error(k + ".name", "'" + kc.name() + "' is not a valid name; allowed: a DNS-1123 label "
+                        + "(lowercase letters, digits and '-')");
+            }
+            Integer first = byName.putIfAbsent(kc.name(), j);
+            if (first != null && !kc.name().isEmpty()) {
+                error(k + ".name", "'" + kc.name() + "' is already the name of " + KC + "[" + first
+                        + "]; allowed: unique names");
+            }
+            if (!CILIUM_NAME.matcher(kc.ciliumName()).matches()) {
+                error(k + ".cilium.clusterName", "'" + kc.ciliumName() + "' is not a valid Cilium cluster name; "
+                        + "allowed: lowercase letters, digits and '-', at most 32 characters");
+            }
+            Integer firstCn = byCiliumName.putIfAbsent(kc.ciliumName(), j);
+            if (firstCn != null) {
+                error(k + ".cilium.clusterName", "'" + kc.ciliumName() + "' is already the Cilium cluster name of "
+                        + KC + "[" + firstCn + "]; allowed: names unique across the mesh");
+            }
+            if (kc.ciliumId() < 1 || kc.ciliumId() > max) {
+                error(k + ".cilium.clusterId", kc.ciliumId() + " is out of range; allowed: 1.." + max
+                        + (max == 255 ? " (1..511 with mysqlcs:maxConnectedClusters: 511)" : ""));
+            } else {
+                Integer firstId = byCiliumId.putIfAbsent(kc.ciliumId(), j);
+                if (firstId != null) {
+                    error(k + ".cilium.clusterId", kc.ciliumId() + " is already the Cilium cluster id of "
+                            + KC + "[" + firstId + "]; allowed: ids unique across the mesh");
+                }
+            }
+            for (int n = 0; n < kc.nodeIps().size(); n++) {
+                String ip = kc.nodeIps().get(n);
+                if (!isIp(ip)) {
+                    error(k + ".nodeIps[" + n + "]", "'" + ip + "' is not an IP address; allowed: IPv4 such as "
+                            + "10.0.0.11 or IPv6 such as fd00::11");
+                }
+            }
+            if (multi && kc.nodeIps().isEmpty()) {
+                error(k + ".nodeIps", "is required when the ClusterSet spans several Kubernetes clusters: peers "
+                        + "forward DNS" + (kc.meshEndpoint().type() == MeshEndpoint.Type.NODE_PORT
+                        ? " and reach the clustermesh-apiserver NodePort" : "") + " there; allowed: node IP addresses");
+            }
+            meshEndpoint(k + ".meshEndpoint", kc.meshEndpoint());
+            nodePort(k + ".dns.nodePort", kc.dnsNodePort());
+        }
+    }
+
+    private void meshEndpoint(String k, MeshEndpoint e) {
+        if (e.type() == MeshEndpoint.Type.NODE_PORT) {
+            nodePort(k + ".port", e.port());
+            if (e.address().isPresent()) {
+                error(k + ".address", "is only allowed with type LoadBalancer; NodePort endpoints use nodeIps");
+            }
+        } else {
+            if (e.port() < 1 || e.port() > 65535) {
+                error(k + ".port", e.port() + " is out of range; allowed: 1..65535");
+            }
+            if (e.address().isEmpty()) {
+                error(k + ".address", "is required with type LoadBalancer; allowed: an IP address or DNS name");
+            } else if (!isIp(e.address().get()) && !DNS1123_SUBDOMAIN.matcher(e.address().get()).matches()) {
+                error(k + ".address", "'" + e.address().get() + "' is not an IP address or DNS name");
+            }
+        }
+    }
+
+    private void nodePort(String key, int port) {
+        if (port < NODE_PORT_MIN || port > NODE_PORT_MAX) {
+            error(key, port + " is out of range; allowed: " + NODE_PORT_MIN + ".." + NODE_PORT_MAX
+                    + " (the Kubernetes NodePort range)");
+        }
+    }
+
+    private void deploy() {
+        if (t.deploy().isEmpty()) {
+            error("mysqlcs:deploy", "is empty; allowed: one or more of " + kubeNames());
+        }
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < t.deploy().size(); i++) {
+            String d = t.deploy().get(i);
+            if (t.kubeCluster(d).isEmpty()) {
+                error("mysqlcs:deploy[" + i + "]", "'" + d + "' is not one of " + KC + "; allowed: " + kubeNames());
+            } else if (seen.contains(d)) {
+                error("mysqlcs:deploy[" + i + "]", "'" + d + "' is listed twice; allowed: each cluster once");
+            }
+            seen.add(d);
+        }
+    }
+
+    private void root() {
+        if (t.root().user().isBlank()) {
+            error("mysqlcs:rootUser", "is empty; allowed: a MySQL user name such as root");
+        }
+        if (t.root().host().isBlank()) {
+            error("mysqlcs:rootHost", "is empty; allowed: a MySQL host pattern such as %");
+        }
+    }
+
+    private String kubeNames() {
+        List<String> names = t.kubeClusters().stream().map(KubeCluster::name).toList();
+        return names.isEmpty() ? "(none defined)" : String.join(", ", names);
+    }
+
+    /** Literal IPs only: never resolves a name. */
+    static boolean isIp(String s) {
+        if (IPV4.matcher(s).matches()) {
+            return true;
+        }
+        if (s.contains(":") && IPV6_CHARS.matcher(s).matches()) {
+            try {
+                return java.net.InetAddress.getByName(s) instanceof java.net.Inet6Address;
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+}

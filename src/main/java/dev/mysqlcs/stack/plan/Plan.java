@@ -1,0 +1,353 @@
+package dev.mysqlcs.stack.plan;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.pulumi.test.TestOptions;
+import com.pulumi.test.internal.PulumiTestInternal;
+import dev.mysqlcs.config.ConfigSource;
+import dev.mysqlcs.config.InvalidConfigException;
+import dev.mysqlcs.config.TopologyLoader;
+import dev.mysqlcs.stack.JvmGuard;
+import dev.mysqlcs.stack.Stack;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code ./plan <stack> | --config FILE [--json]}: runs the real stack program under the Pulumi SDK's mock engine
+ * with a stack's config and prints the resource tree. Needs no Pulumi CLI, cluster, credentials or network.
+ * Exit 0: a valid plan; 2: config errors (one {@code config error: <key>: <message>} line each on stderr);
+ * 1: anything else.
+ */
+public final class Plan {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_CONFIG = 2;
+
+    /** What a plan shows: the resources as registered, the stack outputs, the warnings. */
+    public record Result(String stack, List<RegisteredResource> resources, Map<String, Object> outputs,
+                         List<String> warnings) {
+
+        public Optional<RegisteredResource> find(String type, String name) {
+            return resources.stream().filter(r -> r.type().equals(type) && r.name().equals(name)).findFirst();
+        }
+
+        public List<RegisteredResource> ofType(String type) {
+            return resources.stream().filter(r -> r.type().equals(type)).toList();
+        }
+    }
+
+    private Plan() {
+    }
+
+    public static void main(String[] args) {
+        JvmGuard.apply();
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        String stack = null;
+        Path configFile = null;
+        boolean json = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--json" -> json = true;
+                case "--config" -> {
+                    if (i + 1 >= args.length) {
+                        err.println("usage: ./plan <stack> | --config FILE [--json]");
+                        return EXIT_FAILED;
+                    }
+                    configFile = Path.of(args[++i]);
+                }
+                case "-h", "--help" -> {
+                    out.println("usage: ./plan <stack> | --config FILE [--json]");
+                    out.println("Runs the stack program offline under the Pulumi SDK's mock engine and prints "
+                            + "what the stack would register.");
+                    return EXIT_OK;
+                }
+                default -> {
+                    if (args[i].startsWith("-") || stack != null) {
+                        err.println("unknown argument '" + args[i] + "'; usage: ./plan <stack> | --config FILE [--json]");
+                        return EXIT_FAILED;
+                    }
+                    stack = args[i];
+                }
+            }
+        }
+        Path projectDir = Path.of(System.getProperty("mysqlcs.projectDir", ".")).toAbsolutePath().normalize();
+        try {
+            Project project = Project.read(projectDir);
+            if (configFile == null) {
+                if (stack == null) {
+                    err.println("usage: ./plan <stack> | --config FILE [--json]  (stacks here: "
+                            + String.join(", ", project.stacks()) + ")");
+                    return EXIT_FAILED;
+                }
+                configFile = projectDir.resolve("Pulumi." + stack + ".yaml");
+                if (!Files.exists(configFile)) {
+                    err.println("no stack file " + configFile.getFileName() + "; stacks here: "
+                            + String.join(", ", project.stacks()));
+                    return EXIT_FAILED;
+                }
+            } else if (stack == null) {
+                stack = stackNameOf(configFile);
+            }
+            StackFile file = project.withDefaults(StackFile.read(configFile, project.name()));
+            Result result = plan(project.name(), stack, file);
+            result.warnings().forEach(w -> err.println("warning: " + w));
+            out.print(json ? toJson(result) : toTree(result));
+            return EXIT_OK;
+        } catch (InvalidConfigException e) {
+            e.errors().forEach(x -> err.println(x.render()));
+            return EXIT_CONFIG;
+        } catch (IOException | IllegalArgumentException | PlanFailedException e) {
+            err.println("plan failed: " + e.getMessage());
+            return EXIT_FAILED;
+        }
+    }
+
+    static String stackNameOf(Path file) {
+        String n = file.getFileName().toString();
+        if (n.startsWith("Pulumi.") && n.endsWith(".yaml")) {
+            return n.substring("Pulumi.".length(), n.length() - ".yaml".length());
+        }
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    /**
+     * Validates the config exactly as the program does, then runs the program under mocks.
+     *
+     * @throws InvalidConfigException with every config error, before the program runs
+     */
+    public static Result plan(String project, String stack, StackFile file) {
+        Map<String, String> own = file.projectConfig(project);
+        ConfigSource source = new ConfigSource() {
+            @Override
+            public Optional<String> get(String key) {
+                return Optional.ofNullable(own.get(key));
+            }
+
+            @Override
+            public boolean isSecret(String key) {
+                return file.secretKeys().contains(project + ":" + key);
+            }
+        };
+        TopologyLoader.Loaded loaded = TopologyLoader.load(source, true);
+
+        PlanMocks mocks = new PlanMocks();
+        Logger quiet = Logger.getLogger("mysqlcs.plan");
+        quiet.setUseParentHandlers(false);
+        quiet.setLevel(Level.OFF);
+        RecordingMonitor[] monitor = new RecordingMonitor[1];
+        var test = PulumiTestInternal.builder()
+                .options(TestOptions.builder().projectName(project).stackName(stack).preview(true).build())
+                .mocks(mocks)
+                .config(file.config(), file.secretKeys())
+                .standardLogger(quiet)
+                .monitorDecorator(m -> monitor[0] = new RecordingMonitor(mocks, PulumiTestInternal.mockLog(quiet)))
+                .build();
+        try {
+            var result = test.runTest(ctx -> Stack.define(ctx, file.secretKeys()::contains, true));
+            if (!result.exceptions().isEmpty() || result.exitCode() != 0) {
+                List<String> why = new ArrayList<>(result.errors());
+                result.exceptions().forEach(x -> why.add(rootMessage(x)));
+                throw new PlanFailedException(String.join("; ", why));
+            }
+            Map<String, Object> outputs = new LinkedHashMap<>();
+            new java.util.TreeMap<>(result.outputs()).forEach((k, v) ->
+                    outputs.put(k, PulumiTestInternal.extractOutputData(v).getValueNullable()));
+            List<RegisteredResource> resources = new ArrayList<>(monitor[0].registered());
+            resources.sort(Comparator.comparing(RegisteredResource::urn));
+            return new Result(stack, List.copyOf(resources), outputs, loaded.warnings());
+        } finally {
+            PulumiTestInternal.cleanup();
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getClass().getSimpleName() + ": " + c.getMessage();
+    }
+
+    /** {@code {"stack": ..., "resources": [{"type", "name", "parent", "inputs"}]}}, in tree order. */
+    public static String toJson(Result r) {
+        JsonObject doc = new JsonObject();
+        doc.addProperty("stack", r.stack());
+        JsonArray resources = new JsonArray();
+        for (RegisteredResource res : treeOrder(r.resources())) {
+            JsonObject o = new JsonObject();
+            o.addProperty("type", res.type());
+            o.addProperty("name", res.name());
+            o.add("parent", res.parentName().<JsonElement>map(com.google.gson.JsonPrimitive::new)
+                    .orElse(JsonNull.INSTANCE));
+            o.add("inputs", res.inputs());
+            resources.add(o);
+        }
+        doc.add("resources", resources);
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(doc)
+                + "\n";
+    }
+
+    public static String toTree(Result r) {
+        StringBuilder sb = new StringBuilder();
+        List<RegisteredResource> ordered = treeOrder(r.resources());
+        sb.append("Plan of stack '").append(r.stack()).append("': ").append(ordered.size())
+                .append(" resources (offline: no engine, cluster or credentials contacted)\n\n");
+        Map<String, List<RegisteredResource>> children = childrenByParent(r.resources());
+        for (RegisteredResource root : roots(r.resources())) {
+            tree(sb, root, children, "", "", true);
+        }
+        if (!r.outputs().isEmpty()) {
+            sb.append("\nOutputs:\n");
+            r.outputs().forEach((k, v) -> sb.append("    ").append(k).append(": ")
+                    .append(new GsonBuilder().disableHtmlEscaping().create().toJson(v)).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    private static void tree(StringBuilder sb, RegisteredResource r, Map<String, List<RegisteredResource>> children,
+                             String prefix, String connector, boolean last) {
+        sb.append(prefix).append(connector).append(r.type()).append("  ").append(r.name()).append('\n');
+        String childPrefix = prefix + (connector.isEmpty() ? "" : last ? "   " : "│  ");
+        List<RegisteredResource> kids = children.getOrDefault(r.urn(), List.of());
+        String inputIndent = childPrefix + (kids.isEmpty() ? "      " : "│     ");
+        for (Map.Entry<String, String> in : flatten(r.inputs()).entrySet()) {
+            sb.append(inputIndent).append(in.getKey()).append(": ").append(in.getValue()).append('\n');
+        }
+        for (int i = 0; i < kids.size(); i++) {
+            boolean kidLast = i == kids.size() - 1;
+            tree(sb, kids.get(i), children, childPrefix, kidLast ? "└─ " : "├─ ", kidLast);
+        }
+    }
+
+    /** Leaf inputs as dotted paths, long values shortened: the key inputs a reviewer scans. */
+    static Map<String, String> flatten(JsonObject inputs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        flatten("", inputs, out);
+        return out;
+    }
+
+    private static void flatten(String path, JsonElement e, Map<String, String> out) {
+        if (e.isJsonObject()) {
+            if (e.getAsJsonObject().size() == 0 && !path.isEmpty()) {
+                out.put(path, "{}");
+            }
+            e.getAsJsonObject().entrySet().forEach(en ->
+                    flatten(path.isEmpty() ? en.getKey() : path + "." + en.getKey(), en.getValue(), out));
+        } else if (e.isJsonArray()) {
+            JsonArray a = e.getAsJsonArray();
+            if (a.isEmpty()) {
+                out.put(path, "[]");
+            }
+            for (int i = 0; i < a.size(); i++) {
+                flatten(path + "[" + i + "]", a.get(i), out);
+            }
+        } else {
+            String s = e.isJsonNull() ? "null" : e.getAsJsonPrimitive().isString() ? e.getAsString() : e.toString();
+            s = s.replace("\n", "\\n");
+            out.put(path, s.length() > 120 ? s.substring(0, 117) + "..." : s);
+        }
+    }
+
+    static List<RegisteredResource> treeOrder(List<RegisteredResource> all) {
+        Map<String, List<RegisteredResource>> children = childrenByParent(all);
+        List<RegisteredResource> out = new ArrayList<>();
+        for (RegisteredResource root : roots(all)) {
+            walk(root, children, out);
+        }
+        return out;
+    }
+
+    private static void walk(RegisteredResource r, Map<String, List<RegisteredResource>> children,
+                             List<RegisteredResource> out) {
+        out.add(r);
+        children.getOrDefault(r.urn(), List.of()).forEach(c -> walk(c, children, out));
+    }
+
+    private static List<RegisteredResource> roots(List<RegisteredResource> all) {
+        var urns = all.stream().map(RegisteredResource::urn).collect(java.util.stream.Collectors.toSet());
+        return all.stream().filter(r -> r.parentUrn().isEmpty() || !urns.contains(r.parentUrn().get()))
+                .sorted(Comparator.comparing((RegisteredResource r) -> r.parentUrn().isPresent())
+                        .thenComparing(RegisteredResource::urn))
+                .toList();
+    }
+
+    private static Map<String, List<RegisteredResource>> childrenByParent(List<RegisteredResource> all) {
+        Map<String, List<RegisteredResource>> m = new LinkedHashMap<>();
+        all.stream().sorted(Comparator.comparing(RegisteredResource::type).thenComparing(RegisteredResource::name))
+                .forEach(r -> r.parentUrn().ifPresent(p -> m.computeIfAbsent(p, k -> new ArrayList<>()).add(r)));
+        return m;
+    }
+
+    /** The program failed for a reason other than config. */
+    static final class PlanFailedException extends RuntimeException {
+        PlanFailedException(String message) {
+            super(message);
+        }
+    }
+
+    /** Pulumi.yaml: the project name, the stacks next to it, project-level config defaults. */
+    record Project(String name, List<String> stacks, Map<String, Object> defaults) {
+
+        static Project read(Path dir) throws IOException {
+            Path file = dir.resolve("Pulumi.yaml");
+            if (!Files.exists(file)) {
+                throw new IOException("no Pulumi.yaml in " + dir + " (run ./plan from the project root)");
+            }
+            Map<?, ?> doc;
+            try (Reader r = Files.newBufferedReader(file)) {
+                doc = (Map<?, ?>) new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+            }
+            String name = String.valueOf(doc.get("name"));
+            Map<String, Object> defaults = new LinkedHashMap<>();
+            if (doc.get("config") instanceof Map<?, ?> config) {
+                config.forEach((k, v) -> {
+                    if (v instanceof Map<?, ?> decl && decl.containsKey("default")) {
+                        String key = String.valueOf(k);
+                        defaults.put(key.contains(":") ? key : name + ":" + key, decl.get("default"));
+                    }
+                });
+            }
+            List<String> stacks = new ArrayList<>();
+            try (var files = Files.list(dir)) {
+                files.map(p -> p.getFileName().toString())
+                        .filter(n -> n.startsWith("Pulumi.") && n.endsWith(".yaml") && !n.equals("Pulumi.yaml"))
+                        .sorted()
+                        .forEach(n -> stacks.add(stackNameOf(Path.of(n))));
+            }
+            return new Project(name, stacks, defaults);
+        }
+
+        /** Project-level defaults apply where the stack file is silent, as the engine does. */
+        StackFile withDefaults(StackFile file) {
+            Map<String, String> config = new LinkedHashMap<>();
+            defaults.forEach((k, v) -> config.put(k, v instanceof Map || v instanceof List
+                    ? new com.google.gson.Gson().toJson(v) : String.valueOf(v)));
+            config.putAll(file.config());
+            return new StackFile(config, file.secretKeys());
+        }
+    }
+
+}

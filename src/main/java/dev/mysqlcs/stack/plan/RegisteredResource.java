@@ -1,0 +1,37 @@
+package dev.mysqlcs.stack.plan;
+
+import com.google.gson.JsonObject;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One resource exactly as the program registered it with the engine.
+ *
+ * @param inputs       registered inputs, secrets already replaced by {@code "[secret]"}
+ * @param dependencies URNs of explicit and input dependencies
+ */
+public record RegisteredResource(String type, String name, String urn, Optional<String> parentUrn,
+                                 JsonObject inputs, List<String> dependencies, boolean custom) {
+
+    /** The resource name that a URN ends with ({@code urn:pulumi:stack::project::type::name}). */
+    public static String nameOf(String urn) {
+        int i = urn.lastIndexOf("::");
+        return i < 0 ? urn : urn.substring(i + 2);
+    }
+
+    /** The type a URN names: the last element of its parent-type chain. */
+    public static String typeOf(String urn) {
+        String[] parts = urn.split("::");
+        if (parts.length < 4) {
+            return "";
+        }
+        String chain = parts[parts.length - 2];
+        int d = chain.lastIndexOf('$');
+        return d < 0 ? chain : chain.substring(d + 1);
+    }
+
+    public Optional<String> parentName() {
+        return parentUrn.map(RegisteredResource::nameOf);
+    }
+}
