@@ -12,6 +12,7 @@ import dev.mysqlcs.model.KubeCluster;
 import dev.mysqlcs.model.Linkage;
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.model.MeshEndpoint;
+import dev.mysqlcs.model.MeshSettings;
 import dev.mysqlcs.model.Placement;
 import dev.mysqlcs.model.RootCredentials;
 import dev.mysqlcs.model.Tls;
@@ -109,10 +110,11 @@ public final class TopologyParser {
                 source.get(ROOT_HOST).orElse("%"),
                 rootPasswordPresent());
 
+        MeshSettings mesh = MeshConfigParser.parse(source, offline, kubeClusters.size() > 1, errors, warnings);
         Optional<Topology> topology = clusterSet == null
                 ? Optional.empty()
                 : Optional.of(new Topology(clusterSet, List.copyOf(kubeClusters), List.copyOf(deploy), root,
-                maxConnected));
+                maxConnected, mesh));
         return new Result(topology, List.copyOf(errors), List.copyOf(warnings));
     }
 
@@ -277,8 +279,9 @@ public final class TopologyParser {
             dnsNodePort = (int) clampToInt(d.integer("nodePort").orElse((long) DEFAULT_DNS_NODE_PORT));
             d.rejectUnknown();
         }
+        Optional<String> podCidr = f.string("podCidr");
         return new KubeCluster(name, context, kubeconfig, List.copyOf(nodeIps), ciliumName, ciliumId, endpoint,
-                dnsMode, dnsNodePort);
+                dnsMode, dnsNodePort, podCidr);
     }
 
     private MeshEndpoint meshEndpoint(JsonFields f) {

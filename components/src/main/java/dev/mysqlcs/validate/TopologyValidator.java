@@ -56,6 +56,7 @@ public final class TopologyValidator {
         v.kubeClusters();
         v.deploy();
         v.root();
+        v.errors.addAll(MeshValidator.validate(topology));
         return List.copyOf(v.errors);
     }
 
