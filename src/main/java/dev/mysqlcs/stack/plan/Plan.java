@@ -173,8 +173,11 @@ public final class Plan {
                 throw new PlanFailedException(String.join("; ", why));
             }
             Map<String, Object> outputs = new LinkedHashMap<>();
-            new java.util.TreeMap<>(result.outputs()).forEach((k, v) ->
-                    outputs.put(k, PulumiTestInternal.extractOutputData(v).getValueNullable()));
+            new java.util.TreeMap<>(result.outputs()).forEach((k, v) -> {
+                var data = PulumiTestInternal.extractOutputData(v);
+                // A secret stack output must not reach the plan's text or JSON.
+                outputs.put(k, data.isSecret() ? StructJson.SECRET : data.getValueNullable());
+            });
             List<RegisteredResource> resources = new ArrayList<>(monitor[0].registered());
             resources.sort(Comparator.comparing(RegisteredResource::urn));
             return new Result(stack, List.copyOf(resources), outputs, loaded.warnings());
