@@ -81,16 +81,28 @@ public final class MeshCa {
     }
 
     public static Generated generate(String commonName, Duration validity, Instant now, SecureRandom random) {
-        if (commonName == null || commonName.isBlank()) {
-            throw new IllegalArgumentException("common name is empty");
-        }
-        if (validity.isNegative() || validity.isZero()) {
-            throw new IllegalArgumentException("validity must be positive, got " + validity);
-        }
+        requireValid(commonName, validity);
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(RSA_BITS, random);
-            KeyPair pair = generator.generateKeyPair();
+            return selfSign(generator.generateKeyPair(), commonName, validity, now, random);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot generate the mesh CA key: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A CA certificate for an existing RSA key pair. Re-issuing for the same key extends a CA without changing what
+     * the clusters trust.
+     */
+    public static Generated selfSign(KeyPair pair, String commonName, Duration validity, Instant now,
+                                     SecureRandom random) {
+        requireValid(commonName, validity);
+        if (!"RSA".equals(pair.getPrivate().getAlgorithm())) {
+            throw new IllegalArgumentException("the mesh CA is signed with SHA256withRSA; got a "
+                    + pair.getPrivate().getAlgorithm() + " key");
+        }
+        try {
             X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
                     .addRDN(BCStyle.O, "mysqlcs")
                     .addRDN(BCStyle.CN, commonName)
@@ -122,6 +134,15 @@ public final class MeshCa {
     /** Generates with {@link #DEFAULT_VALIDITY} from now. */
     public static Generated generate(String commonName) {
         return generate(commonName, DEFAULT_VALIDITY, Instant.now(), new SecureRandom());
+    }
+
+    private static void requireValid(String commonName, Duration validity) {
+        if (commonName == null || commonName.isBlank()) {
+            throw new IllegalArgumentException("common name is empty");
+        }
+        if (validity.isNegative() || validity.isZero()) {
+            throw new IllegalArgumentException("validity must be positive, got " + validity);
+        }
     }
 
     static String pem(Object object) {

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,20 +158,20 @@ class MeshConfigParserTest {
     @Test
     void rejectsACaOutsideItsValidityAndWarnsBeforeItEnds() throws Exception {
         Instant now = Instant.now();
-        MeshCa.Generated expired = MeshCa.generate("old", Duration.ofDays(1), now.minus(Duration.ofDays(3)),
-                new SecureRandom());
+        MeshCa.Generated expired = MeshCa.selfSign(MeshFixtures.keyPair(), "old", Duration.ofDays(1),
+                now.minus(Duration.ofDays(3)), new SecureRandom());
         String notAfter = MeshCa.parseCertificate(expired.certificatePem()).getNotAfter().toInstant().toString();
         assertEquals(List.of("config error: mysqlcs:meshCaCert: expired on " + notAfter + "; allowed: a CA valid "
                 + "now (rotate the mesh CA)"), caErrors(parse(withCa(expired), false)));
 
-        MeshCa.Generated future = MeshCa.generate("future", Duration.ofDays(30), now.plus(Duration.ofDays(2)),
-                new SecureRandom());
+        MeshCa.Generated future = MeshCa.selfSign(MeshFixtures.keyPair(), "future", Duration.ofDays(30),
+                now.plus(Duration.ofDays(2)), new SecureRandom());
         String notBefore = MeshCa.parseCertificate(future.certificatePem()).getNotBefore().toInstant().toString();
         assertEquals(List.of("config error: mysqlcs:meshCaCert: is not valid before " + notBefore
                 + "; allowed: a CA valid now"), caErrors(parse(withCa(future), false)));
 
-        MeshCa.Generated ending = MeshCa.generate("ending", Duration.ofDays(10).plusHours(1), now,
-                new SecureRandom());
+        MeshCa.Generated ending = MeshCa.selfSign(MeshFixtures.keyPair(), "ending",
+                Duration.ofDays(10).plusHours(1), now, new SecureRandom());
         TopologyParser.Result r = parse(withCa(ending), false);
         assertEquals(List.of(), caErrors(r));
         String end = MeshCa.parseCertificate(ending.certificatePem()).getNotAfter().toInstant().toString();
@@ -206,9 +205,7 @@ class MeshConfigParserTest {
 
     /** A self-signed certificate with or without CA:true and keyCertSign. */
     private static String certificate(boolean ca, boolean keyCertSign) throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
-        KeyPair pair = g.generateKeyPair();
+        KeyPair pair = MeshFixtures.keyPair();
         X500Name name = new X500Name("CN=not-a-mesh-ca");
         Instant now = Instant.now();
         var b = new JcaX509v3CertificateBuilder(name, BigInteger.TEN, Date.from(now.minusSeconds(60)),

@@ -140,6 +140,17 @@ class MeshCaTest {
     }
 
     @Test
+    void reissuingForTheSameKeyKeepsTheTrustedKey() throws Exception {
+        MeshCa.Generated renewed = MeshCa.selfSign(MeshFixtures.keyPair(), "mysqlcs test mesh CA",
+                Duration.ofDays(3650), Instant.now(), new SecureRandom());
+        X509Certificate before = MeshCa.parseCertificate(MeshFixtures.ca().certificatePem());
+        X509Certificate after = MeshCa.parseCertificate(renewed.certificatePem());
+        assertEquals(before.getPublicKey(), after.getPublicKey());
+        assertNotEquals(before.getSerialNumber(), after.getSerialNumber());
+        assertEquals(MeshFixtures.ca().privateKeyPem(), renewed.privateKeyPem());
+    }
+
+    @Test
     void rejectsNonsenseArguments() {
         assertThrows(IllegalArgumentException.class,
                 () -> MeshCa.generate(" ", Duration.ofDays(1), Instant.now(), new SecureRandom()));

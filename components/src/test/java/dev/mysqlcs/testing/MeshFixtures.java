@@ -3,6 +3,9 @@ package dev.mysqlcs.testing;
 import dev.mysqlcs.config.ConfigSource;
 import dev.mysqlcs.pki.MeshCa;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +19,7 @@ import java.util.Set;
 public final class MeshFixtures {
 
     private static MeshCa.Generated ca;
+    private static KeyPair keyPair;
 
     private MeshFixtures() {
     }
@@ -23,9 +27,24 @@ public final class MeshFixtures {
     /** One CA for the whole test run: RSA generation is slow on the shared CI machine. */
     public static synchronized MeshCa.Generated ca() {
         if (ca == null) {
-            ca = MeshCa.generate("mysqlcs test mesh CA", Duration.ofDays(365), Instant.now(), new SecureRandom());
+            ca = MeshCa.selfSign(keyPair(), "mysqlcs test mesh CA", Duration.ofDays(365), Instant.now(),
+                    new SecureRandom());
         }
         return ca;
+    }
+
+    /** The RSA key pair of {@link #ca()}, for tests that need more certificates without the cost of new keys. */
+    public static synchronized KeyPair keyPair() {
+        if (keyPair == null) {
+            try {
+                KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+                g.initialize(2048);
+                keyPair = g.generateKeyPair();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return keyPair;
     }
 
     /**
