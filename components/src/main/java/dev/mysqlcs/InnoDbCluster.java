@@ -126,7 +126,7 @@ public final class InnoDbCluster extends ComponentResource {
                 childOptions(args, icDependsOn).build());
 
         if (member.drillIsolation()) {
-            drillIsolation(name + "-drill-isolation", member, args);
+            drillIsolation(name + "-drill-isolation", member, ns, args);
         }
 
         this.clusterName = innoDbCluster.metadata().applyValue(m -> m.name().orElse(member.name()));
@@ -199,7 +199,7 @@ public final class InnoDbCluster extends ComponentResource {
     }
 
     /** S1.7, as in seed 000: pods of this InnoDBCluster may talk to each other only. */
-    private void drillIsolation(String resourceName, Member member, InnoDbClusterArgs args) {
+    private void drillIsolation(String resourceName, Member member, Namespace ns, InnoDbClusterArgs args) {
         LabelSelectorArgs self = LabelSelectorArgs.builder().matchLabels(DrillIsolationPolicy.podLabels(member))
                 .build();
         NetworkPolicyPeerArgs peer = NetworkPolicyPeerArgs.builder().podSelector(self).build();
@@ -212,6 +212,6 @@ public final class InnoDbCluster extends ComponentResource {
                         .ingress(NetworkPolicyIngressRuleArgs.builder().from(peer).build())
                         .egress(NetworkPolicyEgressRuleArgs.builder().to(peer).build())
                         .build())
-                .build(), childOptions(args, List.of(innoDbCluster)).build());
+                .build(), childOptions(args, List.of(ns, innoDbCluster)).build());
     }
 }
