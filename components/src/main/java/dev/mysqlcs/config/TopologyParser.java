@@ -12,6 +12,7 @@ import dev.mysqlcs.model.KubeCluster;
 import dev.mysqlcs.model.Linkage;
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.model.MeshEndpoint;
+import dev.mysqlcs.model.OperatorSettings;
 import dev.mysqlcs.model.Placement;
 import dev.mysqlcs.model.RootCredentials;
 import dev.mysqlcs.model.Tls;
@@ -109,10 +110,11 @@ public final class TopologyParser {
                 source.get(ROOT_HOST).orElse("%"),
                 rootPasswordPresent());
 
+        OperatorSettings mysqlOperator = OperatorSettingsParser.parse(source, errors, warnings);
         Optional<Topology> topology = clusterSet == null
                 ? Optional.empty()
                 : Optional.of(new Topology(clusterSet, List.copyOf(kubeClusters), List.copyOf(deploy), root,
-                maxConnected));
+                maxConnected, mysqlOperator));
         return new Result(topology, List.copyOf(errors), List.copyOf(warnings));
     }
 
