@@ -97,7 +97,7 @@ public final class InnoDbCluster extends ComponentResource {
 
         Namespace ns = new Namespace(name + "-namespace", NamespaceArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(member.namespace()).build())
-                .build(), childOptions(args, List.of()).build());
+                .build(), childOptions(args, List.of()).protect(true).build());
 
         Output<Map<String, String>> credentials = args.rootPassword().applyValue(pw -> {
             Map<String, String> m = new LinkedHashMap<>();
@@ -123,7 +123,9 @@ public final class InnoDbCluster extends ComponentResource {
                 InnoDbClusterResource.API_VERSION, InnoDbClusterResource.KIND,
                 Output.of(ObjectMetaArgs.builder().name(member.name()).namespace(member.namespace()).build()),
                 Output.of(InnoDbClusterSpec.spec(topology, member))),
-                childOptions(args, icDependsOn).build());
+                // Deleting the namespace or the InnoDBCluster deletes the data: a destroy, or a rename that would
+                // replace them, stops here until the user unprotects them on purpose (`pulumi state unprotect`).
+                childOptions(args, icDependsOn).protect(true).build());
 
         if (member.drillIsolation()) {
             drillIsolation(name + "-drill-isolation", member, ns, args);

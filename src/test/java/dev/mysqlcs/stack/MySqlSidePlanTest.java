@@ -139,6 +139,16 @@ class MySqlSidePlanTest {
     }
 
     @Test
+    void namespacesAndInnoDbClustersAreProtectedAgainstDeletionSecretsAndOperatorAreNot() {
+        Plan.Result plan = plan("prod");
+        for (RegisteredResource r : plan.resources()) {
+            boolean holdsData = r.type().equals(NAMESPACE) || r.type().equals(InnoDbClusterResource.TYPE);
+            assertEquals(holdsData, r.protect(), r.type() + " " + r.name());
+        }
+        assertTrue(plan.resources().stream().anyMatch(RegisteredResource::protect));
+    }
+
+    @Test
     void innoDbClusterWaitsForItsRootSecretAndReplicasForTheirClusterSetSecret() {
         Plan.Result plan = plan("enterprise");
         RegisteredResource ic2 = get(plan, InnoDbClusterResource.TYPE, "mycluster2-innodbcluster");
