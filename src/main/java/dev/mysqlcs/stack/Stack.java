@@ -29,6 +29,7 @@ public final class Stack {
         for (KubeCluster kc : topology.deployedClusters()) {
             providers.put(kc.name(), kubernetesProvider(kc));
         }
+        MySqlSide.define(ctx, config, providers);
         MeshSide.define(ctx, config, providers, isSecret);
 
         ctx.export("clusterSetName", com.pulumi.core.Output.of(topology.clusterSet().name()));

@@ -13,6 +13,7 @@ import dev.mysqlcs.model.Linkage;
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.model.MeshEndpoint;
 import dev.mysqlcs.model.MeshSettings;
+import dev.mysqlcs.model.OperatorSettings;
 import dev.mysqlcs.model.Placement;
 import dev.mysqlcs.model.RootCredentials;
 import dev.mysqlcs.model.Tls;
@@ -110,11 +111,12 @@ public final class TopologyParser {
                 source.get(ROOT_HOST).orElse("%"),
                 rootPasswordPresent());
 
+        OperatorSettings mysqlOperator = OperatorSettingsParser.parse(source, errors, warnings);
         MeshSettings mesh = MeshConfigParser.parse(source, offline, kubeClusters.size() > 1, errors, warnings);
         Optional<Topology> topology = clusterSet == null
                 ? Optional.empty()
                 : Optional.of(new Topology(clusterSet, List.copyOf(kubeClusters), List.copyOf(deploy), root,
-                maxConnected, mesh));
+                maxConnected, mysqlOperator, mesh));
         return new Result(topology, List.copyOf(errors), List.copyOf(warnings));
     }
 

@@ -8,7 +8,8 @@ import java.util.Optional;
  * when PROD is gone); {@code deploy} names the Kubernetes clusters this stack deploys into.
  */
 public record Topology(ClusterSetSpec clusterSet, List<KubeCluster> kubeClusters, List<String> deploy,
-                       RootCredentials root, int maxConnectedClusters, MeshSettings mesh) {
+                       RootCredentials root, int maxConnectedClusters, OperatorSettings mysqlOperator,
+                       MeshSettings mesh) {
 
     public Optional<KubeCluster> kubeCluster(String name) {
         return kubeClusters.stream().filter(k -> k.name().equals(name)).findFirst();

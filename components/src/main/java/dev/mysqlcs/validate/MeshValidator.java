@@ -97,7 +97,9 @@ public final class MeshValidator {
                         + "reserves it for clusters outside a mesh); allowed: any other name, e.g. " + kc.name());
             }
             MeshEndpoint e = kc.meshEndpoint();
-            if (e.type() == MeshEndpoint.Type.LOAD_BALANCER && e.port() != APISERVER_PORT) {
+            // An out-of-range port is TopologyValidator's error already.
+            if (e.type() == MeshEndpoint.Type.LOAD_BALANCER && e.port() != APISERVER_PORT && e.port() >= 1
+                    && e.port() <= 65535) {
                 error(k + ".meshEndpoint.port", e.port() + " is not allowed with type LoadBalancer; allowed: "
                         + APISERVER_PORT + " (the clustermesh-apiserver Service port the Cilium chart creates)");
             }

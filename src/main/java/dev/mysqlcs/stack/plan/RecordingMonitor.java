@@ -40,7 +40,8 @@ public final class RecordingMonitor extends MockMonitor {
                     request.getParent().isEmpty() ? Optional.empty() : Optional.of(request.getParent()),
                     StructJson.toJson(request.getObject()),
                     List.copyOf(deps),
-                    request.getCustom()));
+                    request.getCustom(),
+                    request.getProtect()));
             return response;
         });
     }

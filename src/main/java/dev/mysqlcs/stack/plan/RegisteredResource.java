@@ -10,9 +10,11 @@ import java.util.Optional;
  *
  * @param inputs       registered inputs, secrets already replaced by {@code "[secret]"}
  * @param dependencies URNs of explicit and input dependencies
+ * @param protect      the engine refuses to delete it until it is unprotected
  */
 public record RegisteredResource(String type, String name, String urn, Optional<String> parentUrn,
-                                 JsonObject inputs, List<String> dependencies, boolean custom) {
+                                 JsonObject inputs, List<String> dependencies, boolean custom,
+                                 boolean protect) {
 
     /** The resource name that a URN ends with ({@code urn:pulumi:stack::project::type::name}). */
     public static String nameOf(String urn) {

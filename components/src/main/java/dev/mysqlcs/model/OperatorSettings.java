@@ -1,0 +1,45 @@
+package dev.mysqlcs.model;
+
+import java.util.Optional;
+
+/**
+ * How the MySQL Operator is installed in every Kubernetes cluster a stack deploys into (config key
+ * {@code mysqlcs:mysqlOperator}). The operator image edition is not set here: it follows the members' edition.
+ *
+ * @param chart        a chart name in {@code chartRepo}, or a local path to a chart (.tgz or directory), e.g. the
+ *                     Enterprise chart downloaded from My Oracle Support
+ * @param chartRepo    Helm repository URL; empty when {@code chart} is a local path
+ * @param chartVersion chart version; empty when {@code chart} is a local path (the file is the version)
+ * @param namespace    namespace of the operator release
+ * @param registry     container registry of the operator image and, via the operator, of the server and router
+ *                     images
+ * @param repository   repository (path) inside the registry
+ * @param imageTag     operator image tag; empty means the chart's appVersion
+ * @param pullSecret   name of an existing docker-registry Secret in {@code namespace} for the operator image
+ */
+public record OperatorSettings(String chart, Optional<String> chartRepo, Optional<String> chartVersion,
+                               String namespace, String registry, String repository, Optional<String> imageTag,
+                               Optional<String> pullSecret) {
+
+    public static final String DEFAULT_CHART = "mysql-operator";
+    public static final String DEFAULT_CHART_REPO = "https://mysql.github.io/mysql-operator/";
+    /** The newest chart whose CRDs this project validates against (../shared/upstream/mysql-operator/2.2.8). */
+    public static final String DEFAULT_CHART_VERSION = "2.2.8";
+    public static final String DEFAULT_NAMESPACE = "mysql-operator";
+    public static final String DEFAULT_REGISTRY = "container-registry.oracle.com";
+    public static final String DEFAULT_REPOSITORY = "mysql";
+
+    public static OperatorSettings defaults() {
+        return new OperatorSettings(DEFAULT_CHART, Optional.of(DEFAULT_CHART_REPO), Optional.of(DEFAULT_CHART_VERSION),
+                DEFAULT_NAMESPACE, DEFAULT_REGISTRY, DEFAULT_REPOSITORY, Optional.empty(), Optional.empty());
+    }
+
+    /** True when {@code chart} names a chart on disk rather than one in a repository. */
+    public boolean localChart() {
+        return isLocalChartPath(chart);
+    }
+
+    public static boolean isLocalChartPath(String chart) {
+        return chart.contains("/") || chart.endsWith(".tgz") || chart.startsWith(".");
+    }
+}

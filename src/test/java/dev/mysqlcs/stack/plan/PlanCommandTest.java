@@ -1,0 +1,157 @@
+package dev.mysqlcs.stack.plan;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.mysqlcs.stack.PlanFixture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code ./plan} as a user runs it: arguments, exit codes, what lands on stdout and stderr. */
+class PlanCommandTest {
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    static void runFromTheRepositoryRoot() {
+        System.setProperty("mysqlcs.projectDir", PlanFixture.repoRoot().toString());
+    }
+
+    static Run plan(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Plan.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static String example() {
+        return PlanFixture.repoRoot().resolve(PlanFixture.ENTERPRISE_EXAMPLE).toString();
+    }
+
+    static Path stackFile(String body) throws IOException {
+        Path dir = Files.createTempDirectory("plan");
+        Path f = dir.resolve("Pulumi.test.yaml");
+        Files.writeString(f, body);
+        return f;
+    }
+
+    @Test
+    void prodJsonIsOneDocumentWithStackAndResources() {
+        Run r = plan("prod", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonObject doc = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals("prod", doc.get("stack").getAsString());
+        List<String> names = new ArrayList<>();
+        doc.getAsJsonArray("resources").forEach(e -> {
+            JsonObject o = e.getAsJsonObject();
+            assertEquals(List.of("type", "name", "parent", "inputs"), new ArrayList<>(o.keySet()));
+            names.add(o.get("type").getAsString() + " " + o.get("name").getAsString());
+        });
+        assertEquals("pulumi:pulumi:Stack mysqlcs-prod", names.get(0));
+        assertTrue(doc.getAsJsonArray("resources").get(0).getAsJsonObject().get("parent").isJsonNull());
+        assertTrue(names.contains("pulumi:providers:kubernetes prod-k8s"), names.toString());
+    }
+
+    @Test
+    void drAndTheEnterpriseExamplePrintValidJson() {
+        for (String[] args : List.of(new String[]{"dr", "--json"},
+                new String[]{"--config", example(), "--json"})) {
+            Run r = plan(args);
+            assertEquals(0, r.exit(), r.err());
+            JsonObject doc = JsonParser.parseString(r.out()).getAsJsonObject();
+            assertFalse(doc.getAsJsonArray("resources").isEmpty());
+        }
+        assertEquals("Pulumi.single-cluster-enterprise".replace("Pulumi.", ""),
+                JsonParser.parseString(plan("--config", example(), "--json").out())
+                        .getAsJsonObject().get("stack").getAsString());
+    }
+
+    @Test
+    void treeShowsTypesNamesNestingAndKeyInputs() {
+        Run r = plan("prod");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("Plan of stack 'prod': "), r.out());
+        assertTrue(r.out().contains("pulumi:pulumi:Stack  mysqlcs-prod\n"), r.out());
+        assertTrue(r.out().contains("─ pulumi:providers:kubernetes  prod-k8s\n"), r.out());
+        assertTrue(r.out().contains("context: context-che34bk2roa\n"), r.out());
+        assertTrue(r.out().contains("serverIdRanges: {\"prd\":\"100-102\",\"dr\":\"200-202\"}"), r.out());
+    }
+
+    @Test
+    void missingRootPasswordIsAWarningAndThePlanStillSucceeds() {
+        Run r = plan("prod");
+        assertEquals(0, r.exit());
+        assertEquals("warning: mysqlcs:rootPassword: is required (the MySQL root password of every member); set it "
+                + "with: pulumi config set --secret mysqlcs:rootPassword\n"
+                + "warning: mysqlcs:meshCaCert: is required when the mesh spans several Kubernetes clusters (the PEM "
+                + "certificate of the CA every cluster of the mesh shares); generate a CA with: java -jar "
+                + "src/target/mysqlcs-stack.jar mesh-ca, then: pulumi config set mysqlcs:meshCaCert < ca.crt\n"
+                + "warning: mysqlcs:meshCaKey: is required when the mesh spans several Kubernetes clusters (the PEM "
+                + "private key of that CA, as a secret); generate a CA with: java -jar src/target/mysqlcs-stack.jar "
+                + "mesh-ca, then: pulumi config set --secret mysqlcs:meshCaKey < ca.key\n", r.err());
+    }
+
+    @Test
+    void encryptedValuesArePresentSecretsAndNeverPrinted() throws IOException {
+        String body = Files.readString(PlanFixture.repoRoot().resolve("Pulumi.prod.yaml"))
+                + "  mysqlcs:rootPassword:\n    secure: v1:c2FraWxhLWNpcGhlcnRleHQ=\n"
+                + "  mysqlcs:meshCaCert:\n    secure: v1:Y2EtY2VydC1jaXBoZXJ0ZXh0\n"
+                + "  mysqlcs:meshCaKey:\n    secure: v1:Y2Eta2V5LWNpcGhlcnRleHQ=\n";
+        Run r = plan("--config", stackFile(body).toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err());
+        assertFalse(r.out().contains("c2FraWxhLWNpcGhlcnRleHQ"), r.out());
+        assertFalse(r.out().contains("Y2EtY2VydC1jaXBoZXJ0ZXh0") || r.out().contains("Y2Eta2V5LWNpcGhlcnRleHQ"));
+    }
+
+    @Test
+    void configErrorsExitTwoWithOneLineEachOnStderr() throws IOException {
+        String body = Files.readString(PlanFixture.repoRoot().resolve("Pulumi.prod.yaml"))
+                .replace("baseServerId: 200", "baseServerId: 101")
+                .replace("clusterId: 2}", "clusterId: 0}");
+        Run r = plan("--config", stackFile(body).toString());
+        assertEquals(2, r.exit());
+        assertEquals("", r.out());
+        assertEquals("""
+                config error: mysqlcs:clusterSet.members[1].baseServerId: server IDs 101-103 of 'dr' overlap server \
+                IDs 100-102 of 'prd' (mysqlcs:clusterSet.members[0]); allowed: ranges [baseServerId, baseServerId + \
+                instances - 1] unique across the ClusterSet
+                config error: mysqlcs:kubeClusters[1].cilium.clusterId: 0 is out of range; allowed: 1..255 (1..511 \
+                with mysqlcs:maxConnectedClusters: 511)
+                """, r.err());
+    }
+
+    @Test
+    void unknownStackNamesTheStacksThatExist() {
+        Run r = plan("staging");
+        assertEquals(1, r.exit());
+        assertEquals("no stack file Pulumi.staging.yaml; stacks here: dr, prod\n", r.err());
+    }
+
+    @Test
+    void noArgumentsPrintsUsage() {
+        Run r = plan();
+        assertEquals(1, r.exit());
+        assertTrue(r.err().startsWith("usage: ./plan <stack> | --config FILE [--json]"), r.err());
+    }
+
+    @Test
+    void stackNameComesFromTheConfigFileName() {
+        assertEquals("prod", Plan.stackNameOf(Path.of("/x/Pulumi.prod.yaml")));
+        assertEquals("topology", Plan.stackNameOf(Path.of("topology.yaml")));
+    }
+}
