@@ -34,12 +34,15 @@ public final class MeshSide {
     /**
      * @param providers the Kubernetes provider of each deployed cluster, by kube cluster name
      * @param isSecret  which full config keys the engine marked secret
+     * @return this stack's side of the mesh by kube cluster name (empty without a mesh), for resources that must
+     *         wait for Cilium
      */
-    public static void define(Context ctx, StackConfig config, Map<String, Provider> providers,
-                              Predicate<String> isSecret) {
+    public static Map<String, ClusterMesh> define(Context ctx, StackConfig config, Map<String, Provider> providers,
+                                                  Predicate<String> isSecret) {
         Topology t = config.topology();
+        Map<String, ClusterMesh> sides = new LinkedHashMap<>();
         if (!t.meshed()) {
-            return;
+            return sides;
         }
         // Absent only in the offline plan (a warning there); the parser made it an error everywhere else.
         boolean ca = t.mesh().caConfigured();
@@ -55,6 +58,7 @@ public final class MeshSide {
             }
             ClusterMesh side = new ClusterMesh(kc.name(), args.build(),
                     ComponentResourceOptions.builder().providers(providers.get(kc.name())).build());
+            sides.put(kc.name(), side);
             names.add(kc.name());
             infos.add(side.peerInfo);
         }
@@ -69,6 +73,7 @@ public final class MeshSide {
             ctx.export("meshCaCert", cert);
             ctx.export("meshCaKey", key.asSecret());
         }
+        return sides;
     }
 
     /** A CA value from config: a secret Output when config holds it as a secret (always for the key). */
