@@ -56,6 +56,7 @@ public final class MySqlOperator extends ComponentResource {
         this.release = new Release(name + "-release", release.build(), CustomResourceOptions.builder()
                 .parent(this)
                 .provider(args.provider())
+                .dependsOn(args.after())
                 .build());
 
         this.releaseName = this.release.name().applyValue(n -> n.orElse(RELEASE_NAME));

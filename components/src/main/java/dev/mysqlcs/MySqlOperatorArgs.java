@@ -4,6 +4,10 @@ import com.pulumi.kubernetes.Provider;
 import dev.mysqlcs.model.Edition;
 import dev.mysqlcs.model.OperatorSettings;
 
+import com.pulumi.resources.Resource;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,12 +20,14 @@ public final class MySqlOperatorArgs {
     private final Edition edition;
     private final String clusterDomain;
     private final Provider provider;
+    private final List<Resource> after;
 
     private MySqlOperatorArgs(Builder b) {
         this.settings = b.settings;
         this.edition = b.edition;
         this.clusterDomain = b.clusterDomain;
         this.provider = b.provider;
+        this.after = List.copyOf(b.after);
     }
 
     public static Builder builder() {
@@ -45,11 +51,17 @@ public final class MySqlOperatorArgs {
         return provider;
     }
 
+    /** What must exist in the cluster before the operator installs, e.g. Cilium (seed 001: S2.1 precedes S2.9). */
+    public List<Resource> after() {
+        return after;
+    }
+
     public static final class Builder {
         private OperatorSettings settings = OperatorSettings.defaults();
         private Edition edition = Edition.COMMUNITY;
         private String clusterDomain = "cluster.local";
         private Provider provider;
+        private final List<Resource> after = new ArrayList<>();
 
         private Builder() {
         }
@@ -72,6 +84,11 @@ public final class MySqlOperatorArgs {
         /** The explicit provider of the Kubernetes cluster: never an ambient kube context. */
         public Builder provider(Provider provider) {
             this.provider = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        public Builder after(Resource resource) {
+            this.after.add(Objects.requireNonNull(resource, "after"));
             return this;
         }
 

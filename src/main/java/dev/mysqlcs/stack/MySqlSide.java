@@ -1,6 +1,7 @@
 package dev.mysqlcs.stack;
 
 import com.pulumi.Context;
+import com.pulumi.resources.Resource;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import dev.mysqlcs.InnoDbCluster;
@@ -32,18 +33,25 @@ public final class MySqlSide {
     private MySqlSide() {
     }
 
-    /** @param providers the Kubernetes provider of every deployed cluster, by kubeClusters name */
-    public static Result define(Context ctx, StackConfig config, Map<String, Provider> providers) {
+    /**
+     * @param providers the Kubernetes provider of every deployed cluster, by kubeClusters name
+     * @param networks  what must be in place in a cluster before the operator installs (Cilium: S2.1 precedes S2.9)
+     */
+    public static Result define(Context ctx, StackConfig config, Map<String, Provider> providers,
+                                Map<String, ? extends Resource> networks) {
         Topology topology = config.topology();
 
         Map<String, MySqlOperator> operators = new LinkedHashMap<>();
         for (KubeCluster kc : topology.deployedClusters()) {
-            operators.put(kc.name(), new MySqlOperator(kc.name() + "-mysql-operator", MySqlOperatorArgs.builder()
+            MySqlOperatorArgs.Builder args = MySqlOperatorArgs.builder()
                     .settings(topology.mysqlOperator())
                     .edition(OperatorValues.editionFor(topology, kc.name()))
                     .clusterDomain(topology.clusterSet().domain())
-                    .provider(provider(providers, kc.name()))
-                    .build(), null));
+                    .provider(provider(providers, kc.name()));
+            if (networks.containsKey(kc.name())) {
+                args.after(networks.get(kc.name()));
+            }
+            operators.put(kc.name(), new MySqlOperator(kc.name() + "-mysql-operator", args.build(), null));
         }
 
         // The primary first: replicas the operator links join it, so they are created after it.

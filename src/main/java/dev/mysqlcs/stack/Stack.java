@@ -29,8 +29,8 @@ public final class Stack {
         for (KubeCluster kc : topology.deployedClusters()) {
             providers.put(kc.name(), kubernetesProvider(kc));
         }
-        MySqlSide.define(ctx, config, providers);
-        MeshSide.define(ctx, config, providers, isSecret);
+        var mesh = MeshSide.define(ctx, config, providers, isSecret);
+        MySqlSide.define(ctx, config, providers, mesh);
 
         ctx.export("clusterSetName", com.pulumi.core.Output.of(topology.clusterSet().name()));
         ctx.export("desiredPrimary", com.pulumi.core.Output.of(topology.clusterSet().primary()));

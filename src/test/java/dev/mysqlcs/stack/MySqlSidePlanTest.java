@@ -152,6 +152,16 @@ class MySqlSidePlanTest {
     }
 
     @Test
+    void operatorReleaseWaitsForTheClusterMeshOfItsCluster() {
+        Plan.Result plan = plan("prod");
+        RegisteredResource operator = get(plan, RELEASE, "prod-mysql-operator-release");
+        RegisteredResource mesh = get(plan, "mysqlcs:index:ClusterMesh", "prod");
+        boolean waits = operator.dependencies().contains(mesh.urn()) || operator.dependencies().stream()
+                .anyMatch(u -> u.contains("cilium"));
+        assertTrue(waits, operator.dependencies().toString());
+    }
+
+    @Test
     void innoDbClusterWaitsForItsRootSecretAndReplicasForTheirClusterSetSecret() {
         Plan.Result plan = plan("enterprise");
         RegisteredResource ic2 = get(plan, InnoDbClusterResource.TYPE, "mycluster2-innodbcluster");
