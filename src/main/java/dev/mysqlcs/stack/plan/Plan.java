@@ -118,6 +118,9 @@ public final class Plan {
         } catch (InvalidConfigException e) {
             e.errors().forEach(x -> err.println(x.render()));
             return EXIT_CONFIG;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("plan failed: no such file: " + e.getFile());
+            return EXIT_FAILED;
         } catch (IOException | IllegalArgumentException | PlanFailedException e) {
             err.println("plan failed: " + e.getMessage());
             return EXIT_FAILED;
