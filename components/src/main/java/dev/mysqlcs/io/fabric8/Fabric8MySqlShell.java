@@ -58,6 +58,9 @@ public final class Fabric8MySqlShell implements MySqlShell {
     }
 
     /**
+     * The timeout counts from the moment the exec stream is open (opening it is bounded by the client's request
+     * timeout, 10 s by default); when it passes, the stream is closed and {@link ShellTimeoutException} raised.
+     *
      * @return the exit code with stdout and stderr; exit code -1 when the connection to the pod broke (or closed)
      * before the exit status arrived, with a note on stderr: the outcome is then unknown, read state before retrying
      */
