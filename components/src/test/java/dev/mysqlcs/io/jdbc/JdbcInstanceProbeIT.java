@@ -1,0 +1,606 @@
+package dev.mysqlcs.io.jdbc;
+
+import dev.mysqlcs.io.ChannelStatus;
+import dev.mysqlcs.io.ClusterSetMetadata;
+import dev.mysqlcs.io.Credentials;
+import dev.mysqlcs.io.InstanceProbe;
+import dev.mysqlcs.io.InstanceProbes.ProbeUnavailableException;
+import dev.mysqlcs.io.InstanceState;
+import dev.mysqlcs.io.MySqlEndpoint;
+import dev.mysqlcs.io.PodRef;
+import dev.mysqlcs.plan.RejoinPreflight;
+import dev.mysqlcs.plan.ReplicaPreflight;
+import dev.mysqlcs.testing.LocalMySqld;
+import dev.mysqlcs.testing.SqlScript;
+import dev.mysqlcs.testing.Upstream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The JDBC probe and the preflight checks against two real mysqld 8.0.31: A plays the primary cluster's primary
+ * ({@code prod/mysql-prod/prd-0}), B the replica cluster's ({@code dr/mysql-dr/dr-0}), linked by a real asynchronous
+ * channel {@code clusterset_replication} with GTID auto-positioning. A holds the real metadata schema 2.2.0 with a
+ * ClusterSet written by the metadata's own stored procedures, as the Shell does.
+ *
+ * <p>The servers are shared by the class; the tests run in order because the later ones change replication state
+ * (user data, an errant transaction, a broken channel, a forced failover), each asserting what it starts from.
+ */
+@Tag("slow")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class JdbcInstanceProbeIT {
+
+    private static final String ADMIN = "mysqlcs_admin";
+    private static final char[] ADMIN_PASSWORD = "Adm1n;pw'\"#42-x".toCharArray();
+    private static final String REPL = "mysqlcs_repl";
+    private static final char[] REPL_PASSWORD = "r3pl-Pw!".toCharArray();
+    /** An account that never logs in before the TLS test: caching_sha2_password has nothing cached for it. */
+    private static final char[] FRESH_PASSWORD = "Fresh-acc0unt-pw".toCharArray();
+    private static final String CHANNEL = ChannelStatus.CLUSTERSET_CHANNEL;
+    private static final String LOCK = "mysqlcs/clusterset/mycs";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static final PodRef POD_A = new PodRef("prod", "mysql-prod", "prd-0");
+    private static final PodRef POD_B = new PodRef("dr", "mysql-dr", "dr-0");
+    private static final String A = JdbcInstanceProbes.describe(POD_A);
+    private static final String B = JdbcInstanceProbes.describe(POD_B);
+
+    private LocalMySqld serverA;
+    private LocalMySqld serverB;
+    private LocalRoutes routes;
+    private JdbcInstanceProbes probes;
+    private InstanceProbe probeA;
+    private InstanceProbe probeB;
+    private String uuidA;
+    private String uuidB;
+    private String clusterSetId;
+    private final String prdId = UUID.randomUUID().toString();
+    private final String drId = UUID.randomUUID().toString();
+    /** The transaction of A that B failed to apply (set by the broken-channel test). */
+    private String conflictingGtid;
+
+    @BeforeAll
+    void startTwoServersLinkedByTheClusterSetChannel() throws Exception {
+        CompletableFuture<LocalMySqld> a = CompletableFuture.supplyAsync(() -> start(1001));
+        CompletableFuture<LocalMySqld> b = CompletableFuture.supplyAsync(() -> start(2001));
+        CompletableFuture.allOf(a, b).handle((ok, failure) -> null).join();
+        serverA = a.isCompletedExceptionally() ? null : a.join();
+        serverB = b.isCompletedExceptionally() ? null : b.join();
+        if (serverA == null || serverB == null) {
+            (serverA == null ? a : b).join();   // rethrows; @AfterAll stops the server that did start
+        }
+        uuidA = serverA.queryString("SELECT @@server_uuid");
+        uuidB = serverB.queryString("SELECT @@server_uuid");
+
+        serverA.createUser(REPL, REPL_PASSWORD, "REPLICATION SLAVE");
+        serverA.createUser(ADMIN, ADMIN_PASSWORD, "ALL PRIVILEGES");
+        serverA.createUser("mysqlcs_fresh", FRESH_PASSWORD, "USAGE");
+        try (Connection c = serverB.root();
+             PreparedStatement ps = c.prepareStatement("CHANGE REPLICATION SOURCE TO SOURCE_HOST = ?,"
+                     + " SOURCE_PORT = ?, SOURCE_USER = ?, SOURCE_PASSWORD = ?, SOURCE_AUTO_POSITION = 1,"
+                     + " SOURCE_SSL = 1, SOURCE_CONNECT_RETRY = 1 FOR CHANNEL '" + CHANNEL + "'")) {
+            ps.setString(1, serverA.host());
+            ps.setInt(2, serverA.port());
+            ps.setString(3, REPL);
+            ps.setString(4, new String(REPL_PASSWORD));
+            ps.execute();
+        }
+        serverB.execute("START REPLICA FOR CHANNEL '" + CHANNEL + "'", "SET GLOBAL super_read_only = ON");
+        await("channel " + CHANNEL + " ON on B", () -> "ON".equals(query(serverB,
+                "SELECT SERVICE_STATE FROM performance_schema.replication_connection_status WHERE CHANNEL_NAME = '"
+                        + CHANNEL + "'")));
+
+        try (Connection c = serverA.root()) {
+            SqlScript.run(c, Upstream.read("mysql-shell/metadata/metadata-model-2.2.0.sql"));
+            clusterSetId = createClusterSetAsTheShellDoes(c);
+        }
+        awaitReplicaCaughtUp();
+
+        routes = new LocalRoutes()
+                .route(POD_A, new MySqlEndpoint(serverA.host(), serverA.port()))
+                .route(POD_B, new MySqlEndpoint(serverB.host(), serverB.port()));
+        probes = new JdbcInstanceProbes(routes, JdbcSettings.defaults());
+        probeA = probes.open(POD_A, admin());
+        probeB = probes.open(POD_B, admin());
+    }
+
+    @AfterAll
+    void stopServers() {
+        try {
+            if (probeA != null) {
+                probeA.close();
+            }
+            if (probeB != null) {
+                probeB.close();
+            }
+        } finally {
+            try {
+                if (serverB != null) {
+                    serverB.close();
+                }
+            } finally {
+                if (serverA != null) {
+                    serverA.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void instanceStateReportsIdentityGtidsAndReadOnlyFlags() throws SQLException {
+        InstanceState a = probeA.instanceState();
+        assertEquals(1001, a.serverId());
+        assertEquals(uuidA, a.serverUuid());
+        assertTrue(a.version().startsWith("8.0.31"), a.version());
+        assertEquals(serverA.queryString("SELECT @@gtid_executed").replaceAll("\\s+", ""), a.gtidExecuted());
+        assertTrue(a.gtidExecuted().startsWith(uuidA + ":1-"), a.gtidExecuted());
+        assertFalse(a.superReadOnly());
+        assertFalse(a.readOnly());
+
+        InstanceState b = probeB.instanceState();
+        assertEquals(2001, b.serverId());
+        assertEquals(uuidB, b.serverUuid());
+        assertTrue(b.superReadOnly());
+        assertTrue(b.readOnly(), "super_read_only implies read_only");
+        assertEquals(a.gtidExecuted(), b.gtidExecuted(), "B has applied everything A executed");
+    }
+
+    @Test
+    @Order(2)
+    void readsTheClusterSetAsTheShellRecordedItOnPrimaryAndReplica() {
+        for (InstanceProbe probe : List.of(probeA, probeB)) {
+            ClusterSetMetadata cs = probe.clusterSetMetadata().orElseThrow();
+            assertEquals(clusterSetId, cs.clusterSetId());
+            assertEquals("mycs", cs.domainName());
+            assertEquals(List.of(new ClusterSetMetadata.Member(drId, "dr", false, false),
+                    new ClusterSetMetadata.Member(prdId, "prd", true, false)), cs.members());
+            assertEquals("prd", cs.primary().orElseThrow().clusterName());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void reportsTheClusterSetChannelRunningFromThePrimary() {
+        ChannelStatus channel = probeB.replicationChannel(CHANNEL).orElseThrow();
+        assertEquals(CHANNEL, channel.channel());
+        assertTrue(channel.running(), channel.toString());
+        assertEquals(uuidA, channel.sourceUuid());
+        assertEquals(0, channel.lastErrorNumber(), channel.lastErrorMessage());
+        assertTrue(channel.receivedTransactionSet().startsWith(uuidA + ":"), channel.receivedTransactionSet());
+
+        assertEquals(Optional.empty(), probeA.replicationChannel(CHANNEL), "the primary has no ClusterSet channel");
+        assertEquals(Optional.empty(), probeB.replicationChannel("no_such_channel"));
+    }
+
+    @Test
+    @Order(4)
+    void gtidSetArithmeticIsTheServersAndRejectsMalformedSets() {
+        String a = probeA.instanceState().gtidExecuted();
+        String b = probeB.instanceState().gtidExecuted();
+        assertTrue(probeA.gtidSubset(b, a));
+        assertEquals("", probeA.gtidSubtract(b, a));
+        assertTrue(probeA.gtidSubset("", a), "the empty set is a subset of everything");
+        assertFalse(probeA.gtidSubset(uuidB + ":1", a));
+        assertEquals(uuidA + ":1", probeA.gtidSubtract(uuidA + ":1-3", uuidA + ":2-3"));
+
+        JdbcProbeException malformed = assertThrows(JdbcProbeException.class,
+                () -> probeA.gtidSubset("not a gtid set", a));
+        assertTrue(malformed.getMessage().startsWith("MySQL server " + A + ": comparing GTID sets failed"),
+                malformed.getMessage());
+        assertFalse(malformed.accessDenied());
+    }
+
+    @Test
+    @Order(5)
+    void replicaPreflightAcceptsATargetWithoutUserDataOrErrantTransactions() {
+        assertEquals(List.of(), probeB.userSchemas(), "the replicated metadata schema is not user data");
+        ReplicaPreflight.Result result = ReplicaPreflight.check(B, probeB, A, probeA);
+        assertTrue(result.ok(), result.reasons().toString());
+        assertFalse(result.holdsUserData());
+        assertFalse(result.hasErrantTransactions());
+    }
+
+    @Test
+    @Order(6)
+    @SuppressWarnings("try") // closes a session inside its try to observe the lock being released
+    void lockExcludesOtherSessionsAndDiesWithItsSession() throws SQLException {
+        try (InstanceProbe first = probes.open(POD_A, admin()); InstanceProbe second = probes.open(POD_A, admin())) {
+            assertTrue(first.tryLock(LOCK, Duration.ZERO));
+            long start = System.nanoTime();
+            assertFalse(second.tryLock(LOCK, Duration.ofMillis(300)), "held by the first session");
+            assertTrue(System.nanoTime() - start >= Duration.ofMillis(900).toNanos(),
+                    "GET_LOCK waited the wait rounded up to a whole second");
+
+            first.unlock(LOCK);
+            assertTrue(second.tryLock(LOCK, Duration.ZERO), "released by unlock");
+            IllegalStateException notHeld = assertThrows(IllegalStateException.class, () -> first.unlock(LOCK));
+            assertTrue(notHeld.getMessage().contains("another session holds it"), notHeld.getMessage());
+
+            second.close();
+            assertTrue(first.tryLock(LOCK, Duration.ofSeconds(5)), "released when the holding session closed");
+
+            assertThrows(IllegalArgumentException.class, () -> first.tryLock("x".repeat(65), Duration.ZERO),
+                    "GET_LOCK names are limited to 64 characters");
+            assertThrows(IllegalArgumentException.class, () -> first.tryLock(LOCK, Duration.ofSeconds(-1)),
+                    "a negative wait would make GET_LOCK wait forever");
+        }
+
+        // A crashed run: the holding session dies without RELEASE_LOCK. The server drops the lock with it.
+        InstanceProbe crashed = probes.open(POD_A, admin());
+        try (InstanceProbe survivor = probes.open(POD_A, admin())) {
+            assertTrue(crashed.tryLock(LOCK, Duration.ZERO));
+            String holder = serverA.queryString("SELECT IS_USED_LOCK('" + LOCK + "')");
+            serverA.execute("KILL CONNECTION " + holder);
+            assertTrue(survivor.tryLock(LOCK, Duration.ofSeconds(5)), "a dead session holds no lock");
+            ProbeUnavailableException lost = assertThrows(ProbeUnavailableException.class,
+                    crashed::instanceState, "a lost session is reported, never silently reconnected");
+            assertTrue(lost.getMessage().startsWith("MySQL server " + A + " is unreachable"), lost.getMessage());
+        } finally {
+            crashed.close();
+        }
+
+        // A wait longer than the socket timeout is not mistaken for a dead server.
+        JdbcInstanceProbes shortTimeouts = new JdbcInstanceProbes(routes,
+                JdbcSettings.defaults().withSocketTimeout(Duration.ofMillis(500)));
+        try (InstanceProbe holder = probes.open(POD_A, admin());
+             InstanceProbe waiter = shortTimeouts.open(POD_A, admin())) {
+            assertTrue(holder.tryLock(LOCK, Duration.ZERO));
+            assertFalse(waiter.tryLock(LOCK, Duration.ofSeconds(1)));
+            assertEquals(1001, waiter.instanceState().serverId(), "socket timeout restored, session intact");
+        }
+        assertEquals(2, routes.openRoutes(), "only the two shared probes keep routes open");
+    }
+
+    @Test
+    @Order(7)
+    void userSchemasListUserDataButNeverTheMetadataAndRefuseTheJoin() throws SQLException {
+        serverA.execute("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY, v VARCHAR(20))",
+                "INSERT INTO app.t VALUES (1, 'replicated')");
+        awaitReplicaCaughtUp();
+
+        assertEquals(List.of("app"), probeA.userSchemas());
+        assertEquals(List.of("app"), probeB.userSchemas());
+
+        ReplicaPreflight.Result result = ReplicaPreflight.check(B, probeB, A, probeA);
+        assertFalse(result.ok());
+        assertTrue(result.holdsUserData());
+        assertFalse(result.hasErrantTransactions());
+        assertEquals(List.of("app"), result.userSchemas());
+        assertEquals(1, result.reasons().size(), result.reasons().toString());
+        assertTrue(result.reasons().get(0).startsWith(B + " holds user data in schema app."), result.reasons().get(0));
+    }
+
+    @Test
+    @Order(8)
+    void errantTransactionOnTheReplicaIsNamedExactly() throws SQLException {
+        try (Connection c = serverB.root(); Statement st = c.createStatement()) {
+            st.execute("SET GLOBAL super_read_only = OFF");
+            st.execute("INSERT INTO app.t VALUES (2, 'errant')");
+            st.execute("SET GLOBAL super_read_only = ON");
+        }
+        String errant = uuidB + ":1";
+        String a = probeA.instanceState().gtidExecuted();
+        String b = probeB.instanceState().gtidExecuted();
+        assertFalse(probeB.gtidSubset(b, a));
+        assertEquals(errant, probeA.gtidSubtract(b, a));
+        assertEquals(errant, probeB.gtidSubtract(b, a), "either server computes the same set");
+
+        ReplicaPreflight.Result result = ReplicaPreflight.check(B, probeB, A, probeA);
+        assertFalse(result.ok());
+        assertEquals(errant, result.errantGtids());
+        assertEquals(2, result.reasons().size(), result.reasons().toString());
+        assertTrue(result.reasons().get(1).contains("errant GTID set " + errant + ")"), result.reasons().get(1));
+        assertTrue(result.reasons().get(1).contains("mysqlbinlog --include-gtids='" + errant + "'"));
+
+        ReplicaPreflight.Result accepted = ReplicaPreflight.check(B, probeB, A, probeA, errant);
+        assertFalse(accepted.hasErrantTransactions(), "GTIDs the caller accepted are not errant");
+        assertTrue(accepted.holdsUserData());
+    }
+
+    @Test
+    @Order(9)
+    void brokenChannelReportsTheApplierError() throws SQLException {
+        String before = serverA.queryString("SELECT @@gtid_executed");
+        serverA.execute("INSERT INTO app.t VALUES (2, 'conflict')");
+        String after = serverA.queryString("SELECT @@gtid_executed");
+        conflictingGtid = probeA.gtidSubtract(after, before);
+        assertTrue(conflictingGtid.matches(uuidA + ":\\d+"), conflictingGtid);
+
+        await("the applier error on B", () -> probeB.replicationChannel(CHANNEL).orElseThrow().lastErrorNumber() != 0);
+        ChannelStatus broken = probeB.replicationChannel(CHANNEL).orElseThrow();
+        assertEquals(1062, broken.lastErrorNumber(), broken.lastErrorMessage());
+        assertTrue(broken.lastErrorMessage().contains("Duplicate entry '2'"), broken.lastErrorMessage());
+        assertTrue(broken.lastErrorMessage().contains(conflictingGtid), broken.lastErrorMessage());
+        assertEquals(uuidA, broken.sourceUuid());
+        assertTrue(broken.running(), "the receiver still runs; only the applier stopped");
+    }
+
+    @Test
+    @Order(10)
+    void rejoinOfTheInvalidatedOldPrimaryIsRefusedUntilFencedAndFreeOfErrantTransactions() throws SQLException {
+        // Forced failover as the Shell performs it on the new primary (dr): stop the channel, open it for writes,
+        // record the new view in the metadata and invalidate the unreachable old primary (prd).
+        try (Connection c = serverB.root(); Statement st = c.createStatement()) {
+            st.execute("STOP REPLICA FOR CHANNEL '" + CHANNEL + "'");
+            st.execute("SET GLOBAL super_read_only = OFF");
+            try (PreparedStatement force = c.prepareStatement(
+                    "CALL mysql_innodb_cluster_metadata.v2_cs_primary_force_changed(?, ?, '{}')");
+                 PreparedStatement invalidate = c.prepareStatement(
+                         "CALL mysql_innodb_cluster_metadata.v2_cs_add_invalidated_member(?, ?)")) {
+                force.setString(1, clusterSetId);
+                force.setString(2, drId);
+                force.execute();
+                invalidate.setString(1, clusterSetId);
+                invalidate.setString(2, prdId);
+                invalidate.execute();
+            }
+        }
+        assertEquals("OFF", probeB.replicationChannel(CHANNEL).orElseThrow().serviceState());
+
+        ClusterSetMetadata current = probeB.clusterSetMetadata().orElseThrow();
+        assertEquals(List.of(new ClusterSetMetadata.Member(drId, "dr", true, false),
+                new ClusterSetMetadata.Member(prdId, "prd", false, true)), current.members());
+        ClusterSetMetadata stale = probeA.clusterSetMetadata().orElseThrow();
+        assertEquals("prd", stale.primary().orElseThrow().clusterName(),
+                "the cut-off old primary still holds the view from before the failover");
+
+        RejoinPreflight.Result unfenced = RejoinPreflight.check("prd", A, probeA, B, probeB);
+        assertFalse(unfenced.ok());
+        assertFalse(unfenced.fenced());
+        assertEquals(conflictingGtid, unfenced.errantGtids(), "the write B never applied");
+        assertEquals(2, unfenced.reasons().size(), unfenced.reasons().toString());
+        assertTrue(unfenced.reasons().get(0).contains("super_read_only is OFF"), unfenced.reasons().get(0));
+        assertTrue(unfenced.reasons().get(1).contains("errant GTID set " + conflictingGtid + ")"));
+
+        serverA.execute("SET GLOBAL super_read_only = ON");   // fenceWrites
+        RejoinPreflight.Result fenced = RejoinPreflight.check("prd", A, probeA, B, probeB);
+        assertTrue(fenced.fenced());
+        assertEquals(1, fenced.reasons().size(), fenced.reasons().toString());
+        assertTrue(fenced.reasons().get(0).contains("errant GTID set " + conflictingGtid + ")"));
+
+        // The manual repair: the new primary takes the missing transaction's GTID (here as an empty transaction, the
+        // operator having decided its change must not be kept). Now nothing of the old primary is missing.
+        try (Connection c = serverB.root(); Statement st = c.createStatement()) {
+            st.execute("SET gtid_next = '" + conflictingGtid + "'");
+            st.execute("BEGIN");
+            st.execute("COMMIT");
+            st.execute("SET gtid_next = 'AUTOMATIC'");
+        }
+        RejoinPreflight.Result repaired = RejoinPreflight.check("prd", A, probeA, B, probeB);
+        assertTrue(repaired.ok(), repaired.reasons().toString());
+
+        RejoinPreflight.Result primaryCannotRejoin = RejoinPreflight.check("dr", A, probeA, B, probeB);
+        assertFalse(primaryCannotRejoin.ok());
+        assertTrue(primaryCannotRejoin.reasons().get(0).contains("is the PRIMARY of ClusterSet mycs"));
+    }
+
+    // ------------------------------------------------------------------ session setup, errors, routes
+
+    @Test
+    @Order(20)
+    void wrongPasswordIsAccessDeniedNamingThePodNeverThePassword() {
+        char[] wrong = "Wr0ng-S3cret-pw".toCharArray();
+        int before = routes.openRoutes();
+        JdbcProbeException e = assertThrows(JdbcProbeException.class,
+                () -> probes.open(POD_A, new Credentials(ADMIN, wrong)));
+        assertTrue(e.accessDenied(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("MySQL server " + A + ": connecting to 127.0.0.1:"), e.getMessage());
+        assertEquals(A, e.server());
+        assertFalse(stackTrace(e).contains(new String(wrong)), "no password anywhere in the exception chain");
+        assertEquals(before, routes.openRoutes(), "the route is closed when the session cannot be opened");
+    }
+
+    @Test
+    @Order(21)
+    void closedPortIsUnavailableNamingThePod() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        PodRef gone = new PodRef("prod", "mysql-prod", "prd-9");
+        LocalRoutes toNowhere = new LocalRoutes().route(gone, new MySqlEndpoint("127.0.0.1", closedPort));
+        JdbcInstanceProbes unreachable = new JdbcInstanceProbes(toNowhere,
+                JdbcSettings.defaults().withConnectTimeout(Duration.ofSeconds(2)));
+        ProbeUnavailableException e = assertThrows(ProbeUnavailableException.class,
+                () -> unreachable.open(gone, admin()));
+        assertTrue(e.getMessage().startsWith("MySQL server prod/mysql-prod/prd-9 is unreachable (connecting to"
+                + " 127.0.0.1:" + closedPort + ")"), e.getMessage());
+        assertFalse(stackTrace(e).contains(new String(ADMIN_PASSWORD)));
+        assertEquals(0, toNowhere.openRoutes());
+        assertEquals(1, toNowhere.openedRoutes());
+    }
+
+    @Test
+    @Order(22)
+    void tlsModesAndPublicKeyRetrievalBehaveAsConfigured() throws SQLException {
+        try (InstanceProbe tls = new JdbcInstanceProbes(routes, JdbcSettings.defaults()
+                .withSslMode(JdbcSettings.SslMode.REQUIRED)).open(POD_A, admin())) {
+            assertEquals(1001, tls.instanceState().serverId(), "the server's auto-generated certificate serves TLS");
+        }
+        // A fresh account (nothing cached by caching_sha2_password) over plain TCP needs the server's RSA key.
+        char[] pw = FRESH_PASSWORD.clone();
+        JdbcSettings plain = JdbcSettings.defaults().withSslMode(JdbcSettings.SslMode.DISABLED);
+        JdbcProbeException refused = assertThrows(JdbcProbeException.class, () -> new JdbcInstanceProbes(routes,
+                plain.withAllowPublicKeyRetrieval(false)).open(POD_A, new Credentials("mysqlcs_fresh", pw)));
+        assertTrue(refused.getMessage().contains("Public Key Retrieval is not allowed"), refused.getMessage());
+        try (InstanceProbe rsa = new JdbcInstanceProbes(routes, plain).open(POD_A,
+                new Credentials("mysqlcs_fresh", pw))) {
+            assertEquals(uuidA, rsa.instanceState().serverUuid());
+        }
+    }
+
+    @Test
+    @Order(23)
+    void probesNeverShowThePasswordAndCloseTheirRoute() {
+        int before = routes.openRoutes();
+        InstanceProbe probe = probes.open(POD_B, admin());
+        assertEquals(before + 1, routes.openRoutes());
+        assertEquals("JdbcInstanceProbe[" + B + "]", probe.toString());
+        probe.close();
+        probe.close();
+        assertEquals(before, routes.openRoutes(), "closing twice closes the route once");
+        IllegalStateException closed = assertThrows(IllegalStateException.class, probe::instanceState);
+        assertTrue(closed.getMessage().contains("closed probe"), closed.getMessage());
+    }
+
+    @Test
+    @Order(24)
+    void noClusterSetWhenTheMetadataSchemaIsAbsentOrEmpty() throws SQLException {
+        // B's copy of the metadata is reused rather than starting a third server: drop its ClusterSet rows, then the
+        // whole schema. B is the primary since the forced failover, so it takes writes.
+        assertTrue(probeB.clusterSetMetadata().isPresent());
+        serverB.execute("UPDATE mysql_innodb_cluster_metadata.clusters SET clusterset_id = NULL",
+                "DELETE FROM mysql_innodb_cluster_metadata.clusterset_members",
+                "DELETE FROM mysql_innodb_cluster_metadata.clusterset_views",
+                "DELETE FROM mysql_innodb_cluster_metadata.clustersets");
+        assertEquals(Optional.empty(), probeB.clusterSetMetadata(), "metadata without a ClusterSet");
+        serverB.execute("DROP DATABASE mysql_innodb_cluster_metadata");
+        assertEquals(Optional.empty(), probeB.clusterSetMetadata(), "no metadata schema at all");
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private static LocalMySqld start(long serverId) {
+        try {
+            return LocalMySqld.start(serverId);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start mysqld " + serverId, e);
+        }
+    }
+
+    private static Credentials admin() {
+        return new Credentials(ADMIN, ADMIN_PASSWORD.clone());
+    }
+
+    /**
+     * Writes the ClusterSet rows the way the Shell does: cluster and instance rows, then the metadata's own
+     * procedures v2_cs_created (domain mycs, primary prd) and v2_cs_member_added (replica dr).
+     */
+    private String createClusterSetAsTheShellDoes(Connection c) throws SQLException {
+        try (PreparedStatement cluster = c.prepareStatement("INSERT INTO mysql_innodb_cluster_metadata.clusters"
+                + " (cluster_id, cluster_name, description, options, attributes, cluster_type, primary_mode,"
+                + " router_options) VALUES (?, ?, 'Default Cluster', '{}',"
+                + " JSON_OBJECT('group_replication_group_name', ?, 'adopted', 0), 'gr', 'pm', '{}')");
+             PreparedStatement instance = c.prepareStatement("INSERT INTO mysql_innodb_cluster_metadata.instances"
+                     + " (cluster_id, address, mysql_server_uuid, instance_name, addresses, attributes,"
+                     + " instance_type) VALUES (?, ?, ?, ?, JSON_OBJECT('mysqlClassic', ?), '{}', 'group-member')")) {
+            insertCluster(cluster, prdId, "prd");
+            insertCluster(cluster, drId, "dr");
+            insertInstance(instance, prdId, serverA, uuidA);
+            insertInstance(instance, drId, serverB, uuidB);
+        }
+        String id;
+        try (PreparedStatement created = c.prepareStatement(
+                "CALL mysql_innodb_cluster_metadata.v2_cs_created('mycs', ?, '{}', @cs_id)")) {
+            created.setString(1, prdId);
+            created.execute();
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT @cs_id")) {
+            rs.next();
+            id = rs.getString(1);
+        }
+        try (PreparedStatement added = c.prepareStatement(
+                "CALL mysql_innodb_cluster_metadata.v2_cs_member_added(?, ?, ?, '{}')")) {
+            added.setString(1, id);
+            added.setString(2, drId);
+            added.setString(3, prdId);
+            added.execute();
+        }
+        return id;
+    }
+
+    private static void insertCluster(PreparedStatement ps, String id, String name) throws SQLException {
+        ps.setString(1, id);
+        ps.setString(2, name);
+        ps.setString(3, UUID.randomUUID().toString());
+        ps.execute();
+    }
+
+    private static void insertInstance(PreparedStatement ps, String clusterId, LocalMySqld server, String uuid)
+            throws SQLException {
+        String address = server.host() + ":" + server.port();
+        ps.setString(1, clusterId);
+        ps.setString(2, address);
+        ps.setString(3, uuid);
+        ps.setString(4, address);
+        ps.setString(5, address);
+        ps.execute();
+    }
+
+    /** Waits on the server itself (WAIT_FOR_EXECUTED_GTID_SET) until B has applied everything A executed. */
+    private void awaitReplicaCaughtUp() throws SQLException {
+        String executed = serverA.queryString("SELECT @@gtid_executed");
+        try (Connection c = serverB.root();
+             PreparedStatement ps = c.prepareStatement("SELECT WAIT_FOR_EXECUTED_GTID_SET(?, ?)")) {
+            ps.setString(1, executed);
+            ps.setLong(2, WAIT.toSeconds());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) != 0) {
+                    fail("B did not apply " + executed + " within " + WAIT + ": " + serverB.errorLogTail());
+                }
+            }
+        }
+    }
+
+    private static String query(LocalMySqld server, String sql) {
+        try {
+            return server.queryString(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Polls with backoff (10 ms to 250 ms) until the condition holds or {@link #WAIT} passes. */
+    private static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        long backoff = 10;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out after " + WAIT + " waiting for " + what);
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted waiting for " + what);
+            }
+            backoff = Math.min(250, backoff * 2);
+        }
+    }
+
+    private static String stackTrace(Throwable t) {
+        StringWriter w = new StringWriter();
+        t.printStackTrace(new PrintWriter(w));
+        return w.toString();
+    }
+}
