@@ -1,8 +1,6 @@
 package dev.mysqlcs.io.fabric8;
 
-import dev.mysqlcs.model.DnsMode;
 import dev.mysqlcs.model.KubeCluster;
-import dev.mysqlcs.model.MeshEndpoint;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.Test;
@@ -97,12 +95,20 @@ class KubeClientsTest {
     @Test
     void buildsOneClientPerTopologyClusterOnFirstUse() throws IOException {
         Path file = Files.writeString(dir.resolve("config"), KUBECONFIG);
-        MeshEndpoint mesh = new MeshEndpoint(MeshEndpoint.Type.NODE_PORT, 32379, Optional.empty());
-        List<KubeCluster> clusters = List.of(
-                new KubeCluster("prod", "prod-admin", Optional.of(file.toString()), List.of("10.0.0.1"), "prod", 1,
-                        mesh, DnsMode.COREFILE, 30053),
-                new KubeCluster("dr", "dr-admin", Optional.of(file.toString()), List.of("10.1.0.1"), "dr", 2, mesh,
-                        DnsMode.COREFILE, 30053));
+        // Through the parser, as users write it: tests never build model records by hand.
+        List<KubeCluster> clusters = dev.mysqlcs.testing.ConfigFixtures.topology("""
+                config:
+                  mysqlcs:deploy: [prod]
+                  mysqlcs:kubeClusters:
+                    - {name: prod, context: prod-admin, kubeconfig: '%1$s', nodeIps: [10.0.0.1], cilium: {clusterId: 1}}
+                    - {name: dr, context: dr-admin, kubeconfig: '%1$s', nodeIps: [10.1.0.1], cilium: {clusterId: 2}}
+                  mysqlcs:clusterSet:
+                    name: mycs
+                    primary: prd
+                    members:
+                      - {name: prd, namespace: mysql-prod, kubeCluster: prod, baseServerId: 100}
+                      - {name: dr, namespace: mysql-dr, kubeCluster: dr, baseServerId: 200}
+                """.formatted(file.toString())).kubeClusters();
         try (KubeClients clients = KubeClients.of(clusters)) {
             KubernetesClient dr = clients.client("dr");
             assertEquals("https://dr.example.net:6443/", dr.getConfiguration().getMasterUrl());
