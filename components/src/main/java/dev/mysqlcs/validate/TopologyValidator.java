@@ -26,6 +26,8 @@ public final class TopologyValidator {
     public static final int MAX_INNODBCLUSTER_NAME = 40;
     public static final int NODE_PORT_MIN = 30000;
     public static final int NODE_PORT_MAX = 32767;
+    /** One day: no ClusterSet step should wait longer, and a longer value is most likely a unit mistake. */
+    public static final long MAX_TIMEOUT_SECONDS = 86_400;
 
     private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern DNS1123_SUBDOMAIN =
@@ -56,6 +58,16 @@ public final class TopologyValidator {
         v.kubeClusters();
         v.deploy();
         v.root();
+        return List.copyOf(v.errors);
+    }
+
+    /**
+     * Only the ClusterSet rules ({@code mysqlcs:clusterSet}): what the ClusterSet provider's Check re-runs on resource
+     * inputs, where the Kubernetes clusters are known by name only.
+     */
+    public static List<ConfigError> validateClusterSet(Topology topology) {
+        TopologyValidator v = new TopologyValidator(topology);
+        v.clusterSet(topology.clusterSet());
         return List.copyOf(v.errors);
     }
 
@@ -110,6 +122,19 @@ public final class TopologyValidator {
             }
         }
         serverIdOverlaps(members);
+        if (cs.primaryEpoch() < 0) {
+            error(CS + ".primaryEpoch", cs.primaryEpoch() + " is out of range; allowed: 0 or more, raised by one with "
+                    + "every change of " + CS + ".primary");
+        }
+        timeout(CS + ".timeouts.lockSeconds", cs.timeouts().lock().toSeconds());
+        timeout(CS + ".timeouts.stepSeconds", cs.timeouts().step().toSeconds());
+        timeout(CS + ".timeouts.rolloutSeconds", cs.timeouts().rollout().toSeconds());
+    }
+
+    private void timeout(String key, long seconds) {
+        if (seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+            error(key, seconds + " is out of range; allowed: 1.." + MAX_TIMEOUT_SECONDS + " seconds");
+        }
     }
 
     private void member(String k, Member m) {
