@@ -122,9 +122,9 @@ public final class TopologyValidator {
             }
         }
         serverIdOverlaps(members);
-        if (cs.primaryEpoch() < 0) {
-            error(CS + ".primaryEpoch", cs.primaryEpoch() + " is out of range; allowed: 0 or more, raised by one with "
-                    + "every change of " + CS + ".primary");
+        if (cs.primaryEpoch() < 0 || cs.primaryEpoch() > Integer.MAX_VALUE) {
+            error(CS + ".primaryEpoch", cs.primaryEpoch() + " is out of range; allowed: 0.." + Integer.MAX_VALUE
+                    + ", raised by one with every change of " + CS + ".primary");
         }
         timeout(CS + ".timeouts.lockSeconds", cs.timeouts().lock().toSeconds());
         timeout(CS + ".timeouts.stepSeconds", cs.timeouts().step().toSeconds());
