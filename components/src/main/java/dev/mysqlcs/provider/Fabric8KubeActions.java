@@ -81,7 +81,11 @@ public final class Fabric8KubeActions implements KubeActions {
     }
 
     private KubernetesClient client(Member m) {
-        return clients.apply(m.kubeCluster());
+        try {
+            return clients.apply(m.kubeCluster());
+        } catch (KubernetesClientException e) {
+            throw new KubeUnavailableException("Kubernetes cluster '" + m.kubeCluster() + "': " + e.getMessage(), e);
+        }
     }
 
     static String routerName(Member m) {

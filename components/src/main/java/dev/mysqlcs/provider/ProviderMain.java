@@ -47,6 +47,9 @@ public final class ProviderMain {
     }
 
     static Server start(String engineAddress) throws java.io.IOException {
+        // Netty would pick SLF4J (on the classpath for the Kubernetes client) and warn on stderr: use JUL.
+        io.grpc.netty.shaded.io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
+                io.grpc.netty.shaded.io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
         EngineLogger logger = engineAddress == null ? EngineLogger.STDERR : lazy(engineAddress);
         MysqlcsProviderService service = new MysqlcsProviderService(RealBackends::create, logger,
                 ProviderMain::lazy);
