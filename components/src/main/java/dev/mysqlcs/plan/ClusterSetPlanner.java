@@ -304,6 +304,11 @@ public final class ClusterSetPlanner {
             return b.refuse("primary-unreachable", "cannot rejoin " + m.name() + ": the primary cluster '"
                     + cs.primaryCluster() + "' is unreachable", "restore it first");
         }
+        if (obs.cutOff().contains(m.name())) {
+            return b.refuse("rejoin-partitioned", m.name() + " does not reach the primary cluster '"
+                    + cs.primaryCluster() + "' (its own view still calls itself primary)", "its writes are fenced; "
+                    + "restore ClusterMesh connectivity between the clusters, then run `pulumi up` again to rejoin it");
+        }
         Optional<String> errant = f.data().flatMap(DataFacts::errantVsPrimary).or(c::errantGtidSet);
         if (errant.isEmpty()) {
             return b.refuse("rejoin-unobserved", "cannot compare the transactions of " + m.name() + " with the primary",

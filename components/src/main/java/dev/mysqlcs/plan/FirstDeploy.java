@@ -57,6 +57,7 @@ public final class FirstDeploy {
                             Optional.of(primaryAddress), Optional.empty(), Optional.empty(), topology, List.of()))));
         }
         return new Observation(cs, cs.map(x -> primary.name()),
-                clusterSetExists ? OptionalLong.of(spec.primaryEpoch()) : OptionalLong.empty(), true, facts, List.of());
+                clusterSetExists ? OptionalLong.of(spec.primaryEpoch()) : OptionalLong.empty(), true, facts, List.of(),
+                Set.of());
     }
 }

@@ -18,10 +18,12 @@ import java.util.Set;
  * @param epochKnown    false when the epoch could not be read (then no primary change is planned)
  * @param members       by member (InnoDBCluster) name
  * @param conflicts     members that disagree about the primary cluster (a partition): nothing is planned then
+ * @param cutOff        members whose own view is stale: another member's view invalidated them (a forced failover
+ *                      while they were cut off) and they still do not see the new primary
  */
 public record Observation(Optional<ClusterSetStatus> clusterSet, Optional<String> statusSource,
                           OptionalLong recordedEpoch, boolean epochKnown, Map<String, MemberFacts> members,
-                          List<String> conflicts) {
+                          List<String> conflicts, Set<String> cutOff) {
 
     public enum Reach { REACHABLE, UNREACHABLE, UNKNOWN }
 

@@ -100,29 +100,28 @@ final class Observer {
         }
 
         // The ClusterSet this config names; members in any other one are recorded as such.
-        Optional<Map.Entry<String, ClusterSetStatus>> main = views.entrySet().stream()
-                .filter(e -> e.getValue().domainName().equals(spec.name())).findFirst()
-                .or(() -> views.entrySet().stream().findFirst());
+        Optional<String> domain = views.values().stream().map(ClusterSetStatus::domainName)
+                .filter(spec.name()::equals).findFirst()
+                .or(() -> views.values().stream().map(ClusterSetStatus::domainName).findFirst());
         Map<String, String> otherClusterSet = new LinkedHashMap<>();
-        List<String> conflicts = new ArrayList<>();
-        if (main.isPresent()) {
-            String domain = main.get().getValue().domainName();
-            Set<String> primaries = new LinkedHashSet<>();
-            views.forEach((member, v) -> {
-                if (!v.domainName().equals(domain)) {
-                    otherClusterSet.put(member, v.domainName());
-                } else {
-                    primaries.add(v.primaryCluster());
-                }
-            });
-            if (primaries.size() > 1) {
-                views.forEach((member, v) -> {
-                    if (v.domainName().equals(domain)) {
-                        conflicts.add(member + " says the primary is '" + v.primaryCluster() + "'");
-                    }
-                });
+        Map<String, ClusterSetStatus> same = new LinkedHashMap<>();
+        views.forEach((member, v) -> {
+            if (domain.isPresent() && !v.domainName().equals(domain.get())) {
+                otherClusterSet.put(member, v.domainName());
+            } else {
+                same.put(member, v);
             }
+        });
+        Set<String> cutOff = staleViews(same);
+        cutOff.forEach(m -> log.warn(m + " is cut off: its own view still calls it primary, but the other members "
+                + "invalidated it"));
+        Map<String, ClusterSetStatus> current = new LinkedHashMap<>(same);
+        cutOff.forEach(current::remove);
+        List<String> conflicts = new ArrayList<>();
+        if (current.values().stream().map(ClusterSetStatus::primaryCluster).distinct().count() > 1) {
+            current.forEach((member, v) -> conflicts.add(member + " says the primary is '" + v.primaryCluster() + "'"));
         }
+        Optional<Map.Entry<String, ClusterSetStatus>> main = current.entrySet().stream().findFirst();
         Optional<ClusterSetStatus> cs = main.map(Map.Entry::getValue);
         Optional<String> source = main.map(Map.Entry::getKey);
 
@@ -150,7 +149,25 @@ final class Observer {
                     Optional.ofNullable(otherClusterSet.get(m.name())), data, pods, router(m, cs),
                     secrets(m, cs), joinMark(m)));
         }
-        return new Observation(cs, source, epoch, epochKnown, facts, conflicts);
+        return new Observation(cs, source, epoch, epochKnown, facts, conflicts, Set.copyOf(cutOff));
+    }
+
+    /**
+     * Views that are stale for sure: from a member that another view, naming a different primary, marks INVALIDATED
+     * (a forced failover decided while it was cut off; the Shell itself trusts the newest ClusterSet view).
+     */
+    private Set<String> staleViews(Map<String, ClusterSetStatus> views) {
+        Set<String> stale = new LinkedHashSet<>();
+        views.forEach((member, v) -> {
+            String mine = spec.member(member).map(Member::mysqlClusterName).orElse(member);
+            boolean invalidatedElsewhere = views.entrySet().stream().anyMatch(o -> !o.getKey().equals(member)
+                    && !o.getValue().primaryCluster().equals(v.primaryCluster())
+                    && o.getValue().cluster(mine).map(ClusterSetStatus.Cluster::invalidated).orElse(false));
+            if (invalidatedElsewhere) {
+                stale.add(member);
+            }
+        });
+        return stale;
     }
 
     private Standalone standalone(Member m) {
