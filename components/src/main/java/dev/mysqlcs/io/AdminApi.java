@@ -43,7 +43,11 @@ public final class AdminApi {
     public record Target(PodRef via, String host) {
         @Override
         public String toString() {
-            return host + " (mysqlsh in " + via.kubeCluster() + "/" + via.namespace() + "/" + via.pod() + ")";
+            return "session on " + host + " from pod " + pod();
+        }
+
+        String pod() {
+            return via.kubeCluster() + "/" + via.namespace() + "/" + via.pod();
         }
     }
 
@@ -252,10 +256,10 @@ public final class AdminApi {
         try {
             result = shell.run(t.via(), argv, stdin, timeout);
         } catch (MySqlShell.ShellTimeoutException e) {
-            throw new AdminApiException.Timeout(operation, "no answer from " + t + " within " + timeout.toSeconds()
-                    + " s", e);
+            throw new AdminApiException.Timeout(operation, "no answer from mysqlsh (" + t + ") within "
+                    + timeout.toSeconds() + " s", e);
         } catch (MySqlShell.ShellUnavailableException e) {
-            throw new AdminApiException.Unreachable(operation, "cannot run mysqlsh in " + t + ": "
+            throw new AdminApiException.Unreachable(operation, "cannot run mysqlsh in pod " + t.pod() + ": "
                     + redact(String.valueOf(e.getMessage())), e);
         } finally {
             Arrays.fill(stdin, '\0');

@@ -1,8 +1,8 @@
 package dev.mysqlcs.provider;
 
-import dev.mysqlcs.fake.FakeWorld;
 import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.testing.ConfigFixtures;
+import dev.mysqlcs.testing.PrimaryControl;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.AfterEach;
@@ -29,23 +29,12 @@ class DisasterRecoveryTest {
     private ProviderHarness.EngineStack prodStack;
     private ProviderHarness.EngineStack drStack;
 
-    /** A shipped stack file with the ClusterSet's primary control changed, as a user edits it. */
-    static Topology stack(String file, String primary, long epoch, boolean force) {
-        String yaml = ConfigFixtures.shipped(file);
-        String replaced = yaml.replace("    primary: prd\n", "    primary: " + primary + "\n    primaryEpoch: " + epoch
-                + "\n    forceFailover: " + force + "\n");
-        if (replaced.equals(yaml)) {
-            throw new IllegalStateException("no 'primary: prd' in " + file);
-        }
-        return ConfigFixtures.topology(replaced);
-    }
-
     static Topology prod(String primary, long epoch, boolean force) {
-        return stack("Pulumi.prod.yaml", primary, epoch, force);
+        return PrimaryControl.prod(primary, epoch, force);
     }
 
     static Topology dr(String primary, long epoch, boolean force) {
-        return stack("Pulumi.dr.yaml", primary, epoch, force);
+        return PrimaryControl.dr(primary, epoch, force);
     }
 
     @BeforeEach
@@ -262,8 +251,4 @@ class DisasterRecoveryTest {
                 drStack.preview(drConfig).get("mycs").diff().orElseThrow().getChanges());
     }
 
-    /** Keeps the unused-import checker honest about FakeWorld being the model behind the harness. */
-    static FakeWorld.Phase phase() {
-        return FakeWorld.Phase.BEFORE;
-    }
 }
