@@ -33,7 +33,7 @@ public final class AdminApi {
     /** How often the password is offered on stdin: the session, then the target instance of create/add calls. */
     static final int PASSWORD_LINES = 3;
 
-    private static final Gson GSON = new Gson();
+    private static final Gson GSON = new com.google.gson.GsonBuilder().disableHtmlEscaping().create();
 
     private final MySqlShell shell;
     private final Credentials credentials;
