@@ -138,10 +138,7 @@ public final class ClusterSetPlanner {
             return splitView(b);
         }
         if (obs.clusterSet().isEmpty()) {
-            Member p = spec.primaryMember();
-            return b.refuse("clusterset-not-found", "ClusterSet '" + spec.name() + "' was not found on any reachable "
-                    + "member", "it is created on " + p.name() + " by the ClusterSet resource of the stack that deploys '"
-                    + p.kubeCluster() + "'; run `pulumi up` there first, and check that " + p.name() + " is reachable");
+            return clusterSetMissing(b);
         }
         ClusterSetStatus cs = obs.clusterSet().get();
         MemberFacts f = obs.member(name);
@@ -333,8 +330,7 @@ public final class ClusterSetPlanner {
             return splitView(b);
         }
         if (obs.clusterSet().isEmpty()) {
-            return b.refuse("clusterset-not-found", "ClusterSet '" + spec.name() + "' was not found on any reachable "
-                    + "member", "create it first (ClusterSet resource), and check that its members are reachable");
+            return clusterSetMissing(b);
         }
         ClusterSetStatus cs = obs.clusterSet().get();
         Member want = spec.primaryMember();
@@ -503,6 +499,20 @@ public final class ClusterSetPlanner {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * No ClusterSet yet: the stack deploying the configured primary creates it with its ClusterSet resource, which
+     * this resource depends on, so wait for it there; any other stack must wait for that stack's `pulumi up`.
+     */
+    private StepPlan clusterSetMissing(StepPlan.Builder b) {
+        Member p = spec.primaryMember();
+        if (deployed.contains(p.kubeCluster()) && obs.member(p.name()).reach() == Reach.REACHABLE) {
+            return b.step(new ClusterSetStep.AwaitClusterSet(spec.name())).done();
+        }
+        return b.refuse("clusterset-not-found", "ClusterSet '" + spec.name() + "' was not found on any reachable "
+                + "member", "it is created on " + p.name() + " by the ClusterSet resource of the stack that deploys '"
+                + p.kubeCluster() + "'; run `pulumi up` there first, and check that " + p.name() + " is reachable");
+    }
 
     private StepPlan splitView(StepPlan.Builder b) {
         return b.refuse("split-view", "the members disagree about the ClusterSet's primary: "

@@ -26,6 +26,19 @@ public sealed interface ClusterSetStep {
         }
     }
 
+    /** Waits until the ClusterSet exists (its ClusterSet resource, earlier in the same `pulumi up`, creates it). */
+    record AwaitClusterSet(String domainName) implements ClusterSetStep {
+        @Override
+        public boolean mutates() {
+            return false;
+        }
+
+        @Override
+        public String describe() {
+            return "wait until ClusterSet '" + domainName + "' exists (created by this stack's ClusterSet resource)";
+        }
+    }
+
     /** Waits until the operator has linked the member into the ClusterSet (Enterprise, initDB.clusterSet). */
     record AwaitOperatorJoin(String member) implements ClusterSetStep {
         @Override

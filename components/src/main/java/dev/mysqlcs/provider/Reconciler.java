@@ -148,12 +148,9 @@ public final class Reconciler {
     private void run(ClusterSetStep step, Observation obs, Intent intent) {
         KubeActions kube = backends.kube();
         if (step instanceof ClusterSetStep.AwaitClusterOnline s) {
-            Member m = member(s.member());
-            Poll.until("InnoDBCluster " + m.name() + " to be ONLINE", spec.timeouts().step(), () -> {
-                StepPlan again = plan(intent, observe());
-                return again.steps().isEmpty() || !again.steps().get(0).equals(step)
-                        ? Optional.of(Boolean.TRUE) : Optional.empty();
-            }, log, cancellation);
+            awaitPlanChange("InnoDBCluster " + s.member() + " to be ONLINE", step, intent);
+        } else if (step instanceof ClusterSetStep.AwaitClusterSet s) {
+            awaitPlanChange("ClusterSet '" + s.domainName() + "' to exist", step, intent);
         } else if (step instanceof ClusterSetStep.AwaitOperatorJoin s) {
             Member m = member(s.member());
             Poll.until("the MySQL Operator to join " + m.name() + " to the ClusterSet", spec.timeouts().step(), () -> {
@@ -217,6 +214,15 @@ public final class Reconciler {
         } else {
             throw new IllegalStateException("no runner for step " + step);
         }
+    }
+
+    /** Waits until a fresh plan no longer starts with this wait: what it waited for has happened. */
+    private void awaitPlanChange(String what, ClusterSetStep step, Intent intent) {
+        Poll.until(what, spec.timeouts().step(), () -> {
+            StepPlan again = plan(intent, observe());
+            return again.steps().isEmpty() || !again.steps().get(0).equals(step)
+                    ? Optional.of(Boolean.TRUE) : Optional.empty();
+        }, log, cancellation);
     }
 
     private String failoverName(String clusterName) {

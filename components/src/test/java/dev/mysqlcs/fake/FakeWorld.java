@@ -129,6 +129,38 @@ public final class FakeWorld {
         return this;
     }
 
+    /** The Enterprise operator links a replica itself (initDB.clusterSet): a clone of the primary joins. */
+    public synchronized void operatorJoins(String member) {
+        if (cs == null) {
+            throw new IllegalStateException("no ClusterSet to join");
+        }
+        Cluster c = cluster(member);
+        Cluster p = csPrimary();
+        c.groupUuid = uuid();
+        c.state = State.ONLINE;
+        c.inMetadata.clear();
+        for (int i = 0; i < c.pods.size(); i++) {
+            c.inMetadata.add(i);
+            c.pods.get(i).copyFrom(p.primaryPod());
+            c.pods.get(i).superReadOnly = true;
+        }
+        cs.members.add(member);
+        metadataWrite();
+    }
+
+    /** The Enterprise operator's failover Job: a switchover, or a forced failover invalidating the old primary. */
+    public synchronized void operatorFailsOver(String member, boolean force) {
+        Cluster old = csPrimary();
+        if (force) {
+            cs.invalidated.add(old.member.name());
+        } else {
+            old.pods.forEach(p -> p.superReadOnly = true);
+        }
+        cs.primary = member;
+        cluster(member).primaryPod().superReadOnly = false;
+        metadataWrite();
+    }
+
     /** An application writes a row in {@code schema} on the member's primary instance. */
     public synchronized void write(String member, String schema) {
         Cluster c = cluster(member);
