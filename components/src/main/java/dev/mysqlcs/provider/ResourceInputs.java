@@ -5,12 +5,7 @@ import dev.mysqlcs.config.ConfigError;
 import dev.mysqlcs.config.TopologyParser;
 import dev.mysqlcs.io.Credentials;
 import dev.mysqlcs.model.ClusterSetSpec;
-import dev.mysqlcs.model.DnsMode;
-import dev.mysqlcs.model.KubeCluster;
 import dev.mysqlcs.model.Member;
-import dev.mysqlcs.model.MeshEndpoint;
-import dev.mysqlcs.model.RootCredentials;
-import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.validate.TopologyValidator;
 
 import java.util.ArrayList;
@@ -117,7 +112,7 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
         }
 
         if (spec.isPresent()) {
-            validate(spec.get(), deploy, user, config, failures);
+            validate(spec.get(), config, failures);
         }
         if (!failures.isEmpty() || spec.isEmpty()) {
             return new Parsed(Optional.empty(), failures, false);
@@ -126,19 +121,13 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
                 failures, false);
     }
 
-    private static void validate(ClusterSetSpec spec, Set<String> deploy, String user, Optional<ProviderConfig> config,
-                                 List<Failure> failures) {
+    private static void validate(ClusterSetSpec spec, Optional<ProviderConfig> config, List<Failure> failures) {
         Set<String> kubeNames = new LinkedHashSet<>();
         config.ifPresent(c -> kubeNames.addAll(c.kubeClusters().keySet()));
         if (config.isEmpty()) {
             spec.members().forEach(m -> kubeNames.add(m.kubeCluster()));
         }
-        List<KubeCluster> kubes = kubeNames.stream().map(n -> new KubeCluster(n, n, Optional.empty(), List.of(), n, 1,
-                new MeshEndpoint(MeshEndpoint.Type.NODE_PORT, TopologyParser.DEFAULT_MESH_NODE_PORT, Optional.empty()),
-                DnsMode.COREFILE, TopologyParser.DEFAULT_DNS_NODE_PORT)).toList();
-        Topology t = new Topology(spec, kubes, List.copyOf(deploy), new RootCredentials(user, "%", true),
-                TopologyParser.DEFAULT_MAX_CONNECTED_CLUSTERS);
-        for (ConfigError e : TopologyValidator.validateClusterSet(t)) {
+        for (ConfigError e : TopologyValidator.validateClusterSet(spec, List.copyOf(kubeNames))) {
             String hint = e.key().endsWith(".kubeCluster") && config.isPresent()
                     ? " (the mysqlcs provider's kubeClusters must list every Kubernetes cluster of the ClusterSet)" : "";
             failures.add(new Failure(SPEC, e.render() + hint));

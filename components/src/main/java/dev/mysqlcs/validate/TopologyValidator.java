@@ -47,9 +47,16 @@ public final class TopologyValidator {
 
     private final List<ConfigError> errors = new ArrayList<>();
     private final Topology t;
+    private final List<String> kubeClusterNames;
 
     private TopologyValidator(Topology t) {
         this.t = t;
+        this.kubeClusterNames = t.kubeClusters().stream().map(KubeCluster::name).toList();
+    }
+
+    private TopologyValidator(List<String> kubeClusterNames) {
+        this.t = null;
+        this.kubeClusterNames = List.copyOf(kubeClusterNames);
     }
 
     public static List<ConfigError> validate(Topology topology) {
@@ -65,9 +72,9 @@ public final class TopologyValidator {
      * Only the ClusterSet rules ({@code mysqlcs:clusterSet}): what the ClusterSet provider's Check re-runs on resource
      * inputs, where the Kubernetes clusters are known by name only.
      */
-    public static List<ConfigError> validateClusterSet(Topology topology) {
-        TopologyValidator v = new TopologyValidator(topology);
-        v.clusterSet(topology.clusterSet());
+    public static List<ConfigError> validateClusterSet(ClusterSetSpec clusterSet, List<String> kubeClusterNames) {
+        TopologyValidator v = new TopologyValidator(kubeClusterNames);
+        v.clusterSet(clusterSet);
         return List.copyOf(v.errors);
     }
 
@@ -149,7 +156,7 @@ public final class TopologyValidator {
             error(k + ".namespace", "'" + m.namespace() + "' is not a valid namespace; allowed: a DNS-1123 label "
                     + "of at most 63 characters");
         }
-        if (!m.kubeCluster().isEmpty() && t.kubeCluster(m.kubeCluster()).isEmpty()) {
+        if (!m.kubeCluster().isEmpty() && !kubeClusterNames.contains(m.kubeCluster())) {
             error(k + ".kubeCluster", "'" + m.kubeCluster() + "' is not one of " + KC + "; allowed: "
                     + kubeNames());
         }
@@ -335,8 +342,7 @@ public final class TopologyValidator {
     }
 
     private String kubeNames() {
-        List<String> names = t.kubeClusters().stream().map(KubeCluster::name).toList();
-        return names.isEmpty() ? "(none defined)" : String.join(", ", names);
+        return kubeClusterNames.isEmpty() ? "(none defined)" : String.join(", ", kubeClusterNames);
     }
 
     /** Literal IPs only: never resolves a name. */
