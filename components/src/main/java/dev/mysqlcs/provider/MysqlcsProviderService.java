@@ -462,7 +462,8 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
             out.onError(Status.FAILED_PRECONDITION.withDescription(message(e)).asRuntimeException());
             return;
         } catch (Reconciler.StepFailedException e) {
-            Status s = e.getCause() instanceof UnsafeStepRefused ? Status.FAILED_PRECONDITION : Status.UNKNOWN;
+            Status s = e.getCause() instanceof UnsafeStepRefused ? Status.FAILED_PRECONDITION
+                    : e.getCause() instanceof Cancellation.CancelledException ? Status.CANCELLED : Status.UNKNOWN;
             out.onError(s.withDescription(message(e)).asRuntimeException());
             return;
         } catch (Cancellation.CancelledException e) {

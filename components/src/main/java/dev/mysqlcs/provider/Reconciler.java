@@ -109,7 +109,11 @@ public final class Reconciler {
                     throw new StepFailedException(new IllegalStateException("the ClusterSet did not converge after "
                             + MAX_STEPS + " steps; still planned: " + String.join("; ", plan.describe())), applied, obs);
                 }
-                cancellation.check("the ClusterSet steps");
+                try {
+                    cancellation.check("the ClusterSet steps");
+                } catch (Cancellation.CancelledException e) {
+                    throw new StepFailedException(e, applied, obs);
+                }
                 ClusterSetStep step = plan.steps().get(0);
                 if (step.mutates() && lock == Lock.NONE) {
                     // Decide again under the lock: another run may have changed the ClusterSet meanwhile.

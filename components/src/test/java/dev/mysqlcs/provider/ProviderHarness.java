@@ -64,6 +64,8 @@ final class ProviderHarness implements AutoCloseable {
     final List<String> logLines = Collections.synchronizedList(new ArrayList<>());
     final List<Struct> sentToEngine = Collections.synchronizedList(new ArrayList<>());
     final List<String> lockViolations = Collections.synchronizedList(new ArrayList<>());
+    /** When each mysqlsh mutation was handed to the exec layer (System.nanoTime). */
+    final List<Long> mutationTimes = Collections.synchronizedList(new ArrayList<>());
     final Backends backends;
     private final List<Server> grpcServers = new ArrayList<>();
     private final List<ManagedChannel> channels = new ArrayList<>();
@@ -91,8 +93,11 @@ final class ProviderHarness implements AutoCloseable {
         KubeActions kube = new LockCheckingKube(new FaultyKubeActions(new Fabric8KubeActions(clients::get), world));
         String lock = "mysqlcs.clusterset." + spec.name();
         MySqlShell checked = (pod, argv, stdin, timeout) -> {
-            if (FakeAdminApiShell.isMutation(argv) && !probes.holdsLock(Thread.currentThread(), lock)) {
-                lockViolations.add("mysqlsh mutation without the ClusterSet lock: " + argv.get(argv.size() - 1));
+            if (FakeAdminApiShell.isMutation(argv)) {
+                mutationTimes.add(System.nanoTime());
+                if (!probes.holdsLock(Thread.currentThread(), lock)) {
+                    lockViolations.add("mysqlsh mutation without the ClusterSet lock: " + argv.get(argv.size() - 1));
+                }
             }
             return shell.run(pod, argv, stdin, timeout);
         };
