@@ -156,6 +156,17 @@ class ClusterSetPlannerTest {
     }
 
     @Test
+    void membersOfThePrimarysStackWaitForItsClusterSetResource() {
+        Observation none = obs(Optional.empty(), 0, healthy("prd", Standalone.ONLINE), healthy("dr", Standalone.ONLINE));
+        assertEquals(List.of("AwaitClusterSet"), steps(ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), spec,
+                PROD, none)));
+        assertEquals(List.of("AwaitClusterSet"), steps(ClusterSetPlanner.plan(new Intent.EnsurePrimary(), spec, PROD,
+                none)));
+        assertEquals("clusterset-not-found", refusal(ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR,
+                none)), "another stack's ClusterSet: refuse with the deploy order instead of waiting for it");
+    }
+
+    @Test
     void adoptsAnExistingClusterSetWithoutChangingIt() {
         StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureClusterSet(), spec, DR,
                 obs(Optional.of(joined()), 0, router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE),
