@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Observe, plan, run the first step, and again, until the plan is empty: every step is decided on state read just
@@ -152,9 +153,24 @@ public final class Reconciler {
     private void run(ClusterSetStep step, Observation obs, Intent intent) {
         KubeActions kube = backends.kube();
         if (step instanceof ClusterSetStep.AwaitClusterOnline s) {
-            awaitPlanChange("InnoDBCluster " + s.member() + " to be ONLINE", step, intent);
+            Member m = member(s.member());
+            awaitPlanChange("InnoDBCluster " + m.name() + " to be ONLINE", step, intent, () -> {
+                try {
+                    return api.clusterStatus(observer.target(m, 0)).online();
+                } catch (AdminApiException e) {
+                    return false;
+                }
+            });
         } else if (step instanceof ClusterSetStep.AwaitClusterSet s) {
-            awaitPlanChange("ClusterSet '" + s.domainName() + "' to exist", step, intent);
+            Member p = spec.primaryMember();
+            awaitPlanChange("ClusterSet '" + s.domainName() + "' to exist", step, intent, () -> {
+                try {
+                    api.clusterSetStatus(observer.target(p, 0));
+                    return true;
+                } catch (AdminApiException e) {
+                    return false;
+                }
+            });
         } else if (step instanceof ClusterSetStep.AwaitOperatorJoin s) {
             Member m = member(s.member());
             Poll.until("the MySQL Operator to join " + m.name() + " to the ClusterSet", spec.timeouts().step(), () -> {
@@ -220,9 +236,16 @@ public final class Reconciler {
         }
     }
 
-    /** Waits until a fresh plan no longer starts with this wait: what it waited for has happened. */
-    private void awaitPlanChange(String what, ClusterSetStep step, Intent intent) {
+    /**
+     * Waits until a fresh plan no longer starts with this wait. Each poll asks one cheap question ({@code ready}, a
+     * single mysqlsh call) so the change is noticed within about a second; the full observation runs only once that
+     * answer says the wait is over.
+     */
+    private void awaitPlanChange(String what, ClusterSetStep step, Intent intent, BooleanSupplier ready) {
         Poll.until(what, spec.timeouts().step(), () -> {
+            if (!ready.getAsBoolean()) {
+                return Optional.empty();
+            }
             StepPlan again = plan(intent, observe());
             return again.steps().isEmpty() || !again.steps().get(0).equals(step)
                     ? Optional.of(Boolean.TRUE) : Optional.empty();
