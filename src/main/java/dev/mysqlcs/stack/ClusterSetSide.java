@@ -35,10 +35,13 @@ public final class ClusterSetSide {
     }
 
     /**
-     * @param kubernetes the stack's kubernetes providers by kube cluster name; the ClusterSet resources depend on them
-     *                   (and, once the InnoDBCluster resources exist, on those)
+     * @param kubernetes     the stack's kubernetes providers by kube cluster name; the ClusterSet resources depend on
+     *                       those of the deployed members
+     * @param innodbClusters the InnoDBCluster resources of the deployed members, by member name: the ClusterSet
+     *                       waits for all of them, each member's resource for its own
      */
-    public static void define(Context ctx, StackConfig config, Map<String, Provider> kubernetes) {
+    public static void define(Context ctx, StackConfig config, Map<String, Provider> kubernetes,
+                              Map<String, ? extends Resource> innodbClusters) {
         Topology t = config.topology();
         List<Member> deployed = t.deployedMembers();
         if (deployed.isEmpty()) {
@@ -51,10 +54,12 @@ public final class ClusterSetSide {
         String user = t.root().user();
         Output<String> password = config.rootPassword();
 
-        // The kubernetes providers of the deployed clusters: what the InnoDBClusters are created through.
+        // The kubernetes providers of the deployed clusters (what the InnoDBClusters are created through) and the
+        // InnoDBClusters themselves.
         List<Resource> base = new ArrayList<>();
         deployed.stream().map(Member::kubeCluster).distinct().map(kubernetes::get).filter(p -> p != null)
                 .forEach(base::add);
+        deployed.stream().map(m -> innodbClusters.get(m.name())).filter(c -> c != null).forEach(base::add);
 
         ClusterSet clusterSet = new ClusterSet(cs, ClusterSetArgs.of(spec, t.deploy(), user, password),
                 options(provider, base));

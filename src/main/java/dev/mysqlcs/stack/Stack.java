@@ -29,7 +29,7 @@ public final class Stack {
         for (KubeCluster kc : topology.deployedClusters()) {
             providers.put(kc.name(), kubernetesProvider(kc));
         }
-        ClusterSetSide.define(ctx, config, providers);
+        ClusterSetSide.define(ctx, config, providers, Map.of());
 
         ctx.export("clusterSetName", com.pulumi.core.Output.of(topology.clusterSet().name()));
         ctx.export("desiredPrimary", com.pulumi.core.Output.of(topology.clusterSet().primary()));

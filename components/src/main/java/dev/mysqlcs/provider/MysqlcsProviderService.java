@@ -115,7 +115,9 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
         });
     }
 
+    /** Reads {@code args}; older engines send only the deprecated {@code variables} map. */
     @Override
+    @SuppressWarnings("deprecation")
     public void configure(Provider.ConfigureRequest request, StreamObserver<Provider.ConfigureResponse> out) {
         reply(out, () -> {
             Map<String, Object> args = request.hasArgs() && request.getArgs().getFieldsCount() > 0
