@@ -37,8 +37,8 @@ public final class ClusterSetSide {
     /**
      * @param kubernetes     the stack's kubernetes providers by kube cluster name; the ClusterSet resources depend on
      *                       those of the deployed members
-     * @param innodbClusters the InnoDBCluster resources of the deployed members, by member name: the ClusterSet
-     *                       waits for all of them, each member's resource for its own
+     * @param innodbClusters the InnoDBCluster resources of the deployed members, by member name: every ClusterSet
+     *                       resource of the stack waits for them
      */
     public static void define(Context ctx, StackConfig config, Map<String, Provider> kubernetes,
                               Map<String, ? extends Resource> innodbClusters) {

@@ -24,6 +24,8 @@ import java.util.stream.IntStream;
 public final class ClusterSetPlanOutputs {
 
     static final String MYSQLCS = "mysqlcs:index:";
+    /** The provider's resource types (other mysqlcs:index: types are the program's own components). */
+    static final Set<String> TYPES = Set.of("ClusterSet", "ClusterSetMember", "ClusterSetPrimary");
     private static final Gson GSON = new Gson();
 
     private ClusterSetPlanOutputs() {
@@ -32,10 +34,10 @@ public final class ClusterSetPlanOutputs {
     /** Computed outputs of a mysqlcs resource; empty for any other type. */
     public static Map<String, Object> of(String type, Map<String, Object> inputs) {
         Map<String, Object> out = new HashMap<>();
-        if (!type.startsWith(MYSQLCS)) {
+        String kind = type.startsWith(MYSQLCS) ? type.substring(MYSQLCS.length()) : "";
+        if (!TYPES.contains(kind)) {
             return out;
         }
-        String kind = type.substring(MYSQLCS.length());
         Object rawSpec = inputs.get("spec");
         Optional<ClusterSetSpec> parsed = rawSpec instanceof Map<?, ?>
                 ? TopologyParser.parseClusterSet(GSON.toJson(rawSpec)).clusterSet() : Optional.empty();
