@@ -65,7 +65,10 @@ public final class ProviderMain {
         return (severity, urn, message) -> {
             GrpcEngineLogger l = ref.get();
             if (l == null) {
-                ref.compareAndSet(null, new GrpcEngineLogger(address));
+                GrpcEngineLogger created = new GrpcEngineLogger(address);
+                if (!ref.compareAndSet(null, created)) {
+                    created.close();
+                }
                 l = ref.get();
             }
             l.log(severity, urn, message);
