@@ -30,7 +30,11 @@ public final class Stack {
             providers.put(kc.name(), kubernetesProvider(kc));
         }
         var mesh = MeshSide.define(ctx, config, providers, isSecret);
-        MySqlSide.define(ctx, config, providers, mesh);
+        var mysql = MySqlSide.define(ctx, config, providers, mesh);
+        // The ClusterSet steps wait for the InnoDBCluster custom resources themselves, not only their components.
+        Map<String, com.pulumi.resources.Resource> innodbClusters = new LinkedHashMap<>();
+        mysql.clusters().forEach((member, c) -> innodbClusters.put(member, c.innoDbCluster()));
+        ClusterSetSide.define(ctx, config, providers, innodbClusters);
 
         ctx.export("clusterSetName", com.pulumi.core.Output.of(topology.clusterSet().name()));
         ctx.export("desiredPrimary", com.pulumi.core.Output.of(topology.clusterSet().primary()));

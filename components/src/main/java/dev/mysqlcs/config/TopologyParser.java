@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.mysqlcs.model.ClusterSetSpec;
+import dev.mysqlcs.model.ClusterSetTimeouts;
 import dev.mysqlcs.model.DnsMode;
 import dev.mysqlcs.model.Edition;
 import dev.mysqlcs.model.KubeCluster;
@@ -19,6 +20,7 @@ import dev.mysqlcs.model.RootCredentials;
 import dev.mysqlcs.model.Tls;
 import dev.mysqlcs.model.Topology;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -68,6 +70,31 @@ public final class TopologyParser {
      */
     public static Result parse(ConfigSource source, boolean offline) {
         return new TopologyParser(source, offline).run();
+    }
+
+    /** What {@link #parseClusterSet(String)} found. */
+    public record ClusterSetResult(Optional<ClusterSetSpec> clusterSet, List<ConfigError> errors) {
+    }
+
+    /**
+     * Only {@code mysqlcs:clusterSet}, given as JSON: what the ClusterSet provider's Check reads from resource
+     * inputs. Same rules and error keys as the stack program.
+     */
+    public static ClusterSetResult parseClusterSet(String clusterSetJson) {
+        TopologyParser p = new TopologyParser(new ConfigSource() {
+            @Override
+            public Optional<String> get(String key) {
+                return key.equals(CLUSTER_SET) ? Optional.of(clusterSetJson) : Optional.empty();
+            }
+
+            @Override
+            public boolean isSecret(String key) {
+                return false;
+            }
+        }, true);
+        Optional<ClusterSetSpec> spec = p.json(CLUSTER_SET).flatMap(e -> p.expectObject(CLUSTER_SET, e))
+                .map(p::clusterSet);
+        return new ClusterSetResult(spec, List.copyOf(p.errors));
     }
 
     private static String key(String k) {
@@ -208,8 +235,23 @@ public final class TopologyParser {
                     }
                     return List.of();
                 });
+        long primaryEpoch = f.integer("primaryEpoch").orElse(0L);
+        boolean forceFailover = f.bool("forceFailover").orElse(false);
+        ClusterSetTimeouts timeouts = f.object("timeouts")
+                .map(t -> timeouts(new JsonFields(f.key("timeouts"), t, errors)))
+                .orElse(ClusterSetTimeouts.defaults());
         f.rejectUnknown();
-        return new ClusterSetSpec(name, domain, primary, linkage, List.copyOf(members));
+        return new ClusterSetSpec(name, domain, primary, linkage, List.copyOf(members), primaryEpoch, forceFailover,
+                timeouts);
+    }
+
+    private ClusterSetTimeouts timeouts(JsonFields f) {
+        ClusterSetTimeouts t = new ClusterSetTimeouts(
+                Duration.ofSeconds(f.integer("lockSeconds").orElse(ClusterSetTimeouts.DEFAULT_LOCK_SECONDS)),
+                Duration.ofSeconds(f.integer("stepSeconds").orElse(ClusterSetTimeouts.DEFAULT_STEP_SECONDS)),
+                Duration.ofSeconds(f.integer("rolloutSeconds").orElse(ClusterSetTimeouts.DEFAULT_ROLLOUT_SECONDS)));
+        f.rejectUnknown();
+        return t;
     }
 
     private Member member(JsonFields f) {

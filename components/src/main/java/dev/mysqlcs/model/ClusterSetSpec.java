@@ -9,8 +9,14 @@ import java.util.Optional;
  * @param domain        Kubernetes cluster domain (MYSQL_OPERATOR_K8S_CLUSTER_DOMAIN), e.g. cluster.local
  * @param primary       name of the member that should be the PRIMARY cluster
  * @param linkage       who links replicas into the ClusterSet
+ * @param primaryEpoch  raised by one with every change of {@code primary}; the ClusterSet records the epoch of its last
+ *                      primary change (AdminAPI tag), and a stack whose epoch is not newer never moves the primary
+ * @param forceFailover allow a forced failover (forcePrimaryCluster) to {@code primary} when the current primary
+ *                      cluster is unreachable; never used while it is reachable
+ * @param timeouts      how long the ClusterSet provider waits for locks, steps and rollouts
  */
-public record ClusterSetSpec(String name, String domain, String primary, Linkage linkage, List<Member> members) {
+public record ClusterSetSpec(String name, String domain, String primary, Linkage linkage, List<Member> members,
+                             long primaryEpoch, boolean forceFailover, ClusterSetTimeouts timeouts) {
 
     public Optional<Member> member(String memberName) {
         return members.stream().filter(m -> m.name().equals(memberName)).findFirst();

@@ -26,6 +26,8 @@ public final class TopologyValidator {
     public static final int MAX_INNODBCLUSTER_NAME = 40;
     public static final int NODE_PORT_MIN = 30000;
     public static final int NODE_PORT_MAX = 32767;
+    /** One day: no ClusterSet step should wait longer, and a longer value is most likely a unit mistake. */
+    public static final long MAX_TIMEOUT_SECONDS = 86_400;
 
     private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern DNS1123_SUBDOMAIN =
@@ -45,9 +47,16 @@ public final class TopologyValidator {
 
     private final List<ConfigError> errors = new ArrayList<>();
     private final Topology t;
+    private final List<String> kubeClusterNames;
 
     private TopologyValidator(Topology t) {
         this.t = t;
+        this.kubeClusterNames = t.kubeClusters().stream().map(KubeCluster::name).toList();
+    }
+
+    private TopologyValidator(List<String> kubeClusterNames) {
+        this.t = null;
+        this.kubeClusterNames = List.copyOf(kubeClusterNames);
     }
 
     public static List<ConfigError> validate(Topology topology) {
@@ -57,6 +66,16 @@ public final class TopologyValidator {
         v.deploy();
         v.root();
         v.errors.addAll(MeshValidator.validate(topology));
+        return List.copyOf(v.errors);
+    }
+
+    /**
+     * Only the ClusterSet rules ({@code mysqlcs:clusterSet}): what the ClusterSet provider's Check re-runs on resource
+     * inputs, where the Kubernetes clusters are known by name only.
+     */
+    public static List<ConfigError> validateClusterSet(ClusterSetSpec clusterSet, List<String> kubeClusterNames) {
+        TopologyValidator v = new TopologyValidator(kubeClusterNames);
+        v.clusterSet(clusterSet);
         return List.copyOf(v.errors);
     }
 
@@ -111,6 +130,19 @@ public final class TopologyValidator {
             }
         }
         serverIdOverlaps(members);
+        if (cs.primaryEpoch() < 0 || cs.primaryEpoch() > Integer.MAX_VALUE) {
+            error(CS + ".primaryEpoch", cs.primaryEpoch() + " is out of range; allowed: 0.." + Integer.MAX_VALUE
+                    + ", raised by one with every change of " + CS + ".primary");
+        }
+        timeout(CS + ".timeouts.lockSeconds", cs.timeouts().lock().toSeconds());
+        timeout(CS + ".timeouts.stepSeconds", cs.timeouts().step().toSeconds());
+        timeout(CS + ".timeouts.rolloutSeconds", cs.timeouts().rollout().toSeconds());
+    }
+
+    private void timeout(String key, long seconds) {
+        if (seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+            error(key, seconds + " is out of range; allowed: 1.." + MAX_TIMEOUT_SECONDS + " seconds");
+        }
     }
 
     private void member(String k, Member m) {
@@ -125,7 +157,7 @@ public final class TopologyValidator {
             error(k + ".namespace", "'" + m.namespace() + "' is not a valid namespace; allowed: a DNS-1123 label "
                     + "of at most 63 characters");
         }
-        if (!m.kubeCluster().isEmpty() && t.kubeCluster(m.kubeCluster()).isEmpty()) {
+        if (!m.kubeCluster().isEmpty() && !kubeClusterNames.contains(m.kubeCluster())) {
             error(k + ".kubeCluster", "'" + m.kubeCluster() + "' is not one of " + KC + "; allowed: "
                     + kubeNames());
         }
@@ -311,8 +343,7 @@ public final class TopologyValidator {
     }
 
     private String kubeNames() {
-        List<String> names = t.kubeClusters().stream().map(KubeCluster::name).toList();
-        return names.isEmpty() ? "(none defined)" : String.join(", ", names);
+        return kubeClusterNames.isEmpty() ? "(none defined)" : String.join(", ", kubeClusterNames);
     }
 
     /** Literal IPs only: never resolves a name. */

@@ -33,6 +33,7 @@ public final class PlanMocks implements Mocks {
             return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(args.id), kubeadmCoreDns()));
         }
         Map<String, Object> state = new HashMap<>(args.inputs);
+        state.putAll(ClusterSetPlanOutputs.of(args.type, args.inputs));
         return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(args.name + "-id"), state));
     }
 

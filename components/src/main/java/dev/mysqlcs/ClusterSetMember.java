@@ -1,0 +1,97 @@
+package dev.mysqlcs;
+
+import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Export;
+import com.pulumi.core.annotations.ResourceType;
+import com.pulumi.resources.CustomResource;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.List;
+
+/**
+ * One InnoDBCluster as a member of the ClusterSet (seed S2.14-S2.16, S1.8). Create / Update: when it is not a
+ * member, preflight (ONLINE, no user data, no foreign GTIDs), dissolve, createReplicaCluster with clone, copy the
+ * operator secrets, addInstance of its other pods, restart its router; when it is INVALIDATED and back, fenceWrites
+ * then rejoinCluster (refused on errant transactions). Enterprise linkage: waits for the operator to link it.
+ * Delete: removeCluster, never of the primary, never losing transactions.
+ */
+@ResourceType(type = "mysqlcs:index:ClusterSetMember")
+public class ClusterSetMember extends CustomResource {
+
+    public static final String TYPE = "mysqlcs:index:ClusterSetMember";
+
+    @Export(name = "plannedSteps", refs = {List.class, String.class}, tree = "[0,1]")
+    private Output<List<String>> plannedSteps;
+
+    public Output<List<String>> plannedSteps() {
+        return plannedSteps;
+    }
+
+    @Export(name = "appliedSteps", refs = {List.class, String.class}, tree = "[0,1]")
+    private Output<List<String>> appliedSteps;
+
+    public Output<List<String>> appliedSteps() {
+        return appliedSteps;
+    }
+
+    @Export(name = "notes", refs = {List.class, String.class}, tree = "[0,1]")
+    private Output<List<String>> notes;
+
+    public Output<List<String>> notes() {
+        return notes;
+    }
+
+    @Export(name = "clusterSetStatus", refs = {String.class}, tree = "[0]")
+    private Output<String> clusterSetStatus;
+
+    public Output<String> clusterSetStatus() {
+        return clusterSetStatus;
+    }
+
+    @Export(name = "clusterName", refs = {String.class}, tree = "[0]")
+    private Output<String> clusterName;
+
+    public Output<String> clusterName() {
+        return clusterName;
+    }
+
+    @Export(name = "clusterRole", refs = {String.class}, tree = "[0]")
+    private Output<String> clusterRole;
+
+    public Output<String> clusterRole() {
+        return clusterRole;
+    }
+
+    @Export(name = "globalStatus", refs = {String.class}, tree = "[0]")
+    private Output<String> globalStatus;
+
+    public Output<String> globalStatus() {
+        return globalStatus;
+    }
+
+    @Export(name = "clusterStatus", refs = {String.class}, tree = "[0]")
+    private Output<String> clusterStatus;
+
+    public Output<String> clusterStatus() {
+        return clusterStatus;
+    }
+
+    @Export(name = "instances", refs = {List.class, String.class}, tree = "[0,1]")
+    private Output<List<String>> instances;
+
+    public Output<List<String>> instances() {
+        return instances;
+    }
+
+    @Export(name = "invalidated", refs = {Boolean.class}, tree = "[0]")
+    private Output<Boolean> invalidated;
+
+    public Output<Boolean> invalidated() {
+        return invalidated;
+    }
+
+    /** @param options must name the {@link MysqlcsProvider} ({@code provider(...)}) */
+    public ClusterSetMember(String name, ClusterSetMemberArgs args, CustomResourceOptions options) {
+        super(TYPE, name, args, options);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.mysqlcs;
+
+import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Export;
+import com.pulumi.core.annotations.ResourceType;
+import com.pulumi.resources.CustomResource;
+import com.pulumi.resources.CustomResourceOptions;
+
+import java.util.List;
+
+/**
+ * Which member is the primary cluster (seed S1.6, S1.7): switchover while the current primary is reachable;
+ * forcePrimaryCluster only with {@code forceFailover} and the primary unreachable; Enterprise through a
+ * MySQLClusterSetFailover. {@code primaryEpoch} is recorded in the ClusterSet and a stack whose epoch is not newer is
+ * refused, so stacks never flip the primary back and forth. Delete changes nothing in MySQL.
+ */
+@ResourceType(type = "mysqlcs:index:ClusterSetPrimary")
+public class ClusterSetPrimary extends CustomResource {
+
+    public static final String TYPE = "mysqlcs:index:ClusterSetPrimary";
+
+    @Export(name = "plannedSteps", refs = {List.class, String.class}, tree = "[0,1]")
+    private Output<List<String>> plannedSteps;
+
+    public Output<List<String>> plannedSteps() {
+        return plannedSteps;
+    }
+
+    @Export(name = "appliedSteps", refs = {List.class, String.class}, tree = "[0,1]")
+    private Output<List<String>> appliedSteps;
+
+    public Output<List<String>> appliedSteps() {
+        return appliedSteps;
+    }
+
+    @Export(name = "notes", refs = {List.class, String.class}, tree = "[0,1]")
+    private Output<List<String>> notes;
+
+    public Output<List<String>> notes() {
+        return notes;
+    }
+
+    @Export(name = "clusterSetStatus", refs = {String.class}, tree = "[0]")
+    private Output<String> clusterSetStatus;
+
+    public Output<String> clusterSetStatus() {
+        return clusterSetStatus;
+    }
+
+    @Export(name = "primaryCluster", refs = {String.class}, tree = "[0]")
+    private Output<String> primaryCluster;
+
+    public Output<String> primaryCluster() {
+        return primaryCluster;
+    }
+
+    @Export(name = "primaryEpoch", refs = {Double.class}, tree = "[0]")
+    private Output<Double> primaryEpoch;
+
+    public Output<Double> primaryEpoch() {
+        return primaryEpoch;
+    }
+
+    /** @param options must name the {@link MysqlcsProvider} ({@code provider(...)}) */
+    public ClusterSetPrimary(String name, ClusterSetPrimaryArgs args, CustomResourceOptions options) {
+        super(TYPE, name, args, options);
+    }
+}

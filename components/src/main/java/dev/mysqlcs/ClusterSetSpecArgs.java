@@ -1,0 +1,87 @@
+package dev.mysqlcs;
+
+import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Import;
+import com.pulumi.resources.ResourceArgs;
+import dev.mysqlcs.model.ClusterSetSpec;
+
+import java.util.List;
+
+/**
+ * The ClusterSet as resource input, shaped like stack config {@code mysqlcs:clusterSet} (defaults made explicit), so
+ * the provider's Check applies exactly the stack program's rules and names the same config keys.
+ */
+public final class ClusterSetSpecArgs extends ResourceArgs {
+
+    @Import(name = "name", required = true)
+    private Output<String> name;
+
+    @Import(name = "domain", required = true)
+    private Output<String> domain;
+
+    @Import(name = "primary", required = true)
+    private Output<String> primary;
+
+    @Import(name = "linkage", required = true)
+    private Output<String> linkage;
+
+    @Import(name = "primaryEpoch", required = true)
+    private Output<Integer> primaryEpoch;
+
+    @Import(name = "forceFailover", required = true)
+    private Output<Boolean> forceFailover;
+
+    @Import(name = "timeouts", required = true)
+    private Output<ClusterSetTimeoutsArgs> timeouts;
+
+    @Import(name = "members", required = true)
+    private Output<List<ClusterSetMemberSpecArgs>> members;
+
+    private ClusterSetSpecArgs() {
+    }
+
+    public Output<String> name() {
+        return name;
+    }
+
+    public Output<String> domain() {
+        return domain;
+    }
+
+    public Output<String> primary() {
+        return primary;
+    }
+
+    public Output<String> linkage() {
+        return linkage;
+    }
+
+    public Output<Integer> primaryEpoch() {
+        return primaryEpoch;
+    }
+
+    public Output<Boolean> forceFailover() {
+        return forceFailover;
+    }
+
+    public Output<ClusterSetTimeoutsArgs> timeouts() {
+        return timeouts;
+    }
+
+    public Output<List<ClusterSetMemberSpecArgs>> members() {
+        return members;
+    }
+
+    public static ClusterSetSpecArgs of(ClusterSetSpec cs) {
+        ClusterSetSpecArgs a = new ClusterSetSpecArgs();
+        a.name = Output.of(cs.name());
+        a.domain = Output.of(cs.domain());
+        a.primary = Output.of(cs.primary());
+        a.linkage = Output.of(cs.linkage().value());
+        a.primaryEpoch = Output.of(Math.toIntExact(cs.primaryEpoch()));
+        a.forceFailover = Output.of(cs.forceFailover());
+        a.timeouts = Output.of(ClusterSetTimeoutsArgs.of(cs.timeouts()));
+        a.members = Output.of(cs.members().stream().map(ClusterSetMemberSpecArgs::of).toList());
+        return a;
+    }
+}

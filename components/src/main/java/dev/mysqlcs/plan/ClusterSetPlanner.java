@@ -1,0 +1,552 @@
+package dev.mysqlcs.plan;
+
+import dev.mysqlcs.model.ClusterSetSpec;
+import dev.mysqlcs.model.ClusterSetStatus;
+import dev.mysqlcs.model.GtidSets;
+import dev.mysqlcs.model.Linkage;
+import dev.mysqlcs.model.Member;
+import dev.mysqlcs.plan.Observation.DataFacts;
+import dev.mysqlcs.plan.Observation.MemberFacts;
+import dev.mysqlcs.plan.Observation.Reach;
+import dev.mysqlcs.plan.Observation.RouterState;
+import dev.mysqlcs.plan.Observation.SecretsState;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Pure planning: (desired ClusterSet, what this stack deploys, observed state) to the steps that close the gap, or a
+ * refusal when the next step could lose data, split the ClusterSet or flip the primary back. The provider runs the
+ * first step, observes again and plans again, so every step is decided on fresh state and an interrupted run resumes.
+ */
+public final class ClusterSetPlanner {
+
+    static final String CS = "mysqlcs:clusterSet";
+
+    private final ClusterSetSpec spec;
+    private final Set<String> deployed;
+    private final Observation obs;
+
+    private ClusterSetPlanner(ClusterSetSpec spec, Set<String> deployedKubeClusters, Observation obs) {
+        this.spec = spec;
+        this.deployed = deployedKubeClusters;
+        this.obs = obs;
+    }
+
+    /**
+     * @param deployedKubeClusters the kubeClusters the stack asking deploys ({@code mysqlcs:deploy})
+     */
+    public static StepPlan plan(Intent intent, ClusterSetSpec spec, Set<String> deployedKubeClusters,
+                                Observation observation) {
+        ClusterSetPlanner p = new ClusterSetPlanner(spec, deployedKubeClusters, observation);
+        if (intent instanceof Intent.EnsureClusterSet) {
+            return p.ensureClusterSet();
+        }
+        if (intent instanceof Intent.EnsureMember e) {
+            return p.ensureMember(e.member());
+        }
+        if (intent instanceof Intent.EnsurePrimary) {
+            return p.ensurePrimary();
+        }
+        if (intent instanceof Intent.RemoveMember e) {
+            return p.removeMember(e.member());
+        }
+        if (intent instanceof Intent.DissolveClusterSet) {
+            return p.dissolveClusterSet();
+        }
+        throw new IllegalArgumentException("unknown intent " + intent);
+    }
+
+    // ------------------------------------------------------------------ ClusterSet
+
+    private StepPlan ensureClusterSet() {
+        StepPlan.Builder b = new StepPlan.Builder();
+        if (!obs.conflicts().isEmpty()) {
+            return splitView(b);
+        }
+        if (obs.clusterSet().isPresent()) {
+            ClusterSetStatus cs = obs.clusterSet().get();
+            if (!cs.domainName().equals(spec.name())) {
+                if (spec.linkage() == Linkage.PROVIDER) {
+                    return b.refuse("foreign-clusterset", "the members already belong to ClusterSet '"
+                            + cs.domainName() + "', not '" + spec.name() + "'", "set " + CS + ".name: "
+                            + cs.domainName() + " to manage that ClusterSet, or move these InnoDBClusters out of it "
+                            + "by hand first");
+                }
+                b.note("the MySQL Operator named the ClusterSet '" + cs.domainName() + "'");
+            }
+            Optional<Member> primary = memberOfCluster(cs.primaryCluster());
+            if (primary.isEmpty()) {
+                return b.refuse("unknown-primary", "the ClusterSet's primary cluster '" + cs.primaryCluster()
+                        + "' is not one of " + CS + ".members", "add it to " + CS + ".members");
+            }
+            routerRestart(b, primary.get());
+            return b.done();
+        }
+        Member p = spec.primaryMember();
+        MemberFacts f = obs.member(p.name());
+        if (!deployed.contains(p.kubeCluster())) {
+            return b.refuse("clusterset-not-created", "ClusterSet '" + spec.name() + "' does not exist yet", "it is "
+                    + "created on " + p.name() + " by the stack that deploys Kubernetes cluster '" + p.kubeCluster()
+                    + "': run `pulumi up` on that stack first (deploy order: the primary's stack, then the others)");
+        }
+        if (f.reach() != Reach.REACHABLE) {
+            return b.refuse("primary-unreachable", "cannot create ClusterSet '" + spec.name() + "': " + p.name()
+                    + " is " + reach(f), "check the pods of " + p.name() + " in namespace " + p.namespace());
+        }
+        if (f.otherClusterSet().isPresent()) {
+            return b.refuse("foreign-clusterset", p.name() + " belongs to ClusterSet '" + f.otherClusterSet().get()
+                    + "'", "set " + CS + ".name: " + f.otherClusterSet().get() + " or detach it by hand");
+        }
+        switch (f.standalone()) {
+            case NOT_READY, NO_CLUSTER -> {
+                return b.step(new ClusterSetStep.AwaitClusterOnline(p.name())).done();
+            }
+            case UNKNOWN -> {
+                return b.refuse("unobserved", "could not read the InnoDB cluster status of " + p.name(),
+                        "run `pulumi up` again once it answers");
+            }
+            case ONLINE -> {
+                b.step(new ClusterSetStep.CreateClusterSet(p.name(), spec.name(), fqdn(p, 0)));
+                if (spec.primaryEpoch() > 0) {
+                    b.step(new ClusterSetStep.RecordPrimaryEpoch(spec.primaryEpoch()));
+                }
+                if (spec.linkage() == Linkage.PROVIDER && p.routerInstances() > 0) {
+                    b.step(new ClusterSetStep.RestartRouter(p.name()));
+                }
+                return b.done();
+            }
+            default -> throw new IllegalStateException(f.standalone().toString());
+        }
+    }
+
+    private void routerRestart(StepPlan.Builder b, Member m) {
+        if (spec.linkage() == Linkage.PROVIDER && m.routerInstances() > 0 && deployed.contains(m.kubeCluster())
+                && obs.member(m.name()).router() == RouterState.PENDING) {
+            b.step(new ClusterSetStep.RestartRouter(m.name()));
+        }
+    }
+
+    // ------------------------------------------------------------------ member
+
+    private StepPlan ensureMember(String name) {
+        StepPlan.Builder b = new StepPlan.Builder();
+        Member m = spec.member(name).orElseThrow(() -> new IllegalArgumentException("no member " + name));
+        if (!obs.conflicts().isEmpty()) {
+            return splitView(b);
+        }
+        if (obs.clusterSet().isEmpty()) {
+            return clusterSetMissing(b);
+        }
+        ClusterSetStatus cs = obs.clusterSet().get();
+        MemberFacts f = obs.member(name);
+        Optional<ClusterSetStatus.Cluster> mine = cs.cluster(m.mysqlClusterName());
+        if (mine.isPresent()) {
+            ClusterSetStatus.Cluster c = mine.get();
+            if (c.invalidated()) {
+                return rejoin(b, m, c, f, cs);
+            }
+            completeMember(b, m, c, f, cs);
+            return b.done();
+        }
+        if (spec.linkage() == Linkage.OPERATOR) {
+            return b.step(new ClusterSetStep.AwaitOperatorJoin(name))
+                    .note("the Enterprise operator links " + name + " itself (initDB.clusterSet)").done();
+        }
+        return join(b, m, f, cs);
+    }
+
+    private StepPlan join(StepPlan.Builder b, Member m, MemberFacts f, ClusterSetStatus cs) {
+        if (f.reach() != Reach.REACHABLE) {
+            return b.refuse("member-unreachable", "cannot join " + m.name() + " to ClusterSet '" + cs.domainName()
+                    + "': it is " + reach(f), "check its pods in namespace " + m.namespace() + " of '"
+                    + m.kubeCluster() + "'");
+        }
+        if (f.otherClusterSet().isPresent()) {
+            return b.refuse("foreign-clusterset", m.name() + " belongs to another ClusterSet '"
+                    + f.otherClusterSet().get() + "'", "remove it from that ClusterSet by hand first");
+        }
+        if (primaryUnreachable(cs)) {
+            return b.refuse("primary-unreachable", "cannot join " + m.name() + ": the primary cluster '"
+                    + cs.primaryCluster() + "' is unreachable", "joining clones from the primary; restore it first "
+                    + "(or fail over with " + CS + ".forceFailover)");
+        }
+        boolean marked = f.joinMark().filter(cs.domainName()::equals).isPresent();
+        switch (f.standalone()) {
+            case NOT_READY -> {
+                return b.step(new ClusterSetStep.AwaitClusterOnline(m.name())).done();
+            }
+            case NO_CLUSTER -> {
+                if (!marked) {
+                    // No cluster and no record of ours dissolving it: the operator has not created it yet.
+                    return b.step(new ClusterSetStep.AwaitClusterOnline(m.name())).done();
+                }
+            }
+            case UNKNOWN -> {
+                return b.refuse("unobserved", "could not read the InnoDB cluster status of " + m.name(),
+                        "run `pulumi up` again once it answers");
+            }
+            case ONLINE -> {
+                // checked below
+            }
+            default -> throw new IllegalStateException(f.standalone().toString());
+        }
+        StepPlan refused = preflightTarget(b, m, f, cs);
+        if (refused != null) {
+            return refused;
+        }
+        if (f.standalone() == Observation.Standalone.ONLINE) {
+            if (!marked) {
+                b.step(new ClusterSetStep.MarkJoining(m.name(), cs.domainName()));
+            }
+            b.step(new ClusterSetStep.DissolveStandalone(m.name(), fqdn(m, 0)));
+        }
+        b.step(new ClusterSetStep.CreateReplicaCluster(m.name(), m.mysqlClusterName(), fqdn(m, 0), primaryHost(cs)));
+        if (f.secrets() != SecretsState.IN_SYNC) {
+            primaryMember(cs).ifPresent(p -> b.step(new ClusterSetStep.CopyCredentials(p.name(), m.name())));
+        }
+        for (int i = 1; i < m.instances(); i++) {
+            b.step(new ClusterSetStep.AddInstance(m.name(), i, fqdn(m, i)));
+        }
+        if (m.routerInstances() > 0 && deployed.contains(m.kubeCluster())) {
+            b.step(new ClusterSetStep.RestartRouter(m.name()));
+        }
+        b.step(new ClusterSetStep.ClearJoinMark(m.name()));
+        return b.done();
+    }
+
+    /** S2.14 preflight: never dissolve or clone over data the primary does not have. */
+    private StepPlan preflightTarget(StepPlan.Builder b, Member m, MemberFacts f, ClusterSetStatus cs) {
+        if (f.data().isEmpty() || f.data().get().errantVsPrimary().isEmpty()) {
+            return b.refuse("preflight-unobserved", "cannot check the data of " + m.name() + " before turning it into "
+                    + "a replica", "its pod 0 must answer JDBC probes; run `pulumi up` again once it does");
+        }
+        DataFacts d = f.data().get();
+        if (!d.userSchemas().isEmpty()) {
+            return b.refuse("target-holds-user-data", m.name() + " holds user data in schema(s) "
+                    + String.join(", ", d.userSchemas()) + "; joining it as a replica would dissolve it and overwrite "
+                    + "that data with a clone of '" + cs.primaryCluster() + "'", "move or drop that data first, or "
+                    + "make " + m.name() + " the primary of a new ClusterSet instead (" + CS + ".primary)");
+        }
+        String errant = d.errantVsPrimary().get();
+        if (!GtidSets.isEmpty(errant)) {
+            Set<String> foreign = GtidSets.sourceUuids(errant).stream()
+                    .filter(u -> !d.localUuids().contains(u)).collect(Collectors.toCollection(java.util.TreeSet::new));
+            if (!foreign.isEmpty()) {
+                return b.refuse("target-has-errant-gtids", m.name() + " executed transactions the primary does not "
+                        + "have from other sources (GTIDs " + GtidSets.normalize(errant) + ", sources "
+                        + String.join(", ", foreign) + ")", "it replicated or was written from somewhere else; "
+                        + "inspect it and reconcile by hand before it can become a replica");
+            }
+            b.note(m.name() + "'s own bookkeeping transactions (" + GtidSets.normalize(errant)
+                    + ") are replaced by the clone; it holds no user schemas");
+        }
+        return null;
+    }
+
+    private void completeMember(StepPlan.Builder b, Member m, ClusterSetStatus.Cluster c, MemberFacts f,
+                                ClusterSetStatus cs) {
+        if (spec.linkage() != Linkage.PROVIDER) {
+            return;
+        }
+        boolean isPrimary = c.name().equals(cs.primaryCluster());
+        if (!isPrimary && f.secrets() == SecretsState.DIFFERENT) {
+            primaryMember(cs).ifPresent(p -> b.step(new ClusterSetStep.CopyCredentials(p.name(), m.name())));
+        }
+        boolean missing = false;
+        for (int i = 0; i < m.instances(); i++) {
+            String host = fqdn(m, i);
+            if (c.hasInstanceOnHost(host)) {
+                continue;
+            }
+            missing = true;
+            if (!c.online()) {
+                continue;
+            }
+            List<String> schemas = f.podUserSchemas().get(i);
+            if (schemas == null) {
+                b.note("pod " + i + " of " + m.name() + " could not be inspected; addInstance waits for it");
+                continue;
+            }
+            if (!schemas.isEmpty()) {
+                b.note("pod " + i + " of " + m.name() + " holds user data in " + String.join(", ", schemas)
+                        + "; not added (clone would overwrite it): move the data away, then run `pulumi up`");
+                continue;
+            }
+            b.step(new ClusterSetStep.AddInstance(m.name(), i, host));
+        }
+        if (missing && !c.online()) {
+            b.step(new ClusterSetStep.AwaitClusterOnline(m.name()));
+        }
+        routerRestart(b, m);
+        if (f.joinMark().isPresent()) {
+            b.step(new ClusterSetStep.ClearJoinMark(m.name()));
+        }
+    }
+
+    /** S1.8: an invalidated cluster that is back: fence its writes, then rejoin unless it has errant transactions. */
+    private StepPlan rejoin(StepPlan.Builder b, Member m, ClusterSetStatus.Cluster c, MemberFacts f,
+                            ClusterSetStatus cs) {
+        if (f.reach() != Reach.REACHABLE) {
+            return b.refuse("invalidated-unreachable", m.name() + " is INVALIDATED and " + reach(f),
+                    "when it is reachable again, `pulumi up` fences its writes and rejoins it");
+        }
+        boolean fenced = c.fencedWrites() || f.data().map(DataFacts::superReadOnly).orElse(false);
+        if (!fenced) {
+            b.step(new ClusterSetStep.FenceWrites(m.name(), fqdn(m, 0)));
+        }
+        if (primaryUnreachable(cs)) {
+            return b.refuse("primary-unreachable", "cannot rejoin " + m.name() + ": the primary cluster '"
+                    + cs.primaryCluster() + "' is unreachable", "restore it first");
+        }
+        if (obs.cutOff().contains(m.name())) {
+            return b.refuse("rejoin-partitioned", m.name() + " does not reach the primary cluster '"
+                    + cs.primaryCluster() + "' (its own view still calls itself primary)", "its writes are fenced; "
+                    + "restore ClusterMesh connectivity between the clusters, then run `pulumi up` again to rejoin it");
+        }
+        Optional<String> errant = f.data().flatMap(DataFacts::errantVsPrimary).or(c::errantGtidSet);
+        if (errant.isEmpty()) {
+            return b.refuse("rejoin-unobserved", "cannot compare the transactions of " + m.name() + " with the primary",
+                    "its pod 0 must answer JDBC probes; run `pulumi up` again once it does");
+        }
+        if (!GtidSets.isEmpty(errant.get())) {
+            return b.refuse("rejoin-errant-transactions", m.name() + " has transactions the primary '"
+                    + cs.primaryCluster() + "' does not have (errant GTIDs " + GtidSets.normalize(errant.get())
+                    + "), committed while it was cut off; rejoining would lose or diverge them", "its writes are "
+                    + "fenced. Reconcile by hand (S1.8): apply or discard those transactions, or rebuild " + m.name()
+                    + " (remove it from " + CS + ".members, `pulumi up`, re-add it to clone afresh)");
+        }
+        b.step(new ClusterSetStep.RejoinCluster(m.name(), c.name()));
+        return b.done();
+    }
+
+    // ------------------------------------------------------------------ primary
+
+    private StepPlan ensurePrimary() {
+        StepPlan.Builder b = new StepPlan.Builder();
+        if (!obs.conflicts().isEmpty()) {
+            return splitView(b);
+        }
+        if (obs.clusterSet().isEmpty()) {
+            return clusterSetMissing(b);
+        }
+        ClusterSetStatus cs = obs.clusterSet().get();
+        Member want = spec.primaryMember();
+        String wantCluster = want.mysqlClusterName();
+        long desired = spec.primaryEpoch();
+        long recorded = obs.recordedEpoch().orElse(0L);
+        if (cs.primaryCluster().equals(wantCluster)) {
+            if (obs.epochKnown() && desired > recorded) {
+                if (primaryUnreachable(cs)) {
+                    b.note("primary epoch " + desired + " is recorded once " + want.name() + " is reachable");
+                } else {
+                    b.step(new ClusterSetStep.RecordPrimaryEpoch(desired));
+                }
+            } else if (obs.epochKnown() && desired < recorded) {
+                b.note("this stack's " + CS + ".primaryEpoch " + desired + " is older than the ClusterSet's " + recorded
+                        + "; set primaryEpoch: " + recorded);
+            }
+            return b.done();
+        }
+        if (!obs.epochKnown()) {
+            return b.refuse("epoch-unknown", "the ClusterSet's recorded primary epoch could not be read",
+                    "the primary is not moved without it; run `pulumi up` again when the ClusterSet answers");
+        }
+        String current = cs.primaryCluster();
+        if (desired <= recorded) {
+            return b.refuse("stale-primary-epoch", "this stack's config wants primary " + want.name() + " at "
+                    + CS + ".primaryEpoch " + desired + ", but the ClusterSet's primary is '" + current
+                    + "' since epoch " + recorded + (desired < recorded ? " (a newer decision)" : " (the same epoch)"),
+                    "if '" + current + "' is right, set " + CS + ".primary: " + memberOfCluster(current)
+                            .map(Member::name).orElse(current) + " and " + CS + ".primaryEpoch: " + recorded
+                            + " in this stack's config; to move the primary to " + want.name() + ", set " + CS
+                            + ".primaryEpoch: " + (recorded + 1));
+        }
+        Optional<ClusterSetStatus.Cluster> target = cs.cluster(wantCluster);
+        if (target.isEmpty()) {
+            return b.refuse("primary-not-member", want.name() + " is not a member of ClusterSet '" + cs.domainName()
+                    + "'", "join it first (its stack's `pulumi up`), then change the primary");
+        }
+        if (target.get().invalidated()) {
+            return b.refuse("primary-invalidated", want.name() + " is INVALIDATED in ClusterSet '" + cs.domainName()
+                    + "'", "rejoin it first (`pulumi up` on the stack that deploys it)");
+        }
+        boolean viaOperator = spec.linkage() == Linkage.OPERATOR;
+        if (!primaryUnreachable(cs)) {
+            if (spec.forceFailover()) {
+                return b.refuse("failover-while-primary-reachable", "the primary cluster '" + current + "' is "
+                        + "reachable, so a forced failover would invalidate it and lose its unreplicated transactions",
+                        "set " + CS + ".forceFailover: false to switch over to " + want.name() + " safely instead");
+            }
+            b.step(new ClusterSetStep.Switchover(want.name(), wantCluster, viaOperator));
+            b.step(new ClusterSetStep.RecordPrimaryEpoch(desired));
+            return b.done();
+        }
+        if (!spec.forceFailover()) {
+            return b.refuse("switchover-needs-primary", "the primary cluster '" + current + "' is unreachable, so a "
+                    + "switchover to " + want.name() + " is impossible", "if '" + current + "' is lost, set " + CS
+                    + ".forceFailover: true (with primary: " + want.name() + ", primaryEpoch: " + desired + ") in this "
+                    + "stack's config and run `pulumi up`: transactions not yet replicated from '" + current
+                    + "' are lost and it is invalidated");
+        }
+        MemberFacts tf = obs.member(want.name());
+        if (target.get().unreachable() || tf.reach() == Reach.UNREACHABLE) {
+            return b.refuse("failover-target-unreachable", "cannot fail over to " + want.name() + ": it is "
+                    + "unreachable too", "pick a reachable member as " + CS + ".primary");
+        }
+        b.step(new ClusterSetStep.ForceFailover(want.name(), wantCluster, viaOperator));
+        b.step(new ClusterSetStep.RecordPrimaryEpoch(desired));
+        b.note("after the forced failover, set " + CS + ".forceFailover back to false, and copy primary: "
+                + want.name() + " and primaryEpoch: " + desired + " into every stack's config");
+        return b.done();
+    }
+
+    // ------------------------------------------------------------------ delete
+
+    private StepPlan removeMember(String name) {
+        StepPlan.Builder b = new StepPlan.Builder();
+        Member m = spec.member(name).orElseThrow(() -> new IllegalArgumentException("no member " + name));
+        if (!obs.conflicts().isEmpty()) {
+            return splitView(b);
+        }
+        MemberFacts f = obs.member(name);
+        Optional<ClusterSetStatus.Cluster> mine = obs.clusterSet().flatMap(cs -> cs.cluster(m.mysqlClusterName()));
+        if (mine.isEmpty()) {
+            if (obs.clusterSet().isEmpty() && f.reach() != Reach.REACHABLE) {
+                return b.refuse("member-unreachable", "cannot tell whether " + name + " still belongs to ClusterSet '"
+                        + spec.name() + "': nothing answered", "run `pulumi destroy` again when the clusters answer");
+            }
+            if (f.joinMark().isPresent()) {
+                b.step(new ClusterSetStep.ClearJoinMark(name));
+            }
+            return b.note(name + " is not a member of the ClusterSet; nothing to remove").done();
+        }
+        ClusterSetStatus cs = obs.clusterSet().get();
+        if (mine.get().name().equals(cs.primaryCluster())) {
+            if (cs.clusters().size() == 1) {
+                return b.note(name + " is the ClusterSet's only cluster; the ClusterSet resource dissolves it").done();
+            }
+            return b.refuse("remove-primary", name + " is the PRIMARY cluster of ClusterSet '" + cs.domainName()
+                    + "' and is never removed", "switch the primary to another member first (" + CS + ".primary and "
+                    + CS + ".primaryEpoch), then remove " + name);
+        }
+        if (primaryUnreachable(cs)) {
+            return b.refuse("primary-unreachable", "cannot remove " + name + ": the primary cluster '"
+                    + cs.primaryCluster() + "' is unreachable", "restore it or fail over first");
+        }
+        if (f.reach() != Reach.REACHABLE) {
+            return b.refuse("member-unreachable", "cannot remove " + name + ": it is " + reach(f)
+                    + ", so its transactions cannot be checked", "bring it back, or remove it by hand with "
+                    + "removeCluster('" + mine.get().name() + "', {force: true}) if it is lost for good");
+        }
+        Optional<String> errant = f.data().flatMap(DataFacts::errantVsPrimary).or(() -> mine.get().errantGtidSet());
+        if (errant.isEmpty()) {
+            return b.refuse("remove-unobserved", "cannot compare the transactions of " + name + " with the primary",
+                    "its pod 0 must answer JDBC probes");
+        }
+        if (!GtidSets.isEmpty(errant.get())) {
+            return b.refuse("remove-errant-transactions", name + " holds transactions the primary does not have ("
+                    + GtidSets.normalize(errant.get()) + "); removing it would lose them", "reconcile them onto the "
+                    + "primary first");
+        }
+        b.step(new ClusterSetStep.RemoveCluster(name, mine.get().name()));
+        b.step(new ClusterSetStep.ClearJoinMark(name));
+        return b.done();
+    }
+
+    private StepPlan dissolveClusterSet() {
+        StepPlan.Builder b = new StepPlan.Builder();
+        if (!obs.conflicts().isEmpty()) {
+            return splitView(b);
+        }
+        if (obs.clusterSet().isEmpty()) {
+            Member p = spec.primaryMember();
+            if (obs.member(p.name()).reach() != Reach.REACHABLE && obs.members().values().stream()
+                    .noneMatch(f -> f.reach() == Reach.REACHABLE)) {
+                return b.refuse("unobserved", "cannot tell whether ClusterSet '" + spec.name() + "' still exists: no "
+                        + "member answered", "run `pulumi destroy` again when the clusters answer");
+            }
+            return b.note("ClusterSet '" + spec.name() + "' does not exist; nothing to dissolve").done();
+        }
+        ClusterSetStatus cs = obs.clusterSet().get();
+        Optional<Member> primary = memberOfCluster(cs.primaryCluster());
+        if (primary.isEmpty() || !deployed.contains(primary.get().kubeCluster())) {
+            return b.note("released without change: ClusterSet '" + cs.domainName() + "' is dissolved only by the "
+                    + "stack that deploys its primary cluster '" + cs.primaryCluster() + "'").done();
+        }
+        List<String> others = cs.clusters().keySet().stream().filter(n -> !n.equals(cs.primaryCluster())).sorted()
+                .toList();
+        if (!others.isEmpty()) {
+            return b.refuse("dissolve-with-replicas", "ClusterSet '" + cs.domainName() + "' still has replica "
+                    + "cluster(s) " + String.join(", ", others), "remove them first: `pulumi destroy` the stacks that "
+                    + "deploy them, or drop them from " + CS + ".members and `pulumi up`");
+        }
+        MemberFacts f = obs.member(primary.get().name());
+        if (f.data().isEmpty()) {
+            return b.refuse("dissolve-unobserved", "cannot check the data of " + primary.get().name()
+                    + " before dissolving", "its pod 0 must answer JDBC probes");
+        }
+        if (!f.data().get().userSchemas().isEmpty()) {
+            return b.refuse("dissolve-holds-data", "ClusterSet '" + cs.domainName() + "' holds user data in "
+                    + String.join(", ", f.data().get().userSchemas()) + " on " + primary.get().name()
+                    + "; mysqlcs never dissolves a cluster that holds data", "drop that data first, or forget the "
+                    + "ClusterSet without touching MySQL: `pulumi state delete <urn of the ClusterSet resource>`");
+        }
+        b.step(new ClusterSetStep.DissolveClusterSet(primary.get().name(), cs.domainName()));
+        return b.done();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /**
+     * No ClusterSet yet: the stack deploying the configured primary creates it with its ClusterSet resource, which
+     * this resource depends on, so wait for it there; any other stack must wait for that stack's `pulumi up`.
+     */
+    private StepPlan clusterSetMissing(StepPlan.Builder b) {
+        Member p = spec.primaryMember();
+        if (deployed.contains(p.kubeCluster()) && obs.member(p.name()).reach() == Reach.REACHABLE) {
+            return b.step(new ClusterSetStep.AwaitClusterSet(spec.name())).done();
+        }
+        return b.refuse("clusterset-not-found", "ClusterSet '" + spec.name() + "' was not found on any reachable "
+                + "member", "it is created on " + p.name() + " by the ClusterSet resource of the stack that deploys '"
+                + p.kubeCluster() + "'; run `pulumi up` there first, and check that " + p.name() + " is reachable");
+    }
+
+    private StepPlan splitView(StepPlan.Builder b) {
+        return b.refuse("split-view", "the members disagree about the ClusterSet's primary: "
+                + String.join("; ", obs.conflicts()), "the clusters do not see each other (network partition); "
+                + "restore ClusterMesh connectivity first. If a cluster was failed over from, keep its writes fenced "
+                + "(cluster.fenceWrites()) until it is rejoined");
+    }
+
+    private boolean primaryUnreachable(ClusterSetStatus cs) {
+        boolean byStatus = cs.primary().map(ClusterSetStatus.Cluster::unreachable).orElse(true);
+        boolean byProbe = memberOfCluster(cs.primaryCluster())
+                .map(m -> obs.member(m.name()).reach() == Reach.UNREACHABLE).orElse(false);
+        return byStatus || byProbe;
+    }
+
+    private Optional<Member> memberOfCluster(String mysqlClusterName) {
+        return spec.members().stream().filter(m -> m.mysqlClusterName().equals(mysqlClusterName)).findFirst();
+    }
+
+    private Optional<Member> primaryMember(ClusterSetStatus cs) {
+        return memberOfCluster(cs.primaryCluster());
+    }
+
+    private String primaryHost(ClusterSetStatus cs) {
+        return cs.globalPrimaryInstance().map(ClusterSetStatus::hostOf)
+                .or(() -> primaryMember(cs).map(p -> fqdn(p, 0)))
+                .orElse(cs.primaryCluster());
+    }
+
+    private String fqdn(Member m, int ordinal) {
+        return m.podFqdn(ordinal, spec.domain());
+    }
+
+    private static String reach(MemberFacts f) {
+        return f.reach() == Reach.UNREACHABLE ? "unreachable" : "not observable from this stack's provider";
+    }
+}

@@ -1,0 +1,180 @@
+package dev.mysqlcs.plan;
+
+/**
+ * One step of ClusterSet work (seed steps S1.5-S1.8, S2.13-S2.17). Steps name members by their InnoDBCluster name
+ * (config {@code members[].name}); the runner resolves pods and hosts. {@link #describe()} is what a preview shows.
+ */
+public sealed interface ClusterSetStep {
+
+    /** Does the step change MySQL or Kubernetes (false for waits)? */
+    default boolean mutates() {
+        return true;
+    }
+
+    String describe();
+
+    /** Waits until the member's standalone InnoDBCluster is ONLINE (the operator is still creating it). */
+    record AwaitClusterOnline(String member) implements ClusterSetStep {
+        @Override
+        public boolean mutates() {
+            return false;
+        }
+
+        @Override
+        public String describe() {
+            return "wait until InnoDBCluster " + member + " is ONLINE";
+        }
+    }
+
+    /** Waits until the ClusterSet exists (its ClusterSet resource, earlier in the same `pulumi up`, creates it). */
+    record AwaitClusterSet(String domainName) implements ClusterSetStep {
+        @Override
+        public boolean mutates() {
+            return false;
+        }
+
+        @Override
+        public String describe() {
+            return "wait until ClusterSet '" + domainName + "' exists (created by this stack's ClusterSet resource)";
+        }
+    }
+
+    /** Waits until the operator has linked the member into the ClusterSet (Enterprise, initDB.clusterSet). */
+    record AwaitOperatorJoin(String member) implements ClusterSetStep {
+        @Override
+        public boolean mutates() {
+            return false;
+        }
+
+        @Override
+        public String describe() {
+            return "wait until the MySQL Operator has joined " + member + " to the ClusterSet (initDB.clusterSet)";
+        }
+    }
+
+    /** S2.13: createClusterSet on the member's standalone cluster. */
+    record CreateClusterSet(String member, String domainName, String host) implements ClusterSetStep {
+        @Override
+        public String describe() {
+            return "createClusterSet('" + domainName + "') on " + member + " (" + host + ")";
+        }
+    }
+
+    /** Journals, in the member's namespace, that the provider is turning its cluster into a replica (resumable). */
+    record MarkJoining(String member, String domainName) implements ClusterSetStep {
+        @Override
+        public String describe() {
+            return "record in " + member + "'s namespace that it is joining ClusterSet '" + domainName + "'";
+        }
+    }
+
+    /** S2.14: dissolve the member's standalone InnoDB cluster (user data stays; preflight proved there is none). */
+    record DissolveStandalone(String member, String host) implements ClusterSetStep {
+        @Override
+        public String describe() {
+            return "dissolve the standalone InnoDB cluster " + member + " (" + host + ")";
+        }
+    }
+
+    /** S2.14: createReplicaCluster from the member's pod 0, provisioned by clone from the primary. */
+    record CreateReplicaCluster(String member, String clusterName, String host, String primaryHost)
+            implements ClusterSetStep {
+        @Override
+        public String describe() {
+            return "createReplicaCluster('" + host + "', '" + clusterName + "', {recoveryMethod: 'clone'}) via "
+                    + primaryHost;
+        }
+    }
+
+    /** S2.15: copy the privsecrets / router / backup accounts' secrets of the primary into the member's. */
+    record CopyCredentials(String fromMember, String toMember) implements ClusterSetStep {
+        @Override
+        public String describe() {
+            return "copy " + fromMember + "-privsecrets/-router/-backup passwords into " + toMember + "'s secrets";
+        }
+    }
+
+    /** S2.16: addInstance of one more pod of the member with clone. */
+    record AddInstance(String member, int ordinal, String host) implements ClusterSetStep {
+        @Override
+        public String describe() {
+            return "addInstance('" + host + "', {recoveryMethod: 'clone'}) to " + member;
+        }
+    }
+
+    /** S2.13 / S2.16: rollout restart of the member's router Deployment, waiting for the rollout. */
+    record RestartRouter(String member) implements ClusterSetStep {
+        @Override
+        public String describe() {
+            return "restart Deployment " + member + "-router and wait for its rollout";
+        }
+    }
+
+    /** Removes the join journal once the member is a complete ClusterSet member. */
+    record ClearJoinMark(String member) implements ClusterSetStep {
+        @Override
+        public String describe() {
+            return "clear the join record in " + member + "'s namespace";
+        }
+    }
+
+    /** S1.6: switchover (setPrimaryCluster, or a MySQLClusterSetFailover with force false). */
+    record Switchover(String member, String clusterName, boolean viaOperator) implements ClusterSetStep {
+        @Override
+        public String describe() {
+            return viaOperator
+                    ? "switch over: MySQLClusterSetFailover {clusterName: " + clusterName + ", force: false}"
+                    : "switch over: setPrimaryCluster('" + clusterName + "')";
+        }
+    }
+
+    /** S1.7: forced failover (forcePrimaryCluster, or a MySQLClusterSetFailover with force true). */
+    record ForceFailover(String member, String clusterName, boolean viaOperator) implements ClusterSetStep {
+        @Override
+        public String describe() {
+            return viaOperator
+                    ? "FORCED failover: MySQLClusterSetFailover {clusterName: " + clusterName + ", force: true}"
+                    : "FORCED failover: forcePrimaryCluster('" + clusterName + "'); the old primary is invalidated";
+        }
+    }
+
+    /** Records the primary epoch in the ClusterSet (AdminAPI tag), the one source of truth across stacks. */
+    record RecordPrimaryEpoch(long epoch) implements ClusterSetStep {
+        @Override
+        public String describe() {
+            return "record primary epoch " + epoch + " in the ClusterSet (tag:mysqlcs_primary_epoch)";
+        }
+    }
+
+    /** S1.8: fenceWrites on an invalidated cluster that came back. */
+    record FenceWrites(String member, String host) implements ClusterSetStep {
+        @Override
+        public String describe() {
+            return "fenceWrites() on invalidated cluster " + member + " (" + host + ")";
+        }
+    }
+
+    /** S1.8: rejoinCluster of an invalidated cluster without errant transactions. */
+    record RejoinCluster(String member, String clusterName) implements ClusterSetStep {
+        @Override
+        public String describe() {
+            return "rejoinCluster('" + clusterName + "')";
+        }
+    }
+
+    /** removeCluster of a replica (never the primary). */
+    record RemoveCluster(String member, String clusterName) implements ClusterSetStep {
+        @Override
+        public String describe() {
+            return "removeCluster('" + clusterName + "')";
+        }
+    }
+
+    /** Dissolves a ClusterSet whose only member is its primary, which holds no user data. */
+    record DissolveClusterSet(String member, String domainName) implements ClusterSetStep {
+        @Override
+        public String describe() {
+            return "dissolve ClusterSet '" + domainName + "' (only its primary " + member + " is left, no user data)";
+        }
+    }
+}

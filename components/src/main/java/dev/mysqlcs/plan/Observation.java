@@ -1,0 +1,76 @@
+package dev.mysqlcs.plan;
+
+import dev.mysqlcs.model.ClusterSetStatus;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Everything read about the ClusterSet before planning: the ClusterSet as its members report it, the recorded primary
+ * epoch and what each configured member looks like. Built by the provider's observer; the planner only reads it.
+ *
+ * @param clusterSet    the ClusterSet status, empty when no reachable member belongs to one
+ * @param statusSource  the member whose view is {@code clusterSet}
+ * @param recordedEpoch the epoch tag of the last primary change, empty when none was ever recorded
+ * @param epochKnown    false when the epoch could not be read (then no primary change is planned)
+ * @param members       by member (InnoDBCluster) name
+ * @param conflicts     members that disagree about the primary cluster (a partition): nothing is planned then
+ * @param cutOff        members whose own view is stale: another member's view invalidated them (a forced failover
+ *                      while they were cut off) and they still do not see the new primary
+ */
+public record Observation(Optional<ClusterSetStatus> clusterSet, Optional<String> statusSource,
+                          OptionalLong recordedEpoch, boolean epochKnown, Map<String, MemberFacts> members,
+                          List<String> conflicts, Set<String> cutOff) {
+
+    public enum Reach { REACHABLE, UNREACHABLE, UNKNOWN }
+
+    /** The member's own InnoDB cluster, when it is not (yet) a ClusterSet member. */
+    public enum Standalone {
+        /** An InnoDB cluster that serves. */
+        ONLINE,
+        /** An InnoDB cluster exists but does not serve yet (starting, recovering). */
+        NOT_READY,
+        /** The instance answers but belongs to no InnoDB cluster (dissolved, or not yet created by the operator). */
+        NO_CLUSTER,
+        /** Not read (in the ClusterSet, or unreachable). */
+        UNKNOWN
+    }
+
+    /** Router Deployment: none configured, restarted for this ClusterSet already, or restart still due. */
+    public enum RouterState { NONE, DONE, PENDING, UNKNOWN }
+
+    /** The member's operator secrets against the primary's. */
+    public enum SecretsState { IN_SYNC, DIFFERENT, UNKNOWN }
+
+    /**
+     * What the member's pod 0 holds.
+     *
+     * @param errantVsPrimary GTIDs executed here but not on the ClusterSet's primary ("" when none), empty if unknown
+     * @param localUuids      UUIDs under which this member's own cluster writes (server, group, view change)
+     */
+    public record DataFacts(List<String> userSchemas, String gtidExecuted, boolean superReadOnly,
+                            Optional<String> errantVsPrimary, Set<String> localUuids) {
+    }
+
+    /**
+     * @param otherClusterSet the domain name of a different ClusterSet this member belongs to
+     * @param joinMark        the ClusterSet a join of this member was started for (journal in its namespace)
+     * @param podUserSchemas  user schemas of pods (by ordinal) that are not yet in their cluster's metadata
+     */
+    public record MemberFacts(String member, Reach reach, Standalone standalone, Optional<String> otherClusterSet,
+                              Optional<DataFacts> data, Map<Integer, List<String>> podUserSchemas,
+                              RouterState router, SecretsState secrets, Optional<String> joinMark) {
+
+        public static MemberFacts unknown(String member) {
+            return new MemberFacts(member, Reach.UNKNOWN, Standalone.UNKNOWN, Optional.empty(), Optional.empty(),
+                    Map.of(), RouterState.UNKNOWN, SecretsState.UNKNOWN, Optional.empty());
+        }
+    }
+
+    public MemberFacts member(String name) {
+        return members.getOrDefault(name, MemberFacts.unknown(name));
+    }
+}

@@ -1,0 +1,489 @@
+package dev.mysqlcs.provider;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.Empty;
+import com.google.protobuf.Struct;
+import dev.mysqlcs.plan.StepPlan;
+import dev.mysqlcs.plan.UnsafeStepRefused;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.StreamObserver;
+import pulumirpc.Plugin;
+import pulumirpc.Provider;
+import pulumirpc.ResourceProviderGrpc;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The {@code mysqlcs} resource provider over Pulumi's provider gRPC protocol ({@code pulumirpc.ResourceProvider}).
+ * Check validates with the stack program's own rules; Diff compares inputs and asks the planner, read-only, what would
+ * run; Create / Update converge the ClusterSet (nothing mutates when {@code preview} is set); Read reports what the
+ * ClusterSet says; Delete removes / dissolves under the no-data-loss rules. Secrets stay secret-wrapped.
+ */
+public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceProviderImplBase {
+
+    public static final String VERSION = "0.1.0";
+
+    private final Function<ProviderConfig, Backends> backendsFactory;
+    private final AtomicReference<EngineLogger> engineLogger;
+    private final Function<String, EngineLogger> engineLoggerFactory;
+    private final Cancellation cancellation = new Cancellation();
+    private final AtomicReference<ProviderConfig> config = new AtomicReference<>();
+    private final AtomicReference<Backends> backends = new AtomicReference<>();
+
+    /**
+     * @param backendsFactory     builds the I/O once Configure names the Kubernetes clusters
+     * @param engineLogger        where progress lines go until the engine's address is known
+     * @param engineLoggerFactory a logger for an engine address (Attach / Handshake)
+     */
+    public MysqlcsProviderService(Function<ProviderConfig, Backends> backendsFactory, EngineLogger engineLogger,
+                                  Function<String, EngineLogger> engineLoggerFactory) {
+        this.backendsFactory = backendsFactory;
+        this.engineLogger = new AtomicReference<>(engineLogger);
+        this.engineLoggerFactory = engineLoggerFactory;
+    }
+
+    // ------------------------------------------------------------------ plugin / configuration
+
+    @Override
+    public void getPluginInfo(Empty request, StreamObserver<Plugin.PluginInfo> out) {
+        reply(out, () -> Plugin.PluginInfo.newBuilder().setVersion(VERSION).build());
+    }
+
+    @Override
+    public void attach(Plugin.PluginAttach request, StreamObserver<Empty> out) {
+        reply(out, () -> {
+            engineLogger.set(engineLoggerFactory.apply(request.getAddress()));
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void handshake(Provider.ProviderHandshakeRequest request,
+                          StreamObserver<Provider.ProviderHandshakeResponse> out) {
+        reply(out, () -> {
+            if (!request.getEngineAddress().isEmpty()) {
+                engineLogger.set(engineLoggerFactory.apply(request.getEngineAddress()));
+            }
+            return Provider.ProviderHandshakeResponse.newBuilder().setAcceptSecrets(true).setAcceptResources(true)
+                    .build();
+        });
+    }
+
+    @Override
+    public void getSchema(Provider.GetSchemaRequest request, StreamObserver<Provider.GetSchemaResponse> out) {
+        reply(out, () -> Provider.GetSchemaResponse.newBuilder().setSchema(Schema.json(VERSION)).build());
+    }
+
+    @Override
+    public void checkConfig(Provider.CheckRequest request, StreamObserver<Provider.CheckResponse> out) {
+        reply(out, () -> {
+            ProviderConfig.Checked c = ProviderConfig.check(Props.fromStruct(request.getNews()));
+            Provider.CheckResponse.Builder b = Provider.CheckResponse.newBuilder().setInputs(request.getNews());
+            c.failures().forEach(f -> b.addFailures(Provider.CheckFailure.newBuilder()
+                    .setProperty(f.getKey()).setReason(f.getValue())));
+            return b.build();
+        });
+    }
+
+    @Override
+    public void diffConfig(Provider.DiffRequest request, StreamObserver<Provider.DiffResponse> out) {
+        reply(out, () -> {
+            Map<String, Object> olds = Props.fromStruct(request.getOldInputs().getFieldsCount() > 0
+                    ? request.getOldInputs() : request.getOlds());
+            Map<String, Object> news = Props.fromStruct(request.getNews());
+            Object o = olds.get(ProviderConfig.KUBE_CLUSTERS);
+            Object n = news.get(ProviderConfig.KUBE_CLUSTERS);
+            Provider.DiffResponse.Builder b = Provider.DiffResponse.newBuilder().setHasDetailedDiff(true);
+            if (Props.containsUnknown(n) || !Props.sameValue(o, n)) {
+                b.setChanges(Provider.DiffResponse.DiffChanges.DIFF_SOME).addDiffs(ProviderConfig.KUBE_CLUSTERS)
+                        .putDetailedDiff(ProviderConfig.KUBE_CLUSTERS, Provider.PropertyDiff.newBuilder()
+                                .setKind(Provider.PropertyDiff.Kind.UPDATE).build());
+            } else {
+                b.setChanges(Provider.DiffResponse.DiffChanges.DIFF_NONE);
+            }
+            return b.build();
+        });
+    }
+
+    /** Reads {@code args}; older engines send only the deprecated {@code variables} map. */
+    @Override
+    @SuppressWarnings("deprecation")
+    public void configure(Provider.ConfigureRequest request, StreamObserver<Provider.ConfigureResponse> out) {
+        reply(out, () -> {
+            Map<String, Object> args = request.hasArgs() && request.getArgs().getFieldsCount() > 0
+                    ? Props.fromStruct(request.getArgs()) : ProviderConfig.fromVariables(request.getVariablesMap());
+            ProviderConfig.Checked c = ProviderConfig.check(args);
+            if (!c.failures().isEmpty()) {
+                throw Status.INVALID_ARGUMENT.withDescription("mysqlcs provider config: " + c.failures().stream()
+                        .map(f -> f.getKey() + ": " + f.getValue()).reduce((a, x) -> a + "; " + x).orElse(""))
+                        .asRuntimeException();
+            }
+            c.config().ifPresent(cfg -> {
+                config.set(cfg);
+                Backends old = backends.getAndSet(null);
+                if (old != null) {
+                    old.close();
+                }
+            });
+            return Provider.ConfigureResponse.newBuilder().setAcceptSecrets(true).setSupportsPreview(true)
+                    .setAcceptResources(true).setAcceptOutputs(false).build();
+        });
+    }
+
+    private Backends backends() {
+        ProviderConfig cfg = config.get();
+        if (cfg == null) {
+            throw Status.FAILED_PRECONDITION.withDescription("the mysqlcs provider is not configured: its "
+                    + "kubeClusters are not known (yet)").asRuntimeException();
+        }
+        return backends.updateAndGet(b -> b != null ? b : backendsFactory.apply(cfg));
+    }
+
+    // ------------------------------------------------------------------ resources
+
+    @Override
+    public void check(Provider.CheckRequest request, StreamObserver<Provider.CheckResponse> out) {
+        reply(out, () -> {
+            ResourceKind kind = kind(request.getType(), request.getUrn());
+            ResourceInputs.Parsed p = ResourceInputs.parse(Props.fromStruct(request.getNews()), kind.needsMember(),
+                    Optional.ofNullable(config.get()));
+            Provider.CheckResponse.Builder b = Provider.CheckResponse.newBuilder().setInputs(request.getNews());
+            p.failures().forEach(f -> b.addFailures(Provider.CheckFailure.newBuilder().setProperty(f.property())
+                    .setReason(f.reason())));
+            return b.build();
+        });
+    }
+
+    @Override
+    public void diff(Provider.DiffRequest request, StreamObserver<Provider.DiffResponse> out) {
+        reply(out, () -> {
+            ResourceKind kind = kind(request.getType(), request.getUrn());
+            Map<String, Object> olds = Props.fromStruct(request.getOldInputs().getFieldsCount() > 0
+                    ? request.getOldInputs() : request.getOlds());
+            Map<String, Object> news = Props.fromStruct(request.getNews());
+            ProgressLog log = log(request.getUrn());
+            Provider.DiffResponse.Builder b = Provider.DiffResponse.newBuilder().setHasDetailedDiff(true);
+            boolean changed = false;
+            boolean replace = false;
+            List<String> ignored = request.getIgnoreChangesList();
+            for (ResourceKind.DiffKey k : kind.diffKeys()) {
+                if (ignored.contains(k.path())) {
+                    continue;
+                }
+                Object o = k.get().apply(olds);
+                Object n = k.get().apply(news);
+                boolean unknown = Props.containsUnknown(n);
+                if (!unknown && Props.sameValue(o, n)) {
+                    continue;
+                }
+                changed = true;
+                // An unknown value may change (preview): shown as an update, decided for real once it is known.
+                boolean rep = k.replaces() && !unknown;
+                replace |= rep;
+                Provider.PropertyDiff.Kind dk = o == null
+                        ? (rep ? Provider.PropertyDiff.Kind.ADD_REPLACE : Provider.PropertyDiff.Kind.ADD)
+                        : (rep ? Provider.PropertyDiff.Kind.UPDATE_REPLACE : Provider.PropertyDiff.Kind.UPDATE);
+                b.addDiffs(k.path()).putDetailedDiff(k.path(), Provider.PropertyDiff.newBuilder().setKind(dk)
+                        .setInputDiff(true).build());
+                if (rep) {
+                    b.addReplaces(k.path());
+                }
+            }
+            if (replace && kind == ResourceKind.CLUSTER_SET) {
+                // One InnoDB cluster belongs to one ClusterSet: the old one must go before the new one exists.
+                b.setDeleteBeforeReplace(true);
+            }
+            if (!replace) {
+                Optional<StepPlan> live = livePlan(kind, news, log);
+                if (live.isPresent() && !live.get().steps().isEmpty() || live.isPresent()
+                        && live.get().refusal().isPresent()) {
+                    changed = true;
+                    live.get().describe().forEach(s -> log.info("plan: " + s));
+                    b.addDiffs(ResourceKind.PLANNED_STEPS).putDetailedDiff(ResourceKind.PLANNED_STEPS,
+                            Provider.PropertyDiff.newBuilder().setKind(Provider.PropertyDiff.Kind.UPDATE).build());
+                }
+            }
+            return b.setChanges(changed ? Provider.DiffResponse.DiffChanges.DIFF_SOME
+                    : Provider.DiffResponse.DiffChanges.DIFF_NONE).build();
+        });
+    }
+
+    /** What the ClusterSet needs now, read-only; empty when it cannot be observed (then inputs alone decide). */
+    private Optional<StepPlan> livePlan(ResourceKind kind, Map<String, Object> news, ProgressLog log) {
+        ResourceInputs.Parsed p = ResourceInputs.parse(news, kind.needsMember(), Optional.ofNullable(config.get()));
+        if (p.inputs().isEmpty() || config.get() == null) {
+            return Optional.empty();
+        }
+        ResourceInputs in = p.inputs().get();
+        try {
+            return Optional.of(reconciler(in, log, Duration.ZERO).preview(kind.ensure(in)));
+        } catch (RuntimeException e) {
+            log.warn("could not read the ClusterSet to plan: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void create(Provider.CreateRequest request, StreamObserver<Provider.CreateResponse> out) {
+        reply(out, () -> {
+            ResourceKind kind = kind(request.getType(), request.getUrn());
+            Map<String, Object> news = Props.fromStruct(request.getProperties());
+            ProgressLog log = log(request.getUrn());
+            ResourceInputs.Parsed p = parseOrFail(kind, news, request.getPreview());
+            if (request.getPreview()) {
+                return Provider.CreateResponse.newBuilder().setProperties(previewOutputs(kind, news, p, log)).build();
+            }
+            ResourceInputs in = p.inputs().orElseThrow();
+            String id = kind.id(in);
+            try {
+                Reconciler.Result r = reconciler(in, log, timeout(request.getTimeout())).converge(kind.ensure(in));
+                return Provider.CreateResponse.newBuilder().setId(id)
+                        .setProperties(outputs(kind, news, in, r.observation(), r.applied(), r.remaining())).build();
+            } catch (Reconciler.StepFailedException e) {
+                if (e.applied().isEmpty()) {
+                    throw e;
+                }
+                // Some steps took effect: the engine records the resource, and the next `pulumi up` resumes.
+                Struct partial = outputs(kind, news, in, e.observation(), e.applied(),
+                        new StepPlan(List.of(), List.of(), Optional.empty()));
+                throw initFailed(id, partial, request.getProperties(), e);
+            }
+        });
+    }
+
+    @Override
+    public void update(Provider.UpdateRequest request, StreamObserver<Provider.UpdateResponse> out) {
+        reply(out, () -> {
+            ResourceKind kind = kind(request.getType(), request.getUrn());
+            Map<String, Object> news = Props.fromStruct(request.getNews());
+            ProgressLog log = log(request.getUrn());
+            ResourceInputs.Parsed p = parseOrFail(kind, news, request.getPreview());
+            if (request.getPreview()) {
+                return Provider.UpdateResponse.newBuilder().setProperties(previewOutputs(kind, news, p, log)).build();
+            }
+            ResourceInputs in = p.inputs().orElseThrow();
+            Reconciler.Result r = reconciler(in, log, timeout(request.getTimeout())).converge(kind.ensure(in));
+            return Provider.UpdateResponse.newBuilder()
+                    .setProperties(outputs(kind, news, in, r.observation(), r.applied(), r.remaining())).build();
+        });
+    }
+
+    @Override
+    public void read(Provider.ReadRequest request, StreamObserver<Provider.ReadResponse> out) {
+        reply(out, () -> {
+            ResourceKind kind = kind(request.getType(), request.getUrn());
+            Struct inputsStruct = request.getInputs().getFieldsCount() > 0 ? request.getInputs()
+                    : request.getProperties();
+            Map<String, Object> inputs = inputsOnly(Props.fromStruct(inputsStruct));
+            ProgressLog log = log(request.getUrn());
+            ResourceInputs.Parsed p = parseOrFail(kind, inputs, false);
+            ResourceInputs in = p.inputs().orElseThrow();
+            Reconciler rec = reconciler(in, log, Duration.ZERO);
+            var obs = rec.observe();
+            Optional<Boolean> exists = kind.exists(in, obs);
+            if (exists.isEmpty()) {
+                log.warn("the ClusterSet could not be read (no member answered); keeping the last known state");
+                return Provider.ReadResponse.newBuilder().setId(request.getId())
+                        .setProperties(request.getProperties()).setInputs(inputsStruct).build();
+            }
+            if (!exists.get()) {
+                return Provider.ReadResponse.newBuilder().build();
+            }
+            StepPlan remaining = rec.plan(kind.ensure(in), obs);
+            return Provider.ReadResponse.newBuilder().setId(kind.id(in))
+                    .setProperties(outputs(kind, inputs, in, obs, List.of(), remaining))
+                    .setInputs(Props.toStruct(inputs)).build();
+        });
+    }
+
+    @Override
+    public void delete(Provider.DeleteRequest request, StreamObserver<Empty> out) {
+        reply(out, () -> {
+            ResourceKind kind = kind(request.getType(), request.getUrn());
+            Struct inputsStruct = request.getOldInputs().getFieldsCount() > 0 ? request.getOldInputs()
+                    : request.getProperties();
+            ProgressLog log = log(request.getUrn());
+            ResourceInputs in = parseOrFail(kind, inputsOnly(Props.fromStruct(inputsStruct)), false).inputs()
+                    .orElseThrow();
+            Optional<dev.mysqlcs.plan.Intent> intent = kind.delete(in);
+            if (intent.isEmpty()) {
+                log.info("primary control removed from this stack; the ClusterSet's primary is unchanged");
+                return Empty.getDefaultInstance();
+            }
+            Reconciler.Result r = reconciler(in, log, timeout(request.getTimeout())).converge(intent.get());
+            r.remaining().notes().forEach(log::info);
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void cancel(Empty request, StreamObserver<Empty> out) {
+        reply(out, () -> {
+            cancellation.cancel();
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void getMapping(Provider.GetMappingRequest request, StreamObserver<Provider.GetMappingResponse> out) {
+        reply(out, () -> Provider.GetMappingResponse.newBuilder().build());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Reconciler reconciler(ResourceInputs in, ProgressLog log, Duration timeout) {
+        ProviderConfig cfg = config.get();
+        return new Reconciler(in.spec(), in.deploy(), backends(), in.credentials(), cfg.kubeClusters().keySet(), log,
+                cancellation, timeout);
+    }
+
+    private static Duration timeout(double seconds) {
+        return seconds > 0 ? Duration.ofMillis((long) (seconds * 1000)) : Duration.ZERO;
+    }
+
+    private ProgressLog log(String urn) {
+        return ProgressLog.of((severity, u, message) -> engineLogger.get().log(severity, u, message), urn);
+    }
+
+    private static ResourceKind kind(String type, String urn) {
+        String t = type.isEmpty() ? typeOfUrn(urn) : type;
+        return ResourceKind.ofToken(t).orElseThrow(() -> Status.UNIMPLEMENTED
+                .withDescription("the mysqlcs provider has no resource type '" + t + "'").asRuntimeException());
+    }
+
+    static String typeOfUrn(String urn) {
+        String[] parts = urn.split("::");
+        if (parts.length < 4) {
+            return "";
+        }
+        String chain = parts[parts.length - 2];
+        int d = chain.lastIndexOf('$');
+        return d < 0 ? chain : chain.substring(d + 1);
+    }
+
+    private ResourceInputs.Parsed parseOrFail(ResourceKind kind, Map<String, Object> props, boolean preview) {
+        ResourceInputs.Parsed p = ResourceInputs.parse(props, kind.needsMember(), Optional.ofNullable(config.get()));
+        if (!p.failures().isEmpty()) {
+            throw Status.INVALID_ARGUMENT.withDescription(p.failures().stream().map(f -> f.property() + ": "
+                    + f.reason()).reduce((a, b) -> a + "; " + b).orElse("")).asRuntimeException();
+        }
+        if (p.unknown() && !preview) {
+            throw Status.INVALID_ARGUMENT.withDescription("inputs are still unknown outside a preview")
+                    .asRuntimeException();
+        }
+        return p;
+    }
+
+    /** The inputs as the program sent them (outputs of an older version may carry more). */
+    private static Map<String, Object> inputsOnly(Map<String, Object> props) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String k : List.of(ResourceInputs.SPEC, ResourceInputs.DEPLOY, ResourceInputs.ROOT_USER,
+                ResourceInputs.ROOT_PASSWORD, ResourceInputs.MEMBER)) {
+            if (props.containsKey(k)) {
+                out.put(k, props.get(k));
+            }
+        }
+        return out;
+    }
+
+    private Struct outputs(ResourceKind kind, Map<String, Object> inputs, ResourceInputs in,
+                           dev.mysqlcs.plan.Observation obs, List<String> applied, StepPlan remaining) {
+        Map<String, Object> out = new LinkedHashMap<>(inputsOnly(inputs));
+        out.putAll(kind.observed(in, obs));
+        out.putAll(ResourceKind.stepLists(remaining, applied));
+        return Props.toStruct(out);
+    }
+
+    /** Preview: the inputs, what would run (when the ClusterSet can be read), everything else unknown. */
+    private Struct previewOutputs(ResourceKind kind, Map<String, Object> news, ResourceInputs.Parsed p,
+                                  ProgressLog log) {
+        Map<String, Object> out = new LinkedHashMap<>(inputsOnly(news));
+        kind.observedKeys().forEach(k -> out.put(k, Props.UNKNOWN));
+        out.put(ResourceKind.PLANNED_STEPS, Props.UNKNOWN);
+        out.put(ResourceKind.APPLIED_STEPS, Props.UNKNOWN);
+        out.put("notes", Props.UNKNOWN);
+        if (p.inputs().isPresent()) {
+            ResourceInputs in = p.inputs().get();
+            try {
+                StepPlan plan = reconciler(in, log, Duration.ZERO).preview(kind.ensure(in));
+                plan.describe().forEach(s -> log.info("plan: " + s));
+                out.put(ResourceKind.PLANNED_STEPS, plan.describe());
+                out.put("notes", plan.notes());
+            } catch (RuntimeException e) {
+                log.warn("could not read the ClusterSet to plan: " + e.getMessage());
+            }
+        }
+        return Props.toStruct(out);
+    }
+
+    private static StatusRuntimeException initFailed(String id, Struct properties, Struct inputs,
+                                                     Reconciler.StepFailedException e) {
+        List<String> reasons = new ArrayList<>();
+        reasons.add(e.getMessage());
+        reasons.add("steps that took effect: " + String.join("; ", e.applied()));
+        Provider.ErrorResourceInitFailed detail = Provider.ErrorResourceInitFailed.newBuilder().setId(id)
+                .setProperties(properties).setInputs(inputs).addAllReasons(reasons).build();
+        com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
+                .setCode(Status.Code.UNKNOWN.value())
+                .setMessage(message(e))
+                .addDetails(Any.pack(detail)).build();
+        return StatusProto.toStatusRuntimeException(status);
+    }
+
+    private static String message(Throwable e) {
+        Throwable c = e instanceof Reconciler.StepFailedException && e.getCause() != null ? e.getCause() : e;
+        if (c instanceof UnsafeStepRefused r) {
+            return "refused (" + r.rule() + "): " + r.getMessage();
+        }
+        String m = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+        if (e instanceof Reconciler.StepFailedException f && !f.applied().isEmpty()) {
+            m += " (after: " + String.join("; ", f.applied()) + ")";
+        }
+        return m;
+    }
+
+    /** Runs one call; user-facing failures become gRPC statuses with the message and guidance. */
+    private static <T> void reply(StreamObserver<T> out, Supplier<T> body) {
+        T result;
+        try {
+            result = body.get();
+        } catch (StatusRuntimeException e) {
+            out.onError(e);
+            return;
+        } catch (UnsafeStepRefused e) {
+            out.onError(Status.FAILED_PRECONDITION.withDescription(message(e)).asRuntimeException());
+            return;
+        } catch (Reconciler.StepFailedException e) {
+            Status s = e.getCause() instanceof UnsafeStepRefused ? Status.FAILED_PRECONDITION
+                    : e.getCause() instanceof Cancellation.CancelledException ? Status.CANCELLED : Status.UNKNOWN;
+            out.onError(s.withDescription(message(e)).asRuntimeException());
+            return;
+        } catch (Cancellation.CancelledException e) {
+            out.onError(Status.CANCELLED.withDescription(e.getMessage()).asRuntimeException());
+            return;
+        } catch (RuntimeException e) {
+            out.onError(Status.UNKNOWN.withDescription(message(e)).withCause(e).asRuntimeException());
+            return;
+        }
+        out.onNext(result);
+        out.onCompleted();
+    }
+
+    /** Releases the backends (Kubernetes clients) at shutdown. */
+    public void shutdown() {
+        Backends b = backends.getAndSet(null);
+        if (b != null) {
+            b.close();
+        }
+    }
+}

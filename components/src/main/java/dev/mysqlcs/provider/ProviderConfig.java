@@ -1,0 +1,93 @@
+package dev.mysqlcs.provider;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code mysqlcs} provider's configuration (inputs of the {@code pulumi:providers:mysqlcs} resource): how to reach
+ * each Kubernetes cluster of the mesh. Every stack configures all of them, so the DR stack can act on its own.
+ */
+public record ProviderConfig(Map<String, KubeAccess> kubeClusters) {
+
+    public static final String KUBE_CLUSTERS = "kubeClusters";
+
+    /** @param kubeconfig path of a kubeconfig file; empty means $KUBECONFIG or ~/.kube/config */
+    public record KubeAccess(String name, String context, Optional<String> kubeconfig) {
+    }
+
+    /** What CheckConfig found: the config, or why it is unusable (property, reason). */
+    public record Checked(Optional<ProviderConfig> config, List<Map.Entry<String, String>> failures,
+                          boolean unknown) {
+    }
+
+    /**
+     * Reads provider inputs ({@code kubeClusters: [{name, context, kubeconfig}]}); other keys (the engine's
+     * {@code version}) are ignored.
+     */
+    public static Checked check(Map<String, Object> inputs) {
+        List<Map.Entry<String, String>> failures = new ArrayList<>();
+        Object raw = inputs.get(KUBE_CLUSTERS);
+        if (raw instanceof String s) {
+            raw = fromJson(s);
+        }
+        if (Props.containsUnknown(raw)) {
+            return new Checked(Optional.empty(), failures, true);
+        }
+        raw = Props.reveal(raw);
+        if (!(raw instanceof List<?> list) || list.isEmpty()) {
+            failures.add(Map.entry(KUBE_CLUSTERS, "is required: one entry {name, context, kubeconfig?} per "
+                    + "Kubernetes cluster of the mesh"));
+            return new Checked(Optional.empty(), failures, false);
+        }
+        Map<String, KubeAccess> out = new LinkedHashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            String key = KUBE_CLUSTERS + "[" + i + "]";
+            if (!(list.get(i) instanceof Map<?, ?> m)) {
+                failures.add(Map.entry(key, "expected an object {name, context, kubeconfig?}"));
+                continue;
+            }
+            String name = m.get("name") instanceof String s ? s : "";
+            String context = m.get("context") instanceof String s ? s : "";
+            Optional<String> kubeconfig = m.get("kubeconfig") instanceof String s && !s.isBlank()
+                    ? Optional.of(s) : Optional.empty();
+            if (name.isBlank()) {
+                failures.add(Map.entry(key + ".name", "is required"));
+            }
+            if (context.isBlank()) {
+                failures.add(Map.entry(key + ".context", "is required: the kubeconfig context of '" + name + "'"));
+            }
+            if (out.containsKey(name)) {
+                failures.add(Map.entry(key + ".name", "'" + name + "' is listed twice"));
+            }
+            out.put(name, new KubeAccess(name, context, kubeconfig));
+        }
+        return new Checked(failures.isEmpty() ? Optional.of(new ProviderConfig(Map.copyOf(out))) : Optional.empty(),
+                failures, false);
+    }
+
+    /** Configure's {@code variables} form: {@code mysqlcs:config:kubeClusters} holding JSON. */
+    public static Map<String, Object> fromVariables(Map<String, String> variables) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        variables.forEach((k, v) -> {
+            String key = k.substring(k.lastIndexOf(':') + 1);
+            out.put(key, v);
+        });
+        return out;
+    }
+
+    private static Object fromJson(String s) {
+        try {
+            JsonElement e = JsonParser.parseString(s);
+            return dev.mysqlcs.provider.Json.toJava(e);
+        } catch (JsonParseException e) {
+            return s;
+        }
+    }
+}

@@ -1,0 +1,404 @@
+package dev.mysqlcs.provider;
+
+import dev.mysqlcs.io.AdminApi;
+import dev.mysqlcs.io.AdminApiException;
+import dev.mysqlcs.io.Credentials;
+import dev.mysqlcs.io.InstanceProbe;
+import dev.mysqlcs.io.InstanceProbes;
+import dev.mysqlcs.io.PodRef;
+import dev.mysqlcs.model.ClusterSetSpec;
+import dev.mysqlcs.model.ClusterSetStatus;
+import dev.mysqlcs.model.Member;
+import dev.mysqlcs.plan.ClusterSetPlanner;
+import dev.mysqlcs.plan.ClusterSetStep;
+import dev.mysqlcs.plan.Intent;
+import dev.mysqlcs.plan.Observation;
+import dev.mysqlcs.plan.StepPlan;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Observe, plan, run the first step, and again, until the plan is empty: every step is decided on state read just
+ * before it, so an interrupted run resumes and a repeated one changes nothing. Mutations run under the ClusterSet lock
+ * (GET_LOCK on the primary, or on the promotion target when the primary is gone), so two stacks never change one
+ * ClusterSet at the same time.
+ */
+public final class Reconciler {
+
+    /** More steps than any plan has: a loop that does not converge stops here. */
+    static final int MAX_STEPS = 64;
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration LOCK_POLL = Duration.ofSeconds(1);
+
+    private final ClusterSetSpec spec;
+    private final Set<String> deployed;
+    private final Backends backends;
+    private final Credentials credentials;
+    private final Set<String> kubeAccess;
+    private final ProgressLog log;
+    private final Cancellation cancellation;
+    private final AdminApi api;
+    private final Observer observer;
+    private final Duration stepTimeout;
+
+    /** What a converge did and what it saw last. */
+    public record Result(Observation observation, List<String> applied, StepPlan remaining) {
+    }
+
+    public Reconciler(ClusterSetSpec spec, Set<String> deployedKubeClusters, Backends backends, Credentials credentials,
+                      Set<String> kubeAccess, ProgressLog log, Cancellation cancellation, Duration operationTimeout) {
+        this.spec = spec;
+        this.deployed = deployedKubeClusters;
+        this.backends = backends;
+        this.credentials = credentials;
+        this.kubeAccess = kubeAccess;
+        this.log = log;
+        this.cancellation = cancellation;
+        this.stepTimeout = operationTimeout.isZero() || operationTimeout.compareTo(spec.timeouts().step()) > 0
+                ? spec.timeouts().step() : operationTimeout;
+        Duration read = READ_TIMEOUT.compareTo(stepTimeout) < 0 ? READ_TIMEOUT : stepTimeout;
+        this.api = new AdminApi(backends.shell(), credentials, read);
+        this.observer = new Observer(spec, api, backends.probes(), credentials, backends.kube(), kubeAccess, log);
+    }
+
+    public Observation observe() {
+        return observer.observe();
+    }
+
+    public StepPlan plan(Intent intent, Observation obs) {
+        return ClusterSetPlanner.plan(intent, spec, deployed, obs);
+    }
+
+    /** Read-only: what would run now (preview). */
+    public StepPlan preview(Intent intent) {
+        return plan(intent, observe());
+    }
+
+    /**
+     * Runs steps until the intent holds.
+     *
+     * @throws dev.mysqlcs.plan.UnsafeStepRefused when the plan refuses (after running the safe steps before it)
+     * @throws StepFailedException when a step fails; the steps already applied are in it
+     */
+    public Result converge(Intent intent) {
+        List<String> applied = new ArrayList<>();
+        Observation obs = observe();
+        StepPlan plan = plan(intent, obs);
+        plan.notes().forEach(log::info);
+        if (plan.steps().isEmpty()) {
+            plan.refusal().ifPresent(r -> {
+                throw r;
+            });
+            return new Result(obs, applied, plan);
+        }
+        Lock lock = Lock.NONE;
+        try {
+            ClusterSetStep previous = null;
+            for (int n = 0; ; n++) {
+                if (plan.steps().isEmpty()) {
+                    if (plan.refusal().isPresent()) {
+                        throw new StepFailedException(plan.refusal().get(), applied, obs);
+                    }
+                    return new Result(obs, applied, plan);
+                }
+                if (n >= MAX_STEPS) {
+                    throw new StepFailedException(new IllegalStateException("the ClusterSet did not converge after "
+                            + MAX_STEPS + " steps; still planned: " + String.join("; ", plan.describe())), applied, obs);
+                }
+                try {
+                    cancellation.check("the ClusterSet steps");
+                } catch (Cancellation.CancelledException e) {
+                    throw new StepFailedException(e, applied, obs);
+                }
+                ClusterSetStep step = plan.steps().get(0);
+                if (step.mutates() && lock == Lock.NONE) {
+                    // Decide again under the lock: another run may have changed the ClusterSet meanwhile.
+                    lock = acquireLock(obs);
+                    obs = observe();
+                    plan = plan(intent, obs);
+                    continue;
+                }
+                if (step.equals(previous) && step.mutates()) {
+                    throw new StepFailedException(new IllegalStateException("step did not take effect: "
+                            + step.describe() + "; the ClusterSet still needs it after it ran"), applied, obs);
+                }
+                log.info((step.mutates() ? "step: " : "") + step.describe());
+                try {
+                    run(step, obs, intent);
+                } catch (AdminApiException.AlreadyInClusterSet | AdminApiException.AlreadyMember e) {
+                    // Someone (the operator, another run) did it first: the next observation shows it.
+                    log.warn(step.describe() + ": " + e.getMessage() + "; reading the ClusterSet again");
+                } catch (RuntimeException e) {
+                    throw new StepFailedException(e, applied, obs);
+                }
+                if (step.mutates()) {
+                    applied.add(step.describe());
+                }
+                previous = step;
+                obs = observe();
+                plan = plan(intent, obs);
+            }
+        } finally {
+            lock.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ steps
+
+    private void run(ClusterSetStep step, Observation obs, Intent intent) {
+        KubeActions kube = backends.kube();
+        if (step instanceof ClusterSetStep.AwaitClusterOnline s) {
+            Member m = member(s.member());
+            awaitPlanChange("InnoDBCluster " + m.name() + " to be ONLINE", step, intent, () -> {
+                try {
+                    return api.clusterStatus(observer.target(m, 0)).online();
+                } catch (AdminApiException e) {
+                    return false;
+                }
+            });
+        } else if (step instanceof ClusterSetStep.AwaitClusterSet s) {
+            Member p = spec.primaryMember();
+            awaitPlanChange("ClusterSet '" + s.domainName() + "' to exist", step, intent, () -> {
+                try {
+                    api.clusterSetStatus(observer.target(p, 0));
+                    return true;
+                } catch (AdminApiException e) {
+                    return false;
+                }
+            });
+        } else if (step instanceof ClusterSetStep.AwaitOperatorJoin s) {
+            Member m = member(s.member());
+            Poll.until("the MySQL Operator to join " + m.name() + " to the ClusterSet", spec.timeouts().step(), () -> {
+                try {
+                    return api.clusterSetStatus(observer.target(m, 0)).cluster(m.mysqlClusterName())
+                            .map(c -> Boolean.TRUE);
+                } catch (AdminApiException e) {
+                    return Optional.empty();
+                }
+            }, log, cancellation);
+        } else if (step instanceof ClusterSetStep.CreateClusterSet s) {
+            api.createClusterSet(observer.target(member(s.member()), 0), s.domainName(), stepTimeout);
+        } else if (step instanceof ClusterSetStep.MarkJoining s) {
+            kube.setJoinMark(member(s.member()), s.domainName());
+        } else if (step instanceof ClusterSetStep.DissolveStandalone s) {
+            api.dissolveCluster(observer.target(member(s.member()), 0), stepTimeout);
+        } else if (step instanceof ClusterSetStep.CreateReplicaCluster s) {
+            Member m = member(s.member());
+            api.createReplicaCluster(new AdminApi.Target(Observer.pod(m, 0), s.primaryHost()), s.host(),
+                    s.clusterName(), stepTimeout);
+        } else if (step instanceof ClusterSetStep.CopyCredentials s) {
+            kube.copyCredentials(member(s.fromMember()), member(s.toMember()));
+        } else if (step instanceof ClusterSetStep.AddInstance s) {
+            Member m = member(s.member());
+            api.addInstance(viaClusterMember(m, obs), s.host(), stepTimeout);
+        } else if (step instanceof ClusterSetStep.RestartRouter s) {
+            kube.restartRouter(member(s.member()), observer.marker(obs.clusterSet()), spec.timeouts().rollout(), log,
+                    cancellation);
+        } else if (step instanceof ClusterSetStep.ClearJoinMark s) {
+            kube.clearJoinMark(member(s.member()));
+        } else if (step instanceof ClusterSetStep.Switchover s) {
+            Member m = member(s.member());
+            if (s.viaOperator()) {
+                String status = kube.runOperatorFailover(m, s.clusterName(), false, failoverName(s.clusterName()),
+                        spec.timeouts().rollout(), log, cancellation);
+                log.info("operator switchover finished: " + status);
+            } else {
+                api.setPrimaryCluster(observer.target(m, 0), s.clusterName(), stepTimeout);
+            }
+        } else if (step instanceof ClusterSetStep.ForceFailover s) {
+            Member m = member(s.member());
+            if (s.viaOperator()) {
+                String status = kube.runOperatorFailover(m, s.clusterName(), true, failoverName(s.clusterName()),
+                        spec.timeouts().rollout(), log, cancellation);
+                log.info("operator failover finished: " + status);
+            } else {
+                api.forcePrimaryCluster(observer.target(m, 0), s.clusterName(), stepTimeout);
+            }
+        } else if (step instanceof ClusterSetStep.RecordPrimaryEpoch s) {
+            api.setPrimaryEpoch(primaryTarget(obs), s.epoch(), stepTimeout);
+        } else if (step instanceof ClusterSetStep.FenceWrites s) {
+            api.fenceWrites(observer.target(member(s.member()), 0), stepTimeout);
+        } else if (step instanceof ClusterSetStep.RejoinCluster s) {
+            Member m = member(s.member());
+            api.rejoinCluster(new AdminApi.Target(Observer.pod(m, 0), primaryHost(obs)), s.clusterName(), stepTimeout);
+        } else if (step instanceof ClusterSetStep.RemoveCluster s) {
+            Member m = member(s.member());
+            api.removeCluster(new AdminApi.Target(Observer.pod(m, 0), primaryHost(obs)), s.clusterName(), stepTimeout);
+        } else if (step instanceof ClusterSetStep.DissolveClusterSet s) {
+            api.dissolveClusterSet(observer.target(member(s.member()), 0), stepTimeout);
+        } else {
+            throw new IllegalStateException("no runner for step " + step);
+        }
+    }
+
+    /**
+     * Waits until a fresh plan no longer starts with this wait. Each poll asks one cheap question ({@code ready}, a
+     * single mysqlsh call) so the change is noticed within about a second; the full observation runs only once that
+     * answer says the wait is over.
+     */
+    private void awaitPlanChange(String what, ClusterSetStep step, Intent intent, BooleanSupplier ready) {
+        Poll.until(what, spec.timeouts().step(), () -> {
+            if (!ready.getAsBoolean()) {
+                return Optional.empty();
+            }
+            StepPlan again = plan(intent, observe());
+            return again.steps().isEmpty() || !again.steps().get(0).equals(step)
+                    ? Optional.of(Boolean.TRUE) : Optional.empty();
+        }, log, cancellation);
+    }
+
+    private String failoverName(String clusterName) {
+        String n = ("mysqlcs-" + clusterName.replace('_', '-') + "-epoch" + spec.primaryEpoch())
+                .toLowerCase(java.util.Locale.ROOT);
+        return n.length() > 63 ? n.substring(0, 63) : n;
+    }
+
+    /** A session on a member of the member's own cluster: its first ONLINE instance, else pod 0. */
+    private AdminApi.Target viaClusterMember(Member m, Observation obs) {
+        Optional<ClusterSetStatus.Cluster> c = obs.clusterSet().flatMap(cs -> cs.cluster(m.mysqlClusterName()));
+        if (c.isPresent()) {
+            for (int i = 0; i < m.instances(); i++) {
+                String host = m.podFqdn(i, spec.domain());
+                boolean online = c.get().topology().values().stream().anyMatch(x ->
+                        ClusterSetStatus.hostOf(x.address()).equalsIgnoreCase(host)
+                                && "ONLINE".equalsIgnoreCase(x.status()));
+                if (online) {
+                    return new AdminApi.Target(Observer.pod(m, 0), host);
+                }
+            }
+        }
+        return observer.target(m, 0);
+    }
+
+    private String primaryHost(Observation obs) {
+        ClusterSetStatus cs = obs.clusterSet().orElseThrow(() -> new IllegalStateException("no ClusterSet observed"));
+        return cs.globalPrimaryInstance().map(ClusterSetStatus::hostOf).orElseGet(() ->
+                member(memberNameOf(cs.primaryCluster())).podFqdn(0, spec.domain()));
+    }
+
+    /** mysqlsh in the primary cluster's pod 0, session on the instance taking writes. */
+    private AdminApi.Target primaryTarget(Observation obs) {
+        ClusterSetStatus cs = obs.clusterSet().orElseThrow(() -> new IllegalStateException("no ClusterSet observed"));
+        Member p = member(memberNameOf(cs.primaryCluster()));
+        return new AdminApi.Target(Observer.pod(p, 0), primaryHost(obs));
+    }
+
+    private String memberNameOf(String mysqlClusterName) {
+        return spec.members().stream().filter(m -> m.mysqlClusterName().equals(mysqlClusterName)).findFirst()
+                .map(Member::name).orElseThrow(() -> new IllegalStateException("cluster '" + mysqlClusterName
+                        + "' is not one of mysqlcs:clusterSet.members"));
+    }
+
+    private Member member(String name) {
+        return spec.member(name).orElseThrow(() -> new IllegalStateException("no member " + name));
+    }
+
+    // ------------------------------------------------------------------ lock
+
+    /** The ClusterSet mutation lock: one GET_LOCK session, released when closed (or when the session dies). */
+    interface Lock extends AutoCloseable {
+        Lock NONE = () -> { };
+
+        @Override
+        void close();
+    }
+
+    String lockName() {
+        String n = "mysqlcs.clusterset." + spec.name();
+        return n.length() > 64 ? n.substring(0, 64) : n;
+    }
+
+    /** Where the lock lives: the instance taking writes, or the promotion target when the primary is unreachable. */
+    PodRef lockPod(Observation obs) {
+        if (obs.clusterSet().isPresent()) {
+            ClusterSetStatus cs = obs.clusterSet().get();
+            boolean primaryDown = cs.primary().map(ClusterSetStatus.Cluster::unreachable).orElse(true)
+                    || spec.members().stream().filter(m -> m.mysqlClusterName().equals(cs.primaryCluster()))
+                    .anyMatch(m -> obs.member(m.name()).reach() == Observation.Reach.UNREACHABLE);
+            if (!primaryDown) {
+                Optional<PodRef> pod = cs.globalPrimaryInstance().map(ClusterSetStatus::hostOf)
+                        .flatMap(observer::podOfHost);
+                if (pod.isPresent() && kubeAccess.contains(pod.get().kubeCluster())) {
+                    return pod.get();
+                }
+                Optional<Member> p = spec.members().stream()
+                        .filter(m -> m.mysqlClusterName().equals(cs.primaryCluster())).findFirst();
+                if (p.isPresent() && kubeAccess.contains(p.get().kubeCluster())) {
+                    return Observer.pod(p.get(), 0);
+                }
+            }
+        }
+        return Observer.pod(spec.primaryMember(), 0);
+    }
+
+    private Lock acquireLock(Observation obs) {
+        PodRef pod = lockPod(obs);
+        String name = lockName();
+        InstanceProbes probes = backends.probes();
+        InstanceProbe probe;
+        try {
+            probe = probes.open(pod, credentials);
+        } catch (RuntimeException e) {
+            throw new StepFailedException(new IllegalStateException("cannot take the ClusterSet lock '" + name
+                    + "' on " + pod.kubeCluster() + "/" + pod.pod() + " (" + e.getMessage() + "); nothing was changed"),
+                    List.of(), obs);
+        }
+        long deadline = System.nanoTime() + spec.timeouts().lock().toNanos();
+        long nextLog = 0;
+        try {
+            while (!probe.tryLock(name, LOCK_POLL)) {
+                long now = System.nanoTime();
+                if (now >= deadline) {
+                    throw new StepFailedException(new Poll.WaitTimeoutException("another run still holds the "
+                            + "ClusterSet lock '" + name + "' on " + pod.pod() + " after "
+                            + spec.timeouts().lock().toSeconds() + " s (mysqlcs:clusterSet.timeouts.lockSeconds); "
+                            + "nothing was changed"), List.of(), obs);
+                }
+                if (now >= nextLog) {
+                    log.info("waiting for the ClusterSet lock '" + name + "' on " + pod.kubeCluster() + "/" + pod.pod()
+                            + ": another `pulumi up` (this or another stack) is changing ClusterSet " + spec.name());
+                    nextLog = now + 10_000_000_000L;
+                }
+                cancellation.check("waiting for the ClusterSet lock");
+            }
+        } catch (RuntimeException e) {
+            probe.close();
+            throw e;
+        }
+        log.info("holding the ClusterSet lock '" + name + "' on " + pod.kubeCluster() + "/" + pod.pod());
+        return () -> {
+            try {
+                probe.unlock(name);
+            } catch (RuntimeException e) {
+                log.warn("releasing the ClusterSet lock: " + e.getMessage() + " (it ends with the session)");
+            } finally {
+                probe.close();
+            }
+        };
+    }
+
+    /** A step failed (or a refusal stopped the run) after {@code applied} steps took effect. */
+    public static final class StepFailedException extends RuntimeException {
+        private final List<String> applied;
+        private final transient Observation observation;
+
+        public StepFailedException(RuntimeException cause, List<String> applied, Observation observation) {
+            super(cause.getMessage(), cause);
+            this.applied = List.copyOf(applied);
+            this.observation = observation;
+        }
+
+        public List<String> applied() {
+            return applied;
+        }
+
+        public Observation observation() {
+            return observation;
+        }
+    }
+}

@@ -1,0 +1,381 @@
+package dev.mysqlcs.fake;
+
+import dev.mysqlcs.io.PodRef;
+import dev.mysqlcs.model.ClusterSetSpec;
+import dev.mysqlcs.model.Member;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * A model of the MySQL side of a ClusterSet deployment, shared by {@link FakeAdminApiShell} (mysqlsh),
+ * {@link FakeInstanceProbes} (JDBC) and {@link FaultyKubeActions}: InnoDB clusters with their pods, data (user
+ * schemas, GTID sets), super_read_only, the ClusterSet (members, primary, invalidated clusters, epoch tag), which
+ * Kubernetes clusters are down and which members are cut off from the others, and faults injected around mutations.
+ */
+public final class FakeWorld {
+
+    public enum State { NONE, STARTING, ONLINE, DISSOLVED }
+
+    public enum Phase { BEFORE, AFTER }
+
+    /** One server pod's data. */
+    public static final class Instance {
+        final String uuid = uuid();
+        String gtids = "";
+        final Set<String> schemas = new TreeSet<>();
+        boolean superReadOnly = true;
+
+        void copyFrom(Instance o) {
+            if (o == this) {
+                return;
+            }
+            gtids = o.gtids;
+            schemas.clear();
+            schemas.addAll(o.schemas);
+        }
+    }
+
+    /** One InnoDBCluster (member of the config) and its InnoDB cluster inside MySQL. */
+    public static final class Cluster {
+        final Member member;
+        State state = State.NONE;
+        String name;
+        String groupUuid;
+        final Set<Integer> inMetadata = new TreeSet<>();
+        boolean fenced;
+        final List<Instance> pods = new ArrayList<>();
+
+        Cluster(Member member) {
+            this.member = member;
+            this.name = member.mysqlClusterName();
+            for (int i = 0; i < member.instances(); i++) {
+                pods.add(new Instance());
+            }
+        }
+
+        Instance primaryPod() {
+            return pods.get(inMetadata.isEmpty() ? 0 : inMetadata.iterator().next());
+        }
+    }
+
+    /** The ClusterSet. */
+    public static final class ClusterSetState {
+        String domain;
+        String primary;
+        final Set<String> members = new LinkedHashSet<>();
+        final Set<String> invalidated = new LinkedHashSet<>();
+        Long epoch;
+    }
+
+    final String password;
+    final String user;
+    final String domain;
+    final Map<String, Cluster> clusters = new LinkedHashMap<>();
+    ClusterSetState cs;
+    final Set<String> downKubeClusters = Collections.synchronizedSet(new LinkedHashSet<>());
+    final Set<String> isolated = Collections.synchronizedSet(new LinkedHashSet<>());
+    final List<String> mutations = Collections.synchronizedList(new ArrayList<>());
+    final AtomicLong mutationCounter = new AtomicLong();
+    private long faultAt = -1;
+    private Phase faultPhase;
+    private String failingOnly;
+
+    public FakeWorld(ClusterSetSpec spec, String user, String password) {
+        this.user = user;
+        this.password = password;
+        this.domain = spec.domain();
+        spec.members().forEach(m -> clusters.put(m.name(), new Cluster(m)));
+    }
+
+    static String uuid() {
+        return UUID.randomUUID().toString();
+    }
+
+    // ------------------------------------------------------------------ test controls
+
+    /** The operator created the InnoDBCluster: ONLINE with all its pods, its metadata written under its group. */
+    public synchronized FakeWorld operatorCreates(String member) {
+        Cluster c = cluster(member);
+        c.state = State.ONLINE;
+        c.groupUuid = uuid();
+        c.inMetadata.clear();
+        for (int i = 0; i < c.pods.size(); i++) {
+            c.inMetadata.add(i);
+            Instance p = c.pods.get(i);
+            p.gtids = "";
+            for (int t = 0; t < 3; t++) {
+                p.gtids = FakeGtids.next(p.gtids, c.groupUuid);
+            }
+            p.superReadOnly = i != 0;
+        }
+        return this;
+    }
+
+    /** The InnoDBCluster exists but is still starting (no quorum yet). */
+    public synchronized FakeWorld operatorStarting(String member) {
+        operatorCreates(member);
+        cluster(member).state = State.STARTING;
+        return this;
+    }
+
+    /** The Enterprise operator links a replica itself (initDB.clusterSet): a clone of the primary joins. */
+    public synchronized void operatorJoins(String member) {
+        if (cs == null) {
+            throw new IllegalStateException("no ClusterSet to join");
+        }
+        Cluster c = cluster(member);
+        Cluster p = csPrimary();
+        c.groupUuid = uuid();
+        c.state = State.ONLINE;
+        c.inMetadata.clear();
+        for (int i = 0; i < c.pods.size(); i++) {
+            c.inMetadata.add(i);
+            c.pods.get(i).copyFrom(p.primaryPod());
+            c.pods.get(i).superReadOnly = true;
+        }
+        cs.members.add(member);
+        metadataWrite();
+    }
+
+    /** The Enterprise operator's failover Job: a switchover, or a forced failover invalidating the old primary. */
+    public synchronized void operatorFailsOver(String member, boolean force) {
+        Cluster old = csPrimary();
+        if (force) {
+            cs.invalidated.add(old.member.name());
+        } else {
+            old.pods.forEach(p -> p.superReadOnly = true);
+        }
+        cs.primary = member;
+        cluster(member).primaryPod().superReadOnly = false;
+        metadataWrite();
+    }
+
+    /** An application writes a row in {@code schema} on the member's primary instance. */
+    public synchronized void write(String member, String schema) {
+        Cluster c = cluster(member);
+        Instance p = c.primaryPod();
+        p.gtids = FakeGtids.next(p.gtids, c.groupUuid == null ? p.uuid : c.groupUuid);
+        p.schemas.add(schema);
+        for (int i : c.inMetadata) {
+            c.pods.get(i).copyFrom(p);
+        }
+        replicate();
+    }
+
+    public synchronized void kubeDown(String kubeCluster, boolean down) {
+        if (down) {
+            downKubeClusters.add(kubeCluster);
+        } else {
+            downKubeClusters.remove(kubeCluster);
+            replicate();
+        }
+    }
+
+    /** The member's MySQL cannot reach the other members, nor they it (S1.7's NetworkPolicy). */
+    public synchronized void isolate(String member, boolean cut) {
+        if (cut) {
+            isolated.add(member);
+        } else {
+            isolated.remove(member);
+            replicate();
+        }
+    }
+
+    /** The n-th mutation from now (1-based) fails before it takes effect, or after (then its answer is lost). */
+    public synchronized void failAt(long n, Phase phase) {
+        faultAt = mutationCounter.get() + n;
+        faultPhase = phase;
+        failingOnly = null;
+    }
+
+    /** The next mutation named {@code operation} fails. */
+    public synchronized void failNext(String operation, Phase phase) {
+        faultAt = Long.MAX_VALUE;
+        faultPhase = phase;
+        failingOnly = operation;
+    }
+
+    public synchronized void clearFaults() {
+        faultAt = -1;
+        failingOnly = null;
+    }
+
+    // ------------------------------------------------------------------ views for assertions
+
+    public synchronized Optional<String> clusterSetPrimary() {
+        return cs == null ? Optional.empty() : Optional.of(cs.primary);
+    }
+
+    public synchronized List<String> clusterSetMembers() {
+        return cs == null ? List.of() : List.copyOf(cs.members);
+    }
+
+    public synchronized Set<String> invalidated() {
+        return cs == null ? Set.of() : Set.copyOf(cs.invalidated);
+    }
+
+    public synchronized Optional<Long> epoch() {
+        return cs == null ? Optional.empty() : Optional.ofNullable(cs.epoch);
+    }
+
+    public synchronized Optional<String> domainName() {
+        return cs == null ? Optional.empty() : Optional.of(cs.domain);
+    }
+
+    public synchronized State state(String member) {
+        return cluster(member).state;
+    }
+
+    public synchronized Set<Integer> instancesInMetadata(String member) {
+        return Set.copyOf(cluster(member).inMetadata);
+    }
+
+    public synchronized Set<String> userSchemas(String member, int pod) {
+        return Set.copyOf(cluster(member).pods.get(pod).schemas);
+    }
+
+    public synchronized String gtids(String member, int pod) {
+        return cluster(member).pods.get(pod).gtids;
+    }
+
+    public synchronized boolean superReadOnly(String member, int pod) {
+        return cluster(member).pods.get(pod).superReadOnly;
+    }
+
+    public List<String> mutations() {
+        synchronized (mutations) {
+            return List.copyOf(mutations);
+        }
+    }
+
+    public long mutationCount() {
+        return mutationCounter.get();
+    }
+
+    // ------------------------------------------------------------------ model internals
+
+    Cluster cluster(String member) {
+        Cluster c = clusters.get(member);
+        if (c == null) {
+            throw new IllegalArgumentException("no member " + member);
+        }
+        return c;
+    }
+
+    /** Which member and pod ordinal an FQDN names. */
+    synchronized Optional<Map.Entry<Cluster, Integer>> byHost(String host) {
+        for (Cluster c : clusters.values()) {
+            for (int i = 0; i < c.pods.size(); i++) {
+                if (c.member.podFqdn(i, domain).equalsIgnoreCase(host)) {
+                    return Optional.of(Map.entry(c, i));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    synchronized Optional<Map.Entry<Cluster, Integer>> byPod(PodRef pod) {
+        for (Cluster c : clusters.values()) {
+            for (int i = 0; i < c.pods.size(); i++) {
+                if (c.member.kubeCluster().equals(pod.kubeCluster()) && c.member.namespace().equals(pod.namespace())
+                        && (c.member.name() + "-" + i).equals(pod.pod())) {
+                    return Optional.of(Map.entry(c, i));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    synchronized boolean kubeUp(String kubeCluster) {
+        return !downKubeClusters.contains(kubeCluster);
+    }
+
+    /** Can the MySQL of {@code from} reach the MySQL of {@code to}? */
+    synchronized boolean reaches(Cluster from, Cluster to) {
+        if (!kubeUp(to.member.kubeCluster()) || !kubeUp(from.member.kubeCluster())) {
+            return false;
+        }
+        return from == to || !isolated.contains(from.member.name()) && !isolated.contains(to.member.name());
+    }
+
+    void recordMutation(String operation) {
+        mutations.add(operation);
+    }
+
+    synchronized Cluster csPrimary() {
+        return cluster(cs.primary);
+    }
+
+    /** Metadata writes of an AdminAPI operation land on the ClusterSet primary and replicate. */
+    synchronized void metadataWrite() {
+        if (cs == null) {
+            return;
+        }
+        Cluster p = csPrimary();
+        for (int i : p.inMetadata) {
+            Instance pod = p.pods.get(i);
+            pod.gtids = FakeGtids.next(pod.gtids, p.groupUuid);
+        }
+        replicate();
+    }
+
+    /** ClusterSet replication: healthy reachable replicas receive everything the primary has. */
+    synchronized void replicate() {
+        if (cs == null) {
+            return;
+        }
+        Cluster p = csPrimary();
+        Instance src = p.primaryPod();
+        for (String m : cs.members) {
+            Cluster r = cluster(m);
+            if (r == p || cs.invalidated.contains(m) || !reaches(p, r)) {
+                continue;
+            }
+            for (int i : r.inMetadata) {
+                Instance pod = r.pods.get(i);
+                pod.gtids = FakeGtids.union(pod.gtids, src.gtids);
+                pod.schemas.addAll(src.schemas);
+            }
+        }
+    }
+
+    /**
+     * Runs one mutation under the fault plan: a BEFORE fault throws {@code before} with nothing done, an AFTER fault
+     * applies it and then throws {@code after} (the answer is lost, as on a dropped exec stream or a timeout).
+     */
+    <T> T mutate(String operation, Supplier<T> apply, Supplier<RuntimeException> before,
+                 Supplier<RuntimeException> after) {
+        boolean failBefore;
+        boolean failAfter;
+        synchronized (this) {
+            long n = mutationCounter.incrementAndGet();
+            boolean hit = failingOnly == null ? n == faultAt : failingOnly.equals(operation);
+            failBefore = hit && faultPhase == Phase.BEFORE;
+            failAfter = hit && faultPhase == Phase.AFTER;
+            if (hit) {
+                faultAt = -1;
+                failingOnly = null;
+            }
+        }
+        if (failBefore) {
+            throw before.get();
+        }
+        // Not under the world's monitor: a Kubernetes action may wait for a simulated controller.
+        T result = apply.get();
+        if (failAfter) {
+            throw after.get();
+        }
+        return result;
+    }
+}

@@ -1,0 +1,534 @@
+package dev.mysqlcs.plan;
+
+import dev.mysqlcs.model.ClusterSetSpec;
+import dev.mysqlcs.model.ClusterSetStatus;
+import dev.mysqlcs.model.Member;
+import dev.mysqlcs.plan.Observation.DataFacts;
+import dev.mysqlcs.plan.Observation.MemberFacts;
+import dev.mysqlcs.plan.Observation.Reach;
+import dev.mysqlcs.plan.Observation.RouterState;
+import dev.mysqlcs.plan.Observation.SecretsState;
+import dev.mysqlcs.plan.Observation.Standalone;
+import dev.mysqlcs.testing.ConfigFixtures;
+import dev.mysqlcs.testing.PrimaryControl;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each planner rule by name, on seed 001's topology (prd primary in prod, dr replica in dr). */
+class ClusterSetPlannerTest {
+
+    static final Set<String> PROD = Set.of("prod");
+    static final Set<String> DR = Set.of("dr");
+    static final String A = "aaaaaaaa-0000-0000-0000-000000000001";
+    static final String B = "bbbbbbbb-0000-0000-0000-000000000002";
+    static final String FOREIGN = "ffffffff-0000-0000-0000-00000000000f";
+
+    private final ClusterSetSpec spec = ConfigFixtures.prod().clusterSet();
+
+    // ------------------------------------------------------------------ observation builders
+
+    /** A member that answers, with no data, router not restarted, secrets differing. */
+    static MemberFacts healthy(String name, Standalone standalone) {
+        return new MemberFacts(name, Reach.REACHABLE, standalone, Optional.empty(),
+                Optional.of(new DataFacts(List.of(), A + ":1-10", false, Optional.of(""), Set.of())), Map.of(),
+                RouterState.PENDING, SecretsState.DIFFERENT, Optional.empty());
+    }
+
+    static MemberFacts with(MemberFacts f, DataFacts d) {
+        return new MemberFacts(f.member(), f.reach(), f.standalone(), f.otherClusterSet(), Optional.of(d),
+                f.podUserSchemas(), f.router(), f.secrets(), f.joinMark());
+    }
+
+    static MemberFacts reach(MemberFacts f, Reach r) {
+        return new MemberFacts(f.member(), r, f.standalone(), f.otherClusterSet(), r == Reach.REACHABLE ? f.data()
+                : Optional.empty(), f.podUserSchemas(), f.router(), f.secrets(), f.joinMark());
+    }
+
+    static MemberFacts router(MemberFacts f, RouterState r) {
+        return new MemberFacts(f.member(), f.reach(), f.standalone(), f.otherClusterSet(), f.data(),
+                f.podUserSchemas(), r, f.secrets(), f.joinMark());
+    }
+
+    static MemberFacts marked(MemberFacts f, String cs) {
+        return new MemberFacts(f.member(), f.reach(), f.standalone(), f.otherClusterSet(), f.data(),
+                f.podUserSchemas(), f.router(), f.secrets(), Optional.of(cs));
+    }
+
+    static MemberFacts pods(MemberFacts f, Map<Integer, List<String>> pods) {
+        return new MemberFacts(f.member(), f.reach(), f.standalone(), f.otherClusterSet(), f.data(), pods,
+                f.router(), f.secrets(), f.joinMark());
+    }
+
+    static DataFacts data(List<String> schemas, String errant, Set<String> local, boolean superReadOnly) {
+        return new DataFacts(schemas, A + ":1-10", superReadOnly, Optional.of(errant), local);
+    }
+
+    ClusterSetStatus.Cluster cluster(String member, String role, String global, String status, int... ordinals) {
+        Member m = spec.member(member).orElseThrow();
+        Map<String, ClusterSetStatus.Instance> topology = new LinkedHashMap<>();
+        for (int i : ordinals) {
+            String a = m.podFqdn(i, spec.domain()) + ":3306";
+            topology.put(a, new ClusterSetStatus.Instance(a, i == ordinals[0] ? "PRIMARY" : "SECONDARY", "R/O",
+                    "ONLINE"));
+        }
+        return new ClusterSetStatus.Cluster(m.mysqlClusterName(), role, global, status, "", Optional.empty(),
+                Optional.empty(), Optional.empty(), topology, List.of());
+    }
+
+    ClusterSetStatus status(String primaryMember, ClusterSetStatus.Cluster... clusters) {
+        Map<String, ClusterSetStatus.Cluster> m = new LinkedHashMap<>();
+        for (ClusterSetStatus.Cluster c : clusters) {
+            m.put(c.name(), c);
+        }
+        Member p = spec.member(primaryMember).orElseThrow();
+        return new ClusterSetStatus("mycs", p.mysqlClusterName(), "HEALTHY", "", Optional.of(p.podFqdn(0,
+                spec.domain()) + ":3306"), m);
+    }
+
+    static Observation obs(Optional<ClusterSetStatus> cs, long epoch, MemberFacts... facts) {
+        Map<String, MemberFacts> m = new LinkedHashMap<>();
+        for (MemberFacts f : facts) {
+            m.put(f.member(), f);
+        }
+        return new Observation(cs, cs.map(x -> "prd"), epoch == 0 ? OptionalLong.empty() : OptionalLong.of(epoch),
+                true, m, List.of(), Set.of());
+    }
+
+    /** prd primary with 3 instances, dr a complete replica: the ClusterSet of seed 001 after S2.17. */
+    ClusterSetStatus joined() {
+        return status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2),
+                cluster("dr", "REPLICA", "OK", "OK", 0, 1, 2));
+    }
+
+    static List<String> steps(StepPlan p) {
+        List<String> out = new ArrayList<>();
+        p.steps().forEach(s -> out.add(s.getClass().getSimpleName()));
+        return out;
+    }
+
+    static String refusal(StepPlan p) {
+        return p.refusal().map(UnsafeStepRefused::rule).orElse("none");
+    }
+
+    // ------------------------------------------------------------------ ClusterSet
+
+    @Test
+    void createsClusterSetOnTheConfiguredPrimaryThenRestartsItsRouter() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureClusterSet(), spec, PROD,
+                obs(Optional.empty(), 0, healthy("prd", Standalone.ONLINE), healthy("dr", Standalone.ONLINE)));
+        assertEquals(List.of("CreateClusterSet", "RestartRouter"), steps(p));
+        assertEquals(new ClusterSetStep.CreateClusterSet("prd", "mycs",
+                "prd-0.prd-instances.mysql-prod.svc.cluster.local"), p.steps().get(0));
+    }
+
+    @Test
+    void recordsTheConfiguredEpochWhenCreating() {
+        ClusterSetSpec s = PrimaryControl.prod("prd", 3, false).clusterSet();
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureClusterSet(), s, PROD,
+                obs(Optional.empty(), 0, healthy("prd", Standalone.ONLINE), healthy("dr", Standalone.ONLINE)));
+        assertEquals(List.of("CreateClusterSet", "RecordPrimaryEpoch", "RestartRouter"), steps(p));
+    }
+
+    @Test
+    void waitsForTheOperatorBeforeCreating() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureClusterSet(), spec, PROD,
+                obs(Optional.empty(), 0, healthy("prd", Standalone.NOT_READY), healthy("dr", Standalone.ONLINE)));
+        assertEquals(List.of("AwaitClusterOnline"), steps(p));
+        assertTrue(!p.mutates());
+    }
+
+    @Test
+    void refusesToCreateTheClusterSetFromAStackThatDoesNotDeployThePrimary() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureClusterSet(), spec, DR,
+                obs(Optional.empty(), 0, healthy("prd", Standalone.ONLINE), healthy("dr", Standalone.ONLINE)));
+        assertEquals("clusterset-not-created", refusal(p));
+        assertTrue(p.refusal().get().getMessage().contains("run `pulumi up` on that stack first"));
+    }
+
+    @Test
+    void membersOfThePrimarysStackWaitForItsClusterSetResource() {
+        Observation none = obs(Optional.empty(), 0, healthy("prd", Standalone.ONLINE), healthy("dr", Standalone.ONLINE));
+        assertEquals(List.of("AwaitClusterSet"), steps(ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), spec,
+                PROD, none)));
+        assertEquals(List.of("AwaitClusterSet"), steps(ClusterSetPlanner.plan(new Intent.EnsurePrimary(), spec, PROD,
+                none)));
+        assertEquals("clusterset-not-found", refusal(ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR,
+                none)), "another stack's ClusterSet: refuse with the deploy order instead of waiting for it");
+    }
+
+    @Test
+    void adoptsAnExistingClusterSetWithoutChangingIt() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureClusterSet(), spec, DR,
+                obs(Optional.of(joined()), 0, router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE),
+                        healthy("dr", Standalone.UNKNOWN)));
+        assertTrue(p.converged());
+    }
+
+    @Test
+    void refusesAClusterSetOfAnotherName() {
+        ClusterSetStatus other = new ClusterSetStatus("othercs", "prd", "HEALTHY", "", Optional.empty(),
+                joined().clusters());
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureClusterSet(), spec, PROD,
+                obs(Optional.of(other), 0, healthy("prd", Standalone.UNKNOWN), healthy("dr", Standalone.UNKNOWN)));
+        assertEquals("foreign-clusterset", refusal(p));
+    }
+
+    // ------------------------------------------------------------------ joining a replica
+
+    private Observation drStandalone(MemberFacts dr) {
+        return obs(Optional.of(status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2))), 0,
+                router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), dr);
+    }
+
+    @Test
+    void joinsAReplicaInTheSeedsOrder() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR,
+                drStandalone(healthy("dr", Standalone.ONLINE)));
+        assertEquals(List.of("MarkJoining", "DissolveStandalone", "CreateReplicaCluster", "CopyCredentials",
+                "AddInstance", "AddInstance", "RestartRouter", "ClearJoinMark"), steps(p));
+        assertEquals(new ClusterSetStep.CreateReplicaCluster("dr", "dr", "dr-0.dr-instances.mysql-dr.svc.cluster.local",
+                "prd-0.prd-instances.mysql-prod.svc.cluster.local"), p.steps().get(2));
+        assertEquals(new ClusterSetStep.CopyCredentials("prd", "dr"), p.steps().get(3));
+    }
+
+    @Test
+    void refusesJoinWhenTargetHoldsUserData() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(
+                with(healthy("dr", Standalone.ONLINE), data(List.of("crm"), "", Set.of(), false))));
+        assertEquals("target-holds-user-data", refusal(p));
+        assertEquals(List.of(), p.steps(), "nothing is dissolved");
+        assertTrue(p.refusal().get().getMessage().contains("crm"));
+    }
+
+    @Test
+    void refusesJoinWhenTargetHasTransactionsFromOtherSources() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(
+                with(healthy("dr", Standalone.ONLINE), data(List.of(), FOREIGN + ":1-4", Set.of(B), false))));
+        assertEquals("target-has-errant-gtids", refusal(p));
+        assertEquals(List.of(), p.steps());
+    }
+
+    @Test
+    void clonesOverTheTargetsOwnBookkeepingTransactions() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(
+                with(healthy("dr", Standalone.ONLINE), data(List.of(), B + ":1-3", Set.of(B), false))));
+        assertEquals("none", refusal(p));
+        assertEquals("DissolveStandalone", steps(p).get(1));
+        assertTrue(p.notes().get(0).contains("replaced by the clone"));
+    }
+
+    @Test
+    void refusesJoinWhenTheTargetCannotBeInspected() {
+        MemberFacts dr = healthy("dr", Standalone.ONLINE);
+        dr = new MemberFacts("dr", Reach.REACHABLE, Standalone.ONLINE, Optional.empty(), Optional.empty(), Map.of(),
+                RouterState.PENDING, SecretsState.DIFFERENT, Optional.empty());
+        assertEquals("preflight-unobserved", refusal(ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR,
+                drStandalone(dr))));
+    }
+
+    @Test
+    void waitsWhenTheTargetHasNoClusterAndNoJoinRecord() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR,
+                drStandalone(healthy("dr", Standalone.NO_CLUSTER)));
+        assertEquals(List.of("AwaitClusterOnline"), steps(p), "the operator has not created it yet: never clone");
+    }
+
+    @Test
+    void resumesAfterTheDissolveWhenTheJoinWasRecorded() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR,
+                drStandalone(marked(healthy("dr", Standalone.NO_CLUSTER), "mycs")));
+        assertEquals(List.of("CreateReplicaCluster", "CopyCredentials", "AddInstance", "AddInstance",
+                "RestartRouter", "ClearJoinMark"), steps(p));
+    }
+
+    @Test
+    void addsOnlyTheMissingInstancesOnResume() {
+        ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2),
+                cluster("dr", "REPLICA", "OK", "OK_NO_TOLERANCE", 0, 1));
+        MemberFacts dr = pods(marked(healthy("dr", Standalone.UNKNOWN), "mycs"), Map.of(2, List.of()));
+        dr = new MemberFacts("dr", dr.reach(), dr.standalone(), dr.otherClusterSet(), dr.data(), dr.podUserSchemas(),
+                dr.router(), SecretsState.IN_SYNC, dr.joinMark());
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, obs(Optional.of(cs), 0,
+                router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), dr));
+        assertEquals(List.of("AddInstance", "RestartRouter", "ClearJoinMark"), steps(p));
+        assertEquals(2, ((ClusterSetStep.AddInstance) p.steps().get(0)).ordinal());
+    }
+
+    @Test
+    void neverAddsAnInstanceThatHoldsUserData() {
+        ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2),
+                cluster("dr", "REPLICA", "OK", "OK_NO_TOLERANCE", 0, 1));
+        MemberFacts dr = router(pods(healthy("dr", Standalone.UNKNOWN), Map.of(2, List.of("legacy"))),
+                RouterState.DONE);
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, obs(Optional.of(cs), 0,
+                router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), dr));
+        assertTrue(p.steps().stream().noneMatch(s -> s instanceof ClusterSetStep.AddInstance));
+        assertTrue(p.notes().stream().anyMatch(n -> n.contains("pod 2 of dr holds user data in legacy")));
+    }
+
+    @Test
+    void aCompleteMemberNeedsNothing() {
+        MemberFacts dr = new MemberFacts("dr", Reach.REACHABLE, Standalone.UNKNOWN, Optional.empty(),
+                Optional.of(data(List.of(), "", Set.of(), true)), Map.of(), RouterState.DONE, SecretsState.IN_SYNC,
+                Optional.empty());
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, obs(Optional.of(joined()), 0,
+                router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), dr));
+        assertTrue(p.converged());
+    }
+
+    @Test
+    void enterpriseWaitsForTheOperatorToLinkTheReplica() {
+        ClusterSetSpec ent = ConfigFixtures.enterpriseExample().clusterSet();
+        Map<String, MemberFacts> facts = new LinkedHashMap<>();
+        ent.members().forEach(m -> facts.put(m.name(), healthy(m.name(), Standalone.ONLINE)));
+        Member p = ent.primaryMember();
+        ClusterSetStatus cs = new ClusterSetStatus("mycluster1", p.mysqlClusterName(), "HEALTHY", "", Optional.empty(),
+                Map.of(p.mysqlClusterName(), new ClusterSetStatus.Cluster(p.mysqlClusterName(), "PRIMARY", "OK", "OK",
+                        "", Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), List.of())));
+        Observation o = new Observation(Optional.of(cs), Optional.of(p.name()), OptionalLong.empty(), true, facts,
+                List.of(), Set.of());
+        StepPlan join = ClusterSetPlanner.plan(new Intent.EnsureMember("mycluster2"), ent, Set.of("k8s"), o);
+        assertEquals(List.of("AwaitOperatorJoin"), steps(join));
+        StepPlan adopt = ClusterSetPlanner.plan(new Intent.EnsureClusterSet(), ent, Set.of("k8s"), o);
+        assertEquals("none", refusal(adopt), "the operator's name for the ClusterSet is adopted");
+        assertTrue(adopt.notes().get(0).contains("'mycluster1'"));
+    }
+
+    // ------------------------------------------------------------------ primary
+
+    private Observation bothMembers(long epoch, Reach prdReach, String primary) {
+        ClusterSetStatus cs = primary.equals("prd") ? joined() : status("dr",
+                cluster("prd", "REPLICA", "OK", "OK", 0, 1, 2), cluster("dr", "PRIMARY", "OK", "OK", 0, 1, 2));
+        if (prdReach == Reach.UNREACHABLE) {
+            Map<String, ClusterSetStatus.Cluster> c = new LinkedHashMap<>(cs.clusters());
+            ClusterSetStatus.Cluster prd = c.get("prd");
+            c.put("prd", new ClusterSetStatus.Cluster("prd", prd.clusterRole(), "UNKNOWN", "UNREACHABLE", "",
+                    Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), List.of()));
+            cs = new ClusterSetStatus("mycs", cs.primaryCluster(), "UNAVAILABLE", "", Optional.empty(), c);
+        }
+        return obs(Optional.of(cs), epoch, reach(healthy("prd", Standalone.UNKNOWN), prdReach),
+                healthy("dr", Standalone.UNKNOWN));
+    }
+
+    @Test
+    void switchesOverWhileThePrimaryIsReachable() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.dr("dr", 1, false)
+                .clusterSet(), DR, bothMembers(0, Reach.REACHABLE, "prd"));
+        assertEquals(List.of(new ClusterSetStep.Switchover("dr", "dr", false), new ClusterSetStep.RecordPrimaryEpoch(1)),
+                p.steps());
+    }
+
+    @Test
+    void refusesFailoverWhilePrimaryReachable() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.dr("dr", 1, true)
+                .clusterSet(), DR, bothMembers(0, Reach.REACHABLE, "prd"));
+        assertEquals("failover-while-primary-reachable", refusal(p));
+        assertEquals(List.of(), p.steps());
+    }
+
+    @Test
+    void refusesSwitchoverWhilePrimaryUnreachableWithoutForce() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.dr("dr", 1, false)
+                .clusterSet(), DR, bothMembers(0, Reach.UNREACHABLE, "prd"));
+        assertEquals("switchover-needs-primary", refusal(p));
+        assertTrue(p.refusal().get().getMessage().contains("mysqlcs:clusterSet.forceFailover: true"));
+    }
+
+    @Test
+    void forcesFailoverOnlyWhenForcedAndPrimaryUnreachable() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.dr("dr", 1, true)
+                .clusterSet(), DR, bothMembers(0, Reach.UNREACHABLE, "prd"));
+        assertEquals(List.of(new ClusterSetStep.ForceFailover("dr", "dr", false),
+                new ClusterSetStep.RecordPrimaryEpoch(1)), p.steps());
+    }
+
+    @Test
+    void olderEpochStackRefusesToFlipPrimaryBack() {
+        // dr is primary since epoch 1; the prod stack still says prd at epoch 0.
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), spec, PROD, bothMembers(1, Reach.REACHABLE,
+                "dr"));
+        assertEquals("stale-primary-epoch", refusal(p));
+        assertTrue(p.refusal().get().getMessage().contains("set mysqlcs:clusterSet.primary: dr and "
+                + "mysqlcs:clusterSet.primaryEpoch: 1"), p.refusal().get().getMessage());
+    }
+
+    @Test
+    void sameEpochWithADifferentPrimaryIsRefused() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.prod("prd", 1, false)
+                .clusterSet(), PROD, bothMembers(1, Reach.REACHABLE, "dr"));
+        assertEquals("stale-primary-epoch", refusal(p));
+        assertTrue(p.refusal().get().getMessage().contains("primaryEpoch: 2"));
+    }
+
+    @Test
+    void newerEpochWithTheSamePrimaryOnlyRecordsIt() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.prod("prd", 4, false)
+                .clusterSet(), PROD, bothMembers(1, Reach.REACHABLE, "prd"));
+        assertEquals(List.of(new ClusterSetStep.RecordPrimaryEpoch(4)), p.steps());
+    }
+
+    @Test
+    void refusesAPrimaryChangeWhenTheEpochCannotBeRead() {
+        Observation o = bothMembers(0, Reach.REACHABLE, "prd");
+        o = new Observation(o.clusterSet(), o.statusSource(), OptionalLong.empty(), false, o.members(), List.of(),
+                Set.of());
+        assertEquals("epoch-unknown", refusal(ClusterSetPlanner.plan(new Intent.EnsurePrimary(),
+                PrimaryControl.dr("dr", 1, false).clusterSet(), DR, o)));
+    }
+
+    @Test
+    void enterpriseChangesThePrimaryThroughTheOperator() {
+        ClusterSetSpec ent = ConfigFixtures.topology(ConfigFixtures.shipped(
+                "src/examples/Pulumi.single-cluster-enterprise.yaml").replace("primary: mycluster1",
+                "primary: mycluster2\n    primaryEpoch: 1")).clusterSet();
+        Map<String, ClusterSetStatus.Cluster> c = new LinkedHashMap<>();
+        for (Member m : ent.members()) {
+            c.put(m.mysqlClusterName(), new ClusterSetStatus.Cluster(m.mysqlClusterName(),
+                    m.name().equals("mycluster1") ? "PRIMARY" : "REPLICA", "OK", "OK", "", Optional.empty(),
+                    Optional.empty(), Optional.empty(), Map.of(), List.of()));
+        }
+        Map<String, MemberFacts> facts = new LinkedHashMap<>();
+        ent.members().forEach(m -> facts.put(m.name(), healthy(m.name(), Standalone.UNKNOWN)));
+        Observation o = new Observation(Optional.of(new ClusterSetStatus("mycluster1", "mycluster1", "HEALTHY", "",
+                Optional.empty(), c)), Optional.of("mycluster1"), OptionalLong.empty(), true, facts, List.of(),
+                Set.of());
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), ent, Set.of("k8s"), o);
+        assertEquals(new ClusterSetStep.Switchover("mycluster2", "mycluster2", true), p.steps().get(0));
+        assertTrue(p.steps().get(0).describe().contains("MySQLClusterSetFailover"));
+    }
+
+    // ------------------------------------------------------------------ invalidated old primary
+
+    private Observation afterFailover(DataFacts prdData, boolean cutOff) {
+        ClusterSetStatus cs = status("dr", cluster("prd", "REPLICA", "INVALIDATED", "INVALIDATED", 0, 1, 2),
+                cluster("dr", "PRIMARY", "OK", "OK", 0, 1, 2));
+        Observation o = obs(Optional.of(cs), 1, with(healthy("prd", Standalone.UNKNOWN), prdData),
+                healthy("dr", Standalone.UNKNOWN));
+        return new Observation(o.clusterSet(), o.statusSource(), o.recordedEpoch(), true, o.members(), List.of(),
+                cutOff ? Set.of("prd") : Set.of());
+    }
+
+    @Test
+    void fencesTheInvalidatedOldPrimaryThenRejoinsIt() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
+                .clusterSet(), PROD, afterFailover(data(List.of("shop"), "", Set.of(), false), false));
+        assertEquals(List.of("FenceWrites", "RejoinCluster"), steps(p));
+    }
+
+    @Test
+    void fencesButRefusesRejoinOnErrantTransactions() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
+                .clusterSet(), PROD, afterFailover(data(List.of("shop"), A + ":11-12", Set.of(), false), false));
+        assertEquals(List.of("FenceWrites"), steps(p), "writes are fenced even when the rejoin is refused");
+        assertEquals("rejoin-errant-transactions", refusal(p));
+        assertTrue(p.refusal().get().getMessage().contains(A + ":11-12"));
+    }
+
+    @Test
+    void doesNotFenceTwice() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
+                .clusterSet(), PROD, afterFailover(data(List.of("shop"), "", Set.of(), true), false));
+        assertEquals(List.of("RejoinCluster"), steps(p));
+    }
+
+    @Test
+    void fencesACutOffOldPrimaryButWaitsForConnectivityToRejoin() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
+                .clusterSet(), PROD, afterFailover(data(List.of("shop"), "", Set.of(), false), true));
+        assertEquals(List.of("FenceWrites"), steps(p));
+        assertEquals("rejoin-partitioned", refusal(p));
+    }
+
+    @Test
+    void refusesEverythingWhenMembersDisagreeAboutThePrimary() {
+        Observation o = bothMembers(0, Reach.REACHABLE, "prd");
+        o = new Observation(o.clusterSet(), o.statusSource(), o.recordedEpoch(), true, o.members(),
+                List.of("prd says the primary is 'prd'", "dr says the primary is 'dr'"), Set.of());
+        for (Intent i : List.of(new Intent.EnsureClusterSet(), new Intent.EnsureMember("dr"),
+                new Intent.EnsurePrimary(), new Intent.RemoveMember("dr"), new Intent.DissolveClusterSet())) {
+            StepPlan p = ClusterSetPlanner.plan(i, PrimaryControl.dr("dr", 1, true).clusterSet(), DR, o);
+            assertEquals("split-view", refusal(p), i.toString());
+            assertEquals(List.of(), p.steps(), i.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------ delete
+
+    @Test
+    void neverRemovesThePrimary() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.RemoveMember("prd"), spec, PROD,
+                obs(Optional.of(joined()), 0, healthy("prd", Standalone.UNKNOWN), healthy("dr", Standalone.UNKNOWN)));
+        assertEquals("remove-primary", refusal(p));
+    }
+
+    @Test
+    void removesAReplica() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.RemoveMember("dr"), spec, DR,
+                obs(Optional.of(joined()), 0, healthy("prd", Standalone.UNKNOWN), healthy("dr", Standalone.UNKNOWN)));
+        assertEquals(List.of(new ClusterSetStep.RemoveCluster("dr", "dr"), new ClusterSetStep.ClearJoinMark("dr")),
+                p.steps());
+    }
+
+    @Test
+    void refusesRemovingAReplicaThatHoldsTransactionsThePrimaryLacks() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.RemoveMember("dr"), spec, DR, obs(Optional.of(joined()), 0,
+                healthy("prd", Standalone.UNKNOWN), with(healthy("dr", Standalone.UNKNOWN),
+                        data(List.of("shop"), B + ":1", Set.of(), true))));
+        assertEquals("remove-errant-transactions", refusal(p));
+    }
+
+    @Test
+    void refusesToDissolveTheClusterSetWhileReplicasRemain() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.DissolveClusterSet(), spec, PROD,
+                obs(Optional.of(joined()), 0, healthy("prd", Standalone.UNKNOWN), healthy("dr", Standalone.UNKNOWN)));
+        assertEquals("dissolve-with-replicas", refusal(p));
+    }
+
+    @Test
+    void refusesToDissolveAClusterSetThatHoldsUserData() {
+        ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2));
+        StepPlan p = ClusterSetPlanner.plan(new Intent.DissolveClusterSet(), spec, PROD, obs(Optional.of(cs), 0,
+                with(healthy("prd", Standalone.UNKNOWN), data(List.of("shop"), "", Set.of(), false)),
+                healthy("dr", Standalone.ONLINE)));
+        assertEquals("dissolve-holds-data", refusal(p));
+        assertTrue(p.refusal().get().getMessage().contains("pulumi state delete"));
+    }
+
+    @Test
+    void dissolvesAnEmptyClusterSetFromThePrimarysStack() {
+        ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2));
+        StepPlan p = ClusterSetPlanner.plan(new Intent.DissolveClusterSet(), spec, PROD, obs(Optional.of(cs), 0,
+                healthy("prd", Standalone.UNKNOWN), healthy("dr", Standalone.ONLINE)));
+        assertEquals(List.of(new ClusterSetStep.DissolveClusterSet("prd", "mycs")), p.steps());
+    }
+
+    @Test
+    void releasesTheClusterSetFromAStackThatDoesNotDeployItsPrimary() {
+        ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2));
+        StepPlan p = ClusterSetPlanner.plan(new Intent.DissolveClusterSet(), spec, DR, obs(Optional.of(cs), 0,
+                healthy("prd", Standalone.UNKNOWN), healthy("dr", Standalone.ONLINE)));
+        assertTrue(p.converged());
+        assertTrue(p.notes().get(0).startsWith("released without change"));
+    }
+
+    @Test
+    void firstDeployPlansWhatEachStacksFirstUpRuns() {
+        assertEquals(List.of("CreateClusterSet", "RestartRouter"), steps(ClusterSetPlanner.plan(
+                new Intent.EnsureClusterSet(), spec, PROD, FirstDeploy.observation(spec, PROD,
+                        new Intent.EnsureClusterSet()))));
+        assertEquals(List.of(), steps(ClusterSetPlanner.plan(new Intent.EnsureClusterSet(), spec, DR,
+                FirstDeploy.observation(spec, DR, new Intent.EnsureClusterSet()))));
+        assertEquals(8, ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR,
+                FirstDeploy.observation(spec, DR, new Intent.EnsureMember("dr"))).steps().size());
+    }
+}

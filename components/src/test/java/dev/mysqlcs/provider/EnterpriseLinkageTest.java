@@ -1,0 +1,108 @@
+package dev.mysqlcs.provider;
+
+import dev.mysqlcs.model.Member;
+import dev.mysqlcs.model.Topology;
+import dev.mysqlcs.testing.ConfigFixtures;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Seed 000 (Enterprise, linkage operator): the operator links replicas itself and runs failovers from a
+ * MySQLClusterSetFailover; the provider creates that resource, waits for its Job and records the epoch.
+ */
+class EnterpriseLinkageTest {
+
+    private final Topology t = ConfigFixtures.enterpriseExample();
+    private final ProviderHarness h = new ProviderHarness(t);
+    private final List<String> handled = new ArrayList<>();
+    private volatile boolean running = true;
+    private final Thread operator = new Thread(this::operator, "fake-mysql-operator");
+
+    /** The Enterprise operator: joins replicas once the ClusterSet exists, runs failover resources as Jobs. */
+    private void operator() {
+        KubernetesClient c = h.clients.get("k8s");
+        while (running) {
+            try {
+                if (h.world.domainName().isPresent()) {
+                    for (Member m : t.clusterSet().replicas()) {
+                        if (!h.world.clusterSetMembers().contains(m.name())) {
+                            h.world.operatorJoins(m.name());
+                        }
+                    }
+                }
+                for (GenericKubernetesResource cr : c.genericKubernetesResources(Fabric8KubeActions.FAILOVER)
+                        .inAnyNamespace().list().getItems()) {
+                    String key = cr.getMetadata().getNamespace() + "/" + cr.getMetadata().getName();
+                    if (handled.contains(key)) {
+                        continue;
+                    }
+                    handled.add(key);
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> spec = (Map<String, Object>) cr.getAdditionalProperties().get("spec");
+                    String cluster = (String) spec.get("clusterName");
+                    h.world.operatorFailsOver(cluster, Boolean.TRUE.equals(spec.get("force")));
+                    c.batch().v1().jobs().inNamespace(cr.getMetadata().getNamespace()).resource(new JobBuilder()
+                            .withNewMetadata().withName(cr.getMetadata().getName()).endMetadata().withNewStatus()
+                            .withSucceeded(1).endStatus().build()).create();
+                }
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException shuttingDown) {
+                // the mock server is going away
+            }
+        }
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        running = false;
+        operator.interrupt();
+        operator.join(2000);
+        assertEquals(List.of(), h.lockViolations);
+        h.close();
+    }
+
+    @Test
+    void theOperatorLinksReplicasAndRunsTheSwitchover() {
+        t.clusterSet().members().forEach(m -> h.world.operatorCreates(m.name()));
+        h.world.write("mycluster1", "inventory");
+        operator.start();
+        var stack = h.stack("k8s");
+        var preview = stack.preview(t);
+        // Before the first `pulumi up` there is no ClusterSet: the members wait for this stack's ClusterSet resource.
+        assertEquals(List.of("wait until ClusterSet 'mycs' exists (created by this stack's ClusterSet resource)"),
+                preview.get("mycs-mycluster2").plannedSteps());
+
+        stack.up(t);
+        assertEquals(List.of("mycluster1", "mycluster2", "mycluster3", "mycluster4"),
+                List.copyOf(Set.copyOf(h.world.clusterSetMembers())).stream().sorted().toList());
+        assertTrue(h.world.mutations().stream().noneMatch(m -> m.equals("createReplicaCluster")
+                || m.equals("dissolve")), "the provider never links Enterprise replicas itself");
+        assertEquals("REPLICA", stack.outputs("mycs-mycluster3").get("clusterRole"));
+
+        // S1.6 as a config change: the primary becomes mycluster2 at epoch 1.
+        Topology switched = ConfigFixtures.topology(ConfigFixtures.shipped(
+                "src/examples/Pulumi.single-cluster-enterprise.yaml").replace("primary: mycluster1",
+                "primary: mycluster2\n    primaryEpoch: 1"));
+        String planned = stack.preview(switched).get("mycs-primary").plannedSteps().toString();
+        assertTrue(planned.contains("MySQLClusterSetFailover {clusterName: mycluster2, force: false}"), planned);
+        stack.up(switched);
+        assertEquals(Optional.of("mycluster2"), h.world.clusterSetPrimary());
+        assertEquals(Optional.of(1L), h.world.epoch());
+        assertEquals(List.of("clusterns2/mysqlcs-mycluster2-epoch1"), handled);
+        assertTrue(h.world.userSchemas("mycluster2", 0).contains("inventory"));
+    }
+}

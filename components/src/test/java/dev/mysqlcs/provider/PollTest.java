@@ -1,0 +1,59 @@
+package dev.mysqlcs.provider;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PollTest {
+
+    private final List<String> lines = new ArrayList<>();
+    private final ProgressLog log = new ProgressLog() {
+        @Override
+        public void info(String message) {
+            lines.add(message);
+        }
+
+        @Override
+        public void warn(String message) {
+            lines.add(message);
+        }
+    };
+
+    @Test
+    void returnsWhatTheConditionYieldsOnceItHoldsAndSaysWhatItWaitsFor() {
+        AtomicInteger calls = new AtomicInteger();
+        String r = Poll.until("the third look", Duration.ofSeconds(10),
+                () -> calls.incrementAndGet() >= 3 ? Optional.of("ready") : Optional.empty(), log, new Cancellation());
+        assertEquals("ready", r);
+        assertEquals(3, calls.get());
+        assertEquals("waiting for the third look (up to 10 s)", lines.get(0));
+    }
+
+    @Test
+    void timesOutNamingWhatItWaitedFor() {
+        var e = assertThrows(Poll.WaitTimeoutException.class, () -> Poll.until("nothing", Duration.ofMillis(300),
+                Optional::empty, log, new Cancellation()));
+        assertTrue(e.getMessage().endsWith("waiting for nothing"));
+    }
+
+    @Test
+    void stopsWhenTheEngineCancels() {
+        Cancellation c = new Cancellation();
+        AtomicInteger calls = new AtomicInteger();
+        assertThrows(Cancellation.CancelledException.class, () -> Poll.until("x", Duration.ofSeconds(30), () -> {
+            if (calls.incrementAndGet() == 2) {
+                c.cancel();
+            }
+            return Optional.empty();
+        }, log, c));
+        assertEquals(2, calls.get());
+    }
+}
