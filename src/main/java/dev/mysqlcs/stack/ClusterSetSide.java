@@ -91,6 +91,9 @@ public final class ClusterSetSide {
             return out;
         }));
         ctx.export("clusterSetPrimaryCluster", primary.primaryCluster());
+        // What `clusterset status --extended=1` said at the last up / refresh (S1.5, S2.17).
+        ctx.export("clusterSetStatus", clusterSet.clusterSetStatus());
+        ctx.export("clusterSetMembers", clusterSet.members());
     }
 
     private static CustomResourceOptions options(MysqlcsProvider provider, List<Resource> dependsOn) {
