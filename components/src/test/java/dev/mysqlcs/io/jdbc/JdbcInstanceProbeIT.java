@@ -11,6 +11,7 @@ import dev.mysqlcs.io.PodRef;
 import dev.mysqlcs.plan.RejoinPreflight;
 import dev.mysqlcs.plan.ReplicaPreflight;
 import dev.mysqlcs.testing.LocalMySqld;
+import dev.mysqlcs.testing.LocalRoutes;
 import dev.mysqlcs.testing.SqlScript;
 import dev.mysqlcs.testing.Upstream;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +36,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -89,40 +89,23 @@ class JdbcInstanceProbeIT {
 
     @BeforeAll
     void startTwoServersLinkedByTheClusterSetChannel() throws Exception {
-        CompletableFuture<LocalMySqld> a = CompletableFuture.supplyAsync(() -> start(1001));
-        CompletableFuture<LocalMySqld> b = CompletableFuture.supplyAsync(() -> start(2001));
-        CompletableFuture.allOf(a, b).handle((ok, failure) -> null).join();
-        serverA = a.isCompletedExceptionally() ? null : a.join();
-        serverB = b.isCompletedExceptionally() ? null : b.join();
-        if (serverA == null || serverB == null) {
-            (serverA == null ? a : b).join();   // rethrows; @AfterAll stops the server that did start
-        }
+        List<LocalMySqld> servers = LocalMySqld.startAll(1001, 2001);
+        serverA = servers.get(0);
+        serverB = servers.get(1);
         uuidA = serverA.queryString("SELECT @@server_uuid");
         uuidB = serverB.queryString("SELECT @@server_uuid");
 
         serverA.createUser(REPL, REPL_PASSWORD, "REPLICATION SLAVE");
         serverA.createUser(ADMIN, ADMIN_PASSWORD, "ALL PRIVILEGES");
         serverA.createUser("mysqlcs_fresh", FRESH_PASSWORD, "USAGE");
-        try (Connection c = serverB.root();
-             PreparedStatement ps = c.prepareStatement("CHANGE REPLICATION SOURCE TO SOURCE_HOST = ?,"
-                     + " SOURCE_PORT = ?, SOURCE_USER = ?, SOURCE_PASSWORD = ?, SOURCE_AUTO_POSITION = 1,"
-                     + " SOURCE_SSL = 1, SOURCE_CONNECT_RETRY = 1 FOR CHANNEL '" + CHANNEL + "'")) {
-            ps.setString(1, serverA.host());
-            ps.setInt(2, serverA.port());
-            ps.setString(3, REPL);
-            ps.setString(4, new String(REPL_PASSWORD));
-            ps.execute();
-        }
-        serverB.execute("START REPLICA FOR CHANNEL '" + CHANNEL + "'", "SET GLOBAL super_read_only = ON");
-        await("channel " + CHANNEL + " ON on B", () -> "ON".equals(query(serverB,
-                "SELECT SERVICE_STATE FROM performance_schema.replication_connection_status WHERE CHANNEL_NAME = '"
-                        + CHANNEL + "'")));
+        serverB.replicateFrom(serverA, REPL, REPL_PASSWORD, CHANNEL);
+        serverB.execute("SET GLOBAL super_read_only = ON");
 
         try (Connection c = serverA.root()) {
             SqlScript.run(c, Upstream.read("mysql-shell/metadata/metadata-model-2.2.0.sql"));
             clusterSetId = createClusterSetAsTheShellDoes(c);
         }
-        awaitReplicaCaughtUp();
+        serverB.awaitCaughtUpWith(serverA, WAIT);
 
         routes = new LocalRoutes()
                 .route(POD_A, new MySqlEndpoint(serverA.host(), serverA.port()))
@@ -285,7 +268,7 @@ class JdbcInstanceProbeIT {
     void userSchemasListUserDataButNeverTheMetadataAndRefuseTheJoin() throws SQLException {
         serverA.execute("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY, v VARCHAR(20))",
                 "INSERT INTO app.t VALUES (1, 'replicated')");
-        awaitReplicaCaughtUp();
+        serverB.awaitCaughtUpWith(serverA, WAIT);
 
         assertEquals(List.of("app"), probeA.userSchemas());
         assertEquals(List.of("app"), probeB.userSchemas());
@@ -489,14 +472,6 @@ class JdbcInstanceProbeIT {
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    private static LocalMySqld start(long serverId) {
-        try {
-            return LocalMySqld.start(serverId);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start mysqld " + serverId, e);
-        }
-    }
-
     private static Credentials admin() {
         return new Credentials(ADMIN, ADMIN_PASSWORD.clone());
     }
@@ -554,30 +529,6 @@ class JdbcInstanceProbeIT {
         ps.setString(4, address);
         ps.setString(5, address);
         ps.execute();
-    }
-
-    /** Waits on the server itself (WAIT_FOR_EXECUTED_GTID_SET) until B has applied everything A executed. */
-    private void awaitReplicaCaughtUp() throws SQLException {
-        String executed = serverA.queryString("SELECT @@gtid_executed");
-        try (Connection c = serverB.root();
-             PreparedStatement ps = c.prepareStatement("SELECT WAIT_FOR_EXECUTED_GTID_SET(?, ?)")) {
-            ps.setString(1, executed);
-            ps.setLong(2, WAIT.toSeconds());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getInt(1) != 0) {
-                    fail("B did not apply " + executed + " within " + WAIT + ": " + serverB.errorLogTail());
-                }
-            }
-        }
-    }
-
-    private static String query(LocalMySqld server, String sql) {
-        try {
-            return server.queryString(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Polls with backoff (10 ms to 250 ms) until the condition holds or {@link #WAIT} passes. */
