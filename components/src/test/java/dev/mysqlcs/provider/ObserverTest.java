@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,17 +33,7 @@ class ObserverTest {
     private final ProviderHarness h = new ProviderHarness(t);
     private final Credentials credentials = new Credentials(t.root().user(), ProviderHarness.PASSWORD.toCharArray());
     private final AdminApi api = new AdminApi(h.shell, credentials, TIMEOUT);
-    private final List<String> warnings = new ArrayList<>();
-    private final ProgressLog log = new ProgressLog() {
-        @Override
-        public void info(String message) {
-        }
-
-        @Override
-        public void warn(String message) {
-            warnings.add(message);
-        }
-    };
+    private final RecordingLog log = new RecordingLog();
 
     @AfterEach
     void close() {
@@ -76,7 +65,7 @@ class ObserverTest {
         StepPlan remove = ClusterSetPlanner.plan(new Intent.RemoveMember("dr"), spec, Set.of("dr"), o);
         assertEquals(List.of(new ClusterSetStep.RemoveCluster("dr", "dr"), new ClusterSetStep.ClearJoinMark("dr")),
                 remove.steps());
-        assertEquals(List.of(), warnings);
+        assertEquals(List.of(), log.warnings());
         assertEquals(0, h.probes.openProbes(), "every probe is closed");
     }
 }
