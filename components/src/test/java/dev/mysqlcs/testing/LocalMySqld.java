@@ -104,6 +104,28 @@ public final class LocalMySqld implements AutoCloseable {
         return started;
     }
 
+    /** Closes every server given, each even if closing another failed; nulls (from a failed setup) are skipped. */
+    public static void closeAll(LocalMySqld... servers) {
+        RuntimeException first = null;
+        for (LocalMySqld server : servers) {
+            if (server == null) {
+                continue;
+            }
+            try {
+                server.close();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     public int port() {
         return port;
     }
