@@ -86,8 +86,7 @@ class ObserverRealMySqlIT {
 
     @BeforeAll
     void startTwoServersAndTheFakeShell() throws SQLException {
-        List<LocalMySqld> servers = LocalMySqld.startAll(spec.member("prd").orElseThrow().baseServerId(),
-                spec.member("dr").orElseThrow().baseServerId());
+        List<LocalMySqld> servers = LocalMySqld.startAll(member("prd").baseServerId(), member("dr").baseServerId());
         serverA = servers.get(0);
         serverB = servers.get(1);
         uuidA = serverA.queryString("SELECT @@server_uuid");
