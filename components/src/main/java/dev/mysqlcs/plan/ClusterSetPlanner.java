@@ -227,8 +227,10 @@ public final class ClusterSetPlanner {
         if (!d.userSchemas().isEmpty()) {
             return b.refuse("target-holds-user-data", m.name() + " holds user data in schema(s) "
                     + String.join(", ", d.userSchemas()) + "; joining it as a replica would dissolve it and overwrite "
-                    + "that data with a clone of '" + cs.primaryCluster() + "'", "move or drop that data first, or "
-                    + "make " + m.name() + " the primary of a new ClusterSet instead (" + CS + ".primary)");
+                    + "that data with a clone of '" + cs.primaryCluster() + "'", "back that data up or move it to '"
+                    + cs.primaryCluster() + "', drop those schemas on " + m.name() + " and run `pulumi up` again, or "
+                    + "make " + m.name() + " the primary of a new ClusterSet instead (" + CS + ".primary); data is "
+                    + "never dissolved to make a join possible");
         }
         String errant = d.errantVsPrimary().get();
         if (!GtidSets.isEmpty(errant)) {
@@ -237,8 +239,9 @@ public final class ClusterSetPlanner {
             if (!foreign.isEmpty()) {
                 return b.refuse("target-has-errant-gtids", m.name() + " executed transactions the primary does not "
                         + "have from other sources (GTIDs " + GtidSets.normalize(errant) + ", sources "
-                        + String.join(", ", foreign) + ")", "it replicated or was written from somewhere else; "
-                        + "inspect it and reconcile by hand before it can become a replica");
+                        + String.join(", ", foreign) + ")", "the clone would discard them; "
+                        + replayGuidance(m, errant, cs) + ", then re-create InnoDBCluster " + m.name()
+                        + " empty and run `pulumi up` again");
             }
             b.note(m.name() + "'s own bookkeeping transactions (" + GtidSets.normalize(errant)
                     + ") are replaced by the clone; it holds no user schemas");
@@ -286,16 +289,26 @@ public final class ClusterSetPlanner {
         }
     }
 
-    /** S1.8: an invalidated cluster that is back: fence its writes, then rejoin unless it has errant transactions. */
+    /**
+     * S1.8: an invalidated cluster that is back: fence its writes, then rejoin unless it has errant transactions.
+     * RejoinCluster is never the first step while the old primary is seen taking writes (super_read_only OFF, or,
+     * unprobed, a status that is not FENCED_WRITES): the provider runs only the first step before observing again, so
+     * the rejoin and its errant check are decided on a fenced server.
+     */
     private StepPlan rejoin(StepPlan.Builder b, Member m, ClusterSetStatus.Cluster c, MemberFacts f,
                             ClusterSetStatus cs) {
         if (f.reach() != Reach.REACHABLE) {
             return b.refuse("invalidated-unreachable", m.name() + " is INVALIDATED and " + reach(f),
                     "when it is reachable again, `pulumi up` fences its writes and rejoins it");
         }
-        boolean fenced = c.fencedWrites() || f.data().map(DataFacts::superReadOnly).orElse(false);
+        // The server's own super_read_only outweighs the status: FENCED_WRITES does not stop a server unfenced by hand.
+        boolean fenced = f.data().map(DataFacts::superReadOnly).orElse(c.fencedWrites());
         if (!fenced) {
             b.step(new ClusterSetStep.FenceWrites(m.name(), fqdn(m, 0)));
+            if (c.fencedWrites()) {
+                b.note(m.name() + " takes writes again (super_read_only is OFF) although its status says "
+                        + c.status() + "; it is fenced again before the rejoin");
+            }
         }
         if (primaryUnreachable(cs)) {
             return b.refuse("primary-unreachable", "cannot rejoin " + m.name() + ": the primary cluster '"
@@ -315,8 +328,10 @@ public final class ClusterSetPlanner {
             return b.refuse("rejoin-errant-transactions", m.name() + " has transactions the primary '"
                     + cs.primaryCluster() + "' does not have (errant GTIDs " + GtidSets.normalize(errant.get())
                     + "), committed while it was cut off; rejoining would lose or diverge them", "its writes are "
-                    + "fenced. Reconcile by hand (S1.8): apply or discard those transactions, or rebuild " + m.name()
-                    + " (remove it from " + CS + ".members, `pulumi up`, re-add it to clone afresh)");
+                    + "fenced. Repair by hand (S1.8): " + replayGuidance(m, errant.get(), cs) + " (their GTIDs "
+                    + "come along, so they no longer count as errant), then run `pulumi up` again; or rebuild "
+                    + m.name() + " (remove it from " + CS + ".members, `pulumi up`, re-add it to clone afresh, "
+                    + "which discards them)");
         }
         b.step(new ClusterSetStep.RejoinCluster(m.name(), c.name()));
         return b.done();
@@ -448,8 +463,8 @@ public final class ClusterSetPlanner {
         }
         if (!GtidSets.isEmpty(errant.get())) {
             return b.refuse("remove-errant-transactions", name + " holds transactions the primary does not have ("
-                    + GtidSets.normalize(errant.get()) + "); removing it would lose them", "reconcile them onto the "
-                    + "primary first");
+                    + GtidSets.normalize(errant.get()) + "); removing it would lose them", replayGuidance(m,
+                    errant.get(), cs) + ", then run the removal again");
         }
         b.step(new ClusterSetStep.RemoveCluster(name, mine.get().name()));
         b.step(new ClusterSetStep.ClearJoinMark(name));
@@ -540,6 +555,13 @@ public final class ClusterSetPlanner {
         return cs.globalPrimaryInstance().map(ClusterSetStatus::hostOf)
                 .or(() -> primaryMember(cs).map(p -> fqdn(p, 0)))
                 .orElse(cs.primaryCluster());
+    }
+
+    /** How to see and keep transactions the primary lacks: mysqlbinlog replays them with their own GTIDs. */
+    private static String replayGuidance(Member m, String errant, ClusterSetStatus cs) {
+        return "inspect them on pod " + m.name() + "-0 in namespace " + m.namespace() + " (mysqlbinlog "
+                + "--include-gtids='" + GtidSets.normalize(errant) + "' over its binary logs) and replay on the "
+                + "primary cluster '" + cs.primaryCluster() + "' whatever must be kept";
     }
 
     private String fqdn(Member m, int ordinal) {

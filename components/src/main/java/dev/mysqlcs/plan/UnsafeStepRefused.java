@@ -8,17 +8,24 @@ package dev.mysqlcs.plan;
 public class UnsafeStepRefused extends RuntimeException {
 
     private final String rule;
+    private final String reason;
     private final String guidance;
 
     public UnsafeStepRefused(String rule, String reason, String guidance) {
         super(reason + (guidance.isEmpty() ? "" : ". " + guidance));
         this.rule = rule;
+        this.reason = reason;
         this.guidance = guidance;
     }
 
     /** A stable name for the rule that refused, e.g. {@code failover-while-primary-reachable}. */
     public String rule() {
         return rule;
+    }
+
+    /** Why the step was refused, naming what was found (schemas, GTID sets), without the guidance. */
+    public String reason() {
+        return reason;
     }
 
     public String guidance() {

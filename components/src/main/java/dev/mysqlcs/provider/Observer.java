@@ -136,13 +136,20 @@ final class Observer {
             }
         }
 
-        Optional<String> primaryGtids = cs.flatMap(this::primaryGtids);
+        Map<String, Pod0> pod0 = new LinkedHashMap<>();
+        for (Member m : spec.members()) {
+            if (reach.getOrDefault(m.name(), Reach.UNKNOWN) == Reach.REACHABLE) {
+                boolean outside = cs.flatMap(s -> s.cluster(m.mysqlClusterName())).isEmpty();
+                pod0(m, outside).ifPresent(p -> pod0.put(m.name(), p));
+            }
+        }
+        Map<String, String> errant = cs.map(s -> errantVsPrimary(s, pod0)).orElse(Map.of());
         Map<String, MemberFacts> facts = new LinkedHashMap<>();
         for (Member m : spec.members()) {
             Optional<ClusterSetStatus.Cluster> mine = cs.flatMap(s -> s.cluster(m.mysqlClusterName()));
             Reach r = reach.getOrDefault(m.name(), Reach.UNKNOWN);
-            Optional<DataFacts> data = r == Reach.REACHABLE
-                    ? data(m, primaryGtids, mine.isEmpty()) : Optional.empty();
+            Optional<DataFacts> data = Optional.ofNullable(pod0.get(m.name()))
+                    .map(p -> p.facts(Optional.ofNullable(errant.get(m.name()))));
             Map<Integer, List<String>> pods = r == Reach.REACHABLE && mine.isPresent()
                     ? podsOutsideMetadata(m, mine.get()) : Map.of();
             facts.put(m.name(), new MemberFacts(m.name(), r, standalone.getOrDefault(m.name(), Standalone.UNKNOWN),
@@ -182,19 +189,26 @@ final class Observer {
         }
     }
 
-    /** @gtid_executed of the instance that takes the ClusterSet's writes. */
-    private Optional<String> primaryGtids(ClusterSetStatus cs) {
+    /**
+     * GTIDs each member's pod 0 executed that the instance taking the ClusterSet's writes lacks, computed by that
+     * instance. It is read after the members: it only gains transactions meanwhile, so a replica's transactions
+     * received between the two reads never look errant, and nothing a member executed before its read is missed.
+     */
+    private Map<String, String> errantVsPrimary(ClusterSetStatus cs, Map<String, Pod0> pod0) {
         Optional<PodRef> pod = cs.globalPrimaryInstance().map(ClusterSetStatus::hostOf).flatMap(this::podOfHost)
                 .or(() -> spec.members().stream().filter(m -> m.mysqlClusterName().equals(cs.primaryCluster()))
                         .findFirst().map(m -> pod(m, 0)));
-        if (pod.isEmpty() || !kubeAccess.contains(pod.get().kubeCluster())) {
-            return Optional.empty();
+        if (pod.isEmpty() || !kubeAccess.contains(pod.get().kubeCluster()) || pod0.isEmpty()) {
+            return Map.of();
         }
         try (InstanceProbe p = probes.open(pod.get(), credentials)) {
-            return Optional.of(p.instanceState().gtidExecuted());
+            String primary = p.instanceState().gtidExecuted();
+            Map<String, String> out = new LinkedHashMap<>();
+            pod0.forEach((member, d) -> out.put(member, p.gtidSubtract(d.state().gtidExecuted(), primary)));
+            return out;
         } catch (RuntimeException e) {
-            log.warn("could not read @@gtid_executed of the primary (" + pod.get().pod() + "): " + e.getMessage());
-            return Optional.empty();
+            log.warn("could not compare GTIDs with the primary (" + pod.get().pod() + "): " + e.getMessage());
+            return Map.of();
         }
     }
 
@@ -209,10 +223,17 @@ final class Observer {
         return Optional.empty();
     }
 
-    private Optional<DataFacts> data(Member m, Optional<String> primaryGtids, boolean outsideClusterSet) {
+    /** What a member's pod 0 holds; its transactions are compared with the primary's once every member is read. */
+    private record Pod0(InstanceState state, List<String> userSchemas, Set<String> localUuids) {
+        DataFacts facts(Optional<String> errantVsPrimary) {
+            return new DataFacts(userSchemas, state.gtidExecuted(), state.superReadOnly(), errantVsPrimary,
+                    localUuids);
+        }
+    }
+
+    private Optional<Pod0> pod0(Member m, boolean outsideClusterSet) {
         try (InstanceProbe p = probes.open(pod(m, 0), credentials)) {
             InstanceState s = p.instanceState();
-            Optional<String> errant = primaryGtids.map(g -> p.gtidSubtract(s.gtidExecuted(), g));
             Set<String> local = new LinkedHashSet<>();
             local.add(s.serverUuid().toLowerCase(java.util.Locale.ROOT));
             if (outsideClusterSet) {
@@ -225,8 +246,7 @@ final class Observer {
                     log.warn("could not read the Group Replication identity of " + m.name() + ": " + e.getMessage());
                 }
             }
-            return Optional.of(new DataFacts(List.copyOf(p.userSchemas()), s.gtidExecuted(), s.superReadOnly(),
-                    errant, Set.copyOf(local)));
+            return Optional.of(new Pod0(s, List.copyOf(p.userSchemas()), Set.copyOf(local)));
         } catch (RuntimeException e) {
             log.warn("could not probe " + m.name() + "-0: " + e.getMessage());
             return Optional.empty();

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +32,7 @@ public final class FakeWorld {
 
     /** One server pod's data. */
     public static final class Instance {
-        final String uuid = uuid();
+        String uuid = uuid();
         String gtids = "";
         final Set<String> schemas = new TreeSet<>();
         boolean superReadOnly = true;
@@ -119,6 +120,12 @@ public final class FakeWorld {
             }
             p.superReadOnly = i != 0;
         }
+        return this;
+    }
+
+    /** The member's pod is a real server: the fake Shell reports that server's {@code @@server_uuid}. */
+    public synchronized FakeWorld serverUuid(String member, int ordinal, String uuid) {
+        cluster(member).pods.get(ordinal).uuid = uuid.toLowerCase(Locale.ROOT);
         return this;
     }
 

@@ -204,10 +204,14 @@ class ClusterSetPlannerTest {
     @Test
     void refusesJoinWhenTargetHoldsUserData() {
         StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(
-                with(healthy("dr", Standalone.ONLINE), data(List.of("crm"), "", Set.of(), false))));
+                with(healthy("dr", Standalone.ONLINE), data(List.of("crm", "inventory"), "", Set.of(), false))));
         assertEquals("target-holds-user-data", refusal(p));
         assertEquals(List.of(), p.steps(), "nothing is dissolved");
-        assertTrue(p.refusal().get().getMessage().contains("crm"));
+        assertEquals("dr holds user data in schema(s) crm, inventory; joining it as a replica would dissolve it and "
+                + "overwrite that data with a clone of 'prd'", p.refusal().get().reason());
+        assertEquals("back that data up or move it to 'prd', drop those schemas on dr and run `pulumi up` again, or "
+                + "make dr the primary of a new ClusterSet instead (mysqlcs:clusterSet.primary); data is never "
+                + "dissolved to make a join possible", p.refusal().get().guidance());
     }
 
     @Test
@@ -216,6 +220,21 @@ class ClusterSetPlannerTest {
                 with(healthy("dr", Standalone.ONLINE), data(List.of(), FOREIGN + ":1-4", Set.of(B), false))));
         assertEquals("target-has-errant-gtids", refusal(p));
         assertEquals(List.of(), p.steps());
+    }
+
+    @Test
+    void errantTargetRefusalNamesTheWholeSetItsForeignSourcesAndHowToInspectThem() {
+        // As MySQL prints a set of two sources: a line break after the comma.
+        String errant = B + ":1-3,\n" + FOREIGN + ":1-4";
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(
+                with(healthy("dr", Standalone.ONLINE), data(List.of(), errant, Set.of(B), false))));
+        String set = B + ":1-3," + FOREIGN + ":1-4";
+        assertEquals("dr executed transactions the primary does not have from other sources (GTIDs " + set
+                + ", sources " + FOREIGN + ")", p.refusal().get().reason());
+        assertEquals("the clone would discard them; inspect them on pod dr-0 in namespace mysql-dr (mysqlbinlog "
+                + "--include-gtids='" + set + "' over its binary logs) and replay on the primary cluster 'prd' "
+                + "whatever must be kept, then re-create InnoDBCluster dr empty and run `pulumi up` again",
+                p.refusal().get().guidance());
     }
 
     @Test
@@ -410,7 +429,12 @@ class ClusterSetPlannerTest {
     // ------------------------------------------------------------------ invalidated old primary
 
     private Observation afterFailover(DataFacts prdData, boolean cutOff) {
-        ClusterSetStatus cs = status("dr", cluster("prd", "REPLICA", "INVALIDATED", "INVALIDATED", 0, 1, 2),
+        return afterFailover(prdData, cutOff, "INVALIDATED");
+    }
+
+    /** @param prdStatus the invalidated cluster's own status: INVALIDATED, or FENCED_WRITES once fenced */
+    private Observation afterFailover(DataFacts prdData, boolean cutOff, String prdStatus) {
+        ClusterSetStatus cs = status("dr", cluster("prd", "REPLICA", "INVALIDATED", prdStatus, 0, 1, 2),
                 cluster("dr", "PRIMARY", "OK", "OK", 0, 1, 2));
         Observation o = obs(Optional.of(cs), 1, with(healthy("prd", Standalone.UNKNOWN), prdData),
                 healthy("dr", Standalone.UNKNOWN));
@@ -435,10 +459,38 @@ class ClusterSetPlannerTest {
     }
 
     @Test
+    void rejoinRefusalNamesTheErrantSetAndHowToReplayItOnThePrimary() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
+                .clusterSet(), PROD, afterFailover(data(List.of("shop"), A + ":11-12", Set.of(), true), false));
+        assertEquals(List.of(), p.steps(), "already fenced");
+        assertEquals("prd has transactions the primary 'dr' does not have (errant GTIDs " + A + ":11-12), committed "
+                + "while it was cut off; rejoining would lose or diverge them", p.refusal().get().reason());
+        assertEquals("its writes are fenced. Repair by hand (S1.8): inspect them on pod prd-0 in namespace mysql-prod "
+                + "(mysqlbinlog --include-gtids='" + A + ":11-12' over its binary logs) and replay on the primary "
+                + "cluster 'dr' whatever must be kept (their GTIDs come along, so they no longer count as errant), "
+                + "then run `pulumi up` again; or rebuild prd (remove it from mysqlcs:clusterSet.members, `pulumi up`, "
+                + "re-add it to clone afresh, which discards them)", p.refusal().get().guidance());
+    }
+
+    @Test
     void doesNotFenceTwice() {
         StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
                 .clusterSet(), PROD, afterFailover(data(List.of("shop"), "", Set.of(), true), false));
         assertEquals(List.of("RejoinCluster"), steps(p));
+        StepPlan byStatus = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
+                .clusterSet(), PROD, afterFailover(data(List.of("shop"), "", Set.of(), true), false, "FENCED_WRITES"));
+        assertEquals(List.of("RejoinCluster"), steps(byStatus));
+    }
+
+    @Test
+    void neverRejoinsFirstWhileTheOldPrimaryTakesWritesThoughItsStatusSaysFenced() {
+        // Fenced once, then super_read_only switched OFF by hand: the status still says FENCED_WRITES.
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
+                .clusterSet(), PROD, afterFailover(data(List.of("shop"), "", Set.of(), false), false, "FENCED_WRITES"));
+        assertEquals(List.of(new ClusterSetStep.FenceWrites("prd", "prd-0.prd-instances.mysql-prod.svc.cluster.local"),
+                new ClusterSetStep.RejoinCluster("prd", "prd")), p.steps());
+        assertEquals(List.of("prd takes writes again (super_read_only is OFF) although its status says FENCED_WRITES; "
+                + "it is fenced again before the rejoin"), p.notes());
     }
 
     @Test
@@ -485,6 +537,9 @@ class ClusterSetPlannerTest {
                 healthy("prd", Standalone.UNKNOWN), with(healthy("dr", Standalone.UNKNOWN),
                         data(List.of("shop"), B + ":1", Set.of(), true))));
         assertEquals("remove-errant-transactions", refusal(p));
+        assertEquals("inspect them on pod dr-0 in namespace mysql-dr (mysqlbinlog --include-gtids='" + B + ":1' over "
+                + "its binary logs) and replay on the primary cluster 'prd' whatever must be kept, then run the "
+                + "removal again", p.refusal().get().guidance());
     }
 
     @Test

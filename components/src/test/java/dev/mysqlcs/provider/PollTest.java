@@ -3,7 +3,6 @@ package dev.mysqlcs.provider;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,18 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PollTest {
 
-    private final List<String> lines = new ArrayList<>();
-    private final ProgressLog log = new ProgressLog() {
-        @Override
-        public void info(String message) {
-            lines.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            lines.add(message);
-        }
-    };
+    private final RecordingLog log = new RecordingLog();
 
     @Test
     void returnsWhatTheConditionYieldsOnceItHoldsAndSaysWhatItWaitsFor() {
@@ -34,7 +22,7 @@ class PollTest {
                 () -> calls.incrementAndGet() >= 3 ? Optional.of("ready") : Optional.empty(), log, new Cancellation());
         assertEquals("ready", r);
         assertEquals(3, calls.get());
-        assertEquals("waiting for the third look (up to 10 s)", lines.get(0));
+        assertEquals(List.of("waiting for the third look (up to 10 s)"), log.infos());
     }
 
     @Test

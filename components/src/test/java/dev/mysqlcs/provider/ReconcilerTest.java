@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -26,18 +25,7 @@ class ReconcilerTest {
     private final Topology t = ConfigFixtures.topology(ConfigFixtures.shipped("Pulumi.prod.yaml")
             .replace("    primary: prd\n", "    primary: prd\n    timeouts: {lockSeconds: 2, stepSeconds: 30}\n"));
     private final ProviderHarness h = new ProviderHarness(t);
-    private final List<String> lines = new ArrayList<>();
-    private final ProgressLog log = new ProgressLog() {
-        @Override
-        public void info(String message) {
-            lines.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            lines.add("WARN " + message);
-        }
-    };
+    private final RecordingLog log = new RecordingLog();
 
     @AfterEach
     void close() {
@@ -73,8 +61,8 @@ class ReconcilerTest {
             var e = assertThrows(Reconciler.StepFailedException.class,
                     () -> reconciler(h.backends, new Cancellation()).converge(new Intent.EnsureClusterSet()));
             assertTrue(e.getMessage().contains("another run still holds the ClusterSet lock"), e.getMessage());
-            assertTrue(lines.stream().anyMatch(l -> l.startsWith("waiting for the ClusterSet lock "
-                    + "'mysqlcs.clusterset.mycs' on prod/prd-0")), lines.toString());
+            assertTrue(log.infos().stream().anyMatch(l -> l.startsWith("waiting for the ClusterSet lock "
+                    + "'mysqlcs.clusterset.mycs' on prod/prd-0")), log.infos().toString());
             assertEquals(0, h.world.mutationCount());
         } finally {
             other.close();

@@ -15,9 +15,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -77,6 +79,53 @@ public final class LocalMySqld implements AutoCloseable {
         throw last;
     }
 
+    /**
+     * Starts one server per id in parallel (initializing a data directory is most of a test class's setup time). If
+     * any fails, the others are closed and the first failure is thrown.
+     */
+    public static List<LocalMySqld> startAll(long... serverIds) {
+        List<CompletableFuture<LocalMySqld>> starting = new ArrayList<>();
+        for (long id : serverIds) {
+            starting.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return start(id);
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException("cannot start mysqld " + id, e);
+                }
+            }));
+        }
+        CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).handle((ok, failure) -> null).join();
+        List<LocalMySqld> started = starting.stream().filter(f -> !f.isCompletedExceptionally())
+                .map(CompletableFuture::join).toList();
+        if (started.size() < serverIds.length) {
+            started.forEach(LocalMySqld::close);
+            starting.forEach(CompletableFuture::join);   // rethrows the first failure
+        }
+        return started;
+    }
+
+    /** Closes every server given, each even if closing another failed; nulls (from a failed setup) are skipped. */
+    public static void closeAll(LocalMySqld... servers) {
+        RuntimeException first = null;
+        for (LocalMySqld server : servers) {
+            if (server == null) {
+                continue;
+            }
+            try {
+                server.close();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     public int port() {
         return port;
     }
@@ -124,6 +173,61 @@ public final class LocalMySqld implements AutoCloseable {
             try (PreparedStatement ps = c.prepareStatement("GRANT " + grants + " ON *.* TO ?@'%'")) {
                 ps.setString(1, user);
                 ps.execute();
+            }
+        }
+    }
+
+    /**
+     * Makes this server a replica of {@code source} over {@code channel}: GTID auto-positioning, TLS, a retry every
+     * second, as the ClusterSet channel is set up. Returns once the receiver has connected.
+     *
+     * @param user an account on the source with REPLICATION SLAVE; the password goes as a bound parameter
+     */
+    public void replicateFrom(LocalMySqld source, String user, char[] password, String channel)
+            throws SQLException {
+        try (Connection c = root();
+             PreparedStatement ps = c.prepareStatement("CHANGE REPLICATION SOURCE TO SOURCE_HOST = ?,"
+                     + " SOURCE_PORT = ?, SOURCE_USER = ?, SOURCE_PASSWORD = ?, SOURCE_AUTO_POSITION = 1,"
+                     + " SOURCE_SSL = 1, SOURCE_CONNECT_RETRY = 1 FOR CHANNEL '" + channel + "'")) {
+            ps.setString(1, source.host());
+            ps.setInt(2, source.port());
+            ps.setString(3, user);
+            ps.setString(4, new String(password));
+            ps.execute();
+        }
+        execute("START REPLICA FOR CHANNEL '" + channel + "'");
+        String state = "SELECT SERVICE_STATE FROM performance_schema.replication_connection_status"
+                + " WHERE CHANNEL_NAME = '" + channel + "'";
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        long backoffMillis = 10;
+        while (!"ON".equals(queryString(state))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("channel " + channel + " did not connect to " + source.host() + ":"
+                        + source.port() + " within " + STARTUP + ": " + errorLogTail());
+            }
+            try {
+                Thread.sleep(backoffMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for channel " + channel, e);
+            }
+            backoffMillis = Math.min(250, backoffMillis * 2);
+        }
+    }
+
+    /** Waits on this server (WAIT_FOR_EXECUTED_GTID_SET) until it has executed everything {@code source} has. */
+    public void awaitCaughtUpWith(LocalMySqld source, Duration timeout) throws SQLException {
+        String executed = source.queryString("SELECT @@gtid_executed");
+        try (Connection c = root();
+             PreparedStatement ps = c.prepareStatement("SELECT WAIT_FOR_EXECUTED_GTID_SET(?, ?)")) {
+            ps.setString(1, executed);
+            ps.setLong(2, timeout.toSeconds());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) != 0) {
+                    throw new IllegalStateException("server " + serverId + " did not apply " + executed + " within "
+                            + timeout + ": " + errorLogTail());
+                }
             }
         }
     }

@@ -8,9 +8,8 @@ import dev.mysqlcs.io.InstanceProbes.ProbeUnavailableException;
 import dev.mysqlcs.io.InstanceState;
 import dev.mysqlcs.io.MySqlEndpoint;
 import dev.mysqlcs.io.PodRef;
-import dev.mysqlcs.plan.RejoinPreflight;
-import dev.mysqlcs.plan.ReplicaPreflight;
 import dev.mysqlcs.testing.LocalMySqld;
+import dev.mysqlcs.testing.LocalRoutes;
 import dev.mysqlcs.testing.SqlScript;
 import dev.mysqlcs.testing.Upstream;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +34,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,9 +43,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The JDBC probe and the preflight checks against two real mysqld 8.0.31: A plays the primary cluster's primary
- * ({@code prod/mysql-prod/prd-0}), B the replica cluster's ({@code dr/mysql-dr/dr-0}), linked by a real asynchronous
- * channel {@code clusterset_replication} with GTID auto-positioning. A holds the real metadata schema 2.2.0 with a
+ * The JDBC probe against two real mysqld 8.0.31: A plays the primary cluster's primary ({@code prod/mysql-prod/prd-0}),
+ * B the replica cluster's ({@code dr/mysql-dr/dr-0}), linked by a real asynchronous channel
+ * {@code clusterset_replication} with GTID auto-positioning. A holds the real metadata schema 2.2.0 with a
  * ClusterSet written by the metadata's own stored procedures, as the Shell does.
  *
  * <p>The servers are shared by the class; the tests run in order because the later ones change replication state
@@ -89,40 +87,23 @@ class JdbcInstanceProbeIT {
 
     @BeforeAll
     void startTwoServersLinkedByTheClusterSetChannel() throws Exception {
-        CompletableFuture<LocalMySqld> a = CompletableFuture.supplyAsync(() -> start(1001));
-        CompletableFuture<LocalMySqld> b = CompletableFuture.supplyAsync(() -> start(2001));
-        CompletableFuture.allOf(a, b).handle((ok, failure) -> null).join();
-        serverA = a.isCompletedExceptionally() ? null : a.join();
-        serverB = b.isCompletedExceptionally() ? null : b.join();
-        if (serverA == null || serverB == null) {
-            (serverA == null ? a : b).join();   // rethrows; @AfterAll stops the server that did start
-        }
+        List<LocalMySqld> servers = LocalMySqld.startAll(1001, 2001);
+        serverA = servers.get(0);
+        serverB = servers.get(1);
         uuidA = serverA.queryString("SELECT @@server_uuid");
         uuidB = serverB.queryString("SELECT @@server_uuid");
 
         serverA.createUser(REPL, REPL_PASSWORD, "REPLICATION SLAVE");
         serverA.createUser(ADMIN, ADMIN_PASSWORD, "ALL PRIVILEGES");
         serverA.createUser("mysqlcs_fresh", FRESH_PASSWORD, "USAGE");
-        try (Connection c = serverB.root();
-             PreparedStatement ps = c.prepareStatement("CHANGE REPLICATION SOURCE TO SOURCE_HOST = ?,"
-                     + " SOURCE_PORT = ?, SOURCE_USER = ?, SOURCE_PASSWORD = ?, SOURCE_AUTO_POSITION = 1,"
-                     + " SOURCE_SSL = 1, SOURCE_CONNECT_RETRY = 1 FOR CHANNEL '" + CHANNEL + "'")) {
-            ps.setString(1, serverA.host());
-            ps.setInt(2, serverA.port());
-            ps.setString(3, REPL);
-            ps.setString(4, new String(REPL_PASSWORD));
-            ps.execute();
-        }
-        serverB.execute("START REPLICA FOR CHANNEL '" + CHANNEL + "'", "SET GLOBAL super_read_only = ON");
-        await("channel " + CHANNEL + " ON on B", () -> "ON".equals(query(serverB,
-                "SELECT SERVICE_STATE FROM performance_schema.replication_connection_status WHERE CHANNEL_NAME = '"
-                        + CHANNEL + "'")));
+        serverB.replicateFrom(serverA, REPL, REPL_PASSWORD, CHANNEL);
+        serverB.execute("SET GLOBAL super_read_only = ON");
 
         try (Connection c = serverA.root()) {
             SqlScript.run(c, Upstream.read("mysql-shell/metadata/metadata-model-2.2.0.sql"));
             clusterSetId = createClusterSetAsTheShellDoes(c);
         }
-        awaitReplicaCaughtUp();
+        serverB.awaitCaughtUpWith(serverA, WAIT);
 
         routes = new LocalRoutes()
                 .route(POD_A, new MySqlEndpoint(serverA.host(), serverA.port()))
@@ -142,15 +123,7 @@ class JdbcInstanceProbeIT {
                 probeB.close();
             }
         } finally {
-            try {
-                if (serverB != null) {
-                    serverB.close();
-                }
-            } finally {
-                if (serverA != null) {
-                    serverA.close();
-                }
-            }
+            LocalMySqld.closeAll(serverB, serverA);
         }
     }
 
@@ -221,12 +194,11 @@ class JdbcInstanceProbeIT {
 
     @Test
     @Order(5)
-    void replicaPreflightAcceptsATargetWithoutUserDataOrErrantTransactions() {
-        assertEquals(List.of(), probeB.userSchemas(), "the replicated metadata schema is not user data");
-        ReplicaPreflight.Result result = ReplicaPreflight.check(B, probeB, A, probeA);
-        assertTrue(result.ok(), result.reasons().toString());
-        assertFalse(result.holdsUserData());
-        assertFalse(result.hasErrantTransactions());
+    void theReplicatedMetadataSchemaIsNotUserData() throws SQLException {
+        assertEquals("1", serverB.queryString("SELECT COUNT(*) FROM information_schema.schemata"
+                + " WHERE schema_name = 'mysql_innodb_cluster_metadata'"), "B holds the replicated metadata schema");
+        assertEquals(List.of(), probeA.userSchemas());
+        assertEquals(List.of(), probeB.userSchemas());
     }
 
     @Test
@@ -282,26 +254,18 @@ class JdbcInstanceProbeIT {
 
     @Test
     @Order(7)
-    void userSchemasListUserDataButNeverTheMetadataAndRefuseTheJoin() throws SQLException {
+    void userSchemasListUserDataButNeverTheMetadata() throws SQLException {
         serverA.execute("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY, v VARCHAR(20))",
                 "INSERT INTO app.t VALUES (1, 'replicated')");
-        awaitReplicaCaughtUp();
+        serverB.awaitCaughtUpWith(serverA, WAIT);
 
         assertEquals(List.of("app"), probeA.userSchemas());
         assertEquals(List.of("app"), probeB.userSchemas());
-
-        ReplicaPreflight.Result result = ReplicaPreflight.check(B, probeB, A, probeA);
-        assertFalse(result.ok());
-        assertTrue(result.holdsUserData());
-        assertFalse(result.hasErrantTransactions());
-        assertEquals(List.of("app"), result.userSchemas());
-        assertEquals(1, result.reasons().size(), result.reasons().toString());
-        assertTrue(result.reasons().get(0).startsWith(B + " holds user data in schema app."), result.reasons().get(0));
     }
 
     @Test
     @Order(8)
-    void errantTransactionOnTheReplicaIsNamedExactly() throws SQLException {
+    void errantTransactionOnTheReplicaIsComputedExactlyByEitherServer() throws SQLException {
         try (Connection c = serverB.root(); Statement st = c.createStatement()) {
             st.execute("SET GLOBAL super_read_only = OFF");
             st.execute("INSERT INTO app.t VALUES (2, 'errant')");
@@ -313,17 +277,6 @@ class JdbcInstanceProbeIT {
         assertFalse(probeB.gtidSubset(b, a));
         assertEquals(errant, probeA.gtidSubtract(b, a));
         assertEquals(errant, probeB.gtidSubtract(b, a), "either server computes the same set");
-
-        ReplicaPreflight.Result result = ReplicaPreflight.check(B, probeB, A, probeA);
-        assertFalse(result.ok());
-        assertEquals(errant, result.errantGtids());
-        assertEquals(2, result.reasons().size(), result.reasons().toString());
-        assertTrue(result.reasons().get(1).contains("errant GTID set " + errant + ")"), result.reasons().get(1));
-        assertTrue(result.reasons().get(1).contains("mysqlbinlog --include-gtids='" + errant + "'"));
-
-        ReplicaPreflight.Result accepted = ReplicaPreflight.check(B, probeB, A, probeA, errant);
-        assertFalse(accepted.hasErrantTransactions(), "GTIDs the caller accepted are not errant");
-        assertTrue(accepted.holdsUserData());
     }
 
     @Test
@@ -346,7 +299,7 @@ class JdbcInstanceProbeIT {
 
     @Test
     @Order(10)
-    void rejoinOfTheInvalidatedOldPrimaryIsRefusedUntilFencedAndFreeOfErrantTransactions() throws SQLException {
+    void aForcedFailoverIsReadFromTheNewPrimarysMetadataWhileTheOldPrimaryKeepsItsView() throws SQLException {
         // Forced failover as the Shell performs it on the new primary (dr): stop the channel, open it for writes,
         // record the new view in the metadata and invalidate the unreachable old primary (prd).
         try (Connection c = serverB.root(); Statement st = c.createStatement()) {
@@ -365,6 +318,7 @@ class JdbcInstanceProbeIT {
             }
         }
         assertEquals("OFF", probeB.replicationChannel(CHANNEL).orElseThrow().serviceState());
+        assertFalse(probeB.instanceState().superReadOnly(), "the new primary takes writes");
 
         ClusterSetMetadata current = probeB.clusterSetMetadata().orElseThrow();
         assertEquals(List.of(new ClusterSetMetadata.Member(drId, "dr", true, false),
@@ -372,35 +326,8 @@ class JdbcInstanceProbeIT {
         ClusterSetMetadata stale = probeA.clusterSetMetadata().orElseThrow();
         assertEquals("prd", stale.primary().orElseThrow().clusterName(),
                 "the cut-off old primary still holds the view from before the failover");
-
-        RejoinPreflight.Result unfenced = RejoinPreflight.check("prd", A, probeA, B, probeB);
-        assertFalse(unfenced.ok());
-        assertFalse(unfenced.fenced());
-        assertEquals(conflictingGtid, unfenced.errantGtids(), "the write B never applied");
-        assertEquals(2, unfenced.reasons().size(), unfenced.reasons().toString());
-        assertTrue(unfenced.reasons().get(0).contains("super_read_only is OFF"), unfenced.reasons().get(0));
-        assertTrue(unfenced.reasons().get(1).contains("errant GTID set " + conflictingGtid + ")"));
-
-        serverA.execute("SET GLOBAL super_read_only = ON");   // fenceWrites
-        RejoinPreflight.Result fenced = RejoinPreflight.check("prd", A, probeA, B, probeB);
-        assertTrue(fenced.fenced());
-        assertEquals(1, fenced.reasons().size(), fenced.reasons().toString());
-        assertTrue(fenced.reasons().get(0).contains("errant GTID set " + conflictingGtid + ")"));
-
-        // The manual repair: the new primary takes the missing transaction's GTID (here as an empty transaction, the
-        // operator having decided its change must not be kept). Now nothing of the old primary is missing.
-        try (Connection c = serverB.root(); Statement st = c.createStatement()) {
-            st.execute("SET gtid_next = '" + conflictingGtid + "'");
-            st.execute("BEGIN");
-            st.execute("COMMIT");
-            st.execute("SET gtid_next = 'AUTOMATIC'");
-        }
-        RejoinPreflight.Result repaired = RejoinPreflight.check("prd", A, probeA, B, probeB);
-        assertTrue(repaired.ok(), repaired.reasons().toString());
-
-        RejoinPreflight.Result primaryCannotRejoin = RejoinPreflight.check("dr", A, probeA, B, probeB);
-        assertFalse(primaryCannotRejoin.ok());
-        assertTrue(primaryCannotRejoin.reasons().get(0).contains("is the PRIMARY of ClusterSet mycs"));
+        assertEquals(conflictingGtid, probeB.gtidSubtract(probeA.instanceState().gtidExecuted(),
+                probeB.instanceState().gtidExecuted()), "the old primary's write the new primary never applied");
     }
 
     // ------------------------------------------------------------------ session setup, errors, routes
@@ -489,14 +416,6 @@ class JdbcInstanceProbeIT {
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    private static LocalMySqld start(long serverId) {
-        try {
-            return LocalMySqld.start(serverId);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start mysqld " + serverId, e);
-        }
-    }
-
     private static Credentials admin() {
         return new Credentials(ADMIN, ADMIN_PASSWORD.clone());
     }
@@ -554,30 +473,6 @@ class JdbcInstanceProbeIT {
         ps.setString(4, address);
         ps.setString(5, address);
         ps.execute();
-    }
-
-    /** Waits on the server itself (WAIT_FOR_EXECUTED_GTID_SET) until B has applied everything A executed. */
-    private void awaitReplicaCaughtUp() throws SQLException {
-        String executed = serverA.queryString("SELECT @@gtid_executed");
-        try (Connection c = serverB.root();
-             PreparedStatement ps = c.prepareStatement("SELECT WAIT_FOR_EXECUTED_GTID_SET(?, ?)")) {
-            ps.setString(1, executed);
-            ps.setLong(2, WAIT.toSeconds());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getInt(1) != 0) {
-                    fail("B did not apply " + executed + " within " + WAIT + ": " + serverB.errorLogTail());
-                }
-            }
-        }
-    }
-
-    private static String query(LocalMySqld server, String sql) {
-        try {
-            return server.queryString(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Polls with backoff (10 ms to 250 ms) until the condition holds or {@link #WAIT} passes. */

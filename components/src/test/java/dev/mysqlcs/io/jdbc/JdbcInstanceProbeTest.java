@@ -4,6 +4,7 @@ import dev.mysqlcs.io.Credentials;
 import dev.mysqlcs.io.InstanceProbes.ProbeUnavailableException;
 import dev.mysqlcs.io.MySqlEndpoint;
 import dev.mysqlcs.io.PodRef;
+import dev.mysqlcs.testing.LocalRoutes;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLHandshakeException;

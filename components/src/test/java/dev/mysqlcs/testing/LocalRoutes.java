@@ -1,9 +1,10 @@
-package dev.mysqlcs.io.jdbc;
+package dev.mysqlcs.testing;
 
 import dev.mysqlcs.io.InstanceProbes.ProbeUnavailableException;
 import dev.mysqlcs.io.MySqlEndpoint;
 import dev.mysqlcs.io.PodRef;
 import dev.mysqlcs.io.PortForwarder;
+import dev.mysqlcs.io.jdbc.JdbcInstanceProbes;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,22 +12,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A {@link PortForwarder} that routes pods to local servers and counts the routes still open. */
-final class LocalRoutes implements PortForwarder {
+public final class LocalRoutes implements PortForwarder {
 
     private final Map<PodRef, MySqlEndpoint> endpoints = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger opened = new AtomicInteger();
 
-    LocalRoutes route(PodRef pod, MySqlEndpoint endpoint) {
+    public LocalRoutes route(PodRef pod, MySqlEndpoint endpoint) {
         endpoints.put(pod, endpoint);
         return this;
     }
 
-    int openRoutes() {
+    public int openRoutes() {
         return open.get();
     }
 
-    int openedRoutes() {
+    public int openedRoutes() {
         return opened.get();
     }
 
