@@ -58,7 +58,7 @@ public final class OperatorSettingsParser {
         }
         if (!json.isJsonObject()) {
             errors.add(new ConfigError(FULL_KEY, "expected an object with chart, chartRepo, chartVersion, namespace, "
-                    + "registry, repository, imageTag, pullSecret; got " + JsonFields.describe(json)));
+                    + "registry, repository, imageTag, pullSecret, serverPullSecret; got " + JsonFields.describe(json)));
             return OperatorSettings.defaults();
         }
         JsonFields f = new JsonFields(FULL_KEY, json.getAsJsonObject(), errors);
@@ -76,6 +76,7 @@ public final class OperatorSettingsParser {
         Optional<String> repositoryIn = f.string("repository");
         Optional<String> tagIn = f.string("imageTag");
         Optional<String> pullSecretIn = f.string("pullSecret");
+        Optional<String> serverPullSecretIn = f.string("serverPullSecret");
 
         String chart = OperatorSettings.DEFAULT_CHART;
         if (chartIn.isPresent()) {
@@ -156,17 +157,26 @@ public final class OperatorSettingsParser {
             return false;
         });
 
-        Optional<String> pullSecret = pullSecretIn.filter(p -> {
-            if (DNS1123_SUBDOMAIN.matcher(p).matches() && p.length() <= 253) {
-                return true;
-            }
-            errors.add(new ConfigError(f.key("pullSecret"), "'" + p + "' is not a valid Secret name; allowed: "
-                    + "a DNS-1123 subdomain such as oracle-registry"));
-            return false;
-        });
+        Optional<String> pullSecret = pullSecretIn.filter(p -> secretName(f, "pullSecret", p, errors));
+        Optional<String> serverPullSecret = serverPullSecretIn
+                .filter(p -> secretName(f, "serverPullSecret", p, errors));
+        if (pullSecret.isPresent() && serverPullSecretIn.isEmpty()) {
+            // The usual mistake with a private registry: the operator starts, its InnoDBCluster pods cannot pull.
+            warnings.add(f.key("serverPullSecret") + ": not set while pullSecret is; the server, sidecar and router "
+                    + "pods pull from " + registry + "/" + repository + " without credentials");
+        }
 
         return new OperatorSettings(chart, chartRepo, chartVersion, namespace, registry, repository, imageTag,
-                pullSecret);
+                pullSecret, serverPullSecret);
+    }
+
+    private static boolean secretName(JsonFields f, String field, String value, List<ConfigError> errors) {
+        if (DNS1123_SUBDOMAIN.matcher(value).matches() && value.length() <= 253) {
+            return true;
+        }
+        errors.add(new ConfigError(f.key(field), "'" + value + "' is not a valid Secret name; allowed: "
+                + "a DNS-1123 subdomain such as oracle-registry"));
+        return false;
     }
 
     private static boolean olderThanVerified(String version) {

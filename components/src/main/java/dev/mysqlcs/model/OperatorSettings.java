@@ -16,10 +16,13 @@ import java.util.Optional;
  * @param repository   repository (path) inside the registry
  * @param imageTag     operator image tag; empty means the chart's appVersion
  * @param pullSecret   name of an existing docker-registry Secret in {@code namespace} for the operator image
+ * @param serverPullSecret name of a docker-registry Secret in every member namespace for the server, sidecar and
+ *                     router images (InnoDBCluster {@code spec.imagePullSecrets}); one name for all members, as one
+ *                     registry login serves the whole deployment and Secrets are namespaced
  */
 public record OperatorSettings(String chart, Optional<String> chartRepo, Optional<String> chartVersion,
                                String namespace, String registry, String repository, Optional<String> imageTag,
-                               Optional<String> pullSecret) {
+                               Optional<String> pullSecret, Optional<String> serverPullSecret) {
 
     public static final String DEFAULT_CHART = "mysql-operator";
     public static final String DEFAULT_CHART_REPO = "https://mysql.github.io/mysql-operator/";
@@ -31,7 +34,18 @@ public record OperatorSettings(String chart, Optional<String> chartRepo, Optiona
 
     public static OperatorSettings defaults() {
         return new OperatorSettings(DEFAULT_CHART, Optional.of(DEFAULT_CHART_REPO), Optional.of(DEFAULT_CHART_VERSION),
-                DEFAULT_NAMESPACE, DEFAULT_REGISTRY, DEFAULT_REPOSITORY, Optional.empty(), Optional.empty());
+                DEFAULT_NAMESPACE, DEFAULT_REGISTRY, DEFAULT_REPOSITORY, Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
+
+    /**
+     * InnoDBCluster {@code spec.imageRepository} ({@code registry/repository}) when it is not the operator's default
+     * {@code container-registry.oracle.com/mysql}: server, sidecar and router images then come from the same private
+     * source as the operator image, whatever the operator's own default says.
+     */
+    public Optional<String> serverImageRepository() {
+        boolean defaults = registry.equals(DEFAULT_REGISTRY) && repository.equals(DEFAULT_REPOSITORY);
+        return defaults ? Optional.empty() : Optional.of(registry + "/" + repository);
     }
 
     /** True when {@code chart} names a chart on disk rather than one in a repository. */

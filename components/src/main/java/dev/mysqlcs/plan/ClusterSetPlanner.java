@@ -10,6 +10,7 @@ import dev.mysqlcs.plan.Observation.MemberFacts;
 import dev.mysqlcs.plan.Observation.Reach;
 import dev.mysqlcs.plan.Observation.RouterState;
 import dev.mysqlcs.plan.Observation.SecretsState;
+import dev.mysqlcs.plan.Observation.Writes;
 
 import java.util.List;
 import java.util.Optional;
@@ -221,7 +222,7 @@ public final class ClusterSetPlanner {
     private StepPlan preflightTarget(StepPlan.Builder b, Member m, MemberFacts f, ClusterSetStatus cs) {
         if (f.data().isEmpty() || f.data().get().errantVsPrimary().isEmpty()) {
             return b.refuse("preflight-unobserved", "cannot check the data of " + m.name() + " before turning it into "
-                    + "a replica", "its pod 0 must answer JDBC probes; run `pulumi up` again once it does");
+                    + "a replica", "its primary instance must answer JDBC probes; run `pulumi up` again once it does");
         }
         DataFacts d = f.data().get();
         if (!d.userSchemas().isEmpty()) {
@@ -240,7 +241,7 @@ public final class ClusterSetPlanner {
                 return b.refuse("target-has-errant-gtids", m.name() + " executed transactions the primary does not "
                         + "have from other sources (GTIDs " + GtidSets.normalize(errant) + ", sources "
                         + String.join(", ", foreign) + ")", "the clone would discard them; "
-                        + replayGuidance(m, errant, cs) + ", then re-create InnoDBCluster " + m.name()
+                        + replayGuidance(m, f, errant, cs) + ", then re-create InnoDBCluster " + m.name()
                         + " empty and run `pulumi up` again");
             }
             b.note(m.name() + "'s own bookkeeping transactions (" + GtidSets.normalize(errant)
@@ -291,9 +292,10 @@ public final class ClusterSetPlanner {
 
     /**
      * S1.8: an invalidated cluster that is back: fence its writes, then rejoin unless it has errant transactions.
-     * RejoinCluster is never the first step while the old primary is seen taking writes (super_read_only OFF, or,
-     * unprobed, a status that is not FENCED_WRITES): the provider runs only the first step before observing again, so
-     * the rejoin and its errant check are decided on a fenced server.
+     * RejoinCluster is never the first step while the old primary is seen taking writes (super_read_only OFF on any of
+     * its pods, or, unprobed, a status that is not FENCED_WRITES): the provider runs only the first step before
+     * observing again, so the rejoin and its errant check are decided on a fenced cluster. A pod that did not answer
+     * may be the one taking writes, so it blocks the rejoin.
      */
     private StepPlan rejoin(StepPlan.Builder b, Member m, ClusterSetStatus.Cluster c, MemberFacts f,
                             ClusterSetStatus cs) {
@@ -301,11 +303,22 @@ public final class ClusterSetPlanner {
             return b.refuse("invalidated-unreachable", m.name() + " is INVALIDATED and " + reach(f),
                     "when it is reachable again, `pulumi up` fences its writes and rejoins it");
         }
-        // The server's own super_read_only outweighs the status: FENCED_WRITES does not stop a server unfenced by hand.
-        boolean fenced = f.data().map(DataFacts::superReadOnly).orElse(c.fencedWrites());
+        // The servers' own super_read_only outweighs the status: FENCED_WRITES does not stop a server unfenced by
+        // hand. Every pod counts: pod 0 may be a read-only secondary while another pod is the primary taking writes.
+        List<Integer> writable = f.podsWith(Writes.WRITABLE);
+        List<Integer> unanswered = f.podsWith(Writes.UNANSWERED);
+        boolean podsAnswered = f.podWrites().size() > unanswered.size();
+        boolean fenced = podsAnswered
+                // Unseen pods are fenced too, as far as the AdminAPI reaches them, unless the status says it is done.
+                ? writable.isEmpty() && (unanswered.isEmpty() || c.fencedWrites())
+                : f.data().map(DataFacts::superReadOnly).orElse(c.fencedWrites());
         if (!fenced) {
             b.step(new ClusterSetStep.FenceWrites(m.name(), fqdn(m, 0)));
-            if (c.fencedWrites()) {
+            if (!writable.isEmpty()) {
+                b.note(m.name() + " takes writes on " + podNames(m, writable) + " (super_read_only is OFF)"
+                        + (c.fencedWrites() ? " although its status says " + c.status() : "")
+                        + "; it is fenced first");
+            } else if (c.fencedWrites()) {
                 b.note(m.name() + " takes writes again (super_read_only is OFF) although its status says "
                         + c.status() + "; it is fenced again before the rejoin");
             }
@@ -319,16 +332,25 @@ public final class ClusterSetPlanner {
                     + cs.primaryCluster() + "' (its own view still calls itself primary)", "its writes are fenced; "
                     + "restore ClusterMesh connectivity between the clusters, then run `pulumi up` again to rejoin it");
         }
+        if (!unanswered.isEmpty()) {
+            String pods = podNames(m, unanswered);
+            b.note("whether " + pods + " of " + m.name() + " take" + (unanswered.size() == 1 ? "s" : "")
+                    + " writes is unknown: no answer to a JDBC probe");
+            return b.refuse("rejoin-writes-unknown", "cannot tell whether invalidated " + m.name() + " is fenced: "
+                    + pods + " did not answer", "a rejoin needs super_read_only ON on every instance of " + m.name()
+                    + "; bring " + pods + " back (namespace " + m.namespace() + " of '" + m.kubeCluster() + "'), "
+                    + "or lower its instances if it is gone for good, then run `pulumi up` again");
+        }
         Optional<String> errant = f.data().flatMap(DataFacts::errantVsPrimary).or(c::errantGtidSet);
         if (errant.isEmpty()) {
             return b.refuse("rejoin-unobserved", "cannot compare the transactions of " + m.name() + " with the primary",
-                    "its pod 0 must answer JDBC probes; run `pulumi up` again once it does");
+                    "its primary instance must answer JDBC probes; run `pulumi up` again once it does");
         }
         if (!GtidSets.isEmpty(errant.get())) {
             return b.refuse("rejoin-errant-transactions", m.name() + " has transactions the primary '"
                     + cs.primaryCluster() + "' does not have (errant GTIDs " + GtidSets.normalize(errant.get())
                     + "), committed while it was cut off; rejoining would lose or diverge them", "its writes are "
-                    + "fenced. Repair by hand (S1.8): " + replayGuidance(m, errant.get(), cs) + " (their GTIDs "
+                    + "fenced. Repair by hand (S1.8): " + replayGuidance(m, f, errant.get(), cs) + " (their GTIDs "
                     + "come along, so they no longer count as errant), then run `pulumi up` again; or rebuild "
                     + m.name() + " (remove it from " + CS + ".members, `pulumi up`, re-add it to clone afresh, "
                     + "which discards them)");
@@ -459,11 +481,11 @@ public final class ClusterSetPlanner {
         Optional<String> errant = f.data().flatMap(DataFacts::errantVsPrimary).or(() -> mine.get().errantGtidSet());
         if (errant.isEmpty()) {
             return b.refuse("remove-unobserved", "cannot compare the transactions of " + name + " with the primary",
-                    "its pod 0 must answer JDBC probes");
+                    "its primary instance must answer JDBC probes");
         }
         if (!GtidSets.isEmpty(errant.get())) {
             return b.refuse("remove-errant-transactions", name + " holds transactions the primary does not have ("
-                    + GtidSets.normalize(errant.get()) + "); removing it would lose them", replayGuidance(m,
+                    + GtidSets.normalize(errant.get()) + "); removing it would lose them", replayGuidance(m, f,
                     errant.get(), cs) + ", then run the removal again");
         }
         b.step(new ClusterSetStep.RemoveCluster(name, mine.get().name()));
@@ -501,7 +523,7 @@ public final class ClusterSetPlanner {
         MemberFacts f = obs.member(primary.get().name());
         if (f.data().isEmpty()) {
             return b.refuse("dissolve-unobserved", "cannot check the data of " + primary.get().name()
-                    + " before dissolving", "its pod 0 must answer JDBC probes");
+                    + " before dissolving", "its primary instance must answer JDBC probes");
         }
         if (!f.data().get().userSchemas().isEmpty()) {
             return b.refuse("dissolve-holds-data", "ClusterSet '" + cs.domainName() + "' holds user data in "
@@ -558,10 +580,16 @@ public final class ClusterSetPlanner {
     }
 
     /** How to see and keep transactions the primary lacks: mysqlbinlog replays them with their own GTIDs. */
-    private static String replayGuidance(Member m, String errant, ClusterSetStatus cs) {
-        return "inspect them on pod " + m.name() + "-0 in namespace " + m.namespace() + " (mysqlbinlog "
+    private static String replayGuidance(Member m, MemberFacts f, String errant, ClusterSetStatus cs) {
+        int pod = f.data().map(DataFacts::instance).orElse(0);
+        return "inspect them on pod " + m.name() + "-" + pod + " in namespace " + m.namespace() + " (mysqlbinlog "
                 + "--include-gtids='" + GtidSets.normalize(errant) + "' over its binary logs) and replay on the "
                 + "primary cluster '" + cs.primaryCluster() + "' whatever must be kept";
+    }
+
+    /** Pod names, e.g. {@code prd-1, prd-2}. */
+    private static String podNames(Member m, List<Integer> ordinals) {
+        return ordinals.stream().map(i -> m.name() + "-" + i).collect(Collectors.joining(", "));
     }
 
     private String fqdn(Member m, int ordinal) {

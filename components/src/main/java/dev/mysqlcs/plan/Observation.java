@@ -45,28 +45,56 @@ public record Observation(Optional<ClusterSetStatus> clusterSet, Optional<String
     /** The member's operator secrets against the primary's. */
     public enum SecretsState { IN_SYNC, DIFFERENT, UNKNOWN }
 
+    /** What {@code @@super_read_only} says on one server pod: fenced, taking writes, or no answer to a probe. */
+    public enum Writes { READ_ONLY, WRITABLE, UNANSWERED }
+
     /**
-     * What the member's pod 0 holds.
+     * What the member's primary instance holds: the pod its InnoDB cluster's metadata names PRIMARY (pod 0 when no
+     * status names one, e.g. a dissolved cluster), never a secondary that may lag.
      *
      * @param errantVsPrimary GTIDs executed here but not on the ClusterSet's primary ("" when none), empty if unknown
      * @param localUuids      UUIDs under which this member's own cluster writes (server, group, view change)
+     * @param instance        the ordinal of the pod these facts were read on
      */
     public record DataFacts(List<String> userSchemas, String gtidExecuted, boolean superReadOnly,
-                            Optional<String> errantVsPrimary, Set<String> localUuids) {
+                            Optional<String> errantVsPrimary, Set<String> localUuids, int instance) {
+
+        /** Facts read on pod 0. */
+        public DataFacts(List<String> userSchemas, String gtidExecuted, boolean superReadOnly,
+                         Optional<String> errantVsPrimary, Set<String> localUuids) {
+            this(userSchemas, gtidExecuted, superReadOnly, errantVsPrimary, localUuids, 0);
+        }
     }
 
     /**
      * @param otherClusterSet the domain name of a different ClusterSet this member belongs to
      * @param joinMark        the ClusterSet a join of this member was started for (journal in its namespace)
      * @param podUserSchemas  user schemas of pods (by ordinal) that are not yet in their cluster's metadata
+     * @param podWrites       super_read_only of every configured pod (by ordinal) of an INVALIDATED cluster, the
+     *                        facts its fencing is decided on; empty when not read (the cluster is not invalidated)
      */
     public record MemberFacts(String member, Reach reach, Standalone standalone, Optional<String> otherClusterSet,
                               Optional<DataFacts> data, Map<Integer, List<String>> podUserSchemas,
-                              RouterState router, SecretsState secrets, Optional<String> joinMark) {
+                              RouterState router, SecretsState secrets, Optional<String> joinMark,
+                              Map<Integer, Writes> podWrites) {
+
+        /** Facts without the per-pod write state (a member whose fencing is not in question). */
+        public MemberFacts(String member, Reach reach, Standalone standalone, Optional<String> otherClusterSet,
+                           Optional<DataFacts> data, Map<Integer, List<String>> podUserSchemas, RouterState router,
+                           SecretsState secrets, Optional<String> joinMark) {
+            this(member, reach, standalone, otherClusterSet, data, podUserSchemas, router, secrets, joinMark,
+                    Map.of());
+        }
 
         public static MemberFacts unknown(String member) {
             return new MemberFacts(member, Reach.UNKNOWN, Standalone.UNKNOWN, Optional.empty(), Optional.empty(),
                     Map.of(), RouterState.UNKNOWN, SecretsState.UNKNOWN, Optional.empty());
+        }
+
+        /** Ordinals of the pods in state {@code w}, ascending. */
+        public List<Integer> podsWith(Writes w) {
+            return podWrites.entrySet().stream().filter(e -> e.getValue() == w).map(Map.Entry::getKey).sorted()
+                    .toList();
         }
     }
 

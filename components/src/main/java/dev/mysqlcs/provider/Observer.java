@@ -18,6 +18,7 @@ import dev.mysqlcs.plan.Observation.Reach;
 import dev.mysqlcs.plan.Observation.RouterState;
 import dev.mysqlcs.plan.Observation.SecretsState;
 import dev.mysqlcs.plan.Observation.Standalone;
+import dev.mysqlcs.plan.Observation.Writes;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,14 +26,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 
 /**
  * Reads everything the planner needs, read-only: {@code clusterset status} from every member it can reach (to find
- * the ClusterSet and detect members that disagree), the recorded primary epoch, JDBC facts of each member's pod 0
- * (user schemas, GTIDs against the primary, super_read_only), and the Kubernetes side (router restarts, secrets,
- * join journal). A member that cannot be reached is recorded as such, never guessed.
+ * the ClusterSet and detect members that disagree), the recorded primary epoch, JDBC facts of each member's primary
+ * instance (user schemas, GTIDs against the primary, super_read_only), super_read_only of every pod of an invalidated
+ * cluster, and the Kubernetes side (router restarts, secrets, join journal). A member that cannot be reached is
+ * recorded as such, never guessed.
+ *
+ * <p>The primary instance is the pod the Shell's status names PRIMARY (the member's own view of its cluster first,
+ * then the ClusterSet view, or {@code cluster status} of a standalone). The Shell takes it from the group's
+ * membership, so secondaries that are down do not hide it; a JDBC scan for the writable pod would have to reach every
+ * pod to be sure, and finds nothing in a replica cluster, whose primary is read-only too.
  */
 final class Observer {
 
@@ -78,6 +86,7 @@ final class Observer {
     Observation observe() {
         Map<String, Reach> reach = new LinkedHashMap<>();
         Map<String, Standalone> standalone = new LinkedHashMap<>();
+        Map<String, InnoDbClusterStatus> standaloneStatus = new LinkedHashMap<>();
         Map<String, ClusterSetStatus> views = new LinkedHashMap<>();
         for (Member m : ordered()) {
             if (!accessible(m)) {
@@ -89,7 +98,7 @@ final class Observer {
                 reach.put(m.name(), Reach.REACHABLE);
             } catch (AdminApiException.NotInClusterSet | AdminApiException.NotACluster e) {
                 reach.put(m.name(), Reach.REACHABLE);
-                standalone.put(m.name(), standalone(m));
+                standalone.put(m.name(), standalone(m, standaloneStatus));
             } catch (AdminApiException.Unreachable | AdminApiException.Timeout e) {
                 reach.put(m.name(), Reach.UNREACHABLE);
                 log.warn(m.name() + " is unreachable: " + e.getMessage());
@@ -136,25 +145,36 @@ final class Observer {
             }
         }
 
-        Map<String, Pod0> pod0 = new LinkedHashMap<>();
+        Map<String, Integer> primaryPod = new LinkedHashMap<>();
+        Map<String, Probed> probed = new LinkedHashMap<>();
         for (Member m : spec.members()) {
             if (reach.getOrDefault(m.name(), Reach.UNKNOWN) == Reach.REACHABLE) {
-                boolean outside = cs.flatMap(s -> s.cluster(m.mysqlClusterName())).isEmpty();
-                pod0(m, outside).ifPresent(p -> pod0.put(m.name(), p));
+                Optional<ClusterSetStatus.Cluster> mine = cs.flatMap(s -> s.cluster(m.mysqlClusterName()));
+                Optional<ClusterSetStatus.Cluster> own = Optional.ofNullable(views.get(m.name()))
+                        .flatMap(v -> v.cluster(m.mysqlClusterName()));
+                OptionalInt ordinal = primaryOrdinal(m, own.or(() -> mine),
+                        Optional.ofNullable(standaloneStatus.get(m.name())));
+                if (ordinal.isPresent()) {
+                    primaryPod.put(m.name(), ordinal.getAsInt());
+                    probe(m, ordinal.getAsInt(), mine.isEmpty()).ifPresent(p -> probed.put(m.name(), p));
+                }
             }
         }
-        Map<String, String> errant = cs.map(s -> errantVsPrimary(s, pod0)).orElse(Map.of());
+        Map<String, String> errant = cs.map(s -> errantVsPrimary(s, primaryPod, probed)).orElse(Map.of());
         Map<String, MemberFacts> facts = new LinkedHashMap<>();
         for (Member m : spec.members()) {
             Optional<ClusterSetStatus.Cluster> mine = cs.flatMap(s -> s.cluster(m.mysqlClusterName()));
             Reach r = reach.getOrDefault(m.name(), Reach.UNKNOWN);
-            Optional<DataFacts> data = Optional.ofNullable(pod0.get(m.name()))
-                    .map(p -> p.facts(Optional.ofNullable(errant.get(m.name()))));
-            Map<Integer, List<String>> pods = r == Reach.REACHABLE && mine.isPresent()
+            Optional<Probed> p = Optional.ofNullable(probed.get(m.name()));
+            Optional<DataFacts> data = p.map(x -> x.facts(Optional.ofNullable(errant.get(m.name()))));
+            boolean reachable = r == Reach.REACHABLE;
+            Map<Integer, List<String>> pods = reachable && mine.isPresent()
                     ? podsOutsideMetadata(m, mine.get()) : Map.of();
+            Map<Integer, Writes> writes = reachable && mine.map(ClusterSetStatus.Cluster::invalidated).orElse(false)
+                    ? podWrites(m, p) : Map.of();
             facts.put(m.name(), new MemberFacts(m.name(), r, standalone.getOrDefault(m.name(), Standalone.UNKNOWN),
                     Optional.ofNullable(otherClusterSet.get(m.name())), data, pods, router(m, cs),
-                    secrets(m, cs), joinMark(m)));
+                    secrets(m, cs), joinMark(m), writes));
         }
         return new Observation(cs, source, epoch, epochKnown, facts, conflicts, Set.copyOf(cutOff));
     }
@@ -177,9 +197,10 @@ final class Observer {
         return stale;
     }
 
-    private Standalone standalone(Member m) {
+    private Standalone standalone(Member m, Map<String, InnoDbClusterStatus> statuses) {
         try {
             InnoDbClusterStatus c = api.clusterStatus(target(m, 0));
+            statuses.put(m.name(), c);
             return c.online() ? Standalone.ONLINE : Standalone.NOT_READY;
         } catch (AdminApiException.NotACluster e) {
             return Standalone.NO_CLUSTER;
@@ -190,21 +211,53 @@ final class Observer {
     }
 
     /**
-     * GTIDs each member's pod 0 executed that the instance taking the ClusterSet's writes lacks, computed by that
-     * instance. It is read after the members: it only gains transactions meanwhile, so a replica's transactions
-     * received between the two reads never look errant, and nothing a member executed before its read is missed.
+     * The pod the member's InnoDB cluster names PRIMARY (its own view first: it reads its group directly), pod 0 when
+     * no status names one (no cluster: pod 0 is what a join clones into). Empty when the named primary is none of
+     * the member's pods: then nothing is probed rather than a pod that may be a lagging secondary.
      */
-    private Map<String, String> errantVsPrimary(ClusterSetStatus cs, Map<String, Pod0> pod0) {
+    private OptionalInt primaryOrdinal(Member m, Optional<ClusterSetStatus.Cluster> inClusterSet,
+                                       Optional<InnoDbClusterStatus> standaloneStatus) {
+        Optional<String> named = inClusterSet.flatMap(c -> c.primary().or(() -> primaryIn(c.topology())))
+                .or(() -> standaloneStatus.flatMap(c -> primaryIn(c.topology())));
+        if (named.isEmpty()) {
+            return OptionalInt.of(0);
+        }
+        String host = ClusterSetStatus.hostOf(named.get());
+        for (int i = 0; i < m.instances(); i++) {
+            if (m.podFqdn(i, spec.domain()).equalsIgnoreCase(host)) {
+                return OptionalInt.of(i);
+            }
+        }
+        log.warn("the status names " + named.get() + " the primary instance of " + m.name() + ", which is none of "
+                + "its pods " + m.name() + "-0.." + (m.instances() - 1) + "." + m.name() + "-instances."
+                + m.namespace() + ".svc." + spec.domain() + "; its data is not probed");
+        return OptionalInt.empty();
+    }
+
+    private static Optional<String> primaryIn(Map<String, ClusterSetStatus.Instance> topology) {
+        return topology.values().stream().filter(i -> "PRIMARY".equalsIgnoreCase(i.memberRole()))
+                .map(ClusterSetStatus.Instance::address).findFirst();
+    }
+
+    /**
+     * GTIDs each member's primary instance executed that the instance taking the ClusterSet's writes lacks, computed
+     * by that instance. It is read after the members: it only gains transactions meanwhile, so a replica's
+     * transactions received between the two reads never look errant, and nothing a member executed before its read
+     * is missed.
+     */
+    private Map<String, String> errantVsPrimary(ClusterSetStatus cs, Map<String, Integer> primaryPod,
+                                                Map<String, Probed> probed) {
         Optional<PodRef> pod = cs.globalPrimaryInstance().map(ClusterSetStatus::hostOf).flatMap(this::podOfHost)
                 .or(() -> spec.members().stream().filter(m -> m.mysqlClusterName().equals(cs.primaryCluster()))
-                        .findFirst().map(m -> pod(m, 0)));
-        if (pod.isEmpty() || !kubeAccess.contains(pod.get().kubeCluster()) || pod0.isEmpty()) {
+                        .findFirst().filter(m -> primaryPod.containsKey(m.name()))
+                        .map(m -> pod(m, primaryPod.get(m.name()))));
+        if (pod.isEmpty() || !kubeAccess.contains(pod.get().kubeCluster()) || probed.isEmpty()) {
             return Map.of();
         }
         try (InstanceProbe p = probes.open(pod.get(), credentials)) {
             String primary = p.instanceState().gtidExecuted();
             Map<String, String> out = new LinkedHashMap<>();
-            pod0.forEach((member, d) -> out.put(member, p.gtidSubtract(d.state().gtidExecuted(), primary)));
+            probed.forEach((member, d) -> out.put(member, p.gtidSubtract(d.state().gtidExecuted(), primary)));
             return out;
         } catch (RuntimeException e) {
             log.warn("could not compare GTIDs with the primary (" + pod.get().pod() + "): " + e.getMessage());
@@ -223,22 +276,25 @@ final class Observer {
         return Optional.empty();
     }
 
-    /** What a member's pod 0 holds; its transactions are compared with the primary's once every member is read. */
-    private record Pod0(InstanceState state, List<String> userSchemas, Set<String> localUuids) {
+    /**
+     * What a member's primary instance holds; its transactions are compared with the ClusterSet primary's once every
+     * member is read.
+     */
+    private record Probed(int ordinal, InstanceState state, List<String> userSchemas, Set<String> localUuids) {
         DataFacts facts(Optional<String> errantVsPrimary) {
             return new DataFacts(userSchemas, state.gtidExecuted(), state.superReadOnly(), errantVsPrimary,
-                    localUuids);
+                    localUuids, ordinal);
         }
     }
 
-    private Optional<Pod0> pod0(Member m, boolean outsideClusterSet) {
-        try (InstanceProbe p = probes.open(pod(m, 0), credentials)) {
+    private Optional<Probed> probe(Member m, int ordinal, boolean outsideClusterSet) {
+        try (InstanceProbe p = probes.open(pod(m, ordinal), credentials)) {
             InstanceState s = p.instanceState();
             Set<String> local = new LinkedHashSet<>();
             local.add(s.serverUuid().toLowerCase(java.util.Locale.ROOT));
             if (outsideClusterSet) {
                 try {
-                    AdminApi.LocalIdentity id = api.localIdentity(target(m, 0));
+                    AdminApi.LocalIdentity id = api.localIdentity(target(m, ordinal));
                     local.add(id.serverUuid());
                     id.groupName().ifPresent(local::add);
                     id.viewChangeUuid().ifPresent(local::add);
@@ -246,11 +302,34 @@ final class Observer {
                     log.warn("could not read the Group Replication identity of " + m.name() + ": " + e.getMessage());
                 }
             }
-            return Optional.of(new Pod0(s, List.copyOf(p.userSchemas()), Set.copyOf(local)));
+            return Optional.of(new Probed(ordinal, s, List.copyOf(p.userSchemas()), Set.copyOf(local)));
         } catch (RuntimeException e) {
-            log.warn("could not probe " + m.name() + "-0: " + e.getMessage());
+            log.warn("could not probe " + m.name() + "-" + ordinal + ": " + e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /**
+     * super_read_only of every configured pod of an invalidated member: it counts as fenced only when all of them say
+     * ON. The primary instance's answer is reused; a pod that does not answer is recorded as such.
+     */
+    private Map<Integer, Writes> podWrites(Member m, Optional<Probed> primary) {
+        Map<Integer, Writes> out = new LinkedHashMap<>();
+        for (int i = 0; i < m.instances(); i++) {
+            int ordinal = i;
+            Optional<InstanceState> known = primary.filter(p -> p.ordinal() == ordinal).map(Probed::state);
+            if (known.isPresent()) {
+                out.put(i, known.get().superReadOnly() ? Writes.READ_ONLY : Writes.WRITABLE);
+                continue;
+            }
+            try (InstanceProbe p = probes.open(pod(m, i), credentials)) {
+                out.put(i, p.instanceState().superReadOnly() ? Writes.READ_ONLY : Writes.WRITABLE);
+            } catch (RuntimeException e) {
+                out.put(i, Writes.UNANSWERED);
+                log.warn("could not read super_read_only of " + m.name() + "-" + i + ": " + e.getMessage());
+            }
+        }
+        return out;
     }
 
     /** User schemas of the member's pods its cluster's metadata does not list yet (addInstance candidates). */

@@ -2,6 +2,7 @@ package dev.mysqlcs.render;
 
 import dev.mysqlcs.model.Linkage;
 import dev.mysqlcs.model.Member;
+import dev.mysqlcs.model.OperatorSettings;
 import dev.mysqlcs.model.Placement;
 import dev.mysqlcs.model.Tls;
 import dev.mysqlcs.model.Topology;
@@ -57,6 +58,11 @@ public final class InnoDbClusterSpec {
         spec.put("secretName", ROOT_SECRET);
         spec.put("edition", member.edition().value());
         member.version().ifPresent(v -> spec.put("version", v));
+        // The operator pulls server, sidecar and router images from here, with these credentials (it puts them on the
+        // pods' ServiceAccount and the router Deployment).
+        OperatorSettings images = topology.mysqlOperator();
+        images.serverImageRepository().ifPresent(r -> spec.put("imageRepository", r));
+        images.serverPullSecret().ifPresent(n -> spec.put("imagePullSecrets", List.of(Map.of("name", n))));
         spec.put("baseServerId", member.baseServerId());
         spec.put("instances", member.instances());
 

@@ -39,6 +39,8 @@ class OperatorSettingsParserTest {
         assertEquals("mysql", s.repository());
         assertEquals(Optional.empty(), s.imageTag());
         assertEquals(Optional.empty(), s.pullSecret());
+        assertEquals(Optional.empty(), s.serverPullSecret());
+        assertEquals(Optional.empty(), s.serverImageRepository());
         assertTrue(errors.isEmpty());
         assertTrue(warnings.isEmpty());
     }
@@ -54,7 +56,8 @@ class OperatorSettingsParserTest {
         OperatorSettings s = MySqlFixtures.fullOptions().mysqlOperator();
         assertEquals(new OperatorSettings("mysql-operator", Optional.of("https://charts.example.com/mysql/"),
                 Optional.of("2.2.8"), "mysql-system", "192.168.20.199:5000", "mirror/mysql",
-                Optional.of("9.7.0-2.2.8"), Optional.of("regcred")), s);
+                Optional.of("9.7.0-2.2.8"), Optional.of("regcred"), Optional.of("regcred")), s);
+        assertEquals(Optional.of("192.168.20.199:5000/mirror/mysql"), s.serverImageRepository());
     }
 
     @Test
@@ -169,18 +172,65 @@ class OperatorSettingsParserTest {
     }
 
     @Test
+    void readsTheServerPullSecretOnItsOwn() {
+        OperatorSettings s = parse("{serverPullSecret: oracle-registry}");
+        assertEquals(List.of(), rendered());
+        assertEquals(List.of(), warnings);
+        assertEquals(Optional.of("oracle-registry"), s.serverPullSecret());
+        assertEquals(Optional.empty(), s.pullSecret());
+    }
+
+    @Test
+    void rejectsAServerPullSecretThatIsNotASecretName() {
+        OperatorSettings s = parse("{serverPullSecret: Oracle_Registry}");
+        assertEquals(List.of("config error: mysqlcs:mysqlOperator.serverPullSecret: 'Oracle_Registry' is not a valid "
+                + "Secret name; allowed: a DNS-1123 subdomain such as oracle-registry"), rendered());
+        assertEquals(Optional.empty(), s.serverPullSecret());
+    }
+
+    @Test
+    void rejectsAServerPullSecretLongerThan253Characters() {
+        String name = "a".repeat(254);
+        parse("{serverPullSecret: " + name + "}");
+        assertEquals(List.of("config error: mysqlcs:mysqlOperator.serverPullSecret: '" + name + "' is not a valid "
+                + "Secret name; allowed: a DNS-1123 subdomain such as oracle-registry"), rendered());
+        errors.clear();
+        parse("{serverPullSecret: " + "a".repeat(253) + "}");
+        assertEquals(List.of(), rendered());
+    }
+
+    @Test
+    void warnsWhenOnlyTheOperatorImageHasAPullSecret() {
+        parse("{registry: registry.example.com, repository: oracle/mysql, pullSecret: regcred}");
+        assertEquals(List.of(), rendered());
+        assertEquals(List.of("mysqlcs:mysqlOperator.serverPullSecret: not set while pullSecret is; the server, "
+                + "sidecar and router pods pull from registry.example.com/oracle/mysql without credentials"), warnings);
+    }
+
+    @Test
+    void serverImageRepositoryIsRenderedOnlyAwayFromTheDefaults() {
+        assertEquals(Optional.of("registry.example.com/mysql"),
+                parse("{registry: registry.example.com}").serverImageRepository());
+        assertEquals(Optional.of("container-registry.oracle.com/mirror/mysql"),
+                parse("{repository: mirror/mysql}").serverImageRepository());
+        assertEquals(Optional.empty(),
+                parse("{registry: container-registry.oracle.com, repository: mysql}").serverImageRepository());
+    }
+
+    @Test
     void rejectsUnknownSettingsNamingTheAllowedOnes() {
         parse("{chartVersoin: 2.2.8}");
         assertEquals(List.of("config error: mysqlcs:mysqlOperator.chartVersoin: unknown setting; allowed here: "
-                + "chart, chartRepo, chartVersion, imageTag, namespace, pullSecret, registry, repository"),
-                rendered());
+                + "chart, chartRepo, chartVersion, imageTag, namespace, pullSecret, registry, repository, "
+                + "serverPullSecret"), rendered());
     }
 
     @Test
     void rejectsAListInsteadOfAnObject() {
         parse("[2.2.8]");
         assertEquals(List.of("config error: mysqlcs:mysqlOperator: expected an object with chart, chartRepo, "
-                + "chartVersion, namespace, registry, repository, imageTag, pullSecret; got a list"), rendered());
+                + "chartVersion, namespace, registry, repository, imageTag, pullSecret, serverPullSecret; got a list"),
+                rendered());
     }
 
     @Test

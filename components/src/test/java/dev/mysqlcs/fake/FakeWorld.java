@@ -53,7 +53,8 @@ public final class FakeWorld {
         State state = State.NONE;
         String name;
         String groupUuid;
-        final Set<Integer> inMetadata = new TreeSet<>();
+        /** Pods in the cluster's metadata, the group's primary first (the fake Shell reports the first as PRIMARY). */
+        final Set<Integer> inMetadata = new LinkedHashSet<>();
         boolean fenced;
         final List<Instance> pods = new ArrayList<>();
 
@@ -126,6 +127,34 @@ public final class FakeWorld {
     /** The member's pod is a real server: the fake Shell reports that server's {@code @@server_uuid}. */
     public synchronized FakeWorld serverUuid(String member, int ordinal, String uuid) {
         cluster(member).pods.get(ordinal).uuid = uuid.toLowerCase(Locale.ROOT);
+        return this;
+    }
+
+    /**
+     * Group Replication elects pod {@code ordinal} primary of the member's cluster (the old primary failed or was
+     * restarted): the writable state moves with the primary role, the old primary becomes read-only.
+     */
+    public synchronized FakeWorld groupPrimary(String member, int ordinal) {
+        Cluster c = cluster(member);
+        if (!c.inMetadata.contains(ordinal)) {
+            throw new IllegalArgumentException(member + "-" + ordinal + " is not in the cluster's metadata");
+        }
+        Instance old = c.primaryPod();
+        Instance elected = c.pods.get(ordinal);
+        boolean writable = !old.superReadOnly;
+        old.superReadOnly = true;
+        elected.superReadOnly = !writable;
+        List<Integer> rest = new ArrayList<>(c.inMetadata);
+        rest.remove(Integer.valueOf(ordinal));
+        c.inMetadata.clear();
+        c.inMetadata.add(ordinal);
+        c.inMetadata.addAll(rest);
+        return this;
+    }
+
+    /** A DBA switches super_read_only of one pod by hand ({@code SET GLOBAL super_read_only = ...}). */
+    public synchronized FakeWorld superReadOnly(String member, int pod, boolean on) {
+        cluster(member).pods.get(pod).superReadOnly = on;
         return this;
     }
 

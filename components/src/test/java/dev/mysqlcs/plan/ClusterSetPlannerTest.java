@@ -9,6 +9,7 @@ import dev.mysqlcs.plan.Observation.Reach;
 import dev.mysqlcs.plan.Observation.RouterState;
 import dev.mysqlcs.plan.Observation.SecretsState;
 import dev.mysqlcs.plan.Observation.Standalone;
+import dev.mysqlcs.plan.Observation.Writes;
 import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.PrimaryControl;
 import org.junit.jupiter.api.Test;
@@ -46,27 +47,32 @@ class ClusterSetPlannerTest {
 
     static MemberFacts with(MemberFacts f, DataFacts d) {
         return new MemberFacts(f.member(), f.reach(), f.standalone(), f.otherClusterSet(), Optional.of(d),
-                f.podUserSchemas(), f.router(), f.secrets(), f.joinMark());
+                f.podUserSchemas(), f.router(), f.secrets(), f.joinMark(), f.podWrites());
+    }
+
+    static MemberFacts writes(MemberFacts f, Map<Integer, Writes> podWrites) {
+        return new MemberFacts(f.member(), f.reach(), f.standalone(), f.otherClusterSet(), f.data(),
+                f.podUserSchemas(), f.router(), f.secrets(), f.joinMark(), podWrites);
     }
 
     static MemberFacts reach(MemberFacts f, Reach r) {
         return new MemberFacts(f.member(), r, f.standalone(), f.otherClusterSet(), r == Reach.REACHABLE ? f.data()
-                : Optional.empty(), f.podUserSchemas(), f.router(), f.secrets(), f.joinMark());
+                : Optional.empty(), f.podUserSchemas(), f.router(), f.secrets(), f.joinMark(), f.podWrites());
     }
 
     static MemberFacts router(MemberFacts f, RouterState r) {
         return new MemberFacts(f.member(), f.reach(), f.standalone(), f.otherClusterSet(), f.data(),
-                f.podUserSchemas(), r, f.secrets(), f.joinMark());
+                f.podUserSchemas(), r, f.secrets(), f.joinMark(), f.podWrites());
     }
 
     static MemberFacts marked(MemberFacts f, String cs) {
         return new MemberFacts(f.member(), f.reach(), f.standalone(), f.otherClusterSet(), f.data(),
-                f.podUserSchemas(), f.router(), f.secrets(), Optional.of(cs));
+                f.podUserSchemas(), f.router(), f.secrets(), Optional.of(cs), f.podWrites());
     }
 
     static MemberFacts pods(MemberFacts f, Map<Integer, List<String>> pods) {
         return new MemberFacts(f.member(), f.reach(), f.standalone(), f.otherClusterSet(), f.data(), pods,
-                f.router(), f.secrets(), f.joinMark());
+                f.router(), f.secrets(), f.joinMark(), f.podWrites());
     }
 
     static DataFacts data(List<String> schemas, String errant, Set<String> local, boolean superReadOnly) {
@@ -434,9 +440,15 @@ class ClusterSetPlannerTest {
 
     /** @param prdStatus the invalidated cluster's own status: INVALIDATED, or FENCED_WRITES once fenced */
     private Observation afterFailover(DataFacts prdData, boolean cutOff, String prdStatus) {
+        return afterFailover(prdData, cutOff, prdStatus, Map.of());
+    }
+
+    /** @param podWrites super_read_only of prd's pods as the observer read them */
+    private Observation afterFailover(DataFacts prdData, boolean cutOff, String prdStatus,
+                                      Map<Integer, Writes> podWrites) {
         ClusterSetStatus cs = status("dr", cluster("prd", "REPLICA", "INVALIDATED", prdStatus, 0, 1, 2),
                 cluster("dr", "PRIMARY", "OK", "OK", 0, 1, 2));
-        Observation o = obs(Optional.of(cs), 1, with(healthy("prd", Standalone.UNKNOWN), prdData),
+        Observation o = obs(Optional.of(cs), 1, writes(with(healthy("prd", Standalone.UNKNOWN), prdData), podWrites),
                 healthy("dr", Standalone.UNKNOWN));
         return new Observation(o.clusterSet(), o.statusSource(), o.recordedEpoch(), true, o.members(), List.of(),
                 cutOff ? Set.of("prd") : Set.of());
@@ -491,6 +503,68 @@ class ClusterSetPlannerTest {
                 new ClusterSetStep.RejoinCluster("prd", "prd")), p.steps());
         assertEquals(List.of("prd takes writes again (super_read_only is OFF) although its status says FENCED_WRITES; "
                 + "it is fenced again before the rejoin"), p.notes());
+    }
+
+    @Test
+    void oneWritableInstanceAmongThreeIsFencedBeforeTheRejoinThoughThePrimaryInstanceIsReadOnly() {
+        // Fenced once; then prd-1 was switched back to writable by hand. The probed primary (pod 0) says ON.
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
+                .clusterSet(), PROD, afterFailover(data(List.of("shop"), "", Set.of(), true), false, "FENCED_WRITES",
+                Map.of(0, Writes.READ_ONLY, 1, Writes.WRITABLE, 2, Writes.READ_ONLY)));
+        assertEquals(List.of(new ClusterSetStep.FenceWrites("prd", "prd-0.prd-instances.mysql-prod.svc.cluster.local"),
+                new ClusterSetStep.RejoinCluster("prd", "prd")), p.steps(), "the rejoin is decided again once fenced");
+        assertEquals(List.of("prd takes writes on prd-1 (super_read_only is OFF) although its status says "
+                + "FENCED_WRITES; it is fenced first"), p.notes());
+        assertEquals(Optional.empty(), p.refusal());
+    }
+
+    @Test
+    void everyInstanceReadOnlyCountsAsFencedWhateverTheStatusSays() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
+                .clusterSet(), PROD, afterFailover(data(List.of("shop"), "", Set.of(), true), false, "INVALIDATED",
+                Map.of(0, Writes.READ_ONLY, 1, Writes.READ_ONLY, 2, Writes.READ_ONLY)));
+        assertEquals(List.of(new ClusterSetStep.RejoinCluster("prd", "prd")), p.steps());
+        assertEquals(List.of(), p.notes());
+    }
+
+    @Test
+    void anInstanceThatDoesNotAnswerBlocksTheRejoinWithANote() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
+                .clusterSet(), PROD, afterFailover(data(List.of("shop"), "", Set.of(), true), false, "FENCED_WRITES",
+                Map.of(0, Writes.READ_ONLY, 1, Writes.READ_ONLY, 2, Writes.UNANSWERED)));
+        assertEquals(List.of(), p.steps(), "the status says fenced and every instance that answered agrees");
+        assertEquals(List.of("whether prd-2 of prd takes writes is unknown: no answer to a JDBC probe"), p.notes());
+        UnsafeStepRefused r = p.refusal().orElseThrow();
+        assertEquals("rejoin-writes-unknown", r.rule());
+        assertEquals("cannot tell whether invalidated prd is fenced: prd-2 did not answer", r.reason());
+        assertEquals("a rejoin needs super_read_only ON on every instance of prd; bring prd-2 back (namespace "
+                + "mysql-prod of 'prod'), or lower its instances if it is gone for good, then run `pulumi up` again",
+                r.guidance());
+    }
+
+    @Test
+    void anUnfencedClusterWithInstancesThatDoNotAnswerIsFencedButNotRejoined() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
+                .clusterSet(), PROD, afterFailover(data(List.of("shop"), "", Set.of(), true), false, "INVALIDATED",
+                Map.of(0, Writes.READ_ONLY, 1, Writes.UNANSWERED, 2, Writes.UNANSWERED)));
+        assertEquals(List.of(new ClusterSetStep.FenceWrites("prd", "prd-0.prd-instances.mysql-prod.svc.cluster.local")),
+                p.steps());
+        assertEquals(List.of("whether prd-1, prd-2 of prd take writes is unknown: no answer to a JDBC probe"),
+                p.notes());
+        assertEquals("rejoin-writes-unknown", refusal(p));
+        assertEquals("cannot tell whether invalidated prd is fenced: prd-1, prd-2 did not answer",
+                p.refusal().get().reason());
+    }
+
+    @Test
+    void errantRefusalNamesThePodTheTransactionsWereReadOn() {
+        DataFacts onPrd2 = new DataFacts(List.of("shop"), A + ":1-12", true, Optional.of(A + ":11-12"), Set.of(), 2);
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
+                .clusterSet(), PROD, afterFailover(onPrd2, false, "FENCED_WRITES",
+                Map.of(0, Writes.READ_ONLY, 1, Writes.READ_ONLY, 2, Writes.READ_ONLY)));
+        assertEquals("rejoin-errant-transactions", refusal(p));
+        assertTrue(p.refusal().get().guidance().contains("inspect them on pod prd-2 in namespace mysql-prod "
+                + "(mysqlbinlog --include-gtids='" + A + ":11-12' over its binary logs)"), p.refusal().get().guidance());
     }
 
     @Test

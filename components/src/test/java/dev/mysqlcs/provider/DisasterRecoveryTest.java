@@ -151,6 +151,28 @@ class DisasterRecoveryTest {
     }
 
     @Test
+    void anOldPrimaryWhoseGroupMovedItsWritesOffPod0IsFencedOnEveryPodBeforeTheRejoin() {
+        h.world.kubeDown("prod", true);
+        drStack.up(dr("dr", 1, true));
+        h.world.kubeDown("prod", false);
+        // While prod was cut off, prd's group elected prd-2: prd-0 is a read-only secondary, prd-2 takes writes.
+        h.world.groupPrimary("prd", 2);
+        assertTrue(h.world.superReadOnly("prd", 0));
+        assertFalse(h.world.superReadOnly("prd", 2));
+
+        Topology prodConfig = prod("dr", 1, false);
+        assertEquals(List.of("fenceWrites() on invalidated cluster prd (prd-0.prd-instances.mysql-prod.svc.cluster"
+                + ".local)", "rejoinCluster('prd')"), prodStack.preview(prodConfig).get("mycs-prd").plannedSteps());
+        prodStack.up(prodConfig);
+        assertTrue(h.world.mutations().indexOf("fenceWrites") >= 0, h.world.mutations().toString());
+        assertTrue(h.world.mutations().indexOf("fenceWrites") < h.world.mutations().indexOf("rejoinCluster"));
+        assertEquals(Set.of(), h.world.invalidated());
+        for (int pod = 0; pod < 3; pod++) {
+            assertTrue(h.world.superReadOnly("prd", pod), "prd-" + pod + " is read-only");
+        }
+    }
+
+    @Test
     void rejoinIsRefusedWhenTheOldPrimaryHasErrantTransactions() {
         // S1.7: prd is cut off from dr but still serves clients for a while.
         h.world.isolate("prd", true);

@@ -13,6 +13,7 @@ import dev.mysqlcs.plan.ClusterSetPlanner;
 import dev.mysqlcs.plan.ClusterSetStep;
 import dev.mysqlcs.plan.Intent;
 import dev.mysqlcs.plan.Observation;
+import dev.mysqlcs.plan.Observation.Writes;
 import dev.mysqlcs.plan.StepPlan;
 import dev.mysqlcs.plan.UnsafeStepRefused;
 import dev.mysqlcs.testing.ConfigFixtures;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -42,9 +44,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The provider's decision path (a real {@link Observer}, then {@link ClusterSetPlanner}) against two real mysqld
- * 8.0.31: pod {@code prd-0} is server A, {@code dr-0} server B, read over JDBC; the fake mysqlsh of
- * {@link ProviderHarness} answers the AdminAPI questions (membership, roles, fencing), changed by the test in step with
- * what it does to the servers. GTID sets, user schemas and super_read_only come from the servers only.
+ * 8.0.31: pods {@code prd-0..2} are server A (a group's members hold the same transactions; no Group Replication
+ * here), {@code dr-0} server B, read over JDBC; the fake mysqlsh of {@link ProviderHarness} answers the AdminAPI
+ * questions (membership, roles, fencing), changed by the test in step with what it does to the servers. GTID sets,
+ * user schemas and super_read_only come from the servers only.
  *
  * <p>The servers are shared and the tests run in order: first B is a standalone join target (a former replica of A),
  * then B joins, A is failed over from and must be repaired before it may rejoin.
@@ -99,8 +102,10 @@ class ObserverRealMySqlIT {
         serverB.execute("STOP REPLICA FOR CHANNEL '" + CHANNEL + "'");
 
         routes = new LocalRoutes()
-                .route(Observer.pod(member("prd"), 0), new MySqlEndpoint(serverA.host(), serverA.port()))
-                .route(Observer.pod(member("dr"), 0), new MySqlEndpoint(serverB.host(), serverB.port()));
+                .route(Observer.pod(member("prd"), 0), endpoint(serverA))
+                .route(Observer.pod(member("prd"), 1), endpoint(serverA))
+                .route(Observer.pod(member("prd"), 2), endpoint(serverA))
+                .route(Observer.pod(member("dr"), 0), endpoint(serverB));
         probes = new JdbcInstanceProbes(routes, JdbcSettings.defaults());
 
         h = new ProviderHarness(topology);
@@ -162,6 +167,28 @@ class ObserverRealMySqlIT {
 
     @Test
     @Order(3)
+    void theJoinPreflightReadsTheTargetsPrimaryInstanceNotASecondaryOnPod0() {
+        // dr's group elected dr-1: B (holding crm) is now dr-1; dr-0 is a secondary that has not applied crm, here A.
+        h.world.groupPrimary("dr", 1);
+        routes.route(Observer.pod(member("dr"), 0), endpoint(serverA))
+                .route(Observer.pod(member("dr"), 1), endpoint(serverB));
+        try {
+            Decision d = decide(new Intent.EnsureMember("dr"), spec, Set.of("dr"));
+
+            assertEquals(1, d.data("dr").instance());
+            assertEquals(List.of("crm"), d.data("dr").userSchemas());
+            assertTrue(d.data("dr").localUuids().contains(uuidB), d.data("dr").localUuids().toString());
+            assertFalse(d.data("dr").localUuids().contains(uuidA), "server A on dr-0 was not read");
+            assertEquals(List.of(), d.plan().steps(), "nothing is dissolved");
+            assertEquals("target-holds-user-data", d.plan().refusal().orElseThrow().rule());
+        } finally {
+            h.world.groupPrimary("dr", 0);
+            routes.route(Observer.pod(member("dr"), 0), endpoint(serverB)).unroute(Observer.pod(member("dr"), 1));
+        }
+    }
+
+    @Test
+    @Order(4)
     void refusesTheJoinWhenTheTargetExecutedATransactionFromAnotherSourceNamingTheSet() throws SQLException {
         serverB.execute("DROP DATABASE crm");
         Decision ownOnly = decide(new Intent.EnsureMember("dr"), spec, Set.of("dr"));
@@ -190,7 +217,7 @@ class ObserverRealMySqlIT {
     // ------------------------------------------------------------------ failing over to B, rejoining A (the prod stack)
 
     @Test
-    @Order(4)
+    @Order(5)
     void rejoinOfTheInvalidatedOldPrimaryIsRefusedWhileItHoldsATransactionTheNewPrimaryLacks() throws SQLException {
         joinBAsReplicaCloneOfA();
         serverA.execute("CREATE DATABASE shop", "CREATE TABLE shop.orders (id INT PRIMARY KEY, v VARCHAR(40))",
@@ -223,7 +250,7 @@ class ObserverRealMySqlIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void rejoinIsPlannedOnceTheLostTransactionIsReplayedOnTheNewPrimaryWithItsGtid() throws SQLException {
         // The repair the refusal describes: what mysqlbinlog --include-gtids prints for it, applied on B.
         serverB.execute("SET gtid_next = '" + lostInPartition + "'",
@@ -239,16 +266,41 @@ class ObserverRealMySqlIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void anOldPrimaryUnfencedByHandIsFencedAgainBeforeTheRejoinThoughItsStatusSaysFenced() throws SQLException {
         serverA.execute("SET GLOBAL super_read_only = OFF");
 
         Decision d = decide(new Intent.EnsureMember("prd"), afterFailover, Set.of("prod"));
 
+        assertEquals(Map.of(0, Writes.WRITABLE, 1, Writes.WRITABLE, 2, Writes.WRITABLE),
+                d.observation().member("prd").podWrites());
         assertEquals(List.of(new ClusterSetStep.FenceWrites("prd", fqdn("prd", 0)),
                 new ClusterSetStep.RejoinCluster("prd", "prd")), d.plan().steps());
-        assertEquals(List.of("prd takes writes again (super_read_only is OFF) although its status says "
-                + "FENCED_WRITES; it is fenced again before the rejoin"), d.plan().notes());
+        assertEquals(List.of("prd takes writes on prd-0, prd-1, prd-2 (super_read_only is OFF) although its status "
+                + "says FENCED_WRITES; it is fenced first"), d.plan().notes());
+    }
+
+    @Test
+    @Order(8)
+    void anInstanceOfTheOldPrimaryThatDoesNotAnswerBlocksTheRejoinUntilItAnswersReadOnly() throws SQLException {
+        serverA.execute("SET GLOBAL super_read_only = ON");
+        routes.unroute(Observer.pod(member("prd"), 2));
+        try {
+            Decision d = decide(new Intent.EnsureMember("prd"), afterFailover, Set.of("prod"),
+                    "could not read super_read_only of prd-2: ");
+
+            assertEquals(Map.of(0, Writes.READ_ONLY, 1, Writes.READ_ONLY, 2, Writes.UNANSWERED),
+                    d.observation().member("prd").podWrites());
+            assertEquals(List.of(), d.plan().steps());
+            assertEquals(List.of("whether prd-2 of prd takes writes is unknown: no answer to a JDBC probe"),
+                    d.plan().notes());
+            assertEquals("rejoin-writes-unknown", d.plan().refusal().orElseThrow().rule());
+        } finally {
+            routes.route(Observer.pod(member("prd"), 2), endpoint(serverA));
+        }
+
+        Decision back = decide(new Intent.EnsureMember("prd"), afterFailover, Set.of("prod"));
+        assertEquals(List.of(new ClusterSetStep.RejoinCluster("prd", "prd")), back.plan().steps());
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -262,12 +314,25 @@ class ObserverRealMySqlIT {
 
     /** Observe as the provider does, then plan; every question must have been answered and every probe closed. */
     private Decision decide(Intent intent, ClusterSetSpec s, Set<String> deployed) {
+        return decide(intent, s, deployed, new String[0]);
+    }
+
+    /** As above, with exactly one warning per expected prefix, in order. */
+    private Decision decide(Intent intent, ClusterSetSpec s, Set<String> deployed, String... warningPrefixes) {
         log.clear();
         Observation o = new Observer(s, new AdminApi(h.shell, credentials, WAIT), probes, credentials,
                 h.backends.kube(), BOTH, log).observe();
-        assertEquals(List.of(), log.warnings());
+        List<String> warnings = log.warnings();
+        assertEquals(warningPrefixes.length, warnings.size(), warnings.toString());
+        for (int i = 0; i < warningPrefixes.length; i++) {
+            assertTrue(warnings.get(i).startsWith(warningPrefixes[i]), warnings.get(i));
+        }
         assertEquals(0, routes.openRoutes(), "every probe was closed");
         return new Decision(o, ClusterSetPlanner.plan(intent, s, deployed, o));
+    }
+
+    private static MySqlEndpoint endpoint(LocalMySqld server) {
+        return new MySqlEndpoint(server.host(), server.port());
     }
 
     private static void assertRejoinRefusedNaming(String errant, StepPlan plan) {

@@ -10,17 +10,22 @@ import dev.mysqlcs.plan.ClusterSetPlanner;
 import dev.mysqlcs.plan.ClusterSetStep;
 import dev.mysqlcs.plan.Intent;
 import dev.mysqlcs.plan.Observation;
+import dev.mysqlcs.plan.Observation.Writes;
 import dev.mysqlcs.plan.StepPlan;
 import dev.mysqlcs.testing.ConfigFixtures;
+import dev.mysqlcs.testing.PrimaryControl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** What the Observer reads, and in which order, against the fake world. */
@@ -34,6 +39,8 @@ class ObserverTest {
     private final Credentials credentials = new Credentials(t.root().user(), ProviderHarness.PASSWORD.toCharArray());
     private final AdminApi api = new AdminApi(h.shell, credentials, TIMEOUT);
     private final RecordingLog log = new RecordingLog();
+    /** The prod stack's config once dr was forced primary at epoch 1. */
+    private final ClusterSetSpec afterFailover = PrimaryControl.prod("dr", 1, false).clusterSet();
 
     @AfterEach
     void close() {
@@ -67,5 +74,102 @@ class ObserverTest {
                 remove.steps());
         assertEquals(List.of(), log.warnings());
         assertEquals(0, h.probes.openProbes(), "every probe is closed");
+    }
+
+    @Test
+    void probesThePodEachClusterNamesPrimaryNotPod0() {
+        h.world.operatorCreates("prd").operatorCreates("dr");
+        api.createClusterSet(target("prd"), "mycs", TIMEOUT);
+        // Group Replication moved the primaries: prd-0 and dr-0 are now read-only secondaries.
+        h.world.groupPrimary("prd", 1).groupPrimary("dr", 2);
+        h.world.write("dr", "crm");
+        List<String> opened = new ArrayList<>();
+        InstanceProbes recording = (pod, c) -> {
+            opened.add(pod.pod());
+            return h.probes.open(pod, c);
+        };
+
+        Observation o = new Observer(spec, api, recording, credentials, h.backends.kube(), Set.of("prod", "dr"), log)
+                .observe();
+
+        // prd (in the ClusterSet) by its status' primary, dr (standalone) by its cluster status; then the errant
+        // check on the instance taking the ClusterSet's writes.
+        assertEquals(List.of("prd-1", "dr-2", "prd-1"), opened);
+        Observation.DataFacts prd = o.member("prd").data().orElseThrow();
+        assertEquals(1, prd.instance());
+        assertFalse(prd.superReadOnly());
+        assertEquals(h.world.gtids("prd", 1), prd.gtidExecuted());
+        assertEquals(Optional.of(""), prd.errantVsPrimary());
+        Observation.DataFacts dr = o.member("dr").data().orElseThrow();
+        assertEquals(2, dr.instance());
+        assertFalse(dr.superReadOnly());
+        assertEquals(List.of("crm"), dr.userSchemas());
+        assertEquals(Map.of(), o.member("prd").podWrites(), "not invalidated: fencing is not in question");
+        assertEquals(List.of(), log.warnings());
+        assertEquals(0, h.probes.openProbes());
+    }
+
+    @Test
+    void oneWritableInstanceAmongThreeOfTheInvalidatedOldPrimaryIsFencedBeforeTheRejoin() {
+        invalidatedAndFencedPrd();
+        // prd's group elected prd-1, and someone switched its super_read_only OFF: prd-0 still says ON.
+        h.world.groupPrimary("prd", 1).superReadOnly("prd", 1, false);
+
+        Observation o = new Observer(afterFailover, api, h.probes, credentials, h.backends.kube(),
+                Set.of("prod", "dr"), log).observe();
+
+        assertEquals(Map.of(0, Writes.READ_ONLY, 1, Writes.WRITABLE, 2, Writes.READ_ONLY),
+                o.member("prd").podWrites());
+        assertEquals(1, o.member("prd").data().orElseThrow().instance());
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), afterFailover, Set.of("prod"), o);
+        assertEquals(List.of(new ClusterSetStep.FenceWrites("prd", fqdn("prd", 0)),
+                new ClusterSetStep.RejoinCluster("prd", "prd")), p.steps());
+        assertEquals(List.of("prd takes writes on prd-1 (super_read_only is OFF) although its status says "
+                + "FENCED_WRITES; it is fenced first"), p.notes());
+        assertEquals(List.of(), log.warnings());
+        assertEquals(0, h.probes.openProbes());
+    }
+
+    @Test
+    void anInstanceOfTheInvalidatedOldPrimaryThatDoesNotAnswerBlocksTheRejoin() {
+        invalidatedAndFencedPrd();
+        InstanceProbes prd2Down = (pod, c) -> {
+            if (pod.pod().equals("prd-2")) {
+                throw new InstanceProbes.ProbeUnavailableException("port-forward to prd-2: pod is not ready", null);
+            }
+            return h.probes.open(pod, c);
+        };
+
+        Observation o = new Observer(afterFailover, api, prd2Down, credentials, h.backends.kube(),
+                Set.of("prod", "dr"), log).observe();
+
+        assertEquals(Map.of(0, Writes.READ_ONLY, 1, Writes.READ_ONLY, 2, Writes.UNANSWERED),
+                o.member("prd").podWrites());
+        assertEquals(List.of("could not read super_read_only of prd-2: port-forward to prd-2: pod is not ready"),
+                log.warnings());
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), afterFailover, Set.of("prod"), o);
+        assertEquals(List.of(), p.steps());
+        assertEquals(List.of("whether prd-2 of prd takes writes is unknown: no answer to a JDBC probe"), p.notes());
+        assertEquals("rejoin-writes-unknown", p.refusal().orElseThrow().rule());
+        assertEquals(0, h.probes.openProbes());
+    }
+
+    /** S1.7 then the first half of S1.8: prd cut off, dr forced primary, prd back and fenced (every pod read-only). */
+    private void invalidatedAndFencedPrd() {
+        h.world.operatorCreates("prd");
+        api.createClusterSet(target("prd"), "mycs", TIMEOUT);
+        h.world.operatorJoins("dr");
+        h.world.isolate("prd", true);
+        api.forcePrimaryCluster(target("dr"), "dr", TIMEOUT);
+        h.world.isolate("prd", false);
+        api.fenceWrites(target("prd"), TIMEOUT);
+    }
+
+    private AdminApi.Target target(String member) {
+        return new AdminApi.Target(Observer.pod(spec.member(member).orElseThrow(), 0), fqdn(member, 0));
+    }
+
+    private String fqdn(String member, int ordinal) {
+        return spec.member(member).orElseThrow().podFqdn(ordinal, spec.domain());
     }
 }

@@ -236,6 +236,50 @@ class InnoDbClusterSpecTest {
                 spec.get("podSpec"));
         assertEquals(Map.of("annotations", InnoDbClusterSpec.CILIUM_GLOBAL_SERVICE_ANNOTATIONS),
                 spec.get("instanceService"));
+        assertEquals("192.168.20.199:5000/mirror/mysql", spec.get("imageRepository"));
+        assertEquals(List.of(Map.of("name", "regcred")), spec.get("imagePullSecrets"));
+    }
+
+    /** Seed 001's prod stack pulling Enterprise images from a private registry with a login. */
+    private static Topology privateRegistry(String mysqlOperator) {
+        return ConfigFixtures.topology(ConfigFixtures.shipped("Pulumi.prod.yaml") + "  mysqlcs:mysqlOperator: "
+                + mysqlOperator + "\n");
+    }
+
+    @Test
+    void serverPullSecretAndPrivateRegistryLandOnEveryMemberAndValidateAgainstTheCrd() {
+        Topology t = privateRegistry("{registry: registry.example.com:5000, repository: oracle/mysql, "
+                + "pullSecret: oracle-registry, serverPullSecret: oracle-registry}");
+        for (Member m : t.clusterSet().members()) {
+            Map<String, Object> r = InnoDbClusterSpec.resource(t, m);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> spec = (Map<String, Object>) r.get("spec");
+            assertEquals("registry.example.com:5000/oracle/mysql", spec.get("imageRepository"), m.name());
+            assertEquals(List.of(Map.of("name", "oracle-registry")), spec.get("imagePullSecrets"), m.name());
+            assertEquals(List.of(), Upstream.validateCustomResource(Upstream.CRDS_2_2_8, r), m.name());
+            assertEquals(List.of(), CrdPaths.undeclared(Upstream.CRDS_2_2_8, r), m.name());
+        }
+    }
+
+    @Test
+    void defaultImageSourceAndNoServerPullSecretRenderNeitherField() {
+        Topology t = privateRegistry("{pullSecret: oracle-registry}");
+        Map<String, Object> spec = InnoDbClusterSpec.spec(t, member(t, "prd"));
+        assertFalse(spec.containsKey("imageRepository"));
+        assertFalse(spec.containsKey("imagePullSecrets"));
+    }
+
+    @Test
+    void schemaValidationCatchesPullSecretsGivenAsPlainNames() {
+        Topology t = privateRegistry("{serverPullSecret: oracle-registry}");
+        Map<String, Object> r = InnoDbClusterSpec.resource(t, member(t, "prd"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) r.get("spec"));
+        spec.put("imagePullSecrets", List.of("oracle-registry"));
+        r.put("spec", spec);
+        List<String> violations = Upstream.validateCustomResource(Upstream.CRDS_2_2_8, r);
+        assertEquals(1, violations.size(), violations.toString());
+        assertTrue(violations.get(0).contains("imagePullSecrets[0]"), violations.toString());
     }
 
     @Test

@@ -23,6 +23,12 @@ public final class LocalRoutes implements PortForwarder {
         return this;
     }
 
+    /** The pod is gone (or not ready): port-forwards to it fail from now on. */
+    public LocalRoutes unroute(PodRef pod) {
+        endpoints.remove(pod);
+        return this;
+    }
+
     public int openRoutes() {
         return open.get();
     }

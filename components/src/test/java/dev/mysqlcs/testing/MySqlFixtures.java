@@ -24,6 +24,7 @@ public final class MySqlFixtures {
                 repository: mirror/mysql
                 imageTag: 9.7.0-2.2.8
                 pullSecret: regcred
+                serverPullSecret: regcred
               mysqlcs:kubeClusters:
                 - name: east
                   context: ctx-east
