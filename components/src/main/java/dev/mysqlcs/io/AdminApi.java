@@ -4,8 +4,6 @@ import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import dev.mysqlcs.model.ClusterSetStatus;
 import dev.mysqlcs.model.InnoDbClusterStatus;
 
@@ -18,20 +16,74 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * MySQL Shell AdminAPI calls: builds each mysqlsh command line, runs it through {@link MySqlShell} with the password on
  * stdin only, parses the JSON the Shell prints and maps its errors to {@link AdminApiException}s. One method per
  * AdminAPI operation; none of the mutating ones is idempotent in the Shell, so callers read state first.
+ *
+ * <p>What the Shell does, as read in mysql/mysql-shell 8.4.8 and 9.6.0:
+ * <ul>
+ * <li>{@code --passwords-from-stdin} answers password prompts with one line of stdin each
+ * ({@code mysh_get_stdin_password}, mysqlshdk/libs/utils/utils_general.cc: {@code fgets} into 128 bytes, cut at the
+ * first CR or LF). The only prompt is the one for the {@code --uri} session: every AdminAPI connection to another
+ * instance copies that session's user and password ({@code Base_cluster_impl::connect_target_instance},
+ * {@code Instance_pool} default auth options). So exactly one line is sent; a further line would be read as the
+ * answer to the next confirmation prompt.</li>
+ * <li>That prompt exists only while wizards are on: {@code Mysql_shell::connect} passes {@code options().wizards} as
+ * {@code prompt_for_password} (src/mysqlsh/mysql_shell.cc), so {@code --no-wizard} connects with no password at all.
+ * Wizards stay on for the connection and every script turns them off first ({@code shell.options.useWizards}) so
+ * that no AdminAPI call prompts (e.g. {@code Cluster.dissolve} confirms when wizards are on, and a confirmation
+ * re-prompts forever on end of input: src/mysqlsh/prompt_handler.cc).</li>
+ * <li>{@code --credential-store-helper=<disabled>}: a password stored in the sidecar's credential store would be used
+ * instead of prompting (modules/mod_utils.cc {@code establish_session}), leaving the stdin line unread.</li>
+ * <li>Command-line API form ({@code mysqlsh [options] -- object operation args}): everything after {@code --} belongs
+ * to the operation (mysqlshdk/shellcore/shell_options.cc {@code custom_cmdline_handler}), so {@code --json=raw} goes
+ * before it. With it, the result is one compact JSON line on stdout, console messages are one-key objects on stdout
+ * and a failure is {@code {"error":"<message>\n"}} with exit code 1, without the MYSQLSH code (src/mysqlsh/main.cc).
+ * A failed {@code --uri} connection is printed to stderr as {@code MySQL Error <n> (<state>): <message>}.</li>
+ * <li>Script form ({@code --js -e}): no {@code --json}, or {@code print()} output would be wrapped in
+ * {@code {"info": ...}}; an uncaught error goes to stderr as {@code <Class.method>: <message> (<type> <code>)}, e.g.
+ * {@code (MYSQLSH 51152)} or {@code (MySQL Error 2003)} (mysqlshdk/scripting/polyglot/utils/polyglot_error.cc), exit
+ * code 1.</li>
+ * </ul>
  */
 public final class AdminApi {
 
-    /** AdminAPI custom tag on the ClusterSet ({@code setOption('tag:<name>', value)}) holding the primary epoch. */
+    /**
+     * AdminAPI custom tag holding the primary epoch. It is set on the PRIMARY cluster with
+     * {@code Cluster.setOption('tag:...', n)}, stored in {@code mysql_innodb_cluster_metadata.clusters.attributes}
+     * under {@code $.tags} of that cluster's row, and replicates to every member with the rest of the metadata.
+     * {@code ClusterSet.setOption('tag:...')} is accepted by the Shell but stores nothing: it runs the same cluster tag
+     * UPDATE with the ClusterSet's id as {@code cluster_id}, which matches no row
+     * ({@code Base_cluster_impl::set_option} / {@code MetadataStorage::set_cluster_tag}), and
+     * {@code ClusterSet.options()} lists no tags.
+     */
     public static final String EPOCH_TAG = "mysqlcs_primary_epoch";
     public static final int MYSQL_PORT = 3306;
-    /** How often the password is offered on stdin: the session, then the target instance of create/add calls. */
-    static final int PASSWORD_LINES = 3;
+    /** Lines of stdin the Shell reads: one password prompt, for the {@code --uri} session. */
+    static final int PASSWORD_LINES = 1;
+    /** {@code fgets(buffer, 128, stdin)}: the longest password one stdin line delivers intact. */
+    static final int MAX_STDIN_PASSWORD_BYTES = 127;
+    static final String CREDENTIAL_STORE_OFF = "--credential-store-helper=<disabled>";
+    /** First statement of every script: no AdminAPI call may prompt (see the class comment). */
+    static final String NO_PROMPTS = "shell.options.useWizards = false;\n";
+    /**
+     * The epoch tags of every member of the ClusterSet the session's instance belongs to, as one JSON document
+     * {@code {"clusters": [{"cluster": name, "epoch": value-or-null}, ...]}}; {@code "clusters": null} when that
+     * instance is in no ClusterSet. Only metadata views and tables of schema 2.x (2.2.0 in Shell 8.4, 2.4.0 in 9.x).
+     */
+    public static final String EPOCH_SQL = "SELECT CAST(JSON_OBJECT('clusters', JSON_ARRAYAGG(JSON_OBJECT("
+            + "'cluster', m.cluster_name, 'epoch', c.attributes->'$.tags." + EPOCH_TAG + "'))) AS CHAR)"
+            + " FROM mysql_innodb_cluster_metadata.v2_cs_members m"
+            + " JOIN mysql_innodb_cluster_metadata.clusters c ON c.cluster_id = m.cluster_id"
+            + " WHERE m.clusterset_id = (SELECT c2.clusterset_id FROM mysql_innodb_cluster_metadata.v2_this_instance t"
+            + " JOIN mysql_innodb_cluster_metadata.clusters c2 ON c2.cluster_id = t.cluster_id)";
 
     private static final Gson GSON = new com.google.gson.GsonBuilder().disableHtmlEscaping().create();
 
@@ -63,7 +115,7 @@ public final class AdminApi {
 
     // ---------------------------------------------------------------- reads
 
-    /** {@code clusterset status --extended=1}. */
+    /** {@code clusterset status --extended=1}, i.e. {@code dba.getClusterSet().status({extended: 1})}. */
     public ClusterSetStatus clusterSetStatus(Target t) {
         String op = "clusterset status";
         ShellResult r = run(op, t, cli("clusterset", "status", "--extended=1"), readTimeout);
@@ -83,30 +135,42 @@ public final class AdminApi {
         return parseClusterStatus(o);
     }
 
-    /** The primary epoch recorded in the ClusterSet's metadata (as the target's local copy has it); empty if none. */
+    /**
+     * The primary epoch as the target's copy of the metadata records it: the highest {@link #EPOCH_TAG} of the
+     * ClusterSet's member clusters ({@link #setPrimaryEpoch} tags the primary of the moment, so older primaries keep
+     * older epochs); empty if none was recorded.
+     *
+     * @throws AdminApiException.NotInClusterSet when the target's instance is in no ClusterSet
+     */
     public OptionalLong primaryEpoch(Target t) {
         String op = "read primary epoch";
-        String script = "var r = session.runSql(\"SELECT JSON_OBJECT('attributes', attributes, 'options', options) "
-                + "FROM mysql_innodb_cluster_metadata.v2_cs_clustersets\");\n"
-                + "var row = r.fetchOne();\n"
-                + "print(JSON.stringify({clusterSetMetadata: row ? row[0] : null}));\n";
-        ShellResult r = run(op, t, js(script), readTimeout);
-        JsonObject o = ShellJson.lastResult(r.stdout(), j -> j.has("clusterSetMetadata"))
+        ShellResult r = run(op, t, js("print(session.runSql(" + q(EPOCH_SQL) + ").fetchOne()[0]);\n"), readTimeout);
+        JsonObject o = ShellJson.lastResult(r.stdout(), j -> j.has("clusters"))
                 .orElseThrow(() -> new AdminApiException.CommandFailed(op, "unexpected output from " + t + ": "
                         + snippet(r.stdout())));
-        JsonElement md = o.get("clusterSetMetadata");
-        if (md == null || md.isJsonNull()) {
-            throw new AdminApiException.NotInClusterSet(op, "no ClusterSet metadata on " + t);
+        return epochOf(o).orElseThrow(() -> new AdminApiException.NotInClusterSet(op, "no ClusterSet metadata on "
+                + t));
+    }
+
+    /**
+     * The epoch in one {@link #EPOCH_SQL} document: empty outside a ClusterSet, else the highest integer tag (empty
+     * inside when no member has one).
+     */
+    static Optional<OptionalLong> epochOf(JsonObject doc) {
+        JsonElement clusters = doc.get("clusters");
+        if (clusters == null || !clusters.isJsonArray()) {
+            return Optional.empty();
         }
-        JsonElement doc = md;
-        if (md.isJsonPrimitive()) {
-            try {
-                doc = JsonParser.parseString(md.getAsString());
-            } catch (JsonParseException e) {
-                throw new AdminApiException.CommandFailed(op, "ClusterSet attributes are not JSON on " + t);
+        OptionalLong max = OptionalLong.empty();
+        for (JsonElement c : clusters.getAsJsonArray()) {
+            JsonElement epoch = c.isJsonObject() ? c.getAsJsonObject().get("epoch") : null;
+            OptionalLong e = epoch == null || epoch.isJsonNull() || !epoch.isJsonPrimitive() ? OptionalLong.empty()
+                    : asLong(epoch);
+            if (e.isPresent() && (max.isEmpty() || e.getAsLong() > max.getAsLong())) {
+                max = e;
             }
         }
-        return findEpoch(doc);
+        return Optional.of(max);
     }
 
     /** {@code @@server_uuid} and the Group Replication group / view-change UUIDs of the target instance. */
@@ -135,23 +199,24 @@ public final class AdminApi {
         run("createClusterSet", t, js("dba.getCluster().createClusterSet(" + q(domainName) + ");\n"), timeout);
     }
 
-    /** S2.14: dissolves the target's standalone InnoDB cluster (replication stops, user data stays). */
+    /** S2.14: {@code cluster.dissolve()} of the target's standalone InnoDB cluster (replication stops, data stays). */
     public void dissolveCluster(Target t, Duration timeout) {
         run("dissolve", t, js("dba.getCluster().dissolve();\n"), timeout);
     }
 
     /**
      * S2.14: {@code clusterSet.createReplicaCluster(instance, name, {recoveryMethod: 'clone'})}; the session of
-     * {@code t} must reach the ClusterSet's primary.
+     * {@code t} must reach the ClusterSet's primary. The instance is given as {@code host:port}: the Shell then takes
+     * user and password from the session.
      */
     public void createReplicaCluster(Target t, String instanceHost, String clusterName, Duration timeout) {
-        run("createReplicaCluster", t, js("dba.getClusterSet().createReplicaCluster(" + q(instanceUri(instanceHost))
+        run("createReplicaCluster", t, js("dba.getClusterSet().createReplicaCluster(" + q(instanceAddress(instanceHost))
                 + ", " + q(clusterName) + ", {recoveryMethod: 'clone'});\n"), timeout);
     }
 
-    /** S2.16: {@code cluster.addInstance(instance, {recoveryMethod: 'clone'})} on the target's cluster. */
+    /** S2.16: {@code cluster.addInstance(host:port, {recoveryMethod: 'clone'})} on the target's cluster. */
     public void addInstance(Target t, String instanceHost, Duration timeout) {
-        run("addInstance", t, js("dba.getCluster().addInstance(" + q(instanceUri(instanceHost))
+        run("addInstance", t, js("dba.getCluster().addInstance(" + q(instanceAddress(instanceHost))
                 + ", {recoveryMethod: 'clone'});\n"), timeout);
     }
 
@@ -166,7 +231,7 @@ public final class AdminApi {
                 timeout);
     }
 
-    /** S1.8: {@code cluster.fenceWrites()} on the target's cluster (super_read_only on every member). */
+    /** S1.8: {@code cluster.fenceWrites()} on the target's cluster (a ClusterSet member: super_read_only on all). */
     public void fenceWrites(Target t, Duration timeout) {
         run("fenceWrites", t, js("dba.getCluster().fenceWrites();\n"), timeout);
     }
@@ -181,15 +246,19 @@ public final class AdminApi {
         run("removeCluster", t, js("dba.getClusterSet().removeCluster(" + q(clusterName) + ");\n"), timeout);
     }
 
-    /** Records the primary epoch as a ClusterSet tag; needs the primary cluster reachable. */
+    /**
+     * Records the primary epoch: {@code cluster.setOption('tag:mysqlcs_primary_epoch', n)} on the cluster of the
+     * target, which must be the PRIMARY cluster (the tag lands on its metadata row, see {@link #EPOCH_TAG}).
+     */
     public void setPrimaryEpoch(Target t, long epoch, Duration timeout) {
-        run("setOption tag:" + EPOCH_TAG, t, js("dba.getClusterSet().setOption(" + q("tag:" + EPOCH_TAG) + ", "
+        run("setOption tag:" + EPOCH_TAG, t, js("dba.getCluster().setOption(" + q("tag:" + EPOCH_TAG) + ", "
                 + epoch + ");\n"), timeout);
     }
 
     /**
      * Dissolves a ClusterSet whose only member is its primary cluster: {@code clusterSet.dissolve()} where the Shell
-     * has it, otherwise the primary cluster's {@code dissolve()}. Replication stops, user data stays.
+     * has it (9.0 and later), otherwise the primary cluster's {@code dissolve()}, which 8.4 allows for a ClusterSet
+     * member with no other cluster (modules/adminapi/cluster/dissolve.cc). Replication stops, user data stays.
      */
     public void dissolveClusterSet(Target t, Duration timeout) {
         run("dissolve ClusterSet", t, js("var cs = dba.getClusterSet();\n"
@@ -199,7 +268,6 @@ public final class AdminApi {
 
     // ---------------------------------------------------------------- command lines
 
-    /** {@code mysqlsh --uri U --passwords-from-stdin --no-wizard --json=raw -- <words>}. */
     private List<String> cli(String... words) {
         return new ArrayList<>(Arrays.asList(words));
     }
@@ -208,12 +276,16 @@ public final class AdminApi {
         return List.of("\0js", script);
     }
 
-    /** The full argv for one run; never contains the password (it goes to stdin). */
+    /**
+     * The full argv for one run; never contains the password (it goes to stdin):
+     * {@code mysqlsh --uri U --passwords-from-stdin --credential-store-helper=<disabled>} followed by
+     * {@code --json=raw -- <object> <operation> <args>} or {@code --js -e <script>}.
+     */
     List<String> argv(Target t, List<String> command) {
         List<String> argv = new ArrayList<>(List.of("mysqlsh", "--uri", sessionUri(t.host()), "--passwords-from-stdin",
-                "--no-wizard"));
+                CREDENTIAL_STORE_OFF));
         if (command.size() == 2 && command.get(0).equals("\0js")) {
-            argv.addAll(List.of("--js", "-e", command.get(1)));
+            argv.addAll(List.of("--js", "-e", NO_PROMPTS + command.get(1)));
         } else {
             argv.add("--json=raw");
             argv.add("--");
@@ -226,8 +298,8 @@ public final class AdminApi {
         return encodeUser(credentials.user()) + "@" + host + ":" + MYSQL_PORT;
     }
 
-    private String instanceUri(String host) {
-        return sessionUri(host);
+    private static String instanceAddress(String host) {
+        return host + ":" + MYSQL_PORT;
     }
 
     /** RFC 3986 userinfo: everything but unreserved characters percent-encoded. */
@@ -251,7 +323,7 @@ public final class AdminApi {
 
     private ShellResult run(String operation, Target t, List<String> command, Duration timeout) {
         List<String> argv = argv(t, command);
-        char[] stdin = stdin();
+        char[] stdin = stdin(operation);
         ShellResult result;
         try {
             result = shell.run(t.via(), argv, stdin, timeout);
@@ -265,88 +337,185 @@ public final class AdminApi {
             Arrays.fill(stdin, '\0');
         }
         if (!result.ok()) {
-            throw classify(operation, t, redact(result.stderr() + "\n" + result.stdout()).trim());
+            throw classify(operation, t, redact(result.stdout()), redact(result.stderr()));
         }
         return new ShellResult(result.exitCode(), redact(result.stdout()), redact(result.stderr()));
     }
 
-    private char[] stdin() {
+    /** The password as the one line the Shell reads; refused when that line cannot carry it intact. */
+    private char[] stdin(String operation) {
         char[] pw = credentials.password();
-        char[] out = new char[(pw.length + 1) * PASSWORD_LINES];
-        for (int i = 0; i < PASSWORD_LINES; i++) {
-            System.arraycopy(pw, 0, out, i * (pw.length + 1), pw.length);
-            out[i * (pw.length + 1) + pw.length] = '\n';
+        for (char c : pw) {
+            if (c == '\n' || c == '\r') {
+                throw new AdminApiException.CommandFailed(operation, "the password of " + credentials.user()
+                        + " contains a line break; mysqlsh --passwords-from-stdin cuts the line there");
+            }
         }
+        int bytes = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(pw)).remaining();
+        if (bytes > MAX_STDIN_PASSWORD_BYTES) {
+            throw new AdminApiException.CommandFailed(operation, "the password of " + credentials.user() + " is "
+                    + bytes + " bytes long; mysqlsh --passwords-from-stdin reads at most " + MAX_STDIN_PASSWORD_BYTES);
+        }
+        char[] out = new char[pw.length + 1];
+        System.arraycopy(pw, 0, out, 0, pw.length);
+        out[pw.length] = '\n';
         return out;
     }
 
-    /** Defence in depth: the Shell never echoes passwords, but no text of it leaves here with one in it. */
+    /**
+     * Defence in depth: the Shell never echoes passwords, but no text of it leaves here with one in it, neither as
+     * is nor JSON-escaped as {@code --json} prints it (the messages are read back unescaped).
+     */
     private String redact(String text) {
         char[] pw = credentials.password();
         if (text == null || pw.length == 0) {
             return text == null ? "" : text;
         }
-        return text.replace(new String(pw), "****");
+        String plain = new String(pw);
+        String escaped = q(plain);
+        return text.replace(plain, "****").replace(escaped.substring(1, escaped.length() - 1), "****");
     }
 
-    /** Maps the Shell's error text (message and MYSQLSH code) to a typed exception. */
-    static AdminApiException classify(String operation, Target t, String output) {
-        String text = output.toLowerCase(Locale.ROOT);
-        String detail = errorLine(output) + " (on " + t + ")";
-        if (text.contains("errant transaction") || text.contains("errant gtid")
-                || text.contains("transactions that are not present") || text.contains("diverged")) {
-            return new AdminApiException.ErrantTransactions(operation, detail);
+    // ---------------------------------------------------------------- errors
+
+    /** {@code (MYSQLSH 51152)}, {@code (MySQL Error 2003)}: how the script form ends an uncaught error. */
+    private static final Pattern CODE_SUFFIX = Pattern.compile("\\((?:MYSQLSH|MySQL Error) (\\d+)\\)");
+    /** {@code MySQL Error 2003 (HY000): ...}: a failed {@code --uri} connection. */
+    private static final Pattern CODE_PREFIX = Pattern.compile("MySQL Error (\\d+)(?: \\([0-9A-Z]{5}\\))?:");
+
+    /** modules/adminapi/common/dba_errors.h and the client errors (CR_*) of a failed connection. */
+    private static final Set<Integer> NOT_IN_CLUSTERSET = Set.of(
+            51607,  // SHERR_DBA_CLUSTER_DOES_NOT_BELONG_TO_CLUSTERSET: "Cluster is not part of a ClusterSet"
+            51316); // SHERR_DBA_BADARG_INSTANCE_NOT_IN_CLUSTERSET: "... InnoDB Cluster that is not a member of ..."
+    private static final Set<Integer> NOT_A_CLUSTER = Set.of(
+            51300,  // SHERR_DBA_BADARG_INSTANCE_NOT_MANAGED: "... through a session to a standalone instance"
+            51101); // SHERR_DBA_METADATA_MISSING: "Metadata schema missing"
+    private static final Set<Integer> ALREADY_IN_CLUSTERSET = Set.of(
+            51601); // SHERR_DBA_CLUSTER_ALREADY_IN_CLUSTERSET
+    private static final Set<Integer> ERRANT = Set.of(
+            51152); // SHERR_DBA_DATA_ERRANT_TRANSACTIONS: "Errant transactions detected at <host:port>"
+    private static final Set<Integer> UNREACHABLE = Set.of(
+            51004,  // SHERR_DBA_GROUP_MEMBER_NOT_ONLINE: "Unable to connect to the primary member of the Cluster"
+            51015,  // SHERR_DBA_GROUP_UNREACHABLE: "Could not connect to any ONLINE member of ..."
+            51016,  // SHERR_DBA_GROUP_UNAVAILABLE
+            51124,  // SHERR_DBA_ASYNC_MEMBER_UNREACHABLE
+            51161,  // SHERR_DBA_UNREACHABLE_INSTANCES
+            51603,  // SHERR_DBA_CLUSTER_PRIMARY_UNAVAILABLE: "Could not connect to PRIMARY of ..."
+            2002, 2003, 2005, 2006, 2013); // CR_CONNECTION_ERROR, CR_CONN_HOST_ERROR, CR_UNKNOWN_HOST,
+                                           // CR_SERVER_GONE_ERROR, CR_SERVER_LOST
+    private static final Set<Integer> TIMEOUT = Set.of(
+            51140,  // SHERR_DBA_REPLICATION_START_TIMEOUT
+            51156,  // SHERR_DBA_SERVER_RESTART_TIMEOUT: "Timeout waiting for server to restart"
+            51157,  // SHERR_DBA_GTID_SYNC_TIMEOUT: "Timeout reached waiting for ..."
+            51159,  // SHERR_DBA_LOCK_TIMEOUT
+            51501); // SHERR_DBA_LOCK_GET_TIMEOUT
+
+    /**
+     * Maps a failed run to a typed exception: by the error code where the Shell printed one (script form), else by
+     * the message (the command-line form prints {@code {"error": ...}} without the code), else {@link
+     * AdminApiException.CommandFailed}.
+     */
+    static AdminApiException classify(String operation, Target t, String stdout, String stderr) {
+        String message = errorMessage(stdout, stderr);
+        String detail = snippet(message) + " (on " + t + ")";
+        OptionalInt code = errorCode(message);
+        String text = message.toLowerCase(Locale.ROOT);
+        if (code.isPresent()) {
+            int c = code.getAsInt();
+            if (NOT_IN_CLUSTERSET.contains(c)) {
+                return new AdminApiException.NotInClusterSet(operation, detail);
+            }
+            if (NOT_A_CLUSTER.contains(c) || c == 51314 && text.contains("standalone instance")
+                    || c == 1146 && text.contains("mysql_innodb_cluster_metadata.")) {
+                // 51314 is also "... belongs to an InnoDB ClusterSet but is not ONLINE": a cluster, just down.
+                // 1146 (ER_NO_SUCH_TABLE) on the metadata: dissolve dropped the schema.
+                return new AdminApiException.NotACluster(operation, detail);
+            }
+            if (ALREADY_IN_CLUSTERSET.contains(c)) {
+                return new AdminApiException.AlreadyInClusterSet(operation, detail);
+            }
+            if (ERRANT.contains(c)) {
+                return new AdminApiException.ErrantTransactions(operation, detail);
+            }
+            if (UNREACHABLE.contains(c)) {
+                return new AdminApiException.Unreachable(operation, detail, null);
+            }
+            if (TIMEOUT.contains(c)) {
+                return new AdminApiException.Timeout(operation, detail, null);
+            }
         }
-        if (text.contains("not part of a clusterset") || text.contains("not a part of the clusterset")
-                || text.contains("not a member of a clusterset") || text.contains("does not belong to a clusterset")
-                || text.contains("not part of any clusterset")) {
+        if (text.contains("is not part of a clusterset") || text.contains("not a member of an innodb clusterset")
+                || text.contains("is not a part of the clusterset")) {
             return new AdminApiException.NotInClusterSet(operation, detail);
         }
-        if (text.contains("belongs to an innodb clusterset") || text.contains("already part of a clusterset")
-                || text.contains("already a member of a clusterset") || text.contains("already belongs to a clusterset")) {
-            return new AdminApiException.AlreadyInClusterSet(operation, detail);
-        }
-        if (text.contains("standalone instance") || text.contains("metadata schema not found")
-                || text.contains("not part of an innodb cluster") || text.contains("not a member of an innodb cluster")
-                || text.contains("no cluster") && text.contains("found")) {
+        if (text.contains("session to a standalone instance") || text.contains("metadata schema missing")) {
             return new AdminApiException.NotACluster(operation, detail);
         }
-        if (text.contains("is already part of this innodb cluster") || text.contains("already a member of the cluster")
-                || text.contains("is already part of the cluster")) {
+        if (text.contains("innodb cluster that belongs to an innodb clusterset")
+                && !text.contains("innodb clusterset but is not online")) {
+            return new AdminApiException.AlreadyInClusterSet(operation, detail);
+        }
+        if (text.contains("is already part of this innodb cluster")) {
             return new AdminApiException.AlreadyMember(operation, detail);
         }
-        if (text.contains("can't connect") || text.contains("could not connect") || text.contains("unable to connect")
-                || text.contains("could not be reached") || text.contains("unreachable")
-                || text.contains("unknown mysql server host") || text.contains("lost connection")
-                || text.contains("no route to host") || text.contains("connection refused")
-                || text.contains("could not open connection")) {
+        if (text.contains("errant transactions")) {
+            return new AdminApiException.ErrantTransactions(operation, detail);
+        }
+        if (text.contains("can't connect to mysql server") || text.contains("unknown mysql server host")
+                || text.contains("lost connection to mysql server") || text.contains("could not connect to any online")
+                || text.contains("could not connect to primary of") || text.contains("primary instance isn't available")) {
             return new AdminApiException.Unreachable(operation, detail, null);
         }
-        if (text.contains("timeout") || text.contains("timed out")) {
+        if (text.contains("timeout waiting for") || text.contains("timeout reached waiting")) {
             return new AdminApiException.Timeout(operation, detail, null);
         }
         return new AdminApiException.CommandFailed(operation, detail);
     }
 
-    /** The most telling line: the last one naming an error, else the last non-empty one. */
-    private static String errorLine(String output) {
-        String[] lines = output.split("\\R");
-        String last = "";
-        for (String l : lines) {
-            String s = l.trim();
-            if (s.isEmpty()) {
-                continue;
-            }
-            last = s;
+    /**
+     * What the Shell said went wrong: the last {@code {"error": ...}} on stdout (command-line form), else the last
+     * stderr line naming an error code (the uncaught error of a script; it follows any ERROR: lines), else the last
+     * non-empty line of stderr, then of stdout.
+     */
+    static String errorMessage(String stdout, String stderr) {
+        List<String> errors = ShellJson.messages(stdout, "error");
+        if (!errors.isEmpty()) {
+            return errors.get(errors.size() - 1).trim();
         }
+        String[] lines = (stderr == null ? "" : stderr).split("\\R");
         for (int i = lines.length - 1; i >= 0; i--) {
-            String s = lines[i].trim();
-            String lower = s.toLowerCase(Locale.ROOT);
-            if (lower.contains("error") || lower.contains("mysqlsh ") || s.matches(".*\\(MYSQLSH \\d+\\).*")) {
-                return snippet(s);
+            if (CODE_SUFFIX.matcher(lines[i]).find() || CODE_PREFIX.matcher(lines[i]).find()) {
+                return lines[i].trim();
             }
         }
-        return snippet(last.isEmpty() ? "mysqlsh failed without output" : last);
+        String last = lastLine(stderr);
+        return last.isEmpty() ? (lastLine(stdout).isEmpty() ? "mysqlsh failed without output" : lastLine(stdout))
+                : last;
+    }
+
+    static OptionalInt errorCode(String message) {
+        Matcher m = CODE_SUFFIX.matcher(message);
+        int code = -1;
+        while (m.find()) {
+            code = Integer.parseInt(m.group(1));
+        }
+        if (code < 0) {
+            Matcher p = CODE_PREFIX.matcher(message);
+            if (p.find()) {
+                code = Integer.parseInt(p.group(1));
+            }
+        }
+        return code < 0 ? OptionalInt.empty() : OptionalInt.of(code);
+    }
+
+    private static String lastLine(String s) {
+        String last = "";
+        for (String l : (s == null ? "" : s).split("\\R")) {
+            if (!l.isBlank()) {
+                last = l.trim();
+            }
+        }
+        return last;
     }
 
     private static String snippet(String s) {
@@ -409,43 +578,6 @@ public final class AdminApi {
             }
         }
         return out;
-    }
-
-    /** Finds the epoch tag anywhere in the ClusterSet's attributes / options, whatever the nesting. */
-    static OptionalLong findEpoch(JsonElement e) {
-        if (e == null || e.isJsonNull()) {
-            return OptionalLong.empty();
-        }
-        if (e.isJsonObject()) {
-            JsonObject o = e.getAsJsonObject();
-            if (o.has("option") && isEpochKey(o.get("option").isJsonPrimitive() ? o.get("option").getAsString() : "")
-                    && o.has("value")) {
-                return asLong(o.get("value"));
-            }
-            for (var en : o.entrySet()) {
-                if (isEpochKey(en.getKey()) && en.getValue().isJsonPrimitive()) {
-                    return asLong(en.getValue());
-                }
-            }
-            for (var en : o.entrySet()) {
-                OptionalLong nested = findEpoch(en.getValue());
-                if (nested.isPresent()) {
-                    return nested;
-                }
-            }
-        } else if (e.isJsonArray()) {
-            for (JsonElement x : e.getAsJsonArray()) {
-                OptionalLong nested = findEpoch(x);
-                if (nested.isPresent()) {
-                    return nested;
-                }
-            }
-        }
-        return OptionalLong.empty();
-    }
-
-    private static boolean isEpochKey(String k) {
-        return k.equals(EPOCH_TAG) || k.equals("tag:" + EPOCH_TAG);
     }
 
     private static OptionalLong asLong(JsonElement v) {

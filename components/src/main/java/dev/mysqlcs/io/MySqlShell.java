@@ -11,7 +11,7 @@ public interface MySqlShell {
 
     /**
      * @param argv     the mysqlsh command line, e.g. {@code [mysqlsh, --uri, root@host:3306, --passwords-from-stdin,
-     *                 --js, -e, <script>]}
+     *                 --credential-store-helper=<disabled>, --js, -e, <script>]}
      * @param stdin    what mysqlsh reads on stdin (the password); a secret
      * @throws ShellTimeoutException when the run exceeds {@code timeout}
      * @throws ShellUnavailableException when the pod cannot be reached at all

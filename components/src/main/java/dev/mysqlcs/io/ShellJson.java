@@ -12,13 +12,15 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Finds the JSON documents in what MySQL Shell printed. The Shell mixes warnings ("WARNING: ..."), notes and, in
- * {@code --json} mode, one-key wrapper objects ({@code {"warning": ...}}) with the result; only whole top-level JSON
- * objects count, everything between them is skipped.
+ * Finds the JSON documents in what MySQL Shell printed. With {@code --json=raw} every console message is a one-key
+ * object on stdout ({@code {"warning":"...\n"}}; tags info, warning, note, error, status: Shell_console in
+ * mysqlshdk/shellcore/shell_console.cc) and the password prompt is {@code {"prompt":"...","type":"password"}}
+ * (src/mysqlsh/prompt_handler.cc); without it, the prompt text {@code Please provide the password for 'U': } precedes
+ * the output on the same line. Only whole top-level JSON objects count, everything between them is skipped.
  */
 public final class ShellJson {
 
-    private static final Set<String> WRAPPER_KEYS = Set.of("info", "warning", "note", "error", "status_message");
+    private static final Set<String> WRAPPER_KEYS = Set.of("info", "warning", "note", "error", "status");
 
     private ShellJson() {
     }
@@ -75,6 +77,18 @@ public final class ShellJson {
     /** Is this one of the Shell's message wrappers rather than a result? */
     public static boolean isWrapper(JsonObject o) {
         return o.size() == 1 && WRAPPER_KEYS.contains(o.keySet().iterator().next());
+    }
+
+    /** The string values of the one-key message objects with this tag ({@code error}, {@code warning}...), in order. */
+    public static List<String> messages(String text, String tag) {
+        List<String> out = new ArrayList<>();
+        for (JsonObject o : objects(text)) {
+            JsonElement v = o.get(tag);
+            if (o.size() == 1 && v != null && v.isJsonPrimitive()) {
+                out.add(v.getAsString());
+            }
+        }
+        return out;
     }
 
     /** The last result object matching {@code accept}, searched also one level inside wrapper-like objects. */

@@ -138,11 +138,14 @@ public sealed interface ClusterSetStep {
         }
     }
 
-    /** Records the primary epoch in the ClusterSet (AdminAPI tag), the one source of truth across stacks. */
+    /**
+     * Records the primary epoch in the ClusterSet's metadata, the one source of truth across stacks: an AdminAPI tag
+     * on the primary cluster (the Shell stores no tags for the ClusterSet itself).
+     */
     record RecordPrimaryEpoch(long epoch) implements ClusterSetStep {
         @Override
         public String describe() {
-            return "record primary epoch " + epoch + " in the ClusterSet (tag:mysqlcs_primary_epoch)";
+            return "record primary epoch " + epoch + " on the primary cluster (tag:mysqlcs_primary_epoch)";
         }
     }
 

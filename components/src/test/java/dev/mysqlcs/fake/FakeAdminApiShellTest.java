@@ -5,6 +5,7 @@ import com.google.gson.JsonParser;
 import dev.mysqlcs.io.AdminApi;
 import dev.mysqlcs.io.AdminApiException;
 import dev.mysqlcs.io.Credentials;
+import dev.mysqlcs.io.MySqlShell;
 import dev.mysqlcs.io.PodRef;
 import dev.mysqlcs.io.ShellJson;
 import dev.mysqlcs.io.ShellResult;
@@ -14,11 +15,15 @@ import dev.mysqlcs.testing.Upstream;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,13 +52,22 @@ class FakeAdminApiShellTest {
         api.addInstance(target("dr"), "dr-1.dr-instances.mysql-dr.svc.cluster.local", Duration.ofSeconds(5));
     }
 
+    /** The Shell options AdminApi puts before the operation or script. */
+    private List<String> options(String member, String... more) {
+        List<String> argv = new ArrayList<>(List.of("mysqlsh", "--uri", "root@" + target(member).host() + ":3306",
+                "--passwords-from-stdin", "--credential-store-helper=<disabled>"));
+        argv.addAll(List.of(more));
+        return argv;
+    }
+
+    private ShellResult run(String member, List<String> argv) {
+        return shell.run(target(member).via(), argv, (PW + "\n").toCharArray(), Duration.ofSeconds(5));
+    }
+
     private JsonObject rawStatus(String member) {
-        char[] stdin = (PW + "\n").toCharArray();
-        ShellResult r = shell.run(target(member).via(), List.of("mysqlsh", "--uri", "root@" + target(member).host()
-                + ":3306", "--passwords-from-stdin", "--no-wizard", "--json=raw", "--", "clusterset", "status",
-                "--extended=1"), stdin, Duration.ofSeconds(5));
+        ShellResult r = run(member, options(member, "--json=raw", "--", "clusterset", "status", "--extended=1"));
         assertEquals(0, r.exitCode(), r.stderr());
-        return ShellJson.objects(r.stdout()).get(0);
+        return ShellJson.lastResult(r.stdout(), o -> o.has("clusters")).orElseThrow();
     }
 
     private static Set<String> keys(JsonObject o) {
@@ -86,10 +100,7 @@ class FakeAdminApiShellTest {
     @Test
     void clusterStatusHasTheKeysOfTheRealOne() {
         w.operatorCreates("prd");
-        char[] stdin = (PW + "\n").toCharArray();
-        ShellResult r = shell.run(target("prd").via(), List.of("mysqlsh", "--uri", "root@" + target("prd").host()
-                + ":3306", "--passwords-from-stdin", "--no-wizard", "--json=raw", "--", "cluster", "status"), stdin,
-                Duration.ofSeconds(5));
+        ShellResult r = run("prd", options("prd", "--json=raw", "--", "cluster", "status"));
         JsonObject fake = ShellJson.lastResult(r.stdout(), o -> o.has("defaultReplicaSet")).orElseThrow();
         String template = Upstream.read("mysql-shell/outputs/cluster-status.template.txt")
                 .replaceAll("<<<\\(__version_num>=80011\\)[^>]*>>>", "\n\"replicationLag\": null,")
@@ -142,5 +153,108 @@ class FakeAdminApiShellTest {
         AdminApi wrong = new AdminApi(shell, new Credentials("root", "nope".toCharArray()), Duration.ofSeconds(5));
         AdminApiException e = assertThrows(AdminApiException.class, () -> wrong.clusterStatus(target("prd")));
         assertTrue(e.getMessage().contains("Access denied"), e.getMessage());
+    }
+
+    @Test
+    void printsThePasswordPromptAndAnswersJsonLikeTheShell() {
+        w.operatorCreates("prd");
+        String prompt = "Please provide the password for 'root@" + target("prd").host() + ":3306': ";
+        ShellResult json = run("prd", options("prd", "--json=raw", "--", "cluster", "status"));
+        String[] lines = json.stdout().split("\n");
+        assertEquals("{\"prompt\":\"" + prompt + "\",\"type\":\"password\"}", lines[0]);
+        assertEquals(2, lines.length, "the result is one compact line");
+        assertTrue(lines[1].startsWith("{\"clusterName\":\"prd\","), lines[1]);
+
+        ShellResult plain = run("prd", options("prd", "--js", "-e", "shell.options.useWizards = false;\n"
+                + "print(session.runSql(\"SELECT 1 FROM v2_cs_members WHERE mysqlcs_primary_epoch\").fetchOne()[0]);\n"));
+        assertEquals(prompt + "{\"clusters\":null}\n", plain.stdout());
+    }
+
+    @Test
+    void failsLikeTheShellInEachForm() {
+        w.operatorCreates("prd");
+        ShellResult cli = run("prd", options("prd", "--json=raw", "--", "clusterset", "status", "--extended=1"));
+        assertEquals(1, cli.exitCode());
+        assertTrue(cli.stdout().endsWith("\n{\"error\":\"Cluster is not part of a ClusterSet\\n\"}\n"), cli.stdout());
+        assertEquals("", cli.stderr());
+
+        ShellResult js = run("prd", options("prd", "--js", "-e", "shell.options.useWizards = false;\n"
+                + "dba.getCluster().fenceWrites();\n"));
+        assertEquals(1, js.exitCode());
+        assertEquals("Cluster.fenceWrites: This function is not available through a session to an instance that "
+                + "belongs to an InnoDB Cluster that is not a member of an InnoDB ClusterSet (MYSQLSH 51316)\n",
+                js.stderr());
+    }
+
+    @Test
+    void noWizardMeansNoPasswordPrompt() {
+        // Mysql_shell::connect prompts only while wizards are on: --no-wizard connects without a password.
+        w.operatorCreates("prd");
+        ShellResult r = run("prd", options("prd", "--no-wizard", "--json=raw", "--", "cluster", "status"));
+        assertEquals(1, r.exitCode());
+        assertEquals("", r.stdout(), "no prompt");
+        assertEquals("MySQL Error 1045 (28000): Access denied for user 'root'@'10.0.0.1' (using password: NO)\n",
+                r.stderr());
+        assertInstanceOf(AdminApiException.CommandFailed.class, assertThrows(AdminApiException.class,
+                () -> new AdminApi((pod, argv, stdin, t) -> {
+                    List<String> noWizard = new ArrayList<>(argv);
+                    noWizard.add(1, "--no-wizard");
+                    return shell.run(pod, noWizard, stdin, t);
+                }, new Credentials("root", PW.toCharArray()), Duration.ofSeconds(5)).clusterStatus(target("prd"))));
+    }
+
+    @Test
+    void aDissolveWithWizardsOnWaitsForAnAnswerThatNeverComes() {
+        w.operatorCreates("dr");
+        assertThrows(MySqlShell.ShellTimeoutException.class, () -> run("dr", options("dr", "--js", "-e",
+                "dba.getCluster().dissolve();\n")));
+        assertEquals(FakeWorld.State.ONLINE, w.state("dr"), "nothing was dissolved");
+        api.dissolveCluster(target("dr"), Duration.ofSeconds(5));
+        assertEquals(FakeWorld.State.DISSOLVED, w.state("dr"));
+    }
+
+    @Test
+    void theEpochTagLivesOnTheClusterNotOnTheClusterSet() {
+        w.operatorCreates("prd");
+        assertInstanceOf(AdminApiException.NotInClusterSet.class, assertThrows(AdminApiException.class,
+                () -> api.primaryEpoch(target("prd"))));
+        createdAndJoined();
+        assertEquals(OptionalLong.empty(), api.primaryEpoch(target("dr")));
+        // ClusterSet.setOption('tag:...') answers OK and stores nothing (the UPDATE matches no cluster row).
+        ShellResult lost = run("prd", options("prd", "--js", "-e", "shell.options.useWizards = false;\n"
+                + "dba.getClusterSet().setOption(\"tag:mysqlcs_primary_epoch\", 5);\n"));
+        assertEquals(0, lost.exitCode(), lost.stderr());
+        assertEquals(Optional.empty(), w.epoch());
+        assertEquals(OptionalLong.empty(), api.primaryEpoch(target("prd")));
+
+        api.setPrimaryEpoch(target("prd"), 1, Duration.ofSeconds(5));
+        api.setPrimaryCluster(target("dr"), "dr", Duration.ofSeconds(5));
+        api.setPrimaryEpoch(target("dr"), 2, Duration.ofSeconds(5));
+        assertEquals(OptionalLong.of(2), api.primaryEpoch(target("prd")), "the highest tag: the newest primary's");
+        assertEquals(OptionalLong.of(2), api.primaryEpoch(target("dr")));
+        assertEquals(Optional.of(2L), w.epoch());
+    }
+
+    @Test
+    void refusesWhatTheShellRefusesAroundThePrimary() {
+        createdAndJoined();
+        AdminApiException already = assertThrows(AdminApiException.CommandFailed.class,
+                () -> api.setPrimaryCluster(target("dr"), "prd", Duration.ofSeconds(5)));
+        assertTrue(already.getMessage().contains("Cluster 'prd' is already the PRIMARY cluster (MYSQLSH 51317)"),
+                already.getMessage());
+        AdminApiException available = assertThrows(AdminApiException.CommandFailed.class,
+                () -> api.forcePrimaryCluster(target("dr"), "dr", Duration.ofSeconds(5)));
+        assertTrue(available.getMessage().contains("PRIMARY cluster 'prd' is still available (MYSQLSH 51615)"),
+                available.getMessage());
+        assertInstanceOf(AdminApiException.CommandFailed.class, assertThrows(AdminApiException.class,
+                () -> api.removeCluster(target("dr"), "prd", Duration.ofSeconds(5))));
+        AdminApiException withOthers = assertThrows(AdminApiException.CommandFailed.class,
+                () -> api.dissolveClusterSet(target("prd"), Duration.ofSeconds(5)));
+        assertTrue(withOthers.getMessage().contains("cannot be dissolved because it is part of a ClusterSet with "
+                + "other Clusters."), withOthers.getMessage());
+        w.isolate("prd", true);
+        assertInstanceOf(AdminApiException.Unreachable.class, assertThrows(AdminApiException.class,
+                () -> api.setPrimaryCluster(target("dr"), "dr", Duration.ofSeconds(5))));
+        assertFalse(w.mutations().contains("setPrimaryCluster"));
     }
 }

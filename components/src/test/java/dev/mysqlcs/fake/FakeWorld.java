@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 /**
  * A model of the MySQL side of a ClusterSet deployment, shared by {@link FakeAdminApiShell} (mysqlsh),
  * {@link FakeInstanceProbes} (JDBC) and {@link FaultyKubeActions}: InnoDB clusters with their pods, data (user
- * schemas, GTID sets), super_read_only, the ClusterSet (members, primary, invalidated clusters, epoch tag), which
+ * schemas, GTID sets), super_read_only, custom tags of each cluster's metadata row (the primary epoch), the ClusterSet
+ * (members, primary, invalidated clusters), which
  * Kubernetes clusters are down and which members are cut off from the others, and faults injected around mutations.
  */
 public final class FakeWorld {
@@ -56,6 +57,8 @@ public final class FakeWorld {
         /** Pods in the cluster's metadata, the group's primary first (the fake Shell reports the first as PRIMARY). */
         final Set<Integer> inMetadata = new LinkedHashSet<>();
         boolean fenced;
+        /** {@code tag:mysqlcs_primary_epoch} in this cluster's {@code clusters.attributes}; null when not set. */
+        Long epochTag;
         final List<Instance> pods = new ArrayList<>();
 
         Cluster(Member member) {
@@ -77,7 +80,6 @@ public final class FakeWorld {
         String primary;
         final Set<String> members = new LinkedHashSet<>();
         final Set<String> invalidated = new LinkedHashSet<>();
-        Long epoch;
     }
 
     final String password;
@@ -111,6 +113,7 @@ public final class FakeWorld {
         Cluster c = cluster(member);
         c.state = State.ONLINE;
         c.groupUuid = uuid();
+        c.epochTag = null;
         c.inMetadata.clear();
         for (int i = 0; i < c.pods.size(); i++) {
             c.inMetadata.add(i);
@@ -174,6 +177,7 @@ public final class FakeWorld {
         Cluster p = csPrimary();
         c.groupUuid = uuid();
         c.state = State.ONLINE;
+        c.epochTag = null;
         c.inMetadata.clear();
         for (int i = 0; i < c.pods.size(); i++) {
             c.inMetadata.add(i);
@@ -261,8 +265,10 @@ public final class FakeWorld {
         return cs == null ? Set.of() : Set.copyOf(cs.invalidated);
     }
 
+    /** The recorded primary epoch: the highest epoch tag of the ClusterSet's member clusters. */
     public synchronized Optional<Long> epoch() {
-        return cs == null ? Optional.empty() : Optional.ofNullable(cs.epoch);
+        return cs == null ? Optional.empty() : cs.members.stream().map(m -> cluster(m).epochTag)
+                .filter(java.util.Objects::nonNull).max(Long::compare);
     }
 
     public synchronized Optional<String> domainName() {

@@ -1,5 +1,6 @@
 package dev.mysqlcs.io;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonParser;
 import dev.mysqlcs.model.ClusterSetStatus;
 import dev.mysqlcs.model.InnoDbClusterStatus;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,12 +19,26 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** mysqlsh command lines, the Shell's real JSON outputs (shared/upstream) and its error texts. */
+/**
+ * mysqlsh command lines, the Shell's real JSON outputs (shared/upstream) and its error texts. The error lines are the
+ * Shell's own test expectations (mysql/mysql-shell, tag 8.4.8, path given per case); a script prints an uncaught error
+ * as {@code <Class.method>: <message> (<type> <code>)}, so where an expectation holds only the message, that frame is
+ * added as the Shell would print it.
+ */
 class AdminApiTest {
 
     static final String PASSWORD = "s3cr3t:@/pw";
     static final PodRef POD = new PodRef("dr", "mysql-dr", "dr-0");
-    static final AdminApi.Target TARGET = new AdminApi.Target(POD, "dr-0.dr-instances.mysql-dr.svc.cluster.local");
+    static final String HOST = "dr-0.dr-instances.mysql-dr.svc.cluster.local";
+    static final AdminApi.Target TARGET = new AdminApi.Target(POD, HOST);
+    static final String SESSION = "root@" + HOST + ":3306";
+    /** What the Shell prints for the password prompt in --json mode (src/mysqlsh/prompt_handler.cc json_prompt). */
+    static final String JSON_PROMPT = "{\"prompt\":\"Please provide the password for '" + SESSION + "': \","
+            + "\"type\":\"password\"}\n";
+    /** ... and without --json: the bare prompt, no newline, then whatever the script prints. */
+    static final String PLAIN_PROMPT = "Please provide the password for '" + SESSION + "': ";
+    static final List<String> PREFIX = List.of("mysqlsh", "--uri", SESSION, "--passwords-from-stdin",
+            "--credential-store-helper=<disabled>");
 
     /** A shell that answers with a canned result and records what it was given. */
     static final class Canned implements MySqlShell {
@@ -43,7 +59,11 @@ class AdminApiTest {
     }
 
     static AdminApi api(MySqlShell shell) {
-        return new AdminApi(shell, new Credentials("root", PASSWORD.toCharArray()), Duration.ofSeconds(30));
+        return api(shell, PASSWORD);
+    }
+
+    static AdminApi api(MySqlShell shell, String password) {
+        return new AdminApi(shell, new Credentials("root", password.toCharArray()), Duration.ofSeconds(30));
     }
 
     /** The Shell test expectations with their placeholders filled in. */
@@ -55,30 +75,89 @@ class AdminApiTest {
                 .replace("[[*]]", "8.4.3");
     }
 
+    /** As {@code --json=raw} prints a result: one compact line. */
+    static String raw(String json) {
+        return new Gson().toJson(JsonParser.parseString(json)) + "\n";
+    }
+
+    private static List<String> script(String body) {
+        List<String> argv = new ArrayList<>(PREFIX);
+        argv.addAll(List.of("--js", "-e", "shell.options.useWizards = false;\n" + body));
+        return argv;
+    }
+
+    // ---------------------------------------------------------------- command lines
+
     @Test
-    void statusUsesTheCommandLineFormWithThePasswordOnStdinOnly() {
-        Canned shell = new Canned(new ShellResult(0, upstream("clusterset-status-extended1.json"), ""));
+    void statusUsesTheCommandLineFormWithJsonBeforeTheSeparatorAndOnePasswordLine() {
+        Canned shell = new Canned(new ShellResult(0, JSON_PROMPT + raw(upstream("clusterset-status-extended1.json")),
+                ""));
         api(shell).clusterSetStatus(TARGET);
-        assertEquals(List.of("mysqlsh", "--uri", "root@dr-0.dr-instances.mysql-dr.svc.cluster.local:3306",
-                "--passwords-from-stdin", "--no-wizard", "--json=raw", "--", "clusterset", "status", "--extended=1"),
-                shell.argvs.get(0));
-        assertEquals((PASSWORD + "\n").repeat(AdminApi.PASSWORD_LINES), shell.stdins.get(0));
+        shell.next = new ShellResult(0, JSON_PROMPT + raw(clusterStatusTemplate()), "");
+        api(shell).clusterStatus(TARGET);
+        List<String> status = new ArrayList<>(PREFIX);
+        status.addAll(List.of("--json=raw", "--", "clusterset", "status", "--extended=1"));
+        assertEquals(status, shell.argvs.get(0));
+        List<String> cluster = new ArrayList<>(PREFIX);
+        cluster.addAll(List.of("--json=raw", "--", "cluster", "status"));
+        assertEquals(cluster, shell.argvs.get(1));
+        assertEquals(PASSWORD + "\n", shell.stdins.get(0), "one prompt: the --uri session's");
+        assertEquals(1, AdminApi.PASSWORD_LINES);
     }
 
     @Test
-    void mutationsRunAsJavaScriptWithQuotedArgumentsAndNoPasswordInArgv() {
-        Canned shell = new Canned(new ShellResult(0, "ok", ""));
+    void everyScriptTurnsWizardsOffFirstAndNamesInstancesAsHostPort() {
+        Canned shell = new Canned(new ShellResult(0, PLAIN_PROMPT, ""));
         AdminApi api = api(shell);
-        api.createClusterSet(TARGET, "my'cs", Duration.ofMinutes(1));
-        api.createReplicaCluster(TARGET, "dr-0.dr-instances.mysql-dr.svc.cluster.local", "dr", Duration.ofMinutes(1));
-        api.setPrimaryEpoch(TARGET, 7, Duration.ofMinutes(1));
-        assertEquals(List.of("--js", "-e", "dba.getCluster().createClusterSet(\"my'cs\");\n"),
-                shell.argvs.get(0).subList(5, 8));
-        assertEquals("dba.getClusterSet().createReplicaCluster(\"root@dr-0.dr-instances.mysql-dr.svc.cluster.local:3306\""
-                + ", \"dr\", {recoveryMethod: 'clone'});\n", shell.argvs.get(1).get(7));
-        assertEquals("dba.getClusterSet().setOption(\"tag:mysqlcs_primary_epoch\", 7);\n", shell.argvs.get(2).get(7));
-        for (List<String> argv : shell.argvs) {
-            assertFalse(String.join(" ", argv).contains(PASSWORD));
+        Duration d = Duration.ofMinutes(1);
+        String other = "dr-1.dr-instances.mysql-dr.svc.cluster.local";
+        api.createClusterSet(TARGET, "my'cs", d);
+        api.dissolveCluster(TARGET, d);
+        api.createReplicaCluster(TARGET, HOST, "dr", d);
+        api.addInstance(TARGET, other, d);
+        api.setPrimaryCluster(TARGET, "dr", d);
+        api.forcePrimaryCluster(TARGET, "dr", d);
+        api.fenceWrites(TARGET, d);
+        api.rejoinCluster(TARGET, "prd", d);
+        api.removeCluster(TARGET, "prd", d);
+        api.setPrimaryEpoch(TARGET, 7, d);
+        api.dissolveClusterSet(TARGET, d);
+        List<List<String>> expected = List.of(
+                script("dba.getCluster().createClusterSet(\"my'cs\");\n"),
+                script("dba.getCluster().dissolve();\n"),
+                script("dba.getClusterSet().createReplicaCluster(\"" + HOST + ":3306\", \"dr\", "
+                        + "{recoveryMethod: 'clone'});\n"),
+                script("dba.getCluster().addInstance(\"" + other + ":3306\", {recoveryMethod: 'clone'});\n"),
+                script("dba.getClusterSet().setPrimaryCluster(\"dr\");\n"),
+                script("dba.getClusterSet().forcePrimaryCluster(\"dr\");\n"),
+                script("dba.getCluster().fenceWrites();\n"),
+                script("dba.getClusterSet().rejoinCluster(\"prd\");\n"),
+                script("dba.getClusterSet().removeCluster(\"prd\");\n"),
+                // The cluster's tag, not the ClusterSet's: ClusterSet.setOption('tag:...') stores nothing.
+                script("dba.getCluster().setOption(\"tag:mysqlcs_primary_epoch\", 7);\n"),
+                script("var cs = dba.getClusterSet();\n"
+                        + "if (typeof cs.dissolve === 'function') { cs.dissolve(); } else { dba.getCluster().dissolve(); }\n"));
+        assertEquals(expected, shell.argvs);
+        for (int i = 0; i < shell.argvs.size(); i++) {
+            assertFalse(String.join(" ", shell.argvs.get(i)).contains(PASSWORD));
+            assertEquals(PASSWORD + "\n", shell.stdins.get(i));
+        }
+    }
+
+    @Test
+    void refusesPasswordsThatOneStdinLineCannotCarry() {
+        // utils_general.cc mysh_get_stdin_password: fgets into char[128], cut at the first CR or LF.
+        String max = "é".repeat(63) + "x";
+        assertEquals(127, max.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        Canned shell = new Canned(new ShellResult(0, "", ""));
+        api(shell, max).fenceWrites(TARGET, Duration.ofSeconds(1));
+        assertEquals(max + "\n", shell.stdins.get(0));
+        for (String bad : List.of(max + "y", "first\nsecond", "pass\rword")) {
+            Canned never = new Canned(new ShellResult(0, "", ""));
+            AdminApiException e = assertThrows(AdminApiException.CommandFailed.class,
+                    () -> api(never, bad).fenceWrites(TARGET, Duration.ofSeconds(1)));
+            assertEquals(List.of(), never.argvs, "nothing ran");
+            assertFalse(e.getMessage().contains(bad), e.getMessage());
         }
     }
 
@@ -88,21 +167,23 @@ class AdminApiTest {
         assertEquals("root", AdminApi.encodeUser("root"));
     }
 
+    // ---------------------------------------------------------------- parsing
+
     @Test
     void parsesTheShellsExtendedClusterSetStatus() {
-        ClusterSetStatus s = api(new Canned(new ShellResult(0, upstream("clusterset-status-extended1.json"), "")))
-                .clusterSetStatus(TARGET);
+        ClusterSetStatus s = api(new Canned(new ShellResult(0, JSON_PROMPT
+                + raw(upstream("clusterset-status-extended1.json")), ""))).clusterSetStatus(TARGET);
         assertEquals("cs", s.domainName());
         assertEquals("cluster1", s.primaryCluster());
         assertEquals("HEALTHY", s.status());
-        assertEquals(java.util.Optional.of("host:3301"), s.globalPrimaryInstance());
+        assertEquals(Optional.of("host:3301"), s.globalPrimaryInstance());
         assertEquals(List.of("cluster1", "cluster2", "cluster3"), List.copyOf(s.clusters().keySet()));
         ClusterSetStatus.Cluster c2 = s.cluster("cluster2").orElseThrow();
         assertEquals("REPLICA", c2.clusterRole());
         assertEquals("OK", c2.globalStatus());
         assertEquals("OK_NO_TOLERANCE", c2.status());
-        assertEquals(java.util.Optional.of("OK"), c2.clusterSetReplicationStatus());
-        assertEquals(java.util.Optional.of(""), c2.errantGtidSet());
+        assertEquals(Optional.of("OK"), c2.clusterSetReplicationStatus());
+        assertEquals(Optional.of(""), c2.errantGtidSet());
         assertEquals(2, c2.topology().size());
         assertTrue(c2.hasInstanceOnHost("host"));
         assertTrue(s.primary().orElseThrow().isPrimary());
@@ -111,14 +192,14 @@ class AdminApiTest {
     }
 
     @Test
-    void parsesThePlainStatusAndIgnoresWarningLinesAroundIt() {
-        String out = "WARNING: Using a password on the command line interface can be insecure.\n"
-                + "{\"warning\": \"You are connected to an instance in state 'Read Only'\"}\n"
-                + upstream("clusterset-status.json") + "\n";
+    void parsesThePlainStatusBetweenTheJsonModePromptAndWarnings() {
+        // --json=raw: the prompt and every console message are one-key (or prompt) objects on stdout.
+        String out = JSON_PROMPT + "{\"warning\":\"You are connected to an instance in state 'Read Only'\\n\"}\n"
+                + raw(upstream("clusterset-status.json"));
         ClusterSetStatus s = api(new Canned(new ShellResult(0, out, ""))).clusterSetStatus(TARGET);
         assertEquals("cluster1", s.primaryCluster());
         assertEquals("OK", s.cluster("cluster3").orElseThrow().globalStatus());
-        assertEquals(java.util.Optional.of("OK"), s.cluster("cluster3").orElseThrow().clusterSetReplicationStatus());
+        assertEquals(Optional.of("OK"), s.cluster("cluster3").orElseThrow().clusterSetReplicationStatus());
     }
 
     @Test
@@ -134,7 +215,7 @@ class AdminApiTest {
                 + "\"mycluster1\", \"globalPrimaryInstance\": \"mycluster2-0.mycluster2-instances.clusterns2.svc"
                 + ".cluster.local:3306\", \"primaryCluster\": \"mycluster2\", \"status\": \"AVAILABLE\", "
                 + "\"statusText\": \"Primary Cluster available, there are issues with a Replica cluster.\"}";
-        ClusterSetStatus s = api(new Canned(new ShellResult(0, out, ""))).clusterSetStatus(TARGET);
+        ClusterSetStatus s = api(new Canned(new ShellResult(0, JSON_PROMPT + raw(out), ""))).clusterSetStatus(TARGET);
         ClusterSetStatus.Cluster old = s.cluster("mycluster1").orElseThrow();
         assertTrue(old.invalidated());
         assertTrue(old.unreachable());
@@ -143,13 +224,17 @@ class AdminApiTest {
         assertEquals("OK", s.cluster("mycluster2").orElseThrow().status(), "no status: the global one stands in");
     }
 
-    @Test
-    void parsesTheShellsClusterStatus() {
-        String template = Upstream.read("mysql-shell/outputs/cluster-status.template.txt")
+    static String clusterStatusTemplate() {
+        return Upstream.read("mysql-shell/outputs/cluster-status.template.txt")
                 .replace("<<<hostname>>>", "host").replaceAll("<<<__mysql_sandbox_port(\\d)>>>", "330$1")
                 .replaceAll("<<<\\(__version_num>=80011\\)[^>]*>>>", "\n                \"replicationLag\": null,")
                 .replace("[[*]]", "8.4.3");
-        InnoDbClusterStatus c = api(new Canned(new ShellResult(0, template, ""))).clusterStatus(TARGET);
+    }
+
+    @Test
+    void parsesTheShellsClusterStatus() {
+        InnoDbClusterStatus c = api(new Canned(new ShellResult(0, JSON_PROMPT + raw(clusterStatusTemplate()), "")))
+                .clusterStatus(TARGET);
         assertEquals("cluster", c.clusterName());
         assertTrue(c.online());
         assertEquals(3, c.onlineInstances());
@@ -157,49 +242,151 @@ class AdminApiTest {
     }
 
     @Test
-    void readsTheRecordedEpochWhereverTheShellKeepsTheTag() {
-        assertEquals(OptionalLong.of(3), AdminApi.findEpoch(JsonParser.parseString(
-                "{\"attributes\": {\"tags\": {\"mysqlcs_primary_epoch\": 3}}}")));
-        assertEquals(OptionalLong.of(5), AdminApi.findEpoch(JsonParser.parseString(
-                "{\"clusterSet\": {\"tags\": {\".global\": [{\"option\": \"mysqlcs_primary_epoch\", \"value\": \"5\"}]}}}")));
-        assertEquals(OptionalLong.empty(), AdminApi.findEpoch(JsonParser.parseString("{\"attributes\": {}}")));
-        Canned shell = new Canned(new ShellResult(0, "{\"clusterSetMetadata\": \"{\\\"attributes\\\": {\\\"tags\\\": "
-                + "{\\\"mysqlcs_primary_epoch\\\": 2}}}\"}", ""));
-        assertEquals(OptionalLong.of(2), api(shell).primaryEpoch(TARGET));
-        Canned none = new Canned(new ShellResult(0, "{\"clusterSetMetadata\": null}", ""));
+    void readsTheEpochAsTheHighestClusterTagOfTheTargetsClusterSet() {
+        Canned shell = new Canned(new ShellResult(0, PLAIN_PROMPT + "{\"clusters\": [{\"epoch\": 2, \"cluster\": "
+                + "\"prd\"}, {\"epoch\": 3, \"cluster\": \"dr\"}, {\"epoch\": null, \"cluster\": \"dr2\"}]}\n", ""));
+        assertEquals(OptionalLong.of(3), api(shell).primaryEpoch(TARGET));
+        assertEquals(script("print(session.runSql(" + AdminApi.q(AdminApi.EPOCH_SQL) + ").fetchOne()[0]);\n"),
+                shell.argvs.get(0));
+        assertTrue(AdminApi.EPOCH_SQL.contains("c.attributes->'$.tags.mysqlcs_primary_epoch'"), AdminApi.EPOCH_SQL);
+
+        Canned untagged = new Canned(new ShellResult(0, PLAIN_PROMPT + "{\"clusters\": [{\"epoch\": null, "
+                + "\"cluster\": \"prd\"}]}\n", ""));
+        assertEquals(OptionalLong.empty(), api(untagged).primaryEpoch(TARGET));
+        // A tag set from the Shell as a string ('tag:x', '4') is stored as a JSON string.
+        assertEquals(Optional.of(OptionalLong.of(4)), AdminApi.epochOf(JsonParser.parseString(
+                "{\"clusters\": [{\"epoch\": \"4\", \"cluster\": \"prd\"}]}").getAsJsonObject()));
+
+        Canned outside = new Canned(new ShellResult(0, PLAIN_PROMPT + "{\"clusters\": null}\n", ""));
         assertInstanceOf(AdminApiException.NotInClusterSet.class, assertThrows(AdminApiException.class,
-                () -> api(none).primaryEpoch(TARGET)));
+                () -> api(outside).primaryEpoch(TARGET)));
+    }
+
+    @Test
+    void findsJsonObjectsBetweenNoise() {
+        var objects = ShellJson.objects("note {not json}\n{\"a\": \"}{\"}\ntrailing { \"b\": [1, {\"c\": 2}] }");
+        assertEquals(2, objects.size());
+        assertEquals("}{", objects.get(0).get("a").getAsString());
+        assertTrue(ShellJson.isWrapper(JsonParser.parseString("{\"warning\": \"x\"}").getAsJsonObject()));
+        assertEquals(List.of("first\n", "second\n"), ShellJson.messages(JSON_PROMPT + "{\"error\":\"first\\n\"}\n"
+                + "{\"info\":\"x\\n\"}\n{\"error\":\"second\\n\"}\n", "error"));
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    record Case(String source, String stdout, String stderr, Class<? extends AdminApiException> type,
+                String detail) {
+    }
+
+    /** A script's uncaught error on stderr. */
+    static Case scriptError(String source, String line, Class<? extends AdminApiException> type) {
+        return new Case(source, PLAIN_PROMPT, line + "\n", type, line);
+    }
+
+    /** The command-line form in --json mode: the bare message in an error object on stdout, no code. */
+    static Case cliError(String source, String message, Class<? extends AdminApiException> type) {
+        return new Case(source, JSON_PROMPT + "{\"error\":" + new Gson().toJson(message + "\n") + "}\n", "", type,
+                message);
     }
 
     @Test
     void mapsTheShellsErrorsToTypedExceptions() {
-        record Case(String stderr, Class<? extends AdminApiException> type) {
-        }
+        String s = "unittest/scripts/auto/";
         List<Case> cases = List.of(
-                new Case("Dba.getClusterSet: Cluster is not part of a ClusterSet (MYSQLSH 51314)",
+                scriptError(s + "js_adminapi_clusterset/scripts/get_cluster_set.js:267 (type MYSQLSH, code from mod_dba.cc)",
+                        "Dba.getClusterSet: Cluster is not part of a ClusterSet (MYSQLSH 51607)",
                         AdminApiException.NotInClusterSet.class),
-                new Case("Dba.getCluster: This function is not available through a session to a standalone instance "
-                        + "(metadata exists, instance belongs to that metadata, but GR is not active)",
+                cliError(s + "js_adminapi_clusterset/scripts/get_cluster_set.js:267",
+                        "Cluster is not part of a ClusterSet", AdminApiException.NotInClusterSet.class),
+                scriptError(s + "js_adminapi_clusterset/scripts/cluster_fencing_ops.js:108 (code from preconditions.cc)",
+                        "Cluster.fenceWrites: This function is not available through a session to an instance that "
+                                + "belongs to an InnoDB Cluster that is not a member of an InnoDB ClusterSet "
+                                + "(MYSQLSH 51316)", AdminApiException.NotInClusterSet.class),
+                scriptError(s + "js_adminapi_async/validation/get_replica_set.js:2",
+                        "Dba.getCluster: This function is not available through a session to a standalone instance "
+                                + "(MYSQLSH 51300)", AdminApiException.NotACluster.class),
+                cliError(s + "js_adminapi_async/validation/get_replica_set.js:2",
+                        "This function is not available through a session to a standalone instance",
                         AdminApiException.NotACluster.class),
-                new Case("Cluster.createClusterSet: This function is not available through a session to an InnoDB "
-                        + "Cluster that belongs to an InnoDB ClusterSet", AdminApiException.AlreadyInClusterSet.class),
-                new Case("Cluster.addInstance: The instance 'x:3306' is already part of this InnoDB cluster",
-                        AdminApiException.AlreadyMember.class),
-                new Case("ClusterSet.rejoinCluster: The Cluster 'prd' has errant transactions that are not present "
-                        + "in the PRIMARY cluster", AdminApiException.ErrantTransactions.class),
-                new Case("MySQL Error 2003 (HY000): Can't connect to MySQL server on 'prd-0:3306' (110)",
+                scriptError(s + "js_adminapi/validation/reboot_force_quorum_on_old_md.js:2",
+                        "Dba.upgradeMetadata: This function is not available through a session to a standalone "
+                                + "instance (metadata exists, instance belongs to that metadata) (MYSQLSH 51314)",
+                        AdminApiException.NotACluster.class),
+                scriptError("preconditions.cc check_instance_configuration_preconditions, InnoDBClusterSetOffline",
+                        "Dba.getCluster: This function is not available through a session to an InnoDB Cluster that "
+                                + "belongs to an InnoDB ClusterSet but is not ONLINE (MYSQLSH 51314)",
+                        AdminApiException.CommandFailed.class),
+                cliError("the same, command-line form",
+                        "This function is not available through a session to an InnoDB Cluster that belongs to an "
+                                + "InnoDB ClusterSet but is not ONLINE", AdminApiException.CommandFailed.class),
+                scriptError(s + "js_adminapi_clusterset/scripts/create_cluster_set.js:168 (code from preconditions.cc)",
+                        "Cluster.createClusterSet: This function is not available through a session to an InnoDB "
+                                + "Cluster that belongs to an InnoDB ClusterSet (MYSQLSH 51601)",
+                        AdminApiException.AlreadyInClusterSet.class),
+                scriptError(s + "js_adminapi/scripts/dba_cluster_add_instance.js:157",
+                        "Cluster.addInstance: The instance '" + HOST + ":3306' is already part of this InnoDB "
+                                + "Cluster (RuntimeError)", AdminApiException.AlreadyMember.class),
+                scriptError(s + "js_adminapi_clusterset/scripts/rejoin_cluster.js:352 (code from cluster_set_impl.cc)",
+                        "ClusterSet.rejoinCluster: Errant transactions detected at host:3304 (MYSQLSH 51152)",
+                        AdminApiException.ErrantTransactions.class),
+                scriptError(s + "js_adminapi_async/validation/set_primary_instance.js:173",
+                        "ReplicaSet.setPrimaryInstance: Errant transactions at host:3303 (MYSQLSH 51152)",
+                        AdminApiException.ErrantTransactions.class),
+                scriptError(s + "js_adminapi_clusterset/scripts/preconditions.js:74",
+                        "Cluster.addInstance: The InnoDB Cluster is part of an InnoDB ClusterSet and its PRIMARY "
+                                + "instance isn't available. Operation is not possible when in that state: Could not "
+                                + "connect to any ONLINE member of Primary Cluster. (RuntimeError)",
                         AdminApiException.Unreachable.class),
-                new Case("ClusterSet.setPrimaryCluster: The PRIMARY cluster 'prd' could not be reached",
+                scriptError("cluster_impl.cc check_cluster_online",
+                        "ClusterSet.rejoinCluster: Could not connect to any ONLINE member of Cluster 'prd' "
+                                + "(MYSQLSH 51015)", AdminApiException.Unreachable.class),
+                new Case("main.cc: a failed --uri connection, printed with std::cerr in every mode", JSON_PROMPT,
+                        "MySQL Error 2003 (HY000): Can't connect to MySQL server on 'prd-0:3306' (110)\n",
+                        AdminApiException.Unreachable.class,
+                        "MySQL Error 2003 (HY000): Can't connect to MySQL server on 'prd-0:3306' (110)"),
+                scriptError("errors.h CATCH_AND_THROW_CONNECTION_ERROR",
+                        "ClusterSet.createReplicaCluster: Could not open connection to 'dr-0:3306': Can't connect to "
+                                + "MySQL server on 'dr-0:3306' (110) (MySQL Error 2003)",
                         AdminApiException.Unreachable.class),
-                new Case("Cluster.addInstance: Timeout waiting for the instance to rejoin",
+                scriptError(s + "js_adminapi/validation/cluster_addinstance.js:97",
+                        "Cluster.addInstance: Timeout waiting for server to restart (MYSQLSH 51156)",
                         AdminApiException.Timeout.class),
-                new Case("SyntaxError: Unexpected identifier", AdminApiException.CommandFailed.class));
+                scriptError(s + "js_adminapi_clusterset/scripts/force_primary.js:36 (code from cluster_set_impl.cc)",
+                        "ClusterSet.forcePrimaryCluster: PRIMARY cluster 'cluster1' is still available "
+                                + "(MYSQLSH 51615)", AdminApiException.CommandFailed.class),
+                scriptError(s + "js_adminapi/validation/cluster_addinstance.js:58",
+                        "Cluster.addInstance: Invalid server_id. (MYSQLSH 51606)",
+                        AdminApiException.CommandFailed.class),
+                scriptError("a dissolved instance: the metadata schema is gone",
+                        "ClassicSession.runSql: Table 'mysql_innodb_cluster_metadata.v2_cs_members' doesn't exist "
+                                + "(MySQL Error 1146)", AdminApiException.NotACluster.class),
+                new Case("main.cc: a wrong password", JSON_PROMPT, "MySQL Error 1045 (28000): Access denied for user "
+                        + "'root'@'10.0.0.1' (using password: YES)\n", AdminApiException.CommandFailed.class,
+                        "MySQL Error 1045 (28000): Access denied for user 'root'@'10.0.0.1' (using password: YES)"));
         for (Case c : cases) {
-            AdminApiException e = assertThrows(AdminApiException.class,
-                    () -> api(new Canned(new ShellResult(1, "", c.stderr()))).fenceWrites(TARGET, Duration.ofSeconds(1)));
-            assertInstanceOf(c.type(), e, c.stderr());
-            assertTrue(e.getMessage().startsWith("fenceWrites: "), e.getMessage());
+            AdminApiException e = assertThrows(AdminApiException.class, () -> api(new Canned(new ShellResult(1,
+                    c.stdout(), c.stderr()))).fenceWrites(TARGET, Duration.ofSeconds(1)));
+            assertInstanceOf(c.type(), e, c.source() + ": " + e.getMessage());
+            assertTrue(e.getMessage().startsWith("fenceWrites: " + c.detail() + " (on " + TARGET + ")"),
+                    c.source() + ": " + e.getMessage());
         }
+    }
+
+    @Test
+    void namesTheUncaughtErrorNotTheErrorLinesBeforeIt() {
+        // Real sequence of a refused rejoin (cluster_set_impl.cc rejoin_cluster); the ERROR line is
+        // unittest/scripts/auto/js_adminapi_clusterset/scripts/reboot_cluster_gtids.js:57 (tag 8.4.8).
+        String stderr = "Rejoining cluster 'replica' to the clusterset\n"
+                + "host:3304 has the following errant transactions not present at cluster: 3ad7b8e4-1:1\n"
+                + "ERROR: Cluster 'replica' cannot be rejoined because it contains transactions that did not "
+                + "originate from the primary of the clusterset.\n"
+                + "ClusterSet.rejoinCluster: Errant transactions detected at host:3304 (MYSQLSH 51152)\n"
+                + " at (command line):2:22\n";
+        AdminApiException e = assertThrows(AdminApiException.ErrantTransactions.class, () -> api(new Canned(
+                new ShellResult(1, PLAIN_PROMPT, stderr))).rejoinCluster(TARGET, "replica", Duration.ofSeconds(1)));
+        assertTrue(e.getMessage().startsWith("rejoinCluster: ClusterSet.rejoinCluster: Errant transactions detected "
+                + "at host:3304 (MYSQLSH 51152) (on "), e.getMessage());
+        assertEquals(java.util.OptionalInt.of(51152), AdminApi.errorCode(AdminApi.errorMessage(PLAIN_PROMPT, stderr)));
     }
 
     @Test
@@ -219,17 +406,17 @@ class AdminApiTest {
 
     @Test
     void neverRepeatsThePasswordFromShellOutput() {
-        AdminApiException e = assertThrows(AdminApiException.class, () -> api(new Canned(new ShellResult(1, "",
-                "ERROR: Access denied for 'root' with password " + PASSWORD))).fenceWrites(TARGET, Duration.ofSeconds(1)));
+        AdminApiException e = assertThrows(AdminApiException.class, () -> api(new Canned(new ShellResult(1,
+                "{\"error\":\"Access denied for 'root' with password " + PASSWORD + "\\n\"}\n", "")))
+                .fenceWrites(TARGET, Duration.ofSeconds(1)));
         assertFalse(e.getMessage().contains(PASSWORD), e.getMessage());
         assertTrue(e.getMessage().contains("****"));
-    }
-
-    @Test
-    void findsJsonObjectsBetweenNoise() {
-        var objects = ShellJson.objects("note {not json}\n{\"a\": \"}{\"}\ntrailing { \"b\": [1, {\"c\": 2}] }");
-        assertEquals(2, objects.size());
-        assertEquals("}{", objects.get(0).get("a").getAsString());
-        assertTrue(ShellJson.isWrapper(JsonParser.parseString("{\"warning\": \"x\"}").getAsJsonObject()));
+        // In --json mode the Shell escapes quotes and backslashes; the message is read unescaped.
+        String quoted = "pa\"ss\\word";
+        AdminApiException j = assertThrows(AdminApiException.class, () -> api(new Canned(new ShellResult(1,
+                "{\"error\":" + new Gson().toJson("echo " + quoted + "\n") + "}\n", "")), quoted)
+                .fenceWrites(TARGET, Duration.ofSeconds(1)));
+        assertFalse(j.getMessage().contains(quoted), j.getMessage());
+        assertTrue(j.getMessage().contains("echo ****"), j.getMessage());
     }
 }

@@ -10,6 +10,7 @@ import dev.mysqlcs.io.MySqlEndpoint;
 import dev.mysqlcs.io.PodRef;
 import dev.mysqlcs.testing.LocalMySqld;
 import dev.mysqlcs.testing.LocalRoutes;
+import dev.mysqlcs.testing.ShellMetadata;
 import dev.mysqlcs.testing.SqlScript;
 import dev.mysqlcs.testing.Upstream;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +28,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -420,59 +420,12 @@ class JdbcInstanceProbeIT {
         return new Credentials(ADMIN, ADMIN_PASSWORD.clone());
     }
 
-    /**
-     * Writes the ClusterSet rows the way the Shell does: cluster and instance rows, then the metadata's own
-     * procedures v2_cs_created (domain mycs, primary prd) and v2_cs_member_added (replica dr).
-     */
+    /** The ClusterSet as the Shell writes it: domain mycs, primary prd (server A), replica dr (server B). */
     private String createClusterSetAsTheShellDoes(Connection c) throws SQLException {
-        try (PreparedStatement cluster = c.prepareStatement("INSERT INTO mysql_innodb_cluster_metadata.clusters"
-                + " (cluster_id, cluster_name, description, options, attributes, cluster_type, primary_mode,"
-                + " router_options) VALUES (?, ?, 'Default Cluster', '{}',"
-                + " JSON_OBJECT('group_replication_group_name', ?, 'adopted', 0), 'gr', 'pm', '{}')");
-             PreparedStatement instance = c.prepareStatement("INSERT INTO mysql_innodb_cluster_metadata.instances"
-                     + " (cluster_id, address, mysql_server_uuid, instance_name, addresses, attributes,"
-                     + " instance_type) VALUES (?, ?, ?, ?, JSON_OBJECT('mysqlClassic', ?), '{}', 'group-member')")) {
-            insertCluster(cluster, prdId, "prd");
-            insertCluster(cluster, drId, "dr");
-            insertInstance(instance, prdId, serverA, uuidA);
-            insertInstance(instance, drId, serverB, uuidB);
-        }
-        String id;
-        try (PreparedStatement created = c.prepareStatement(
-                "CALL mysql_innodb_cluster_metadata.v2_cs_created('mycs', ?, '{}', @cs_id)")) {
-            created.setString(1, prdId);
-            created.execute();
-        }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT @cs_id")) {
-            rs.next();
-            id = rs.getString(1);
-        }
-        try (PreparedStatement added = c.prepareStatement(
-                "CALL mysql_innodb_cluster_metadata.v2_cs_member_added(?, ?, ?, '{}')")) {
-            added.setString(1, id);
-            added.setString(2, drId);
-            added.setString(3, prdId);
-            added.execute();
-        }
-        return id;
-    }
-
-    private static void insertCluster(PreparedStatement ps, String id, String name) throws SQLException {
-        ps.setString(1, id);
-        ps.setString(2, name);
-        ps.setString(3, UUID.randomUUID().toString());
-        ps.execute();
-    }
-
-    private static void insertInstance(PreparedStatement ps, String clusterId, LocalMySqld server, String uuid)
-            throws SQLException {
-        String address = server.host() + ":" + server.port();
-        ps.setString(1, clusterId);
-        ps.setString(2, address);
-        ps.setString(3, uuid);
-        ps.setString(4, address);
-        ps.setString(5, address);
-        ps.execute();
+        ShellMetadata.insertClusters(c, List.of(
+                new ShellMetadata.ClusterRow(prdId, "prd", serverA.host() + ":" + serverA.port(), uuidA),
+                new ShellMetadata.ClusterRow(drId, "dr", serverB.host() + ":" + serverB.port(), uuidB)));
+        return ShellMetadata.createClusterSet(c, "mycs", prdId, List.of(drId));
     }
 
     /** Polls with backoff (10 ms to 250 ms) until the condition holds or {@link #WAIT} passes. */
