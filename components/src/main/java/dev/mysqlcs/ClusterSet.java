@@ -3,7 +3,6 @@ package dev.mysqlcs;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.core.annotations.ResourceType;
-import com.pulumi.resources.CustomResource;
 import com.pulumi.resources.CustomResourceOptions;
 
 import java.util.List;
@@ -15,37 +14,9 @@ import java.util.List;
  * user data, from the stack that deploys that primary; other stacks release it unchanged.
  */
 @ResourceType(type = "mysqlcs:index:ClusterSet")
-public class ClusterSet extends CustomResource {
+public class ClusterSet extends ClusterSetResource {
 
     public static final String TYPE = "mysqlcs:index:ClusterSet";
-
-    @Export(name = "plannedSteps", refs = {List.class, String.class}, tree = "[0,1]")
-    private Output<List<String>> plannedSteps;
-
-    public Output<List<String>> plannedSteps() {
-        return plannedSteps;
-    }
-
-    @Export(name = "appliedSteps", refs = {List.class, String.class}, tree = "[0,1]")
-    private Output<List<String>> appliedSteps;
-
-    public Output<List<String>> appliedSteps() {
-        return appliedSteps;
-    }
-
-    @Export(name = "notes", refs = {List.class, String.class}, tree = "[0,1]")
-    private Output<List<String>> notes;
-
-    public Output<List<String>> notes() {
-        return notes;
-    }
-
-    @Export(name = "clusterSetStatus", refs = {String.class}, tree = "[0]")
-    private Output<String> clusterSetStatus;
-
-    public Output<String> clusterSetStatus() {
-        return clusterSetStatus;
-    }
 
     @Export(name = "domainName", refs = {String.class}, tree = "[0]")
     private Output<String> domainName;

@@ -3,7 +3,6 @@ package dev.mysqlcs;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.core.annotations.ResourceType;
-import com.pulumi.resources.CustomResource;
 import com.pulumi.resources.CustomResourceOptions;
 
 import java.util.List;
@@ -16,37 +15,9 @@ import java.util.List;
  * Delete: removeCluster, never of the primary, never losing transactions.
  */
 @ResourceType(type = "mysqlcs:index:ClusterSetMember")
-public class ClusterSetMember extends CustomResource {
+public class ClusterSetMember extends ClusterSetResource {
 
     public static final String TYPE = "mysqlcs:index:ClusterSetMember";
-
-    @Export(name = "plannedSteps", refs = {List.class, String.class}, tree = "[0,1]")
-    private Output<List<String>> plannedSteps;
-
-    public Output<List<String>> plannedSteps() {
-        return plannedSteps;
-    }
-
-    @Export(name = "appliedSteps", refs = {List.class, String.class}, tree = "[0,1]")
-    private Output<List<String>> appliedSteps;
-
-    public Output<List<String>> appliedSteps() {
-        return appliedSteps;
-    }
-
-    @Export(name = "notes", refs = {List.class, String.class}, tree = "[0,1]")
-    private Output<List<String>> notes;
-
-    public Output<List<String>> notes() {
-        return notes;
-    }
-
-    @Export(name = "clusterSetStatus", refs = {String.class}, tree = "[0]")
-    private Output<String> clusterSetStatus;
-
-    public Output<String> clusterSetStatus() {
-        return clusterSetStatus;
-    }
 
     @Export(name = "clusterName", refs = {String.class}, tree = "[0]")
     private Output<String> clusterName;

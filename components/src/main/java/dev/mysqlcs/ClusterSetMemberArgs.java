@@ -2,45 +2,19 @@ package dev.mysqlcs;
 
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
-import com.pulumi.resources.ResourceArgs;
 
 import java.util.List;
 
 /** Inputs of a {@link ClusterSetMember}: the whole ClusterSet and which member this is. The root password is always sent as a secret. */
-public final class ClusterSetMemberArgs extends ResourceArgs {
-
-    @Import(name = "spec", required = true)
-    private Output<ClusterSetSpecArgs> spec;
-
-    @Import(name = "deploy", required = true)
-    private Output<List<String>> deploy;
-
-    @Import(name = "rootUser", required = true)
-    private Output<String> rootUser;
-
-    @Import(name = "rootPassword", required = true)
-    private Output<String> rootPassword;
+public final class ClusterSetMemberArgs extends ClusterSetResourceArgs {
 
     @Import(name = "member", required = true)
-    private Output<String> member;
+    private final Output<String> member;
 
-    private ClusterSetMemberArgs() {
-    }
-
-    public Output<ClusterSetSpecArgs> spec() {
-        return spec;
-    }
-
-    public Output<List<String>> deploy() {
-        return deploy;
-    }
-
-    public Output<String> rootUser() {
-        return rootUser;
-    }
-
-    public Output<String> rootPassword() {
-        return rootPassword;
+    private ClusterSetMemberArgs(ClusterSetSpecArgs spec, List<String> deploy, String rootUser,
+                                 Output<String> rootPassword, String member) {
+        super(spec, deploy, rootUser, rootPassword);
+        this.member = Output.of(member);
     }
 
     public Output<String> member() {
@@ -51,13 +25,7 @@ public final class ClusterSetMemberArgs extends ResourceArgs {
      * @param deploy the kubeClusters the registering stack deploys ({@code mysqlcs:deploy})
      */
     public static ClusterSetMemberArgs of(ClusterSetSpecArgs spec, List<String> deploy, String rootUser,
-                                    Output<String> rootPassword, String member) {
-        ClusterSetMemberArgs a = new ClusterSetMemberArgs();
-        a.spec = Output.of(spec);
-        a.deploy = Output.of(List.copyOf(deploy));
-        a.rootUser = Output.of(rootUser);
-        a.rootPassword = rootPassword.asSecret();
-        a.member = Output.of(member);
-        return a;
+                                          Output<String> rootPassword, String member) {
+        return new ClusterSetMemberArgs(spec, deploy, rootUser, rootPassword, member);
     }
 }

@@ -3,10 +3,7 @@ package dev.mysqlcs;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.core.annotations.ResourceType;
-import com.pulumi.resources.CustomResource;
 import com.pulumi.resources.CustomResourceOptions;
-
-import java.util.List;
 
 /**
  * Which member is the primary cluster (seed S1.6, S1.7): switchover while the current primary is reachable;
@@ -15,37 +12,9 @@ import java.util.List;
  * refused, so stacks never flip the primary back and forth. Delete changes nothing in MySQL.
  */
 @ResourceType(type = "mysqlcs:index:ClusterSetPrimary")
-public class ClusterSetPrimary extends CustomResource {
+public class ClusterSetPrimary extends ClusterSetResource {
 
     public static final String TYPE = "mysqlcs:index:ClusterSetPrimary";
-
-    @Export(name = "plannedSteps", refs = {List.class, String.class}, tree = "[0,1]")
-    private Output<List<String>> plannedSteps;
-
-    public Output<List<String>> plannedSteps() {
-        return plannedSteps;
-    }
-
-    @Export(name = "appliedSteps", refs = {List.class, String.class}, tree = "[0,1]")
-    private Output<List<String>> appliedSteps;
-
-    public Output<List<String>> appliedSteps() {
-        return appliedSteps;
-    }
-
-    @Export(name = "notes", refs = {List.class, String.class}, tree = "[0,1]")
-    private Output<List<String>> notes;
-
-    public Output<List<String>> notes() {
-        return notes;
-    }
-
-    @Export(name = "clusterSetStatus", refs = {String.class}, tree = "[0]")
-    private Output<String> clusterSetStatus;
-
-    public Output<String> clusterSetStatus() {
-        return clusterSetStatus;
-    }
 
     @Export(name = "primaryCluster", refs = {String.class}, tree = "[0]")
     private Output<String> primaryCluster;

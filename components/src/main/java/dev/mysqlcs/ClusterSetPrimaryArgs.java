@@ -1,55 +1,22 @@
 package dev.mysqlcs;
 
 import com.pulumi.core.Output;
-import com.pulumi.core.annotations.Import;
-import com.pulumi.resources.ResourceArgs;
 
 import java.util.List;
 
 /** Inputs of a {@link ClusterSetPrimary}: the desired primary, epoch and forceFailover are in {@code spec}. The root password is always sent as a secret. */
-public final class ClusterSetPrimaryArgs extends ResourceArgs {
+public final class ClusterSetPrimaryArgs extends ClusterSetResourceArgs {
 
-    @Import(name = "spec", required = true)
-    private Output<ClusterSetSpecArgs> spec;
-
-    @Import(name = "deploy", required = true)
-    private Output<List<String>> deploy;
-
-    @Import(name = "rootUser", required = true)
-    private Output<String> rootUser;
-
-    @Import(name = "rootPassword", required = true)
-    private Output<String> rootPassword;
-
-    private ClusterSetPrimaryArgs() {
-    }
-
-    public Output<ClusterSetSpecArgs> spec() {
-        return spec;
-    }
-
-    public Output<List<String>> deploy() {
-        return deploy;
-    }
-
-    public Output<String> rootUser() {
-        return rootUser;
-    }
-
-    public Output<String> rootPassword() {
-        return rootPassword;
+    private ClusterSetPrimaryArgs(ClusterSetSpecArgs spec, List<String> deploy, String rootUser,
+                                  Output<String> rootPassword) {
+        super(spec, deploy, rootUser, rootPassword);
     }
 
     /**
      * @param deploy the kubeClusters the registering stack deploys ({@code mysqlcs:deploy})
      */
     public static ClusterSetPrimaryArgs of(ClusterSetSpecArgs spec, List<String> deploy, String rootUser,
-                                    Output<String> rootPassword) {
-        ClusterSetPrimaryArgs a = new ClusterSetPrimaryArgs();
-        a.spec = Output.of(spec);
-        a.deploy = Output.of(List.copyOf(deploy));
-        a.rootUser = Output.of(rootUser);
-        a.rootPassword = rootPassword.asSecret();
-        return a;
+                                           Output<String> rootPassword) {
+        return new ClusterSetPrimaryArgs(spec, deploy, rootUser, rootPassword);
     }
 }

@@ -1,0 +1,111 @@
+package dev.mysqlcs;
+
+import com.pulumi.core.Output;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.test.Mocks;
+import com.pulumi.test.PulumiTest;
+import com.pulumi.test.TestResult;
+import com.pulumi.test.internal.PulumiTestInternal;
+import dev.mysqlcs.testing.ConfigFixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The shared inputs and outputs live in {@link ClusterSetResourceArgs} / {@link ClusterSetResource}: the SDK must
+ * still register the inherited {@code @Import} fields and fill the inherited {@code @Export} fields of each resource.
+ */
+class ClusterSetResourceComponentTest {
+
+    /** Each resource comes back with its inputs plus the outputs the provider would report. */
+    private static final class ProviderStateMocks implements Mocks {
+        final List<ResourceArgs> registered = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+            registered.add(args);
+            Map<String, Object> state = new HashMap<>(args.inputs);
+            state.put("plannedSteps", List.of("step of " + args.name));
+            state.put("appliedSteps", List.of());
+            state.put("notes", List.of("note of " + args.name));
+            state.put("clusterSetStatus", "HEALTHY");
+            state.put("primaryCluster", "prd");
+            state.put("primaryEpoch", 3.0);
+            state.put("clusterName", "prd");
+            return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(args.name + "-id"), state));
+        }
+
+        @Override
+        public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+
+        Map<String, Object> inputsOf(String name) {
+            synchronized (registered) {
+                return registered.stream().filter(r -> r.name.equals(name)).findFirst().orElseThrow().inputs;
+            }
+        }
+    }
+
+    private final ProviderStateMocks mocks = new ProviderStateMocks();
+
+    @AfterEach
+    void cleanup() {
+        PulumiTest.cleanup();
+    }
+
+    @Test
+    void inheritedInputsAreRegisteredAndInheritedOutputsFilledForAllThreeResources() {
+        ClusterSetSpecArgs spec = ClusterSetSpecArgs.of(ConfigFixtures.prod().clusterSet());
+        Output<String> password = Output.of("pw");
+        AtomicReference<List<ClusterSetResource>> out = new AtomicReference<>();
+        AtomicReference<List<ClusterSetResourceArgs>> args = new AtomicReference<>();
+        TestResult result = PulumiTest.withMocks(mocks).runTest(ctx -> {
+            CustomResourceOptions opts = CustomResourceOptions.builder().build();
+            var csArgs = ClusterSetArgs.of(spec, List.of("prod"), "root", password);
+            var memberArgs = ClusterSetMemberArgs.of(spec, List.of("prod"), "root", password, "prd");
+            var primaryArgs = ClusterSetPrimaryArgs.of(spec, List.of("prod"), "root", password);
+            args.set(List.of(csArgs, memberArgs, primaryArgs));
+            out.set(List.of(new ClusterSet("mycs", csArgs, opts), new ClusterSetMember("mycs-prd", memberArgs, opts),
+                    new ClusterSetPrimary("mycs-primary", primaryArgs, opts)));
+        });
+        assertEquals(List.of(), result.exceptions());
+
+        for (String name : List.of("mycs", "mycs-prd", "mycs-primary")) {
+            Map<String, Object> inputs = mocks.inputsOf(name);
+            assertEquals(List.of("prod"), inputs.get("deploy"), name);
+            assertEquals("root", inputs.get("rootUser"), name);
+            assertEquals("pw", inputs.get("rootPassword"), name);
+            assertEquals("mycs", ((Map<?, ?>) inputs.get("spec")).get("name"), name);
+        }
+        assertEquals("prd", mocks.inputsOf("mycs-prd").get("member"));
+        assertEquals(4, mocks.inputsOf("mycs").size(), mocks.inputsOf("mycs").toString());
+        assertEquals(5, mocks.inputsOf("mycs-prd").size(), mocks.inputsOf("mycs-prd").toString());
+        for (ClusterSetResourceArgs a : args.get()) {
+            assertTrue(PulumiTestInternal.extractOutputData(a.rootPassword()).isSecret(), "password stays secret");
+        }
+
+        for (ClusterSetResource r : out.get()) {
+            String name = PulumiTest.extractValue(r.urn()).replaceAll(".*::", "");
+            assertEquals(List.of("step of " + name), PulumiTest.extractValue(r.plannedSteps()), name);
+            assertEquals(List.of(), PulumiTest.extractValue(r.appliedSteps()), name);
+            assertEquals(List.of("note of " + name), PulumiTest.extractValue(r.notes()), name);
+            assertEquals("HEALTHY", PulumiTest.extractValue(r.clusterSetStatus()), name);
+        }
+        // Each subclass still fills its own outputs next to the inherited ones.
+        assertEquals("prd", PulumiTest.extractValue(((ClusterSet) out.get().get(0)).primaryCluster()));
+        assertEquals("prd", PulumiTest.extractValue(((ClusterSetMember) out.get().get(1)).clusterName()));
+        assertEquals(3.0, PulumiTest.extractValue(((ClusterSetPrimary) out.get().get(2)).primaryEpoch()));
+    }
+}
