@@ -2,6 +2,7 @@ package dev.mysqlcs.stack;
 
 import dev.mysqlcs.stack.plan.Plan;
 import dev.mysqlcs.stack.plan.StackFile;
+import dev.mysqlcs.testing.ConfigFixtures;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,13 +20,7 @@ public final class PlanFixture {
 
     /** The repository root (tests run in the src module directory). */
     public static Path repoRoot() {
-        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            if (Files.exists(d.resolve("Pulumi.yaml"))) {
-                return d;
-            }
-        }
-        throw new IllegalStateException("no Pulumi.yaml above " + dir);
+        return ConfigFixtures.repoRoot();
     }
 
     public static StackFile stackFile(String relative) {

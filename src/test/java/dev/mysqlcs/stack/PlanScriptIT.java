@@ -2,6 +2,7 @@ package dev.mysqlcs.stack;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.mysqlcs.testing.ConfigFixtures;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +58,7 @@ class PlanScriptIT {
     @Test
     void configErrorsExitTwo() throws Exception {
         Path bad = Files.createTempFile("Pulumi.bad", ".yaml");
-        Files.writeString(bad, Files.readString(PlanFixture.repoRoot().resolve("Pulumi.dr.yaml"))
+        Files.writeString(bad, ConfigFixtures.shipped("Pulumi.dr.yaml")
                 .replace("instances: 3", "instances: 0"));
         Run r = plan("--config", bad.toString());
         assertEquals(2, r.exit(), r.err());

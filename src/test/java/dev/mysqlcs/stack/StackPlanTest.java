@@ -1,6 +1,7 @@
 package dev.mysqlcs.stack;
 
 import dev.mysqlcs.stack.plan.Plan;
+import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.stack.plan.RegisteredResource;
 import dev.mysqlcs.config.InvalidConfigException;
 import org.junit.jupiter.api.Test;
@@ -53,31 +54,18 @@ class StackPlanTest {
 
     @Test
     void invalidConfigStopsBeforeAnyResourceIsRegistered() {
-        String yaml = PlanFixtureYaml.PROD.replace("instances: 3", "instances: 12");
+        String yaml = ConfigFixtures.shipped("Pulumi.prod.yaml").replace("instances: 3", "instances: 12");
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> PlanFixture.planYaml(yaml, "bad"));
         assertEquals(2, e.errors().size());
     }
 
     @Test
     void noSecretEverAppearsInRegisteredInputs() {
-        String yaml = PlanFixtureYaml.PROD + "  mysqlcs:rootPassword:\n    secure: v1:AAAAc2FraWxh\n";
+        String yaml = ConfigFixtures.shipped("Pulumi.prod.yaml") + "  mysqlcs:rootPassword:\n    secure: v1:AAAAc2FraWxh\n";
         Plan.Result plan = PlanFixture.planYaml(yaml, "prod");
         for (RegisteredResource r : plan.resources()) {
             String all = r.inputs().toString();
             assertTrue(!all.contains("AAAAc2FraWxh") && !all.contains("sakila"), r.name() + ": " + all);
-        }
-    }
-
-    /** Shipped stack text, for variations. */
-    static final class PlanFixtureYaml {
-        static final String PROD = read("Pulumi.prod.yaml");
-
-        private static String read(String f) {
-            try {
-                return java.nio.file.Files.readString(PlanFixture.repoRoot().resolve(f));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.mysqlcs.stack.plan;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.mysqlcs.stack.PlanFixture;
+import dev.mysqlcs.testing.ConfigFixtures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -107,7 +108,7 @@ class PlanCommandTest {
 
     @Test
     void encryptedValuesArePresentSecretsAndNeverPrinted() throws IOException {
-        String body = Files.readString(PlanFixture.repoRoot().resolve("Pulumi.prod.yaml"))
+        String body = ConfigFixtures.shipped("Pulumi.prod.yaml")
                 + "  mysqlcs:rootPassword:\n    secure: v1:c2FraWxhLWNpcGhlcnRleHQ=\n"
                 + "  mysqlcs:meshCaCert:\n    secure: v1:Y2EtY2VydC1jaXBoZXJ0ZXh0\n"
                 + "  mysqlcs:meshCaKey:\n    secure: v1:Y2Eta2V5LWNpcGhlcnRleHQ=\n";
@@ -120,7 +121,7 @@ class PlanCommandTest {
 
     @Test
     void configErrorsExitTwoWithOneLineEachOnStderr() throws IOException {
-        String body = Files.readString(PlanFixture.repoRoot().resolve("Pulumi.prod.yaml"))
+        String body = ConfigFixtures.shipped("Pulumi.prod.yaml")
                 .replace("baseServerId: 200", "baseServerId: 101")
                 .replace("clusterId: 2}", "clusterId: 0}");
         Run r = plan("--config", stackFile(body).toString());
