@@ -5,9 +5,9 @@ import com.google.gson.JsonObject;
 import dev.mysqlcs.provider.Props;
 import dev.mysqlcs.provider.ProviderConfig;
 import dev.mysqlcs.provider.ResourceInputs;
-import dev.mysqlcs.stack.plan.Plan;
-import dev.mysqlcs.stack.plan.RegisteredResource;
-import dev.mysqlcs.stack.plan.StructJson;
+import dev.mysqlcs.stack.offline.Plan;
+import dev.mysqlcs.stack.offline.RegisteredResource;
+import dev.mysqlcs.stack.offline.StructJson;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.mysqlcs.stack;
 
-import dev.mysqlcs.stack.plan.Plan;
-import dev.mysqlcs.stack.plan.StackFile;
+import dev.mysqlcs.stack.offline.Plan;
+import dev.mysqlcs.stack.offline.StackFile;
 import dev.mysqlcs.testing.ConfigFixtures;
 
 import java.io.IOException;

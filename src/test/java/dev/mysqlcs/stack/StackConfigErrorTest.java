@@ -3,8 +3,8 @@ package dev.mysqlcs.stack;
 import com.pulumi.exceptions.RunException;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.internal.PulumiTestInternal;
-import dev.mysqlcs.stack.plan.PlanMocks;
-import dev.mysqlcs.stack.plan.StackFile;
+import dev.mysqlcs.stack.offline.PlanMocks;
+import dev.mysqlcs.stack.offline.StackFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package dev.mysqlcs.stack;
 
-import dev.mysqlcs.stack.plan.Plan;
+import dev.mysqlcs.stack.offline.Plan;
 import dev.mysqlcs.testing.ConfigFixtures;
-import dev.mysqlcs.stack.plan.RegisteredResource;
+import dev.mysqlcs.stack.offline.RegisteredResource;
 import dev.mysqlcs.config.InvalidConfigException;
 import org.junit.jupiter.api.Test;
 

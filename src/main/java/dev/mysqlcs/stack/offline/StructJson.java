@@ -1,4 +1,4 @@
-package dev.mysqlcs.stack.plan;
+package dev.mysqlcs.stack.offline;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;

@@ -1,4 +1,4 @@
-package dev.mysqlcs.stack.plan;
+package dev.mysqlcs.stack.offline;
 
 import com.google.gson.Gson;
 import dev.mysqlcs.config.TopologyParser;
