@@ -26,7 +26,7 @@ public record OperatorSettings(String chart, Optional<String> chartRepo, Optiona
 
     public static final String DEFAULT_CHART = "mysql-operator";
     public static final String DEFAULT_CHART_REPO = "https://mysql.github.io/mysql-operator/";
-    /** The newest chart whose CRDs this project validates against (../shared/upstream/mysql-operator/2.2.8). */
+    /** The newest chart whose CRDs this project validates against (mysqlcs-testing's upstream/mysql-operator/2.2.8). */
     public static final String DEFAULT_CHART_VERSION = "2.2.8";
     public static final String DEFAULT_NAMESPACE = "mysql-operator";
     public static final String DEFAULT_REGISTRY = "container-registry.oracle.com";

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * The rendered values against the real charts in {@code ../shared/upstream/cilium}: the JSON schema, and (as the
+ * The rendered values against the real charts in mysqlcs-testing's {@code upstream/cilium}: the JSON schema, and (as the
  * schema has no {@code additionalProperties: false} and would let a misspelled key through) the key tree of the
  * chart's values.yaml.
  */

@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * errant transactions, unreachable primary, already the primary, ...), and timeouts from injected faults.</li>
  * </ul>
  * {@code clusterset status} / {@code cluster status} answer JSON shaped like the Shell's own (see
- * shared/upstream/mysql-shell/outputs). Records every run (pod, argv, stdin) for the no-password checks.
+ * mysqlcs-testing's upstream/mysql-shell/outputs). Records every run (pod, argv, stdin) for the no-password checks.
  */
 public final class FakeAdminApiShell implements MySqlShell {
 

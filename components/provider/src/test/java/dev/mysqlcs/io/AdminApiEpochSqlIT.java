@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * {@link AdminApi#EPOCH_SQL} against a real mysqld 8.0.31 holding the real metadata schema (2.2.0 of Shell 8.4 and
- * 2.4.0 of Shell 9.x, from shared/upstream), with the epoch tag written by the very UPDATE the Shell issues for a
+ * 2.4.0 of Shell 9.x, from mysqlcs-testing's upstream/), with the epoch tag written by the very UPDATE the Shell issues for a
  * custom tag ({@code MetadataStorage::set_table_tag}, modules/adminapi/common/metadata_storage.cc, tags 8.4.8 and
  * 9.6.0): {@code Cluster.setOption('tag:...')} passes the cluster's id, {@code ClusterSet.setOption('tag:...')} the
  * ClusterSet's. The server plays the primary cluster's primary; AdminApi runs the same statement through

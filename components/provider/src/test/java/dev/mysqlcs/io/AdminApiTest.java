@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * mysqlsh command lines, the Shell's real JSON outputs (shared/upstream) and its error texts. The error lines are the
+ * mysqlsh command lines, the Shell's real JSON outputs (mysqlcs-testing's upstream/) and its error texts. The error lines are the
  * Shell's own test expectations (mysql/mysql-shell, tag 8.4.8, path given per case); a script prints an uncaught error
  * as {@code <Class.method>: <message> (<type> <code>)}, so where an expectation holds only the message, that frame is
  * added as the Shell would print it.

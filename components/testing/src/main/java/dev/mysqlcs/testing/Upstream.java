@@ -11,7 +11,11 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,8 +24,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The read-only upstream reference data in {@code ../shared/upstream} (next to the clone, as in CI), and validation
- * of what this project renders against the real upstream schemas.
+ * The upstream reference data the tests check against, shipped in this module as class-path resources under
+ * {@code upstream/} (see {@code upstream/PROVENANCE.md} there: source, commit, license), and validation of what this
+ * project renders against the real upstream schemas. Nothing here reads outside the class path: the suite runs in a
+ * clone of the repository alone.
  */
 public final class Upstream {
 
@@ -29,31 +35,64 @@ public final class Upstream {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
+    private static final Map<String, Path> EXTRACTED = new ConcurrentHashMap<>();
 
     private Upstream() {
     }
 
-    /** {@code shared/upstream}, found from the working directory upwards (module dir or repository root). */
-    public static Path root() {
-        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            for (Path candidate : List.of(d.resolve("shared/upstream"), d.resolveSibling("shared/upstream"))) {
-                if (Files.isDirectory(candidate)) {
-                    return candidate;
-                }
-            }
+    /** The resource's URL; a clear error naming the file when it was not copied into the module. */
+    private static URL url(String relative) {
+        URL url = Upstream.class.getResource("/upstream/" + relative);
+        if (url == null) {
+            throw new IllegalArgumentException("no upstream reference file " + relative + " in mysqlcs-testing's"
+                    + " resources (components/testing/src/main/resources/upstream; list it in PROVENANCE.md)");
         }
-        throw new IllegalStateException("shared/upstream not found above " + dir
-                + " (the CI clone has shared/ beside it)");
+        return url;
     }
 
+    public static InputStream open(String relative) {
+        try {
+            return url(relative).openStream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A file system path to the reference file, for tools that open files themselves. In the module's own build the
+     * resources are a directory; to the other modules this module is a jar, so the file is extracted once per test
+     * JVM to a temporary file (deleted at exit) with the same file name.
+     */
     public static Path file(String relative) {
-        return root().resolve(relative);
+        return toPath(relative, url(relative));
+    }
+
+    /** A {@code file:} URL as it is, any other (a {@code jar:} URL) extracted once; package-private for its test. */
+    static Path toPath(String relative, URL url) {
+        if ("file".equals(url.getProtocol())) {
+            try {
+                return Path.of(url.toURI());
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return EXTRACTED.computeIfAbsent(url.toString(), k -> {
+            try (InputStream in = url.openStream()) {
+                Path dir = Files.createTempDirectory("mysqlcs-upstream");
+                Path target = dir.resolve(Path.of(relative).getFileName().toString());
+                Files.copy(in, target);
+                target.toFile().deleteOnExit();
+                dir.toFile().deleteOnExit();
+                return target;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     public static String read(String relative) {
-        try {
-            return Files.readString(file(relative));
+        try (InputStream in = open(relative)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -61,7 +100,7 @@ public final class Upstream {
 
     /** Every YAML document of a multi-document file. */
     public static List<JsonNode> yamlDocuments(String relative) {
-        try (YAMLParser parser = new YAMLFactory().createParser(file(relative).toFile())) {
+        try (YAMLParser parser = new YAMLFactory().createParser(open(relative))) {
             List<JsonNode> docs = new ArrayList<>();
             var it = new ObjectMapper(new YAMLFactory()).readValues(parser, JsonNode.class);
             while (it.hasNext()) {
@@ -106,7 +145,7 @@ public final class Upstream {
     public static List<String> validateCiliumValues(String chartVersion, Object values) {
         JsonSchema schema = SCHEMAS.computeIfAbsent("cilium#" + chartVersion, k -> {
             try {
-                JsonNode s = JSON.readTree(file("cilium/" + chartVersion + "/values.schema.json").toFile());
+                JsonNode s = JSON.readTree(read("cilium/" + chartVersion + "/values.schema.json"));
                 return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(s);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
