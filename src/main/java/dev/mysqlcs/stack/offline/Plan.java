@@ -5,6 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.internal.PulumiTestInternal;
 import dev.mysqlcs.config.ConfigSource;
@@ -54,6 +55,9 @@ public final class Plan {
             return resources.stream().filter(r -> r.type().equals(type)).toList();
         }
     }
+
+    private static final com.google.gson.Gson JSON = new GsonBuilder().disableHtmlEscaping().serializeNulls()
+            .create();
 
     private Plan() {
     }
@@ -197,21 +201,40 @@ public final class Plan {
         return c.getClass().getSimpleName() + ": " + c.getMessage();
     }
 
-    /** {@code {"stack": ..., "resources": [{"type", "name", "parent", "inputs"}]}}, in tree order. */
+    /**
+     * {@code {"stack", "warnings", "resources": [{"type", "name", "urn", "parent", "custom", "protect",
+     * "retainOnDelete", "provider", "providers", "dependsOn", "inputs", "outputs"}], "outputs"}}, resources in tree
+     * order; {@code parent} and {@code provider} are URNs (or null), {@code dependsOn} sorted URNs.
+     */
     public static String toJson(Result r) {
         JsonObject doc = new JsonObject();
         doc.addProperty("stack", r.stack());
+        JsonArray warnings = new JsonArray();
+        r.warnings().forEach(warnings::add);
+        doc.add("warnings", warnings);
         JsonArray resources = new JsonArray();
         for (RegisteredResource res : treeOrder(r.resources())) {
             JsonObject o = new JsonObject();
             o.addProperty("type", res.type());
             o.addProperty("name", res.name());
-            o.add("parent", res.parentName().<JsonElement>map(com.google.gson.JsonPrimitive::new)
-                    .orElse(JsonNull.INSTANCE));
+            o.addProperty("urn", res.urn());
+            o.add("parent", res.parentUrn().<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE));
+            o.addProperty("custom", res.custom());
+            o.addProperty("protect", res.protect());
+            o.addProperty("retainOnDelete", res.retainOnDelete());
+            o.add("provider", res.provider().<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE));
+            JsonObject providers = new JsonObject();
+            new java.util.TreeMap<>(res.providers()).forEach(providers::addProperty);
+            o.add("providers", providers);
+            JsonArray deps = new JsonArray();
+            res.dependencies().forEach(deps::add);
+            o.add("dependsOn", deps);
             o.add("inputs", res.inputs());
+            o.add("outputs", res.outputs());
             resources.add(o);
         }
         doc.add("resources", resources);
+        doc.add("outputs", JSON.toJsonTree(r.outputs()));
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(doc)
                 + "\n";
     }

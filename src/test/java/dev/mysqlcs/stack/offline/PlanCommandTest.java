@@ -59,7 +59,8 @@ class PlanCommandTest {
         List<String> names = new ArrayList<>();
         doc.getAsJsonArray("resources").forEach(e -> {
             JsonObject o = e.getAsJsonObject();
-            assertEquals(List.of("type", "name", "parent", "inputs"), new ArrayList<>(o.keySet()));
+            assertEquals(List.of("type", "name", "urn", "parent", "custom", "protect", "retainOnDelete", "provider",
+                    "providers", "dependsOn", "inputs", "outputs"), new ArrayList<>(o.keySet()));
             names.add(o.get("type").getAsString() + " " + o.get("name").getAsString());
         });
         assertEquals("pulumi:pulumi:Stack mysqlcs-prod", names.get(0));
