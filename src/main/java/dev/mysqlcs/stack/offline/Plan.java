@@ -239,14 +239,23 @@ public final class Plan {
                 + "\n";
     }
 
+    /** The tree's legend, under its first line. */
+    static final String LEGEND = """
+            #N: deployment wave: created after its parent, dependsOn and provider (all in lower waves); one wave \
+            runs in parallel
+            [protected]: the engine refuses to delete it; [retainOnDelete]: deleting it leaves the object in place
+            """;
+
     public static String toTree(Result r) {
         StringBuilder sb = new StringBuilder();
         List<RegisteredResource> ordered = treeOrder(r.resources());
         sb.append("Plan of stack '").append(r.stack()).append("': ").append(ordered.size())
-                .append(" resources (offline: no engine, cluster or credentials contacted)\n\n");
+                .append(" resources (offline: no engine, cluster or credentials contacted)\n").append(LEGEND)
+                .append('\n');
         Map<String, List<RegisteredResource>> children = childrenByParent(r.resources());
+        Map<String, Integer> waves = waves(r.resources());
         for (RegisteredResource root : roots(r.resources())) {
-            tree(sb, root, children, "", "", true);
+            tree(sb, root, children, waves, "", "", true);
         }
         if (!r.outputs().isEmpty()) {
             sb.append("\nOutputs:\n");
@@ -257,8 +266,16 @@ public final class Plan {
     }
 
     private static void tree(StringBuilder sb, RegisteredResource r, Map<String, List<RegisteredResource>> children,
-                             String prefix, String connector, boolean last) {
-        sb.append(prefix).append(connector).append(r.type()).append("  ").append(r.name()).append('\n');
+                             Map<String, Integer> waves, String prefix, String connector, boolean last) {
+        sb.append(prefix).append(connector).append(r.type()).append("  ").append(r.name())
+                .append("  #").append(waves.get(r.urn()));
+        if (r.protect()) {
+            sb.append(" [protected]");
+        }
+        if (r.retainOnDelete()) {
+            sb.append(" [retainOnDelete]");
+        }
+        sb.append('\n');
         String childPrefix = prefix + (connector.isEmpty() ? "" : last ? "   " : "│  ");
         List<RegisteredResource> kids = children.getOrDefault(r.urn(), List.of());
         String inputIndent = childPrefix + (kids.isEmpty() ? "      " : "│     ");
@@ -267,8 +284,53 @@ public final class Plan {
         }
         for (int i = 0; i < kids.size(); i++) {
             boolean kidLast = i == kids.size() - 1;
-            tree(sb, kids.get(i), children, childPrefix, kidLast ? "└─ " : "├─ ", kidLast);
+            tree(sb, kids.get(i), children, waves, childPrefix, kidLast ? "└─ " : "├─ ", kidLast);
         }
+    }
+
+    /**
+     * Each resource's deployment wave: 1 for a resource that waits for nothing, else one more than the highest wave
+     * among what it waits for: its parent (the engine needs the parent's URN, which its registration returns once
+     * the parent exists), its dependencies and its provider instance. Resources outside the plan (reads) count as
+     * present.
+     */
+    static Map<String, Integer> waves(List<RegisteredResource> all) {
+        Map<String, RegisteredResource> byUrn = new LinkedHashMap<>();
+        all.forEach(r -> byUrn.put(r.urn(), r));
+        Map<String, Integer> waves = new LinkedHashMap<>();
+        for (RegisteredResource r : all) {
+            wave(r, byUrn, waves, new java.util.HashSet<>());
+        }
+        return waves;
+    }
+
+    static List<String> waitsFor(RegisteredResource r) {
+        List<String> w = new ArrayList<>();
+        r.parentUrn().ifPresent(w::add);
+        w.addAll(r.dependencies());
+        r.provider().ifPresent(w::add);
+        return w;
+    }
+
+    private static int wave(RegisteredResource r, Map<String, RegisteredResource> byUrn, Map<String, Integer> waves,
+                            java.util.Set<String> visiting) {
+        Integer known = waves.get(r.urn());
+        if (known != null) {
+            return known;
+        }
+        if (!visiting.add(r.urn())) {
+            throw new PlanFailedException("dependency cycle through " + r.urn());
+        }
+        int w = 1;
+        for (String urn : waitsFor(r)) {
+            RegisteredResource dep = byUrn.get(urn);
+            if (dep != null) {
+                w = Math.max(w, wave(dep, byUrn, waves, visiting) + 1);
+            }
+        }
+        visiting.remove(r.urn());
+        waves.put(r.urn(), w);
+        return w;
     }
 
     /** Leaf inputs as dotted paths, long values shortened: the key inputs a reviewer scans. */

@@ -18,12 +18,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code ./plan dr --json} byte for byte against src/test/resources/plan/dr.json. After an intended change of the
- * plan, regenerate it with {@code -Dmysqlcs.regenerateGolden=true} and review the file's diff.
+ * {@code ./plan dr --json} and {@code ./plan prod} byte for byte against src/test/resources/plan/dr.json and
+ * prod.txt. After an intended change of the plan, regenerate them with {@code -Dmysqlcs.regenerateGolden=true} and
+ * review the files' diff.
  */
-class PlanJsonGoldenTest {
+class PlanGoldenTest {
 
     static final Path GOLDEN = PlanFixture.repoRoot().resolve("src/test/resources/plan/dr.json");
+    static final Path GOLDEN_TREE = PlanFixture.repoRoot().resolve("src/test/resources/plan/prod.txt");
 
     @BeforeAll
     static void runFromTheRepositoryRoot() {
@@ -41,6 +43,18 @@ class PlanJsonGoldenTest {
                 "./plan dr --json changed; if intended, rerun with -Dmysqlcs.regenerateGolden=true and review "
                         + "the diff of " + GOLDEN);
         assertEquals(r.out(), PlanCommandTest.plan("dr", "--json").out(), "byte-stable between runs");
+    }
+
+    @Test
+    void prodTreeIsTheGoldenFile() throws IOException {
+        PlanCommandTest.Run r = PlanCommandTest.plan("prod");
+        assertEquals(0, r.exit(), r.err());
+        if (Boolean.getBoolean("mysqlcs.regenerateGolden")) {
+            Files.writeString(GOLDEN_TREE, r.out(), StandardCharsets.UTF_8);
+        }
+        assertEquals(Files.readString(GOLDEN_TREE, StandardCharsets.UTF_8), r.out(),
+                "./plan prod changed; if intended, rerun with -Dmysqlcs.regenerateGolden=true and review "
+                        + "the diff of " + GOLDEN_TREE);
     }
 
     @Test
