@@ -50,6 +50,11 @@ public final class TopologyParser {
     public static final int DEFAULT_DNS_NODE_PORT = 30053;
     public static final int DEFAULT_MAX_CONNECTED_CLUSTERS = 255;
 
+    /** Every top-level key of the project's namespace the program reads; Pulumi.yaml declares exactly these. */
+    public static final List<String> KEYS = List.of(CLUSTER_SET, KUBE_CLUSTERS, DEPLOY, MAX_CONNECTED_CLUSTERS,
+            MeshConfigParser.CILIUM, MeshConfigParser.MESH_CA_CERT, MeshConfigParser.MESH_CA_KEY, ROOT_USER, ROOT_HOST,
+            ROOT_PASSWORD, OperatorSettingsParser.KEY);
+
     /** What parsing found: the model (when the structure was readable), errors and warnings. */
     public record Result(Optional<Topology> topology, List<ConfigError> errors, List<String> warnings) {
     }
@@ -102,6 +107,7 @@ public final class TopologyParser {
     }
 
     private Result run() {
+        source.keys().ifPresent(this::unknownKeys);
         Optional<JsonObject> clusterSetJson = json(CLUSTER_SET).flatMap(e -> expectObject(CLUSTER_SET, e));
         Optional<JsonArray> kubeJson = json(KUBE_CLUSTERS).flatMap(e -> expectArray(KUBE_CLUSTERS, e));
         Optional<JsonArray> deployJson = json(DEPLOY).flatMap(e -> expectArray(DEPLOY, e));
@@ -145,6 +151,19 @@ public final class TopologyParser {
                 : Optional.of(new Topology(clusterSet, List.copyOf(kubeClusters), List.copyOf(deploy), root,
                 maxConnected, mysqlOperator, mesh));
         return new Result(topology, List.copyOf(errors), List.copyOf(warnings));
+    }
+
+    /** A key of this project's namespace that the program never reads is a typo until proven otherwise. */
+    private void unknownKeys(java.util.Set<String> present) {
+        List<String> allowed = KEYS.stream().sorted().map(TopologyParser::key).toList();
+        for (String k : new java.util.TreeSet<>(present)) {
+            if (KEYS.contains(k)) {
+                continue;
+            }
+            String hint = Names.closest(k, KEYS).map(c -> " (did you mean '" + key(c) + "'?)").orElse("");
+            errors.add(new ConfigError(key(k), "is not a setting of this project" + hint + "; allowed: "
+                    + String.join(", ", allowed)));
+        }
     }
 
     private boolean rootPasswordPresent() {
