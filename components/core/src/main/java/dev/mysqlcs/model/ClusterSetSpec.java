@@ -14,9 +14,16 @@ import java.util.Optional;
  * @param forceFailover allow a forced failover (forcePrimaryCluster) to {@code primary} when the current primary
  *                      cluster is unreachable; never used while it is reachable
  * @param timeouts      how long the ClusterSet provider waits for locks, steps and rollouts
+ * @param allowMixedVersions members may run different MySQL version lines (MAJOR.MINOR); off by default
  */
 public record ClusterSetSpec(String name, String domain, String primary, Linkage linkage, List<Member> members,
-                             long primaryEpoch, boolean forceFailover, ClusterSetTimeouts timeouts) {
+                             long primaryEpoch, boolean forceFailover, ClusterSetTimeouts timeouts,
+                             boolean allowMixedVersions) {
+
+    public ClusterSetSpec(String name, String domain, String primary, Linkage linkage, List<Member> members,
+                          long primaryEpoch, boolean forceFailover, ClusterSetTimeouts timeouts) {
+        this(name, domain, primary, linkage, members, primaryEpoch, forceFailover, timeouts, false);
+    }
 
     public Optional<Member> member(String memberName) {
         return members.stream().filter(m -> m.name().equals(memberName)).findFirst();
