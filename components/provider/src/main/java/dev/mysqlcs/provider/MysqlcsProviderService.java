@@ -16,9 +16,11 @@ import pulumirpc.ResourceProviderGrpc;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -176,8 +178,15 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
             boolean changed = false;
             boolean replace = false;
             List<String> ignored = request.getIgnoreChangesList();
+            // detailedDiff keys are property paths; diffs and replaces take top-level properties only
+            // (pulumi/pulumi proto/pulumi/provider.proto DiffResponse; ReplaceKeys are PropertyKeys in
+            // pkg/resource/deploy/step_generator.go).
+            Map<String, Provider.PropertyDiff> detailed = new LinkedHashMap<>();
+            Set<String> diffs = new LinkedHashSet<>();
+            Set<String> replaces = new LinkedHashSet<>();
             for (ResourceKind.DiffKey k : kind.diffKeys()) {
-                if (ignored.contains(k.path())) {
+                String path = k.path(olds, news);
+                if (ignored.contains(path)) {
                     continue;
                 }
                 Object o = k.get().apply(olds);
@@ -190,17 +199,27 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
                 // An unknown value may change (preview): shown as an update, decided for real once it is known.
                 boolean rep = k.replaces() && !unknown;
                 replace |= rep;
-                Provider.PropertyDiff.Kind dk = o == null
+                // The kind describes the value at the path (the display looks both up there).
+                Object oAt = k.at(path, olds);
+                Object nAt = k.at(path, news);
+                Provider.PropertyDiff.Kind dk = oAt == null
                         ? (rep ? Provider.PropertyDiff.Kind.ADD_REPLACE : Provider.PropertyDiff.Kind.ADD)
+                        : nAt == null
+                        ? (rep ? Provider.PropertyDiff.Kind.DELETE_REPLACE : Provider.PropertyDiff.Kind.DELETE)
                         : (rep ? Provider.PropertyDiff.Kind.UPDATE_REPLACE : Provider.PropertyDiff.Kind.UPDATE);
-                b.addDiffs(k.path()).putDetailedDiff(k.path(), Provider.PropertyDiff.newBuilder().setKind(dk)
-                        .setInputDiff(true).build());
+                Provider.PropertyDiff pd = Provider.PropertyDiff.newBuilder().setKind(dk).setInputDiff(true).build();
+                // Two fields of a moved member share the path spec.members: the replacement wins.
+                detailed.merge(path, pd, (a, x) -> isReplace(a.getKind()) ? a : x);
+                diffs.add(ResourceKind.topLevel(path));
                 if (rep) {
-                    b.addReplaces(k.path());
+                    replaces.add(ResourceKind.topLevel(path));
                 }
             }
-            if (replace && kind == ResourceKind.CLUSTER_SET) {
-                // One InnoDB cluster belongs to one ClusterSet: the old one must go before the new one exists.
+            b.putAllDetailedDiff(detailed).addAllDiffs(diffs).addAllReplaces(replaces);
+            if (replace) {
+                // One InnoDB cluster belongs to one ClusterSet, and a member keeps its MySQL cluster name (and id)
+                // when it moves: the old one must go before the new one exists, else the old resource's Delete
+                // (run last by a create-before-delete replacement) would remove the new membership.
                 b.setDeleteBeforeReplace(true);
             }
             if (!replace) {
@@ -216,6 +235,11 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
             return b.setChanges(changed ? Provider.DiffResponse.DiffChanges.DIFF_SOME
                     : Provider.DiffResponse.DiffChanges.DIFF_NONE).build();
         });
+    }
+
+    private static boolean isReplace(Provider.PropertyDiff.Kind k) {
+        return k == Provider.PropertyDiff.Kind.ADD_REPLACE || k == Provider.PropertyDiff.Kind.UPDATE_REPLACE
+                || k == Provider.PropertyDiff.Kind.DELETE_REPLACE;
     }
 
     /** What the ClusterSet needs now, read-only; empty when it cannot be observed (then inputs alone decide). */

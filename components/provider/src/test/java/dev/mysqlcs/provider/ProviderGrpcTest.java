@@ -218,7 +218,7 @@ class ProviderGrpcTest {
         Provider.DiffResponse d = prodStack.plugin.stub.diff(Provider.DiffRequest.newBuilder().setUrn(urn).setId("mycs")
                 .setType(ResourceKind.CLUSTER_SET.token()).setOlds(prodStack.outputs.get(urn))
                 .setOldInputs(prodStack.inputs.get(urn)).setNews(Props.toStruct(news)).build());
-        assertEquals(List.of("spec.name"), d.getReplacesList());
+        assertEquals(List.of("spec"), d.getReplacesList());
         assertTrue(d.getDeleteBeforeReplace());
         assertEquals(Provider.PropertyDiff.Kind.UPDATE_REPLACE, d.getDetailedDiffOrThrow("spec.name").getKind());
     }
