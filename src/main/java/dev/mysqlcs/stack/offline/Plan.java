@@ -5,6 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.internal.PulumiTestInternal;
@@ -32,16 +33,19 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code ./plan <stack> | --config FILE [--json]}: runs the real stack program under the Pulumi SDK's mock engine
- * with a stack's config and prints the resource tree. Needs no Pulumi CLI, cluster, credentials or network.
- * Exit 0: a valid plan; 2: config errors (one {@code config error: <key>: <message>} line each on stderr);
- * 1: anything else.
+ * {@code ./plan <stack> | --config FILE [--json | --diff BASE]}: runs the real stack program under the Pulumi SDK's
+ * mock engine with a stack's config and prints the resource tree, or what changed since BASE ({@link PlanDiff}).
+ * Needs no Pulumi CLI, cluster, credentials or network. Exit 0: a valid plan (with {@code --diff}: no change);
+ * 3: {@code --diff} found changes; 2: config errors (one {@code config error: <key>: <message>} line each on
+ * stderr); 1: anything else.
  */
 public final class Plan {
 
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_CONFIG = 2;
+    /** {@code --diff}: the plans differ. */
+    public static final int EXIT_CHANGES = 3;
 
     /** What a plan shows: the resources as registered, the stack outputs, the warnings. */
     public record Result(String stack, List<RegisteredResource> resources, Map<String, Object> outputs,
@@ -68,40 +72,59 @@ public final class Plan {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, Path.of(System.getProperty("mysqlcs.projectDir", ".")), out, err);
+    }
+
+    static int run(String[] args, Path projectRoot, PrintStream out, PrintStream err) {
         String stack = null;
         Path configFile = null;
         boolean json = false;
+        String diffBase = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--json" -> json = true;
+                case "--diff" -> {
+                    if (i + 1 >= args.length) {
+                        err.println("usage: ./plan <stack> | --config FILE [--json | --diff BASE]");
+                        return EXIT_FAILED;
+                    }
+                    diffBase = args[++i];
+                }
                 case "--config" -> {
                     if (i + 1 >= args.length) {
-                        err.println("usage: ./plan <stack> | --config FILE [--json]");
+                        err.println("usage: ./plan <stack> | --config FILE [--json | --diff BASE]");
                         return EXIT_FAILED;
                     }
                     configFile = Path.of(args[++i]);
                 }
                 case "-h", "--help" -> {
-                    out.println("usage: ./plan <stack> | --config FILE [--json]");
+                    out.println("usage: ./plan <stack> | --config FILE [--json | --diff BASE]");
                     out.println("Runs the stack program offline under the Pulumi SDK's mock engine and prints "
                             + "what the stack would register.");
+                    out.println("--diff BASE: what changes from BASE (a git commit, a ./plan --json file or a stack "
+                            + "file) to this plan; exit 0 no change, 3 changes, 2 config errors, 1 failure.");
                     return EXIT_OK;
                 }
                 default -> {
                     if (args[i].startsWith("-") || stack != null) {
-                        err.println("unknown argument '" + args[i] + "'; usage: ./plan <stack> | --config FILE [--json]");
+                        err.println("unknown argument '" + args[i]
+                                + "'; usage: ./plan <stack> | --config FILE [--json | --diff BASE]");
                         return EXIT_FAILED;
                     }
                     stack = args[i];
                 }
             }
         }
-        Path projectDir = Path.of(System.getProperty("mysqlcs.projectDir", ".")).toAbsolutePath().normalize();
+        if (json && diffBase != null) {
+            err.println("usage: ./plan <stack> | --config FILE [--json | --diff BASE]");
+            return EXIT_FAILED;
+        }
+        Path projectDir = projectRoot.toAbsolutePath().normalize();
         try {
             Project project = Project.read(projectDir);
             if (configFile == null) {
                 if (stack == null) {
-                    err.println("usage: ./plan <stack> | --config FILE [--json]  (stacks here: "
+                    err.println("usage: ./plan <stack> | --config FILE [--json | --diff BASE]  (stacks here: "
                             + String.join(", ", project.stacks()) + ")");
                     return EXIT_FAILED;
                 }
@@ -124,6 +147,9 @@ public final class Plan {
             StackFile file = project.withDefaults(read);
             Result result = plan(project.name(), stack, file);
             result.warnings().forEach(w -> err.println("warning: " + w));
+            if (diffBase != null) {
+                return diff(result, PlanBase.resolve(diffBase, projectDir, stack, configFile, err), out);
+            }
             out.print(json ? toJson(result) : toTree(result));
             return EXIT_OK;
         } catch (InvalidConfigException e) {
@@ -136,6 +162,18 @@ public final class Plan {
             err.println("plan failed: " + e.getMessage());
             return EXIT_FAILED;
         }
+    }
+
+    /** Prints what changes from BASE to this plan; exit 0 without changes, 3 with. */
+    static int diff(Result result, PlanBase.Base base, PrintStream out) {
+        PlanDiff.Result d;
+        try {
+            d = PlanDiff.diff(base.doc(), JsonParser.parseString(toJson(result)).getAsJsonObject());
+        } catch (IllegalStateException | UnsupportedOperationException | ClassCastException e) {
+            throw new IllegalArgumentException("--diff " + base.label() + ": not a ./plan --json document");
+        }
+        out.print(PlanDiff.render(d, base.label()));
+        return d.changed() ? EXIT_CHANGES : EXIT_OK;
     }
 
     static String stackNameOf(Path file) {

@@ -185,7 +185,7 @@ class PlanCommandTest {
     void noArgumentsPrintsUsage() {
         Run r = plan();
         assertEquals(1, r.exit());
-        assertTrue(r.err().startsWith("usage: ./plan <stack> | --config FILE [--json]"), r.err());
+        assertTrue(r.err().startsWith("usage: ./plan <stack> | --config FILE [--json | --diff BASE]"), r.err());
     }
 
     @Test
