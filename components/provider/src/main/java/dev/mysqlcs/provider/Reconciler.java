@@ -140,8 +140,13 @@ public final class Reconciler {
                     applied.add(step.describe());
                 }
                 previous = step;
-                obs = observe();
-                plan = plan(intent, obs);
+                try {
+                    obs = observe();
+                    plan = plan(intent, obs);
+                } catch (RuntimeException e) {
+                    // The steps applied so far are reported with the failure (a partial Create / Update).
+                    throw new StepFailedException(e, applied, obs);
+                }
             }
         } finally {
             lock.close();
