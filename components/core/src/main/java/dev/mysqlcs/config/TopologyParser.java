@@ -240,9 +240,10 @@ public final class TopologyParser {
         ClusterSetTimeouts timeouts = f.object("timeouts")
                 .map(t -> timeouts(new JsonFields(f.key("timeouts"), t, errors)))
                 .orElse(ClusterSetTimeouts.defaults());
+        List<String> invalidate = f.stringList("invalidateReplicaClusters");
         f.rejectUnknown();
         return new ClusterSetSpec(name, domain, primary, linkage, List.copyOf(members), primaryEpoch, forceFailover,
-                timeouts);
+                timeouts, List.copyOf(invalidate));
     }
 
     private ClusterSetTimeouts timeouts(JsonFields f) {
