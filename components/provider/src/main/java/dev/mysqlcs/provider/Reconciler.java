@@ -204,7 +204,7 @@ public final class Reconciler {
         } else if (step instanceof ClusterSetStep.Switchover s) {
             Member m = member(s.member());
             if (s.viaOperator()) {
-                String status = kube.runOperatorFailover(m, s.clusterName(), false, failoverName(s.clusterName()),
+                String status = kube.runOperatorFailover(m, false, Fabric8KubeActions.failoverName(m, spec.primaryEpoch(), false),
                         spec.timeouts().rollout(), log, cancellation);
                 log.info("operator switchover finished: " + status);
             } else {
@@ -213,7 +213,7 @@ public final class Reconciler {
         } else if (step instanceof ClusterSetStep.ForceFailover s) {
             Member m = member(s.member());
             if (s.viaOperator()) {
-                String status = kube.runOperatorFailover(m, s.clusterName(), true, failoverName(s.clusterName()),
+                String status = kube.runOperatorFailover(m, true, Fabric8KubeActions.failoverName(m, spec.primaryEpoch(), true),
                         spec.timeouts().rollout(), log, cancellation);
                 log.info("operator failover finished: " + status);
             } else {
@@ -250,12 +250,6 @@ public final class Reconciler {
             return again.steps().isEmpty() || !again.steps().get(0).equals(step)
                     ? Optional.of(Boolean.TRUE) : Optional.empty();
         }, log, cancellation);
-    }
-
-    private String failoverName(String clusterName) {
-        String n = ("mysqlcs-" + clusterName.replace('_', '-') + "-epoch" + spec.primaryEpoch())
-                .toLowerCase(java.util.Locale.ROOT);
-        return n.length() > 63 ? n.substring(0, 63) : n;
     }
 
     /** A session on a member of the member's own cluster: its first ONLINE instance, else pod 0. */
