@@ -38,7 +38,7 @@ import java.util.Optional;
 
 /**
  * One member of the ClusterSet in its Kubernetes cluster (S1.1-S1.3, S2.7, S2.10, S2.11): its namespace, the root
- * credentials Secret, the InnoDBCluster custom resource and, for replicas the Enterprise operator links, the
+ * credentials Secret, the InnoDBCluster custom resource and, when the Enterprise operator links the ClusterSet, the
  * namespace-local clusterset Secret; with {@code drillIsolation} the S1.7 NetworkPolicy.
  */
 public final class InnoDbCluster extends ComponentResource {
@@ -86,6 +86,17 @@ public final class InnoDbCluster extends ComponentResource {
     @Export(name = "backupSecret", refs = {String.class}, tree = "[0]")
     public final Output<String> backupSecret;
 
+    /**
+     * Input paths of the InnoDBCluster resource that keep the value it was created with. {@code spec.initDB}
+     * ({@code clusterSet.targetUrl} names the primary of the day) is consumed only while the operator creates the
+     * cluster (mysql/mysql-operator {@code cluster_api.py} {@code InitDB}/{@code ClusterSetInitDBSpec};
+     * {@code operator_cluster.py} {@code on_spec} handlers have none for it), so following the configured primary
+     * would only churn every spec on each switchover. The Pulumi engine puts the old input back for such a path
+     * before the diff (pulumi/pulumi {@code pkg/resource/deploy/step_generator.go} {@code processIgnoreChanges}), a
+     * member created later still gets the primary of its creation.
+     */
+    public static final List<String> IGNORED_CHANGES = List.of("spec.initDB");
+
     private final InnoDbClusterResource innoDbCluster;
 
     public InnoDbCluster(String name, InnoDbClusterArgs args, @Nullable ComponentResourceOptions opts) {
@@ -111,10 +122,14 @@ public final class InnoDbCluster extends ComponentResource {
         icDependsOn.add(ns);
         icDependsOn.add(credentialsSecret(name + "-root-secret", InnoDbClusterSpec.ROOT_SECRET, member, credentials,
                 ns, args));
-        if (InnoDbClusterSpec.joinsThroughOperator(topology, member)) {
+        if (InnoDbClusterSpec.hasClusterSetSecret(topology)) {
             // S1.3: the primary's root credentials, which are the ClusterSet's: one root password for all members.
+            // Every member of an operator-linked ClusterSet has it, the primary too, so a switchover (which makes
+            // another member the one initDB.clusterSet names) neither creates nor deletes a Secret.
             icDependsOn.add(credentialsSecret(name + "-clusterset-secret", InnoDbClusterSpec.CLUSTERSET_SECRET,
                     member, credentials, ns, args));
+        }
+        if (InnoDbClusterSpec.joinsThroughOperator(topology, member)) {
             args.primaryCluster().ifPresent(icDependsOn::add);
         }
         args.operator().ifPresent(icDependsOn::add);
@@ -125,7 +140,9 @@ public final class InnoDbCluster extends ComponentResource {
                 Output.of(InnoDbClusterSpec.spec(topology, member))),
                 // Deleting the namespace or the InnoDBCluster deletes the data: a destroy, or a rename that would
                 // replace them, stops here until the user unprotects them on purpose (`pulumi state unprotect`).
-                childOptions(args, icDependsOn).protect(true).build());
+                // spec.initDB is read by the operator only when it creates the InnoDB cluster; after that the value
+                // it was created with stays (IGNORED_CHANGES), so a switchover does not rewrite any member's spec.
+                childOptions(args, icDependsOn).protect(true).ignoreChanges(IGNORED_CHANGES).build());
 
         if (member.drillIsolation()) {
             drillIsolation(name + "-drill-isolation", member, ns, args);

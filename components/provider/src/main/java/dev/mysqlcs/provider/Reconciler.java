@@ -209,7 +209,7 @@ public final class Reconciler {
         } else if (step instanceof ClusterSetStep.Switchover s) {
             Member m = member(s.member());
             if (s.viaOperator()) {
-                String status = kube.runOperatorFailover(m, s.clusterName(), false, failoverName(s.clusterName()),
+                String status = kube.runOperatorFailover(m, false, Fabric8KubeActions.failoverName(m, spec.primaryEpoch(), false),
                         spec.timeouts().rollout(), log, cancellation);
                 log.info("operator switchover finished: " + status);
             } else {
@@ -218,7 +218,7 @@ public final class Reconciler {
         } else if (step instanceof ClusterSetStep.ForceFailover s) {
             Member m = member(s.member());
             if (s.viaOperator()) {
-                String status = kube.runOperatorFailover(m, s.clusterName(), true, failoverName(s.clusterName()),
+                String status = kube.runOperatorFailover(m, true, Fabric8KubeActions.failoverName(m, spec.primaryEpoch(), true),
                         spec.timeouts().rollout(), log, cancellation);
                 log.info("operator failover finished: " + status);
             } else {
@@ -262,12 +262,6 @@ public final class Reconciler {
     private AdminApi.MemberOptions memberOptions(Member m) {
         return m.tls().useSelfSigned() ? AdminApi.MemberOptions.selfSigned()
                 : new AdminApi.MemberOptions("VERIFY_IDENTITY", Optional.empty());
-    }
-
-    private String failoverName(String clusterName) {
-        String n = ("mysqlcs-" + clusterName.replace('_', '-') + "-epoch" + spec.primaryEpoch())
-                .toLowerCase(java.util.Locale.ROOT);
-        return n.length() > 63 ? n.substring(0, 63) : n;
     }
 
     /**
