@@ -3,6 +3,7 @@ package dev.mysqlcs.stack.offline;
 import dev.mysqlcs.stack.PlanFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -106,8 +107,7 @@ class PlanDiffCommandTest {
     }
 
     @Test
-    void aThirdClusterAgainstAGitCommit() throws Exception {
-        Path repo = Files.createTempDirectory("plan-git");
+    void aThirdClusterAgainstAGitCommit(@TempDir Path repo) throws Exception {
         Files.copy(PlanFixture.repoRoot().resolve("Pulumi.yaml"), repo.resolve("Pulumi.yaml"));
         Files.copy(PlanFixture.repoRoot().resolve("Pulumi.prod.yaml"), repo.resolve("Pulumi.prod.yaml"));
         git(repo, "init", "-q");
