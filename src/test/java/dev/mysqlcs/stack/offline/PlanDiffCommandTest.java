@@ -125,13 +125,30 @@ class PlanDiffCommandTest {
         assertEquals(Plan.EXIT_CHANGES, r.exit(), r.err());
         assertEquals("Plan diff of stack 'prod': HEAD (" + sha + ") -> this change\n" + THIRD_CLUSTER_DIFF, r.out());
 
-        // A stack file the commit does not have: everything is new.
-        Files.copy(PlanFixture.repoRoot().resolve(THIRD_CLUSTER), repo.resolve("Pulumi.dr2.yaml"));
+        // The third cluster's own stack, new in this change: all of it is added, the new member's steps too.
+        Files.writeString(repo.resolve("Pulumi.dr2.yaml"), Files.readString(PlanFixture.repoRoot()
+                .resolve(THIRD_CLUSTER)).replace("mysqlcs:deploy: [prod]", "mysqlcs:deploy: [dr2]"));
         PlanCommandTest.Run added = run(repo, "dr2", "--diff", "HEAD");
         assertEquals(Plan.EXIT_CHANGES, added.exit(), added.err());
         assertTrue(added.out().startsWith("Plan diff of stack 'dr2': HEAD (" + sha + "), where Pulumi.dr2.yaml "
-                + "does not exist -> this change\n19 to add, 0 to remove, 0 to modify, 0 unchanged; MySQL steps: 2 "
-                + "added, 0 removed"), added.out());
+                + "does not exist -> this change\n19 to add, 0 to remove, 0 to modify, 0 unchanged; MySQL steps: 8 "
+                + "added, 0 removed; 38 stack output changes\n"), added.out());
+        assertTrue(added.out().contains("""
+
+                MySQL steps (planned for a first deploy of this stack):
+                  mycs-dr2 (mysqlcs:index:ClusterSetMember):
+                    + record in dr2's namespace that it is joining ClusterSet 'mycs'
+                    + dissolve the standalone InnoDB cluster dr2 (dr2-0.dr2-instances.mysql-dr2.svc.cluster.local)
+                    + createReplicaCluster('dr2-0.dr2-instances.mysql-dr2.svc.cluster.local', 'dr2', \
+                {recoveryMethod: 'clone'}) via prd-0.prd-instances.mysql-prod.svc.cluster.local
+                    + copy prd-privsecrets/-router/-backup passwords into dr2's secrets
+                    + addInstance('dr2-1.dr2-instances.mysql-dr2.svc.cluster.local', {recoveryMethod: 'clone'}) to dr2
+                    + addInstance('dr2-2.dr2-instances.mysql-dr2.svc.cluster.local', {recoveryMethod: 'clone'}) to dr2
+                    + restart Deployment dr2-router and wait for its rollout
+                    + clear the join record in dr2's namespace
+
+                Stack outputs:
+                """), added.out());
 
         PlanCommandTest.Run unknown = run(repo, "prod", "--diff", "no-such-ref");
         assertEquals(Plan.EXIT_FAILED, unknown.exit());
