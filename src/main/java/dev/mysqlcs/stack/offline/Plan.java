@@ -137,7 +137,14 @@ public final class Plan {
             } else if (stack == null) {
                 stack = stackNameOf(configFile);
             }
-            StackFile file = project.withDefaults(StackFile.read(configFile, project.name()));
+            StackFile read = StackFile.read(configFile, project.name());
+            // What the engine checks before it starts the program (pulumi preview: "validating stack config").
+            List<dev.mysqlcs.config.ConfigError> engine = EngineConfigRules.validateStack(stack, project.name(),
+                    project.declarations(), read.values());
+            if (!engine.isEmpty()) {
+                throw new InvalidConfigException(engine);
+            }
+            StackFile file = project.withDefaults(read);
             Result result = plan(project.name(), stack, file);
             result.warnings().forEach(w -> err.println("warning: " + w));
             if (diffBase != null) {
@@ -194,6 +201,11 @@ public final class Plan {
             @Override
             public boolean isSecret(String key) {
                 return file.secretKeys().contains(project + ":" + key);
+            }
+
+            @Override
+            public Optional<java.util.Set<String>> keys() {
+                return Optional.of(own.keySet());
             }
         };
         TopologyLoader.Loaded loaded = TopologyLoader.load(source, true);
@@ -438,18 +450,25 @@ public final class Plan {
     }
 
     /** Pulumi.yaml: the project name, the stacks next to it, project-level config defaults. */
-    record Project(String name, List<String> stacks, Map<String, Object> defaults) {
+    record Project(String name, List<String> stacks, Map<String, Object> defaults,
+                   List<EngineConfigRules.Declaration> declarations) {
 
         static Project read(Path dir) throws IOException {
             Path file = dir.resolve("Pulumi.yaml");
             if (!Files.exists(file)) {
                 throw new IOException("no Pulumi.yaml in " + dir + " (run ./plan from the project root)");
             }
-            Map<?, ?> doc;
-            try (Reader r = Files.newBufferedReader(file)) {
-                doc = (Map<?, ?>) new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+            if (!(StackFile.readYaml(file) instanceof Map<?, ?> doc) || !(doc.get("name") instanceof String name)
+                    || name.isEmpty()) {
+                throw new StackFile.Unreadable(file.toString(), "project is missing a non-empty string 'name' "
+                        + "attribute");
             }
-            String name = String.valueOf(doc.get("name"));
+            List<EngineConfigRules.Declaration> declarations;
+            try {
+                declarations = EngineConfigRules.declarations(name, doc.get("config"));
+            } catch (EngineConfigRules.ProjectError e) {
+                throw new StackFile.Unreadable(file.toString(), e.getMessage());
+            }
             Map<String, Object> defaults = new LinkedHashMap<>();
             if (doc.get("config") instanceof Map<?, ?> config) {
                 config.forEach((k, v) -> {
@@ -466,7 +485,7 @@ public final class Plan {
                         .sorted()
                         .forEach(n -> stacks.add(stackNameOf(Path.of(n))));
             }
-            return new Project(name, stacks, defaults);
+            return new Project(name, stacks, defaults, declarations);
         }
 
         /** Project-level defaults apply where the stack file is silent, as the engine does. */

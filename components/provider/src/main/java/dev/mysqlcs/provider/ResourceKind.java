@@ -258,13 +258,22 @@ public enum ResourceKind {
             if (cs.isPresent()) {
                 return Optional.of(cs.get().cluster(m.mysqlClusterName()).isPresent());
             }
-            return obs.member(m.name()).reach() == Observation.Reach.REACHABLE ? Optional.of(false) : Optional.empty();
+            return gone(obs.member(m.name()));
         }
         if (cs.isPresent()) {
             return Optional.of(true);
         }
-        return obs.member(in.spec().primary()).reach() == Observation.Reach.REACHABLE
-                ? Optional.of(false) : Optional.empty();
+        return gone(obs.member(in.spec().primary()));
+    }
+
+    /**
+     * Outside any ClusterSet view: gone only when the member answered as no cluster or a standalone one; a member
+     * whose InnoDB cluster is down (GR stopped) may still be in the ClusterSet, so that cannot be told.
+     */
+    private static Optional<Boolean> gone(Observation.MemberFacts f) {
+        boolean told = f.reach() == Observation.Reach.REACHABLE && (f.standalone() == Observation.Standalone.NO_CLUSTER
+                || f.standalone() == Observation.Standalone.ONLINE || f.standalone() == Observation.Standalone.NOT_READY);
+        return told ? Optional.of(false) : Optional.empty();
     }
 
     static Map<String, Object> stepLists(StepPlan remaining, List<String> applied) {
