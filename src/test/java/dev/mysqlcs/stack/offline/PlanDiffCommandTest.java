@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -155,6 +156,29 @@ class PlanDiffCommandTest {
         assertEquals("plan failed: --diff no-such-ref: neither a file nor a git commit of the repository in "
                 + repo.toAbsolutePath().normalize() + "\n", unknown.err().lines()
                 .filter(l -> !l.startsWith("warning: ")).map(l -> l + "\n").reduce("", String::concat));
+    }
+
+    @Test
+    void aCommitIsPlannedInThisRunOnlyWhileTheCodeThePlanRunsIsTheSame(@TempDir Path repo) throws Exception {
+        Path source = repo.resolve("src/main/java/X.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "class X {}\n");
+        Files.writeString(repo.resolve("Pulumi.prod.yaml"), "config: {}\n");
+        git(repo, "init", "-q");
+        git(repo, "add", "-A");
+        git(repo, "-c", "user.name=plan", "-c", "user.email=plan@example.invalid", "commit", "-q", "-m", "base");
+        Path top = repo.toRealPath();
+        assertTrue(PlanBase.sameCode(top, "HEAD", ""));
+        Files.writeString(repo.resolve("Pulumi.prod.yaml"), "config: {mysqlcs:deploy: [prod]}\n");
+        assertTrue(PlanBase.sameCode(top, "HEAD", ""), "a stack file is no code");
+        Files.writeString(source, "class X { }\n");
+        assertFalse(PlanBase.sameCode(top, "HEAD", ""), "a changed source");
+        git(repo, "checkout", "-q", "--", "src");
+        Files.writeString(repo.resolve("src/main/java/Y.java"), "class Y {}\n");
+        assertFalse(PlanBase.sameCode(top, "HEAD", ""), "a new, untracked source");
+        Files.delete(repo.resolve("src/main/java/Y.java"));
+        Files.writeString(repo.resolve("pom.xml"), "<project/>\n");
+        assertFalse(PlanBase.sameCode(top, "HEAD", ""), "a new pom");
     }
 
     @Test
