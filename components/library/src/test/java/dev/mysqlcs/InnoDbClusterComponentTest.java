@@ -8,7 +8,9 @@ import com.pulumi.resources.Resource;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestResult;
 import com.pulumi.test.internal.PulumiTestInternal;
-import dev.mysqlcs.config.InvalidConfigException;
+import com.pulumi.exceptions.MissingRequiredPropertyException;
+import com.pulumi.resources.ComponentResourceOptions;
+import dev.mysqlcs.model.Member;
 import dev.mysqlcs.crd.InnoDbClusterResource;
 import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.testing.ConfigFixtures;
@@ -23,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class InnoDbClusterComponentTest {
@@ -41,12 +43,9 @@ class InnoDbClusterComponentTest {
 
     private static void build(Context ctx, Topology topology, String member, AtomicReference<InnoDbCluster> out) {
         Provider k8s = new Provider("east-k8s", ProviderArgs.builder().context("ctx-east").build());
-        out.set(new InnoDbCluster(member, InnoDbClusterArgs.builder()
-                .topology(topology)
-                .member(member)
-                .rootPassword(Output.ofSecret("not-in-any-input"))
-                .provider(k8s)
-                .build(), null));
+        Member m = topology.clusterSet().member(member).orElseThrow();
+        out.set(new InnoDbCluster(member, ClusterSetDeployment.innoDbClusterArgs(topology, m,
+                Output.ofSecret("not-in-any-input")).build(), ComponentResourceOptions.builder().providers(k8s).build()));
     }
 
     private static String urn(Resource r) {
@@ -127,25 +126,39 @@ class InnoDbClusterComponentTest {
     @Test
     void plainPasswordPassedToTheArgsBecomesASecret() {
         InnoDbClusterArgs[] args = new InnoDbClusterArgs[1];
+        Member prd = ConfigFixtures.prod().clusterSet().member("prd").orElseThrow();
         PulumiTest.withMocks(mocks).runTest(ctx -> args[0] = InnoDbClusterArgs.builder()
-                .topology(ConfigFixtures.prod()).member("prd").rootPassword(Output.of("plain"))
-                .provider(new Provider("p", ProviderArgs.builder().build())).build());
+                .member(prd).rootPassword(Output.of("plain")).build());
         assertTrue(PulumiTestInternal.extractOutputData(args[0].rootPassword()).isSecret());
     }
 
     @Test
-    void unknownMemberIsRefusedBeforeAnyChildExists() {
-        TestResult result = run(ConfigFixtures.prod(), "nope", new AtomicReference<>());
-        assertTrue(result.exceptions().size() >= 1, "the constructor must fail");
-        Throwable e = result.exceptions().get(0);
-        while (!(e instanceof InvalidConfigException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        InvalidConfigException invalid = assertInstanceOf(InvalidConfigException.class, e);
-        assertEquals("config error: mysqlcs:clusterSet.members: 'nope' is not a member of the ClusterSet; allowed: "
-                + "prd, dr", invalid.errors().get(0).render());
-        assertEquals(List.of(), mocks.names().stream().filter(n -> n.startsWith("nope-")).toList(),
-                "no child may exist");
+    void aMissingRequiredInputIsNamedWithTheArgsType() {
+        Member prd = ConfigFixtures.prod().clusterSet().member("prd").orElseThrow();
+        assertEquals("Missing required property 'rootPassword when constructing 'InnoDbClusterArgs'", assertThrows(
+                MissingRequiredPropertyException.class, () -> InnoDbClusterArgs.builder().member(prd).build())
+                .getMessage());
+        assertEquals("Missing required property 'member when constructing 'InnoDbClusterArgs'", assertThrows(
+                MissingRequiredPropertyException.class, () -> InnoDbClusterArgs.builder()
+                        .rootPassword(Output.of("x")).build()).getMessage());
+        assertEquals("Missing required property 'clusterDomain when constructing 'InnoDbClusterArgs'", assertThrows(
+                MissingRequiredPropertyException.class, () -> InnoDbClusterArgs.builder().member(prd)
+                        .rootPassword(Output.of("x")).clusterDomain(" ").build()).getMessage());
+    }
+
+    @Test
+    void theCustomResourceWaitsForWhatTheComponentDependsOn() {
+        PulumiTest.withMocks(mocks).runTest(ctx -> {
+            Provider k8s = new Provider("east-k8s", ProviderArgs.builder().context("ctx-east").build());
+            Topology t = ConfigFixtures.prod();
+            var operator = new MySqlOperator("east-mysql-operator", MySqlOperatorArgs.builder().build(),
+                    ComponentResourceOptions.builder().providers(k8s).build());
+            new InnoDbCluster("prd", ClusterSetDeployment.innoDbClusterArgs(t,
+                    t.clusterSet().member("prd").orElseThrow(), Output.ofSecret("pw")).build(),
+                    ComponentResourceOptions.builder().providers(k8s).dependsOn(operator.release()).build());
+        });
+        assertTrue(mocks.named("prd-innodbcluster").provider.contains("::east-k8s::"));
+        assertTrue(mocks.named("prd-namespace").provider.contains("::east-k8s::"));
     }
 
     /** The inputs of every resource one member's component registers, by resource name. */
