@@ -16,6 +16,7 @@ import pulumirpc.Provider;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -278,6 +279,43 @@ class ProviderGrpcTest {
     }
 
     @Test
+    void aPreviewThatCannotReachTheClustersWarnsAndShowsTheStepsUnknownThenUpRefuses() {
+        operatorCreatedBoth();
+        var prodStack = h.stack("prod");
+        prodStack.up(prod);
+        // The same stack state, from a machine with no kube credentials (a pull-request job): the real I/O, whose
+        // kube contexts are not in any kubeconfig here.
+        var ci = h.new EngineStack("prod", h.new Plugin("prod", ProviderGrpcTest::noKubeCredentials));
+        ci.ids.putAll(prodStack.ids);
+        ci.inputs.putAll(prodStack.inputs);
+        ci.outputs.putAll(prodStack.outputs);
+        h.logLines.clear();
+        var preview = ci.preview(prod);
+        for (var p : preview.values()) {
+            Provider.DiffResponse d = p.diff().orElseThrow();
+            assertEquals(Provider.DiffResponse.DiffChanges.DIFF_SOME, d.getChanges(), "the steps may change");
+            assertEquals(Set.of(ResourceKind.PLANNED_STEPS), d.getDetailedDiffMap().keySet());
+            assertEquals(Props.UNKNOWN, Props.fromStruct(p.outputs()).get(ResourceKind.PLANNED_STEPS));
+        }
+        assertTrue(h.logLines.stream().anyMatch(l -> l.startsWith("WARNING ") && l.contains(
+                "cannot read ClusterSet 'mycs' from here (") && l.contains("its MySQL steps are unknown in this "
+                + "preview; `pulumi up` refuses")), String.join("\n", h.logLines));
+        // A new stack previews too: Create(preview) with the steps unknown.
+        var fresh = h.new EngineStack("prod", h.new Plugin("prod", ProviderGrpcTest::noKubeCredentials));
+        for (var p : fresh.preview(prod).values()) {
+            assertEquals(Props.UNKNOWN, Props.fromStruct(p.outputs()).get(ResourceKind.PLANNED_STEPS));
+        }
+        long before = h.world.mutationCount();
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ci.up(prod));
+        assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode(), e.getStatus().toString());
+        assertTrue(e.getStatus().getDescription().startsWith("cannot read ClusterSet 'mycs' (context '"),
+                e.getStatus().getDescription());
+        assertTrue(e.getStatus().getDescription().endsWith("nothing was changed"), e.getStatus().getDescription());
+        assertTrue(ProviderHarness.initFailed(e).isEmpty());
+        assertEquals(before, h.world.mutationCount());
+    }
+
+    @Test
     void refreshOfAnUnchangedClusterSetShowsNoDrift() {
         operatorCreatedBoth();
         var prodStack = h.stack("prod");
@@ -379,6 +417,22 @@ class ProviderGrpcTest {
         drStack.up(switched);
         assertEquals(List.of(), drStack.outputs("mycs-primary").get(ResourceKind.PLANNED_STEPS));
         assertEquals(Optional.of(1L), h.world.epoch());
+    }
+
+    /** The real I/O with every kube context in an empty kubeconfig: what a machine without kube credentials has. */
+    static Backends noKubeCredentials(ProviderConfig cfg) {
+        try {
+            java.nio.file.Path empty = java.nio.file.Files.createTempFile("no-kube-credentials", ".yaml");
+            empty.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(empty, "apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\n"
+                    + "users: []\n");
+            Map<String, ProviderConfig.KubeAccess> none = new java.util.LinkedHashMap<>();
+            cfg.kubeClusters().forEach((n, a) -> none.put(n, new ProviderConfig.KubeAccess(a.name(), a.context(),
+                    Optional.of(empty.toString()))));
+            return RealBackends.create(new ProviderConfig(none));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Deployment router(String kube, String ns, String member) {
