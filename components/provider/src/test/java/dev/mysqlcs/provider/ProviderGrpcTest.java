@@ -316,6 +316,54 @@ class ProviderGrpcTest {
     }
 
     @Test
+    void movingThePrimaryMemberIsRefusedInCheckWithTheWayToDoIt() {
+        operatorCreatedBoth();
+        var prodStack = h.stack("prod");
+        prodStack.up(prod);
+        ProviderHarness.Res member = ProviderHarness.resources(prod).get(1);
+        String urn = member.urn("prod");
+        Map<String, Object> news = ProviderHarness.inputs(prod, member.member());
+        DiffPropertyPathTest.memberEntry(news, 0).put("namespace", "mysql-elsewhere");
+        Provider.CheckResponse c = prodStack.plugin.stub.check(Provider.CheckRequest.newBuilder().setUrn(urn)
+                .setType(member.kind().token()).setOlds(prodStack.inputs.get(urn)).setNews(Props.toStruct(news))
+                .build());
+        assertEquals(1, c.getFailuresCount(), c.toString());
+        assertEquals("spec", c.getFailures(0).getProperty());
+        assertTrue(c.getFailures(0).getReason().startsWith("moving member 'prd' (namespace mysql-prod -> "
+                + "mysql-elsewhere) is refused while it is the primary"), c.getFailures(0).getReason());
+        assertTrue(c.getFailures(0).getReason().contains("Switch the primary to another member first"));
+    }
+
+    @Test
+    void movingAReplicaMemberReplacesItDeletingTheOldMembershipFirst() {
+        operatorCreatedBoth();
+        var prodStack = h.stack("prod");
+        prodStack.up(prod);
+        var drStack = h.stack("dr");
+        drStack.up(dr);
+        ProviderHarness.Res member = ProviderHarness.resources(dr).get(1);
+        String urn = member.urn("dr");
+        Map<String, Object> news = ProviderHarness.inputs(dr, member.member());
+        int i = ResourceKind.memberIndex(news).orElseThrow();
+        DiffPropertyPathTest.memberEntry(news, i).put("kubeCluster", "prod");
+        Provider.CheckResponse c = drStack.plugin.stub.check(Provider.CheckRequest.newBuilder().setUrn(urn)
+                .setType(member.kind().token()).setOlds(drStack.inputs.get(urn)).setNews(Props.toStruct(news))
+                .build());
+        assertEquals(0, c.getFailuresCount(), "a replica may move: " + c);
+        Provider.DiffResponse d = drStack.plugin.stub.diff(Provider.DiffRequest.newBuilder().setUrn(urn)
+                .setId(drStack.ids.get(urn)).setType(member.kind().token()).setOlds(drStack.outputs.get(urn))
+                .setOldInputs(drStack.inputs.get(urn)).setNews(c.getInputs()).build());
+        assertEquals(List.of("spec"), d.getReplacesList());
+        assertTrue(d.getDeleteBeforeReplace());
+        DiffPropertyPathTest.assertEngineAccepts(d, Props.fromStruct(drStack.inputs.get(urn)), news);
+        // The engine's delete-before-replace (step_generator.go): DeleteReplacement with the old inputs first.
+        drStack.plugin.stub.delete(Provider.DeleteRequest.newBuilder().setUrn(urn).setId(drStack.ids.get(urn))
+                .setType(member.kind().token()).setProperties(drStack.outputs.get(urn))
+                .setOldInputs(drStack.inputs.get(urn)).build());
+        assertEquals(List.of("prd"), h.world.clusterSetMembers(), "the old membership is gone before the new one");
+    }
+
+    @Test
     void refreshOfAnUnchangedClusterSetShowsNoDrift() {
         operatorCreatedBoth();
         var prodStack = h.stack("prod");
