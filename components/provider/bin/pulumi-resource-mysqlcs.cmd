@@ -34,7 +34,8 @@ if defined JAVA_HOME (set "java=%JAVA_HOME%\bin\java.exe") else (for /f "delims=
 rem pulumi-java#2270: hangs on 2 cores under JDK 25. A plugin must start fast. JVM logging (default: warnings to
 rem stdout) goes to stderr, never before the port line; an archive of another JVM is ignored without a word.
 set flags=-Djava.util.concurrent.ForkJoinPool.common.parallelism=4 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr -Xlog:cds=off:stderr -Xlog:cds+dynamic=off:stderr -Dslf4j.internal.verbosity=ERROR
-set "cp=%jar%;%target%\lib\*"
+rem The jar's manifest lists the exact target\lib jars of this build.
+set "cp=%jar%"
 
 rem One class-data archive per JVM: keyed on the JVM's installation (its release file) and path.
 for %%d in ("%java%\..\..") do set "release=%%~fd\release"

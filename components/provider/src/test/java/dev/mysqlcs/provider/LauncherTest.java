@@ -82,8 +82,9 @@ class LauncherTest {
         }
         assertTrue(sh.contains("unset PULUMI_CONFIG PULUMI_CONFIG_SECRET_KEYS"));
         assertTrue(cmd.contains("set \"PULUMI_CONFIG=\"") && cmd.contains("set \"PULUMI_CONFIG_SECRET_KEYS=\""));
-        assertTrue(sh.contains("cp=\"$jar:$target/lib/*\""));
-        assertTrue(cmd.contains("set \"cp=%jar%;%target%\\lib\\*\""), "';' separates the Windows class path");
+        // The class path is the jar alone: its manifest names the exact runtime jars (no stale lib/ jar).
+        assertTrue(sh.contains("cp=\"$jar\""));
+        assertTrue(cmd.contains("set \"cp=%jar%\""));
         assertTrue(sh.contains("\"$cds\"") && cmd.contains("%target%\\cds\\mysqlcs-provider-%vm%-%key%.jsa"));
         assertTrue(sh.contains("$target/cds/mysqlcs-provider-${vm:-jvm}-$key.jsa"));
         // The Maven wrapper of each platform.
