@@ -453,8 +453,8 @@ class EngineProtocolIT {
         }
 
         void assertStdoutWasOnlyThePort() throws InterruptedException {
-            // Anything the plugin wrote after the port line (the engine would log it): nothing.
-            Thread.sleep(0);
+            // Anything the plugin wrote after the port line so far (the engine would log it): nothing. close()
+            // checks again once the process has exited and its stdout is drained.
             synchronized (laterStdout) {
                 assertEquals("", laterStdout.toString(StandardCharsets.UTF_8), "stdout after the port line; stderr: "
                         + stderr.toString(StandardCharsets.UTF_8));
@@ -473,6 +473,7 @@ class EngineProtocolIT {
             outPump.join(2000);
             errPump.join(2000);
             assertTrue(exited, "the plugin exits on SIGTERM");
+            assertStdoutWasOnlyThePort();
         }
     }
 
