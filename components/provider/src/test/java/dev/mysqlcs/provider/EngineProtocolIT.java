@@ -264,13 +264,29 @@ class EngineProtocolIT {
                     () -> e.importRead(member, "mycs/prd"));
             assertEquals(Status.Code.UNIMPLEMENTED, imp.getStatus().getCode());
 
-            // `pulumi destroy`: primary control and the primary's membership go; dissolving a ClusterSet that holds
-            // data is refused, as a failure that changed nothing.
+            // The dr stack's `pulumi up` (its own engine run; the plugin's world is shared): dr joins as a replica.
+            Engine drStack = new Engine(plugin, "dr", Optional.empty());
+            drStack.up(ConfigFixtures.dr());
+            assertEquals("REPLICA", drStack.outputs("mycs-dr").get("clusterRole"));
+            assertEquals(List.of(), drStack.outputs("mycs-dr").get(ResourceKind.PLANNED_STEPS));
+
+            // prod's `pulumi destroy`: primary control goes; removing the primary's cluster is refused (dr is a
+            // member), as a failure that changed nothing.
             StatusRuntimeException destroy = assertThrows(StatusRuntimeException.class, e::destroy);
             assertEquals(Status.Code.FAILED_PRECONDITION, destroy.getStatus().getCode(), destroy.getStatus().toString());
-            assertTrue(destroy.getStatus().getDescription().contains("holds user data in shop"),
-                    destroy.getStatus().toString());
-            assertEquals(List.of("mycs"), e.names(), "the engine keeps what was not deleted");
+            assertTrue(destroy.getStatus().getDescription().contains("prd is the PRIMARY cluster of ClusterSet 'mycs' "
+                    + "and is never removed"), destroy.getStatus().toString());
+            assertEquals(List.of("mycs", "mycs-prd"), e.names(), "the engine keeps what was not deleted");
+
+            // dr's `pulumi destroy` removes its replica; then prod's: the primary's membership goes, and dissolving a
+            // ClusterSet that holds data is refused.
+            drStack.destroy();
+            assertEquals(List.of(), drStack.names());
+            StatusRuntimeException dissolve = assertThrows(StatusRuntimeException.class, e::destroy);
+            assertEquals(Status.Code.FAILED_PRECONDITION, dissolve.getStatus().getCode());
+            assertTrue(dissolve.getStatus().getDescription().contains("holds user data in shop"),
+                    dissolve.getStatus().toString());
+            assertEquals(List.of("mycs"), e.names());
             plugin.assertStdoutWasOnlyThePort();
         }
     }
