@@ -66,6 +66,11 @@ class LauncherTest {
         // cmd.exe needs CRLF for labels and goto/call to work reliably.
         assertFalse(cmd.replace("\r\n", "").contains("\n"), "CRLF line ends");
         assertTrue(cmd.startsWith("@echo off"), "nothing echoed to stdout before the port line");
+        // cmd.exe expands a parenthesized block at once and ends it at any unquoted ')': the script has no
+        // multi-line blocks (labels and goto instead), so the PowerShell commands' parentheses cannot cut one short.
+        for (String l : cmd.split("\r\n")) {
+            assertFalse(l.strip().endsWith("(") || l.strip().equals(")"), "a multi-line block: " + l);
+        }
 
         Set<String> shFlags = jvmFlags(sh, "#");
         assertEquals(shFlags, jvmFlags(cmd, "rem"));
