@@ -246,10 +246,20 @@ final class ProviderHarness implements AutoCloseable {
         }
 
         @Override
-        public String runOperatorFailover(Member target, String clusterName, boolean force, String name,
-                                          java.time.Duration timeout, ProgressLog log, Cancellation c) {
+        public String runOperatorFailover(Member target, boolean force, String name, java.time.Duration timeout,
+                                          ProgressLog log, Cancellation c) {
             check("runOperatorFailover " + name);
-            return d.runOperatorFailover(target, clusterName, force, name, timeout, log, c);
+            return d.runOperatorFailover(target, force, name, timeout, log, c);
+        }
+
+        @Override
+        public Optional<OperatorView> innoDbCluster(Member m) {
+            return d.innoDbCluster(m);
+        }
+
+        @Override
+        public List<Integer> readyServerPods(Member m) {
+            return d.readyServerPods(m);
         }
     }
 
