@@ -364,6 +364,42 @@ class ProviderGrpcTest {
     }
 
     @Test
+    void twoMembersCreatedAtOnceThroughOneProviderBothJoinUnderTheLock() throws Exception {
+        // The engine creates resources without a dependency between them in parallel (step_executor.go workers):
+        // a stack deploying both kube clusters creates both memberships through one provider at the same time.
+        Topology both = ConfigFixtures.topology(ConfigFixtures.shipped("Pulumi.prod.yaml")
+                .replace("mysqlcs:deploy: [prod]", "mysqlcs:deploy: [prod, dr]"));
+        try (ProviderHarness hb = new ProviderHarness(both)) {
+            hb.world.operatorCreates("prd").operatorCreates("dr");
+            hb.world.write("prd", "shop");
+            var stack = hb.stack("both");
+            stack.configure();
+            List<ProviderHarness.Res> rs = ProviderHarness.resources(both);
+            create(stack, rs.get(0), both);
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var a = pool.submit(() -> create(stack, rs.get(1), both));
+                var b = pool.submit(() -> create(stack, rs.get(2), both));
+                a.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                b.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(List.of("prd", "dr"), hb.world.clusterSetMembers());
+            assertEquals(java.util.Set.of(0, 1, 2), hb.world.instancesInMetadata("dr"));
+            assertEquals(List.of(), hb.lockViolations);
+            assertEquals(0, hb.probes.openProbes());
+        }
+    }
+
+    private static Provider.CreateResponse create(ProviderHarness.EngineStack stack, ProviderHarness.Res r,
+                                                  Topology t) {
+        return stack.plugin.stub.create(Provider.CreateRequest.newBuilder().setUrn(r.urn(stack.stack))
+                .setType(r.kind().token()).setProperties(Props.toStruct(ProviderHarness.inputs(t, r.member())))
+                .build());
+    }
+
+    @Test
     void refreshOfAnUnchangedClusterSetShowsNoDrift() {
         operatorCreatedBoth();
         var prodStack = h.stack("prod");
