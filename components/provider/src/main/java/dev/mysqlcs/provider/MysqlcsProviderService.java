@@ -162,8 +162,44 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
             Provider.CheckResponse.Builder b = Provider.CheckResponse.newBuilder().setInputs(request.getNews());
             p.failures().forEach(f -> b.addFailures(Provider.CheckFailure.newBuilder().setProperty(f.property())
                     .setReason(f.reason())));
+            primaryMove(kind, Props.fromStruct(request.getOlds()), Props.fromStruct(request.getNews()))
+                    .ifPresent(r -> b.addFailures(Provider.CheckFailure.newBuilder().setProperty(ResourceInputs.SPEC)
+                            .setReason(r)));
             return b.build();
         });
+    }
+
+    /**
+     * A member that moves (namespace or kubeCluster) is replaced: its old membership is removed before the new one
+     * joins (delete-before-replace). The primary's cluster is never removed, so moving the primary is refused here,
+     * before any step, with the way to do it.
+     */
+    static Optional<String> primaryMove(ResourceKind kind, Map<String, Object> olds, Map<String, Object> news) {
+        if (kind != ResourceKind.MEMBER || olds.isEmpty()) {
+            return Optional.empty();
+        }
+        Object member = Props.reveal(news.get(ResourceInputs.MEMBER));
+        // The primary as the last `pulumi up` left it (a switchover in this same change has not happened yet).
+        Object primary = Props.reveal(olds.get(ResourceInputs.SPEC)) instanceof Map<?, ?> m
+                ? Props.reveal(m.get("primary")) : null;
+        if (!(member instanceof String name) || !Props.sameValue(primary, name)) {
+            return Optional.empty();
+        }
+        for (ResourceKind.DiffKey k : kind.diffKeys()) {
+            if (!k.memberField() || !k.replaces()) {
+                continue;
+            }
+            Object o = k.get().apply(olds);
+            Object n = k.get().apply(news);
+            if (o != null && n != null && !Props.containsUnknown(n) && !Props.sameValue(o, n)) {
+                return Optional.of("moving member '" + name + "' (" + k.field() + " " + o + " -> " + n + ") is "
+                        + "refused while it is the primary (mysqlcs:clusterSet.primary): the primary's cluster is never "
+                        + "removed from the ClusterSet. Switch the primary to another member first (set "
+                        + "mysqlcs:clusterSet.primary and raise primaryEpoch, `pulumi up`), then move '" + name
+                        + "' as a replica");
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -20,6 +20,11 @@ public final class ProviderMain {
     }
 
     public static void main(String[] args) throws Exception {
+        serve(args, RealBackends::create);
+    }
+
+    /** Serves until the engine stops the process; the I/O comes from {@code backends} once Configure names it. */
+    static void serve(String[] args, java.util.function.Function<ProviderConfig, Backends> backends) throws Exception {
         // pulumi-java#2270: must be set before anything touches the common pool.
         if (System.getProperty(PARALLELISM) == null) {
             System.setProperty(PARALLELISM, Integer.toString(Math.max(4, Runtime.getRuntime().availableProcessors())));
@@ -36,7 +41,7 @@ public final class ProviderMain {
         // stdout carries the port line only: whatever a library prints goes to stderr (the engine logs it).
         PrintStream stdout = System.out;
         System.setOut(System.err);
-        Server server = start(engine);
+        Server server = start(engine, backends);
         stdout.println(server.getPort());
         stdout.flush();
         if (train) {
@@ -49,11 +54,16 @@ public final class ProviderMain {
     }
 
     static Server start(String engineAddress) throws java.io.IOException {
+        return start(engineAddress, RealBackends::create);
+    }
+
+    static Server start(String engineAddress, java.util.function.Function<ProviderConfig, Backends> backends)
+            throws java.io.IOException {
         // Netty would pick SLF4J (on the classpath for the Kubernetes client) and warn on stderr: use JUL.
         io.grpc.netty.shaded.io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
                 io.grpc.netty.shaded.io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
         EngineLogger logger = engineAddress == null ? EngineLogger.STDERR : lazy(engineAddress);
-        MysqlcsProviderService service = new MysqlcsProviderService(RealBackends::create, logger,
+        MysqlcsProviderService service = new MysqlcsProviderService(backends, logger,
                 ProviderMain::lazy);
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(service).build().start();

@@ -66,6 +66,11 @@ class LauncherTest {
         // cmd.exe needs CRLF for labels and goto/call to work reliably.
         assertFalse(cmd.replace("\r\n", "").contains("\n"), "CRLF line ends");
         assertTrue(cmd.startsWith("@echo off"), "nothing echoed to stdout before the port line");
+        // cmd.exe expands a parenthesized block at once and ends it at any unquoted ')': the script has no
+        // multi-line blocks (labels and goto instead), so the PowerShell commands' parentheses cannot cut one short.
+        for (String l : cmd.split("\r\n")) {
+            assertFalse(l.strip().endsWith("(") || l.strip().equals(")"), "a multi-line block: " + l);
+        }
 
         Set<String> shFlags = jvmFlags(sh, "#");
         assertEquals(shFlags, jvmFlags(cmd, "rem"));
@@ -82,8 +87,9 @@ class LauncherTest {
         }
         assertTrue(sh.contains("unset PULUMI_CONFIG PULUMI_CONFIG_SECRET_KEYS"));
         assertTrue(cmd.contains("set \"PULUMI_CONFIG=\"") && cmd.contains("set \"PULUMI_CONFIG_SECRET_KEYS=\""));
-        assertTrue(sh.contains("cp=\"$jar:$target/lib/*\""));
-        assertTrue(cmd.contains("set \"cp=%jar%;%target%\\lib\\*\""), "';' separates the Windows class path");
+        // The class path is the jar alone: its manifest names the exact runtime jars (no stale lib/ jar).
+        assertTrue(sh.contains("cp=\"$jar\""));
+        assertTrue(cmd.contains("set \"cp=%jar%\""));
         assertTrue(sh.contains("\"$cds\"") && cmd.contains("%target%\\cds\\mysqlcs-provider-%vm%-%key%.jsa"));
         assertTrue(sh.contains("$target/cds/mysqlcs-provider-${vm:-jvm}-$key.jsa"));
         // The Maven wrapper of each platform.

@@ -296,9 +296,14 @@ final class ProviderHarness implements AutoCloseable {
         final ResourceProviderGrpc.ResourceProviderBlockingStub stub;
 
         Plugin(String stack) {
+            this(stack, cfg -> backends);
+        }
+
+        /** A plugin whose I/O comes from {@code backendsFactory} (e.g. the real one, to reach nothing). */
+        Plugin(String stack, java.util.function.Function<ProviderConfig, Backends> backendsFactory) {
             this.stack = stack;
             EngineLogger logger = (severity, urn, message) -> logLines.add(severity + " " + urn + " " + message);
-            this.service = new MysqlcsProviderService(cfg -> backends, logger, address -> logger);
+            this.service = new MysqlcsProviderService(backendsFactory, logger, address -> logger);
             String name = "mysqlcs-" + stack + "-" + UUID.randomUUID();
             try {
                 Server server = InProcessServerBuilder.forName(name).directExecutor().addService(service).build()
@@ -402,8 +407,12 @@ final class ProviderHarness implements AutoCloseable {
         final List<String> calls = new ArrayList<>();
 
         EngineStack(String stack) {
+            this(stack, new Plugin(stack));
+        }
+
+        EngineStack(String stack, Plugin plugin) {
             this.stack = stack;
-            this.plugin = plugin(stack);
+            this.plugin = plugin;
         }
 
         private ResourceProviderGrpc.ResourceProviderBlockingStub stub() {
