@@ -159,7 +159,8 @@ public final class ClusterSetDeployment {
                 .rootUser(t.root().user())
                 .rootHost(t.root().host())
                 .rootPassword(rootPassword)
-                .ciliumGlobalService(s.ciliumGlobalService());
+                .ciliumGlobalService(s.ciliumGlobalService())
+                .clusterSetSecret(InnoDbClusterSpec.hasClusterSetSecret(t));
         s.imageRepository().ifPresent(b::imageRepository);
         s.imagePullSecret().ifPresent(b::imagePullSecret);
         s.clusterSetTargetUrl().ifPresent(b::joinClusterSetAt);

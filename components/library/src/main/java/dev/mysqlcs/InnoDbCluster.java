@@ -33,7 +33,7 @@ import java.util.Map;
 
 /**
  * One member of the ClusterSet in its Kubernetes cluster (S1.1-S1.3, S2.7, S2.10, S2.11): its namespace, the root
- * credentials Secret, the InnoDBCluster custom resource and, for replicas the Enterprise operator links, the
+ * credentials Secret, the InnoDBCluster custom resource and, when the Enterprise operator links the ClusterSet, the
  * namespace-local clusterset Secret; with {@code drillIsolation} the S1.7 NetworkPolicy.
  */
 public final class InnoDbCluster extends ComponentResource {
@@ -81,15 +81,27 @@ public final class InnoDbCluster extends ComponentResource {
     @Export(name = "backupSecret", refs = {String.class}, tree = "[0]")
     public final Output<String> backupSecret;
 
+    /**
+     * Input paths of the InnoDBCluster resource that keep the value it was created with. {@code spec.initDB}
+     * ({@code clusterSet.targetUrl} names the primary of the day) is consumed only while the operator creates the
+     * cluster (mysql/mysql-operator {@code cluster_api.py} {@code InitDB}/{@code ClusterSetInitDBSpec};
+     * {@code operator_cluster.py} {@code on_spec} handlers have none for it), so following the configured primary
+     * would only churn every spec on each switchover. The Pulumi engine puts the old input back for such a path
+     * before the diff (pulumi/pulumi {@code pkg/resource/deploy/step_generator.go} {@code processIgnoreChanges}), a
+     * member created later still gets the primary of its creation.
+     */
+    public static final List<String> IGNORED_CHANGES = List.of("spec.initDB");
+
     private final InnoDbClusterResource innoDbCluster;
 
     /**
      * @param opts the Kubernetes provider of the member's cluster goes in {@code providers} (the children inherit it);
      *             {@code dependsOn} is what the InnoDBCluster custom resource waits for: the operator's Helm release
-     *             (it installs the CRDs), and for a replica the operator links, the primary's InnoDBCluster
+     *             (it installs the CRDs), and for a replica the operator links, the primary's InnoDBCluster; the
+     *             namespace and Secrets do not wait ({@link ComponentOptions})
      */
     public InnoDbCluster(String name, InnoDbClusterArgs args, @Nullable ComponentResourceOptions opts) {
-        super(TYPE, name, opts);
+        super(TYPE, name, ComponentOptions.withoutDependsOn(opts));
         Member member = args.member();
         InnoDbClusterNames names = new InnoDbClusterNames(member.name(), member.namespace(), args.clusterDomain());
 
@@ -109,8 +121,10 @@ public final class InnoDbCluster extends ComponentResource {
         icDependsOn.add(ns);
         icDependsOn.add(credentialsSecret(name + "-root-secret", InnoDbClusterSpec.ROOT_SECRET, member, credentials,
                 ns));
-        if (args.joinsThroughOperator()) {
+        if (args.clusterSetSecret()) {
             // S1.3: the primary's root credentials, which are the ClusterSet's: one root password for all members.
+            // Every member of an operator-linked ClusterSet has it, the primary too, so a switchover (which makes
+            // another member the one initDB.clusterSet names) neither creates nor deletes a Secret.
             icDependsOn.add(credentialsSecret(name + "-clusterset-secret", InnoDbClusterSpec.CLUSTERSET_SECRET,
                     member, credentials, ns));
         }
@@ -127,7 +141,10 @@ public final class InnoDbCluster extends ComponentResource {
                 Output.of(InnoDbClusterSpec.spec(member, args.settings()))),
                 // Deleting the namespace or the InnoDBCluster deletes the data: a destroy, or a rename that would
                 // replace them, stops here until the user unprotects them on purpose (`pulumi state unprotect`).
-                CustomResourceOptions.builder().parent(this).dependsOn(waitFor).protect(true).build());
+                // spec.initDB is read by the operator only when it creates the InnoDB cluster; after that the value
+                // it was created with stays (IGNORED_CHANGES), so a switchover does not rewrite any member's spec.
+                CustomResourceOptions.builder().parent(this).dependsOn(waitFor).protect(true)
+                        .ignoreChanges(IGNORED_CHANGES).build());
 
         if (member.drillIsolation()) {
             drillIsolation(name + "-drill-isolation", member, ns);

@@ -20,6 +20,7 @@ public final class InnoDbClusterArgs {
     private final String rootHost;
     private final Output<String> rootPassword;
     private final InnoDbClusterSpec.Settings settings;
+    private final boolean clusterSetSecret;
 
     private InnoDbClusterArgs(Builder b) {
         this.member = b.member;
@@ -28,6 +29,7 @@ public final class InnoDbClusterArgs {
         this.rootPassword = b.rootPassword.asSecret();
         this.settings = new InnoDbClusterSpec.Settings(b.rootUser, Optional.ofNullable(b.imageRepository),
                 Optional.ofNullable(b.imagePullSecret), b.ciliumGlobalService, Optional.ofNullable(b.clusterSetTargetUrl));
+        this.clusterSetSecret = b.clusterSetSecret || settings.clusterSetTargetUrl().isPresent();
     }
 
     public static Builder builder() {
@@ -61,9 +63,17 @@ public final class InnoDbClusterArgs {
         return settings;
     }
 
-    /** A replica the Enterprise operator links into the ClusterSet (S1.3): it needs the clusterset Secret. */
+    /** A replica the Enterprise operator links into the ClusterSet (S1.3). */
     public boolean joinsThroughOperator() {
         return settings.clusterSetTargetUrl().isPresent();
+    }
+
+    /**
+     * The namespace holds the clusterset Secret: every member of an operator-linked ClusterSet, the primary too, so
+     * that a switchover neither creates nor deletes a Secret (always for a replica that joins through the operator).
+     */
+    public boolean clusterSetSecret() {
+        return clusterSetSecret;
     }
 
     public static final class Builder {
@@ -76,6 +86,7 @@ public final class InnoDbClusterArgs {
         private String imagePullSecret;
         private boolean ciliumGlobalService;
         private String clusterSetTargetUrl;
+        private boolean clusterSetSecret;
 
         private Builder() {
         }
@@ -127,6 +138,12 @@ public final class InnoDbClusterArgs {
         /** S1.3 (linkage {@code operator}): the Enterprise operator joins this replica to the primary's pod 0. */
         public Builder joinClusterSetAt(String primaryPod0Fqdn) {
             this.clusterSetTargetUrl = primaryPod0Fqdn;
+            return this;
+        }
+
+        /** Linkage {@code operator}: this member's namespace gets the clusterset Secret, primary or not. */
+        public Builder clusterSetSecret(boolean clusterSetSecret) {
+            this.clusterSetSecret = clusterSetSecret;
             return this;
         }
 

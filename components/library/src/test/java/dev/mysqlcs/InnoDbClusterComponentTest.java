@@ -92,8 +92,6 @@ class InnoDbClusterComponentTest {
         var policy = mocks.named("alpha-drill-isolation");
         assertEquals("kubernetes:networking.k8s.io/v1:NetworkPolicy", policy.type);
         assertEquals(Map.of("name", "isolate-alpha", "namespace", "db-alpha"), policy.inputs.get("metadata"));
-        assertTrue(mocks.names().stream().noneMatch(n -> n.equals("alpha-clusterset-secret")),
-                "the primary joins no ClusterSet: " + mocks.names());
     }
 
     @Test
@@ -161,5 +159,68 @@ class InnoDbClusterComponentTest {
         });
         assertTrue(mocks.named("prd-innodbcluster").provider.contains("::east-k8s::"));
         assertTrue(mocks.named("prd-namespace").provider.contains("::east-k8s::"));
+    }
+
+    /** The inputs of every resource one member's component registers, by resource name. */
+    private static Map<String, Map<String, Object>> registeredInputs(Topology topology, String member) {
+        RecordingMocks m = new RecordingMocks();
+        try {
+            TestResult r = PulumiTest.withMocks(m).runTest(ctx -> build(ctx, topology, member, new AtomicReference<>()));
+            assertEquals(List.of(), r.exceptions());
+            Map<String, Map<String, Object>> byName = new java.util.TreeMap<>();
+            m.registered().forEach(a -> byName.put(a.name, a.inputs));
+            return byName;
+        } finally {
+            PulumiTest.cleanup();
+        }
+    }
+
+    /** Dotted paths at which two input trees differ. */
+    private static void diff(String path, Object a, Object b, List<String> out) {
+        if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
+            java.util.Set<Object> keys = new java.util.TreeSet<>(java.util.Comparator.comparing(String::valueOf));
+            keys.addAll(ma.keySet());
+            keys.addAll(mb.keySet());
+            for (Object k : keys) {
+                diff(path.isEmpty() ? String.valueOf(k) : path + "." + k, ma.get(k), mb.get(k), out);
+            }
+        } else if (!java.util.Objects.equals(a, b)) {
+            out.add(path);
+        }
+    }
+
+    /**
+     * Issue 10 item 6: a switchover (seed 000, primary mycluster1 to mycluster2 at epoch 1) must not rewrite any
+     * member's InnoDBCluster, nor create or delete a Secret. The rendered initDB.clusterSet does follow the configured
+     * primary; that path, and only that one, is left to the value of the resource's creation.
+     */
+    @Test
+    void aSwitchoverRewritesNoInnoDbClusterAndNoSecret() {
+        String yaml = ConfigFixtures.shipped("src/examples/Pulumi.single-cluster-enterprise.yaml");
+        Topology before = ConfigFixtures.topology(yaml);
+        Topology after = ConfigFixtures.topology(yaml.replace("primary: mycluster1",
+                "primary: mycluster2\n    primaryEpoch: 1"));
+        List<String> ignoredDiffs = new java.util.ArrayList<>();
+        for (var member : before.clusterSet().members()) {
+            var b = registeredInputs(before, member.name());
+            var a = registeredInputs(after, member.name());
+            assertEquals(b.keySet(), a.keySet(), "the same resources for " + member.name());
+            assertTrue(b.containsKey(member.name() + "-clusterset-secret"), "every member has it: " + b.keySet());
+            for (String resource : b.keySet()) {
+                List<String> paths = new java.util.ArrayList<>();
+                diff("", b.get(resource), a.get(resource), paths);
+                for (String path : paths) {
+                    boolean ignored = resource.equals(member.name() + "-innodbcluster") && InnoDbCluster.IGNORED_CHANGES
+                            .stream().anyMatch(x -> path.equals(x) || path.startsWith(x + "."));
+                    assertTrue(ignored, resource + " changes at " + path + " on a switchover");
+                    ignoredDiffs.add(resource + ":" + path);
+                }
+            }
+        }
+        // The rendering does change there (the ignore is what keeps the live specs still).
+        assertEquals(List.of("mycluster1-innodbcluster:spec.initDB",
+                "mycluster2-innodbcluster:spec.initDB",
+                "mycluster3-innodbcluster:spec.initDB.clusterSet.targetUrl",
+                "mycluster4-innodbcluster:spec.initDB.clusterSet.targetUrl"), ignoredDiffs);
     }
 }

@@ -132,6 +132,14 @@ public final class InnoDbClusterSpec {
         return Optional.of(topology.clusterSet().primaryMember().pod0Fqdn(topology.clusterSet().domain()));
     }
 
+    /**
+     * With linkage {@code operator} every member's namespace holds the clusterset Secret (the ClusterSet's root
+     * credentials), whichever member is the primary: a switchover then changes no Secret.
+     */
+    public static boolean hasClusterSetSecret(Topology topology) {
+        return topology.clusterSet().linkage() == Linkage.OPERATOR;
+    }
+
     /** A replica the Enterprise operator links into the ClusterSet (needs the clusterset Secret in its namespace). */
     public static boolean joinsThroughOperator(Topology topology, Member member) {
         return topology.clusterSet().linkage() == Linkage.OPERATOR

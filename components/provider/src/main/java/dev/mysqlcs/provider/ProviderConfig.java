@@ -67,6 +67,13 @@ public record ProviderConfig(Map<String, KubeAccess> kubeClusters) {
             if (out.containsKey(name)) {
                 failures.add(Map.entry(key + ".name", "'" + name + "' is listed twice"));
             }
+            // As the program's rule (TopologyValidator): one kubeconfig context per Kubernetes cluster.
+            for (KubeAccess other : out.values()) {
+                if (!context.isBlank() && other.context().equals(context) && other.kubeconfig().equals(kubeconfig)) {
+                    failures.add(Map.entry(key + ".context", "'" + context + "' is already the context of '"
+                            + other.name() + "'; allowed: one kubeconfig context per Kubernetes cluster"));
+                }
+            }
             out.put(name, new KubeAccess(name, context, kubeconfig));
         }
         return new Checked(failures.isEmpty() ? Optional.of(new ProviderConfig(Map.copyOf(out))) : Optional.empty(),

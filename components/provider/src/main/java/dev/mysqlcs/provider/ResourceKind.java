@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
@@ -79,8 +80,53 @@ public enum ResourceKind {
         };
     }
 
-    /** One input property the diff looks at. */
-    record DiffKey(String path, Function<Map<String, Object>, Object> get, boolean replaces) {
+    /**
+     * One input property the diff looks at. {@code field} is a top-level input ({@code rootUser}), a field of
+     * {@code spec} ({@code spec.name}) or, with {@code memberField}, a field of this member's entry in
+     * {@code spec.members}; {@link #path} turns it into the Pulumi property path the engine parses
+     * (pulumi/pulumi sdk/go/common/resource/properties_path.go: an unquoted {@code [...]} is an array index).
+     */
+    record DiffKey(String field, Function<Map<String, Object>, Object> get, boolean replaces, boolean memberField) {
+
+        DiffKey(String field, Function<Map<String, Object>, Object> get, boolean replaces) {
+            this(field, get, replaces, false);
+        }
+
+        /**
+         * The property path of this change: {@code spec.members[i].<field>} when the member sits at the same index
+         * {@code i} in the old and the new {@code spec.members} (the engine shows the old and the new value found at
+         * one path: pkg/engine/detailedDiff.go addDiff), else the whole list {@code spec.members}.
+         */
+        String path(Map<String, Object> olds, Map<String, Object> news) {
+            if (!memberField) {
+                return field;
+            }
+            OptionalInt o = memberIndex(olds);
+            OptionalInt n = memberIndex(news);
+            if (o.isPresent() && n.isPresent() && o.getAsInt() == n.getAsInt()) {
+                return "spec.members[" + n.getAsInt() + "]." + field;
+            }
+            return MEMBERS_PATH;
+        }
+
+        /** The value at {@link #path}: this key's value, or the whole members list when the path is that list. */
+        Object at(String path, Map<String, Object> m) {
+            return memberField && path.equals(MEMBERS_PATH) ? specField("members").apply(m) : get.apply(m);
+        }
+    }
+
+    static final String MEMBERS_PATH = "spec.members";
+
+    /** The top-level property of a path: what the engine's {@code diffs} and {@code replaces} take. */
+    static String topLevel(String path) {
+        int end = path.length();
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) == '.' || path.charAt(i) == '[') {
+                end = i;
+                break;
+            }
+        }
+        return path.substring(0, end);
     }
 
     List<DiffKey> diffKeys() {
@@ -95,10 +141,10 @@ public enum ResourceKind {
             case MEMBER -> {
                 keys.add(new DiffKey(ResourceInputs.MEMBER, m -> m.get(ResourceInputs.MEMBER), true));
                 keys.add(new DiffKey("spec.domain", specField("domain"), false));
-                keys.add(new DiffKey("spec.members[member].namespace", memberField("namespace"), true));
-                keys.add(new DiffKey("spec.members[member].kubeCluster", memberField("kubeCluster"), true));
-                keys.add(new DiffKey("spec.members[member].instances", memberField("instances"), false));
-                keys.add(new DiffKey("spec.members[member].routerInstances", memberField("routerInstances"), false));
+                keys.add(new DiffKey("namespace", memberField("namespace"), true, true));
+                keys.add(new DiffKey("kubeCluster", memberField("kubeCluster"), true, true));
+                keys.add(new DiffKey("instances", memberField("instances"), false, true));
+                keys.add(new DiffKey("routerInstances", memberField("routerInstances"), false, true));
             }
             case PRIMARY -> {
                 keys.add(new DiffKey("spec.primary", specField("primary"), false));
@@ -117,6 +163,23 @@ public enum ResourceKind {
             }
             return Props.reveal(spec) instanceof Map<?, ?> s ? s.get(field) : null;
         };
+    }
+
+    /** Where this member's entry is in {@code spec.members} (empty when unknown or absent). */
+    static OptionalInt memberIndex(Map<String, Object> m) {
+        Object spec = m.get(ResourceInputs.SPEC);
+        Object name = m.get(ResourceInputs.MEMBER);
+        if (spec == Props.UNKNOWN || name == Props.UNKNOWN || name == null) {
+            return OptionalInt.empty();
+        }
+        if (Props.reveal(spec) instanceof Map<?, ?> s && s.get("members") instanceof List<?> members) {
+            for (int i = 0; i < members.size(); i++) {
+                if (Props.reveal(members.get(i)) instanceof Map<?, ?> mm && Props.sameValue(mm.get("name"), name)) {
+                    return OptionalInt.of(i);
+                }
+            }
+        }
+        return OptionalInt.empty();
     }
 
     private static Function<Map<String, Object>, Object> memberField(String field) {
@@ -189,13 +252,22 @@ public enum ResourceKind {
             if (cs.isPresent()) {
                 return Optional.of(cs.get().cluster(m.mysqlClusterName()).isPresent());
             }
-            return obs.member(m.name()).reach() == Observation.Reach.REACHABLE ? Optional.of(false) : Optional.empty();
+            return gone(obs.member(m.name()));
         }
         if (cs.isPresent()) {
             return Optional.of(true);
         }
-        return obs.member(in.spec().primary()).reach() == Observation.Reach.REACHABLE
-                ? Optional.of(false) : Optional.empty();
+        return gone(obs.member(in.spec().primary()));
+    }
+
+    /**
+     * Outside any ClusterSet view: gone only when the member answered as no cluster or a standalone one; a member
+     * whose InnoDB cluster is down (GR stopped) may still be in the ClusterSet, so that cannot be told.
+     */
+    private static Optional<Boolean> gone(Observation.MemberFacts f) {
+        boolean told = f.reach() == Observation.Reach.REACHABLE && (f.standalone() == Observation.Standalone.NO_CLUSTER
+                || f.standalone() == Observation.Standalone.ONLINE || f.standalone() == Observation.Standalone.NOT_READY);
+        return told ? Optional.of(false) : Optional.empty();
     }
 
     static Map<String, Object> stepLists(StepPlan remaining, List<String> applied) {

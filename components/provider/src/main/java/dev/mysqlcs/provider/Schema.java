@@ -21,7 +21,8 @@ final class Schema {
         Map<String, Object> kubeClusters = Map.of("type", "array", "items", kubeAccess,
                 "description", "How to reach each Kubernetes cluster of the mesh (every stack lists all of them).");
         Map<String, Object> inputs = new LinkedHashMap<>();
-        inputs.put(ClusterSetContract.SPEC, Map.of("type", "object", "$ref", "pulumi.json#/Any",
+        // A named type: "$ref" alone (pulumi.json's typeSpec "Named Type": a "type" beside it is ignored).
+        inputs.put(ClusterSetContract.SPEC, Map.of("$ref", "pulumi.json#/Any",
                 "description", "The ClusterSet, shaped like stack config mysqlcs:clusterSet."));
         inputs.put(ClusterSetContract.DEPLOY, Map.of("type", "array", "items", str()));
         inputs.put(ClusterSetContract.ROOT_USER, str());
