@@ -160,7 +160,7 @@ public final class ClusterSetDeployment {
                 .rootHost(t.root().host())
                 .rootPassword(rootPassword)
                 .ciliumGlobalService(s.ciliumGlobalService())
-                .clusterSetSecret(InnoDbClusterSpec.hasClusterSetSecret(t));
+                .operatorLinked(InnoDbClusterSpec.hasClusterSetSecret(t));
         s.imageRepository().ifPresent(b::imageRepository);
         s.imagePullSecret().ifPresent(b::imagePullSecret);
         s.clusterSetTargetUrl().ifPresent(b::joinClusterSetAt);

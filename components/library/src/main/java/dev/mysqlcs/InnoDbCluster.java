@@ -121,7 +121,7 @@ public final class InnoDbCluster extends ComponentResource {
         icDependsOn.add(ns);
         icDependsOn.add(credentialsSecret(name + "-root-secret", InnoDbClusterSpec.ROOT_SECRET, member, credentials,
                 ns));
-        if (args.clusterSetSecret()) {
+        if (args.operatorLinked()) {
             // S1.3: the primary's root credentials, which are the ClusterSet's: one root password for all members.
             // Every member of an operator-linked ClusterSet has it, the primary too, so a switchover (which makes
             // another member the one initDB.clusterSet names) neither creates nor deletes a Secret.

@@ -20,16 +20,16 @@ public final class InnoDbClusterArgs {
     private final String rootHost;
     private final Output<String> rootPassword;
     private final InnoDbClusterSpec.Settings settings;
-    private final boolean clusterSetSecret;
+    private final boolean operatorLinked;
 
     private InnoDbClusterArgs(Builder b) {
         this.member = b.member;
         this.clusterDomain = b.clusterDomain;
         this.rootHost = b.rootHost;
         this.rootPassword = b.rootPassword.asSecret();
+        this.operatorLinked = b.operatorLinked || b.clusterSetTargetUrl != null;
         this.settings = new InnoDbClusterSpec.Settings(b.rootUser, Optional.ofNullable(b.imageRepository),
                 Optional.ofNullable(b.imagePullSecret), b.ciliumGlobalService, Optional.ofNullable(b.clusterSetTargetUrl));
-        this.clusterSetSecret = b.clusterSetSecret || settings.clusterSetTargetUrl().isPresent();
     }
 
     public static Builder builder() {
@@ -63,17 +63,17 @@ public final class InnoDbClusterArgs {
         return settings;
     }
 
-    /** A replica the Enterprise operator links into the ClusterSet (S1.3). */
+    /** A replica the Enterprise operator links into the ClusterSet (S1.3): it needs the clusterset Secret. */
     public boolean joinsThroughOperator() {
         return settings.clusterSetTargetUrl().isPresent();
     }
 
     /**
-     * The namespace holds the clusterset Secret: every member of an operator-linked ClusterSet, the primary too, so
-     * that a switchover neither creates nor deletes a Secret (always for a replica that joins through the operator).
+     * The Enterprise operator links the ClusterSet this member belongs to (linkage {@code operator}): its namespace
+     * holds the clusterset Secret whether it is the primary of the day or a replica.
      */
-    public boolean clusterSetSecret() {
-        return clusterSetSecret;
+    public boolean operatorLinked() {
+        return operatorLinked;
     }
 
     public static final class Builder {
@@ -86,7 +86,7 @@ public final class InnoDbClusterArgs {
         private String imagePullSecret;
         private boolean ciliumGlobalService;
         private String clusterSetTargetUrl;
-        private boolean clusterSetSecret;
+        private boolean operatorLinked;
 
         private Builder() {
         }
@@ -141,9 +141,9 @@ public final class InnoDbClusterArgs {
             return this;
         }
 
-        /** Linkage {@code operator}: this member's namespace gets the clusterset Secret, primary or not. */
-        public Builder clusterSetSecret(boolean clusterSetSecret) {
-            this.clusterSetSecret = clusterSetSecret;
+        /** Linkage {@code operator}: the member gets the clusterset Secret (implied by {@link #joinClusterSetAt}). */
+        public Builder operatorLinked(boolean operatorLinked) {
+            this.operatorLinked = operatorLinked;
             return this;
         }
 

@@ -110,7 +110,7 @@ final class PlanBase {
         return doc;
     }
 
-    private static boolean sameCode(Path top, String base, String projectRel) throws IOException {
+    static boolean sameCode(Path top, String base, String projectRel) throws IOException {
         List<String> diff = new ArrayList<>(List.of("diff", "--quiet", base, "--"));
         List<String> untracked = new ArrayList<>(List.of("ls-files", "--others", "--exclude-standard", "--"));
         CODE_PATHS.forEach(p -> diff.add(projectRel + p));

@@ -3,6 +3,7 @@ package dev.mysqlcs.stack.offline;
 import dev.mysqlcs.stack.PlanFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -106,8 +108,7 @@ class PlanDiffCommandTest {
     }
 
     @Test
-    void aThirdClusterAgainstAGitCommit() throws Exception {
-        Path repo = Files.createTempDirectory("plan-git");
+    void aThirdClusterAgainstAGitCommit(@TempDir Path repo) throws Exception {
         Files.copy(PlanFixture.repoRoot().resolve("Pulumi.yaml"), repo.resolve("Pulumi.yaml"));
         Files.copy(PlanFixture.repoRoot().resolve("Pulumi.prod.yaml"), repo.resolve("Pulumi.prod.yaml"));
         git(repo, "init", "-q");
@@ -125,19 +126,59 @@ class PlanDiffCommandTest {
         assertEquals(Plan.EXIT_CHANGES, r.exit(), r.err());
         assertEquals("Plan diff of stack 'prod': HEAD (" + sha + ") -> this change\n" + THIRD_CLUSTER_DIFF, r.out());
 
-        // A stack file the commit does not have: everything is new.
-        Files.copy(PlanFixture.repoRoot().resolve(THIRD_CLUSTER), repo.resolve("Pulumi.dr2.yaml"));
+        // The third cluster's own stack, new in this change: all of it is added, the new member's steps too.
+        Files.writeString(repo.resolve("Pulumi.dr2.yaml"), Files.readString(PlanFixture.repoRoot()
+                .resolve(THIRD_CLUSTER)).replace("mysqlcs:deploy: [prod]", "mysqlcs:deploy: [dr2]"));
         PlanCommandTest.Run added = run(repo, "dr2", "--diff", "HEAD");
         assertEquals(Plan.EXIT_CHANGES, added.exit(), added.err());
         assertTrue(added.out().startsWith("Plan diff of stack 'dr2': HEAD (" + sha + "), where Pulumi.dr2.yaml "
-                + "does not exist -> this change\n19 to add, 0 to remove, 0 to modify, 0 unchanged; MySQL steps: 2 "
-                + "added, 0 removed"), added.out());
+                + "does not exist -> this change\n19 to add, 0 to remove, 0 to modify, 0 unchanged; MySQL steps: 8 "
+                + "added, 0 removed; 38 stack output changes\n"), added.out());
+        assertTrue(added.out().contains("""
+
+                MySQL steps (planned for a first deploy of this stack):
+                  mycs-dr2 (mysqlcs:index:ClusterSetMember):
+                    + record in dr2's namespace that it is joining ClusterSet 'mycs'
+                    + dissolve the standalone InnoDB cluster dr2 (dr2-0.dr2-instances.mysql-dr2.svc.cluster.local)
+                    + createReplicaCluster('dr2-0.dr2-instances.mysql-dr2.svc.cluster.local', 'dr2', \
+                {recoveryMethod: 'clone'}) via prd-0.prd-instances.mysql-prod.svc.cluster.local
+                    + copy prd-privsecrets/-router/-backup passwords into dr2's secrets
+                    + addInstance('dr2-1.dr2-instances.mysql-dr2.svc.cluster.local', {recoveryMethod: 'clone'}) to dr2
+                    + addInstance('dr2-2.dr2-instances.mysql-dr2.svc.cluster.local', {recoveryMethod: 'clone'}) to dr2
+                    + restart Deployment dr2-router and wait for its rollout
+                    + clear the join record in dr2's namespace
+
+                Stack outputs:
+                """), added.out());
 
         PlanCommandTest.Run unknown = run(repo, "prod", "--diff", "no-such-ref");
         assertEquals(Plan.EXIT_FAILED, unknown.exit());
         assertEquals("plan failed: --diff no-such-ref: neither a file nor a git commit of the repository in "
                 + repo.toAbsolutePath().normalize() + "\n", unknown.err().lines()
                 .filter(l -> !l.startsWith("warning: ")).map(l -> l + "\n").reduce("", String::concat));
+    }
+
+    @Test
+    void aCommitIsPlannedInThisRunOnlyWhileTheCodeThePlanRunsIsTheSame(@TempDir Path repo) throws Exception {
+        Path source = repo.resolve("src/main/java/X.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "class X {}\n");
+        Files.writeString(repo.resolve("Pulumi.prod.yaml"), "config: {}\n");
+        git(repo, "init", "-q");
+        git(repo, "add", "-A");
+        git(repo, "-c", "user.name=plan", "-c", "user.email=plan@example.invalid", "commit", "-q", "-m", "base");
+        Path top = repo.toRealPath();
+        assertTrue(PlanBase.sameCode(top, "HEAD", ""));
+        Files.writeString(repo.resolve("Pulumi.prod.yaml"), "config: {mysqlcs:deploy: [prod]}\n");
+        assertTrue(PlanBase.sameCode(top, "HEAD", ""), "a stack file is no code");
+        Files.writeString(source, "class X { }\n");
+        assertFalse(PlanBase.sameCode(top, "HEAD", ""), "a changed source");
+        git(repo, "checkout", "-q", "--", "src");
+        Files.writeString(repo.resolve("src/main/java/Y.java"), "class Y {}\n");
+        assertFalse(PlanBase.sameCode(top, "HEAD", ""), "a new, untracked source");
+        Files.delete(repo.resolve("src/main/java/Y.java"));
+        Files.writeString(repo.resolve("pom.xml"), "<project/>\n");
+        assertFalse(PlanBase.sameCode(top, "HEAD", ""), "a new pom");
     }
 
     @Test
