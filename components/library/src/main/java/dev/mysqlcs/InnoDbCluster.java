@@ -22,7 +22,7 @@ import dev.mysqlcs.crd.CustomResourceArgs;
 import dev.mysqlcs.crd.InnoDbClusterResource;
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.render.DrillIsolationPolicy;
-import dev.mysqlcs.render.InnoDbClusterNames;
+import dev.mysqlcs.model.InnoDbClusterNames;
 import dev.mysqlcs.render.InnoDbClusterSpec;
 
 import javax.annotation.Nullable;
