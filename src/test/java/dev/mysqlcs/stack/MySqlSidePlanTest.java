@@ -295,12 +295,12 @@ class MySqlSidePlanTest {
         for (RegisteredResource r : plan.resources()) {
             if (r.type().equals(InnoDbClusterResource.TYPE) || r.type().equals(SECRET) || r.type().equals(NAMESPACE)
                     || r.type().equals(NETWORK_POLICY)) {
-                assertTrue(r.urn().contains("$mysqlcs:index:InnoDbCluster$"), r.urn());
+                assertTrue(r.urn().contains("::mysqlcs:index:InnoDbCluster$"), r.urn());
                 String member = r.parentName().orElseThrow();
                 assertTrue(r.name().startsWith(member + "-"), r.name() + " under " + member);
             }
             if (r.type().equals(RELEASE)) {
-                assertTrue(r.urn().contains("$mysqlcs:index:MySqlOperator$")
+                assertTrue(r.urn().contains("::mysqlcs:index:MySqlOperator$")
                         || r.urn().contains("$mysqlcs:index:CiliumCluster$"), r.urn());
             }
         }

@@ -37,26 +37,37 @@ public final class RecordingMonitor extends MockMonitor {
     public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource,
                                                                               RegisterResourceRequest request) {
         return super.registerResourceAsync(resource, request).thenApply(response -> {
-            Set<String> deps = new TreeSet<>(request.getDependenciesList());
-            request.getPropertyDependenciesMap().values().forEach(d -> deps.addAll(d.getUrnsList()));
+            Set<String> deps = new TreeSet<>();
+            request.getDependenciesList().forEach(u -> deps.add(engineUrn(u)));
+            request.getPropertyDependenciesMap().values().forEach(d -> d.getUrnsList().forEach(u -> deps.add(engineUrn(u))));
             Map<String, String> providers = new TreeMap<>();
-            request.getProvidersMap().forEach((pkg, ref) -> providers.put(pkg, RegisteredResource.providerUrnOf(ref)));
+            request.getProvidersMap().forEach((pkg, ref) ->
+                    providers.put(pkg, engineUrn(RegisteredResource.providerUrnOf(ref))));
             registered.add(new RegisteredResource(
                     request.getType(),
                     request.getName(),
-                    response.getUrn(),
-                    request.getParent().isEmpty() ? Optional.empty() : Optional.of(request.getParent()),
+                    engineUrn(response.getUrn()),
+                    request.getParent().isEmpty() ? Optional.empty() : Optional.of(engineUrn(request.getParent())),
                     StructJson.toJson(request.getObject()),
                     List.copyOf(deps),
                     request.getCustom(),
                     request.getProtect(),
                     request.getProvider().isEmpty() ? Optional.empty()
-                            : Optional.of(RegisteredResource.providerUrnOf(request.getProvider())),
+                            : Optional.of(engineUrn(RegisteredResource.providerUrnOf(request.getProvider()))),
                     Map.copyOf(providers),
                     request.getRetainOnDelete(),
                     computedOutputs(request, response)));
             return response;
         });
+    }
+
+    /**
+     * The URN the engine gives: the SDK's mock monitor qualifies a type with its parent's whole chain, the root
+     * stack's type included, where pulumi/pulumi {@code sdk/go/common/resource/urn.go} {@code NewURN} leaves the root
+     * stack ({@code pulumi:pulumi:Stack}) out of the chain of its children.
+     */
+    public static String engineUrn(String mockUrn) {
+        return mockUrn.replace("::pulumi:pulumi:Stack$", "::");
     }
 
     /**

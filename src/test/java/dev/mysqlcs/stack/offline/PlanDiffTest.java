@@ -15,9 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PlanDiffTest {
 
     static final String S = "urn:pulumi:prod::mysqlcs::pulumi:pulumi:Stack::mysqlcs-prod";
-    static final String K8S = "urn:pulumi:prod::mysqlcs::pulumi:pulumi:Stack$pulumi:providers:kubernetes::prod-k8s";
-    static final String NS = "urn:pulumi:prod::mysqlcs::pulumi:pulumi:Stack$kubernetes:core/v1:Namespace::ns";
-    static final String CS = "urn:pulumi:prod::mysqlcs::pulumi:pulumi:Stack$mysqlcs:index:ClusterSet::mycs";
+    static final String K8S = "urn:pulumi:prod::mysqlcs::pulumi:providers:kubernetes::prod-k8s";
+    static final String NS = "urn:pulumi:prod::mysqlcs::kubernetes:core/v1:Namespace::ns";
+    static final String CS = "urn:pulumi:prod::mysqlcs::mysqlcs:index:ClusterSet::mycs";
 
     static String resource(String urn, String type, String name, boolean protect, String provider,
                            String dependsOn, String inputs, String outputs) {

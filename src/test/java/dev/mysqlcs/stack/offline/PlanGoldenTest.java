@@ -65,12 +65,12 @@ class PlanGoldenTest {
         JsonObject ns = resource(doc, "kubernetes:core/v1:Namespace", "dr-namespace");
         assertEquals(List.of("type", "name", "urn", "parent", "custom", "protect", "retainOnDelete", "provider",
                 "providers", "dependsOn", "inputs", "outputs"), new ArrayList<>(ns.keySet()));
-        assertEquals("urn:pulumi:dr::mysqlcs::pulumi:pulumi:Stack$mysqlcs:index:InnoDbCluster$kubernetes:core/v1:Namespace"
+        assertEquals("urn:pulumi:dr::mysqlcs::mysqlcs:index:InnoDbCluster$kubernetes:core/v1:Namespace"
                 + "::dr-namespace",
                 ns.get("urn").getAsString());
-        assertEquals("urn:pulumi:dr::mysqlcs::pulumi:pulumi:Stack$mysqlcs:index:InnoDbCluster::dr", ns.get("parent").getAsString());
+        assertEquals("urn:pulumi:dr::mysqlcs::mysqlcs:index:InnoDbCluster::dr", ns.get("parent").getAsString());
         assertTrue(ns.get("protect").getAsBoolean());
-        assertEquals("urn:pulumi:dr::mysqlcs::pulumi:pulumi:Stack$pulumi:providers:kubernetes::dr-k8s", ns.get("provider").getAsString());
+        assertEquals("urn:pulumi:dr::mysqlcs::pulumi:providers:kubernetes::dr-k8s", ns.get("provider").getAsString());
         assertEquals(new JsonObject(), ns.get("outputs"), "the mock engine returns a Namespace's inputs, nothing more");
 
         JsonObject corefile = resource(doc, "kubernetes:core/v1:ConfigMapPatch", "dr-dns-corefile");
@@ -79,7 +79,7 @@ class PlanGoldenTest {
 
         JsonObject member = resource(doc, "mysqlcs:index:ClusterSetMember", "mycs-dr");
         assertEquals(stack, member.get("parent").getAsString());
-        assertEquals("urn:pulumi:dr::mysqlcs::pulumi:pulumi:Stack$pulumi:providers:mysqlcs::mysqlcs", member.get("provider").getAsString());
+        assertEquals("urn:pulumi:dr::mysqlcs::pulumi:providers:mysqlcs::mysqlcs", member.get("provider").getAsString());
         JsonArray deps = member.getAsJsonArray("dependsOn");
         assertTrue(deps.contains(resource(doc, "mysqlcs:index:ClusterSet", "mycs").get("urn")), deps.toString());
         JsonObject out = member.getAsJsonObject("outputs");

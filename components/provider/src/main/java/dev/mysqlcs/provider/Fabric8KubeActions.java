@@ -154,6 +154,7 @@ public final class Fabric8KubeActions implements KubeActions {
 
     @Override
     public SecretsState secretsState(Member source, Member target) {
+        boolean different = false;
         for (var e : SHARED_ACCOUNTS.entrySet()) {
             Secret from = call(source, "reading Secret " + source.name() + e.getKey(), () -> client(source).secrets()
                     .inNamespace(source.namespace()).withName(source.name() + e.getKey()).get());
@@ -166,11 +167,11 @@ public final class Fabric8KubeActions implements KubeActions {
             }
             for (String key : e.getValue()) {
                 if (!Objects.equals(value(from, key), value(to, key))) {
-                    return SecretsState.DIFFERENT;
+                    different = true;
                 }
             }
         }
-        return SecretsState.IN_SYNC;
+        return different ? SecretsState.DIFFERENT : SecretsState.IN_SYNC;
     }
 
     private static String value(Secret s, String key) {
@@ -186,6 +187,8 @@ public final class Fabric8KubeActions implements KubeActions {
 
     @Override
     public void copyCredentials(Member source, Member target) {
+        // All six Secrets are read first: a missing one fails the copy before any Secret was changed.
+        Map<String, Map<String, String>> patches = new LinkedHashMap<>();
         for (var e : SHARED_ACCOUNTS.entrySet()) {
             String fromName = source.name() + e.getKey();
             String toName = target.name() + e.getKey();
@@ -209,9 +212,11 @@ public final class Fabric8KubeActions implements KubeActions {
                     data.put(key, v);
                 }
             }
-            call(target, "patching Secret " + toName, () -> client(target).secrets().inNamespace(target.namespace())
-                    .withName(toName).patch(PatchContext.of(PatchType.JSON_MERGE), GSON.toJson(Map.of("data", data))));
+            patches.put(toName, data);
         }
+        patches.forEach((toName, data) -> call(target, "patching Secret " + toName, () -> client(target).secrets()
+                .inNamespace(target.namespace()).withName(toName)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), GSON.toJson(Map.of("data", data)))));
     }
 
     // ------------------------------------------------------------------ join journal
