@@ -22,7 +22,7 @@ import dev.mysqlcs.crd.CustomResourceArgs;
 import dev.mysqlcs.crd.InnoDbClusterResource;
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.render.DrillIsolationPolicy;
-import dev.mysqlcs.render.InnoDbClusterNames;
+import dev.mysqlcs.model.InnoDbClusterNames;
 import dev.mysqlcs.render.InnoDbClusterSpec;
 
 import javax.annotation.Nullable;
@@ -97,10 +97,11 @@ public final class InnoDbCluster extends ComponentResource {
     /**
      * @param opts the Kubernetes provider of the member's cluster goes in {@code providers} (the children inherit it);
      *             {@code dependsOn} is what the InnoDBCluster custom resource waits for: the operator's Helm release
-     *             (it installs the CRDs), and for a replica the operator links, the primary's InnoDBCluster
+     *             (it installs the CRDs), and for a replica the operator links, the primary's InnoDBCluster; the
+     *             namespace and Secrets do not wait ({@link ComponentOptions})
      */
     public InnoDbCluster(String name, InnoDbClusterArgs args, @Nullable ComponentResourceOptions opts) {
-        super(TYPE, name, opts);
+        super(TYPE, name, ComponentOptions.withoutDependsOn(opts));
         Member member = args.member();
         InnoDbClusterNames names = new InnoDbClusterNames(member.name(), member.namespace(), args.clusterDomain());
 

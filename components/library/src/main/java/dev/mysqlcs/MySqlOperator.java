@@ -43,10 +43,11 @@ public final class MySqlOperator extends ComponentResource {
 
     /**
      * @param opts the Kubernetes provider of the cluster goes in {@code providers} (the release inherits it);
-     *             {@code dependsOn} is what the release waits for (Cilium, where there is a mesh)
+     *             {@code dependsOn} is what the release waits for (Cilium, where there is a mesh;
+     *             {@link ComponentOptions})
      */
     public MySqlOperator(String name, MySqlOperatorArgs args, @Nullable ComponentResourceOptions opts) {
-        super(TYPE, name, opts);
+        super(TYPE, name, ComponentOptions.withoutDependsOn(opts));
         OperatorSettings s = args.settings();
 
         ReleaseArgs.Builder release = ReleaseArgs.builder()

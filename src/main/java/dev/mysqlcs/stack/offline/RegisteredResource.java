@@ -30,17 +30,6 @@ public record RegisteredResource(String type, String name, String urn, Optional<
         return i < 0 ? urn : urn.substring(i + 2);
     }
 
-    /** The type a URN names: the last element of its parent-type chain. */
-    public static String typeOf(String urn) {
-        String[] parts = urn.split("::");
-        if (parts.length < 4) {
-            return "";
-        }
-        String chain = parts[parts.length - 2];
-        int d = chain.lastIndexOf('$');
-        return d < 0 ? chain : chain.substring(d + 1);
-    }
-
     /**
      * The URN of a provider reference ({@code <provider URN>::<provider ID>}, pulumi/pulumi
      * sdk/go/common/resource/providers/reference.go: the ID follows the URN's last {@code ::}).

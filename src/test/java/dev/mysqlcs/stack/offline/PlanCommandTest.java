@@ -98,20 +98,20 @@ class PlanCommandTest {
         String out = plan("prod").out();
         assertTrue(out.startsWith("Plan of stack 'prod': 19 resources (offline: no engine, cluster or credentials "
                 + "contacted)\n" + Plan.LEGEND + "\npulumi:pulumi:Stack  mysqlcs-prod  #1\n"), out);
-        // The mesh first (Cilium, then its restart of CoreDNS, #5); the operator component waits for it (#6, its
-        // release #7); the InnoDbCluster component for the operator's release (#8), its namespace for it (#9), the
-        // InnoDBCluster for the namespace and its Secret (#11).
+        // The mesh first (Cilium, then its restart of CoreDNS, #5). The namespace waits for its parent component (#2)
+        // and the kubernetes provider (#2); the InnoDBCluster for the namespace, its secret and the operator's
+        // release (#6, after the mesh): a component's dependsOn holds back only the child that needs it.
+        assertTrue(out.contains("\n│  ├─ kubernetes:core/v1:Namespace  prd-namespace  #3 [protected]\n"), out);
         assertTrue(out.contains("\n│  │  ├─ kubernetes:apps/v1:DeploymentPatch  prod-cilium-restart-coredns  #5\n"),
                 out);
-        assertTrue(out.contains("\n│  └─ kubernetes:helm.sh/v3:Release  prod-mysql-operator-release  #7\n"), out);
-        assertTrue(out.contains("\n│  ├─ kubernetes:core/v1:Namespace  prd-namespace  #9 [protected]\n"), out);
-        assertTrue(out.contains("\n│  └─ kubernetes:mysql.oracle.com/v2:InnoDBCluster  prd-innodbcluster  #11 "
+        assertTrue(out.contains("\n│  └─ kubernetes:helm.sh/v3:Release  prod-mysql-operator-release  #6\n"), out);
+        assertTrue(out.contains("\n│  └─ kubernetes:mysql.oracle.com/v2:InnoDBCluster  prd-innodbcluster  #7 "
                 + "[protected]\n"), out);
         assertTrue(out.contains("\n│     ├─ kubernetes:core/v1:ConfigMapPatch  prod-dns-corefile  #4 "
                 + "[retainOnDelete]\n"), out);
-        assertTrue(out.contains("\n├─ mysqlcs:index:ClusterSet  mycs  #12\n"), out);
-        assertTrue(out.contains("\n├─ mysqlcs:index:ClusterSetMember  mycs-prd  #13\n"), out);
-        assertTrue(out.contains("\n├─ mysqlcs:index:ClusterSetPrimary  mycs-primary  #14\n"), out);
+        assertTrue(out.contains("\n├─ mysqlcs:index:ClusterSet  mycs  #8\n"), out);
+        assertTrue(out.contains("\n├─ mysqlcs:index:ClusterSetMember  mycs-prd  #9\n"), out);
+        assertTrue(out.contains("\n├─ mysqlcs:index:ClusterSetPrimary  mycs-primary  #10\n"), out);
     }
 
     @Test

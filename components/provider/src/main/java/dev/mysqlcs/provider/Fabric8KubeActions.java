@@ -1,6 +1,7 @@
 package dev.mysqlcs.provider;
 
 import com.google.gson.Gson;
+import dev.mysqlcs.model.InnoDbClusterNames;
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.plan.Observation.RouterState;
 import dev.mysqlcs.plan.Observation.SecretsState;
@@ -91,7 +92,7 @@ public final class Fabric8KubeActions implements KubeActions {
     }
 
     static String routerName(Member m) {
-        return m.name() + "-router";
+        return new InnoDbClusterNames(m.name(), m.namespace(), "").routerDeployment();
     }
 
     static String journalName(Member m) {

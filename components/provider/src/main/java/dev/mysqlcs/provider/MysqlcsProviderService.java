@@ -33,12 +33,14 @@ import java.util.function.Supplier;
  */
 public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceProviderImplBase {
 
-    public static final String VERSION = "0.1.0";
+    /** The version this plugin was built as ({@link ProviderVersion}). */
+    public static final String VERSION = ProviderVersion.read();
 
     private final Function<ProviderConfig, Backends> backendsFactory;
     private final AtomicReference<EngineLogger> engineLogger;
     private final Function<String, EngineLogger> engineLoggerFactory;
     private final Cancellation cancellation = new Cancellation();
+    private final AtomicReference<Runnable> onCancel = new AtomicReference<>(() -> { });
     private final AtomicReference<ProviderConfig> config = new AtomicReference<>();
     private final AtomicReference<Backends> backends = new AtomicReference<>();
 
@@ -443,9 +445,20 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
     @Override
     public void cancel(Empty request, StreamObserver<Empty> out) {
         reply(out, () -> {
-            cancellation.cancel();
+            cancelSteps();
+            onCancel.get().run();
             return Empty.getDefaultInstance();
         });
+    }
+
+    /** Running and later steps stop at the next check, between two steps (Cancel, and the plugin's shutdown). */
+    public void cancelSteps() {
+        cancellation.cancel();
+    }
+
+    /** What the engine's Cancel starts besides stopping the steps: the plugin's shutdown ({@code ProviderMain}). */
+    public void onCancel(Runnable shutdown) {
+        onCancel.set(shutdown);
     }
 
     @Override

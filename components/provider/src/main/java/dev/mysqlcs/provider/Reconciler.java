@@ -155,7 +155,8 @@ public final class Reconciler {
 
     // ------------------------------------------------------------------ steps
 
-    private void run(ClusterSetStep step, Observation obs, Intent intent) {
+    /** One step (package-private for StepCoverageTest: every ClusterSetStep type has a branch here). */
+    void run(ClusterSetStep step, Observation obs, Intent intent) {
         KubeActions kube = backends.kube();
         if (step instanceof ClusterSetStep.AwaitClusterOnline s) {
             Member m = member(s.member());
