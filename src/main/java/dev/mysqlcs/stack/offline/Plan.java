@@ -129,7 +129,12 @@ public final class Plan {
             err.println("plan failed: no such file: " + e.getFile());
             return EXIT_FAILED;
         } catch (IOException | IllegalArgumentException | PlanFailedException e) {
-            err.println("plan failed: " + e.getMessage());
+            err.println("plan failed: " + oneLine(e.getMessage()));
+            return EXIT_FAILED;
+        } catch (RuntimeException | StackOverflowError e) {
+            // Never a stack trace: one line naming the file and the cause.
+            err.println("plan failed: " + (configFile == null ? "" : configFile + ": ") + "internal error: "
+                    + oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             return EXIT_FAILED;
         }
     }
@@ -183,9 +188,15 @@ public final class Plan {
         try {
             var result = test.runTest(ctx -> Stack.define(ctx, file.secretKeys()::contains, true));
             if (!result.exceptions().isEmpty() || result.exitCode() != 0) {
-                List<String> why = new ArrayList<>(result.errors());
+                // The SDK's errors carry the JVM command line ("Running program [PID: ..](java ...) failed"):
+                // only the causes reach the user.
+                List<String> why = new ArrayList<>();
                 result.exceptions().forEach(x -> why.add(rootMessage(x)));
-                throw new PlanFailedException(String.join("; ", why));
+                if (why.isEmpty()) {
+                    result.errors().stream().filter(e -> !e.startsWith("Running program"))
+                            .forEach(e -> why.add(oneLine(e)));
+                }
+                throw new PlanFailedException("the program failed: " + String.join("; ", why));
             }
             Map<String, Object> outputs = new LinkedHashMap<>();
             new java.util.TreeMap<>(result.outputs()).forEach((k, v) -> {
@@ -206,7 +217,14 @@ public final class Plan {
         while (c.getCause() != null && c.getCause() != c) {
             c = c.getCause();
         }
-        return c.getClass().getSimpleName() + ": " + c.getMessage();
+        return oneLine(c.getMessage() == null ? "no message" : c.getMessage());
+    }
+
+    /** A message as one line without Java class names, cut at 300 characters. */
+    static String oneLine(String s) {
+        String line = s == null ? "" : s.split("\\R", 2)[0];
+        line = line.replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)?:?\\s*", "").trim();
+        return line.length() > 300 ? line.substring(0, 299) + "…" : line;
     }
 
     /** {@code {"stack": ..., "resources": [{"type", "name", "parent", "inputs"}]}}, in tree order. */

@@ -75,7 +75,7 @@ public record ProviderConfig(Map<String, KubeAccess> kubeClusters) {
             }
             out.put(name, new KubeAccess(name, context, kubeconfig));
         }
-        return new Checked(failures.isEmpty() ? Optional.of(new ProviderConfig(Map.copyOf(out))) : Optional.empty(),
+        return new Checked(failures.isEmpty() ? Optional.of(new ProviderConfig(java.util.Collections.unmodifiableMap(out))) : Optional.empty(),
                 failures, false);
     }
 

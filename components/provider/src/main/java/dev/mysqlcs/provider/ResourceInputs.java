@@ -29,7 +29,8 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
     public static final String ROOT_PASSWORD = "rootPassword";
     public static final String MEMBER = "member";
 
-    private static final Gson GSON = new Gson();
+    /** Nulls kept: an explicit null is refused by the parser as in the program, not read as a default. */
+    private static final Gson GSON = new com.google.gson.GsonBuilder().serializeNulls().create();
 
     /** A failed check: the input property and why. */
     public record Failure(String property, String reason) {
@@ -133,7 +134,7 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
             failures.add(new Failure(SPEC, e.render() + hint));
         }
         if (spec.primary().isEmpty()) {
-            failures.add(new Failure(SPEC, "config error: mysqlcs:clusterSet.primary: is required"));
+            failures.add(new Failure(SPEC, "config error: mysqlcs:clusterSet.primary: is required; allowed: a member name"));
         }
     }
 }
