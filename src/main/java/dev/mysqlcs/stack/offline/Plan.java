@@ -92,6 +92,16 @@ public final class Plan {
                 }
             }
         }
+        if (stack != null && !stack.matches("[A-Za-z0-9_.-]{1,100}") || stack != null && stack.matches("\\.+")) {
+            // The Pulumi CLI's stack name rule; it also keeps the stack file inside the project directory.
+            err.println("plan failed: '" + StackFile.cut(stack) + "' is not a stack name; allowed: letters, digits, "
+                    + "'-', '_' and '.'");
+            return EXIT_FAILED;
+        }
+        if (configFile != null && configFile.toString().isBlank()) {
+            err.println("plan failed: --config names no file; allowed: a stack file such as Pulumi.prod.yaml");
+            return EXIT_FAILED;
+        }
         Path projectDir = Path.of(System.getProperty("mysqlcs.projectDir", ".")).toAbsolutePath().normalize();
         try {
             Project project = Project.read(projectDir);
