@@ -464,6 +464,9 @@ class GeneratedBadInputTest {
         if (c.field().path().startsWith(CS) && c.expect() != Expect.FILE) {
             viaProvider(c, text, errors);
         }
+        if (c.field().path().matches("mysqlcs:kubeClusters\\[0]\\.(name|context|kubeconfig)")) {
+            viaProviderConfig(c, text, errors);
+        }
     }
 
     /** The ./plan main entry on the same file: exit code and exactly the in-process lines on stderr. */
@@ -634,6 +637,40 @@ class GeneratedBadInputTest {
                     r.err());
         }));
         return tests.stream();
+    }
+
+    /**
+     * The provider's Configure on the kube clusters as the program sends them (name, context, kubeconfig): a context
+     * or name the program refuses for being empty, missing, not a string or shared is refused there too.
+     */
+    @SuppressWarnings("unchecked")
+    static void viaProviderConfig(Case c, String text, List<String> planErrors) throws StackFile.Unreadable {
+        Map<String, Object> doc = (Map<String, Object>) StackFile.parse(text, "gen");
+        List<Map<String, Object>> kubes = (List<Map<String, Object>>) ((Map<String, Object>) doc.get("config"))
+                .get("mysqlcs:kubeClusters");
+        List<Object> sent = new ArrayList<>();
+        for (Map<String, Object> k : kubes) {
+            Map<String, Object> access = new LinkedHashMap<>();
+            for (String f : List.of("name", "context", "kubeconfig")) {
+                if (k.containsKey(f)) {
+                    access.put(f, k.get(f));
+                }
+            }
+            sent.add(access);
+        }
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("kubeClusters", sent);
+        PROVIDER_COUNT.incrementAndGet();
+        var checked = ProviderConfig.check(Props.fromStruct(Props.toStruct(inputs)));
+        List<String> keys = checked.failures().stream().map(Map.Entry::getKey).toList();
+        String field = c.field().path().substring(c.field().path().lastIndexOf('.') + 1);
+        boolean refused = planErrors.stream().map(SHAPE::matcher).filter(Matcher::matches)
+                .anyMatch(m -> m.group(1).equals(c.field().path()) && (field.equals("context")
+                        || m.group(2).startsWith("is required") || m.group(2).startsWith("is null")));
+        if (refused && !field.equals("kubeconfig")) {
+            assertTrue(keys.contains("kubeClusters[0]." + field), c + ": the provider's config accepts it: " + keys);
+        }
+        checked.failures().forEach(f -> assertFalse(JAVA_NAME.matcher(f.getValue()).find(), f.getValue()));
     }
 
     /** The wire carries numbers as doubles: 7 arrives as 7.0. Messages are compared with that difference removed. */
