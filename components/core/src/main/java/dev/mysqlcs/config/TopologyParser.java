@@ -278,9 +278,10 @@ public final class TopologyParser {
         ClusterSetTimeouts timeouts = f.object("timeouts")
                 .map(t -> timeouts(new JsonFields(f.key("timeouts"), t, errors)))
                 .orElse(ClusterSetTimeouts.defaults());
+        List<String> invalidate = f.stringList("invalidateReplicaClusters");
         f.rejectUnknown();
         return new ClusterSetSpec(name, domain, primary, linkage, List.copyOf(members), primaryEpoch, forceFailover,
-                timeouts, allowMixedVersions);
+                timeouts, allowMixedVersions, List.copyOf(invalidate));
     }
 
     private ClusterSetTimeouts timeouts(JsonFields f) {

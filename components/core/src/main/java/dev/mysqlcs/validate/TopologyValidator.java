@@ -161,6 +161,15 @@ public final class TopologyValidator {
         timeout(CS + ".timeouts.lockSeconds", cs.timeouts().lock().toSeconds());
         timeout(CS + ".timeouts.stepSeconds", cs.timeouts().step().toSeconds());
         timeout(CS + ".timeouts.rolloutSeconds", cs.timeouts().rollout().toSeconds());
+        for (int i = 0; i < cs.invalidateReplicaClusters().size(); i++) {
+            String n = cs.invalidateReplicaClusters().get(i);
+            String k = CS + ".invalidateReplicaClusters[" + i + "]";
+            if (!names.contains(n)) {
+                error(k, "'" + n + "' is not one of " + CS + ".members; allowed: " + String.join(", ", names));
+            } else if (n.equals(cs.primary())) {
+                error(k, "'" + n + "' is " + CS + ".primary, the cluster being promoted; allowed: the other members");
+            }
+        }
     }
 
     private void timeout(String key, long seconds) {

@@ -6,6 +6,7 @@ import dev.mysqlcs.plan.Observation.RouterState;
 import dev.mysqlcs.plan.Observation.SecretsState;
 import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.Upstream;
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -189,50 +190,128 @@ class Fabric8KubeActionsTest {
         kube.clearJoinMark(m);
     }
 
-    @Test
-    void operatorFailoverCreatesAValidCustomResourceAndWaitsForItsJob() throws Exception {
-        Member target = member("mycluster2");
-        Thread operator = new Thread(() -> {
+    /** Seed 000 with a member whose Kubernetes name has dashes: its MySQL cluster name is {@code dr_site_2}. */
+    private final Topology dashed = ConfigFixtures.topology(ConfigFixtures.shipped(
+            "src/examples/Pulumi.single-cluster-enterprise.yaml").replace("mycluster2", "dr-site-2"));
+
+    /** The Enterprise operator's side of a failover: its Event on the target InnoDBCluster, then its Job. */
+    private void operatorRuns(Member target, String name, boolean succeeds) {
+        client.v1().events().inNamespace(target.namespace()).resource(new EventBuilder().withNewMetadata()
+                .withName(target.name() + ".failover").endMetadata().withReason(Fabric8KubeActions.FAILOVER_TAKEN_UP)
+                .withMessage("Switching over to " + target.namespace() + "/" + target.name() + " from mycluster1")
+                .withNewInvolvedObject().withKind("InnoDBCluster").withApiVersion("mysql.oracle.com/v2")
+                .withName(target.name()).withNamespace(target.namespace()).endInvolvedObject().build()).create();
+        client.batch().v1().jobs().inNamespace(target.namespace()).resource(new JobBuilder().withNewMetadata()
+                .withName(name).endMetadata().withNewStatus().withSucceeded(succeeds ? 1 : 0)
+                .withFailed(succeeds ? 0 : 1).endStatus().build()).create();
+    }
+
+    private Thread operator(Member target, String name, boolean succeeds) {
+        Thread t = new Thread(() -> {
             try {
-                var crs = client.genericKubernetesResources(Fabric8KubeActions.FAILOVER).inNamespace("clusterns2");
-                while (crs.withName("incident-1").get() == null) {
+                var crs = client.genericKubernetesResources(Fabric8KubeActions.FAILOVER).inNamespace(target.namespace());
+                while (crs.withName(name).get() == null) {
                     Thread.sleep(10);
                 }
-                Thread.sleep(200);
-                client.batch().v1().jobs().inNamespace("clusterns2").resource(new JobBuilder().withNewMetadata()
-                        .withName("incident-1").endMetadata().withNewStatus().withSucceeded(1).endStatus().build())
-                        .create();
+                operatorRuns(target, name, succeeds);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
-        operator.start();
-        String status = kube.runOperatorFailover(target, "mycluster2", true, "incident-1", Duration.ofSeconds(20),
-                progress, new Cancellation());
+        t.start();
+        return t;
+    }
+
+    @Test
+    void operatorFailoverNamesTheInnoDbClusterByItsKubernetesNameAndWaitsForItsJob() throws Exception {
+        Member target = dashed.clusterSet().member("dr-site-2").orElseThrow();
+        assertEquals("dr_site_2", target.mysqlClusterName());
+        String name = Fabric8KubeActions.failoverName(target, 1, true);
+        assertEquals("mysqlcs-dr-site-2-epoch1-failover", name);
+        Thread operator = operator(target, name, true);
+        String status = kube.runOperatorFailover(target, true, name, Duration.ofSeconds(20), progress,
+                new Cancellation());
         operator.join();
-        assertEquals("Job succeeded", status);
+        assertEquals("Job clusterns2/" + name + " succeeded", status);
         GenericKubernetesResource cr = client.genericKubernetesResources(Fabric8KubeActions.FAILOVER)
-                .inNamespace("clusterns2").withName("incident-1").get();
-        assertEquals(Map.of("clusterName", "mycluster2", "force", true), cr.getAdditionalProperties().get("spec"));
+                .inNamespace("clusterns2").withName(name).get();
+        // clusterset_failover_main.py: InnoDBCluster.read(args.namespace, args.cluster_name), a GET by that name.
+        assertEquals(Map.of("clusterName", "dr-site-2", "force", true), cr.getAdditionalProperties().get("spec"));
         Map<String, Object> whole = Map.of("apiVersion", cr.getApiVersion(), "kind", cr.getKind(), "metadata",
-                Map.of("name", "incident-1", "namespace", "clusterns2"), "spec", cr.getAdditionalProperties().get("spec"));
+                Map.of("name", name, "namespace", "clusterns2"), "spec", cr.getAdditionalProperties().get("spec"));
         assertEquals(List.of(), Upstream.validateCustomResource(Upstream.CRDS_2_2_8, whole));
+        assertTrue(log.stream().anyMatch(l -> l.equals("the operator took up MySQLClusterSetFailover clusterns2/"
+                + name + ": Switching over to clusterns2/dr-site-2 from mycluster1")), log.toString());
 
         // A second run follows the same resource instead of creating another.
-        assertEquals("Job succeeded", kube.runOperatorFailover(target, "mycluster2", true, "incident-1",
+        assertEquals("Job clusterns2/" + name + " succeeded", kube.runOperatorFailover(target, true, name,
                 Duration.ofSeconds(5), progress, new Cancellation()));
         assertTrue(log.stream().anyMatch(l -> l.contains("exists from an earlier run")));
     }
 
     @Test
-    void aFailedOperatorJobIsReportedWithWhatToDo() {
+    void aSwitchoverAndAForcedFailoverAtOneEpochAreDistinctResources() {
+        Member m = member("mycluster2");
+        assertEquals("mysqlcs-mycluster2-epoch3-switchover", Fabric8KubeActions.failoverName(m, 3, false));
+        assertEquals("mysqlcs-mycluster2-epoch3-failover", Fabric8KubeActions.failoverName(m, 3, true));
+        Member longName = ConfigFixtures.topology(ConfigFixtures.shipped(
+                "src/examples/Pulumi.single-cluster-enterprise.yaml").replace("mycluster2",
+                "abcdefghij-abcdefghij-abcdefghij-abcdefg")).clusterSet()
+                .member("abcdefghij-abcdefghij-abcdefghij-abcdefg").orElseThrow();
+        String n = Fabric8KubeActions.failoverName(longName, 12, true);
+        assertTrue(n.length() <= 63 && n.endsWith("-epoch12-failover") && !n.contains("--"), n);
+    }
+
+    @Test
+    void anExistingResourceForAnotherFailoverIsNotFollowed() {
         Member target = member("mycluster2");
-        client.batch().v1().jobs().inNamespace("clusterns2").resource(new JobBuilder().withNewMetadata()
-                .withName("incident-2").endMetadata().withNewSpec().withBackoffLimit(0).endSpec().withNewStatus()
-                .withFailed(1).addNewCondition().withType("Failed").withStatus("True").endCondition().endStatus()
-                .build()).create();
+        String name = Fabric8KubeActions.failoverName(target, 1, true);
+        client.genericKubernetesResources(Fabric8KubeActions.FAILOVER).inNamespace("clusterns2").resource(
+                new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+                        .withApiVersion("mysql.oracle.com/v2").withKind("MySQLClusterSetFailover").withNewMetadata()
+                        .withName(name).endMetadata().addToAdditionalProperties("spec",
+                                Map.of("clusterName", "mycluster2", "force", false)).build()).create();
+        var e = assertThrows(KubeActions.FailoverFailedException.class, () -> kube.runOperatorFailover(target, true,
+                name, Duration.ofSeconds(5), progress, new Cancellation()));
+        assertTrue(e.getMessage().contains("exists with {clusterName: mycluster2, force: false}, not this step's "
+                + "{clusterName: mycluster2, force: true}"), e.getMessage());
+    }
+
+    @Test
+    void aFailedOperatorJobIsReportedWithWhatToDo() throws Exception {
+        Member target = member("mycluster2");
+        String name = Fabric8KubeActions.failoverName(target, 1, false);
+        Thread operator = operator(target, name, false);
         var e = assertThrows(KubeActions.FailoverFailedException.class, () -> kube.runOperatorFailover(target,
-                "mycluster2", false, "incident-2", Duration.ofSeconds(5), progress, new Cancellation()));
-        assertTrue(e.getMessage().contains("kubectl -n clusterns2 delete mfo incident-2"), e.getMessage());
+                false, name, Duration.ofSeconds(20), progress, new Cancellation()));
+        operator.join();
+        assertTrue(e.getMessage().contains("the operator's failover Job clusterns2/" + name + " failed"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("kubectl -n clusterns2 delete mfo,job " + name), e.getMessage());
+    }
+
+    @Test
+    void aJobLeftFromAnEarlierFailoverIsNotTakenForThisOne() {
+        Member target = member("mycluster2");
+        String name = Fabric8KubeActions.failoverName(target, 2, false);
+        client.batch().v1().jobs().inNamespace("clusterns2").resource(new JobBuilder().withNewMetadata()
+                .withName(name).endMetadata().withNewStatus().withSucceeded(1).endStatus().build()).create();
+        var e = assertThrows(KubeActions.FailoverFailedException.class, () -> kube.runOperatorFailover(target,
+                false, name, Duration.ofSeconds(5), progress, new Cancellation()));
+        assertTrue(e.getMessage().contains("a Job clusterns2/" + name + " exists from an earlier failover"),
+                e.getMessage());
+        assertTrue(client.genericKubernetesResources(Fabric8KubeActions.FAILOVER).inNamespace("clusterns2")
+                .withName(name).get() == null, "nothing created");
+    }
+
+    @Test
+    void anOperatorThatNeverTakesItUpIsNamedInTheTimeout() {
+        Member target = member("mycluster2");
+        String name = Fabric8KubeActions.failoverName(target, 1, false);
+        var e = assertThrows(Poll.WaitTimeoutException.class, () -> kube.runOperatorFailover(target, false, name,
+                Duration.ofMillis(600), progress, new Cancellation()));
+        assertTrue(e.getMessage().contains("the operator has not taken it up (no Event FailOverObjectCreated on "
+                + "InnoDBCluster clusterns2/mycluster2"), e.getMessage());
+        assertTrue(e.getMessage().contains("only the Enterprise edition of the MySQL Operator"), e.getMessage());
     }
 }

@@ -246,10 +246,20 @@ final class ProviderHarness implements AutoCloseable {
         }
 
         @Override
-        public String runOperatorFailover(Member target, String clusterName, boolean force, String name,
-                                          java.time.Duration timeout, ProgressLog log, Cancellation c) {
+        public String runOperatorFailover(Member target, boolean force, String name, java.time.Duration timeout,
+                                          ProgressLog log, Cancellation c) {
             check("runOperatorFailover " + name);
-            return d.runOperatorFailover(target, clusterName, force, name, timeout, log, c);
+            return d.runOperatorFailover(target, force, name, timeout, log, c);
+        }
+
+        @Override
+        public Optional<OperatorView> innoDbCluster(Member m) {
+            return d.innoDbCluster(m);
+        }
+
+        @Override
+        public List<Integer> readyServerPods(Member m) {
+            return d.readyServerPods(m);
         }
     }
 
@@ -435,9 +445,20 @@ final class ProviderHarness implements AutoCloseable {
                         throw new IllegalStateException("replacement planned for " + urn + ": " + d.getReplacesList());
                     }
                     calls.add("Update");
-                    Provider.UpdateResponse u = stub().update(Provider.UpdateRequest.newBuilder().setId(ids.get(urn))
-                            .setUrn(urn).setType(r.kind().token()).setOlds(outputs.get(urn))
-                            .setOldInputs(inputs.get(urn)).setNews(news).build());
+                    Provider.UpdateResponse u;
+                    try {
+                        u = stub().update(Provider.UpdateRequest.newBuilder().setId(ids.get(urn))
+                                .setUrn(urn).setType(r.kind().token()).setOlds(outputs.get(urn))
+                                .setOldInputs(inputs.get(urn)).setNews(news).build());
+                    } catch (StatusRuntimeException e) {
+                        initFailed(e).ifPresent(f -> {
+                            // A partial update: the engine keeps the old inputs with the new outputs
+                            // (pulumi/pulumi pkg/engine/update.go OnResourceStepPost, StatusPartialFailure).
+                            sentToEngine.add(f.getProperties());
+                            outputs.put(urn, f.getProperties());
+                        });
+                        throw e;
+                    }
                     sentToEngine.add(u.getProperties());
                     outputs.put(urn, u.getProperties());
                     inputs.put(urn, news);
