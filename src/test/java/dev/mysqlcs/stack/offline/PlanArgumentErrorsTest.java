@@ -40,4 +40,12 @@ class PlanArgumentErrorsTest {
         assertEquals(1, r.exit());
         assertEquals("plan failed: no such file: /nonexistent/Pulumi.x.yaml\n", r.err());
     }
+
+    @Test
+    void programFailuresReachTheUserWithoutJavaNamesOrTheJvmCommandLine() {
+        assertEquals("member prd is in unknown cluster", Plan.oneLine(
+                "java.lang.IllegalArgumentException: member prd is in unknown cluster\n\tat dev.mysqlcs.render.X(X.java:1)"));
+        assertEquals("No value present", Plan.oneLine("java.util.NoSuchElementException: No value present"));
+        assertEquals("cluster.local is fine", Plan.oneLine("cluster.local is fine"));
+    }
 }
