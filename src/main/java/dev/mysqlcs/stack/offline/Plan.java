@@ -230,37 +230,75 @@ public final class Plan {
         quiet.setUseParentHandlers(false);
         quiet.setLevel(Level.OFF);
         RecordingMonitor[] monitor = new RecordingMonitor[1];
-        var test = PulumiTestInternal.builder()
-                .options(TestOptions.builder().projectName(project).stackName(stack).preview(true).build())
-                .mocks(mocks)
-                .config(file.config(), file.secretKeys())
-                .standardLogger(quiet)
-                .monitorDecorator(m -> monitor[0] = new RecordingMonitor(mocks, PulumiTestInternal.mockLog(quiet)))
-                .build();
-        try {
-            var result = test.runTest(ctx -> Stack.define(ctx, file.secretKeys()::contains, true));
-            if (!result.exceptions().isEmpty() || result.exitCode() != 0) {
-                // The SDK's errors carry the JVM command line ("Running program [PID: ..](java ...) failed"):
-                // only the causes reach the user.
-                List<String> why = new ArrayList<>();
-                result.exceptions().forEach(x -> why.add(rootMessage(x)));
-                if (why.isEmpty()) {
-                    result.errors().stream().filter(e -> !e.startsWith("Running program"))
-                            .forEach(e -> why.add(oneLine(e)));
+        // The SDK keeps the deployment per thread: build, run and read the test on the one bounded thread.
+        return bounded(() -> {
+            var test = PulumiTestInternal.builder()
+                    .options(TestOptions.builder().projectName(project).stackName(stack).preview(true).build())
+                    .mocks(mocks)
+                    .config(file.config(), file.secretKeys())
+                    .standardLogger(quiet)
+                    .monitorDecorator(m -> monitor[0] = new RecordingMonitor(mocks, PulumiTestInternal.mockLog(quiet)))
+                    .build();
+            try {
+                var result = test.runTest(ctx -> Stack.define(ctx, file.secretKeys()::contains, true));
+                if (!result.exceptions().isEmpty() || result.exitCode() != 0) {
+                    // The SDK's errors carry the JVM command line ("Running program [PID: ..](java ...) failed"):
+                    // only the causes reach the user.
+                    List<String> why = new ArrayList<>();
+                    result.exceptions().forEach(x -> why.add(rootMessage(x)));
+                    if (why.isEmpty()) {
+                        result.errors().stream().filter(e -> !e.startsWith("Running program"))
+                                .forEach(e -> why.add(oneLine(e)));
+                    }
+                    throw new PlanFailedException("the program failed: " + String.join("; ", why));
                 }
-                throw new PlanFailedException("the program failed: " + String.join("; ", why));
+                Map<String, Object> outputs = new LinkedHashMap<>();
+                new java.util.TreeMap<>(result.outputs()).forEach((k, v) -> {
+                    var data = PulumiTestInternal.extractOutputData(v);
+                    // A secret stack output must not reach the plan's text or JSON.
+                    outputs.put(k, data.isSecret() ? StructJson.SECRET : data.getValueNullable());
+                });
+                List<RegisteredResource> resources = new ArrayList<>(monitor[0].registered());
+                resources.sort(Comparator.comparing(RegisteredResource::urn));
+                return new Result(stack, List.copyOf(resources), outputs, loaded.warnings());
+            } finally {
+                PulumiTestInternal.cleanup();
             }
-            Map<String, Object> outputs = new LinkedHashMap<>();
-            new java.util.TreeMap<>(result.outputs()).forEach((k, v) -> {
-                var data = PulumiTestInternal.extractOutputData(v);
-                // A secret stack output must not reach the plan's text or JSON.
-                outputs.put(k, data.isSecret() ? StructJson.SECRET : data.getValueNullable());
-            });
-            List<RegisteredResource> resources = new ArrayList<>(monitor[0].registered());
-            resources.sort(Comparator.comparing(RegisteredResource::urn));
-            return new Result(stack, List.copyOf(resources), outputs, loaded.warnings());
+        });
+    }
+
+    /** Longest an offline plan may take; an honest one takes about a second. */
+    static final long PROGRAM_TIMEOUT_SECONDS = 120;
+
+    /**
+     * Runs the program with a bound: the SDK's test runner waits forever when a registration never resolves (a
+     * resource with an empty name did so before the rules refused empty names), and ./plan must never hang.
+     */
+    private static <T> T bounded(java.util.concurrent.Callable<T> program) {
+        return bounded(program, PROGRAM_TIMEOUT_SECONDS);
+    }
+
+    static <T> T bounded(java.util.concurrent.Callable<T> program, long seconds) {
+        java.util.concurrent.ExecutorService runner = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "plan-program");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return runner.submit(program).get(seconds, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new PlanFailedException("the program did not finish within " + seconds
+                    + " s (a registration never resolved); nothing was deployed");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new PlanFailedException("the program failed: " + rootMessage(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlanFailedException("interrupted");
         } finally {
-            PulumiTestInternal.cleanup();
+            runner.shutdownNow();
         }
     }
 

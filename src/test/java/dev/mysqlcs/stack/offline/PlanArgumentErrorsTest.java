@@ -48,4 +48,16 @@ class PlanArgumentErrorsTest {
         assertEquals("No value present", Plan.oneLine("java.util.NoSuchElementException: No value present"));
         assertEquals("cluster.local is fine", Plan.oneLine("cluster.local is fine"));
     }
+
+    @Test
+    void aProgramThatNeverFinishesEndsThePlanWithOneLine() {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        Plan.PlanFailedException e = org.junit.jupiter.api.Assertions.assertThrows(Plan.PlanFailedException.class,
+                () -> Plan.bounded(() -> {
+                    never.await();
+                    return null;
+                }, 1));
+        assertEquals("the program did not finish within 1 s (a registration never resolved); nothing was deployed",
+                e.getMessage());
+    }
 }
