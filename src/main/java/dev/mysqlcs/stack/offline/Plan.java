@@ -115,6 +115,16 @@ public final class Plan {
                 }
             }
         }
+        if (stack != null && !stack.matches("[A-Za-z0-9_.-]{1,100}") || stack != null && stack.matches("\\.+")) {
+            // The Pulumi CLI's stack name rule; it also keeps the stack file inside the project directory.
+            err.println("plan failed: '" + StackFile.cut(stack) + "' is not a stack name; allowed: letters, digits, "
+                    + "'-', '_' and '.'");
+            return EXIT_FAILED;
+        }
+        if (configFile != null && configFile.toString().isBlank()) {
+            err.println("plan failed: --config names no file; allowed: a stack file such as Pulumi.prod.yaml");
+            return EXIT_FAILED;
+        }
         if (json && diffBase != null) {
             err.println("usage: ./plan <stack> | --config FILE [--json | --diff BASE]");
             return EXIT_FAILED;
@@ -159,7 +169,12 @@ public final class Plan {
             err.println("plan failed: no such file: " + e.getFile());
             return EXIT_FAILED;
         } catch (IOException | IllegalArgumentException | PlanFailedException e) {
-            err.println("plan failed: " + e.getMessage());
+            err.println("plan failed: " + oneLine(e.getMessage()));
+            return EXIT_FAILED;
+        } catch (RuntimeException | StackOverflowError e) {
+            // Never a stack trace: one line naming the file and the cause.
+            err.println("plan failed: " + (configFile == null ? "" : configFile + ": ") + "internal error: "
+                    + oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             return EXIT_FAILED;
         }
     }
@@ -215,31 +230,75 @@ public final class Plan {
         quiet.setUseParentHandlers(false);
         quiet.setLevel(Level.OFF);
         RecordingMonitor[] monitor = new RecordingMonitor[1];
-        var test = PulumiTestInternal.builder()
-                .options(TestOptions.builder().projectName(project).stackName(stack).preview(true).build())
-                .mocks(mocks)
-                .config(file.config(), file.secretKeys())
-                .standardLogger(quiet)
-                .monitorDecorator(m -> monitor[0] = new RecordingMonitor(mocks, PulumiTestInternal.mockLog(quiet)))
-                .build();
-        try {
-            var result = test.runTest(ctx -> Stack.define(ctx, file.secretKeys()::contains, true));
-            if (!result.exceptions().isEmpty() || result.exitCode() != 0) {
-                List<String> why = new ArrayList<>(result.errors());
-                result.exceptions().forEach(x -> why.add(rootMessage(x)));
-                throw new PlanFailedException(String.join("; ", why));
+        // The SDK keeps the deployment per thread: build, run and read the test on the one bounded thread.
+        return bounded(() -> {
+            var test = PulumiTestInternal.builder()
+                    .options(TestOptions.builder().projectName(project).stackName(stack).preview(true).build())
+                    .mocks(mocks)
+                    .config(file.config(), file.secretKeys())
+                    .standardLogger(quiet)
+                    .monitorDecorator(m -> monitor[0] = new RecordingMonitor(mocks, PulumiTestInternal.mockLog(quiet)))
+                    .build();
+            try {
+                var result = test.runTest(ctx -> Stack.define(ctx, file.secretKeys()::contains, true));
+                if (!result.exceptions().isEmpty() || result.exitCode() != 0) {
+                    // The SDK's errors carry the JVM command line ("Running program [PID: ..](java ...) failed"):
+                    // only the causes reach the user.
+                    List<String> why = new ArrayList<>();
+                    result.exceptions().forEach(x -> why.add(rootMessage(x)));
+                    if (why.isEmpty()) {
+                        result.errors().stream().filter(e -> !e.startsWith("Running program"))
+                                .forEach(e -> why.add(oneLine(e)));
+                    }
+                    throw new PlanFailedException("the program failed: " + String.join("; ", why));
+                }
+                Map<String, Object> outputs = new LinkedHashMap<>();
+                new java.util.TreeMap<>(result.outputs()).forEach((k, v) -> {
+                    var data = PulumiTestInternal.extractOutputData(v);
+                    // A secret stack output must not reach the plan's text or JSON.
+                    outputs.put(k, data.isSecret() ? StructJson.SECRET : data.getValueNullable());
+                });
+                List<RegisteredResource> resources = new ArrayList<>(monitor[0].registered());
+                resources.sort(Comparator.comparing(RegisteredResource::urn));
+                return new Result(stack, List.copyOf(resources), outputs, loaded.warnings());
+            } finally {
+                PulumiTestInternal.cleanup();
             }
-            Map<String, Object> outputs = new LinkedHashMap<>();
-            new java.util.TreeMap<>(result.outputs()).forEach((k, v) -> {
-                var data = PulumiTestInternal.extractOutputData(v);
-                // A secret stack output must not reach the plan's text or JSON.
-                outputs.put(k, data.isSecret() ? StructJson.SECRET : data.getValueNullable());
-            });
-            List<RegisteredResource> resources = new ArrayList<>(monitor[0].registered());
-            resources.sort(Comparator.comparing(RegisteredResource::urn));
-            return new Result(stack, List.copyOf(resources), outputs, loaded.warnings());
+        });
+    }
+
+    /** Longest an offline plan may take; an honest one takes about a second. */
+    static final long PROGRAM_TIMEOUT_SECONDS = 120;
+
+    /**
+     * Runs the program with a bound: the SDK's test runner waits forever when a registration never resolves (a
+     * resource with an empty name did so before the rules refused empty names), and ./plan must never hang.
+     */
+    private static <T> T bounded(java.util.concurrent.Callable<T> program) {
+        return bounded(program, PROGRAM_TIMEOUT_SECONDS);
+    }
+
+    static <T> T bounded(java.util.concurrent.Callable<T> program, long seconds) {
+        java.util.concurrent.ExecutorService runner = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "plan-program");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return runner.submit(program).get(seconds, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new PlanFailedException("the program did not finish within " + seconds
+                    + " s (a registration never resolved); nothing was deployed");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new PlanFailedException("the program failed: " + rootMessage(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlanFailedException("interrupted");
         } finally {
-            PulumiTestInternal.cleanup();
+            runner.shutdownNow();
         }
     }
 
@@ -248,7 +307,14 @@ public final class Plan {
         while (c.getCause() != null && c.getCause() != c) {
             c = c.getCause();
         }
-        return c.getClass().getSimpleName() + ": " + c.getMessage();
+        return oneLine(c.getMessage() == null ? "no message" : c.getMessage());
+    }
+
+    /** A message as one line without Java class names, cut at 300 characters. */
+    static String oneLine(String s) {
+        String line = s == null ? "" : s.split("\\R", 2)[0];
+        line = line.replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)?:?\\s*", "").trim();
+        return line.length() > 300 ? line.substring(0, 299) + "…" : line;
     }
 
     /**

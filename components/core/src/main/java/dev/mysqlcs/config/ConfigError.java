@@ -1,5 +1,7 @@
 package dev.mysqlcs.config;
 
+import java.util.regex.Matcher;
+
 /**
  * A user mistake in stack config: the full config key (Pulumi path syntax, e.g.
  * {@code mysqlcs:clusterSet.members[1].instances}) and a message that names the bad value and what is allowed.
@@ -10,17 +12,25 @@ public record ConfigError(String key, String message) {
     public static final int MAX_QUOTED = 60;
 
     private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'([^']*)'");
+    private static final java.util.regex.Pattern LONG_TOKEN = java.util.regex.Pattern.compile("[^\\s',]{81,}");
 
     /** Values quoted in the message ({@code '...'}) are cut and their control characters escaped. */
     public ConfigError {
         key = cut(key, 200);
-        java.util.regex.Matcher m = QUOTED.matcher(message);
+        Matcher m = QUOTED.matcher(message);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement("'" + cut(m.group(1), MAX_QUOTED) + "'"));
         }
         m.appendTail(sb);
-        message = sb.toString();
+        // Unquoted user values (lists of names in "allowed: ...") are cut too.
+        Matcher t = LONG_TOKEN.matcher(sb.toString());
+        StringBuilder out = new StringBuilder();
+        while (t.find()) {
+            t.appendReplacement(out, Matcher.quoteReplacement(cut(t.group(), MAX_QUOTED)));
+        }
+        t.appendTail(out);
+        message = out.toString();
     }
 
     /** A value as written, control characters escaped, at most {@code max} code points plus an ellipsis. */

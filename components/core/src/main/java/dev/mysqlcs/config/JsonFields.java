@@ -37,15 +37,21 @@ final class JsonFields {
         return key + "." + field;
     }
 
+    /** The field's value; an explicit {@code null} (a YAML key with no value) is an error, not a default. */
     private Optional<JsonElement> raw(String field) {
         read.add(field);
         JsonElement e = object.get(field);
-        return e == null || e.isJsonNull() ? Optional.empty() : Optional.of(e);
+        if (e != null && e.isJsonNull()) {
+            errors.add(new ConfigError(key(field), "is null (a key without a value); allowed: a value, or no key "
+                    + "at all for the default"));
+            return Optional.empty();
+        }
+        return Optional.ofNullable(e);
     }
 
+    /** Whether the field is given at all (an explicit null counts, and is reported by the reader). */
     boolean has(String field) {
-        JsonElement e = object.get(field);
-        return e != null && !e.isJsonNull();
+        return object.get(field) != null;
     }
 
     Optional<String> string(String field) {

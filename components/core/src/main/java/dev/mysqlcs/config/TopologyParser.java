@@ -170,7 +170,7 @@ public final class TopologyParser {
         Optional<String> pw = source.get(ROOT_PASSWORD);
         if (pw.isPresent() && !source.isSecret(ROOT_PASSWORD)) {
             errors.add(new ConfigError(key(ROOT_PASSWORD),
-                    "must be a secret; set it with: pulumi config set --secret " + key(ROOT_PASSWORD)));
+                    "must be a secret; allowed: a secret, set with: pulumi config set --secret " + key(ROOT_PASSWORD)));
         }
         if (pw.isEmpty() || pw.get().isEmpty()) {
             String message = "is required (the MySQL root password of every member); set it with: "
@@ -178,7 +178,8 @@ public final class TopologyParser {
             if (offline) {
                 warnings.add(key(ROOT_PASSWORD) + ": " + message);
             } else {
-                errors.add(new ConfigError(key(ROOT_PASSWORD), message));
+                errors.add(new ConfigError(key(ROOT_PASSWORD), "is required (the MySQL root password of every "
+                        + "member); allowed: a secret, set with: pulumi config set --secret " + key(ROOT_PASSWORD)));
             }
             return false;
         }

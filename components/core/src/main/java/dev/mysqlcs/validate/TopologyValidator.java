@@ -238,10 +238,12 @@ public final class TopologyValidator {
             }
         } else {
             if (m.tls().caSecretName().isEmpty()) {
-                error(k + ".tls.caSecretName", "is required when tls.useSelfSigned is false");
+                error(k + ".tls.caSecretName", "is required when tls.useSelfSigned is false; allowed: the name of "
+                        + "the Secret holding the CA certificate");
             }
             if (m.tls().serverSecretName().isEmpty()) {
-                error(k + ".tls.serverSecretName", "is required when tls.useSelfSigned is false");
+                error(k + ".tls.serverSecretName", "is required when tls.useSelfSigned is false; allowed: the name "
+                        + "of the Secret holding the server certificate");
             }
         }
         m.tls().caSecretName().ifPresent(n -> secretName(k + ".tls.caSecretName", n));
@@ -337,9 +339,9 @@ public final class TopologyValidator {
         for (int j = 0; j < t.kubeClusters().size(); j++) {
             KubeCluster kc = t.kubeClusters().get(j);
             String k = KC + "[" + j + "]";
-            if (!DNS1123_LABEL.matcher(kc.name()).matches()) {
+            if (!DNS1123_LABEL.matcher(kc.name()).matches() || kc.name().length() > 63) {
                 error(k + ".name", "'" + kc.name() + "' is not a valid name; allowed: a DNS-1123 label "
-                        + "(lowercase letters, digits and '-')");
+                        + "(lowercase letters, digits and '-') of at most 63 characters");
             }
             Integer first = byName.putIfAbsent(kc.name(), j);
             if (first != null && !kc.name().isEmpty()) {
@@ -398,7 +400,8 @@ public final class TopologyValidator {
         if (e.type() == MeshEndpoint.Type.NODE_PORT) {
             nodePort(k + ".port", e.port());
             if (e.address().isPresent()) {
-                error(k + ".address", "is only allowed with type LoadBalancer; NodePort endpoints use nodeIps");
+                error(k + ".address", "is only allowed with type LoadBalancer; allowed: no address with type NodePort "
+                        + "(NodePort endpoints use nodeIps)");
             }
         } else {
             if (e.port() < 1 || e.port() > 65535) {
@@ -445,7 +448,8 @@ public final class TopologyValidator {
     }
 
     private String kubeNames() {
-        return kubeClusterNames.isEmpty() ? "(none defined)" : String.join(", ", kubeClusterNames);
+        List<String> named = kubeClusterNames.stream().filter(n -> !n.isBlank()).toList();
+        return named.isEmpty() ? "(none defined)" : String.join(", ", named);
     }
 
     /** Literal IPs only: never resolves a name. */

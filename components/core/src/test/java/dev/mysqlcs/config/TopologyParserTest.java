@@ -124,7 +124,7 @@ class TopologyParserTest {
         assertEquals(List.of("mysqlcs:rootPassword: is required (the MySQL root password of every member); set it "
                 + "with: pulumi config set --secret mysqlcs:rootPassword"), loaded.warnings());
         assertEquals(List.of("config error: mysqlcs:rootPassword: is required (the MySQL root password of every "
-                + "member); set it with: pulumi config set --secret mysqlcs:rootPassword"), errors(yaml, false));
+                + "member); allowed: a secret, set with: pulumi config set --secret mysqlcs:rootPassword"), errors(yaml, false));
     }
 
     @Test
@@ -138,7 +138,7 @@ class TopologyParserTest {
     @Test
     void plainTextRootPasswordIsRefused() {
         String yaml = ConfigFixtures.shipped("Pulumi.prod.yaml") + "  mysqlcs:rootPassword: sakila\n";
-        assertEquals(List.of("config error: mysqlcs:rootPassword: must be a secret; set it with: pulumi config set "
+        assertEquals(List.of("config error: mysqlcs:rootPassword: must be a secret; allowed: a secret, set with: pulumi config set "
                 + "--secret mysqlcs:rootPassword"), errors(yaml, false));
     }
 

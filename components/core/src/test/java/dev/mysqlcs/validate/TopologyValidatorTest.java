@@ -347,9 +347,10 @@ class TopologyValidatorTest {
     @Test
     void requiresTlsSecretsWhenNotSelfSigned() {
         assertEquals(List.of("config error: mysqlcs:clusterSet.members[0].tls.caSecretName: is required when "
-                        + "tls.useSelfSigned is false",
+                        + "tls.useSelfSigned is false; allowed: the name of the Secret holding the CA certificate",
                         "config error: mysqlcs:clusterSet.members[0].tls.serverSecretName: is required when "
-                                + "tls.useSelfSigned is false"),
+                                + "tls.useSelfSigned is false; allowed: the name of the Secret holding the server "
+                                + "certificate"),
                 errors(with("baseServerId: 100, instances: 3}",
                         "baseServerId: 100, instances: 3, tls: {useSelfSigned: false}}")));
     }

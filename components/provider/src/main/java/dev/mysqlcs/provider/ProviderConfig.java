@@ -62,7 +62,10 @@ public record ProviderConfig(Map<String, KubeAccess> kubeClusters) {
                 failures.add(Map.entry(key + ".name", "is required"));
             }
             if (context.isBlank()) {
-                failures.add(Map.entry(key + ".context", "is required: the kubeconfig context of '" + name + "'"));
+                // As the program words it (TopologyValidator): an empty context means "whatever is current".
+                failures.add(Map.entry(key + ".context", (m.get("context") instanceof String ? "is empty"
+                        : "is required") + " (the provider would deploy to whatever context is current); allowed: "
+                        + "the kubeconfig context of '" + name + "'"));
             }
             if (out.containsKey(name)) {
                 failures.add(Map.entry(key + ".name", "'" + name + "' is listed twice"));
@@ -76,7 +79,7 @@ public record ProviderConfig(Map<String, KubeAccess> kubeClusters) {
             }
             out.put(name, new KubeAccess(name, context, kubeconfig));
         }
-        return new Checked(failures.isEmpty() ? Optional.of(new ProviderConfig(Map.copyOf(out))) : Optional.empty(),
+        return new Checked(failures.isEmpty() ? Optional.of(new ProviderConfig(java.util.Collections.unmodifiableMap(out))) : Optional.empty(),
                 failures, false);
     }
 

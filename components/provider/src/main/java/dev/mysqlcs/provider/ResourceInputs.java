@@ -30,7 +30,8 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
     public static final String ROOT_PASSWORD = ClusterSetContract.ROOT_PASSWORD;
     public static final String MEMBER = ClusterSetContract.MEMBER;
 
-    private static final Gson GSON = new Gson();
+    /** Nulls kept: an explicit null is refused by the parser as in the program, not read as a default. */
+    private static final Gson GSON = new com.google.gson.GsonBuilder().serializeNulls().create();
 
     /** A failed check: the input property and why. */
     public record Failure(String property, String reason) {
@@ -134,7 +135,7 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
             failures.add(new Failure(SPEC, e.render() + hint));
         }
         if (spec.primary().isEmpty()) {
-            failures.add(new Failure(SPEC, "config error: mysqlcs:clusterSet.primary: is required"));
+            failures.add(new Failure(SPEC, "config error: mysqlcs:clusterSet.primary: is required; allowed: a member name"));
         }
     }
 }
