@@ -4,6 +4,7 @@ import com.pulumi.Context;
 import com.pulumi.exceptions.RunException;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
+import dev.mysqlcs.KubernetesPlugin;
 import dev.mysqlcs.config.ConfigError;
 import dev.mysqlcs.config.InvalidConfigException;
 import dev.mysqlcs.model.KubeCluster;
@@ -59,10 +60,13 @@ public final class Stack {
         }
     }
 
-    /** One explicit provider per Kubernetes cluster: a stack never deploys through an ambient kube context. */
+    /**
+     * One explicit provider per Kubernetes cluster: a stack never deploys through an ambient kube context. It runs the
+     * pinned plugin ({@link KubernetesPlugin#VERSION}), not the SDK's 4.0.0.
+     */
     static Provider kubernetesProvider(KubeCluster kc) {
         ProviderArgs.Builder args = ProviderArgs.builder().context(kc.context());
         kc.kubeconfig().ifPresent(args::kubeconfig);
-        return new Provider(kc.name() + "-k8s", args.build());
+        return KubernetesPlugin.provider(kc.name() + "-k8s", args.build());
     }
 }

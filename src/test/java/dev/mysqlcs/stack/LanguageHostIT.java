@@ -203,5 +203,6 @@ class LanguageHostIT {
         assertTrue(engine.stackOutputs().isPresent(), "the stack registered its outputs");
         assertTrue(engine.stackOutputs().get().containsFields("clusterSetName"));
         assertTrue(engine.firstContactNanos() > 0);
+        KubernetesProviderPinTest.assertPinned(engine.registrations());
     }
 }
