@@ -6,6 +6,38 @@ package dev.mysqlcs.config;
  */
 public record ConfigError(String key, String message) {
 
+    /** Longest user value a message quotes; longer ones are cut with an ellipsis. */
+    public static final int MAX_QUOTED = 60;
+
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'([^']*)'");
+
+    /** Values quoted in the message ({@code '...'}) are cut and their control characters escaped. */
+    public ConfigError {
+        key = cut(key, 200);
+        java.util.regex.Matcher m = QUOTED.matcher(message);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement("'" + cut(m.group(1), MAX_QUOTED) + "'"));
+        }
+        m.appendTail(sb);
+        message = sb.toString();
+    }
+
+    /** A value as written, control characters escaped, at most {@code max} code points plus an ellipsis. */
+    public static String cut(String s, int max) {
+        StringBuilder out = new StringBuilder();
+        int[] cps = s.codePoints().limit(max + 1L).toArray();
+        for (int i = 0; i < Math.min(cps.length, max); i++) {
+            int c = cps[i];
+            if (c < 0x20 || c == 0x7F) {
+                out.append(String.format("\\u%04X", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        }
+        return cps.length > max ? out + "…" : out.toString();
+    }
+
     /** The one line a user sees: {@code config error: <key>: <message>}. */
     public String render() {
         return "config error: " + key + ": " + message;

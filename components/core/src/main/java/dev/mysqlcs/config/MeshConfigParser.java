@@ -78,12 +78,12 @@ public final class MeshConfigParser {
             try {
                 e = JsonParser.parseString(raw.get());
             } catch (JsonParseException x) {
-                errors.add(new ConfigError(key(CILIUM), "is not valid structured config: " + x.getMessage()));
+                errors.add(new ConfigError(key(CILIUM), "is not structured config (got '" + raw.get() + "'); allowed: a YAML mapping"));
                 return new CiliumSettings(version, repo, hubbleTls, restart);
             }
             if (!e.isJsonObject()) {
-                errors.add(new ConfigError(key(CILIUM), "expected an object with chartVersion, chartRepo, hubbleTls, "
-                        + "restartDeployments; got " + JsonFields.describe(e)));
+                errors.add(new ConfigError(key(CILIUM), "expected an object, got " + JsonFields.describe(e)
+                        + "; allowed: a mapping with chartVersion, chartRepo, hubbleTls, restartDeployments"));
                 return new CiliumSettings(version, repo, hubbleTls, restart);
             }
             JsonFields f = new JsonFields(key(CILIUM), e.getAsJsonObject(), errors);

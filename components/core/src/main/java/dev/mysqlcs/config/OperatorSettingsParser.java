@@ -50,15 +50,16 @@ public final class OperatorSettingsParser {
         try {
             json = JsonParser.parseString(raw.get());
         } catch (JsonParseException e) {
-            errors.add(new ConfigError(FULL_KEY, "is not valid structured config: " + e.getMessage()));
+            errors.add(new ConfigError(FULL_KEY, "is not structured config (got '" + raw.get() + "'); allowed: a YAML mapping"));
             return OperatorSettings.defaults();
         }
         if (json == null || json.isJsonNull()) {
             return OperatorSettings.defaults();
         }
         if (!json.isJsonObject()) {
-            errors.add(new ConfigError(FULL_KEY, "expected an object with chart, chartRepo, chartVersion, namespace, "
-                    + "registry, repository, imageTag, pullSecret, serverPullSecret; got " + JsonFields.describe(json)));
+            errors.add(new ConfigError(FULL_KEY, "expected an object, got " + JsonFields.describe(json) + "; allowed: "
+                    + "a mapping with chart, chartRepo, chartVersion, namespace, registry, repository, imageTag, "
+                    + "pullSecret, serverPullSecret"));
             return OperatorSettings.defaults();
         }
         JsonFields f = new JsonFields(FULL_KEY, json.getAsJsonObject(), errors);

@@ -102,7 +102,7 @@ public final class ClusterSetPlanner {
                     + "'", "set " + CS + ".name: " + f.otherClusterSet().get() + " or detach it by hand");
         }
         switch (f.standalone()) {
-            case NOT_READY, NO_CLUSTER -> {
+            case NOT_READY, NO_CLUSTER, CLUSTER_DOWN -> {
                 return b.step(new ClusterSetStep.AwaitClusterOnline(p.name())).done();
             }
             case UNKNOWN -> {
@@ -185,6 +185,13 @@ public final class ClusterSetPlanner {
                     return b.step(new ClusterSetStep.AwaitClusterOnline(m.name())).done();
                 }
             }
+            case CLUSTER_DOWN -> {
+                // Its metadata names it, its Group Replication is stopped: the operator restarts GR (or reboots the
+                // cluster after a complete outage) by itself; it is never treated as "no cluster".
+                return b.step(new ClusterSetStep.AwaitClusterOnline(m.name()))
+                        .note(m.name() + "'s InnoDB cluster is down (Group Replication stopped on the pods that "
+                                + "answered); the MySQL Operator restarts it").done();
+            }
             case UNKNOWN -> {
                 return b.refuse("unobserved", "could not read the InnoDB cluster status of " + m.name(),
                         "run `pulumi up` again once it answers");
@@ -194,7 +201,7 @@ public final class ClusterSetPlanner {
             }
             default -> throw new IllegalStateException(f.standalone().toString());
         }
-        StepPlan refused = preflightTarget(b, m, f, cs);
+        StepPlan refused = preflightTarget(b, m, f, cs, marked && f.standalone() == Observation.Standalone.NO_CLUSTER);
         if (refused != null) {
             return refused;
         }
@@ -218,13 +225,38 @@ public final class ClusterSetPlanner {
         return b.done();
     }
 
-    /** S2.14 preflight: never dissolve or clone over data the primary does not have. */
-    private StepPlan preflightTarget(StepPlan.Builder b, Member m, MemberFacts f, ClusterSetStatus cs) {
+    /**
+     * S2.14 preflight: never dissolve or clone over data the primary does not have.
+     *
+     * @param resuming the member was dissolved by an earlier join of this ClusterSet (join mark) and is still no
+     *                 cluster: a createReplicaCluster that failed after its clone (the Shell reverts everything but
+     *                 the cloned datadir: modules/adminapi/common/base_cluster_impl.cc, restart_timeout, and the undo
+     *                 list of cluster_set/create_replica_cluster.cc) left the primary's own data there
+     */
+    private StepPlan preflightTarget(StepPlan.Builder b, Member m, MemberFacts f, ClusterSetStatus cs,
+                                     boolean resuming) {
         if (f.data().isEmpty() || f.data().get().errantVsPrimary().isEmpty()) {
             return b.refuse("preflight-unobserved", "cannot check the data of " + m.name() + " before turning it into "
                     + "a replica", "its primary instance must answer JDBC probes; run `pulumi up` again once it does");
         }
         DataFacts d = f.data().get();
+        if (resuming && !d.userSchemas().isEmpty() && GtidSets.isEmpty(d.errantVsPrimary().get())) {
+            // Every transaction it holds is the primary's (GTID_SUBTRACT(target, primary) is empty): its schemas are
+            // the primary's copy from the interrupted clone, so cloning again loses nothing.
+            b.note("resuming the interrupted join of " + m.name() + ": its data (" + String.join(", ",
+                    d.userSchemas()) + ") came from '" + cs.primaryCluster() + "' (its GTID set is a subset of the "
+                    + "primary's) and is cloned again");
+            return null;
+        }
+        if (resuming && !d.userSchemas().isEmpty()) {
+            return b.refuse("resume-holds-foreign-data", "the join of " + m.name() + " was interrupted after its "
+                    + "InnoDB cluster was dissolved, and it now holds user data in " + String.join(", ",
+                    d.userSchemas()) + " with transactions the primary '" + cs.primaryCluster() + "' does not have "
+                    + "(GTIDs " + GtidSets.normalize(d.errantVsPrimary().get()) + ")", "those did not come from a "
+                    + "clone of the primary; " + replayGuidance(m, f, d.errantVsPrimary().get(), cs)
+                    + ", then drop those schemas on " + m.name() + " (or re-create InnoDBCluster " + m.name()
+                    + " empty) and run `pulumi up` again");
+        }
         if (!d.userSchemas().isEmpty()) {
             return b.refuse("target-holds-user-data", m.name() + " holds user data in schema(s) "
                     + String.join(", ", d.userSchemas()) + "; joining it as a replica would dissolve it and overwrite "
@@ -411,13 +443,40 @@ public final class ClusterSetPlanner {
                     + "'", "rejoin it first (`pulumi up` on the stack that deploys it)");
         }
         boolean viaOperator = spec.linkage() == Linkage.OPERATOR;
+        Optional<ClusterSetStatus.Cluster> old = cs.primary();
+        String oldStatus = old.map(c -> c.status().toUpperCase(java.util.Locale.ROOT)).orElse("");
+        if (oldStatus.equals("NO_QUORUM") || oldStatus.equals("OFFLINE")) {
+            // cluster_set/cluster_set_impl.cc verify_primary_cluster_not_recoverable: the Shell refuses
+            // forcePrimaryCluster for both (SHERR_DBA_CLUSTER_STILL_RESTORABLE), and a switchover needs the primary.
+            String remedy = oldStatus.equals("NO_QUORUM")
+                    ? "restore its quorum from a member that is ONLINE: in mysqlsh connected to that member of "
+                    + current + ", cluster.forceQuorumUsingPartitionOf('<that member>:3306')"
+                    : "reboot it: in mysqlsh connected to a pod of " + current + ", "
+                    + "dba.rebootClusterFromCompleteOutage() (the MySQL Operator does this by itself once all its pods "
+                    + "run)";
+            return b.refuse("primary-restorable", "the primary cluster '" + current + "' is " + oldStatus + " but "
+                    + "its members are reachable, so it can be restored; MySQL Shell refuses a forced failover then",
+                    remedy + ", then run `pulumi up` again (with " + CS + ".forceFailover: false to switch over to "
+                    + want.name() + " once it is back)");
+        }
+        Optional<List<String>> invalidate = invalidateReplicas(b, cs, current, wantCluster);
+        if (invalidate.isEmpty()) {
+            return b.refuse("replica-clusters-unavailable", "replica cluster(s) " + String.join(", ",
+                    unavailableReplicas(cs, current, wantCluster)) + " of ClusterSet '" + cs.domainName()
+                    + "' are unreachable, and MySQL Shell changes the primary only when every replica is available or "
+                    + "listed for invalidation (SHERR_DBA_UNAVAILABLE_REPLICA_CLUSTERS)", "bring them back, or set "
+                    + CS + ".invalidateReplicaClusters: [" + String.join(", ", unavailableReplicas(cs, current,
+                    wantCluster).stream().map(n -> memberOfCluster(n).map(Member::name).orElse(n)).toList())
+                    + "] to INVALIDATE them in this primary change (rejoin them afterwards: `pulumi up` on their "
+                    + "stacks)");
+        }
         if (!primaryUnreachable(cs)) {
             if (spec.forceFailover()) {
                 return b.refuse("failover-while-primary-reachable", "the primary cluster '" + current + "' is "
                         + "reachable, so a forced failover would invalidate it and lose its unreplicated transactions",
                         "set " + CS + ".forceFailover: false to switch over to " + want.name() + " safely instead");
             }
-            b.step(new ClusterSetStep.Switchover(want.name(), wantCluster, viaOperator));
+            b.step(new ClusterSetStep.Switchover(want.name(), wantCluster, viaOperator, invalidate.get()));
             b.step(new ClusterSetStep.RecordPrimaryEpoch(desired));
             return b.done();
         }
@@ -433,11 +492,60 @@ public final class ClusterSetPlanner {
             return b.refuse("failover-target-unreachable", "cannot fail over to " + want.name() + ": it is "
                     + "unreachable too", "pick a reachable member as " + CS + ".primary");
         }
-        b.step(new ClusterSetStep.ForceFailover(want.name(), wantCluster, viaOperator));
+        Optional<Member> oldMember = memberOfCluster(current);
+        if (oldMember.isPresent() && obs.member(oldMember.get().name()).reach() == Reach.REACHABLE) {
+            // A partition: the target's Shell does not reach the old primary, but this provider does, so it may still
+            // take writes (its routers route there). Fence it first, then fail over; never two writable primaries.
+            Member om = oldMember.get();
+            MemberFacts of = obs.member(om.name());
+            Optional<Boolean> readOnly = of.data().map(DataFacts::superReadOnly);
+            if (readOnly.isEmpty()) {
+                return b.refuse("failover-old-primary-unobserved", "the provider reaches the old primary cluster '"
+                        + current + "' (a partition between the clusters), but cannot tell whether it still takes "
+                        + "writes", "its primary instance must answer JDBC probes; run `pulumi up` again when it does, "
+                        + "or fence it by hand first (mysqlsh on " + om.name() + ": dba.getCluster().fenceWrites())");
+            }
+            if (!readOnly.get()) {
+                b.note("the provider still reaches the old primary " + om.name() + " although " + want.name()
+                        + " does not (a partition): it is fenced (fenceWrites) before the forced failover");
+                b.step(new ClusterSetStep.FenceWrites(om.name(), fqdn(om, of.data().get().instance()), true));
+            }
+        }
+        b.step(new ClusterSetStep.ForceFailover(want.name(), wantCluster, viaOperator, invalidate.get()));
         b.step(new ClusterSetStep.RecordPrimaryEpoch(desired));
         b.note("after the forced failover, set " + CS + ".forceFailover back to false, and copy primary: "
                 + want.name() + " and primaryEpoch: " + desired + " into every stack's config");
         return b.done();
+    }
+
+    /** Replica clusters, other than the promotion target, that are not invalidated and cannot be reached. */
+    private static List<String> unavailableReplicas(ClusterSetStatus cs, String current, String target) {
+        return cs.clusters().values().stream()
+                .filter(c -> !c.name().equals(current) && !c.name().equals(target) && !c.invalidated()
+                        && c.unreachable())
+                .map(ClusterSetStatus.Cluster::name).sorted().toList();
+    }
+
+    /**
+     * The Shell's {@code invalidateReplicaClusters} for a primary change: the unavailable replicas, when config lists
+     * every one of them ({@code clusterSet.invalidateReplicaClusters}); empty when one is not listed. Listed members
+     * that are available are not passed: the Shell refuses to invalidate an available cluster
+     * (cluster_set/cluster_set_impl.cc check_clusters_available).
+     */
+    private Optional<List<String>> invalidateReplicas(StepPlan.Builder b, ClusterSetStatus cs, String current,
+                                                      String target) {
+        List<String> unavailable = unavailableReplicas(cs, current, target);
+        List<String> allowed = spec.invalidateReplicaClusters().stream()
+                .map(n -> spec.member(n).map(Member::mysqlClusterName).orElse(n)).toList();
+        if (!allowed.containsAll(unavailable)) {
+            return Optional.empty();
+        }
+        if (!unavailable.isEmpty()) {
+            b.note("unreachable replica cluster(s) " + String.join(", ", unavailable) + " are INVALIDATED by this "
+                    + "primary change (" + CS + ".invalidateReplicaClusters); rejoin them with `pulumi up` on their "
+                    + "stacks once they are back");
+        }
+        return Optional.of(unavailable);
     }
 
     // ------------------------------------------------------------------ delete
@@ -451,6 +559,14 @@ public final class ClusterSetPlanner {
         MemberFacts f = obs.member(name);
         Optional<ClusterSetStatus.Cluster> mine = obs.clusterSet().flatMap(cs -> cs.cluster(m.mysqlClusterName()));
         if (mine.isEmpty()) {
+            if (f.standalone() == Observation.Standalone.CLUSTER_DOWN) {
+                return b.refuse("member-cluster-down", "cannot tell whether " + name + " still belongs to ClusterSet '"
+                        + spec.name() + "': its InnoDB cluster is down (Group Replication stopped on the pods that "
+                        + "answered)" + (obs.clusterSet().isEmpty() ? " and no other member answered" : ""),
+                        "it is not forgotten while it may still be a member; wait for the MySQL Operator to restart it "
+                        + "(or reboot it: dba.rebootClusterFromCompleteOutage() in mysqlsh on a pod of " + name
+                        + "), then run `pulumi destroy` again");
+            }
             if (obs.clusterSet().isEmpty() && f.reach() != Reach.REACHABLE) {
                 return b.refuse("member-unreachable", "cannot tell whether " + name + " still belongs to ClusterSet '"
                         + spec.name() + "': nothing answered", "run `pulumi destroy` again when the clusters answer");

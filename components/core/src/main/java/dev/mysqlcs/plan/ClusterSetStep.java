@@ -1,5 +1,7 @@
 package dev.mysqlcs.plan;
 
+import java.util.List;
+
 /**
  * One step of ClusterSet work (seed steps S1.5-S1.8, S2.13-S2.17). Steps name members by their InnoDBCluster name
  * (config {@code members[].name}); the runner resolves pods and hosts. {@link #describe()} is what a preview shows.
@@ -118,24 +120,44 @@ public sealed interface ClusterSetStep {
         }
     }
 
-    /** S1.6: switchover (setPrimaryCluster, or a MySQLClusterSetFailover with force false). */
-    record Switchover(String member, String clusterName, boolean viaOperator) implements ClusterSetStep {
+    /**
+     * S1.6: switchover (setPrimaryCluster, or a MySQLClusterSetFailover with force false).
+     *
+     * @param invalidate InnoDB cluster names of unreachable replicas the Shell may INVALIDATE on the way
+     *                   ({@code invalidateReplicaClusters}, config {@code clusterSet.invalidateReplicaClusters})
+     */
+    record Switchover(String member, String clusterName, boolean viaOperator, List<String> invalidate)
+            implements ClusterSetStep {
+        public Switchover(String member, String clusterName, boolean viaOperator) {
+            this(member, clusterName, viaOperator, List.of());
+        }
+
         @Override
         public String describe() {
-            return viaOperator
-                    ? "switch over: MySQLClusterSetFailover {clusterName: " + clusterName + ", force: false}"
-                    : "switch over: setPrimaryCluster('" + clusterName + "')";
+            return (viaOperator
+                    ? "switch over: MySQLClusterSetFailover {clusterName: " + member + ", force: false}"
+                    : "switch over: setPrimaryCluster('" + clusterName + "')") + invalidating(invalidate);
         }
     }
 
     /** S1.7: forced failover (forcePrimaryCluster, or a MySQLClusterSetFailover with force true). */
-    record ForceFailover(String member, String clusterName, boolean viaOperator) implements ClusterSetStep {
+    record ForceFailover(String member, String clusterName, boolean viaOperator, List<String> invalidate)
+            implements ClusterSetStep {
+        public ForceFailover(String member, String clusterName, boolean viaOperator) {
+            this(member, clusterName, viaOperator, List.of());
+        }
+
         @Override
         public String describe() {
-            return viaOperator
-                    ? "FORCED failover: MySQLClusterSetFailover {clusterName: " + clusterName + ", force: true}"
-                    : "FORCED failover: forcePrimaryCluster('" + clusterName + "'); the old primary is invalidated";
+            return (viaOperator
+                    ? "FORCED failover: MySQLClusterSetFailover {clusterName: " + member + ", force: true}"
+                    : "FORCED failover: forcePrimaryCluster('" + clusterName + "'); the old primary is invalidated")
+                    + invalidating(invalidate);
         }
+    }
+
+    private static String invalidating(List<String> clusters) {
+        return clusters.isEmpty() ? "" : "; invalidateReplicaClusters: [" + String.join(", ", clusters) + "]";
     }
 
     /**
@@ -149,11 +171,21 @@ public sealed interface ClusterSetStep {
         }
     }
 
-    /** S1.8: fenceWrites on an invalidated cluster that came back. */
-    record FenceWrites(String member, String host) implements ClusterSetStep {
+    /**
+     * S1.8: fenceWrites on an invalidated cluster that came back; S1.7: on the old primary before a forced failover
+     * while the provider still reaches it ({@code oldPrimary}), so that it stops taking writes first.
+     */
+    record FenceWrites(String member, String host, boolean oldPrimary) implements ClusterSetStep {
+        public FenceWrites(String member, String host) {
+            this(member, host, false);
+        }
+
         @Override
         public String describe() {
-            return "fenceWrites() on invalidated cluster " + member + " (" + host + ")";
+            return oldPrimary
+                    ? "fenceWrites() on the old primary cluster " + member + " (" + host + ") before the forced "
+                    + "failover: the provider still reaches it"
+                    : "fenceWrites() on invalidated cluster " + member + " (" + host + ")";
         }
     }
 

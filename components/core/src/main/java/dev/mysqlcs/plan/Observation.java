@@ -35,6 +35,12 @@ public record Observation(Optional<ClusterSetStatus> clusterSet, Optional<String
         NOT_READY,
         /** The instance answers but belongs to no InnoDB cluster (dissolved, or not yet created by the operator). */
         NO_CLUSTER,
+        /**
+         * The instance is registered in InnoDB cluster metadata but its Group Replication is stopped on every pod that
+         * answered (MYSQLSH 51314, "metadata exists, instance belongs to that metadata, but GR is not active"): a
+         * cluster that is down, e.g. after a complete outage, never "no cluster".
+         */
+        CLUSTER_DOWN,
         /** Not read (in the ClusterSet, or unreachable). */
         UNKNOWN
     }

@@ -79,14 +79,14 @@ class MeshConfigParserTest {
         String yaml = TWO.replaceAll("(?m)^  mysqlcs:cilium:.*$", "  mysqlcs:cilium: {chart: cilium, hubbleTls: yes-please, "
                 + "restartDeployments: coredns}");
         assertEquals(List.of(
-                        "config error: mysqlcs:cilium.hubbleTls: expected true or false, got 'yes-please'",
-                        "config error: mysqlcs:cilium.restartDeployments: expected a list, got 'coredns'",
-                        "config error: mysqlcs:cilium.chart: unknown setting; allowed here: chartRepo, chartVersion, "
+                        "config error: mysqlcs:cilium.hubbleTls: expected true or false, got 'yes-please'; allowed: true or false",
+                        "config error: mysqlcs:cilium.restartDeployments: expected a list, got 'coredns'; allowed: a list",
+                        "config error: mysqlcs:cilium.chart: unknown setting; allowed: chartRepo, chartVersion, "
                                 + "hubbleTls, restartDeployments"),
                 parse(ConfigFixtures.source(yaml), true).errors().stream().map(ConfigError::render).toList());
         String scalar = TWO.replaceAll("(?m)^  mysqlcs:cilium:.*$", "  mysqlcs:cilium: 1.19.6");
-        assertEquals(List.of("config error: mysqlcs:cilium: expected an object with chartVersion, chartRepo, "
-                        + "hubbleTls, restartDeployments; got '1.19.6'"),
+        assertEquals(List.of("config error: mysqlcs:cilium: expected an object, got '1.19.6'; allowed: a mapping "
+                        + "with chartVersion, chartRepo, hubbleTls, restartDeployments"),
                 parse(ConfigFixtures.source(scalar), true).errors().stream().map(ConfigError::render).toList());
     }
 

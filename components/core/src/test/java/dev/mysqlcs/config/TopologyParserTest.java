@@ -145,9 +145,9 @@ class TopologyParserTest {
     @Test
     void reportsMissingRequiredKeys() {
         assertEquals(List.of(
-                "config error: mysqlcs:clusterSet: is required: the ClusterSet name, domain, primary and members",
-                "config error: mysqlcs:kubeClusters: is required: one entry per Kubernetes cluster of the mesh",
-                "config error: mysqlcs:deploy: is required: the names of the kubeClusters this stack deploys into, "
+                "config error: mysqlcs:clusterSet: is required; allowed: the ClusterSet name, domain, primary and members",
+                "config error: mysqlcs:kubeClusters: is required; allowed: one entry per Kubernetes cluster of the mesh",
+                "config error: mysqlcs:deploy: is required; allowed: the names of the kubeClusters this stack deploys into, "
                         + "e.g. [prod]"), errors("config: {}\n", true));
     }
 
@@ -155,7 +155,7 @@ class TopologyParserTest {
     void reportsMisspelledSettingWithTheAllowedOnes() {
         String yaml = ConfigFixtures.shipped("Pulumi.prod.yaml").replaceFirst("routerInstances: 1\n        edition",
                 "routers: 1\n        edition") + "  mysqlcs:rootPassword: {secure: x}\n";
-        assertEquals(List.of("config error: mysqlcs:clusterSet.members[0].routers: unknown setting; allowed here: "
+        assertEquals(List.of("config error: mysqlcs:clusterSet.members[0].routers: unknown setting; allowed: "
                 + "baseServerId, drillIsolation, edition, instances, kubeCluster, name, namespace, placement, "
                 + "routerInstances, storage, tls, version"), errors(yaml, false));
     }
@@ -165,7 +165,7 @@ class TopologyParserTest {
         String yaml = ConfigFixtures.shipped("Pulumi.prod.yaml").replace("baseServerId: 100", "baseServerId: abc")
                 + "  mysqlcs:rootPassword: {secure: x}\n";
         assertEquals(List.of("config error: mysqlcs:clusterSet.members[0].baseServerId: expected an integer, got "
-                + "'abc'"), errors(yaml, false));
+                + "'abc'; allowed: a whole number"), errors(yaml, false));
     }
 
     @Test
@@ -178,8 +178,8 @@ class TopologyParserTest {
                   mysqlcs:clusterSet: {name: cs, primary: a, members: [{name: a}]}
                 """;
         assertEquals(List.of(
-                "config error: mysqlcs:clusterSet.members[0].namespace: is required",
-                "config error: mysqlcs:clusterSet.members[0].kubeCluster: is required",
-                "config error: mysqlcs:clusterSet.members[0].baseServerId: is required"), errors(yaml, false));
+                "config error: mysqlcs:clusterSet.members[0].namespace: is required; allowed: a string",
+                "config error: mysqlcs:clusterSet.members[0].kubeCluster: is required; allowed: a string",
+                "config error: mysqlcs:clusterSet.members[0].baseServerId: is required; allowed: a whole number"), errors(yaml, false));
     }
 }

@@ -148,7 +148,7 @@ class TopologyValidatorTest {
     @Test
     void rejectsBaseServerIdAboveTheOperatorMaximum() {
         assertEquals(List.of("config error: mysqlcs:clusterSet.members[1].baseServerId: 4294967196 is out of "
-                        + "range; allowed: 0..4294967195"),
+                        + "range; allowed: 1..4294967195"),
                 errors(with("baseServerId: 200", "baseServerId: 4294967196")));
     }
 
@@ -161,7 +161,7 @@ class TopologyValidatorTest {
     @Test
     void rejectsNegativeBaseServerId() {
         assertEquals(List.of("config error: mysqlcs:clusterSet.members[1].baseServerId: -1 is out of range; "
-                        + "allowed: 0..4294967195"),
+                        + "allowed: 1..4294967195"),
                 errors(with("baseServerId: 200", "baseServerId: -1")));
     }
 
@@ -235,7 +235,7 @@ class TopologyValidatorTest {
 
     @Test
     void rejectsMissingPrimary() {
-        assertEquals(List.of("config error: mysqlcs:clusterSet.primary: is required"),
+        assertEquals(List.of("config error: mysqlcs:clusterSet.primary: is required; allowed: a string"),
                 errors(with("    primary: prd\n", "")));
     }
 

@@ -194,56 +194,116 @@ public final class AdminApi {
 
     // ---------------------------------------------------------------- mutations
 
+    /**
+     * How the provider creates and extends a replica cluster: as the MySQL Operator creates its own clusters
+     * (mysql/mysql-operator mysqloperator/controller/innodbcluster/cluster_controller.py {@code create_cluster} and
+     * {@code join_instance}): {@code manualStartOnBoot: true} ("The operator manages GR"), {@code exitStateAction:
+     * 'ABORT_SERVER'} (common_gr_options: an expelled member restarts its container, which the operator acts upon),
+     * {@code memberSslMode} REQUIRED for self-signed certificates, VERIFY_IDENTITY otherwise, and for certificate
+     * authentication the member's certificate subject ({@code get_tls_issuer_and_subject_rdns}, "/CN=..." form).
+     */
+    public record MemberOptions(String memberSslMode, Optional<String> certSubject) {
+        public static final String EXIT_STATE_ACTION = "ABORT_SERVER";
+
+        public static MemberOptions selfSigned() {
+            return new MemberOptions("REQUIRED", Optional.empty());
+        }
+    }
+
     /** S2.13: {@code cluster.createClusterSet(domainName)} on the standalone cluster of the target. */
     public void createClusterSet(Target t, String domainName, Duration timeout) {
-        run("createClusterSet", t, js("dba.getCluster().createClusterSet(" + q(domainName) + ");\n"), timeout);
+        run("createClusterSet", t, mutation("dba.getCluster().createClusterSet(" + q(domainName) + ");\n", timeout),
+                timeout);
     }
 
     /** S2.14: {@code cluster.dissolve()} of the target's standalone InnoDB cluster (replication stops, data stays). */
     public void dissolveCluster(Target t, Duration timeout) {
-        run("dissolve", t, js("dba.getCluster().dissolve();\n"), timeout);
+        run("dissolve", t, mutation("dba.getCluster().dissolve();\n", timeout), timeout);
     }
 
     /**
-     * S2.14: {@code clusterSet.createReplicaCluster(instance, name, {recoveryMethod: 'clone'})}; the session of
+     * S2.14: {@code clusterSet.createReplicaCluster(instance, name, options)} provisioned by clone, with the operator's
+     * GR options ({@link MemberOptions}) and the Shell's {@code timeout} from the step timeout; the session of
      * {@code t} must reach the ClusterSet's primary. The instance is given as {@code host:port}: the Shell then takes
      * user and password from the session.
      */
-    public void createReplicaCluster(Target t, String instanceHost, String clusterName, Duration timeout) {
-        run("createReplicaCluster", t, js("dba.getClusterSet().createReplicaCluster(" + q(instanceAddress(instanceHost))
-                + ", " + q(clusterName) + ", {recoveryMethod: 'clone'});\n"), timeout);
-    }
-
-    /** S2.16: {@code cluster.addInstance(host:port, {recoveryMethod: 'clone'})} on the target's cluster. */
-    public void addInstance(Target t, String instanceHost, Duration timeout) {
-        run("addInstance", t, js("dba.getCluster().addInstance(" + q(instanceAddress(instanceHost))
-                + ", {recoveryMethod: 'clone'});\n"), timeout);
-    }
-
-    /** S1.6: switchover, {@code clusterSet.setPrimaryCluster(name)}; needs the current primary reachable. */
-    public void setPrimaryCluster(Target t, String clusterName, Duration timeout) {
-        run("setPrimaryCluster", t, js("dba.getClusterSet().setPrimaryCluster(" + q(clusterName) + ");\n"), timeout);
-    }
-
-    /** S1.7: forced failover, {@code clusterSet.forcePrimaryCluster(name)}; the old primary becomes INVALIDATED. */
-    public void forcePrimaryCluster(Target t, String clusterName, Duration timeout) {
-        run("forcePrimaryCluster", t, js("dba.getClusterSet().forcePrimaryCluster(" + q(clusterName) + ");\n"),
+    public void createReplicaCluster(Target t, String instanceHost, String clusterName, MemberOptions member,
+                                     Duration timeout) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("recoveryMethod", "clone");
+        o.put("timeout", shellWaitSeconds(timeout));
+        o.put("manualStartOnBoot", true);
+        o.put("exitStateAction", MemberOptions.EXIT_STATE_ACTION);
+        o.put("memberSslMode", member.memberSslMode());
+        member.certSubject().ifPresent(c -> o.put("certSubject", c));
+        run("createReplicaCluster", t, mutation("dba.getClusterSet().createReplicaCluster("
+                + q(instanceAddress(instanceHost)) + ", " + q(clusterName) + ", " + GSON.toJson(o) + ");\n", timeout),
                 timeout);
+    }
+
+    /**
+     * S2.16: {@code cluster.addInstance(host:port, options)} by clone, with the operator's {@code exitStateAction}
+     * (and {@code certSubject}); {@code manualStartOnBoot} and the SSL mode are the cluster's (add_instance.cc).
+     */
+    public void addInstance(Target t, String instanceHost, MemberOptions member, Duration timeout) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("recoveryMethod", "clone");
+        o.put("exitStateAction", MemberOptions.EXIT_STATE_ACTION);
+        member.certSubject().ifPresent(c -> o.put("certSubject", c));
+        run("addInstance", t, mutation("dba.getCluster().addInstance(" + q(instanceAddress(instanceHost)) + ", "
+                + GSON.toJson(o) + ");\n", timeout), timeout);
+    }
+
+    /**
+     * S1.6: switchover, {@code clusterSet.setPrimaryCluster(name, {timeout, invalidateReplicaClusters})}; needs the
+     * current primary reachable, and every replica reachable unless listed in {@code invalidate}.
+     */
+    public void setPrimaryCluster(Target t, String clusterName, List<String> invalidate, Duration timeout) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("timeout", shellWaitSeconds(timeout));
+        if (!invalidate.isEmpty()) {
+            o.put("invalidateReplicaClusters", invalidate);
+        }
+        run("setPrimaryCluster", t, mutation("dba.getClusterSet().setPrimaryCluster(" + q(clusterName) + ", "
+                + GSON.toJson(o) + ");\n", timeout), timeout);
+    }
+
+    /**
+     * S1.7: forced failover, {@code clusterSet.forcePrimaryCluster(name, {invalidateReplicaClusters})}; the old primary
+     * becomes INVALIDATED. Its lock wait follows {@code dba.gtidWaitTimeout} (set by {@link #mutation}).
+     */
+    public void forcePrimaryCluster(Target t, String clusterName, List<String> invalidate, Duration timeout) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        if (!invalidate.isEmpty()) {
+            o.put("invalidateReplicaClusters", invalidate);
+        }
+        run("forcePrimaryCluster", t, mutation("dba.getClusterSet().forcePrimaryCluster(" + q(clusterName)
+                + (o.isEmpty() ? "" : ", " + GSON.toJson(o)) + ");\n", timeout), timeout);
     }
 
     /** S1.8: {@code cluster.fenceWrites()} on the target's cluster (a ClusterSet member: super_read_only on all). */
     public void fenceWrites(Target t, Duration timeout) {
-        run("fenceWrites", t, js("dba.getCluster().fenceWrites();\n"), timeout);
+        run("fenceWrites", t, mutation("dba.getCluster().fenceWrites();\n", timeout), timeout);
     }
 
     /** S1.8: {@code clusterSet.rejoinCluster(name)}; the session of {@code t} must reach the primary. */
     public void rejoinCluster(Target t, String clusterName, Duration timeout) {
-        run("rejoinCluster", t, js("dba.getClusterSet().rejoinCluster(" + q(clusterName) + ");\n"), timeout);
+        run("rejoinCluster", t, mutation("dba.getClusterSet().rejoinCluster(" + q(clusterName) + ");\n", timeout),
+                timeout);
     }
 
-    /** {@code clusterSet.removeCluster(name)}: a replica cluster leaves the ClusterSet. */
-    public void removeCluster(Target t, String clusterName, Duration timeout) {
-        run("removeCluster", t, js("dba.getClusterSet().removeCluster(" + q(clusterName) + ");\n"), timeout);
+    /**
+     * {@code clusterSet.removeCluster(name, {timeout[, force: true]})}: a replica cluster leaves the ClusterSet;
+     * {@code force} removes one that cannot be reached (its own servers keep their stale metadata).
+     */
+    public void removeCluster(Target t, String clusterName, boolean force, Duration timeout) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("timeout", shellWaitSeconds(timeout));
+        if (force) {
+            o.put("force", true);
+        }
+        run("removeCluster", t, mutation("dba.getClusterSet().removeCluster(" + q(clusterName) + ", "
+                + GSON.toJson(o) + ");\n", timeout), timeout);
     }
 
     /**
@@ -251,8 +311,8 @@ public final class AdminApi {
      * target, which must be the PRIMARY cluster (the tag lands on its metadata row, see {@link #EPOCH_TAG}).
      */
     public void setPrimaryEpoch(Target t, long epoch, Duration timeout) {
-        run("setOption tag:" + EPOCH_TAG, t, js("dba.getCluster().setOption(" + q("tag:" + EPOCH_TAG) + ", "
-                + epoch + ");\n"), timeout);
+        run("setOption tag:" + EPOCH_TAG, t, mutation("dba.getCluster().setOption(" + q("tag:" + EPOCH_TAG) + ", "
+                + epoch + ");\n", timeout), timeout);
     }
 
     /**
@@ -261,9 +321,9 @@ public final class AdminApi {
      * member with no other cluster (modules/adminapi/cluster/dissolve.cc). Replication stops, user data stays.
      */
     public void dissolveClusterSet(Target t, Duration timeout) {
-        run("dissolve ClusterSet", t, js("var cs = dba.getClusterSet();\n"
-                + "if (typeof cs.dissolve === 'function') { cs.dissolve(); } else { dba.getCluster().dissolve(); }\n"),
-                timeout);
+        run("dissolve ClusterSet", t, mutation("var cs = dba.getClusterSet();\n"
+                + "if (typeof cs.dissolve === 'function') { cs.dissolve(); } else { dba.getCluster().dissolve(); }\n",
+                timeout), timeout);
     }
 
     // ---------------------------------------------------------------- command lines
@@ -274,6 +334,31 @@ public final class AdminApi {
 
     private List<String> js(String script) {
         return List.of("\0js", script);
+    }
+
+    /**
+     * A mutating script whose Shell-side waits follow the step timeout instead of the Shell's 60 s defaults
+     * (mysqlshdk/shellcore/shell_options.cc: {@code dba.gtidWaitTimeout} and {@code dba.restartWaitTimeout}, both 60):
+     * the clone restart wait (common/base_cluster_impl.cc monitors the clone with {@code dba_restart_wait_timeout} and
+     * reverts the join on {@code restart_timeout}), the GTID syncs of dissolve and the lock wait of
+     * forcePrimaryCluster. Under Kubernetes a clone restart is a container restart, the startupProbe and InnoDB
+     * recovery; the operator itself allows 600 s (mysqloperator/sidecar_main.py CLONE_RESTART_TIMEOUT).
+     */
+    private List<String> mutation(String script, Duration timeout) {
+        long wait = shellWaitSeconds(timeout);
+        return js(RESTART_WAIT + " = " + wait + ";\n" + GTID_WAIT + " = " + wait + ";\n" + script);
+    }
+
+    static final String RESTART_WAIT = "shell.options[\"dba.restartWaitTimeout\"]";
+    static final String GTID_WAIT = "shell.options[\"dba.gtidWaitTimeout\"]";
+
+    /**
+     * The Shell's own wait, a little shorter than the step's exec deadline so that the Shell reports (and reverts)
+     * before the provider stops waiting for it.
+     */
+    static long shellWaitSeconds(Duration timeout) {
+        long s = Math.max(1, timeout.toSeconds());
+        return Math.max(1, s - Math.min(60, s / 10));
     }
 
     /**
@@ -390,6 +475,12 @@ public final class AdminApi {
     private static final Set<Integer> NOT_A_CLUSTER = Set.of(
             51300,  // SHERR_DBA_BADARG_INSTANCE_NOT_MANAGED: "... through a session to a standalone instance"
             51101); // SHERR_DBA_METADATA_MISSING: "Metadata schema missing"
+    /**
+     * SHERR_DBA_BADARG_INSTANCE_NOT_ONLINE (common/preconditions.cc): TargetType::StandaloneInMetadata, "metadata
+     * exists, instance belongs to that metadata, but GR is not active", and TargetType::InnoDBClusterSetOffline, "an
+     * InnoDB Cluster that belongs to an InnoDB ClusterSet but is not ONLINE": a registered member that is down.
+     */
+    static final int CLUSTER_DOWN = 51314;
     private static final Set<Integer> ALREADY_IN_CLUSTERSET = Set.of(
             51601); // SHERR_DBA_CLUSTER_ALREADY_IN_CLUSTERSET
     private static final Set<Integer> ERRANT = Set.of(
@@ -425,9 +516,10 @@ public final class AdminApi {
             if (NOT_IN_CLUSTERSET.contains(c)) {
                 return new AdminApiException.NotInClusterSet(operation, detail);
             }
-            if (NOT_A_CLUSTER.contains(c) || c == 51314 && text.contains("standalone instance")
-                    || c == 1146 && text.contains("mysql_innodb_cluster_metadata.")) {
-                // 51314 is also "... belongs to an InnoDB ClusterSet but is not ONLINE": a cluster, just down.
+            if (c == CLUSTER_DOWN) {
+                return new AdminApiException.ClusterDown(operation, detail);
+            }
+            if (NOT_A_CLUSTER.contains(c) || c == 1146 && text.contains("mysql_innodb_cluster_metadata.")) {
                 // 1146 (ER_NO_SUCH_TABLE) on the metadata: dissolve dropped the schema.
                 return new AdminApiException.NotACluster(operation, detail);
             }
@@ -447,6 +539,10 @@ public final class AdminApi {
         if (text.contains("is not part of a clusterset") || text.contains("not a member of an innodb clusterset")
                 || text.contains("is not a part of the clusterset")) {
             return new AdminApiException.NotInClusterSet(operation, detail);
+        }
+        if (text.contains("instance belongs to that metadata, but gr is not active")
+                || text.contains("innodb clusterset but is not online")) {
+            return new AdminApiException.ClusterDown(operation, detail);
         }
         if (text.contains("session to a standalone instance") || text.contains("metadata schema missing")) {
             return new AdminApiException.NotACluster(operation, detail);

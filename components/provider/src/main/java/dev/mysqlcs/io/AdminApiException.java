@@ -38,6 +38,19 @@ public abstract class AdminApiException extends RuntimeException {
         }
     }
 
+    /**
+     * The instance is registered in InnoDB cluster metadata but its Group Replication is not active (MYSQLSH 51314,
+     * SHERR_DBA_BADARG_INSTANCE_NOT_ONLINE: "metadata exists, instance belongs to that metadata, but GR is not active",
+     * modules/adminapi/common/preconditions.cc TargetType::StandaloneInMetadata): a cluster that is down, never "no
+     * cluster".
+     */
+    public static final class ClusterDown extends AdminApiException {
+        public ClusterDown(String operation, String detail) {
+            super(operation, detail, "its Group Replication is stopped; the MySQL Operator restarts it (or reboots the "
+                    + "cluster after a complete outage): wait for that, or try another pod of the cluster", null);
+        }
+    }
+
     /** The cluster already belongs to a ClusterSet (the operation would create or join a second one). */
     public static final class AlreadyInClusterSet extends AdminApiException {
         public AlreadyInClusterSet(String operation, String detail) {

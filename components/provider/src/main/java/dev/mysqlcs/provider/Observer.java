@@ -67,8 +67,29 @@ final class Observer {
         return new PodRef(m.kubeCluster(), m.namespace(), m.name() + "-" + ordinal);
     }
 
+    /**
+     * The pod whose sidecar runs mysqlsh for a member: the first pod that answered in the last observation (pod 0
+     * until then, or when none did). Any ready pod serves: pod 0 may be gone (node or zone loss) while pods 1-2 serve.
+     */
+    private final Map<String, Integer> via = new java.util.concurrent.ConcurrentHashMap<>();
+
+    PodRef execPod(Member m) {
+        return pod(m, via.getOrDefault(m.name(), 0));
+    }
+
+    /** mysqlsh in the member's answering pod, session on pod {@code ordinal}'s server. */
     AdminApi.Target target(Member m, int ordinal) {
-        return new AdminApi.Target(pod(m, 0), m.podFqdn(ordinal, spec.domain()));
+        return new AdminApi.Target(execPod(m), m.podFqdn(ordinal, spec.domain()));
+    }
+
+    /** mysqlsh and session on the member's answering pod. */
+    AdminApi.Target target(Member m) {
+        int i = via.getOrDefault(m.name(), 0);
+        return new AdminApi.Target(pod(m, i), m.podFqdn(i, spec.domain()));
+    }
+
+    private AdminApi.Target own(Member m, int ordinal) {
+        return new AdminApi.Target(pod(m, ordinal), m.podFqdn(ordinal, spec.domain()));
     }
 
     boolean accessible(Member m) {
@@ -93,19 +114,7 @@ final class Observer {
                 reach.put(m.name(), Reach.UNKNOWN);
                 continue;
             }
-            try {
-                views.put(m.name(), api.clusterSetStatus(target(m, 0)));
-                reach.put(m.name(), Reach.REACHABLE);
-            } catch (AdminApiException.NotInClusterSet | AdminApiException.NotACluster e) {
-                reach.put(m.name(), Reach.REACHABLE);
-                standalone.put(m.name(), standalone(m, standaloneStatus));
-            } catch (AdminApiException.Unreachable | AdminApiException.Timeout e) {
-                reach.put(m.name(), Reach.UNREACHABLE);
-                log.warn(m.name() + " is unreachable: " + e.getMessage());
-            } catch (AdminApiException e) {
-                reach.put(m.name(), Reach.UNKNOWN);
-                log.warn("could not read the ClusterSet status from " + m.name() + ": " + e.getMessage());
-            }
+            observeMember(m, reach, standalone, standaloneStatus, views);
         }
 
         // The ClusterSet this config names; members in any other one are recorded as such.
@@ -138,7 +147,7 @@ final class Observer {
         boolean epochKnown = cs.isEmpty();
         if (source.isPresent()) {
             try {
-                epoch = api.primaryEpoch(target(spec.member(source.get()).orElseThrow(), 0));
+                epoch = api.primaryEpoch(target(spec.member(source.get()).orElseThrow()));
                 epochKnown = true;
             } catch (AdminApiException e) {
                 log.warn("could not read the recorded primary epoch: " + e.getMessage());
@@ -197,13 +206,76 @@ final class Observer {
         return stale;
     }
 
+    /**
+     * Asks the member's pods in order until one gives a ClusterSet view (or says its cluster is in none): mysqlsh runs
+     * in that pod's sidecar with a session on its own server, and later calls for the member use the same pod. A pod
+     * that cannot be exec'd into or whose server does not answer is skipped; a pod whose Group Replication is stopped
+     * (51314) is skipped too, and when no pod answers better the member's cluster is down (never "no cluster"). It is
+     * "no cluster" only when every pod that answered says so.
+     */
+    private void observeMember(Member m, Map<String, Reach> reach, Map<String, Standalone> standalone,
+                               Map<String, InnoDbClusterStatus> standaloneStatus, Map<String, ClusterSetStatus> views) {
+        boolean down = false;
+        int noCluster = -1;
+        boolean unreachable = false;
+        AdminApiException last = null;
+        for (int i = 0; i < m.instances(); i++) {
+            try {
+                ClusterSetStatus v = api.clusterSetStatus(own(m, i));
+                via.put(m.name(), i);
+                views.put(m.name(), v);
+                reach.put(m.name(), Reach.REACHABLE);
+                return;
+            } catch (AdminApiException.NotInClusterSet e) {
+                via.put(m.name(), i);
+                reach.put(m.name(), Reach.REACHABLE);
+                standalone.put(m.name(), standalone(m, standaloneStatus));
+                return;
+            } catch (AdminApiException.ClusterDown e) {
+                down = true;
+                last = e;
+            } catch (AdminApiException.NotACluster e) {
+                if (noCluster < 0) {
+                    noCluster = i;
+                }
+                last = e;
+            } catch (AdminApiException.Unreachable | AdminApiException.Timeout e) {
+                unreachable = true;
+                last = e;
+            } catch (AdminApiException e) {
+                last = e;
+            }
+        }
+        if (down) {
+            via.remove(m.name());
+            reach.put(m.name(), Reach.REACHABLE);
+            standalone.put(m.name(), Standalone.CLUSTER_DOWN);
+            log.warn(m.name() + "'s InnoDB cluster is down: " + last.getMessage());
+        } else if (noCluster >= 0) {
+            via.put(m.name(), noCluster);
+            reach.put(m.name(), Reach.REACHABLE);
+            standalone.put(m.name(), standalone(m, standaloneStatus));
+        } else if (unreachable) {
+            via.remove(m.name());
+            reach.put(m.name(), Reach.UNREACHABLE);
+            log.warn(m.name() + " is unreachable: " + last.getMessage());
+        } else {
+            via.remove(m.name());
+            reach.put(m.name(), Reach.UNKNOWN);
+            log.warn("could not read the ClusterSet status from " + m.name() + ": "
+                    + (last == null ? "no pods" : last.getMessage()));
+        }
+    }
+
     private Standalone standalone(Member m, Map<String, InnoDbClusterStatus> statuses) {
         try {
-            InnoDbClusterStatus c = api.clusterStatus(target(m, 0));
+            InnoDbClusterStatus c = api.clusterStatus(target(m));
             statuses.put(m.name(), c);
             return c.online() ? Standalone.ONLINE : Standalone.NOT_READY;
         } catch (AdminApiException.NotACluster e) {
             return Standalone.NO_CLUSTER;
+        } catch (AdminApiException.ClusterDown e) {
+            return Standalone.CLUSTER_DOWN;
         } catch (AdminApiException e) {
             log.warn("could not read the InnoDB cluster status of " + m.name() + ": " + e.getMessage());
             return Standalone.UNKNOWN;

@@ -33,7 +33,9 @@ public final class ProviderMain {
                 engine = a;
             }
         }
+        // stdout carries the port line only: whatever a library prints goes to stderr (the engine logs it).
         PrintStream stdout = System.out;
+        System.setOut(System.err);
         Server server = start(engine);
         stdout.println(server.getPort());
         stdout.flush();

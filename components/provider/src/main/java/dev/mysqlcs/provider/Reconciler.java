@@ -140,8 +140,13 @@ public final class Reconciler {
                     applied.add(step.describe());
                 }
                 previous = step;
-                obs = observe();
-                plan = plan(intent, obs);
+                try {
+                    obs = observe();
+                    plan = plan(intent, obs);
+                } catch (RuntimeException e) {
+                    // The steps applied so far are reported with the failure (a partial Create / Update).
+                    throw new StepFailedException(e, applied, obs);
+                }
             }
         } finally {
             lock.close();
@@ -156,7 +161,7 @@ public final class Reconciler {
             Member m = member(s.member());
             awaitPlanChange("InnoDBCluster " + m.name() + " to be ONLINE", step, intent, () -> {
                 try {
-                    return api.clusterStatus(observer.target(m, 0)).online();
+                    return api.clusterStatus(observer.target(m)).online();
                 } catch (AdminApiException e) {
                     return false;
                 }
@@ -165,7 +170,7 @@ public final class Reconciler {
             Member p = spec.primaryMember();
             awaitPlanChange("ClusterSet '" + s.domainName() + "' to exist", step, intent, () -> {
                 try {
-                    api.clusterSetStatus(observer.target(p, 0));
+                    api.clusterSetStatus(observer.target(p));
                     return true;
                 } catch (AdminApiException e) {
                     return false;
@@ -175,27 +180,27 @@ public final class Reconciler {
             Member m = member(s.member());
             Poll.until("the MySQL Operator to join " + m.name() + " to the ClusterSet", spec.timeouts().step(), () -> {
                 try {
-                    return api.clusterSetStatus(observer.target(m, 0)).cluster(m.mysqlClusterName())
+                    return api.clusterSetStatus(observer.target(m)).cluster(m.mysqlClusterName())
                             .map(c -> Boolean.TRUE);
                 } catch (AdminApiException e) {
                     return Optional.empty();
                 }
             }, log, cancellation);
         } else if (step instanceof ClusterSetStep.CreateClusterSet s) {
-            api.createClusterSet(observer.target(member(s.member()), 0), s.domainName(), stepTimeout);
+            api.createClusterSet(observer.target(member(s.member())), s.domainName(), stepTimeout);
         } else if (step instanceof ClusterSetStep.MarkJoining s) {
             kube.setJoinMark(member(s.member()), s.domainName());
         } else if (step instanceof ClusterSetStep.DissolveStandalone s) {
-            api.dissolveCluster(observer.target(member(s.member()), 0), stepTimeout);
+            api.dissolveCluster(observer.target(member(s.member())), stepTimeout);
         } else if (step instanceof ClusterSetStep.CreateReplicaCluster s) {
             Member m = member(s.member());
-            api.createReplicaCluster(new AdminApi.Target(Observer.pod(m, 0), s.primaryHost()), s.host(),
-                    s.clusterName(), stepTimeout);
+            api.createReplicaCluster(new AdminApi.Target(observer.execPod(m), s.primaryHost()), s.host(),
+                    s.clusterName(), memberOptions(m), stepTimeout);
         } else if (step instanceof ClusterSetStep.CopyCredentials s) {
             kube.copyCredentials(member(s.fromMember()), member(s.toMember()));
         } else if (step instanceof ClusterSetStep.AddInstance s) {
             Member m = member(s.member());
-            api.addInstance(viaClusterMember(m, obs), s.host(), stepTimeout);
+            api.addInstance(viaClusterMember(m, obs), s.host(), memberOptions(m), stepTimeout);
         } else if (step instanceof ClusterSetStep.RestartRouter s) {
             kube.restartRouter(member(s.member()), observer.marker(obs.clusterSet()), spec.timeouts().rollout(), log,
                     cancellation);
@@ -204,33 +209,34 @@ public final class Reconciler {
         } else if (step instanceof ClusterSetStep.Switchover s) {
             Member m = member(s.member());
             if (s.viaOperator()) {
-                String status = kube.runOperatorFailover(m, s.clusterName(), false, failoverName(s.clusterName()),
+                String status = kube.runOperatorFailover(m, false, Fabric8KubeActions.failoverName(m, spec.primaryEpoch(), false),
                         spec.timeouts().rollout(), log, cancellation);
                 log.info("operator switchover finished: " + status);
             } else {
-                api.setPrimaryCluster(observer.target(m, 0), s.clusterName(), stepTimeout);
+                api.setPrimaryCluster(observer.target(m), s.clusterName(), s.invalidate(), stepTimeout);
             }
         } else if (step instanceof ClusterSetStep.ForceFailover s) {
             Member m = member(s.member());
             if (s.viaOperator()) {
-                String status = kube.runOperatorFailover(m, s.clusterName(), true, failoverName(s.clusterName()),
+                String status = kube.runOperatorFailover(m, true, Fabric8KubeActions.failoverName(m, spec.primaryEpoch(), true),
                         spec.timeouts().rollout(), log, cancellation);
                 log.info("operator failover finished: " + status);
             } else {
-                api.forcePrimaryCluster(observer.target(m, 0), s.clusterName(), stepTimeout);
+                api.forcePrimaryCluster(observer.target(m), s.clusterName(), s.invalidate(), stepTimeout);
             }
         } else if (step instanceof ClusterSetStep.RecordPrimaryEpoch s) {
             api.setPrimaryEpoch(primaryTarget(obs), s.epoch(), stepTimeout);
         } else if (step instanceof ClusterSetStep.FenceWrites s) {
-            api.fenceWrites(observer.target(member(s.member()), 0), stepTimeout);
+            api.fenceWrites(observer.target(member(s.member())), stepTimeout);
         } else if (step instanceof ClusterSetStep.RejoinCluster s) {
             Member m = member(s.member());
-            api.rejoinCluster(new AdminApi.Target(Observer.pod(m, 0), primaryHost(obs)), s.clusterName(), stepTimeout);
+            api.rejoinCluster(new AdminApi.Target(observer.execPod(m), primaryHost(obs)), s.clusterName(), stepTimeout);
         } else if (step instanceof ClusterSetStep.RemoveCluster s) {
             Member m = member(s.member());
-            api.removeCluster(new AdminApi.Target(Observer.pod(m, 0), primaryHost(obs)), s.clusterName(), stepTimeout);
+            api.removeCluster(new AdminApi.Target(observer.execPod(m), primaryHost(obs)), s.clusterName(), false,
+                    stepTimeout);
         } else if (step instanceof ClusterSetStep.DissolveClusterSet s) {
-            api.dissolveClusterSet(observer.target(member(s.member()), 0), stepTimeout);
+            api.dissolveClusterSet(observer.target(member(s.member())), stepTimeout);
         } else {
             throw new IllegalStateException("no runner for step " + step);
         }
@@ -252,13 +258,15 @@ public final class Reconciler {
         }, log, cancellation);
     }
 
-    private String failoverName(String clusterName) {
-        String n = ("mysqlcs-" + clusterName.replace('_', '-') + "-epoch" + spec.primaryEpoch())
-                .toLowerCase(java.util.Locale.ROOT);
-        return n.length() > 63 ? n.substring(0, 63) : n;
+    /** The GR options of the member's replica cluster, as its operator would create it ({@link AdminApi.MemberOptions}). */
+    private AdminApi.MemberOptions memberOptions(Member m) {
+        return m.tls().useSelfSigned() ? AdminApi.MemberOptions.selfSigned()
+                : new AdminApi.MemberOptions("VERIFY_IDENTITY", Optional.empty());
     }
 
-    /** A session on a member of the member's own cluster: its first ONLINE instance, else pod 0. */
+    /**
+     * mysqlsh in, and a session on, the member's first ONLINE instance, else its answering pod.
+     */
     private AdminApi.Target viaClusterMember(Member m, Observation obs) {
         Optional<ClusterSetStatus.Cluster> c = obs.clusterSet().flatMap(cs -> cs.cluster(m.mysqlClusterName()));
         if (c.isPresent()) {
@@ -268,11 +276,11 @@ public final class Reconciler {
                         ClusterSetStatus.hostOf(x.address()).equalsIgnoreCase(host)
                                 && "ONLINE".equalsIgnoreCase(x.status()));
                 if (online) {
-                    return new AdminApi.Target(Observer.pod(m, 0), host);
+                    return new AdminApi.Target(Observer.pod(m, i), host);
                 }
             }
         }
-        return observer.target(m, 0);
+        return observer.target(m);
     }
 
     private String primaryHost(Observation obs) {
@@ -285,7 +293,7 @@ public final class Reconciler {
     private AdminApi.Target primaryTarget(Observation obs) {
         ClusterSetStatus cs = obs.clusterSet().orElseThrow(() -> new IllegalStateException("no ClusterSet observed"));
         Member p = member(memberNameOf(cs.primaryCluster()));
-        return new AdminApi.Target(Observer.pod(p, 0), primaryHost(obs));
+        return new AdminApi.Target(observer.execPod(p), primaryHost(obs));
     }
 
     private String memberNameOf(String mysqlClusterName) {

@@ -3,6 +3,7 @@ package dev.mysqlcs.provider;
 import com.google.gson.Gson;
 import dev.mysqlcs.config.ConfigError;
 import dev.mysqlcs.config.TopologyParser;
+import dev.mysqlcs.contract.ClusterSetContract;
 import dev.mysqlcs.io.Credentials;
 import dev.mysqlcs.model.ClusterSetSpec;
 import dev.mysqlcs.model.Member;
@@ -23,11 +24,11 @@ import java.util.Set;
 public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String rootUser, String rootPassword,
                              Optional<String> member) {
 
-    public static final String SPEC = "spec";
-    public static final String DEPLOY = "deploy";
-    public static final String ROOT_USER = "rootUser";
-    public static final String ROOT_PASSWORD = "rootPassword";
-    public static final String MEMBER = "member";
+    public static final String SPEC = ClusterSetContract.SPEC;
+    public static final String DEPLOY = ClusterSetContract.DEPLOY;
+    public static final String ROOT_USER = ClusterSetContract.ROOT_USER;
+    public static final String ROOT_PASSWORD = ClusterSetContract.ROOT_PASSWORD;
+    public static final String MEMBER = ClusterSetContract.MEMBER;
 
     private static final Gson GSON = new Gson();
 

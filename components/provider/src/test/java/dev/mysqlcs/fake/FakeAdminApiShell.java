@@ -137,8 +137,13 @@ public final class FakeAdminApiShell implements MySqlShell {
             throw new ShellUnavailableException("exec into " + pod.pod() + ": connect to the Kubernetes API of '"
                     + pod.kubeCluster() + "' timed out", null);
         }
-        FakeWorld.Cluster where = w.byPod(pod).map(Map.Entry::getKey).orElseThrow(() ->
+        Map.Entry<FakeWorld.Cluster, Integer> execPod = w.byPod(pod).orElseThrow(() ->
                 new ShellUnavailableException("pods \"" + pod.pod() + "\" not found", null));
+        FakeWorld.Cluster where = execPod.getKey();
+        if (w.podGone(where, execPod.getValue())) {
+            // The API server answers an exec into a deleted pod with 404 (an unschedulable one: container not found).
+            throw new ShellUnavailableException("pods \"" + pod.pod() + "\" not found", null);
+        }
         CommandLine cmd;
         try {
             cmd = parse(argv);
@@ -167,7 +172,8 @@ public final class FakeAdminApiShell implements MySqlShell {
             return connectionFailed(stdout, "MySQL Error 2005 (HY000): Unknown MySQL server host '" + host + "' (-2)");
         }
         FakeWorld.Cluster s = target.get().getKey();
-        if (!w.reaches(where, s)) {
+        int ordinal = target.get().getValue();
+        if (!w.reaches(where, s) || w.podGone(s, ordinal)) {
             return connectionFailed(stdout, "MySQL Error 2003 (HY000): Can't connect to MySQL server on '" + host
                     + ":3306' (110)");
         }
@@ -176,9 +182,9 @@ public final class FakeAdminApiShell implements MySqlShell {
                     + "'@'10.0.0.1' (using password: " + (password == null ? "NO" : "YES") + ")");
         }
         if (cmd.operation() != null) {
-            return render(cmd, stdout, cli(s, cmd.operation(), cmd.json()), true);
+            return render(cmd, stdout, cli(s, ordinal, cmd.operation(), cmd.json()), true);
         }
-        return render(cmd, stdout, script(where, s, cmd.script()), false);
+        return render(cmd, stdout, script(where, s, ordinal, cmd.script()), false);
     }
 
     /**
@@ -254,9 +260,13 @@ public final class FakeAdminApiShell implements MySqlShell {
 
     // ------------------------------------------------------------------ command-line form
 
-    private Output cli(FakeWorld.Cluster s, List<String> words, boolean json) {
+    private Output cli(FakeWorld.Cluster s, int ordinal, List<String> words, boolean json) {
         Gson gson = json ? RAW : PRETTY;
         synchronized (w) {
+            if (grDown(s, ordinal)) {
+                return Output.failed(grNotActive(words.get(0).equals("cluster") ? "Dba.getCluster"
+                        : "Dba.getClusterSet"));
+            }
             if (words.equals(List.of("clusterset", "status", "--extended=1"))) {
                 if (s.state != FakeWorld.State.ONLINE) {
                     return Output.failed(noCluster("Dba.getClusterSet", s));
@@ -269,7 +279,8 @@ public final class FakeAdminApiShell implements MySqlShell {
                 return out;
             }
             if (words.equals(List.of("cluster", "status"))) {
-                if (s.state == FakeWorld.State.NONE || s.state == FakeWorld.State.DISSOLVED) {
+                if (s.state == FakeWorld.State.NONE || s.state == FakeWorld.State.DISSOLVED
+                        || s.state == FakeWorld.State.REVERTED) {
                     return Output.failed(noCluster("Dba.getCluster", s));
                 }
                 Output out = new Output();
@@ -287,9 +298,30 @@ public final class FakeAdminApiShell implements MySqlShell {
             return ShellError.mysqlsh(api, "This function is not available through a session to a standalone "
                     + "instance (metadata exists, instance belongs to that metadata, but GR is not active)", 51314);
         }
+        if (s.state == FakeWorld.State.REVERTED) {
+            // The clone brought the primary's metadata schema, which does not list this instance: code 0, so the
+            // Shell raises a plain runtime error (preconditions.cc TargetType::StandaloneWithMetadata).
+            return ShellError.runtime(api, "This function is not available through a session to a standalone "
+                    + "instance (metadata exists, instance does not belong to that metadata, and GR is not active)");
+        }
         // NONE, or DISSOLVED: dissolve() drops the metadata schema.
         return ShellError.mysqlsh(api, "This function is not available through a session to a standalone instance",
                 51300);
+    }
+
+    /** The session's server is in its cluster's metadata but its Group Replication is stopped. */
+    private boolean grDown(FakeWorld.Cluster s, int ordinal) {
+        return s.pods.get(ordinal).grStopped && s.inMetadata.contains(ordinal)
+                && (s.state == FakeWorld.State.ONLINE || s.state == FakeWorld.State.STARTING);
+    }
+
+    /**
+     * common/preconditions.cc, TargetType::StandaloneInMetadata: "metadata exists, instance belongs to that metadata,
+     * but GR is not active", code SHERR_DBA_BADARG_INSTANCE_NOT_ONLINE (51314).
+     */
+    private static ShellError grNotActive(String api) {
+        return ShellError.mysqlsh(api, "This function is not available through a session to a standalone instance "
+                + "(metadata exists, instance belongs to that metadata, but GR is not active)", 51314);
     }
 
     private static ShellError notInClusterSet(String api) {
@@ -461,13 +493,33 @@ public final class FakeAdminApiShell implements MySqlShell {
 
     private static final Pattern CREATE_CS = Pattern.compile("dba\\.getCluster\\(\\)\\.createClusterSet\\(\"([^\"]+)\"\\)");
     private static final Pattern CREATE_REPLICA = Pattern.compile("dba\\.getClusterSet\\(\\)\\.createReplicaCluster\\("
-            + "\"([^\"]+)\", \"([^\"]+)\", \\{recoveryMethod: 'clone'\\}\\)");
+            + "\"([^\"]+)\", \"([^\"]+)\", (\\{.*?\\})\\);");
     private static final Pattern ADD_INSTANCE = Pattern.compile(
-            "dba\\.getCluster\\(\\)\\.addInstance\\(\"([^\"]+)\", \\{recoveryMethod: 'clone'\\}\\)");
-    private static final Pattern SET_PRIMARY = Pattern.compile("dba\\.getClusterSet\\(\\)\\.setPrimaryCluster\\(\"([^\"]+)\"\\)");
-    private static final Pattern FORCE_PRIMARY = Pattern.compile("dba\\.getClusterSet\\(\\)\\.forcePrimaryCluster\\(\"([^\"]+)\"\\)");
+            "dba\\.getCluster\\(\\)\\.addInstance\\(\"([^\"]+)\", (\\{.*?\\})\\);");
+    private static final Pattern SET_PRIMARY = Pattern.compile(
+            "dba\\.getClusterSet\\(\\)\\.setPrimaryCluster\\(\"([^\"]+)\"(?:, (\\{.*?\\}))?\\);");
+    private static final Pattern FORCE_PRIMARY = Pattern.compile(
+            "dba\\.getClusterSet\\(\\)\\.forcePrimaryCluster\\(\"([^\"]+)\"(?:, (\\{.*?\\}))?\\);");
+    private static final Pattern SHELL_OPTION = Pattern.compile("shell\\.options\\[\"([a-zA-Z.]+)\"\\] = (\\d+);");
+    /**
+     * The options each operation accepts (cluster_set/api_options.cc, common/group_replication_options.cc
+     * Cluster_set_group_replication_options / Join_group_replication_options, cluster/api_options.cc); the Shell
+     * refuses any other with "Invalid options".
+     */
+    private static final Map<String, java.util.Set<String>> OPTIONS = Map.of(
+            "createReplicaCluster", java.util.Set.of("timeout", "dryRun", "recoveryProgress", "memberSslMode",
+                    "replicationAllowedHost", "exitStateAction", "memberWeight", "manualStartOnBoot", "consistency",
+                    "expelTimeout", "autoRejoinTries", "communicationStack", "paxosSingleLeader", "ipAllowlist",
+                    "localAddress", "recoveryMethod", "cloneDonor", "certSubject"),
+            "addInstance", java.util.Set.of("label", "recoveryMethod", "waitRecovery", "recoveryProgress",
+                    "cloneDonor", "exitStateAction", "memberWeight", "autoRejoinTries", "ipAllowlist", "localAddress",
+                    "certSubject"),
+            "setPrimaryCluster", java.util.Set.of("invalidateReplicaClusters", "timeout", "dryRun"),
+            "forcePrimaryCluster", java.util.Set.of("invalidateReplicaClusters", "timeout", "dryRun"),
+            "removeCluster", java.util.Set.of("timeout", "dryRun", "force"));
     private static final Pattern REJOIN = Pattern.compile("dba\\.getClusterSet\\(\\)\\.rejoinCluster\\(\"([^\"]+)\"\\)");
-    private static final Pattern REMOVE = Pattern.compile("dba\\.getClusterSet\\(\\)\\.removeCluster\\(\"([^\"]+)\"\\)");
+    private static final Pattern REMOVE = Pattern.compile(
+            "dba\\.getClusterSet\\(\\)\\.removeCluster\\(\"([^\"]+)\"(?:, (\\{.*?\\}))?\\);");
     private static final Pattern CLUSTER_TAG = Pattern.compile(
             "dba\\.getCluster\\(\\)\\.setOption\\(\"tag:mysqlcs_primary_epoch\", (\\d+)\\)");
     private static final Pattern CLUSTERSET_TAG = Pattern.compile(
@@ -476,7 +528,7 @@ public final class FakeAdminApiShell implements MySqlShell {
             + "PRIMARY instance isn't available. Operation is not possible when in that state: Could not connect to any "
             + "ONLINE member of Primary Cluster.";
 
-    private Output script(FakeWorld.Cluster where, FakeWorld.Cluster s, String script) {
+    private Output script(FakeWorld.Cluster where, FakeWorld.Cluster s, int ordinal, String script) {
         boolean wizards = !script.startsWith(WIZARDS_OFF);
         if (script.contains("v2_cs_members") && script.contains("mysqlcs_primary_epoch")) {
             return epochTags(s);
@@ -494,6 +546,13 @@ public final class FakeAdminApiShell implements MySqlShell {
                 return o;
             }
         }
+        synchronized (w) {
+            if (grDown(s, ordinal)) {
+                return Output.failed(grNotActive(script.contains("getClusterSet") ? "Dba.getClusterSet"
+                        : "Dba.getCluster"));
+            }
+        }
+        long restartWait = shellOption(script, "dba.restartWaitTimeout", 60);
         Matcher m;
         if ((m = CREATE_CS.matcher(script)).find()) {
             String domain = m.group(1);
@@ -510,6 +569,7 @@ public final class FakeAdminApiShell implements MySqlShell {
                 w.cs.domain = domain;
                 w.cs.primary = s.member.name();
                 w.cs.members.add(s.member.name());
+                w.cs.certAuth = s.certAuth;
                 w.metadataWrite();
                 return done("createClusterSet", "ClusterSet successfully created. Use "
                         + "ClusterSet.createReplicaCluster() to add Replica Clusters to it.");
@@ -539,6 +599,12 @@ public final class FakeAdminApiShell implements MySqlShell {
         if ((m = CREATE_REPLICA.matcher(script)).find()) {
             String host = hostOf(m.group(1));
             String name = m.group(2);
+            Map<String, Object> opts;
+            try {
+                opts = options("createReplicaCluster", m.group(3));
+            } catch (InvalidOptions e) {
+                return e.output();
+            }
             return mutate("createReplicaCluster", () -> {
                 Optional<ShellError> err = needClusterSet("Dba.getClusterSet", s);
                 if (err.isPresent()) {
@@ -571,10 +637,39 @@ public final class FakeAdminApiShell implements MySqlShell {
                             .fail(ShellError.mysqlsh("ClusterSet.createReplicaCluster",
                                     "Target instance already part of an InnoDB Cluster", 51305));
                 }
+                if (w.cs.certAuth && !opts.containsKey("certSubject")) {
+                    // common/common.cc validate_instance_member_auth_options, called by create_replica_cluster.cc
+                    // with the auth type the ClusterSet inherited from its primary (create_cluster_set.cc).
+                    return Output.failed(ShellError.mysqlsh("ClusterSet.createReplicaCluster", "The Cluster's SSL "
+                            + "mode (inherited from the ClusterSet) is set to CERT_SUBJECT but the 'certSubject' "
+                            + "option for the instance wasn't supplied.", 51180));
+                }
                 // Clone: the target's data is replaced by a physical copy of the primary.
                 FakeWorld.Instance pod = target.pods.get(t.getValue());
                 pod.copyFrom(p.primaryPod());
                 pod.superReadOnly = true;
+                if (target.cloneRestartSeconds > restartWait) {
+                    // common/base_cluster_impl.cc: monitor_standalone_clone_instance gives up after
+                    // dba.restartWaitTimeout (restart_timeout), prints these two messages and throws
+                    // SHERR_DBA_SERVER_RESTART_TIMEOUT; create_replica_cluster.cc then runs its undo list (replication
+                    // account, the channel, the cluster's metadata), which leaves the cloned datadir, with the
+                    // primary's metadata schema, on a standalone server.
+                    target.state = FakeWorld.State.REVERTED;
+                    target.inMetadata.clear();
+                    w.metadataWrite();
+                    return new Output().error("Clone process appears to have finished and tried to restart the MySQL "
+                                    + "server, but it has not yet started back up.")
+                            .info("Please make sure the MySQL server at '" + host + ":3306' is properly restarted. "
+                                    + "The operation will be reverted, but you may retry adding the instance after "
+                                    + "restarting it. ")
+                            .error("Error creating Replica Cluster: Timeout waiting for server to restart")
+                            .info("Changes successfully reverted.")
+                            .fail(ShellError.mysqlsh("ClusterSet.createReplicaCluster", "Timeout waiting for "
+                                    + "server to restart", 51156));
+                }
+                target.createOptions = Map.copyOf(opts);
+                target.certAuth = w.cs.certAuth;
+                target.addOptions.clear();
                 target.state = FakeWorld.State.ONLINE;
                 target.name = name;
                 target.groupUuid = FakeWorld.uuid();
@@ -590,6 +685,12 @@ public final class FakeAdminApiShell implements MySqlShell {
         }
         if ((m = ADD_INSTANCE.matcher(script)).find()) {
             String host = hostOf(m.group(1));
+            Map<String, Object> opts;
+            try {
+                opts = options("addInstance", m.group(2));
+            } catch (InvalidOptions e) {
+                return e.output();
+            }
             return mutate("addInstance", () -> {
                 if (s.state != FakeWorld.State.ONLINE) {
                     return Output.failed(noCluster("Dba.getCluster", s));
@@ -606,10 +707,16 @@ public final class FakeAdminApiShell implements MySqlShell {
                     return Output.failed(ShellError.runtime("Cluster.addInstance", "The instance '" + host
                             + ":3306' is already part of this InnoDB Cluster"));
                 }
+                if (s.certAuth && !opts.containsKey("certSubject")) {
+                    // cluster/add_instance.cc -> common/common.cc validate_instance_member_auth_options.
+                    return Output.failed(ShellError.mysqlsh("Cluster.addInstance", "The Cluster's SSL mode is set "
+                            + "to CERT_SUBJECT but the 'certSubject' option for the instance wasn't supplied.", 51180));
+                }
                 FakeWorld.Instance pod = s.pods.get(t.getValue());
                 pod.copyFrom(s.primaryPod());
                 pod.superReadOnly = true;
                 s.inMetadata.add(t.getValue());
+                s.addOptions.put(t.getValue(), Map.copyOf(opts));
                 w.metadataWrite();
                 return done("addInstance", "The instance '" + host + ":3306' was successfully added to the "
                         + "cluster.");
@@ -617,6 +724,12 @@ public final class FakeAdminApiShell implements MySqlShell {
         }
         if ((m = SET_PRIMARY.matcher(script)).find()) {
             String name = m.group(1);
+            Map<String, Object> opts;
+            try {
+                opts = options("setPrimaryCluster", m.group(2));
+            } catch (InvalidOptions e) {
+                return e.output();
+            }
             return mutate("setPrimaryCluster", () -> {
                 Optional<ShellError> err = needClusterSet("Dba.getClusterSet", s);
                 if (err.isPresent()) {
@@ -634,6 +747,13 @@ public final class FakeAdminApiShell implements MySqlShell {
                     return Output.failed(ShellError.mysqlsh("ClusterSet.setPrimaryCluster", "Cluster '" + name
                             + "' is already the PRIMARY cluster", 51317));
                 }
+                List<String> invalidate = new ArrayList<>();
+                Output unavailable = checkClustersAvailable("ClusterSet.setPrimaryCluster", s, null, target,
+                        stringList(opts.get("invalidateReplicaClusters")), invalidate);
+                if (unavailable != null) {
+                    return unavailable;
+                }
+                w.cs.invalidated.addAll(invalidate);
                 p.pods.forEach(x -> x.superReadOnly = true);
                 w.cs.primary = target.member.name();
                 target.primaryPod().superReadOnly = false;
@@ -644,6 +764,12 @@ public final class FakeAdminApiShell implements MySqlShell {
         }
         if ((m = FORCE_PRIMARY.matcher(script)).find()) {
             String name = m.group(1);
+            Map<String, Object> opts;
+            try {
+                opts = options("forcePrimaryCluster", m.group(2));
+            } catch (InvalidOptions e) {
+                return e.output();
+            }
             return mutate("forcePrimaryCluster", () -> {
                 Optional<ShellError> err = needClusterSet("Dba.getClusterSet", s);
                 if (err.isPresent()) {
@@ -662,6 +788,13 @@ public final class FakeAdminApiShell implements MySqlShell {
                     return Output.failed(ShellError.mysqlsh("ClusterSet.forcePrimaryCluster", "PRIMARY cluster '"
                             + p.name + "' is still available", 51615));
                 }
+                List<String> invalidate = new ArrayList<>();
+                Output unavailable = checkClustersAvailable("ClusterSet.forcePrimaryCluster", s, p, target,
+                        stringList(opts.get("invalidateReplicaClusters")), invalidate);
+                if (unavailable != null) {
+                    return unavailable;
+                }
+                w.cs.invalidated.addAll(invalidate);
                 w.cs.invalidated.add(p.member.name());
                 w.cs.primary = target.member.name();
                 target.primaryPod().superReadOnly = false;
@@ -723,6 +856,13 @@ public final class FakeAdminApiShell implements MySqlShell {
         }
         if ((m = REMOVE.matcher(script)).find()) {
             String name = m.group(1);
+            Map<String, Object> opts;
+            try {
+                opts = options("removeCluster", m.group(2));
+            } catch (InvalidOptions e) {
+                return e.output();
+            }
+            boolean force = Boolean.TRUE.equals(opts.get("force"));
             return mutate("removeCluster", () -> {
                 Optional<ShellError> err = needClusterSet("Dba.getClusterSet", s);
                 if (err.isPresent()) {
@@ -740,6 +880,10 @@ public final class FakeAdminApiShell implements MySqlShell {
                     return new Output().error("Cannot remove the PRIMARY Cluster of the ClusterSet.")
                             .fail(ShellError.mysqlsh("ClusterSet.removeCluster", "The Cluster '" + name
                                     + "' is the PRIMARY Cluster of the ClusterSet.", 51608));
+                }
+                if (!w.reaches(s, x) && !force) {
+                    String reason = "Could not connect to any ONLINE member of Cluster '" + name + "'";
+                    return Output.failed(ShellError.mysqlsh("ClusterSet.removeCluster", reason, 51015));
                 }
                 w.cs.members.remove(x.member.name());
                 w.cs.invalidated.remove(x.member.name());
@@ -775,6 +919,93 @@ public final class FakeAdminApiShell implements MySqlShell {
             });
         }
         return Output.failed(ShellError.runtime("SyntaxError", "fake mysqlsh models no such script: " + script));
+    }
+
+    /** The value a mutating script set for a Shell option, or the Shell's default (shell_options.cc). */
+    private static long shellOption(String script, String name, long dflt) {
+        Matcher m = SHELL_OPTION.matcher(script);
+        long v = dflt;
+        while (m.find()) {
+            if (m.group(1).equals(name)) {
+                v = Long.parseLong(m.group(2));
+            }
+        }
+        return v;
+    }
+
+    /** The options object of a call, or an "Invalid options" error naming what the operation does not accept. */
+    private static Map<String, Object> options(String operation, String json) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        if (json != null) {
+            Map<?, ?> parsed = new Gson().fromJson(json, Map.class);
+            parsed.forEach((k, v) -> o.put(String.valueOf(k), v));
+        }
+        List<String> invalid = o.keySet().stream().filter(k -> !OPTIONS.get(operation).contains(k)).sorted().toList();
+        if (!invalid.isEmpty()) {
+            throw new InvalidOptions(operation, "Invalid options: " + String.join(", ", invalid));
+        }
+        return o;
+    }
+
+    private static final class InvalidOptions extends RuntimeException {
+        final String api;
+
+        InvalidOptions(String operation, String message) {
+            super(message);
+            this.api = (operation.equals("addInstance") ? "Cluster." : "ClusterSet.") + operation;
+        }
+
+        Output output() {
+            return Output.failed(new ShellError(api, getMessage(), "ArgumentError", -1));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> stringList(Object o) {
+        return o instanceof List<?> l ? (List<String>) l : List.of();
+    }
+
+    /**
+     * check_clusters_available (cluster_set/cluster_set_impl.cc), run by setPrimaryCluster and forcePrimaryCluster
+     * from the session's cluster: every replica that is not invalidated must answer unless it is listed in
+     * invalidateReplicaClusters, and a listed one must not answer. Returns the error, or null and the clusters to
+     * invalidate in {@code out}.
+     */
+    private Output checkClustersAvailable(String api, FakeWorld.Cluster s, FakeWorld.Cluster skip,
+                                          FakeWorld.Cluster target, List<String> invalidate, List<String> out) {
+        for (String n : invalidate) {
+            if (member(n) == null) {
+                return Output.failed(new ShellError(api, "Invalid cluster name '" + n + "' in option "
+                        + "invalidateReplicaClusters", "ArgumentError", -1));
+            }
+        }
+        int unavailable = 0;
+        for (String m : w.cs.members) {
+            FakeWorld.Cluster c = w.cluster(m);
+            if (c == skip || w.cs.invalidated.contains(m)) {
+                continue;
+            }
+            boolean listed = invalidate.contains(c.name);
+            if (!w.reaches(s, c)) {
+                if (listed) {
+                    out.add(m);
+                } else {
+                    unavailable++;
+                }
+            } else if (listed) {
+                return new Output().error("Cluster '" + c.name + "' is available and cannot be INVALIDATED")
+                        .fail(new ShellError(api, "Invalid value for option invalidateReplicaClusters",
+                                "ArgumentError", -1));
+            }
+        }
+        if (unavailable > 0) {
+            return new Output().error("Operation cannot be completed because " + unavailable + " of "
+                    + w.cs.members.size() + " clusters are not available. Please correct these issues before "
+                    + "proceeding. If you'd like to INVALIDATE these clusters and continue anyway, add the cluster "
+                    + "name to the 'invalidateReplicaClusters' option.")
+                    .fail(ShellError.mysqlsh(api, "One or more replica clusters are unavailable", 51613));
+        }
+        return null;
     }
 
     /** {@code cluster.dissolve()}: 8.4 refuses it while other clusters are in the cluster's ClusterSet. */

@@ -48,8 +48,8 @@ class FakeAdminApiShellTest {
         api.createClusterSet(target("prd"), "mycs", Duration.ofSeconds(5));
         api.dissolveCluster(target("dr"), Duration.ofSeconds(5));
         api.createReplicaCluster(new AdminApi.Target(target("dr").via(), target("prd").host()),
-                target("dr").host(), "dr", Duration.ofSeconds(5));
-        api.addInstance(target("dr"), "dr-1.dr-instances.mysql-dr.svc.cluster.local", Duration.ofSeconds(5));
+                target("dr").host(), "dr", AdminApi.MemberOptions.selfSigned(), Duration.ofSeconds(5));
+        api.addInstance(target("dr"), "dr-1.dr-instances.mysql-dr.svc.cluster.local", AdminApi.MemberOptions.selfSigned(), Duration.ofSeconds(5));
     }
 
     /** The Shell options AdminApi puts before the operation or script. */
@@ -124,15 +124,15 @@ class FakeAdminApiShellTest {
         w.isolate("prd", true);
         assertInstanceOf(AdminApiException.Unreachable.class, assertThrows(AdminApiException.class,
                 () -> api.createReplicaCluster(new AdminApi.Target(target("dr").via(), target("prd").host()),
-                        target("dr").host(), "dr", Duration.ofSeconds(5))));
+                        target("dr").host(), "dr", AdminApi.MemberOptions.selfSigned(), Duration.ofSeconds(5))));
         w.isolate("prd", false);
         w.failNext("createReplicaCluster", FakeWorld.Phase.AFTER);
         assertInstanceOf(AdminApiException.Timeout.class, assertThrows(AdminApiException.class,
                 () -> api.createReplicaCluster(new AdminApi.Target(target("dr").via(), target("prd").host()),
-                        target("dr").host(), "dr", Duration.ofSeconds(5))));
+                        target("dr").host(), "dr", AdminApi.MemberOptions.selfSigned(), Duration.ofSeconds(5))));
         assertTrue(w.clusterSetMembers().contains("dr"), "the timed-out call took effect");
         assertInstanceOf(AdminApiException.AlreadyMember.class, assertThrows(AdminApiException.class,
-                () -> api.addInstance(target("dr"), target("dr").host(), Duration.ofSeconds(5))));
+                () -> api.addInstance(target("dr"), target("dr").host(), AdminApi.MemberOptions.selfSigned(), Duration.ofSeconds(5))));
     }
 
     @Test
@@ -140,7 +140,7 @@ class FakeAdminApiShellTest {
         createdAndJoined();
         w.isolate("prd", true);
         w.write("prd", "split");
-        api.forcePrimaryCluster(target("dr"), "dr", Duration.ofSeconds(5));
+        api.forcePrimaryCluster(target("dr"), "dr", List.of(), Duration.ofSeconds(5));
         w.isolate("prd", false);
         assertInstanceOf(AdminApiException.ErrantTransactions.class, assertThrows(AdminApiException.class,
                 () -> api.rejoinCluster(new AdminApi.Target(target("prd").via(), target("dr").host()), "prd",
@@ -228,7 +228,7 @@ class FakeAdminApiShellTest {
         assertEquals(OptionalLong.empty(), api.primaryEpoch(target("prd")));
 
         api.setPrimaryEpoch(target("prd"), 1, Duration.ofSeconds(5));
-        api.setPrimaryCluster(target("dr"), "dr", Duration.ofSeconds(5));
+        api.setPrimaryCluster(target("dr"), "dr", List.of(), Duration.ofSeconds(5));
         api.setPrimaryEpoch(target("dr"), 2, Duration.ofSeconds(5));
         assertEquals(OptionalLong.of(2), api.primaryEpoch(target("prd")), "the highest tag: the newest primary's");
         assertEquals(OptionalLong.of(2), api.primaryEpoch(target("dr")));
@@ -239,22 +239,22 @@ class FakeAdminApiShellTest {
     void refusesWhatTheShellRefusesAroundThePrimary() {
         createdAndJoined();
         AdminApiException already = assertThrows(AdminApiException.CommandFailed.class,
-                () -> api.setPrimaryCluster(target("dr"), "prd", Duration.ofSeconds(5)));
+                () -> api.setPrimaryCluster(target("dr"), "prd", List.of(), Duration.ofSeconds(5)));
         assertTrue(already.getMessage().contains("Cluster 'prd' is already the PRIMARY cluster (MYSQLSH 51317)"),
                 already.getMessage());
         AdminApiException available = assertThrows(AdminApiException.CommandFailed.class,
-                () -> api.forcePrimaryCluster(target("dr"), "dr", Duration.ofSeconds(5)));
+                () -> api.forcePrimaryCluster(target("dr"), "dr", List.of(), Duration.ofSeconds(5)));
         assertTrue(available.getMessage().contains("PRIMARY cluster 'prd' is still available (MYSQLSH 51615)"),
                 available.getMessage());
         assertInstanceOf(AdminApiException.CommandFailed.class, assertThrows(AdminApiException.class,
-                () -> api.removeCluster(target("dr"), "prd", Duration.ofSeconds(5))));
+                () -> api.removeCluster(target("dr"), "prd", false, Duration.ofSeconds(5))));
         AdminApiException withOthers = assertThrows(AdminApiException.CommandFailed.class,
                 () -> api.dissolveClusterSet(target("prd"), Duration.ofSeconds(5)));
         assertTrue(withOthers.getMessage().contains("cannot be dissolved because it is part of a ClusterSet with "
                 + "other Clusters."), withOthers.getMessage());
         w.isolate("prd", true);
         assertInstanceOf(AdminApiException.Unreachable.class, assertThrows(AdminApiException.class,
-                () -> api.setPrimaryCluster(target("dr"), "dr", Duration.ofSeconds(5))));
+                () -> api.setPrimaryCluster(target("dr"), "dr", List.of(), Duration.ofSeconds(5))));
         assertFalse(w.mutations().contains("setPrimaryCluster"));
     }
 }

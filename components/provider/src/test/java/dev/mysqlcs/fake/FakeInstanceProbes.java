@@ -56,6 +56,10 @@ public final class FakeInstanceProbes implements InstanceProbes {
                     + pod.kubeCluster() + "' does not answer", null);
         }
         var where = w.byPod(pod).orElseThrow(() -> new ProbeUnavailableException("no pod " + pod.pod(), null));
+        if (w.podGone(where.getKey(), where.getValue())) {
+            throw new ProbeUnavailableException("port-forward to " + pod.pod() + ": pods \"" + pod.pod()
+                    + "\" not found", null);
+        }
         if (!credentials.user().equals(w.user) || !new String(credentials.password()).equals(w.password)) {
             throw new ProbeUnavailableException("Access denied for user '" + credentials.user() + "'", null);
         }

@@ -27,7 +27,11 @@ import java.util.function.Supplier;
  */
 public final class FakeWorld {
 
-    public enum State { NONE, STARTING, ONLINE, DISSOLVED }
+    /**
+     * REVERTED: a createReplicaCluster whose clone restart outlived {@code dba.restartWaitTimeout} was reverted; the
+     * server keeps the clone's data and the primary's copy of the metadata, in which it is not registered.
+     */
+    public enum State { NONE, STARTING, ONLINE, DISSOLVED, REVERTED }
 
     public enum Phase { BEFORE, AFTER }
 
@@ -37,6 +41,10 @@ public final class FakeWorld {
         String gtids = "";
         final Set<String> schemas = new TreeSet<>();
         boolean superReadOnly = true;
+        /** The pod is deleted or unschedulable: no exec into it, its server does not answer. */
+        boolean gone;
+        /** Its server runs but Group Replication is stopped on it (the operator starts GR itself). */
+        boolean grStopped;
 
         void copyFrom(Instance o) {
             if (o == this) {
@@ -60,6 +68,13 @@ public final class FakeWorld {
         /** {@code tag:mysqlcs_primary_epoch} in this cluster's {@code clusters.attributes}; null when not set. */
         Long epochTag;
         final List<Instance> pods = new ArrayList<>();
+        /** How long the server takes to come back after a clone (a container restart under Kubernetes). */
+        long cloneRestartSeconds;
+        /** The options of the createReplicaCluster that made this a replica cluster, and of each addInstance. */
+        Map<String, Object> createOptions = Map.of();
+        final Map<Integer, Map<String, Object>> addOptions = new LinkedHashMap<>();
+        /** Created by the operator with {@code memberAuthType: CERT_SUBJECT} ({@code tls.useSelfSigned: false}). */
+        boolean certAuth;
 
         Cluster(Member member) {
             this.member = member;
@@ -80,6 +95,8 @@ public final class FakeWorld {
         String primary;
         final Set<String> members = new LinkedHashSet<>();
         final Set<String> invalidated = new LinkedHashSet<>();
+        /** Copied from the primary cluster's memberAuthType at createClusterSet. */
+        boolean certAuth;
     }
 
     final String password;
@@ -125,6 +142,42 @@ public final class FakeWorld {
             p.superReadOnly = i != 0;
         }
         return this;
+    }
+
+    /** Pod {@code ordinal} of the member is deleted or unschedulable (node or zone loss), or back. */
+    public synchronized FakeWorld podGone(String member, int ordinal, boolean gone) {
+        cluster(member).pods.get(ordinal).gone = gone;
+        return this;
+    }
+
+    /** Group Replication stops (or starts again) on pod {@code ordinal}; its server keeps running. */
+    public synchronized FakeWorld grStopped(String member, int ordinal, boolean stopped) {
+        cluster(member).pods.get(ordinal).grStopped = stopped;
+        return this;
+    }
+
+    /** After a clone, the member's servers take this long to restart (container restart, startupProbe, recovery). */
+    public synchronized FakeWorld cloneRestartSeconds(String member, long seconds) {
+        cluster(member).cloneRestartSeconds = seconds;
+        return this;
+    }
+
+    /**
+     * The operator created the member's cluster with certificate authentication: {@code tls.useSelfSigned: false}
+     * gives {@code memberAuthType: CERT_SUBJECT} (cluster_controller.py create_cluster), which createClusterSet copies
+     * into the ClusterSet (cluster/create_cluster_set.cc).
+     */
+    public synchronized FakeWorld certificateAuth(String member) {
+        cluster(member).certAuth = true;
+        return this;
+    }
+
+    public synchronized Map<String, Object> createOptions(String member) {
+        return Map.copyOf(cluster(member).createOptions);
+    }
+
+    public synchronized Map<Integer, Map<String, Object>> addOptions(String member) {
+        return Map.copyOf(cluster(member).addOptions);
     }
 
     /** The member's pod is a real server: the fake Shell reports that server's {@code @@server_uuid}. */
@@ -211,6 +264,13 @@ public final class FakeWorld {
             c.pods.get(i).copyFrom(p);
         }
         replicate();
+    }
+
+    /** A client writes a row in {@code schema} on one pod outside any cluster (a standalone server). */
+    public synchronized void writeStandalone(String member, int pod, String schema) {
+        Instance p = cluster(member).pods.get(pod);
+        p.gtids = FakeGtids.next(p.gtids, p.uuid);
+        p.schemas.add(schema);
     }
 
     public synchronized void kubeDown(String kubeCluster, boolean down) {
@@ -337,6 +397,10 @@ public final class FakeWorld {
             }
         }
         return Optional.empty();
+    }
+
+    synchronized boolean podGone(Cluster c, int ordinal) {
+        return c.pods.get(ordinal).gone;
     }
 
     synchronized boolean kubeUp(String kubeCluster) {

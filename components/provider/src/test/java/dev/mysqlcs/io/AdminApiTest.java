@@ -105,6 +105,12 @@ class AdminApiTest {
         assertEquals(1, AdminApi.PASSWORD_LINES);
     }
 
+    /** A mutation: wizards off, then the Shell's own waits from the step timeout (1 min: 54 s), then the call. */
+    private static List<String> mutation(String body) {
+        return script("shell.options[\"dba.restartWaitTimeout\"] = 54;\nshell.options[\"dba.gtidWaitTimeout\"] = 54;\n"
+                + body);
+    }
+
     @Test
     void everyScriptTurnsWizardsOffFirstAndNamesInstancesAsHostPort() {
         Canned shell = new Canned(new ShellResult(0, PLAIN_PROMPT, ""));
@@ -113,29 +119,33 @@ class AdminApiTest {
         String other = "dr-1.dr-instances.mysql-dr.svc.cluster.local";
         api.createClusterSet(TARGET, "my'cs", d);
         api.dissolveCluster(TARGET, d);
-        api.createReplicaCluster(TARGET, HOST, "dr", d);
-        api.addInstance(TARGET, other, d);
-        api.setPrimaryCluster(TARGET, "dr", d);
-        api.forcePrimaryCluster(TARGET, "dr", d);
+        api.createReplicaCluster(TARGET, HOST, "dr", AdminApi.MemberOptions.selfSigned(), d);
+        api.addInstance(TARGET, other, new AdminApi.MemberOptions("VERIFY_IDENTITY", Optional.of("/CN=dr-1")), d);
+        api.setPrimaryCluster(TARGET, "dr", List.of(), d);
+        api.forcePrimaryCluster(TARGET, "dr", List.of("dr2"), d);
         api.fenceWrites(TARGET, d);
         api.rejoinCluster(TARGET, "prd", d);
-        api.removeCluster(TARGET, "prd", d);
+        api.removeCluster(TARGET, "prd", false, d);
         api.setPrimaryEpoch(TARGET, 7, d);
         api.dissolveClusterSet(TARGET, d);
         List<List<String>> expected = List.of(
-                script("dba.getCluster().createClusterSet(\"my'cs\");\n"),
-                script("dba.getCluster().dissolve();\n"),
-                script("dba.getClusterSet().createReplicaCluster(\"" + HOST + ":3306\", \"dr\", "
-                        + "{recoveryMethod: 'clone'});\n"),
-                script("dba.getCluster().addInstance(\"" + other + ":3306\", {recoveryMethod: 'clone'});\n"),
-                script("dba.getClusterSet().setPrimaryCluster(\"dr\");\n"),
-                script("dba.getClusterSet().forcePrimaryCluster(\"dr\");\n"),
-                script("dba.getCluster().fenceWrites();\n"),
-                script("dba.getClusterSet().rejoinCluster(\"prd\");\n"),
-                script("dba.getClusterSet().removeCluster(\"prd\");\n"),
+                mutation("dba.getCluster().createClusterSet(\"my'cs\");\n"),
+                mutation("dba.getCluster().dissolve();\n"),
+                // The operator's own GR options (cluster_controller.py create_cluster / common_gr_options).
+                mutation("dba.getClusterSet().createReplicaCluster(\"" + HOST + ":3306\", \"dr\", "
+                        + "{\"recoveryMethod\":\"clone\",\"timeout\":54,\"manualStartOnBoot\":true,"
+                        + "\"exitStateAction\":\"ABORT_SERVER\",\"memberSslMode\":\"REQUIRED\"});\n"),
+                mutation("dba.getCluster().addInstance(\"" + other + ":3306\", {\"recoveryMethod\":\"clone\","
+                        + "\"exitStateAction\":\"ABORT_SERVER\",\"certSubject\":\"/CN=dr-1\"});\n"),
+                mutation("dba.getClusterSet().setPrimaryCluster(\"dr\", {\"timeout\":54});\n"),
+                mutation("dba.getClusterSet().forcePrimaryCluster(\"dr\", "
+                        + "{\"invalidateReplicaClusters\":[\"dr2\"]});\n"),
+                mutation("dba.getCluster().fenceWrites();\n"),
+                mutation("dba.getClusterSet().rejoinCluster(\"prd\");\n"),
+                mutation("dba.getClusterSet().removeCluster(\"prd\", {\"timeout\":54});\n"),
                 // The cluster's tag, not the ClusterSet's: ClusterSet.setOption('tag:...') stores nothing.
-                script("dba.getCluster().setOption(\"tag:mysqlcs_primary_epoch\", 7);\n"),
-                script("var cs = dba.getClusterSet();\n"
+                mutation("dba.getCluster().setOption(\"tag:mysqlcs_primary_epoch\", 7);\n"),
+                mutation("var cs = dba.getClusterSet();\n"
                         + "if (typeof cs.dissolve === 'function') { cs.dissolve(); } else { dba.getCluster().dissolve(); }\n"));
         assertEquals(expected, shell.argvs);
         for (int i = 0; i < shell.argvs.size(); i++) {
@@ -311,14 +321,31 @@ class AdminApiTest {
                 scriptError(s + "js_adminapi/validation/reboot_force_quorum_on_old_md.js:2",
                         "Dba.upgradeMetadata: This function is not available through a session to a standalone "
                                 + "instance (metadata exists, instance belongs to that metadata) (MYSQLSH 51314)",
-                        AdminApiException.NotACluster.class),
+                        // A registered member whose GR is stopped: that test reboots the cluster right after.
+                        AdminApiException.ClusterDown.class),
+                scriptError("preconditions.cc TargetType::StandaloneInMetadata (GR not active)",
+                        "Dba.getCluster: This function is not available through a session to a standalone "
+                                + "instance (metadata exists, instance belongs to that metadata, but GR is not active) "
+                                + "(MYSQLSH 51314)", AdminApiException.ClusterDown.class),
+                new Case("the command-line form prints no code: the same text",
+                        JSON_PROMPT + "{\"error\":\"This function is not available through a session to a standalone "
+                                + "instance (metadata exists, instance belongs to that metadata, but GR is not "
+                                + "active)\\n\"}\n", "", AdminApiException.ClusterDown.class,
+                        "This function is not available through a session to a standalone instance (metadata exists, "
+                                + "instance belongs to that metadata, but GR is not active)"),
+                scriptError("preconditions.cc TargetType::StandaloneWithMetadata (a reverted clone)",
+                        "Dba.getCluster: This function is not available through a session to a standalone "
+                                + "instance (metadata exists, instance does not belong to that metadata, and GR is "
+                                + "not active) (RuntimeError)", AdminApiException.NotACluster.class),
                 scriptError("preconditions.cc check_instance_configuration_preconditions, InnoDBClusterSetOffline",
                         "Dba.getCluster: This function is not available through a session to an InnoDB Cluster that "
                                 + "belongs to an InnoDB ClusterSet but is not ONLINE (MYSQLSH 51314)",
-                        AdminApiException.CommandFailed.class),
+                        // TargetType::InnoDBClusterSetOffline, the same SHERR_DBA_BADARG_INSTANCE_NOT_ONLINE: a
+                        // ClusterSet member that is down, never "not a cluster".
+                        AdminApiException.ClusterDown.class),
                 cliError("the same, command-line form",
                         "This function is not available through a session to an InnoDB Cluster that belongs to an "
-                                + "InnoDB ClusterSet but is not ONLINE", AdminApiException.CommandFailed.class),
+                                + "InnoDB ClusterSet but is not ONLINE", AdminApiException.ClusterDown.class),
                 scriptError(s + "js_adminapi_clusterset/scripts/create_cluster_set.js:168 (code from preconditions.cc)",
                         "Cluster.createClusterSet: This function is not available through a session to an InnoDB "
                                 + "Cluster that belongs to an InnoDB ClusterSet (MYSQLSH 51601)",
@@ -400,7 +427,7 @@ class AdminApiTest {
         AdminApiException e = assertThrows(AdminApiException.Unreachable.class, () -> api(down).clusterSetStatus(TARGET));
         assertTrue(e.getMessage().contains("cannot run mysqlsh in pod dr/mysql-dr/dr-0"), e.getMessage());
         AdminApiException t = assertThrows(AdminApiException.Timeout.class,
-                () -> api(slow).addInstance(TARGET, "dr-1", Duration.ofSeconds(9)));
+                () -> api(slow).addInstance(TARGET, "dr-1", AdminApi.MemberOptions.selfSigned(), Duration.ofSeconds(9)));
         assertTrue(t.guidance().contains("resumes where it stopped"));
     }
 

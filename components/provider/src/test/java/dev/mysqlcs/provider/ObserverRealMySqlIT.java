@@ -231,7 +231,7 @@ class ObserverRealMySqlIT {
         lostInPartition = uuidA + ":" + (Long.parseLong(beforeLoss.substring(beforeLoss.lastIndexOf('-') + 1)) + 1);
         serverA.execute("INSERT INTO shop.orders VALUES (2, 'lost in the partition')");
         h.world.isolate("prd", true);
-        fakeShell.forcePrimaryCluster(session("dr"), "dr", WAIT);
+        fakeShell.forcePrimaryCluster(session("dr"), "dr", List.of(), WAIT);
         h.world.isolate("prd", false);
         serverB.execute("SET GLOBAL super_read_only = OFF", "INSERT INTO shop.orders VALUES (3, 'after the failover')");
 
@@ -352,9 +352,9 @@ class ObserverRealMySqlIT {
     private void joinBAsReplicaCloneOfA() throws SQLException {
         fakeShell.dissolveCluster(session("dr"), WAIT);
         fakeShell.createReplicaCluster(new AdminApi.Target(Observer.pod(member("dr"), 0), fqdn("prd", 0)),
-                fqdn("dr", 0), "dr", WAIT);
-        fakeShell.addInstance(session("dr"), fqdn("dr", 1), WAIT);
-        fakeShell.addInstance(session("dr"), fqdn("dr", 2), WAIT);
+                fqdn("dr", 0), "dr", AdminApi.MemberOptions.selfSigned(), WAIT);
+        fakeShell.addInstance(session("dr"), fqdn("dr", 1), AdminApi.MemberOptions.selfSigned(), WAIT);
+        fakeShell.addInstance(session("dr"), fqdn("dr", 2), AdminApi.MemberOptions.selfSigned(), WAIT);
 
         serverB.execute("SET sql_log_bin = 0", "DROP USER 'legacy'@'%'", "SET sql_log_bin = 1", "RESET MASTER",
                 "SET GLOBAL gtid_purged = '" + serverA.queryString("SELECT @@gtid_executed") + "'",

@@ -160,7 +160,7 @@ class ObserverTest {
         api.createClusterSet(target("prd"), "mycs", TIMEOUT);
         h.world.operatorJoins("dr");
         h.world.isolate("prd", true);
-        api.forcePrimaryCluster(target("dr"), "dr", TIMEOUT);
+        api.forcePrimaryCluster(target("dr"), "dr", List.of(), TIMEOUT);
         h.world.isolate("prd", false);
         api.fenceWrites(target("prd"), TIMEOUT);
     }

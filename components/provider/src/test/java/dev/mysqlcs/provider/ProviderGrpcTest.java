@@ -218,7 +218,7 @@ class ProviderGrpcTest {
         Provider.DiffResponse d = prodStack.plugin.stub.diff(Provider.DiffRequest.newBuilder().setUrn(urn).setId("mycs")
                 .setType(ResourceKind.CLUSTER_SET.token()).setOlds(prodStack.outputs.get(urn))
                 .setOldInputs(prodStack.inputs.get(urn)).setNews(Props.toStruct(news)).build());
-        assertEquals(List.of("spec.name"), d.getReplacesList());
+        assertEquals(List.of("spec"), d.getReplacesList());
         assertTrue(d.getDeleteBeforeReplace());
         assertEquals(Provider.PropertyDiff.Kind.UPDATE_REPLACE, d.getDetailedDiffOrThrow("spec.name").getKind());
     }
@@ -275,6 +275,110 @@ class ProviderGrpcTest {
         assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode());
         assertTrue(e.getStatus().getDescription().contains("run `pulumi up` on that stack first"));
         assertEquals(0, h.world.mutationCount());
+    }
+
+    @Test
+    void refreshOfAnUnchangedClusterSetShowsNoDrift() {
+        operatorCreatedBoth();
+        var prodStack = h.stack("prod");
+        prodStack.up(prod);
+        assertNoDrift(prodStack);
+        var drStack = h.stack("dr");
+        drStack.up(dr);
+        // dr's join changed what both ClusterSet resources report (their members output, read when each was
+        // created): the engine shows no drift for that (RefreshStep.ResultOp is OpSame unless the provider's Diff
+        // says DIFF_SOME, step.go), and the refresh records the new outputs ...
+        assertNoDrift(false, prodStack, drStack);
+        prodStack.refresh();
+        drStack.refresh();
+        // ... after which, while nothing changes, a refresh returns the state as it is.
+        assertNoDrift(true, prodStack, drStack);
+    }
+
+    private void assertNoDrift(ProviderHarness.EngineStack... stacks) {
+        assertNoDrift(true, stacks);
+    }
+
+    private void assertNoDrift(boolean sameOutputs, ProviderHarness.EngineStack... stacks) {
+        for (var stack : stacks) {
+            for (String urn : List.copyOf(stack.ids.keySet())) {
+                // As pulumi/pulumi pkg/resource/deploy/step.go RefreshStep.Apply: Read with the state's inputs and
+                // outputs, then Diff(new inputs/outputs as olds, old inputs as news); drift is a change there.
+                Provider.ReadResponse r = stack.plugin.stub.read(Provider.ReadRequest.newBuilder()
+                        .setId(stack.ids.get(urn)).setUrn(urn).setType(MysqlcsProviderService.typeOfUrn(urn))
+                        .setProperties(stack.outputs.get(urn)).setInputs(stack.inputs.get(urn)).build());
+                assertEquals(stack.ids.get(urn), r.getId());
+                assertEquals(stack.inputs.get(urn), r.getInputs(), urn);
+                if (sameOutputs) {
+                    assertEquals(Props.fromStruct(stack.outputs.get(urn)), Props.fromStruct(r.getProperties()), urn);
+                }
+                assertEquals(Props.fromStruct(stack.outputs.get(urn)).get(ResourceKind.APPLIED_STEPS),
+                        Props.fromStruct(r.getProperties()).get(ResourceKind.APPLIED_STEPS), "history is kept");
+                Provider.DiffResponse d = stack.plugin.stub.diff(Provider.DiffRequest.newBuilder()
+                        .setId(r.getId()).setUrn(urn).setType(MysqlcsProviderService.typeOfUrn(urn))
+                        .setOlds(r.getProperties()).setOldInputs(r.getInputs()).setNews(stack.inputs.get(urn))
+                        .build());
+                assertEquals(Provider.DiffResponse.DiffChanges.DIFF_NONE, d.getChanges(), urn + " " + d);
+            }
+        }
+    }
+
+    @Test
+    void importIsRefusedWithTheReasonAndTheWayToAdopt() {
+        operatorCreatedBoth();
+        var prodStack = h.stack("prod");
+        prodStack.up(prod);
+        for (ProviderHarness.Res r : ProviderHarness.resources(prod)) {
+            // pulumi/pulumi pkg/resource/deploy/step.go ImportStep: Read with the id alone.
+            StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> prodStack.plugin.stub.read(
+                    Provider.ReadRequest.newBuilder().setId(prodStack.ids.get(r.urn("prod"))).setUrn(r.urn("prod"))
+                            .setType(r.kind().token()).build()));
+            assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
+            assertTrue(e.getStatus().getDescription().startsWith("importing " + r.kind().token() + " '"
+                    + prodStack.ids.get(r.urn("prod")) + "' is not supported"), e.getStatus().getDescription());
+            assertTrue(e.getStatus().getDescription().contains("Declare it in the program"));
+        }
+    }
+
+    @Test
+    void aFailureBeforeAnyStepChangedNothingAndIsNotUnknownState() {
+        operatorCreatedBoth();
+        h.world.failAt(1, dev.mysqlcs.fake.FakeWorld.Phase.BEFORE);
+        var prodStack = h.stack("prod");
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> prodStack.up(prod));
+        // provider_plugin.go resourceStateAndError: only UNKNOWN, INTERNAL and DATA_LOSS mean "unknown state".
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.getStatus().toString());
+        assertTrue(ProviderHarness.initFailed(e).isEmpty(), "nothing to record: nothing was created");
+        assertEquals(Optional.empty(), h.world.domainName());
+        assertFalse(prodStack.ids.containsKey(ProviderHarness.resources(prod).get(0).urn("prod")));
+        prodStack.up(prod);
+        assertEquals(Optional.of("prd"), h.world.clusterSetPrimary());
+    }
+
+    @Test
+    void aPartialUpdateReportsItsProgressLikeAPartialCreate() {
+        operatorCreatedBoth();
+        var prodStack = h.stack("prod");
+        prodStack.up(prod);
+        var drStack = h.stack("dr");
+        drStack.up(dr);
+        Topology switched = DisasterRecoveryTest.dr("dr", 1, false);
+        String primaryUrn = ProviderHarness.resources(switched).get(2).urn("dr");
+        Struct inputsBefore = drStack.inputs.get(primaryUrn);
+        h.world.failAt(2, dev.mysqlcs.fake.FakeWorld.Phase.BEFORE);
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> drStack.up(switched));
+        Provider.ErrorResourceInitFailed f = ProviderHarness.initFailed(e).orElseThrow(() ->
+                new AssertionError("a partial Update carries ErrorResourceInitFailed: " + e.getStatus()));
+        List<?> applied = (List<?>) Props.fromStruct(f.getProperties()).get(ResourceKind.APPLIED_STEPS);
+        assertEquals(1, applied.size(), applied.toString());
+        assertTrue(String.valueOf(applied.get(0)).contains("setPrimaryCluster('dr')"), applied.toString());
+        assertTrue(f.getReasonsList().stream().anyMatch(x -> x.startsWith("steps that took effect: ")));
+        assertEquals(Optional.of("dr"), h.world.clusterSetPrimary(), "the switchover took effect");
+        assertEquals(inputsBefore, drStack.inputs.get(primaryUrn), "the engine keeps the old inputs");
+        // The next `pulumi up` resumes from what MySQL says and finishes.
+        drStack.up(switched);
+        assertEquals(List.of(), drStack.outputs("mycs-primary").get(ResourceKind.PLANNED_STEPS));
+        assertEquals(Optional.of(1L), h.world.epoch());
     }
 
     private Deployment router(String kube, String ns, String member) {
