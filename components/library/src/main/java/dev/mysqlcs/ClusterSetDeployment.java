@@ -125,11 +125,14 @@ public final class ClusterSetDeployment {
         return Collections.unmodifiableMap(outputs);
     }
 
-    /** The explicit provider of one Kubernetes cluster, {@code <kube>-k8s}, with its context (and kubeconfig). */
+    /**
+     * The explicit provider of one Kubernetes cluster, {@code <kube>-k8s}, with its context (and kubeconfig), running
+     * the pinned plugin ({@link KubernetesPlugin#VERSION}), not the SDK's 4.0.0.
+     */
     public static Provider kubernetesProvider(KubeCluster kc) {
         ProviderArgs.Builder args = ProviderArgs.builder().context(kc.context());
         kc.kubeconfig().ifPresent(args::kubeconfig);
-        return new Provider(kc.name() + "-k8s", args.build());
+        return KubernetesPlugin.provider(kc.name() + "-k8s", args.build());
     }
 
     /** The Args of the ClusterMesh side of {@code kc} in a topology. */

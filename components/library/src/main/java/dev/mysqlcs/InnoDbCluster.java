@@ -196,10 +196,12 @@ public final class InnoDbCluster extends ComponentResource {
                                      Output<Map<String, String>> credentials, Namespace ns) {
         CustomResourceOptions.Builder o = childOptions(List.of(ns));
         o.additionalSecretOutputs(List.of("data", "stringData"));
+        // base64 `data`, not `stringData`: the API server keeps only `data`, and a 4.0.x plugin diffs `stringData`
+        // against nothing and replaces the Secret on every up (pulumi/pulumi-kubernetes#2507; KubernetesPlugin).
         return new Secret(resourceName, SecretArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(secretName).namespace(member.namespace()).build())
                 .type("Opaque")
-                .stringData(credentials)
+                .data(credentials.applyValue(KubernetesPlugin::secretData))
                 .build(), o.build());
     }
 
