@@ -206,23 +206,7 @@ public final class Plan {
      * @throws InvalidConfigException with every config error, before the program runs
      */
     public static Result plan(String project, String stack, StackFile file) {
-        Map<String, String> own = file.projectConfig(project);
-        ConfigSource source = new ConfigSource() {
-            @Override
-            public Optional<String> get(String key) {
-                return Optional.ofNullable(own.get(key));
-            }
-
-            @Override
-            public boolean isSecret(String key) {
-                return file.secretKeys().contains(project + ":" + key);
-            }
-
-            @Override
-            public Optional<java.util.Set<String>> keys() {
-                return Optional.of(own.keySet());
-            }
-        };
+        ConfigSource source = file.configSource(project);
         TopologyLoader.Loaded loaded = TopologyLoader.load(source, true);
 
         PlanMocks mocks = new PlanMocks();

@@ -2,6 +2,7 @@ package dev.mysqlcs.stack.offline;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import dev.mysqlcs.config.ConfigSource;
 import dev.mysqlcs.config.Names;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -35,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -397,5 +399,26 @@ public record StackFile(Map<String, String> config, Set<String> secretKeys, Map<
             }
         });
         return out;
+    }
+
+    /** This project's config as the program reads it: its keys listed, secrets by their {@code secure:} markers. */
+    public ConfigSource configSource(String project) {
+        Map<String, String> own = projectConfig(project);
+        return new ConfigSource() {
+            @Override
+            public Optional<String> get(String key) {
+                return Optional.ofNullable(own.get(key));
+            }
+
+            @Override
+            public boolean isSecret(String key) {
+                return secretKeys.contains(project + ":" + key);
+            }
+
+            @Override
+            public Optional<Set<String>> keys() {
+                return Optional.of(own.keySet());
+            }
+        };
     }
 }

@@ -376,23 +376,7 @@ class GeneratedBadInputTest {
             return engine.stream().map(ConfigError::render).toList();
         }
         StackFile file = project.withDefaults(read);
-        Map<String, String> own = file.projectConfig(project.name());
-        ConfigSource source = new ConfigSource() {
-            @Override
-            public Optional<String> get(String key) {
-                return Optional.ofNullable(own.get(key));
-            }
-
-            @Override
-            public boolean isSecret(String key) {
-                return file.secretKeys().contains(project.name() + ":" + key);
-            }
-
-            @Override
-            public Optional<java.util.Set<String>> keys() {
-                return Optional.of(own.keySet());
-            }
-        };
+        ConfigSource source = file.configSource(project.name());
         try {
             TopologyLoader.load(source, true);
             return List.of();
