@@ -325,19 +325,8 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
             }
             ResourceInputs in = p.inputs().orElseThrow();
             String id = kind.id(in);
-            try {
-                Reconciler.Result r = converge(in, log, timeout(request.getTimeout()), kind.ensure(in));
-                return Provider.CreateResponse.newBuilder().setId(id)
-                        .setProperties(outputs(kind, news, in, r.observation(), r.applied(), r.remaining())).build();
-            } catch (Reconciler.StepFailedException e) {
-                if (e.applied().isEmpty()) {
-                    throw e;
-                }
-                // Some steps took effect: the engine records the resource, and the next `pulumi up` resumes.
-                Struct partial = outputs(kind, news, in, e.observation(), e.applied(),
-                        new StepPlan(List.of(), List.of(), Optional.empty()));
-                throw initFailed(id, partial, request.getProperties(), e);
-            }
+            Struct props = convergeOrPartial(kind, news, in, log, request.getTimeout(), id, request.getProperties());
+            return Provider.CreateResponse.newBuilder().setId(id).setProperties(props).build();
         });
     }
 
@@ -352,21 +341,8 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
                 return Provider.UpdateResponse.newBuilder().setProperties(previewOutputs(kind, news, p, log)).build();
             }
             ResourceInputs in = p.inputs().orElseThrow();
-            try {
-                Reconciler.Result r = converge(in, log, timeout(request.getTimeout()), kind.ensure(in));
-                return Provider.UpdateResponse.newBuilder()
-                        .setProperties(outputs(kind, news, in, r.observation(), r.applied(), r.remaining())).build();
-            } catch (Reconciler.StepFailedException e) {
-                if (e.applied().isEmpty()) {
-                    throw e;
-                }
-                // As for Create: the engine keeps the old inputs with these outputs and the reasons as init errors
-                // (pkg/engine/update.go OnResourceStepPost, StatusPartialFailure), so the next `pulumi up` updates
-                // again and resumes from what MySQL then says.
-                Struct partial = outputs(kind, news, in, e.observation(), e.applied(),
-                        new StepPlan(List.of(), List.of(), Optional.empty()));
-                throw initFailed(request.getId(), partial, request.getNews(), e);
-            }
+            return Provider.UpdateResponse.newBuilder().setProperties(convergeOrPartial(kind, news, in, log,
+                    request.getTimeout(), request.getId(), request.getNews())).build();
         });
     }
 
@@ -478,6 +454,27 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
      * Converges; a failure before any step (the ClusterSet could not be read: no kube access, a context missing)
      * is refused with that reason and "nothing was changed", with a status that is not "unknown state".
      */
+    /**
+     * Converges for a Create or an Update and returns the outputs. When some steps took effect before one failed, the
+     * failure is the engine's partial one (ErrorResourceInitFailed with these outputs): the engine records the
+     * resource with the reasons as init errors (pkg/engine/update.go OnResourceStepPost, StatusPartialFailure), and
+     * the next {@code pulumi up} resumes from what MySQL then says.
+     */
+    private Struct convergeOrPartial(ResourceKind kind, Map<String, Object> news, ResourceInputs in, ProgressLog log,
+                                     double timeoutSeconds, String id, Struct inputs) {
+        try {
+            Reconciler.Result r = converge(in, log, timeout(timeoutSeconds), kind.ensure(in));
+            return outputs(kind, news, in, r.observation(), r.applied(), r.remaining());
+        } catch (Reconciler.StepFailedException e) {
+            if (e.applied().isEmpty()) {
+                throw e;
+            }
+            Struct partial = outputs(kind, news, in, e.observation(), e.applied(),
+                    new StepPlan(List.of(), List.of(), Optional.empty()));
+            throw initFailed(id, partial, inputs, e);
+        }
+    }
+
     private Reconciler.Result converge(ResourceInputs in, ProgressLog log, Duration timeout,
                                        dev.mysqlcs.plan.Intent intent) {
         try {
