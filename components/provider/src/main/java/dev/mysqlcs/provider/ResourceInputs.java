@@ -57,6 +57,31 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
     }
 
     public static Parsed parse(Map<String, Object> props, boolean needsMember, Optional<ProviderConfig> config) {
+        return parse(props, needsMember, config, false);
+    }
+
+    /**
+     * Inputs the engine recorded in the state (Delete, Read): what the last {@code pulumi up} accepted, checked with
+     * the same rules except that a member's kube cluster need not be in the provider's current {@code kubeClusters}.
+     * The engine sends Delete and Read of an old resource to the provider as the current program configured it
+     * (pulumi/pulumi pkg/resource/deploy/providers/registry.go {@code Update} re-registers the reconfigured provider
+     * at the same URN and ID; step.go {@code getProvider} resolves the old state's reference to it), so a kube
+     * cluster removed in the same change is no longer configured; the caller decides what that means
+     * ({@link #unconfiguredKubeCluster}).
+     */
+    public static Parsed parseRecorded(Map<String, Object> props, boolean needsMember,
+                                       Optional<ProviderConfig> config) {
+        return parse(props, needsMember, config, true);
+    }
+
+    /** This member's kube cluster when the provider's config does not list it (Delete / Read of recorded inputs). */
+    public Optional<String> unconfiguredKubeCluster(ProviderConfig config) {
+        return member.flatMap(spec::member).map(Member::kubeCluster)
+                .filter(k -> !config.kubeClusters().containsKey(k));
+    }
+
+    private static Parsed parse(Map<String, Object> props, boolean needsMember, Optional<ProviderConfig> config,
+                                boolean recorded) {
         List<Failure> failures = new ArrayList<>();
         Object rawSpec = props.get(SPEC);
         Object rawDeploy = props.get(DEPLOY);
@@ -114,7 +139,7 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
         }
 
         if (spec.isPresent()) {
-            validate(spec.get(), config, failures);
+            validate(spec.get(), config, recorded, failures);
         }
         if (!failures.isEmpty() || spec.isEmpty()) {
             return new Parsed(Optional.empty(), failures, false);
@@ -123,10 +148,11 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
                 failures, false);
     }
 
-    private static void validate(ClusterSetSpec spec, Optional<ProviderConfig> config, List<Failure> failures) {
+    private static void validate(ClusterSetSpec spec, Optional<ProviderConfig> config, boolean recorded,
+                                 List<Failure> failures) {
         Set<String> kubeNames = new LinkedHashSet<>();
         config.ifPresent(c -> kubeNames.addAll(c.kubeClusters().keySet()));
-        if (config.isEmpty()) {
+        if (config.isEmpty() || recorded) {
             spec.members().forEach(m -> kubeNames.add(m.kubeCluster()));
         }
         for (ConfigError e : TopologyValidator.validateClusterSet(spec, List.copyOf(kubeNames))) {
