@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.mysqlcs.contract.ClusterSetContract;
+import dev.mysqlcs.validate.TopologyValidator;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,18 +49,24 @@ public record ProviderConfig(Map<String, KubeAccess> kubeClusters) {
             return new Checked(Optional.empty(), failures, false);
         }
         Map<String, KubeAccess> out = new LinkedHashMap<>();
+        Map<String, Integer> firstIndex = new LinkedHashMap<>();
         for (int i = 0; i < list.size(); i++) {
             String key = KUBE_CLUSTERS + "[" + i + "]";
             if (!(list.get(i) instanceof Map<?, ?> m)) {
                 failures.add(Map.entry(key, "expected an object {name, context, kubeconfig?}"));
                 continue;
             }
-            String name = m.get(ClusterSetContract.KUBE_NAME) instanceof String s ? s : "";
+            Object rawName = m.get(ClusterSetContract.KUBE_NAME);
+            String name = rawName instanceof String s ? s : "";
             String context = m.get(ClusterSetContract.KUBE_CONTEXT) instanceof String s ? s : "";
             Optional<String> kubeconfig = m.get(ClusterSetContract.KUBE_KUBECONFIG) instanceof String s && !s.isBlank()
                     ? Optional.of(s) : Optional.empty();
-            if (name.isBlank()) {
-                failures.add(Map.entry(key + ".name", "is required"));
+            if (!(rawName instanceof String)) {
+                failures.add(Map.entry(key + ".name", "is required; allowed: a string"));
+            } else {
+                // The program's rule and words for a kube cluster name (TopologyValidator).
+                TopologyValidator.validateKubeClusterName(i, name)
+                        .forEach(e -> failures.add(Map.entry(key + ".name", e.message())));
             }
             if (context.isBlank()) {
                 // As the program words it (TopologyValidator): an empty context means "whatever is current".
@@ -67,8 +74,10 @@ public record ProviderConfig(Map<String, KubeAccess> kubeClusters) {
                         : "is required") + " (the provider would deploy to whatever context is current); allowed: "
                         + "the kubeconfig context of '" + name + "'"));
             }
-            if (out.containsKey(name)) {
-                failures.add(Map.entry(key + ".name", "'" + name + "' is listed twice"));
+            Integer first = firstIndex.putIfAbsent(name, i);
+            if (first != null && !name.isEmpty()) {
+                failures.add(Map.entry(key + ".name", "'" + name + "' is already the name of " + KUBE_CLUSTERS + "["
+                        + first + "]; allowed: unique names"));
             }
             // As the program's rule (TopologyValidator): one kubeconfig context per Kubernetes cluster.
             for (KubeAccess other : out.values()) {

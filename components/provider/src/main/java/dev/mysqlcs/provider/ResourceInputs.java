@@ -96,44 +96,86 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
         }
 
         Optional<ClusterSetSpec> spec = Optional.empty();
-        if (!(Props.reveal(rawSpec) instanceof Map<?, ?> specMap)) {
-            failures.add(new Failure(SPEC, "is required: the ClusterSet as in mysqlcs:clusterSet"));
+        Object specValue = Props.reveal(rawSpec);
+        if (specValue == null) {
+            failures.add(new Failure(SPEC, TopologyParser.clusterSetRequired().render()));
+        } else if (!(specValue instanceof Map<?, ?> specMap)) {
+            failures.add(new Failure(SPEC, TopologyParser.expectedObject(TopologyParser.CLUSTER_SET, json(specValue))
+                    .render()));
         } else {
             TopologyParser.ClusterSetResult r = TopologyParser.parseClusterSet(GSON.toJson(specMap));
             r.errors().forEach(e -> failures.add(new Failure(SPEC, e.render())));
             spec = r.clusterSet();
         }
 
+        // The same rules and words as the program's for mysqlcs:deploy, rootUser, rootPassword (TopologyParser,
+        // TopologyValidator).
         Set<String> deploy = new LinkedHashSet<>();
-        if (Props.reveal(rawDeploy) instanceof List<?> l) {
-            l.forEach(x -> deploy.add(String.valueOf(x)));
+        Object deployValue = Props.reveal(rawDeploy);
+        if (deployValue == null) {
+            failures.add(new Failure(DEPLOY, TopologyParser.deployRequired().render()));
+        } else if (!(deployValue instanceof List<?> l)) {
+            failures.add(new Failure(DEPLOY, TopologyParser.expectedList(TopologyParser.DEPLOY, json(deployValue))
+                    .render()));
         } else {
-            failures.add(new Failure(DEPLOY, "is required: the kubeClusters the stack deploys (mysqlcs:deploy)"));
+            List<String> names = new ArrayList<>();
+            boolean allNames = true;
+            for (int i = 0; i < l.size(); i++) {
+                Object x = Props.reveal(l.get(i));
+                if (x instanceof String name) {
+                    names.add(name);
+                } else {
+                    allNames = false;
+                    failures.add(new Failure(DEPLOY, TopologyParser.deployItemNotAName(i, json(x)).render()));
+                }
+            }
+            if (allNames) {
+                deployRules(names, spec, config, recorded).forEach(e -> failures.add(new Failure(DEPLOY, e.render())));
+            }
+            deploy.addAll(names);
         }
 
-        String user = Props.reveal(rawUser) instanceof String s ? s : "";
-        if (user.isBlank()) {
-            failures.add(new Failure(ROOT_USER, "is required: the MySQL root user (mysqlcs:rootUser)"));
+        String user = "";
+        Object userValue = Props.reveal(rawUser);
+        if (userValue == null) {
+            failures.add(new Failure(ROOT_USER, new ConfigError(KEY_ROOT_USER, "is required; allowed: "
+                    + TopologyValidator.ROOT_USER_ALLOWED).render()));
+        } else if (!(userValue instanceof String s)) {
+            failures.add(new Failure(ROOT_USER, new ConfigError(KEY_ROOT_USER, "expected a string, got "
+                    + describe(userValue) + "; allowed: " + TopologyValidator.ROOT_USER_ALLOWED).render()));
+        } else {
+            user = s;
+            TopologyValidator.validateRootUser(s).forEach(e -> failures.add(new Failure(ROOT_USER, e.render())));
         }
         String password = "";
         if (rawPassword == null || Props.reveal(rawPassword) == null || "".equals(Props.reveal(rawPassword))) {
-            failures.add(new Failure(ROOT_PASSWORD, "is required; set it with: pulumi config set --secret "
-                    + "mysqlcs:rootPassword"));
+            failures.add(new Failure(ROOT_PASSWORD, TopologyParser.rootPasswordRequired().render()));
         } else if (!(rawPassword instanceof Props.Secret)) {
-            failures.add(new Failure(ROOT_PASSWORD, "must be a secret (Output.asSecret / pulumi config set --secret)"));
+            failures.add(new Failure(ROOT_PASSWORD, TopologyParser.rootPasswordNotSecret().render()));
         } else {
             password = String.valueOf(Props.reveal(rawPassword));
         }
 
         Optional<String> member = Optional.empty();
         if (needsMember) {
-            String m = Props.reveal(rawMember) instanceof String s ? s : "";
-            if (m.isBlank()) {
-                failures.add(new Failure(MEMBER, "is required: the InnoDBCluster name of the member"));
+            List<String> memberNames = spec.map(x -> x.members().stream().map(Member::name).toList()).orElse(List.of());
+            String allowed = memberNames.isEmpty() ? "the name of one of " + CS_MEMBERS
+                    : "one of " + String.join(", ", memberNames);
+            Object m = Props.reveal(rawMember);
+            if (m == null) {
+                failures.add(new Failure(MEMBER, new ConfigError(MEMBER, "is required (the InnoDBCluster name of the "
+                        + "member); allowed: " + allowed).render()));
+            } else if (!(m instanceof String name)) {
+                failures.add(new Failure(MEMBER, new ConfigError(MEMBER, "expected a string, got " + describe(m)
+                        + "; allowed: " + allowed).render()));
+            } else if (name.isBlank()) {
+                failures.add(new Failure(MEMBER, new ConfigError(MEMBER, "is empty; allowed: " + allowed).render()));
             } else {
-                member = Optional.of(m);
-                if (spec.isPresent() && spec.get().member(m).isEmpty()) {
-                    failures.add(new Failure(MEMBER, "'" + m + "' is not one of mysqlcs:clusterSet.members"));
+                member = Optional.of(name);
+                if (spec.isPresent() && spec.get().member(name).isEmpty()) {
+                    // As the program words a name that must be a member (TopologyValidator).
+                    failures.add(new Failure(MEMBER, new ConfigError(MEMBER, "'" + name + "' is not one of "
+                            + CS_MEMBERS + "; allowed: " + String.join(", ", memberNames)).render()));
                 }
             }
         }
@@ -146,6 +188,34 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
         }
         return new Parsed(Optional.of(new ResourceInputs(spec.get(), Set.copyOf(deploy), user, password, member)),
                 failures, false);
+    }
+
+    static final String KEY_ROOT_USER = TopologyParser.NAMESPACE + ":" + TopologyParser.ROOT_USER;
+    static final String CS_MEMBERS = TopologyParser.NAMESPACE + ":" + TopologyParser.CLUSTER_SET + ".members";
+
+    /**
+     * mysqlcs:deploy against the provider's kubeClusters, as the program checks it against mysqlcs:kubeClusters.
+     * Recorded inputs (Delete / Read) and a Check before Configure know no config to hold them to: the names of the
+     * list itself and of the members' kube clusters then stand for it (only empty and duplicate entries are refused).
+     */
+    private static List<ConfigError> deployRules(List<String> deploy, Optional<ClusterSetSpec> spec,
+                                                 Optional<ProviderConfig> config, boolean recorded) {
+        Set<String> names = new LinkedHashSet<>();
+        config.ifPresent(c -> names.addAll(c.kubeClusters().keySet()));
+        if (config.isEmpty() || recorded) {
+            spec.ifPresent(x -> x.members().forEach(m -> names.add(m.kubeCluster())));
+            names.addAll(deploy);
+        }
+        return TopologyValidator.validateDeploy(deploy, List.copyOf(names));
+    }
+
+    private static com.google.gson.JsonElement json(Object v) {
+        return GSON.toJsonTree(v);
+    }
+
+    /** A wire value as the program's messages describe it (null, an object, a list, or the value quoted). */
+    private static String describe(Object v) {
+        return TopologyParser.describe(json(v));
     }
 
     private static void validate(ClusterSetSpec spec, Optional<ProviderConfig> config, boolean recorded,
