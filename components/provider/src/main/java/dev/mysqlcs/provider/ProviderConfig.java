@@ -3,6 +3,7 @@ package dev.mysqlcs.provider;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.mysqlcs.config.TopologyParser;
 import dev.mysqlcs.contract.ClusterSetContract;
 import dev.mysqlcs.validate.TopologyValidator;
 
@@ -56,13 +57,21 @@ public record ProviderConfig(Map<String, KubeAccess> kubeClusters) {
                 failures.add(Map.entry(key, "expected an object {name, context, kubeconfig?}"));
                 continue;
             }
-            Object rawName = m.get(ClusterSetContract.KUBE_NAME);
-            String name = rawName instanceof String s ? s : "";
+            Object rawName = Props.reveal(m.get(ClusterSetContract.KUBE_NAME));
+            // As the program reads it (JsonFields.string): a number is its text; a boolean, list or object is refused.
+            boolean nameGiven = rawName instanceof String || rawName instanceof Number;
+            String name = nameGiven ? ResourceInputs.scalarText(rawName) : "";
             String context = m.get(ClusterSetContract.KUBE_CONTEXT) instanceof String s ? s : "";
             Optional<String> kubeconfig = m.get(ClusterSetContract.KUBE_KUBECONFIG) instanceof String s && !s.isBlank()
                     ? Optional.of(s) : Optional.empty();
-            if (!(rawName instanceof String)) {
+            if (!m.containsKey(ClusterSetContract.KUBE_NAME)) {
                 failures.add(Map.entry(key + ".name", "is required; allowed: a string"));
+            } else if (rawName == null) {
+                failures.add(Map.entry(key + ".name", "is null (a key without a value); allowed: a value, or no key "
+                        + "at all for the default"));
+            } else if (!nameGiven) {
+                failures.add(Map.entry(key + ".name", "expected a string, got " + TopologyParser.describe(
+                        new com.google.gson.Gson().toJsonTree(rawName)) + "; allowed: a string"));
             } else {
                 // The program's rule and words for a kube cluster name (TopologyValidator).
                 TopologyValidator.validateKubeClusterName(i, name)

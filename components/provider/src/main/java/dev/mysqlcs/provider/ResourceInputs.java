@@ -114,24 +114,13 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
         Object deployValue = Props.reveal(rawDeploy);
         if (deployValue == null) {
             failures.add(new Failure(DEPLOY, TopologyParser.deployRequired().render()));
-        } else if (!(deployValue instanceof List<?> l)) {
-            failures.add(new Failure(DEPLOY, TopologyParser.expectedList(TopologyParser.DEPLOY, json(deployValue))
-                    .render()));
+        } else if (!(deployValue instanceof List<?> l)
+                || !l.stream().map(Props::reveal).allMatch(String.class::isInstance)) {
+            // Any item that is not a string (null, a number, a list) fails the declared type as a whole.
+            failures.add(new Failure(DEPLOY, typeError(KEY_DEPLOY, "array<string>", "a list of string values")));
         } else {
-            List<String> names = new ArrayList<>();
-            boolean allNames = true;
-            for (int i = 0; i < l.size(); i++) {
-                Object x = Props.reveal(l.get(i));
-                if (x instanceof String name) {
-                    names.add(name);
-                } else {
-                    allNames = false;
-                    failures.add(new Failure(DEPLOY, TopologyParser.deployItemNotAName(i, json(x)).render()));
-                }
-            }
-            if (allNames) {
-                deployRules(names, spec, config, recorded).forEach(e -> failures.add(new Failure(DEPLOY, e.render())));
-            }
+            List<String> names = l.stream().map(x -> (String) Props.reveal(x)).toList();
+            deployRules(names, spec, config, recorded).forEach(e -> failures.add(new Failure(DEPLOY, e.render())));
             deploy.addAll(names);
         }
 
@@ -140,12 +129,13 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
         if (userValue == null) {
             failures.add(new Failure(ROOT_USER, new ConfigError(KEY_ROOT_USER, "is required; allowed: "
                     + TopologyValidator.ROOT_USER_ALLOWED).render()));
-        } else if (!(userValue instanceof String s)) {
-            failures.add(new Failure(ROOT_USER, new ConfigError(KEY_ROOT_USER, "expected a string, got "
-                    + describe(userValue) + "; allowed: " + TopologyValidator.ROOT_USER_ALLOWED).render()));
+        } else if (userValue instanceof List<?> || userValue instanceof Map<?, ?>) {
+            failures.add(new Failure(ROOT_USER, typeError(KEY_ROOT_USER, "string",
+                    "a single value (not a list or mapping)")));
         } else {
-            user = s;
-            TopologyValidator.validateRootUser(s).forEach(e -> failures.add(new Failure(ROOT_USER, e.render())));
+            // A number or boolean is its text, as the engine gives a top-level config value to the program.
+            user = scalarText(userValue);
+            TopologyValidator.validateRootUser(user).forEach(e -> failures.add(new Failure(ROOT_USER, e.render())));
         }
         String password = "";
         if (rawPassword == null || Props.reveal(rawPassword) == null || "".equals(Props.reveal(rawPassword))) {
@@ -188,6 +178,25 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
         }
         return new Parsed(Optional.of(new ResourceInputs(spec.get(), Set.copyOf(deploy), user, password, member)),
                 failures, false);
+    }
+
+    static final String KEY_DEPLOY = TopologyParser.NAMESPACE + ":" + TopologyParser.DEPLOY;
+
+    /**
+     * A value of the wrong type for a declared config key, worded as the Pulumi CLI's check of Pulumi.yaml's types
+     * (which ./plan repeats: dev.mysqlcs.stack.offline.EngineConfigRules) without its "Stack '<s>' with
+     * configuration key '<k>'" preamble.
+     */
+    static String typeError(String key, String type, String allowed) {
+        return new ConfigError(key, "must be of type '" + type + "'; allowed: " + allowed).render();
+    }
+
+    /** A wire scalar as text: numbers are doubles on the wire, 7.0 is written 7. */
+    static String scalarText(Object v) {
+        if (v instanceof Double d && d == Math.rint(d) && !d.isInfinite() && Math.abs(d) < 1e15) {
+            return String.valueOf(d.longValue());
+        }
+        return String.valueOf(v);
     }
 
     static final String KEY_ROOT_USER = TopologyParser.NAMESPACE + ":" + TopologyParser.ROOT_USER;

@@ -37,12 +37,12 @@ class ProviderConfigTest {
                 + "characters";
         var c = ProviderConfig.check(Map.of("kubeClusters", List.of(Map.of("name", "Prod_1", "context", "a"),
                 Map.of("name", "", "context", "b"), Map.of("name", "x".repeat(64), "context", "c"),
-                Map.of("name", 7.0, "context", "d"), Map.of("name", "ok", "context", "e"),
+                Map.of("name", true, "context", "d"), Map.of("name", "ok", "context", "e"),
                 Map.of("name", "ok", "context", "f"))));
         assertEquals(List.of(Map.entry("kubeClusters[0].name", "'Prod_1' " + rule),
                 Map.entry("kubeClusters[1].name", "'' " + rule),
                 Map.entry("kubeClusters[2].name", "'" + "x".repeat(60) + "…' " + rule),
-                Map.entry("kubeClusters[3].name", "is required; allowed: a string"),
+                Map.entry("kubeClusters[3].name", "expected a string, got 'true'; allowed: a string"),
                 Map.entry("kubeClusters[5].name", "'ok' is already the name of kubeClusters[4]; allowed: unique names")),
                 c.failures());
         // The program's line for the same name, for comparison (TopologyValidator).

@@ -48,15 +48,16 @@ class ResourceInputsTest {
                 + "this stack deploys into, e.g. [prod]";
         assertEquals(List.of(required), failures("deploy", ABSENT));
         assertEquals(List.of(required), failures("deploy", null));
-        assertEquals(List.of("deploy: config error: mysqlcs:deploy: expected a list, got 'prod'; allowed: a list"),
-                failures("deploy", "prod"));
-        assertEquals(List.of("deploy: config error: mysqlcs:deploy: expected a list, got an object; allowed: a list"),
-                failures("deploy", Map.of("a", 1.0)));
+        // Worded as the Pulumi CLI's type check of Pulumi.yaml's declaration (./plan's EngineConfigRules).
+        String type = "deploy: config error: mysqlcs:deploy: must be of type 'array<string>'; allowed: a list of "
+                + "string values";
+        assertEquals(List.of(type), failures("deploy", "prod"));
+        assertEquals(List.of(type), failures("deploy", Map.of("a", 1.0)));
+        assertEquals(List.of(type), failures("deploy", List.of("prod", List.of("x"))));
         assertEquals(List.of("deploy: config error: mysqlcs:deploy: is empty; allowed: one or more of prod, dr"),
                 failures("deploy", List.of()));
-        assertEquals(List.of("deploy: config error: mysqlcs:deploy[0]: expected a kubeClusters name, got null; "
-                + "allowed: a name", "deploy: config error: mysqlcs:deploy[1]: expected a kubeClusters name, got a "
-                + "list; allowed: a name"), failures("deploy", Arrays.asList(null, List.of("x"))));
+        assertEquals(List.of(type), failures("deploy", Arrays.asList("prod", null)));
+        assertEquals(List.of(type), failures("deploy", List.of(7.0)));
         assertEquals(List.of("deploy: config error: mysqlcs:deploy[1]: 'east' is not one of mysqlcs:kubeClusters; "
                 + "allowed: prod, dr", "deploy: config error: mysqlcs:deploy[2]: 'prod' is listed twice; allowed: each "
                 + "cluster once"), failures("deploy", List.of("prod", "east", "prod")));
@@ -73,8 +74,10 @@ class ResourceInputsTest {
                 + "root"), failures("rootUser", ""));
         assertEquals(List.of("rootUser: config error: mysqlcs:rootUser: is required; allowed: a MySQL user name such "
                 + "as root"), failures("rootUser", ABSENT));
-        assertEquals(List.of("rootUser: config error: mysqlcs:rootUser: expected a string, got a list; allowed: a "
-                + "MySQL user name such as root"), failures("rootUser", List.of("root")));
+        assertEquals(List.of("rootUser: config error: mysqlcs:rootUser: must be of type 'string'; allowed: a single "
+                + "value (not a list or mapping)"), failures("rootUser", List.of("root")));
+        // A number is its text, as the engine hands a top-level config value to the program.
+        assertEquals(List.of(), failures("rootUser", 7.0));
         assertEquals(List.of(), failures("rootUser", "admin"));
     }
 
