@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Builds that start at the same time in one checkout (review doubt B-1: two stacks previewed at once, or the program
  * and the provider plugin together) run one after the other under the checkout's build lock, and the second finds
  * nothing left to build: two {@code ./plan prod} on a tree with no jar and again on one whose jar is stale, two
- * provider launchers on a tree with no provider jar, and two runs of the prebuilt program jar whose jar is stale. In a
+ * provider launchers whose jar is stale, and two runs of the prebuilt program jar whose jar is stale. In a
  * fresh clone with a private local repository ({@link FreshClone}), so no build touches this checkout's target/.
  */
 @Tag("slow")
@@ -166,8 +166,10 @@ class ConcurrentBuildIT {
 
     @Test
     @Order(5)
-    void twoProviderLaunchersOnAFreshCloneBuildOnceAndBothPrintTheirPort() throws Exception {
+    void twoProviderLaunchersAfterAProviderSourceChangedBuildOnceAndBothPrintTheirPort() throws Exception {
         Path launcher = clone.dir().resolve("components/provider/bin/pulumi-resource-mysqlcs");
+        // The stack's build (-pl src -am) packages the provider too (a test-scope dependency of src): make it stale.
+        touch(clone.dir().resolve("components/provider/src/main/java/dev/mysqlcs/provider/ProviderMain.java"));
         List<Process> launched = new ArrayList<>();
         List<Path> errs = new ArrayList<>();
         try {
