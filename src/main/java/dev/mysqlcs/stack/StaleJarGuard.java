@@ -3,8 +3,11 @@ package dev.mysqlcs.stack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +24,28 @@ import java.util.stream.Stream;
  * jar; a fresh one (the normal case) costs a walk of those directories, a few milliseconds.
  *
  * <p>Nothing here loads a class from the jar or its lib/ once the build has started: the build rewrites them.
+ *
+ * <p>Builds in one checkout exclude each other: this program (two stacks previewed at once start it twice),
+ * {@code ./plan} and the provider launcher {@code components/provider/bin/pulumi-resource-mysqlcs} (whose build
+ * rewrites components/core too) each build only while holding the checkout's build lock, {@code target/build.lock}
+ * under the project root, and check again whether a build is still needed once they hold it, so a second waiter does
+ * not build again. The lock is a {@link FileChannel#lock()} (fcntl on Linux and macOS, LockFileEx on Windows; the
+ * system drops it when its holder dies). The scripts take it through this file run as a single-file program
+ * ({@link #main}: {@code java StaleJarGuard.java <root> <command...>}), the same lock on every OS; util-linux
+ * {@code flock} would not do: flock(2) and fcntl locks do not see each other on Linux, and macOS has no flock command.
+ * While a build runs, {@code target/build.running} exists: a check that sees it waits for the lock instead of
+ * trusting a jar that may be half written; one left by a build that was killed makes the next holder rebuild.
  */
 final class StaleJarGuard {
+
+    /** The checkout's build lock and the marker of a build under way, relative to the project root. */
+    static final String LOCK = "target/build.lock";
+    static final String RUNNING = "target/build.running";
+
+    /** Set for the command {@link #main} runs: it holds the lock (the scripts' "build only" mode). */
+    static final String HOLDS_LOCK = "MYSQLCS_HOLDS_BUILD_LOCK";
+    /** Set as well when the last holder's build did not finish (killed): build whatever the file times say. */
+    static final String UNFINISHED = "MYSQLCS_BUILD_UNFINISHED";
 
     /** What {@code ./plan} watches, relative to the project root. */
     static final List<String> WATCHED = List.of("components/core/src/main", "components/library/src/main", "src/main",
@@ -81,6 +104,66 @@ final class StaleJarGuard {
         }
     }
 
+    /** What a holder of the build lock does; {@code unfinished}: the last holder's build was killed. */
+    interface Locked<T> {
+        T run(boolean unfinished) throws IOException, InterruptedException;
+    }
+
+    /** Whether a build is under way in the checkout (or one was killed). */
+    static boolean buildRunning(Path root) {
+        return Files.exists(root.resolve(RUNNING));
+    }
+
+    /**
+     * Runs {@code work} while holding the checkout's build lock, waiting for it as long as another build holds it.
+     * The marker {@link #RUNNING} exists while {@code work} runs; it stays only when {@code work} did not return
+     * normally, or when its {@code finished} test says the build was interrupted.
+     */
+    static <T> T underBuildLock(Path root, Locked<T> work, java.util.function.Predicate<T> finished)
+            throws IOException, InterruptedException {
+        Path lock = root.resolve(LOCK);
+        Path running = root.resolve(RUNNING);
+        Files.createDirectories(lock.getParent());
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock held = channel.lock()) {
+            boolean unfinished = Files.exists(running);
+            Files.write(running, new byte[0]);
+            T result = work.run(unfinished);
+            if (finished.test(result)) {
+                Files.deleteIfExists(running);
+            }
+            return result;
+        }
+    }
+
+    /**
+     * {@code java StaleJarGuard.java <project root> <command> [args...]}: runs the command while holding the
+     * checkout's build lock, with {@link #HOLDS_LOCK} set (and {@link #UNFINISHED} when the last build was killed);
+     * exits with its exit code. {@code ./plan} and the provider launchers run their "check again, build, write the
+     * class-data archive" step this way, its stdout sent to stderr (their stdout is a plan or a port line).
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length < 2) {
+            System.err.println("usage: java StaleJarGuard.java <project root> <command> [args...]");
+            System.exit(2);
+        }
+        Path root = Path.of(args[0]).toAbsolutePath().normalize();
+        List<String> command = List.of(args).subList(1, args.length);
+        int exit = underBuildLock(root, unfinished -> {
+            ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
+            pb.environment().put(HOLDS_LOCK, "1");
+            if (unfinished) {
+                pb.environment().put(UNFINISHED, "1");
+            } else {
+                pb.environment().remove(UNFINISHED);
+            }
+            return pb.start().waitFor();
+        }, code -> code < 128); // 128 + signal: the build was killed
+        System.exit(exit);
+    }
+
     /** The jar this class was loaded from; empty when it runs from class directories (Maven's exec:java). */
     static Optional<Path> runningJar() {
         try {
@@ -109,21 +192,29 @@ final class StaleJarGuard {
         if (root.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Path> newer = newerThan(jar.get(), root.get());
-        if (newer.isEmpty()) {
+        if (!buildRunning(root.get()) && newerThan(jar.get(), root.get()).isEmpty()) {
             return Optional.empty();
         }
-        System.err.println("mysqlcs: " + root.get().relativize(jar.get()) + " is older than "
-                + root.get().relativize(newer.get()) + "; rebuilding it (./mvnw " + String.join(" ", BUILD) + ")...");
-        List<String> build = new ArrayList<>();
-        build.add(root.get().resolve("mvnw").toString());
-        build.addAll(BUILD);
-        ProcessBuilder maven = new ProcessBuilder(build).directory(root.get().toFile()).redirectErrorStream(true);
-        // The engine's variables (PULUMI_CONFIG holds the decrypted stack secrets) are the program's, not Maven's.
-        maven.environment().keySet().removeIf(k -> k.startsWith("PULUMI_"));
-        Process p = maven.start();
-        p.getInputStream().transferTo(System.err); // stdout stays the program's
-        int built = p.waitFor();
+        // Stale, or being rebuilt by another process: either way the jar this JVM started from is replaced, so the
+        // program runs again from the new one once the lock is free (a second waiter finds it current: no build).
+        int built = underBuildLock(root.get(), unfinished -> {
+            Optional<Path> newer = newerThan(jar.get(), root.get());
+            if (newer.isEmpty() && !unfinished) {
+                return 0;
+            }
+            System.err.println("mysqlcs: " + root.get().relativize(jar.get()) + " is older than "
+                    + newer.map(n -> root.get().relativize(n).toString()).orElse("a build that did not finish")
+                    + "; rebuilding it (./mvnw " + String.join(" ", BUILD) + ")...");
+            List<String> build = new ArrayList<>();
+            build.add(root.get().resolve("mvnw").toString());
+            build.addAll(BUILD);
+            ProcessBuilder maven = new ProcessBuilder(build).directory(root.get().toFile()).redirectErrorStream(true);
+            // The engine's variables (PULUMI_CONFIG holds the decrypted stack secrets) are the program's, not Maven's.
+            maven.environment().keySet().removeIf(k -> k.startsWith("PULUMI_"));
+            Process p = maven.start();
+            p.getInputStream().transferTo(System.err); // stdout stays the program's
+            return p.waitFor();
+        }, code -> code < 128);
         if (built != 0) {
             System.err.println("mysqlcs: the build failed (exit " + built + "); the program did not run");
             return Optional.of(built);

@@ -3,13 +3,21 @@ package dev.mysqlcs.stack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StaleJarGuardTest {
 
@@ -90,5 +98,55 @@ class StaleJarGuardTest {
     @Test
     void theTestsRunFromClassDirectoriesSoThereIsNoJarToGuard() {
         assertEquals(Optional.empty(), StaleJarGuard.runningJar());
+    }
+
+    @Test
+    void theBuildMarkerExistsWhileTheLockIsHeldAndGoesWhenTheWorkFinished(@TempDir Path root) throws Exception {
+        Path running = root.resolve(StaleJarGuard.RUNNING);
+        boolean[] seen = new boolean[2];
+        int code = StaleJarGuard.underBuildLock(root, unfinished -> {
+            seen[0] = unfinished;
+            seen[1] = Files.exists(running);
+            return 0;
+        }, c -> c < 128);
+        assertEquals(0, code);
+        assertFalse(seen[0], "no build was killed before");
+        assertTrue(seen[1], "a build under way is visible to the scripts' checks");
+        assertFalse(Files.exists(running));
+        assertTrue(Files.isRegularFile(root.resolve(StaleJarGuard.LOCK)));
+    }
+
+    @Test
+    void aBuildThatDidNotFinishMakesTheNextHolderRebuild(@TempDir Path root) throws Exception {
+        assertThrows(IOException.class, () -> StaleJarGuard.underBuildLock(root, unfinished -> {
+            throw new IOException("killed half way");
+        }, c -> true));
+        assertTrue(StaleJarGuard.buildRunning(root));
+        assertEquals(Integer.valueOf(137), StaleJarGuard.<Integer>underBuildLock(root, unfinished -> 137, c -> c < 128));
+        assertTrue(StaleJarGuard.buildRunning(root), "a killed build (128 + signal) leaves the marker");
+        assertEquals(Boolean.TRUE, StaleJarGuard.underBuildLock(root, unfinished -> unfinished, ok -> true));
+        assertFalse(StaleJarGuard.buildRunning(root));
+    }
+
+    /** The scripts' way in: {@code java StaleJarGuard.java <root> <command>} waits while another process holds the lock. */
+    @Test
+    void theSingleFileProgramRunsItsCommandOnlyOnceTheLockIsFree(@TempDir Path root) throws Exception {
+        Path source = PlanFixture.repoRoot().resolve("src/main/java/dev/mysqlcs/stack/StaleJarGuard.java");
+        Path out = root.resolve("ran");
+        Path lock = root.resolve(StaleJarGuard.LOCK);
+        Files.createDirectories(lock.getParent());
+        Process p;
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             var held = channel.lock()) {
+            p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), source.toString(),
+                    root.toString(), "sh", "-c", "echo \"$" + StaleJarGuard.HOLDS_LOCK + " ${" + StaleJarGuard.UNFINISHED
+                    + ":-none}\" > ran; exit 7").redirectErrorStream(true).start();
+            assertFalse(p.waitFor(3, TimeUnit.SECONDS), "it waits for the lock");
+            assertFalse(Files.exists(out));
+        }
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(7, p.exitValue(), new String(p.getInputStream().readAllBytes()));
+        assertEquals(List.of("1 none"), Files.readAllLines(out));
+        assertFalse(StaleJarGuard.buildRunning(root));
     }
 }

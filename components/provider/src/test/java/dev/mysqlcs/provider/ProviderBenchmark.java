@@ -48,8 +48,13 @@ public final class ProviderBenchmark {
         startTime(List.of(launcher.toString()), 1); // builds and trains the CDS archive if needed
         report("cold start to port line, launcher with AppCDS (target <= 500 ms)",
                 startTime(List.of(launcher.toString()), RUNS));
-        Path target = root.resolve("components/target");
-        String cp = target.resolve("mysqlcs-components-0.1.0-SNAPSHOT.jar") + ":" + target.resolve("lib") + "/*";
+        // The launcher's class path: the provider jar alone (its manifest lists the exact target/lib jars).
+        String cp;
+        try (var jars = java.nio.file.Files.list(root.resolve("components/provider/target"))) {
+            cp = jars.map(Path::toString).filter(n -> n.matches(".*/mysqlcs-provider-[^/]*\\.jar")
+                    && !n.endsWith("-tests.jar")).findFirst().orElseThrow(() -> new IllegalStateException(
+                    "no components/provider/target/mysqlcs-provider-*.jar: the launcher run above builds it"));
+        }
         report("cold start to port line, same JVM flags, no CDS archive", startTime(List.of("java",
                 "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", cp, ProviderMain.class.getName()), RUNS));
