@@ -37,6 +37,10 @@ public final class ClusterSetSpecArgs extends ResourceArgs {
     @Import(name = "members", required = true)
     private Output<List<ClusterSetMemberSpecArgs>> members;
 
+    /** Sent only when set, so that configs without it keep their inputs. */
+    @Import(name = "invalidateReplicaClusters")
+    private Output<List<String>> invalidateReplicaClusters;
+
     private ClusterSetSpecArgs() {
     }
 
@@ -72,6 +76,10 @@ public final class ClusterSetSpecArgs extends ResourceArgs {
         return members;
     }
 
+    public Output<List<String>> invalidateReplicaClusters() {
+        return invalidateReplicaClusters;
+    }
+
     public static ClusterSetSpecArgs of(ClusterSetSpec cs) {
         ClusterSetSpecArgs a = new ClusterSetSpecArgs();
         a.name = Output.of(cs.name());
@@ -82,6 +90,9 @@ public final class ClusterSetSpecArgs extends ResourceArgs {
         a.forceFailover = Output.of(cs.forceFailover());
         a.timeouts = Output.of(ClusterSetTimeoutsArgs.of(cs.timeouts()));
         a.members = Output.of(cs.members().stream().map(ClusterSetMemberSpecArgs::of).toList());
+        if (!cs.invalidateReplicaClusters().isEmpty()) {
+            a.invalidateReplicaClusters = Output.of(List.copyOf(cs.invalidateReplicaClusters()));
+        }
         return a;
     }
 }

@@ -288,6 +288,16 @@ public final class ClusterSetPlanner {
             return;
         }
         boolean isPrimary = c.name().equals(cs.primaryCluster());
+        if (c.unreachable() && !isPrimary) {
+            // Its instances are unknown from here (no topology in the status); a lost replica must not hold up this
+            // stack's `pulumi up` for a whole step timeout.
+            b.note(m.name() + " is " + c.status() + " in the ClusterSet's view (" + obs.statusSource().orElse("?")
+                    + "); its instances are completed once it answers");
+            if (f.joinMark().isPresent()) {
+                b.step(new ClusterSetStep.ClearJoinMark(m.name()));
+            }
+            return;
+        }
         if (!isPrimary && f.secrets() == SecretsState.DIFFERENT) {
             primaryMember(cs).ifPresent(p -> b.step(new ClusterSetStep.CopyCredentials(p.name(), m.name())));
         }

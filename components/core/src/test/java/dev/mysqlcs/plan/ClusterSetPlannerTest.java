@@ -377,6 +377,58 @@ class ClusterSetPlannerTest {
                 new ClusterSetStep.RecordPrimaryEpoch(1)), p.steps());
     }
 
+    /** dr's view: prd's cluster has {@code status}; the provider's own reach of prd and prd's super_read_only. */
+    private Observation primaryIs(String status, Reach prdReach, boolean prdReadOnly) {
+        Map<String, ClusterSetStatus.Cluster> c = new LinkedHashMap<>(joined().clusters());
+        c.put("prd", new ClusterSetStatus.Cluster("prd", "PRIMARY", "UNKNOWN", status, "", Optional.empty(),
+                Optional.empty(), Optional.empty(), Map.of(), List.of()));
+        ClusterSetStatus cs = new ClusterSetStatus("mycs", "prd", "UNAVAILABLE", "", Optional.empty(), c);
+        MemberFacts prd = with(reach(healthy("prd", Standalone.UNKNOWN), prdReach),
+                data(List.of("shop"), "", Set.of(), prdReadOnly));
+        return obs(Optional.of(cs), 0, prdReach == Reach.REACHABLE ? prd : reach(prd, prdReach),
+                healthy("dr", Standalone.UNKNOWN));
+    }
+
+    @Test
+    void aPartitionedOldPrimaryTheProviderStillReachesIsFencedBeforeTheForcedFailover() {
+        // dr's Shell cannot reach prd (UNREACHABLE in its view), but this provider execs into prd, which takes writes.
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.dr("dr", 1, true)
+                .clusterSet(), DR, primaryIs("UNREACHABLE", Reach.REACHABLE, false));
+        assertEquals(List.of(new ClusterSetStep.FenceWrites("prd", "prd-0.prd-instances.mysql-prod.svc.cluster.local",
+                true), new ClusterSetStep.ForceFailover("dr", "dr", false), new ClusterSetStep.RecordPrimaryEpoch(1)),
+                p.steps());
+        assertTrue(p.notes().get(0).contains("a partition"), p.notes().toString());
+    }
+
+    @Test
+    void aFencedOldPrimaryIsFailedOverFrom() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.dr("dr", 1, true)
+                .clusterSet(), DR, primaryIs("UNREACHABLE", Reach.REACHABLE, true));
+        assertEquals(List.of(new ClusterSetStep.ForceFailover("dr", "dr", false),
+                new ClusterSetStep.RecordPrimaryEpoch(1)), p.steps());
+    }
+
+    @Test
+    void aPrimaryWithoutQuorumGetsTheShellsRemedyNotAFailover() {
+        for (boolean force : List.of(true, false)) {
+            StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.dr("dr", 1, force)
+                    .clusterSet(), DR, primaryIs("NO_QUORUM", Reach.UNREACHABLE, false));
+            assertEquals("primary-restorable", refusal(p));
+            assertEquals(List.of(), p.steps());
+            assertTrue(p.refusal().get().guidance().contains("cluster.forceQuorumUsingPartitionOf("),
+                    p.refusal().get().guidance());
+        }
+    }
+
+    @Test
+    void anOfflinePrimaryIsRebootedNotFailedOverFrom() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.dr("dr", 1, true)
+                .clusterSet(), DR, primaryIs("OFFLINE", Reach.UNREACHABLE, false));
+        assertEquals("primary-restorable", refusal(p));
+        assertTrue(p.refusal().get().guidance().contains("dba.rebootClusterFromCompleteOutage()"),
+                p.refusal().get().guidance());
+    }
+
     @Test
     void olderEpochStackRefusesToFlipPrimaryBack() {
         // dr is primary since epoch 1; the prod stack still says prd at epoch 0.

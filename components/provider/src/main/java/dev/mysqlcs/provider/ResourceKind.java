@@ -104,6 +104,8 @@ public enum ResourceKind {
                 keys.add(new DiffKey("spec.primary", specField("primary"), false));
                 keys.add(new DiffKey("spec.primaryEpoch", specField("primaryEpoch"), false));
                 keys.add(new DiffKey("spec.forceFailover", specField("forceFailover"), false));
+                keys.add(new DiffKey("spec.invalidateReplicaClusters", specField("invalidateReplicaClusters"),
+                        false));
             }
         }
         return keys;

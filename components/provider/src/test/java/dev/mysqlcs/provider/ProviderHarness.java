@@ -325,6 +325,9 @@ final class ProviderHarness implements AutoCloseable {
             members.add(mm);
         }
         spec.put("members", members);
+        if (!cs.invalidateReplicaClusters().isEmpty()) {
+            spec.put("invalidateReplicaClusters", List.copyOf(cs.invalidateReplicaClusters()));
+        }
         return spec;
     }
 
