@@ -338,11 +338,12 @@ public final class Reconciler {
                 Optional<Member> p = spec.members().stream()
                         .filter(m -> m.mysqlClusterName().equals(cs.primaryCluster())).findFirst();
                 if (p.isPresent() && kubeAccess.contains(p.get().kubeCluster())) {
-                    return Observer.pod(p.get(), 0);
+                    return observer.execPod(p.get());
                 }
             }
         }
-        return Observer.pod(spec.primaryMember(), 0);
+        // The pod of the promotion target that answered last (pod 0 may be gone).
+        return observer.execPod(spec.primaryMember());
     }
 
     private Lock acquireLock(Observation obs) {

@@ -419,7 +419,9 @@ public final class FakeAdminApiShell implements MySqlShell {
                         inst.put("replicationLagFromOriginalSource", "");
                     }
                     inst.put("role", "HA");
-                    inst.put("status", "ONLINE");
+                    // A member whose pod is gone or whose GR is stopped is in the metadata but not in the group.
+                    FakeWorld.Instance pod = c.pods.get(i);
+                    inst.put("status", pod.gone || pod.grStopped ? "(MISSING)" : "ONLINE");
                     inst.put("version", "8.4.3");
                     topology.put(address(c, i), inst);
                     first = false;
