@@ -256,7 +256,7 @@ public final class Reconciler {
     /** The GR options of the member's replica cluster, as its operator would create it ({@link AdminApi.MemberOptions}). */
     private AdminApi.MemberOptions memberOptions(Member m) {
         return m.tls().useSelfSigned() ? AdminApi.MemberOptions.selfSigned()
-                : new AdminApi.MemberOptions("VERIFY_IDENTITY", Optional.empty());
+                : new AdminApi.MemberOptions("VERIFY_IDENTITY", Optional.of(backends.kube().certSubject(m)));
     }
 
     private String failoverName(String clusterName) {

@@ -72,6 +72,12 @@ public final class FaultyKubeActions implements KubeActions {
     }
 
     @Override
+    public String certSubject(Member member) {
+        up(member);
+        return real.certSubject(member);
+    }
+
+    @Override
     public Optional<String> joinMark(Member member) {
         up(member);
         return real.joinMark(member);

@@ -229,6 +229,11 @@ final class ProviderHarness implements AutoCloseable {
         }
 
         @Override
+        public String certSubject(Member m) {
+            return d.certSubject(m);
+        }
+
+        @Override
         public Optional<String> joinMark(Member m) {
             return d.joinMark(m);
         }
@@ -322,6 +327,14 @@ final class ProviderHarness implements AutoCloseable {
             mm.put("instances", (double) m.instances());
             mm.put("routerInstances", (double) m.routerInstances());
             mm.put("edition", m.edition().value());
+            if (!m.tls().useSelfSigned()) {
+                Map<String, Object> tls = new LinkedHashMap<>();
+                tls.put("useSelfSigned", false);
+                m.tls().caSecretName().ifPresent(n -> tls.put("caSecretName", n));
+                m.tls().serverSecretName().ifPresent(n -> tls.put("serverSecretName", n));
+                m.tls().routerSecretName().ifPresent(n -> tls.put("routerSecretName", n));
+                mm.put("tls", tls);
+            }
             members.add(mm);
         }
         spec.put("members", members);
