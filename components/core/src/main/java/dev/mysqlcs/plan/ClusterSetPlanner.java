@@ -581,6 +581,9 @@ public final class ClusterSetPlanner {
                 return b.refuse("member-unreachable", "cannot tell whether " + name + " still belongs to ClusterSet '"
                         + spec.name() + "': nothing answered", "run `pulumi destroy` again when the clusters answer");
             }
+            if (f.joinMark().filter(leavingMark()::equals).isPresent() && f.reach() == Reach.REACHABLE) {
+                return recreate(b, m, f);
+            }
             if (f.joinMark().isPresent()) {
                 b.step(new ClusterSetStep.ClearJoinMark(name));
             }
@@ -614,9 +617,55 @@ public final class ClusterSetPlanner {
                     + GtidSets.normalize(errant.get()) + "); removing it would lose them", replayGuidance(m, f,
                     errant.get(), cs) + ", then run the removal again");
         }
+        // removeCluster dissolves the replica's InnoDB cluster (cluster_set_impl.cc remove_cluster, "Dissolving the
+        // Cluster"), which its operator never re-creates (cluster_controller.py creates only while create_time is
+        // unset): the journal records the removal, and the cluster is re-created as the operator creates it.
+        if (f.joinMark().filter(leavingMark()::equals).isEmpty()) {
+            b.step(new ClusterSetStep.MarkJoining(name, leavingMark()));
+        }
         b.step(new ClusterSetStep.RemoveCluster(name, mine.get().name()));
+        b.step(new ClusterSetStep.RecreateCluster(name, m.mysqlClusterName(), fqdn(m, 0)));
+        for (int i = 1; i < m.instances(); i++) {
+            b.step(new ClusterSetStep.AddInstance(name, i, fqdn(m, i)));
+        }
         b.step(new ClusterSetStep.ClearJoinMark(name));
         return b.done();
+    }
+
+    /** The journal value of a removal in progress (the same journal as a join's). */
+    private String leavingMark() {
+        return "leaving:" + spec.name();
+    }
+
+    /**
+     * After removeCluster: the member's own InnoDB cluster again, ONLINE and managed by its operator: createCluster
+     * with the operator's options on pod 0 (it keeps its data; createCluster re-creates the metadata schema a removed
+     * instance still holds, dba/create_cluster.cc prepare_metadata_schema), then its other pods.
+     */
+    private StepPlan recreate(StepPlan.Builder b, Member m, MemberFacts f) {
+        switch (f.standalone()) {
+            case NO_CLUSTER -> {
+                b.step(new ClusterSetStep.RecreateCluster(m.name(), m.mysqlClusterName(), fqdn(m, 0)));
+                for (int i = 1; i < m.instances(); i++) {
+                    b.step(new ClusterSetStep.AddInstance(m.name(), i, fqdn(m, i)));
+                }
+            }
+            case ONLINE, NOT_READY -> {
+                for (var e : new java.util.TreeMap<>(f.podUserSchemas()).entrySet()) {
+                    if (e.getKey() > 0) {
+                        b.step(new ClusterSetStep.AddInstance(m.name(), e.getKey(), fqdn(m, e.getKey())));
+                    }
+                }
+            }
+            default -> {
+                return b.refuse("leave-unobserved", "the removal of " + m.name() + " from the ClusterSet is "
+                        + "recorded but its InnoDB cluster could not be read", "run `pulumi destroy` again when it "
+                        + "answers");
+            }
+        }
+        b.step(new ClusterSetStep.ClearJoinMark(m.name()));
+        return b.note(m.name() + " left the ClusterSet; its InnoDB cluster is re-created as its MySQL Operator "
+                + "creates it (manualStartOnBoot, exitStateAction ABORT_SERVER)").done();
     }
 
     private StepPlan dissolveClusterSet() {
@@ -646,19 +695,13 @@ public final class ClusterSetPlanner {
                     + "cluster(s) " + String.join(", ", others), "remove them first: `pulumi destroy` the stacks that "
                     + "deploy them, or drop them from " + CS + ".members and `pulumi up`");
         }
-        MemberFacts f = obs.member(primary.get().name());
-        if (f.data().isEmpty()) {
-            return b.refuse("dissolve-unobserved", "cannot check the data of " + primary.get().name()
-                    + " before dissolving", "its primary instance must answer JDBC probes");
-        }
-        if (!f.data().get().userSchemas().isEmpty()) {
-            return b.refuse("dissolve-holds-data", "ClusterSet '" + cs.domainName() + "' holds user data in "
-                    + String.join(", ", f.data().get().userSchemas()) + " on " + primary.get().name()
-                    + "; mysqlcs never dissolves a cluster that holds data", "drop that data first, or forget the "
-                    + "ClusterSet without touching MySQL: `pulumi state delete <urn of the ClusterSet resource>`");
-        }
-        b.step(new ClusterSetStep.DissolveClusterSet(primary.get().name(), cs.domainName()));
-        return b.done();
+        // Dissolving would stop Group Replication and drop the metadata of an InnoDB cluster its operator never
+        // re-creates (cluster/dissolve.cc, cluster_controller.py); a ClusterSet of one cluster is harmless, and a
+        // later createClusterSet... or `pulumi up` adopts it again.
+        return b.note("ClusterSet '" + cs.domainName() + "' is released without change: " + primary.get().name()
+                + " stays its only cluster, ONLINE and managed by its MySQL Operator (dissolving it would leave an "
+                + "InnoDBCluster the operator cannot manage). A later `pulumi up` with " + CS + ".name: "
+                + cs.domainName() + " adopts it again").done();
     }
 
     // ------------------------------------------------------------------ helpers

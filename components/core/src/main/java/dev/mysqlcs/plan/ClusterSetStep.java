@@ -62,11 +62,17 @@ public sealed interface ClusterSetStep {
         }
     }
 
-    /** Journals, in the member's namespace, that the provider is turning its cluster into a replica (resumable). */
+    /**
+     * Journals, in the member's namespace, that the provider is turning its cluster into a replica (resumable), or,
+     * with {@code leaving:<domain>}, that it is removing it from the ClusterSet.
+     */
     record MarkJoining(String member, String domainName) implements ClusterSetStep {
         @Override
         public String describe() {
-            return "record in " + member + "'s namespace that it is joining ClusterSet '" + domainName + "'";
+            return domainName.startsWith("leaving:")
+                    ? "record in " + member + "'s namespace that it is leaving ClusterSet '"
+                    + domainName.substring("leaving:".length()) + "'"
+                    : "record in " + member + "'s namespace that it is joining ClusterSet '" + domainName + "'";
         }
     }
 
@@ -202,6 +208,18 @@ public sealed interface ClusterSetStep {
         @Override
         public String describe() {
             return "removeCluster('" + clusterName + "')";
+        }
+    }
+
+    /**
+     * After removeCluster: {@code dba.createCluster(name, options)} on the member's pod 0 with the options its MySQL
+     * Operator creates clusters with, so that the InnoDBCluster keeps serving, managed by its operator.
+     */
+    record RecreateCluster(String member, String clusterName, String host) implements ClusterSetStep {
+        @Override
+        public String describe() {
+            return "createCluster('" + clusterName + "') on " + host + " with the MySQL Operator's options (" + member
+                    + " serves again as its own InnoDB cluster)";
         }
     }
 

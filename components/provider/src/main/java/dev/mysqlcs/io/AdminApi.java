@@ -202,12 +202,38 @@ public final class AdminApi {
      * {@code memberSslMode} REQUIRED for self-signed certificates, VERIFY_IDENTITY otherwise, and for certificate
      * authentication the member's certificate subject ({@code get_tls_issuer_and_subject_rdns}, "/CN=..." form).
      */
-    public record MemberOptions(String memberSslMode, Optional<String> certSubject) {
+    public record MemberOptions(String memberSslMode, Optional<String> certSubject, Optional<String> certIssuer) {
         public static final String EXIT_STATE_ACTION = "ABORT_SERVER";
 
-        public static MemberOptions selfSigned() {
-            return new MemberOptions("REQUIRED", Optional.empty());
+        public MemberOptions(String memberSslMode, Optional<String> certSubject) {
+            this(memberSslMode, certSubject, Optional.empty());
         }
+
+        public static MemberOptions selfSigned() {
+            return new MemberOptions("REQUIRED", Optional.empty(), Optional.empty());
+        }
+    }
+
+    /**
+     * {@code dba.createCluster(name, options)} on the target instance with the options the MySQL Operator creates its
+     * clusters with (cluster_controller.py create_cluster: gtidSetIsComplete, manualStartOnBoot, memberSslMode,
+     * memberAuthType/certIssuer/certSubject for certificate authentication, common_gr_options). Used after
+     * removeCluster dissolved a replica's cluster; the instance keeps its data, so its GTID set is not declared
+     * complete.
+     */
+    public void createCluster(Target t, String clusterName, MemberOptions member, Duration timeout) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("gtidSetIsComplete", false);
+        o.put("manualStartOnBoot", true);
+        o.put("memberSslMode", member.memberSslMode());
+        if (member.certSubject().isPresent()) {
+            o.put("memberAuthType", "CERT_SUBJECT");
+            member.certIssuer().ifPresent(i -> o.put("certIssuer", i));
+            o.put("certSubject", member.certSubject().get());
+        }
+        o.put("exitStateAction", MemberOptions.EXIT_STATE_ACTION);
+        run("createCluster", t, mutation("dba.createCluster(" + q(clusterName) + ", " + GSON.toJson(o) + ");\n",
+                timeout), timeout);
     }
 
     /** S2.13: {@code cluster.createClusterSet(domainName)} on the standalone cluster of the target. */

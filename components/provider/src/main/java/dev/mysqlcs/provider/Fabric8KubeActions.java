@@ -72,7 +72,7 @@ public final class Fabric8KubeActions implements KubeActions {
     }
 
     @Override
-    public String certSubject(Member m) {
+    public CertNames certNames(Member m) {
         String name = m.tls().serverSecretName().orElse(m.name() + "-tls");
         Secret s = call(m, "reading Secret " + name, () -> client(m).secrets().inNamespace(m.namespace())
                 .withName(name).get());
@@ -88,7 +88,9 @@ public final class Fabric8KubeActions implements KubeActions {
             java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate)
                     java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(
                             new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-            return slashRdns(cert.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253));
+            String rfc2253 = javax.security.auth.x500.X500Principal.RFC2253;
+            return new CertNames(slashRdns(cert.getIssuerX500Principal().getName(rfc2253)),
+                    slashRdns(cert.getSubjectX500Principal().getName(rfc2253)));
         } catch (java.security.cert.CertificateException e) {
             throw new KubeUnavailableException("Kubernetes cluster '" + m.kubeCluster() + "': Secret " + m.namespace()
                     + "/" + name + ": tls.crt is not a PEM certificate", e);

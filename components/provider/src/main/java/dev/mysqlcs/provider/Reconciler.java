@@ -230,6 +230,10 @@ public final class Reconciler {
             Member m = member(s.member());
             api.removeCluster(new AdminApi.Target(observer.execPod(m), primaryHost(obs)), s.clusterName(), false,
                     stepTimeout);
+        } else if (step instanceof ClusterSetStep.RecreateCluster s) {
+            Member m = member(s.member());
+            api.createCluster(new AdminApi.Target(Observer.pod(m, 0), s.host()), s.clusterName(), memberOptions(m),
+                    stepTimeout);
         } else if (step instanceof ClusterSetStep.DissolveClusterSet s) {
             api.dissolveClusterSet(observer.target(member(s.member())), stepTimeout);
         } else {
@@ -256,7 +260,12 @@ public final class Reconciler {
     /** The GR options of the member's replica cluster, as its operator would create it ({@link AdminApi.MemberOptions}). */
     private AdminApi.MemberOptions memberOptions(Member m) {
         return m.tls().useSelfSigned() ? AdminApi.MemberOptions.selfSigned()
-                : new AdminApi.MemberOptions("VERIFY_IDENTITY", Optional.of(backends.kube().certSubject(m)));
+                : certificateOptions(backends.kube().certNames(m));
+    }
+
+    private static AdminApi.MemberOptions certificateOptions(KubeActions.CertNames names) {
+        return new AdminApi.MemberOptions("VERIFY_IDENTITY", Optional.of(names.subject()),
+                Optional.of(names.issuer()));
     }
 
     private String failoverName(String clusterName) {

@@ -280,7 +280,7 @@ public final class FakeAdminApiShell implements MySqlShell {
             }
             if (words.equals(List.of("cluster", "status"))) {
                 if (s.state == FakeWorld.State.NONE || s.state == FakeWorld.State.DISSOLVED
-                        || s.state == FakeWorld.State.REVERTED) {
+                        || s.state == FakeWorld.State.REVERTED || s.state == FakeWorld.State.REMOVED) {
                     return Output.failed(noCluster("Dba.getCluster", s));
                 }
                 Output out = new Output();
@@ -298,7 +298,7 @@ public final class FakeAdminApiShell implements MySqlShell {
             return ShellError.mysqlsh(api, "This function is not available through a session to a standalone "
                     + "instance (metadata exists, instance belongs to that metadata, but GR is not active)", 51314);
         }
-        if (s.state == FakeWorld.State.REVERTED) {
+        if (s.state == FakeWorld.State.REVERTED || s.state == FakeWorld.State.REMOVED) {
             // The clone brought the primary's metadata schema, which does not list this instance: code 0, so the
             // Shell raises a plain runtime error (preconditions.cc TargetType::StandaloneWithMetadata).
             return ShellError.runtime(api, "This function is not available through a session to a standalone "
@@ -518,7 +518,13 @@ public final class FakeAdminApiShell implements MySqlShell {
                     "certSubject"),
             "setPrimaryCluster", java.util.Set.of("invalidateReplicaClusters", "timeout", "dryRun"),
             "forcePrimaryCluster", java.util.Set.of("invalidateReplicaClusters", "timeout", "dryRun"),
-            "removeCluster", java.util.Set.of("timeout", "dryRun", "force"));
+            "removeCluster", java.util.Set.of("timeout", "dryRun", "force"),
+            "createCluster", java.util.Set.of("gtidSetIsComplete", "manualStartOnBoot", "memberSslMode",
+                    "memberAuthType", "certIssuer", "certSubject", "exitStateAction", "memberWeight", "consistency",
+                    "expelTimeout", "autoRejoinTries", "ipAllowlist", "localAddress", "groupName", "multiPrimary",
+                    "communicationStack", "paxosSingleLeader", "replicationAllowedHost"));
+    private static final Pattern CREATE_CLUSTER = Pattern.compile(
+            "dba\\.createCluster\\(\"([^\"]+)\", (\\{.*?\\})\\);");
     private static final Pattern REJOIN = Pattern.compile("dba\\.getClusterSet\\(\\)\\.rejoinCluster\\(\"([^\"]+)\"\\)");
     private static final Pattern REMOVE = Pattern.compile(
             "dba\\.getClusterSet\\(\\)\\.removeCluster\\(\"([^\"]+)\"(?:, (\\{.*?\\}))?\\);");
@@ -596,6 +602,35 @@ public final class FakeAdminApiShell implements MySqlShell {
                     return Output.failed(noCluster("Dba.getCluster", s));
                 }
                 return dissolve("dissolve", s);
+            });
+        }
+        if ((m = CREATE_CLUSTER.matcher(script)).find()) {
+            String name = m.group(1);
+            Map<String, Object> opts;
+            try {
+                opts = options("createCluster", m.group(2));
+            } catch (InvalidOptions e) {
+                return Output.failed(new ShellError("Dba.createCluster", e.getMessage(), "ArgumentError", -1));
+            }
+            return mutate("createCluster", () -> {
+                if (s.state == FakeWorld.State.ONLINE || s.state == FakeWorld.State.STARTING) {
+                    return Output.failed(ShellError.mysqlsh("Dba.createCluster", "The MySQL instance at '"
+                            + address(s, ordinal) + "' currently belongs to an InnoDB Cluster.", 51305));
+                }
+                // Standalone or StandaloneWithMetadata (preconditions.cc "Dba.createCluster"): the metadata schema
+                // is dropped and re-created (create_cluster.cc prepare_metadata_schema); the data stays.
+                s.state = FakeWorld.State.ONLINE;
+                s.name = name;
+                s.groupUuid = FakeWorld.uuid();
+                s.epochTag = null;
+                s.fenced = false;
+                s.inMetadata.clear();
+                s.inMetadata.add(ordinal);
+                s.createOptions = Map.copyOf(opts);
+                s.addOptions.clear();
+                s.certAuth = "CERT_SUBJECT".equals(opts.get("memberAuthType"));
+                s.pods.get(ordinal).superReadOnly = false;
+                return done("createCluster", "Cluster successfully created.");
             });
         }
         if ((m = CREATE_REPLICA.matcher(script)).find()) {
@@ -891,6 +926,12 @@ public final class FakeAdminApiShell implements MySqlShell {
                 w.cs.invalidated.remove(x.member.name());
                 x.epochTag = null;
                 w.metadataWrite();
+                if (w.reaches(s, x)) {
+                    // "* Dissolving the Cluster...": GR stops on its members, which keep their data.
+                    x.state = FakeWorld.State.REMOVED;
+                    x.inMetadata.clear();
+                    x.fenced = false;
+                }
                 return done("removeCluster", "The Cluster '" + name + "' was removed from the ClusterSet.");
             });
         }

@@ -30,8 +30,10 @@ public final class FakeWorld {
     /**
      * REVERTED: a createReplicaCluster whose clone restart outlived {@code dba.restartWaitTimeout} was reverted; the
      * server keeps the clone's data and the primary's copy of the metadata, in which it is not registered.
+     * REMOVED: removeCluster took the cluster out of the ClusterSet and dissolved it (cluster_set_impl.cc
+     * remove_cluster, "Dissolving the Cluster"): GR stopped, the ClusterSet's metadata without it, data intact.
      */
-    public enum State { NONE, STARTING, ONLINE, DISSOLVED, REVERTED }
+    public enum State { NONE, STARTING, ONLINE, DISSOLVED, REVERTED, REMOVED }
 
     public enum Phase { BEFORE, AFTER }
 

@@ -72,9 +72,9 @@ public final class FaultyKubeActions implements KubeActions {
     }
 
     @Override
-    public String certSubject(Member member) {
+    public CertNames certNames(Member member) {
         up(member);
-        return real.certSubject(member);
+        return real.certNames(member);
     }
 
     @Override

@@ -229,8 +229,8 @@ final class ProviderHarness implements AutoCloseable {
         }
 
         @Override
-        public String certSubject(Member m) {
-            return d.certSubject(m);
+        public CertNames certNames(Member m) {
+            return d.certNames(m);
         }
 
         @Override
