@@ -298,8 +298,28 @@ public final class ClusterSetPlanner {
             }
             return;
         }
+        Optional<String> broken = isPrimary ? Optional.empty() : brokenChannel(c);
+        if (broken.isPresent()) {
+            // ClusterSet.rejoinCluster accepts any OK global state and re-creates the channel
+            // (common/preconditions.cc "ClusterSet.rejoinCluster": kClusterGlobalStateAnyOkorInvalidated).
+            Optional<String> errant = f.data().flatMap(DataFacts::errantVsPrimary).or(c::errantGtidSet);
+            if (errant.isPresent() && GtidSets.isEmpty(errant.get()) && !primaryUnreachable(cs)) {
+                b.note(m.name() + "'s ClusterSet replication channel is " + broken.get() + "; rejoinCluster "
+                        + "re-establishes it");
+                b.step(new ClusterSetStep.RejoinCluster(m.name(), c.name()));
+            } else {
+                b.note(m.name() + "'s ClusterSet replication channel is " + broken.get() + " and is not repaired: "
+                        + (errant.isEmpty() ? "its transactions could not be compared with the primary's"
+                        : !GtidSets.isEmpty(errant.get()) ? "it holds errant transactions " + GtidSets.normalize(
+                        errant.get()) : "the primary is unreachable"));
+            }
+        }
         if (!isPrimary && f.secrets() == SecretsState.DIFFERENT) {
             primaryMember(cs).ifPresent(p -> b.step(new ClusterSetStep.CopyCredentials(p.name(), m.name())));
+        } else if (!isPrimary && f.secrets() == SecretsState.UNKNOWN && deployed.contains(m.kubeCluster())) {
+            b.note("whether " + m.name() + "'s operator secrets (-privsecrets, -router, -backup) carry the primary's "
+                    + "passwords is unknown (a secret is missing or unreadable); they are compared again on the next "
+                    + "`pulumi up`");
         }
         boolean missing = false;
         for (int i = 0; i < m.instances(); i++) {
@@ -480,6 +500,13 @@ public final class ClusterSetPlanner {
                     + "] to INVALIDATE them in this primary change (rejoin them afterwards: `pulumi up` on their "
                     + "stacks)");
         }
+        Optional<String> broken = brokenChannel(target.get());
+        if (broken.isPresent() && !primaryUnreachable(cs)) {
+            return b.refuse("replica-channel-broken", want.name() + "'s ClusterSet replication channel is "
+                    + broken.get() + " (global status " + target.get().globalStatus() + "), so it lacks the primary's "
+                    + "latest transactions and setPrimaryCluster would wait for them in vain", channelGuidance(want,
+                    target.get()));
+        }
         if (!primaryUnreachable(cs)) {
             if (spec.forceFailover()) {
                 return b.refuse("failover-while-primary-reachable", "the primary cluster '" + current + "' is "
@@ -526,6 +553,29 @@ public final class ClusterSetPlanner {
         b.note("after the forced failover, set " + CS + ".forceFailover back to false, and copy primary: "
                 + want.name() + " and primaryEpoch: " + desired + " into every stack's config");
         return b.done();
+    }
+
+    /**
+     * The ClusterSet channel of a reachable, not invalidated replica that does not replicate: ERROR or STOPPED in
+     * {@code clusterSetReplicationStatus} (cluster_set/status.cc), or global status OK_NOT_REPLICATING.
+     */
+    private static Optional<String> brokenChannel(ClusterSetStatus.Cluster c) {
+        if (c.isPrimary() || c.invalidated() || c.unreachable()) {
+            return Optional.empty();
+        }
+        String channel = c.clusterSetReplicationStatus().map(s -> s.toUpperCase(java.util.Locale.ROOT)).orElse("");
+        if (channel.equals("ERROR") || channel.equals("STOPPED")) {
+            return Optional.of(channel);
+        }
+        return "OK_NOT_REPLICATING".equalsIgnoreCase(c.globalStatus()) ? Optional.of(channel.isEmpty() ? "not "
+                + "replicating" : channel) : Optional.empty();
+    }
+
+    private static String channelGuidance(Member m, ClusterSetStatus.Cluster c) {
+        return "see the channel's error on " + m.name() + " (mysqlsh: dba.getClusterSet().status({extended: 1}), or "
+                + "SELECT * FROM performance_schema.replication_applier_status_by_worker WHERE CHANNEL_NAME = "
+                + "'clusterset_replication'); `pulumi up` on the stack that deploys " + m.name() + " repairs it with "
+                + "rejoinCluster('" + c.name() + "') when it holds no errant transactions, then run this again";
     }
 
     /** Replica clusters, other than the promotion target, that are not invalidated and cannot be reached. */
@@ -601,6 +651,12 @@ public final class ClusterSetPlanner {
         if (primaryUnreachable(cs)) {
             return b.refuse("primary-unreachable", "cannot remove " + name + ": the primary cluster '"
                     + cs.primaryCluster() + "' is unreachable", "restore it or fail over first");
+        }
+        Optional<String> broken = brokenChannel(mine.get());
+        if (broken.isPresent()) {
+            return b.refuse("replica-channel-broken", "cannot remove " + name + ": its ClusterSet replication channel "
+                    + "is " + broken.get() + ", and removeCluster first syncs it with the primary",
+                    channelGuidance(m, mine.get()));
         }
         if (f.reach() != Reach.REACHABLE) {
             return b.refuse("member-unreachable", "cannot remove " + name + ": it is " + reach(f)

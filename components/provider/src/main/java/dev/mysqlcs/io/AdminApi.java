@@ -242,10 +242,18 @@ public final class AdminApi {
                 timeout);
     }
 
-    /** S2.14: {@code cluster.dissolve()} of the target's standalone InnoDB cluster (replication stops, data stays). */
+    /**
+     * S2.14: {@code cluster.dissolve()} of the target's standalone InnoDB cluster (replication stops, data stays),
+     * then {@code super_read_only} back ON on the session's server: dissolve turns it OFF on the primary and never
+     * restores it (modules/adminapi/cluster/dissolve.cc), and the member must take no writes until the clone.
+     */
     public void dissolveCluster(Target t, Duration timeout) {
-        run("dissolve", t, mutation("dba.getCluster().dissolve();\n", timeout), timeout);
+        run("dissolve", t, mutation("dba.getCluster().dissolve();\n" + "session.runSql(" + q(SUPER_READ_ONLY_ON)
+                + ");\n", timeout), timeout);
     }
+
+    /** Run after dissolve (and checked against a real mysqld by the slow group). */
+    public static final String SUPER_READ_ONLY_ON = "SET GLOBAL super_read_only = ON";
 
     /**
      * S2.14: {@code clusterSet.createReplicaCluster(instance, name, options)} provisioned by clone, with the operator's

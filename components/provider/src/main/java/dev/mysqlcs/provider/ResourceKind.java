@@ -155,7 +155,8 @@ public enum ResourceKind {
                 out.put("members", cs.map(s -> (Object) List.copyOf(s.clusters().keySet())).orElse(List.of()));
                 Map<String, Object> clusters = new LinkedHashMap<>();
                 cs.ifPresent(s -> s.clusters().forEach((name, c) -> clusters.put(name, Map.of(
-                        "clusterRole", c.clusterRole(), "globalStatus", c.globalStatus(), "status", c.status()))));
+                        "clusterRole", c.clusterRole(), "globalStatus", c.globalStatus(), "status", c.status(),
+                        "replicationChannel", c.isPrimary() ? "" : c.clusterSetReplicationStatus().orElse("")))));
                 out.put("clusters", clusters);
                 out.put("invalidatedClusters", cs.map(s -> (Object) s.invalidatedClusters()).orElse(List.of()));
                 out.put("primaryEpoch", (double) obs.recordedEpoch().orElse(0L));
@@ -167,6 +168,9 @@ public enum ResourceKind {
                 out.put("clusterRole", c.map(ClusterSetStatus.Cluster::clusterRole).orElse("NONE"));
                 out.put("globalStatus", c.map(ClusterSetStatus.Cluster::globalStatus).orElse(""));
                 out.put("clusterStatus", c.map(ClusterSetStatus.Cluster::status).orElse(""));
+                // cluster_set/status.cc clusterSetReplicationStatus: OK, STOPPED, ERROR, MISSING ("" for the primary).
+                out.put("replicationChannel", c.filter(x -> !x.isPrimary())
+                        .flatMap(ClusterSetStatus.Cluster::clusterSetReplicationStatus).orElse(""));
                 out.put("instances", c.map(x -> (Object) List.copyOf(x.topology().keySet())).orElse(List.of()));
                 out.put("invalidated", c.map(ClusterSetStatus.Cluster::invalidated).orElse(false));
             }
@@ -184,6 +188,7 @@ public enum ResourceKind {
             case CLUSTER_SET -> List.of("clusterSetStatus", "domainName", "primaryCluster", "statusText", "members",
                     "clusters", "invalidatedClusters", "primaryEpoch");
             case MEMBER -> List.of("clusterSetStatus", "clusterName", "clusterRole", "globalStatus", "clusterStatus",
+                    "replicationChannel",
                     "instances", "invalidated");
             case PRIMARY -> List.of("clusterSetStatus", "primaryCluster", "primaryEpoch");
         };

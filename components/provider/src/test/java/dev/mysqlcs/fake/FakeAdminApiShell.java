@@ -365,7 +365,13 @@ public final class FakeAdminApiShell implements MySqlShell {
             }
             if (!isPrimary) {
                 Map<String, Object> repl = new LinkedHashMap<>();
-                if (reachable && !invalidated) {
+                if (reachable && !invalidated && c.channelBroken) {
+                    // cluster_set/status.cc: the channel's applier stopped on an error.
+                    repl.put("applierStatus", "ERROR");
+                    repl.put("applierLastErrorNumber", 1062);
+                    repl.put("receiverStatus", "ON");
+                    repl.put("source", address(primary, 0));
+                } else if (reachable && !invalidated) {
                     repl.put("applierStatus", "APPLIED_ALL");
                     repl.put("applierThreadState", "Waiting for an event from Coordinator");
                     repl.put("applierWorkerThreads", 4);
@@ -377,9 +383,11 @@ public final class FakeAdminApiShell implements MySqlShell {
                     repl.put("source", address(primary, 0));
                 }
                 o.put("clusterSetReplication", repl);
-                o.put("clusterSetReplicationStatus", !reachable ? "UNKNOWN" : invalidated ? "MISSING" : "OK");
+                o.put("clusterSetReplicationStatus", !reachable ? "UNKNOWN" : invalidated ? "MISSING"
+                        : c.channelBroken ? "ERROR" : "OK");
             }
-            String global = invalidated ? "INVALIDATED" : !reachable ? "UNKNOWN" : "OK";
+            String global = invalidated ? "INVALIDATED" : !reachable ? "UNKNOWN"
+                    : !isPrimary && c.channelBroken ? "OK_NOT_REPLICATING" : "OK";
             o.put("globalStatus", global);
             if (isPrimary && reachable) {
                 o.put("primary", address(c, c.inMetadata.iterator().next()));
@@ -601,7 +609,11 @@ public final class FakeAdminApiShell implements MySqlShell {
                 if (s.state == FakeWorld.State.NONE || s.state == FakeWorld.State.DISSOLVED) {
                     return Output.failed(noCluster("Dba.getCluster", s));
                 }
-                return dissolve("dissolve", s);
+                Output out = dissolve("dissolve", s);
+                if (out.error == null && script.contains("session.runSql(\"SET GLOBAL super_read_only = ON\")")) {
+                    s.pods.get(ordinal).superReadOnly = true;
+                }
+                return out;
             });
         }
         if ((m = CREATE_CLUSTER.matcher(script)).find()) {
@@ -886,6 +898,7 @@ public final class FakeAdminApiShell implements MySqlShell {
                 }
                 w.cs.invalidated.remove(x.member.name());
                 x.fenced = false;
+                x.channelBroken = false;
                 x.pods.forEach(pod -> pod.superReadOnly = true);
                 w.metadataWrite();
                 return done("rejoinCluster", "Cluster '" + name + "' was rejoined to the clusterset");
@@ -1068,6 +1081,8 @@ public final class FakeAdminApiShell implements MySqlShell {
                 w.cs = null;
             }
         }
+        // dissolve.cc turns super_read_only OFF on the primary before it stops GR, and never back ON.
+        s.primaryPod().superReadOnly = false;
         s.state = FakeWorld.State.DISSOLVED;
         s.inMetadata.clear();
         s.epochTag = null;

@@ -130,7 +130,8 @@ class AdminApiTest {
         api.dissolveClusterSet(TARGET, d);
         List<List<String>> expected = List.of(
                 mutation("dba.getCluster().createClusterSet(\"my'cs\");\n"),
-                mutation("dba.getCluster().dissolve();\n"),
+                // dissolve.cc leaves super_read_only OFF on the primary: back ON until the clone.
+                mutation("dba.getCluster().dissolve();\nsession.runSql(\"SET GLOBAL super_read_only = ON\");\n"),
                 // The operator's own GR options (cluster_controller.py create_cluster / common_gr_options).
                 mutation("dba.getClusterSet().createReplicaCluster(\"" + HOST + ":3306\", \"dr\", "
                         + "{\"recoveryMethod\":\"clone\",\"timeout\":54,\"manualStartOnBoot\":true,"
