@@ -41,6 +41,10 @@ public final class ClusterSetSpecArgs extends ResourceArgs {
     @Import(name = "invalidateReplicaClusters")
     private Output<List<String>> invalidateReplicaClusters;
 
+    /** Sent only when set. */
+    @Import(name = "removeLostClusters")
+    private Output<List<String>> removeLostClusters;
+
     private ClusterSetSpecArgs() {
     }
 
@@ -80,6 +84,10 @@ public final class ClusterSetSpecArgs extends ResourceArgs {
         return invalidateReplicaClusters;
     }
 
+    public Output<List<String>> removeLostClusters() {
+        return removeLostClusters;
+    }
+
     public static ClusterSetSpecArgs of(ClusterSetSpec cs) {
         ClusterSetSpecArgs a = new ClusterSetSpecArgs();
         a.name = Output.of(cs.name());
@@ -92,6 +100,9 @@ public final class ClusterSetSpecArgs extends ResourceArgs {
         a.members = Output.of(cs.members().stream().map(ClusterSetMemberSpecArgs::of).toList());
         if (!cs.invalidateReplicaClusters().isEmpty()) {
             a.invalidateReplicaClusters = Output.of(List.copyOf(cs.invalidateReplicaClusters()));
+        }
+        if (!cs.removeLostClusters().isEmpty()) {
+            a.removeLostClusters = Output.of(List.copyOf(cs.removeLostClusters()));
         }
         return a;
     }

@@ -652,6 +652,14 @@ public final class ClusterSetPlanner {
             return b.refuse("primary-unreachable", "cannot remove " + name + ": the primary cluster '"
                     + cs.primaryCluster() + "' is unreachable", "restore it or fail over first");
         }
+        boolean lost = f.reach() != Reach.REACHABLE || mine.get().unreachable();
+        if (lost && spec.removeLostClusters().contains(name)) {
+            // cluster_set/api_options.cc Remove_cluster_options kForce: the metadata forgets it without reaching it.
+            b.step(new ClusterSetStep.RemoveCluster(name, mine.get().name(), true));
+            return b.note(name + " is removed without being reached; its servers still hold the old ClusterSet "
+                    + "metadata: if it ever comes back, delete and re-create InnoDBCluster " + name + " before using "
+                    + "it, or re-add it to " + CS + ".members to clone it afresh").done();
+        }
         Optional<String> broken = brokenChannel(mine.get());
         if (broken.isPresent()) {
             return b.refuse("replica-channel-broken", "cannot remove " + name + ": its ClusterSet replication channel "
@@ -660,8 +668,9 @@ public final class ClusterSetPlanner {
         }
         if (f.reach() != Reach.REACHABLE) {
             return b.refuse("member-unreachable", "cannot remove " + name + ": it is " + reach(f)
-                    + ", so its transactions cannot be checked", "bring it back, or remove it by hand with "
-                    + "removeCluster('" + mine.get().name() + "', {force: true}) if it is lost for good");
+                    + ", so its transactions cannot be checked", "bring it back, or, if it is lost for good, set "
+                    + CS + ".removeLostClusters: [" + name + "], run `pulumi up`, then remove it again "
+                    + "(removeCluster('" + mine.get().name() + "', {force: true}))");
         }
         Optional<String> errant = f.data().flatMap(DataFacts::errantVsPrimary).or(() -> mine.get().errantGtidSet());
         if (errant.isEmpty()) {

@@ -203,11 +203,19 @@ public sealed interface ClusterSetStep {
         }
     }
 
-    /** removeCluster of a replica (never the primary). */
-    record RemoveCluster(String member, String clusterName) implements ClusterSetStep {
+    /**
+     * removeCluster of a replica (never the primary); {@code force}: one lost for good, run from the primary
+     * ({@code clusterSet.removeLostClusters}).
+     */
+    record RemoveCluster(String member, String clusterName, boolean force) implements ClusterSetStep {
+        public RemoveCluster(String member, String clusterName) {
+            this(member, clusterName, false);
+        }
+
         @Override
         public String describe() {
-            return "removeCluster('" + clusterName + "')";
+            return force ? "removeCluster('" + clusterName + "', {force: true}): " + member + " is lost for good "
+                    + "(clusterSet.removeLostClusters)" : "removeCluster('" + clusterName + "')";
         }
     }
 

@@ -138,13 +138,19 @@ public final class TopologyValidator {
         timeout(CS + ".timeouts.lockSeconds", cs.timeouts().lock().toSeconds());
         timeout(CS + ".timeouts.stepSeconds", cs.timeouts().step().toSeconds());
         timeout(CS + ".timeouts.rolloutSeconds", cs.timeouts().rollout().toSeconds());
-        for (int i = 0; i < cs.invalidateReplicaClusters().size(); i++) {
-            String n = cs.invalidateReplicaClusters().get(i);
-            String k = CS + ".invalidateReplicaClusters[" + i + "]";
+        replicaNames(CS + ".invalidateReplicaClusters", cs.invalidateReplicaClusters(), cs, names,
+                "the cluster being promoted");
+        replicaNames(CS + ".removeLostClusters", cs.removeLostClusters(), cs, names, "never removed");
+    }
+
+    private void replicaNames(String key, List<String> list, ClusterSetSpec cs, List<String> names, String why) {
+        for (int i = 0; i < list.size(); i++) {
+            String n = list.get(i);
+            String k = key + "[" + i + "]";
             if (!names.contains(n)) {
                 error(k, "'" + n + "' is not one of " + CS + ".members; allowed: " + String.join(", ", names));
             } else if (n.equals(cs.primary())) {
-                error(k, "'" + n + "' is " + CS + ".primary, the cluster being promoted; allowed: the other members");
+                error(k, "'" + n + "' is " + CS + ".primary, " + why + "; allowed: the other members");
             }
         }
     }

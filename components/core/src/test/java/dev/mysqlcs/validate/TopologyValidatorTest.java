@@ -98,6 +98,13 @@ class TopologyValidatorTest {
     }
 
     @Test
+    void rejectsRemovingThePrimaryAsLost() {
+        assertEquals(List.of("config error: mysqlcs:clusterSet.removeLostClusters[0]: 'prd' is "
+                + "mysqlcs:clusterSet.primary, never removed; allowed: the other members"),
+                errors(with("    primary: prd\n", "    primary: prd\n    removeLostClusters: [prd]\n")));
+    }
+
+    @Test
     void acceptsAdjacentServerIdRanges() {
         assertEquals(103, ConfigFixtures.topology(with("baseServerId: 200", "baseServerId: 103"))
                 .clusterSet().members().get(1).baseServerId());

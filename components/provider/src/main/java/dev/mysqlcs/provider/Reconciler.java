@@ -228,8 +228,10 @@ public final class Reconciler {
             api.rejoinCluster(new AdminApi.Target(observer.execPod(m), primaryHost(obs)), s.clusterName(), stepTimeout);
         } else if (step instanceof ClusterSetStep.RemoveCluster s) {
             Member m = member(s.member());
-            api.removeCluster(new AdminApi.Target(observer.execPod(m), primaryHost(obs)), s.clusterName(), false,
-                    stepTimeout);
+            // A lost member's pods cannot be exec'd into: a forced removal runs in the primary's pod.
+            PodRef via = s.force() ? observer.execPod(member(memberNameOf(obs.clusterSet().orElseThrow()
+                    .primaryCluster()))) : observer.execPod(m);
+            api.removeCluster(new AdminApi.Target(via, primaryHost(obs)), s.clusterName(), s.force(), stepTimeout);
         } else if (step instanceof ClusterSetStep.RecreateCluster s) {
             Member m = member(s.member());
             api.createCluster(new AdminApi.Target(Observer.pod(m, 0), s.host()), s.clusterName(), memberOptions(m),

@@ -99,6 +99,7 @@ public enum ResourceKind {
                 keys.add(new DiffKey("spec.members[member].kubeCluster", memberField("kubeCluster"), true));
                 keys.add(new DiffKey("spec.members[member].instances", memberField("instances"), false));
                 keys.add(new DiffKey("spec.members[member].routerInstances", memberField("routerInstances"), false));
+                keys.add(new DiffKey("spec.removeLostClusters", specField("removeLostClusters"), false));
             }
             case PRIMARY -> {
                 keys.add(new DiffKey("spec.primary", specField("primary"), false));

@@ -70,6 +70,24 @@ class LeaveTest {
     }
 
     @Test
+    void aReplicaLostForGoodIsRemovedWithForceOnlyWhenConfigSaysSo() {
+        h.world.kubeDown("dr", true);
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> dr.destroy());
+        String m = e.getStatus().getDescription();
+        assertTrue(m.contains("refused (member-unreachable)"), m);
+        assertTrue(m.contains("set mysqlcs:clusterSet.removeLostClusters: [dr]"), m);
+        assertEquals(List.of("prd", "dr"), h.world.clusterSetMembers());
+
+        dr.up(ConfigFixtures.topology(ConfigFixtures.shipped("Pulumi.dr.yaml").replace("    primary: prd\n",
+                "    primary: prd\n    removeLostClusters: [dr]\n")));
+        dr.destroy();
+        assertEquals(List.of("prd"), h.world.clusterSetMembers());
+        assertTrue(h.shell.invocations().stream().filter(i -> String.join(" ", i.argv()).contains("removeCluster("))
+                .allMatch(i -> i.pod().pod().startsWith("prd-") && String.join(" ", i.argv())
+                        .contains("\"force\":true")), "run from the primary's pod, with force");
+    }
+
+    @Test
     void destroyingThePrimarysStackLastLeavesItsInnoDbClusterOnline() {
         dr.destroy();
         long before = h.world.mutationCount();

@@ -341,6 +341,9 @@ final class ProviderHarness implements AutoCloseable {
         if (!cs.invalidateReplicaClusters().isEmpty()) {
             spec.put("invalidateReplicaClusters", List.copyOf(cs.invalidateReplicaClusters()));
         }
+        if (!cs.removeLostClusters().isEmpty()) {
+            spec.put("removeLostClusters", List.copyOf(cs.removeLostClusters()));
+        }
         return spec;
     }
 
