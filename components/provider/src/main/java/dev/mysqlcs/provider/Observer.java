@@ -331,12 +331,25 @@ final class Observer {
         }
         try (InstanceProbe p = probes.open(pod.get(), credentials)) {
             String primary = p.instanceState().gtidExecuted();
+            // As the Shell: view-change events of any member's group are not errant (ClusterSetMetadata).
+            Set<String> viewChanges = viewChangeUuids(p);
             Map<String, String> out = new LinkedHashMap<>();
-            probed.forEach((member, d) -> out.put(member, p.gtidSubtract(d.state().gtidExecuted(), primary)));
+            probed.forEach((member, d) -> out.put(member, dev.mysqlcs.model.GtidSets.withoutSources(
+                    p.gtidSubtract(d.state().gtidExecuted(), primary), viewChanges)));
             return out;
         } catch (RuntimeException e) {
             log.warn("could not compare GTIDs with the primary (" + pod.get().pod() + "): " + e.getMessage());
             return Map.of();
+        }
+    }
+
+    private Set<String> viewChangeUuids(InstanceProbe primary) {
+        try {
+            return primary.clusterSetMetadata().map(dev.mysqlcs.io.ClusterSetMetadata::viewChangeUuids)
+                    .orElse(Set.of());
+        } catch (RuntimeException e) {
+            log.warn("could not read the members' view-change UUIDs from the ClusterSet metadata: " + e.getMessage());
+            return Set.of();
         }
     }
 
