@@ -515,6 +515,8 @@ public final class AdminApi {
      * InnoDB Cluster that belongs to an InnoDB ClusterSet but is not ONLINE": a registered member that is down.
      */
     static final int CLUSTER_DOWN = 51314;
+    /** SHERR_DBA_LOCK_GET_FAILED (dba_errors.h): another operation holds the cluster's or instance's lock. */
+    static final int LOCK_GET_FAILED = 51500;
     private static final Set<Integer> ALREADY_IN_CLUSTERSET = Set.of(
             51601); // SHERR_DBA_CLUSTER_ALREADY_IN_CLUSTERSET
     private static final Set<Integer> ERRANT = Set.of(
@@ -569,6 +571,9 @@ public final class AdminApi {
             if (TIMEOUT.contains(c)) {
                 return new AdminApiException.Timeout(operation, detail, null);
             }
+            if (c == LOCK_GET_FAILED) {
+                return new AdminApiException.Busy(operation, detail);
+            }
         }
         if (text.contains("is not part of a clusterset") || text.contains("not a member of an innodb clusterset")
                 || text.contains("is not a part of the clusterset")) {
@@ -595,6 +600,9 @@ public final class AdminApi {
                 || text.contains("lost connection to mysql server") || text.contains("could not connect to any online")
                 || text.contains("could not connect to primary of") || text.contains("primary instance isn't available")) {
             return new AdminApiException.Unreachable(operation, detail, null);
+        }
+        if (text.contains("failed to acquire lock on")) {
+            return new AdminApiException.Busy(operation, detail);
         }
         if (text.contains("timeout waiting for") || text.contains("timeout reached waiting")) {
             return new AdminApiException.Timeout(operation, detail, null);
