@@ -321,6 +321,12 @@ public final class ClusterSetPlanner {
                     + "passwords is unknown (a secret is missing or unreadable); they are compared again on the next "
                     + "`pulumi up`");
         }
+        Optional<String> advice = c.online() ? c.rescanAdvice() : Optional.empty();
+        if (advice.isPresent()) {
+            // Repair the metadata first: an instance that joined the group without its metadata row is not added again.
+            b.step(new ClusterSetStep.Rescan(m.name(), c.name(), advice.get()));
+            return;
+        }
         boolean missing = false;
         for (int i = 0; i < m.instances(); i++) {
             String host = fqdn(m, i);
