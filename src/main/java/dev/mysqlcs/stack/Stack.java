@@ -1,20 +1,23 @@
 package dev.mysqlcs.stack;
 
 import com.pulumi.Context;
+import com.pulumi.core.Output;
 import com.pulumi.exceptions.RunException;
-import com.pulumi.kubernetes.Provider;
-import com.pulumi.kubernetes.ProviderArgs;
+import dev.mysqlcs.ClusterSetDeployment;
+import dev.mysqlcs.ClusterSetDeploymentArgs;
 import dev.mysqlcs.config.ConfigError;
 import dev.mysqlcs.config.InvalidConfigException;
-import dev.mysqlcs.model.KubeCluster;
-import dev.mysqlcs.model.Member;
+import dev.mysqlcs.config.MeshConfigParser;
+import dev.mysqlcs.config.TopologyParser;
 import dev.mysqlcs.model.Topology;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Predicate;
 
-/** The stack program: config to topology, then one resource tree per Kubernetes cluster this stack deploys into. */
+/**
+ * The stack program: config to a validated topology, then the library's {@link ClusterSetDeployment} (the mesh, the
+ * MySQL Operator, the InnoDBClusters and the ClusterSet linkage of the Kubernetes clusters this stack deploys into),
+ * whose outputs become the stack outputs.
+ */
 public final class Stack {
 
     private Stack() {
@@ -25,25 +28,17 @@ public final class Stack {
         config.warnings().forEach(w -> ctx.log().warn(w));
         Topology topology = config.topology();
 
-        Map<String, Provider> providers = new LinkedHashMap<>();
-        for (KubeCluster kc : topology.deployedClusters()) {
-            providers.put(kc.name(), kubernetesProvider(kc));
+        ClusterSetDeploymentArgs.Builder args = ClusterSetDeploymentArgs.builder()
+                .topology(topology)
+                .rootPassword(config.rootPassword());
+        // The CA comes from config (mysqlcs:meshCaCert, mysqlcs:meshCaKey), set once per stack from the same files,
+        // so it is identical on every side and stable across runs by construction. Absent only in the offline plan
+        // (a warning there); the parser made it an error everywhere else.
+        if (topology.meshed() && topology.mesh().caConfigured()) {
+            args.meshCa(caValue(ctx, MeshConfigParser.MESH_CA_CERT, isSecret),
+                    caValue(ctx, MeshConfigParser.MESH_CA_KEY, k -> true));
         }
-        var mesh = MeshSide.define(ctx, config, providers, isSecret);
-        var mysql = MySqlSide.define(ctx, config, providers, mesh);
-        // The ClusterSet steps wait for the InnoDBCluster custom resources themselves, not only their components.
-        Map<String, com.pulumi.resources.Resource> innodbClusters = new LinkedHashMap<>();
-        mysql.clusters().forEach((member, c) -> innodbClusters.put(member, c.innoDbCluster()));
-        ClusterSetSide.define(ctx, config, providers, innodbClusters);
-
-        ctx.export("clusterSetName", com.pulumi.core.Output.of(topology.clusterSet().name()));
-        ctx.export("desiredPrimary", com.pulumi.core.Output.of(topology.clusterSet().primary()));
-        ctx.export("deployedKubeClusters", com.pulumi.core.Output.of(topology.deploy()));
-        Map<String, String> serverIds = new LinkedHashMap<>();
-        for (Member m : topology.clusterSet().members()) {
-            serverIds.put(m.name(), m.serverIds().toString());
-        }
-        ctx.export("serverIdRanges", com.pulumi.core.Output.of(serverIds));
+        new ClusterSetDeployment(args.build()).outputs().forEach(ctx::export);
     }
 
     /** User errors end the run with one line per error and no stack trace (RunException is printed bare). */
@@ -59,10 +54,11 @@ public final class Stack {
         }
     }
 
-    /** One explicit provider per Kubernetes cluster: a stack never deploys through an ambient kube context. */
-    static Provider kubernetesProvider(KubeCluster kc) {
-        ProviderArgs.Builder args = ProviderArgs.builder().context(kc.context());
-        kc.kubeconfig().ifPresent(args::kubeconfig);
-        return new Provider(kc.name() + "-k8s", args.build());
+    /** A CA value from config: a secret Output when config holds it as a secret (always for the key). */
+    private static Output<String> caValue(Context ctx, String key, Predicate<String> isSecret) {
+        if (isSecret.test(TopologyParser.NAMESPACE + ":" + key)) {
+            return ctx.config().getSecret(key).applyValue(o -> o.orElse("")).asSecret();
+        }
+        return Output.of(ctx.config().get(key).orElse(""));
     }
 }

@@ -168,7 +168,7 @@ class MeshPlanTest {
                         .sorted().toList());
         for (RegisteredResource r : p.ofType(RELEASE)) {
             if (r.name().endsWith("-cilium-release")) {
-                assertTrue(r.urn().contains("$mysqlcs:index:ClusterMesh$mysqlcs:index:CiliumCluster$"), r.urn());
+                assertTrue(r.urn().contains("::mysqlcs:index:ClusterMesh$mysqlcs:index:CiliumCluster$"), r.urn());
             }
         }
         Map<?, ?> mesh = (Map<?, ?>) p.outputs().get("mesh");

@@ -181,18 +181,19 @@ class MySqlSidePlanTest {
                 .noneMatch(d -> d.contains("InnoDBCluster::")));
     }
 
+    /** Every member, the primary too: a switchover then neither creates nor deletes a Secret (issue 10 item 6). */
     @Test
-    void seed000ReplicasGetANamespaceLocalClusterSetSecretAndThePrimaryNone() {
+    void seed000EveryMemberGetsANamespaceLocalClusterSetSecret() {
         Plan.Result plan = plan("enterprise");
-        for (int i = 2; i <= 4; i++) {
+        for (int i = 1; i <= 4; i++) {
             RegisteredResource s = get(plan, SECRET, "mycluster" + i + "-clusterset-secret");
             JsonObject meta = s.inputs().getAsJsonObject("metadata");
             assertEquals("clusterset-secret", meta.get("name").getAsString());
             assertEquals("clusterns" + i, meta.get("namespace").getAsString());
-            assertEquals(new JsonPrimitive("[secret]"), s.inputs().get("stringData"));
+            assertEquals(new JsonPrimitive("[secret]"), s.inputs().get("data"));
+            assertFalse(s.inputs().has("stringData"));
         }
-        assertTrue(plan.find(SECRET, "mycluster1-clusterset-secret").isEmpty());
-        assertEquals(7, plan.ofType(SECRET).size());
+        assertEquals(8, plan.ofType(SECRET).size());
     }
 
     @Test
@@ -203,8 +204,9 @@ class MySqlSidePlanTest {
                 + "  mysqlcs:meshCaKey: {secure: AAABAGpL0ngCaKey}\n";
         Plan.Result plan = PlanFixture.planYaml(yaml, "prod");
         RegisteredResource secret = get(plan, SECRET, "prd-root-secret");
-        // The whole stringData is one secret: not even rootUser/rootHost are spelled out next to it.
-        assertEquals(new JsonPrimitive("[secret]"), secret.inputs().get("stringData"));
+        // The whole data map is one secret: not even rootUser/rootHost are spelled out next to it.
+        assertEquals(new JsonPrimitive("[secret]"), secret.inputs().get("data"));
+        assertFalse(secret.inputs().has("stringData"));
         assertEquals("mypwds", secret.inputs().getAsJsonObject("metadata").get("name").getAsString());
         assertTrue(plan.warnings().isEmpty(), plan.warnings().toString());
     }
@@ -221,15 +223,19 @@ class MySqlSidePlanTest {
             Plan.Result plan = Plan.plan(PlanFixture.PROJECT, "leak", new StackFile(config, secrets));
 
             assertFalse(plan.ofType(SECRET).isEmpty());
+            String encoded = java.util.Base64.getEncoder().encodeToString(needle.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8)); // Secrets carry base64 data
             for (RegisteredResource r : plan.resources()) {
                 assertFalse(r.inputs().toString().contains(needle), r.type() + " " + r.name() + " leaks it");
+                assertFalse(r.inputs().toString().contains(encoded), r.type() + " " + r.name() + " leaks it in base64");
                 assertFalse(r.inputs().toString().contains("Pl41ntext"), r.name());
             }
             assertFalse(new Gson().toJson(plan.outputs()).contains(needle), "a stack output leaks it");
             assertFalse(Plan.toJson(plan).contains(needle));
+            assertFalse(Plan.toJson(plan).contains(encoded));
             assertFalse(Plan.toTree(plan).contains(needle));
             for (RegisteredResource s : plan.ofType(SECRET)) {
-                assertEquals(new JsonPrimitive("[secret]"), s.inputs().get("stringData"), s.name());
+                assertEquals(new JsonPrimitive("[secret]"), s.inputs().get("data"), s.name());
             }
         }
     }
@@ -295,12 +301,12 @@ class MySqlSidePlanTest {
         for (RegisteredResource r : plan.resources()) {
             if (r.type().equals(InnoDbClusterResource.TYPE) || r.type().equals(SECRET) || r.type().equals(NAMESPACE)
                     || r.type().equals(NETWORK_POLICY)) {
-                assertTrue(r.urn().contains("$mysqlcs:index:InnoDbCluster$"), r.urn());
+                assertTrue(r.urn().contains("::mysqlcs:index:InnoDbCluster$"), r.urn());
                 String member = r.parentName().orElseThrow();
                 assertTrue(r.name().startsWith(member + "-"), r.name() + " under " + member);
             }
             if (r.type().equals(RELEASE)) {
-                assertTrue(r.urn().contains("$mysqlcs:index:MySqlOperator$")
+                assertTrue(r.urn().contains("::mysqlcs:index:MySqlOperator$")
                         || r.urn().contains("$mysqlcs:index:CiliumCluster$"), r.urn());
             }
         }

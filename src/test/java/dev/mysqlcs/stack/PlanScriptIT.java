@@ -56,6 +56,18 @@ class PlanScriptIT {
     }
 
     @Test
+    void diffExitsZeroWithoutAndThreeWithChanges() throws Exception {
+        Run same = plan("prod", "--diff", "Pulumi.prod.yaml");
+        assertEquals(0, same.exit(), same.err());
+        assertTrue(same.out().endsWith("\nNo changes.\n"), same.out());
+        Run changed = plan("prod", "--config", "src/test/resources/plan/Pulumi.prod-third-cluster.yaml", "--diff",
+                "Pulumi.prod.yaml");
+        assertEquals(3, changed.exit(), changed.err());
+        assertTrue(changed.out().contains("\n0 to add, 0 to remove, 6 to modify, 13 unchanged; MySQL steps: 0 added, "
+                + "0 removed; 4 stack output changes\n"), changed.out());
+    }
+
+    @Test
     void configErrorsExitTwo() throws Exception {
         Path bad = Files.createTempFile("Pulumi.bad", ".yaml");
         Files.writeString(bad, ConfigFixtures.shipped("Pulumi.dr.yaml")

@@ -37,7 +37,7 @@ class StackConfigErrorTest {
                 .filter(x -> x != null).findFirst().orElseThrow(() -> new AssertionError(result.exceptions()));
         assertInstanceOf(RunException.class, e);
         assertEquals("1 config error(s) in stack prod; nothing was changed:\nconfig error: mysqlcs:rootPassword: is "
-                + "required (the MySQL root password of every member); set it with: pulumi config set --secret "
+                + "required (the MySQL root password of every member); allowed: a secret, set with: pulumi config set --secret "
                 + "mysqlcs:rootPassword", e.getMessage());
         assertTrue(result.resources().stream().noneMatch(r -> r.pulumiResourceType().startsWith("pulumi:providers")));
     }

@@ -2,6 +2,7 @@ package dev.mysqlcs;
 
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
+import com.pulumi.exceptions.ResourceException;
 import com.pulumi.kubernetes.apps.v1.DeploymentPatch;
 import com.pulumi.kubernetes.apps.v1.DeploymentPatchArgs;
 import com.pulumi.kubernetes.apps.v1.inputs.DeploymentSpecPatchArgs;
@@ -70,6 +71,12 @@ public class CiliumCluster extends ComponentResource {
         super(TYPE, name, opts);
         KubeCluster kc = args.cluster();
         CiliumSettings settings = args.settings();
+        if (args.caCertPem().isPresent() != args.caKeyPem().isPresent()) {
+            throw new ResourceException("the mesh CA needs both caCertPem and caKeyPem, or neither", this);
+        }
+        if (args.peers().stream().anyMatch(p -> p.name().equals(kc.name()))) {
+            throw new ResourceException("cluster " + kc.name() + " cannot be its own peer", this);
+        }
 
         Object certBase64 = args.caCertPem().map(o -> o.applyValue(MeshCa::chartBase64)).orElse(null);
         Object keyBase64 = args.caKeyPem().map(o -> o.applyValue(MeshCa::chartBase64).asSecret()).orElse(null);

@@ -5,7 +5,6 @@ import dev.mysqlcs.model.CiliumSettings;
 import dev.mysqlcs.model.KubeCluster;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,18 +21,12 @@ public final class CiliumClusterArgs {
     private final Optional<Output<String>> caKeyPem;
 
     private CiliumClusterArgs(Builder b) {
-        this.cluster = Objects.requireNonNull(b.cluster, "cluster");
+        this.cluster = b.cluster;
         this.peers = List.copyOf(b.peers);
-        this.settings = Objects.requireNonNull(b.settings, "settings");
+        this.settings = b.settings;
         this.maxConnectedClusters = b.maxConnectedClusters;
         this.caCertPem = Optional.ofNullable(b.caCertPem);
         this.caKeyPem = Optional.ofNullable(b.caKeyPem).map(Output::asSecret);
-        if (caCertPem.isPresent() != caKeyPem.isPresent()) {
-            throw new IllegalArgumentException("the mesh CA needs both caCertPem and caKeyPem, or neither");
-        }
-        if (peers.stream().anyMatch(p -> p.name().equals(cluster.name()))) {
-            throw new IllegalArgumentException("cluster " + cluster.name() + " cannot be its own peer");
-        }
     }
 
     public static Builder builder() {
@@ -108,7 +101,11 @@ public final class CiliumClusterArgs {
             return this;
         }
 
+        /** @throws com.pulumi.exceptions.MissingRequiredPropertyException naming a missing input */
         public CiliumClusterArgs build() {
+            ArgsCheck.required("CiliumClusterArgs", "cluster", cluster);
+            ArgsCheck.required("CiliumClusterArgs", "peers", peers);
+            ArgsCheck.required("CiliumClusterArgs", "settings", settings);
             return new CiliumClusterArgs(this);
         }
     }

@@ -2,13 +2,10 @@ package dev.mysqlcs;
 
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
-import com.pulumi.exceptions.ResourceException;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.mysqlcs.model.KubeCluster;
 import dev.mysqlcs.model.MeshEndpoint;
-import dev.mysqlcs.model.Topology;
-import dev.mysqlcs.render.CoreDnsZones;
 import dev.mysqlcs.render.CoreDnsZones.ForwardZone;
 
 import java.util.ArrayList;
@@ -38,21 +35,15 @@ public class ClusterMesh extends ComponentResource {
 
     public ClusterMesh(String name, ClusterMeshArgs args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
-        Topology t = args.topology();
-        KubeCluster kc = t.kubeCluster(args.kubeCluster()).orElseThrow(() -> new ResourceException(
-                "kube cluster '" + args.kubeCluster() + "' is not in mysqlcs:kubeClusters", this));
-        if (!t.deploy().contains(kc.name())) {
-            throw new ResourceException("kube cluster '" + kc.name() + "' is not in mysqlcs:deploy of this stack",
-                    this);
-        }
-        List<KubeCluster> peers = t.peersOf(kc.name());
-        List<ForwardZone> zones = CoreDnsZones.forCluster(t, kc.name());
+        KubeCluster kc = args.cluster();
+        List<KubeCluster> peers = args.peers();
+        List<ForwardZone> zones = args.zones();
 
         CiliumClusterArgs.Builder cilium = CiliumClusterArgs.builder()
                 .cluster(kc)
                 .peers(peers)
-                .settings(t.mesh().cilium())
-                .maxConnectedClusters(t.maxConnectedClusters());
+                .settings(args.cilium())
+                .maxConnectedClusters(args.maxConnectedClusters());
         args.caCertPem().ifPresent(cilium::caCertPem);
         args.caKeyPem().ifPresent(cilium::caKeyPem);
         this.cilium = new CiliumCluster(name + "-cilium", cilium.build(),

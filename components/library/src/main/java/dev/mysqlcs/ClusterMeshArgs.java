@@ -1,25 +1,35 @@
 package dev.mysqlcs;
 
 import com.pulumi.core.Output;
-import dev.mysqlcs.model.Topology;
+import dev.mysqlcs.model.CiliumSettings;
+import dev.mysqlcs.model.KubeCluster;
+import dev.mysqlcs.render.CoreDnsZones.ForwardZone;
 
-import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Inputs of {@link ClusterMesh}: the whole (validated) topology, which of its Kubernetes clusters this side is, and
- * the shared CA as PEM. The CA may be absent only in the offline plan, where config without it is a warning.
+ * Inputs of {@link ClusterMesh}: the Kubernetes cluster this side is, its peers in the mesh, the zones of members in
+ * other clusters its CoreDNS forwards, the Cilium install settings and the shared CA as PEM (the key a secret). The CA
+ * may be absent only in the offline plan, where config without it is a warning. No resources: the Kubernetes provider
+ * comes through {@code ComponentResourceOptions.providers}.
  */
 public final class ClusterMeshArgs {
 
-    private final Topology topology;
-    private final String kubeCluster;
+    private final KubeCluster cluster;
+    private final List<KubeCluster> peers;
+    private final List<ForwardZone> zones;
+    private final CiliumSettings cilium;
+    private final int maxConnectedClusters;
     private final Optional<Output<String>> caCertPem;
     private final Optional<Output<String>> caKeyPem;
 
     private ClusterMeshArgs(Builder b) {
-        this.topology = Objects.requireNonNull(b.topology, "topology");
-        this.kubeCluster = Objects.requireNonNull(b.kubeCluster, "kubeCluster");
+        this.cluster = b.cluster;
+        this.peers = List.copyOf(b.peers);
+        this.zones = List.copyOf(b.zones);
+        this.cilium = b.cilium;
+        this.maxConnectedClusters = b.maxConnectedClusters;
         this.caCertPem = Optional.ofNullable(b.caCertPem);
         this.caKeyPem = Optional.ofNullable(b.caKeyPem).map(Output::asSecret);
     }
@@ -28,13 +38,27 @@ public final class ClusterMeshArgs {
         return new Builder();
     }
 
-    public Topology topology() {
-        return topology;
+    /** The cluster this side deploys into. */
+    public KubeCluster cluster() {
+        return cluster;
     }
 
-    /** The name (in {@code mysqlcs:kubeClusters}) of the cluster this side deploys into. */
-    public String kubeCluster() {
-        return kubeCluster;
+    /** Every other cluster of the mesh. */
+    public List<KubeCluster> peers() {
+        return peers;
+    }
+
+    /** The remote zones this cluster's CoreDNS forwards ({@link dev.mysqlcs.render.CoreDnsZones#forCluster}). */
+    public List<ForwardZone> zones() {
+        return zones;
+    }
+
+    public CiliumSettings cilium() {
+        return cilium;
+    }
+
+    public int maxConnectedClusters() {
+        return maxConnectedClusters;
     }
 
     public Optional<Output<String>> caCertPem() {
@@ -47,21 +71,39 @@ public final class ClusterMeshArgs {
     }
 
     public static final class Builder {
-        private Topology topology;
-        private String kubeCluster;
+        private KubeCluster cluster;
+        private List<KubeCluster> peers = List.of();
+        private List<ForwardZone> zones = List.of();
+        private CiliumSettings cilium;
+        private int maxConnectedClusters = 255;
         private Output<String> caCertPem;
         private Output<String> caKeyPem;
 
         private Builder() {
         }
 
-        public Builder topology(Topology topology) {
-            this.topology = topology;
+        public Builder cluster(KubeCluster cluster) {
+            this.cluster = cluster;
             return this;
         }
 
-        public Builder kubeCluster(String kubeCluster) {
-            this.kubeCluster = kubeCluster;
+        public Builder peers(List<KubeCluster> peers) {
+            this.peers = peers;
+            return this;
+        }
+
+        public Builder zones(List<ForwardZone> zones) {
+            this.zones = zones;
+            return this;
+        }
+
+        public Builder cilium(CiliumSettings cilium) {
+            this.cilium = cilium;
+            return this;
+        }
+
+        public Builder maxConnectedClusters(int maxConnectedClusters) {
+            this.maxConnectedClusters = maxConnectedClusters;
             return this;
         }
 
@@ -75,7 +117,12 @@ public final class ClusterMeshArgs {
             return this;
         }
 
+        /** @throws com.pulumi.exceptions.MissingRequiredPropertyException naming a missing input */
         public ClusterMeshArgs build() {
+            ArgsCheck.required("ClusterMeshArgs", "cluster", cluster);
+            ArgsCheck.required("ClusterMeshArgs", "peers", peers);
+            ArgsCheck.required("ClusterMeshArgs", "zones", zones);
+            ArgsCheck.required("ClusterMeshArgs", "cilium", cilium);
             return new ClusterMeshArgs(this);
         }
     }

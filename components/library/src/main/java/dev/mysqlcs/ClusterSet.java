@@ -4,8 +4,10 @@ import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.core.annotations.ResourceType;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.mysqlcs.contract.ClusterSetContract;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The InnoDB ClusterSet (seed S2.13, S1.5). Create: adopts the ClusterSet if it exists, otherwise runs
@@ -13,47 +15,55 @@ import java.util.List;
  * {@code clusterset status --extended=1}. Delete: dissolves it only when its primary is the last cluster and holds no
  * user data, from the stack that deploys that primary; other stacks release it unchanged.
  */
-@ResourceType(type = "mysqlcs:index:ClusterSet")
+@ResourceType(type = ClusterSetContract.CLUSTER_SET_TOKEN)
 public class ClusterSet extends ClusterSetResource {
 
-    public static final String TYPE = "mysqlcs:index:ClusterSet";
+    public static final String TYPE = ClusterSetContract.CLUSTER_SET_TOKEN;
 
-    @Export(name = "domainName", refs = {String.class}, tree = "[0]")
+    @Export(name = ClusterSetContract.DOMAIN_NAME, refs = {String.class}, tree = "[0]")
     private Output<String> domainName;
 
     public Output<String> domainName() {
         return domainName;
     }
 
-    @Export(name = "primaryCluster", refs = {String.class}, tree = "[0]")
+    @Export(name = ClusterSetContract.PRIMARY_CLUSTER, refs = {String.class}, tree = "[0]")
     private Output<String> primaryCluster;
 
     public Output<String> primaryCluster() {
         return primaryCluster;
     }
 
-    @Export(name = "statusText", refs = {String.class}, tree = "[0]")
+    @Export(name = ClusterSetContract.STATUS_TEXT, refs = {String.class}, tree = "[0]")
     private Output<String> statusText;
 
     public Output<String> statusText() {
         return statusText;
     }
 
-    @Export(name = "members", refs = {List.class, String.class}, tree = "[0,1]")
+    @Export(name = ClusterSetContract.MEMBERS, refs = {List.class, String.class}, tree = "[0,1]")
     private Output<List<String>> members;
 
     public Output<List<String>> members() {
         return members;
     }
 
-    @Export(name = "invalidatedClusters", refs = {List.class, String.class}, tree = "[0,1]")
+    /** Per cluster of the ClusterSet: {@code clusterRole}, {@code globalStatus}, {@code status}. */
+    @Export(name = ClusterSetContract.CLUSTERS, refs = {Map.class, String.class, Object.class}, tree = "[0,1,2]")
+    private Output<Map<String, Object>> clusters;
+
+    public Output<Map<String, Object>> clusters() {
+        return clusters;
+    }
+
+    @Export(name = ClusterSetContract.INVALIDATED_CLUSTERS, refs = {List.class, String.class}, tree = "[0,1]")
     private Output<List<String>> invalidatedClusters;
 
     public Output<List<String>> invalidatedClusters() {
         return invalidatedClusters;
     }
 
-    @Export(name = "primaryEpoch", refs = {Double.class}, tree = "[0]")
+    @Export(name = ClusterSetContract.PRIMARY_EPOCH, refs = {Double.class}, tree = "[0]")
     private Output<Double> primaryEpoch;
 
     public Output<Double> primaryEpoch() {

@@ -4,6 +4,7 @@ import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.core.annotations.ResourceType;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.mysqlcs.contract.ClusterSetContract;
 
 import java.util.List;
 
@@ -14,47 +15,55 @@ import java.util.List;
  * then rejoinCluster (refused on errant transactions). Enterprise linkage: waits for the operator to link it.
  * Delete: removeCluster, never of the primary, never losing transactions.
  */
-@ResourceType(type = "mysqlcs:index:ClusterSetMember")
+@ResourceType(type = ClusterSetContract.MEMBER_TOKEN)
 public class ClusterSetMember extends ClusterSetResource {
 
-    public static final String TYPE = "mysqlcs:index:ClusterSetMember";
+    public static final String TYPE = ClusterSetContract.MEMBER_TOKEN;
 
-    @Export(name = "clusterName", refs = {String.class}, tree = "[0]")
+    @Export(name = ClusterSetContract.CLUSTER_NAME, refs = {String.class}, tree = "[0]")
     private Output<String> clusterName;
 
     public Output<String> clusterName() {
         return clusterName;
     }
 
-    @Export(name = "clusterRole", refs = {String.class}, tree = "[0]")
+    @Export(name = ClusterSetContract.CLUSTER_ROLE, refs = {String.class}, tree = "[0]")
     private Output<String> clusterRole;
 
     public Output<String> clusterRole() {
         return clusterRole;
     }
 
-    @Export(name = "globalStatus", refs = {String.class}, tree = "[0]")
+    @Export(name = ClusterSetContract.GLOBAL_STATUS, refs = {String.class}, tree = "[0]")
     private Output<String> globalStatus;
 
     public Output<String> globalStatus() {
         return globalStatus;
     }
 
-    @Export(name = "clusterStatus", refs = {String.class}, tree = "[0]")
+    @Export(name = ClusterSetContract.CLUSTER_STATUS, refs = {String.class}, tree = "[0]")
     private Output<String> clusterStatus;
 
     public Output<String> clusterStatus() {
         return clusterStatus;
     }
 
-    @Export(name = "instances", refs = {List.class, String.class}, tree = "[0,1]")
+    /** The ClusterSet replication channel of a replica (OK, STOPPED, ERROR, MISSING); empty for the primary. */
+    @Export(name = ClusterSetContract.REPLICATION_CHANNEL, refs = {String.class}, tree = "[0]")
+    private Output<String> replicationChannel;
+
+    public Output<String> replicationChannel() {
+        return replicationChannel;
+    }
+
+    @Export(name = ClusterSetContract.INSTANCES, refs = {List.class, String.class}, tree = "[0,1]")
     private Output<List<String>> instances;
 
     public Output<List<String>> instances() {
         return instances;
     }
 
-    @Export(name = "invalidated", refs = {Boolean.class}, tree = "[0]")
+    @Export(name = ClusterSetContract.INVALIDATED, refs = {Boolean.class}, tree = "[0]")
     private Output<Boolean> invalidated;
 
     public Output<Boolean> invalidated() {

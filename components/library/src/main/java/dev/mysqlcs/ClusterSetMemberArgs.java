@@ -2,13 +2,14 @@ package dev.mysqlcs;
 
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
+import dev.mysqlcs.contract.ClusterSetContract;
 
 import java.util.List;
 
 /** Inputs of a {@link ClusterSetMember}: the whole ClusterSet and which member this is. The root password is always sent as a secret. */
 public final class ClusterSetMemberArgs extends ClusterSetResourceArgs {
 
-    @Import(name = "member", required = true)
+    @Import(name = ClusterSetContract.MEMBER, required = true)
     private final Output<String> member;
 
     private ClusterSetMemberArgs(ClusterSetSpecArgs spec, List<String> deploy, String rootUser,

@@ -4,6 +4,7 @@ import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
 import com.pulumi.resources.CustomResource;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.mysqlcs.contract.ClusterSetContract;
 
 import java.util.List;
 
@@ -19,28 +20,28 @@ import java.util.List;
  */
 public abstract class ClusterSetResource extends CustomResource {
 
-    @Export(name = "plannedSteps", refs = {List.class, String.class}, tree = "[0,1]")
+    @Export(name = ClusterSetContract.PLANNED_STEPS, refs = {List.class, String.class}, tree = "[0,1]")
     private Output<List<String>> plannedSteps;
 
     public Output<List<String>> plannedSteps() {
         return plannedSteps;
     }
 
-    @Export(name = "appliedSteps", refs = {List.class, String.class}, tree = "[0,1]")
+    @Export(name = ClusterSetContract.APPLIED_STEPS, refs = {List.class, String.class}, tree = "[0,1]")
     private Output<List<String>> appliedSteps;
 
     public Output<List<String>> appliedSteps() {
         return appliedSteps;
     }
 
-    @Export(name = "notes", refs = {List.class, String.class}, tree = "[0,1]")
+    @Export(name = ClusterSetContract.NOTES, refs = {List.class, String.class}, tree = "[0,1]")
     private Output<List<String>> notes;
 
     public Output<List<String>> notes() {
         return notes;
     }
 
-    @Export(name = "clusterSetStatus", refs = {String.class}, tree = "[0]")
+    @Export(name = ClusterSetContract.CLUSTER_SET_STATUS, refs = {String.class}, tree = "[0]")
     private Output<String> clusterSetStatus;
 
     public Output<String> clusterSetStatus() {

@@ -3,6 +3,7 @@ package dev.mysqlcs;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.ResourceArgs;
+import dev.mysqlcs.contract.ClusterSetContract;
 
 import java.util.List;
 
@@ -13,16 +14,16 @@ import java.util.List;
  */
 public abstract class ClusterSetResourceArgs extends ResourceArgs {
 
-    @Import(name = "spec", required = true)
+    @Import(name = ClusterSetContract.SPEC, required = true)
     private final Output<ClusterSetSpecArgs> spec;
 
-    @Import(name = "deploy", required = true)
+    @Import(name = ClusterSetContract.DEPLOY, required = true)
     private final Output<List<String>> deploy;
 
-    @Import(name = "rootUser", required = true)
+    @Import(name = ClusterSetContract.ROOT_USER, required = true)
     private final Output<String> rootUser;
 
-    @Import(name = "rootPassword", required = true)
+    @Import(name = ClusterSetContract.ROOT_PASSWORD, required = true)
     private final Output<String> rootPassword;
 
     /**

@@ -31,6 +31,10 @@ public final class ClusterSetSpecArgs extends ResourceArgs {
     @Import(name = "forceFailover", required = true)
     private Output<Boolean> forceFailover;
 
+    /** Sent only when true, so specs without it stay as they were. */
+    @Import(name = "allowMixedVersions")
+    private Output<Boolean> allowMixedVersions;
+
     @Import(name = "timeouts", required = true)
     private Output<ClusterSetTimeoutsArgs> timeouts;
 
@@ -72,6 +76,10 @@ public final class ClusterSetSpecArgs extends ResourceArgs {
         return forceFailover;
     }
 
+    public java.util.Optional<Output<Boolean>> allowMixedVersions() {
+        return java.util.Optional.ofNullable(allowMixedVersions);
+    }
+
     public Output<ClusterSetTimeoutsArgs> timeouts() {
         return timeouts;
     }
@@ -96,6 +104,7 @@ public final class ClusterSetSpecArgs extends ResourceArgs {
         a.linkage = Output.of(cs.linkage().value());
         a.primaryEpoch = Output.of(Math.toIntExact(cs.primaryEpoch()));
         a.forceFailover = Output.of(cs.forceFailover());
+        a.allowMixedVersions = cs.allowMixedVersions() ? Output.of(true) : null;
         a.timeouts = Output.of(ClusterSetTimeoutsArgs.of(cs.timeouts()));
         a.members = Output.of(cs.members().stream().map(ClusterSetMemberSpecArgs::of).toList());
         if (!cs.invalidateReplicaClusters().isEmpty()) {

@@ -73,6 +73,9 @@ public class CrossClusterDns extends ComponentResource {
         super(TYPE, name, opts);
         KubeCluster kc = args.cluster();
         List<ForwardZone> zones = args.zones();
+        if (zones.stream().map(ForwardZone::zone).distinct().count() != zones.size()) {
+            throw new ResourceException("a zone is listed twice in " + zones, this);
+        }
 
         this.service = new Service(name + "-nodeport", ServiceArgs.builder()
                 .metadata(ObjectMetaArgs.builder()

@@ -4,7 +4,6 @@ import dev.mysqlcs.model.KubeCluster;
 import dev.mysqlcs.render.CoreDnsZones.ForwardZone;
 
 import java.util.List;
-import java.util.Objects;
 
 /** Inputs of {@link CrossClusterDns}: the cluster whose CoreDNS is configured and the zones it forwards. */
 public final class CrossClusterDnsArgs {
@@ -13,12 +12,8 @@ public final class CrossClusterDnsArgs {
     private final List<ForwardZone> zones;
 
     private CrossClusterDnsArgs(Builder b) {
-        this.cluster = Objects.requireNonNull(b.cluster, "cluster");
+        this.cluster = b.cluster;
         this.zones = List.copyOf(b.zones);
-        long distinct = zones.stream().map(ForwardZone::zone).distinct().count();
-        if (distinct != zones.size()) {
-            throw new IllegalArgumentException("a zone is listed twice in " + zones);
-        }
     }
 
     public static Builder builder() {
@@ -51,7 +46,10 @@ public final class CrossClusterDnsArgs {
             return this;
         }
 
+        /** @throws com.pulumi.exceptions.MissingRequiredPropertyException naming a missing input */
         public CrossClusterDnsArgs build() {
+            ArgsCheck.required("CrossClusterDnsArgs", "cluster", cluster);
+            ArgsCheck.required("CrossClusterDnsArgs", "zones", zones);
             return new CrossClusterDnsArgs(this);
         }
     }

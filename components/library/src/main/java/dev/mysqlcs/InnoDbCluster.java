@@ -18,27 +18,22 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
-import dev.mysqlcs.config.ConfigError;
-import dev.mysqlcs.config.InvalidConfigException;
 import dev.mysqlcs.crd.CustomResourceArgs;
 import dev.mysqlcs.crd.InnoDbClusterResource;
 import dev.mysqlcs.model.Member;
-import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.render.DrillIsolationPolicy;
-import dev.mysqlcs.render.InnoDbClusterNames;
+import dev.mysqlcs.model.InnoDbClusterNames;
 import dev.mysqlcs.render.InnoDbClusterSpec;
-import dev.mysqlcs.validate.TopologyValidator;
 
 import javax.annotation.Nullable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One member of the ClusterSet in its Kubernetes cluster (S1.1-S1.3, S2.7, S2.10, S2.11): its namespace, the root
- * credentials Secret, the InnoDBCluster custom resource and, for replicas the Enterprise operator links, the
+ * credentials Secret, the InnoDBCluster custom resource and, when the Enterprise operator links the ClusterSet, the
  * namespace-local clusterset Secret; with {@code drillIsolation} the S1.7 NetworkPolicy.
  */
 public final class InnoDbCluster extends ComponentResource {
@@ -86,23 +81,38 @@ public final class InnoDbCluster extends ComponentResource {
     @Export(name = "backupSecret", refs = {String.class}, tree = "[0]")
     public final Output<String> backupSecret;
 
+    /**
+     * Input paths of the InnoDBCluster resource that keep the value it was created with. {@code spec.initDB}
+     * ({@code clusterSet.targetUrl} names the primary of the day) is consumed only while the operator creates the
+     * cluster (mysql/mysql-operator {@code cluster_api.py} {@code InitDB}/{@code ClusterSetInitDBSpec};
+     * {@code operator_cluster.py} {@code on_spec} handlers have none for it), so following the configured primary
+     * would only churn every spec on each switchover. The Pulumi engine puts the old input back for such a path
+     * before the diff (pulumi/pulumi {@code pkg/resource/deploy/step_generator.go} {@code processIgnoreChanges}), a
+     * member created later still gets the primary of its creation.
+     */
+    public static final List<String> IGNORED_CHANGES = List.of("spec.initDB");
+
     private final InnoDbClusterResource innoDbCluster;
 
+    /**
+     * @param opts the Kubernetes provider of the member's cluster goes in {@code providers} (the children inherit it);
+     *             {@code dependsOn} is what the InnoDBCluster custom resource waits for: the operator's Helm release
+     *             (it installs the CRDs), and for a replica the operator links, the primary's InnoDBCluster; the
+     *             namespace and Secrets do not wait ({@link ComponentOptions})
+     */
     public InnoDbCluster(String name, InnoDbClusterArgs args, @Nullable ComponentResourceOptions opts) {
-        super(TYPE, name, opts);
-        Topology topology = args.topology();
-        Member member = checked(topology, args.member());
-        InnoDbClusterNames names = new InnoDbClusterNames(member.name(), member.namespace(),
-                topology.clusterSet().domain());
+        super(TYPE, name, ComponentOptions.withoutDependsOn(opts));
+        Member member = args.member();
+        InnoDbClusterNames names = new InnoDbClusterNames(member.name(), member.namespace(), args.clusterDomain());
 
         Namespace ns = new Namespace(name + "-namespace", NamespaceArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(member.namespace()).build())
-                .build(), childOptions(args, List.of()).protect(true).build());
+                .build(), childOptions(List.of()).protect(true).build());
 
         Output<Map<String, String>> credentials = args.rootPassword().applyValue(pw -> {
             Map<String, String> m = new LinkedHashMap<>();
-            m.put("rootUser", topology.root().user());
-            m.put("rootHost", topology.root().host());
+            m.put("rootUser", args.rootUser());
+            m.put("rootHost", args.rootHost());
             m.put("rootPassword", pw);
             return m;
         }).asSecret();
@@ -110,25 +120,34 @@ public final class InnoDbCluster extends ComponentResource {
         List<Resource> icDependsOn = new ArrayList<>();
         icDependsOn.add(ns);
         icDependsOn.add(credentialsSecret(name + "-root-secret", InnoDbClusterSpec.ROOT_SECRET, member, credentials,
-                ns, args));
-        if (InnoDbClusterSpec.joinsThroughOperator(topology, member)) {
+                ns));
+        if (args.operatorLinked()) {
             // S1.3: the primary's root credentials, which are the ClusterSet's: one root password for all members.
+            // Every member of an operator-linked ClusterSet has it, the primary too, so a switchover (which makes
+            // another member the one initDB.clusterSet names) neither creates nor deletes a Secret.
             icDependsOn.add(credentialsSecret(name + "-clusterset-secret", InnoDbClusterSpec.CLUSTERSET_SECRET,
-                    member, credentials, ns, args));
-            args.primaryCluster().ifPresent(icDependsOn::add);
+                    member, credentials, ns));
         }
-        args.operator().ifPresent(icDependsOn::add);
+        Output<List<Resource>> waitFor = opts == null ? Output.of(List.copyOf(icDependsOn))
+                : opts.getDependsOn().applyValue(extra -> {
+                    List<Resource> all = new ArrayList<>(icDependsOn);
+                    all.addAll(extra);
+                    return List.copyOf(all);
+                });
 
         this.innoDbCluster = new InnoDbClusterResource(name + "-innodbcluster", CustomResourceArgs.of(
                 InnoDbClusterResource.API_VERSION, InnoDbClusterResource.KIND,
                 Output.of(ObjectMetaArgs.builder().name(member.name()).namespace(member.namespace()).build()),
-                Output.of(InnoDbClusterSpec.spec(topology, member))),
+                Output.of(InnoDbClusterSpec.spec(member, args.settings()))),
                 // Deleting the namespace or the InnoDBCluster deletes the data: a destroy, or a rename that would
                 // replace them, stops here until the user unprotects them on purpose (`pulumi state unprotect`).
-                childOptions(args, icDependsOn).protect(true).build());
+                // spec.initDB is read by the operator only when it creates the InnoDB cluster; after that the value
+                // it was created with stays (IGNORED_CHANGES), so a switchover does not rewrite any member's spec.
+                CustomResourceOptions.builder().parent(this).dependsOn(waitFor).protect(true)
+                        .ignoreChanges(IGNORED_CHANGES).build());
 
         if (member.drillIsolation()) {
-            drillIsolation(name + "-drill-isolation", member, ns, args);
+            drillIsolation(name + "-drill-isolation", member, ns);
         }
 
         this.clusterName = innoDbCluster.metadata().applyValue(m -> m.name().orElse(member.name()));
@@ -163,25 +182,9 @@ public final class InnoDbCluster extends ComponentResource {
         return innoDbCluster;
     }
 
-    /** Cross-field checks before any child exists: the member must be in a topology that passes every rule. */
-    private static Member checked(Topology topology, String memberName) {
-        List<ConfigError> errors = new ArrayList<>(TopologyValidator.validate(topology));
-        Optional<Member> member = topology.clusterSet().member(memberName);
-        if (member.isEmpty()) {
-            errors.add(new ConfigError("mysqlcs:clusterSet.members", "'" + memberName + "' is not a member of the "
-                    + "ClusterSet; allowed: " + String.join(", ",
-                    topology.clusterSet().members().stream().map(Member::name).toList())));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidConfigException(errors);
-        }
-        return member.get();
-    }
-
-    private CustomResourceOptions.Builder childOptions(InnoDbClusterArgs args, List<Resource> dependsOn) {
+    private CustomResourceOptions.Builder childOptions(List<Resource> dependsOn) {
         CustomResourceOptions.Builder b = CustomResourceOptions.builder();
         b.parent(this);
-        b.provider(args.provider());
         if (!dependsOn.isEmpty()) {
             b.dependsOn(List.copyOf(dependsOn));
         }
@@ -190,18 +193,20 @@ public final class InnoDbCluster extends ComponentResource {
 
     /** rootUser / rootHost / rootPassword, the password a secret from config to cluster (and in state). */
     private Secret credentialsSecret(String resourceName, String secretName, Member member,
-                                     Output<Map<String, String>> credentials, Namespace ns, InnoDbClusterArgs args) {
-        CustomResourceOptions.Builder o = childOptions(args, List.of(ns));
+                                     Output<Map<String, String>> credentials, Namespace ns) {
+        CustomResourceOptions.Builder o = childOptions(List.of(ns));
         o.additionalSecretOutputs(List.of("data", "stringData"));
+        // base64 `data`, not `stringData`: the API server keeps only `data`, and a 4.0.x plugin diffs `stringData`
+        // against nothing and replaces the Secret on every up (pulumi/pulumi-kubernetes#2507; KubernetesPlugin).
         return new Secret(resourceName, SecretArgs.builder()
                 .metadata(ObjectMetaArgs.builder().name(secretName).namespace(member.namespace()).build())
                 .type("Opaque")
-                .stringData(credentials)
+                .data(credentials.applyValue(KubernetesPlugin::secretData))
                 .build(), o.build());
     }
 
     /** S1.7, as in seed 000: pods of this InnoDBCluster may talk to each other only. */
-    private void drillIsolation(String resourceName, Member member, Namespace ns, InnoDbClusterArgs args) {
+    private void drillIsolation(String resourceName, Member member, Namespace ns) {
         LabelSelectorArgs self = LabelSelectorArgs.builder().matchLabels(DrillIsolationPolicy.podLabels(member))
                 .build();
         NetworkPolicyPeerArgs peer = NetworkPolicyPeerArgs.builder().podSelector(self).build();
@@ -214,6 +219,6 @@ public final class InnoDbCluster extends ComponentResource {
                         .ingress(NetworkPolicyIngressRuleArgs.builder().from(peer).build())
                         .egress(NetworkPolicyEgressRuleArgs.builder().to(peer).build())
                         .build())
-                .build(), childOptions(args, List.of(ns, innoDbCluster)).build());
+                .build(), childOptions(List.of(ns, innoDbCluster)).build());
     }
 }

@@ -3,6 +3,7 @@ package dev.mysqlcs;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.ResourceArgs;
+import dev.mysqlcs.contract.ClusterSetContract;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -10,13 +11,13 @@ import java.util.Optional;
 /** How the mysqlcs provider reaches one Kubernetes cluster: its kubeconfig context (and file). */
 public final class KubeAccessArgs extends ResourceArgs {
 
-    @Import(name = "name", required = true)
+    @Import(name = ClusterSetContract.KUBE_NAME, required = true)
     private Output<String> name;
 
-    @Import(name = "context", required = true)
+    @Import(name = ClusterSetContract.KUBE_CONTEXT, required = true)
     private Output<String> context;
 
-    @Import(name = "kubeconfig")
+    @Import(name = ClusterSetContract.KUBE_KUBECONFIG)
     private Output<String> kubeconfig;
 
     private KubeAccessArgs() {

@@ -41,8 +41,13 @@ public final class MySqlOperator extends ComponentResource {
 
     private final Release release;
 
+    /**
+     * @param opts the Kubernetes provider of the cluster goes in {@code providers} (the release inherits it);
+     *             {@code dependsOn} is what the release waits for (Cilium, where there is a mesh;
+     *             {@link ComponentOptions})
+     */
     public MySqlOperator(String name, MySqlOperatorArgs args, @Nullable ComponentResourceOptions opts) {
-        super(TYPE, name, opts);
+        super(TYPE, name, ComponentOptions.withoutDependsOn(opts));
         OperatorSettings s = args.settings();
 
         ReleaseArgs.Builder release = ReleaseArgs.builder()
@@ -53,15 +58,16 @@ public final class MySqlOperator extends ComponentResource {
                 .values(OperatorValues.render(s, args.edition(), args.clusterDomain()));
         s.chartVersion().ifPresent(release::version);
         s.chartRepo().ifPresent(repo -> release.repositoryOpts(RepositoryOptsArgs.builder().repo(repo).build()));
-        this.release = new Release(name + "-release", release.build(), CustomResourceOptions.builder()
-                .parent(this)
-                .provider(args.provider())
-                .dependsOn(args.after())
-                .build());
+        CustomResourceOptions.Builder releaseOptions = CustomResourceOptions.builder().parent(this);
+        if (opts != null) {
+            releaseOptions.dependsOn(opts.getDependsOn());
+        }
+        this.release = new Release(name + "-release", release.build(), releaseOptions.build());
 
         this.releaseName = this.release.name().applyValue(n -> n.orElse(RELEASE_NAME));
         this.namespace = this.release.namespace().applyValue(n -> n.orElse(s.namespace()));
         String chartRef = s.localChart() ? s.chart() : s.chart() + "@" + s.chartVersion().orElse("");
+        // Tied to the release's URN only so that the output resolves once the release is registered.
         this.chart = this.release.urn().applyValue(u -> chartRef);
         this.edition = Output.of(args.edition().value());
 

@@ -3,6 +3,7 @@ package dev.mysqlcs;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.ResourceArgs;
+import dev.mysqlcs.contract.ClusterSetContract;
 import dev.mysqlcs.model.KubeCluster;
 
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.List;
 /** Inputs of the mysqlcs provider resource: every Kubernetes cluster of the mesh, by name, with its context. */
 public final class MysqlcsProviderArgs extends ResourceArgs {
 
-    @Import(name = "kubeClusters", required = true)
+    @Import(name = ClusterSetContract.KUBE_CLUSTERS, required = true)
     private Output<List<KubeAccessArgs>> kubeClusters;
 
     private MysqlcsProviderArgs() {

@@ -76,7 +76,7 @@ class ClusterMeshComponentTest {
     static TestResult run(RecordingMocks mocks, Topology t, String cluster) {
         return PulumiTest.withMocks(mocks).runTest(ctx -> {
             Provider p = new Provider(cluster + "-k8s", ProviderArgs.builder().context("ctx-" + cluster).build());
-            new ClusterMesh(cluster, ClusterMeshArgs.builder().topology(t).kubeCluster(cluster)
+            new ClusterMesh(cluster, ClusterSetDeployment.clusterMeshArgs(t, t.kubeCluster(cluster).orElseThrow())
                     .caCertPem(Output.of(MeshFixtures.ca().certificatePem()))
                     .caKeyPem(Output.of(MeshFixtures.ca().privateKeyPem()))
                     .build(), ComponentResourceOptions.builder().providers(p).build());
@@ -184,11 +184,14 @@ class ClusterMeshComponentTest {
     }
 
     @Test
-    void refusesAClusterTheStackDoesNotDeploy() {
+    void aClusterListedAsItsOwnPeerIsRefusedByTheComponentBeforeCiliumIsReleased() {
         RecordingMocks mocks = new RecordingMocks("");
-        TestResult r = run(mocks, ConfigFixtures.prod(), "dr");
+        Topology t = ConfigFixtures.prod();
+        TestResult r = PulumiTest.withMocks(mocks).runTest(ctx -> new ClusterMesh("prod",
+                ClusterSetDeployment.clusterMeshArgs(t, t.kubeCluster("prod").orElseThrow())
+                        .peers(t.kubeClusters()).build(), null));
         String all = r.exceptions().toString() + r.errors();
-        assertTrue(all.contains("kube cluster 'dr' is not in mysqlcs:deploy of this stack"), all);
-        assertFalse(mocks.names().contains("dr-cilium-release"));
+        assertTrue(all.contains("ResourceException") && all.contains("cluster prod cannot be its own peer"), all);
+        assertFalse(mocks.names().contains("prod-cilium-release"));
     }
 }

@@ -2,6 +2,8 @@ package dev.mysqlcs;
 
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
+import com.pulumi.exceptions.MissingRequiredPropertyException;
+import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestResult;
 import dev.mysqlcs.model.Edition;
@@ -34,7 +36,8 @@ class MySqlOperatorComponentTest {
         return PulumiTest.withMocks(mocks).runTest(ctx -> {
             Provider k8s = new Provider("prod-k8s", ProviderArgs.builder().context("ctx").build());
             out.set(new MySqlOperator("prod-mysql-operator", MySqlOperatorArgs.builder()
-                    .settings(settings).edition(edition).clusterDomain("cluster.local").provider(k8s).build(), null));
+                    .settings(settings).edition(edition).clusterDomain("cluster.local").build(),
+                    ComponentResourceOptions.builder().providers(k8s).build()));
         });
     }
 
@@ -90,7 +93,10 @@ class MySqlOperatorComponentTest {
     }
 
     @Test
-    void argsRequireAProviderAndADomain() {
-        assertThrows(IllegalArgumentException.class, () -> MySqlOperatorArgs.builder().build());
+    void argsDefaultToThePublicCommunityOperatorAndRequireADomain() {
+        assertEquals(Edition.COMMUNITY, MySqlOperatorArgs.builder().build().edition());
+        assertEquals("Missing required property 'clusterDomain when constructing 'MySqlOperatorArgs'", assertThrows(
+                MissingRequiredPropertyException.class, () -> MySqlOperatorArgs.builder().clusterDomain("").build())
+                .getMessage());
     }
 }

@@ -2,6 +2,7 @@ package dev.mysqlcs.stack.offline;
 
 import com.google.gson.Gson;
 import dev.mysqlcs.config.TopologyParser;
+import dev.mysqlcs.contract.ClusterSetContract;
 import dev.mysqlcs.model.ClusterSetSpec;
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.plan.ClusterSetPlanner;
@@ -23,9 +24,6 @@ import java.util.stream.IntStream;
  */
 public final class ClusterSetPlanOutputs {
 
-    static final String MYSQLCS = "mysqlcs:index:";
-    /** The provider's resource types (other mysqlcs:index: types are the program's own components). */
-    static final Set<String> TYPES = Set.of("ClusterSet", "ClusterSetMember", "ClusterSetPrimary");
     private static final Gson GSON = new Gson();
 
     private ClusterSetPlanOutputs() {
@@ -34,11 +32,12 @@ public final class ClusterSetPlanOutputs {
     /** Computed outputs of a mysqlcs resource; empty for any other type. */
     public static Map<String, Object> of(String type, Map<String, Object> inputs) {
         Map<String, Object> out = new HashMap<>();
-        String kind = type.startsWith(MYSQLCS) ? type.substring(MYSQLCS.length()) : "";
-        if (!TYPES.contains(kind)) {
+        // Only the provider's resource types: other mysqlcs:index: types are the program's own components.
+        Optional<ClusterSetContract.Kind> kind = ClusterSetContract.Kind.ofToken(type);
+        if (kind.isEmpty()) {
             return out;
         }
-        Object rawSpec = inputs.get("spec");
+        Object rawSpec = inputs.get(ClusterSetContract.SPEC);
         Optional<ClusterSetSpec> parsed = rawSpec instanceof Map<?, ?>
                 ? TopologyParser.parseClusterSet(GSON.toJson(rawSpec)).clusterSet() : Optional.empty();
         if (parsed.isEmpty()) {
@@ -46,36 +45,33 @@ public final class ClusterSetPlanOutputs {
         }
         ClusterSetSpec spec = parsed.get();
         Set<String> deploy = new LinkedHashSet<>();
-        if (inputs.get("deploy") instanceof List<?> l) {
+        if (inputs.get(ClusterSetContract.DEPLOY) instanceof List<?> l) {
             l.forEach(x -> deploy.add(String.valueOf(x)));
         }
-        Intent intent = switch (kind) {
-            case "ClusterSet" -> new Intent.EnsureClusterSet();
-            case "ClusterSetMember" -> new Intent.EnsureMember(String.valueOf(inputs.get("member")));
-            default -> new Intent.EnsurePrimary();
-        };
+        Optional<String> member = Optional.ofNullable(inputs.get(ClusterSetContract.MEMBER)).map(String::valueOf);
+        Intent intent = kind.get().ensure(member.or(() -> Optional.of("null")));
         StepPlan plan = ClusterSetPlanner.plan(intent, spec, deploy, FirstDeploy.observation(spec, deploy, intent));
         Member primary = spec.primaryMember();
-        out.put("plannedSteps", plan.describe());
-        out.put("appliedSteps", List.of());
-        out.put("notes", plan.notes());
-        out.put("clusterSetStatus", "HEALTHY");
-        out.put("primaryCluster", primary.mysqlClusterName());
-        out.put("primaryEpoch", (double) spec.primaryEpoch());
-        if (kind.equals("ClusterSet")) {
-            out.put("domainName", spec.name());
-            out.put("statusText", "All Clusters available.");
-            out.put("members", spec.members().stream().map(Member::mysqlClusterName).toList());
-            out.put("invalidatedClusters", List.of());
-        } else if (kind.equals("ClusterSetMember")) {
-            spec.member(String.valueOf(inputs.get("member"))).ifPresent(m -> {
-                out.put("clusterName", m.mysqlClusterName());
-                out.put("clusterRole", m.name().equals(primary.name()) ? "PRIMARY" : "REPLICA");
-                out.put("globalStatus", "OK");
-                out.put("clusterStatus", "OK");
-                out.put("instances", IntStream.range(0, m.instances())
+        out.put(ClusterSetContract.PLANNED_STEPS, plan.describe());
+        out.put(ClusterSetContract.APPLIED_STEPS, List.of());
+        out.put(ClusterSetContract.NOTES, plan.notes());
+        out.put(ClusterSetContract.CLUSTER_SET_STATUS, "HEALTHY");
+        out.put(ClusterSetContract.PRIMARY_CLUSTER, primary.mysqlClusterName());
+        out.put(ClusterSetContract.PRIMARY_EPOCH, (double) spec.primaryEpoch());
+        if (kind.get() == ClusterSetContract.Kind.CLUSTER_SET) {
+            out.put(ClusterSetContract.DOMAIN_NAME, spec.name());
+            out.put(ClusterSetContract.STATUS_TEXT, "All Clusters available.");
+            out.put(ClusterSetContract.MEMBERS, spec.members().stream().map(Member::mysqlClusterName).toList());
+            out.put(ClusterSetContract.INVALIDATED_CLUSTERS, List.of());
+        } else if (kind.get() == ClusterSetContract.Kind.MEMBER) {
+            spec.member(member.orElse("null")).ifPresent(m -> {
+                out.put(ClusterSetContract.CLUSTER_NAME, m.mysqlClusterName());
+                out.put(ClusterSetContract.CLUSTER_ROLE, m.name().equals(primary.name()) ? "PRIMARY" : "REPLICA");
+                out.put(ClusterSetContract.GLOBAL_STATUS, "OK");
+                out.put(ClusterSetContract.CLUSTER_STATUS, "OK");
+                out.put(ClusterSetContract.INSTANCES, IntStream.range(0, m.instances())
                         .mapToObj(i -> m.podFqdn(i, spec.domain()) + ":3306").toList());
-                out.put("invalidated", false);
+                out.put(ClusterSetContract.INVALIDATED, false);
             });
         }
         return out;

@@ -59,7 +59,8 @@ class PlanCommandTest {
         List<String> names = new ArrayList<>();
         doc.getAsJsonArray("resources").forEach(e -> {
             JsonObject o = e.getAsJsonObject();
-            assertEquals(List.of("type", "name", "parent", "inputs"), new ArrayList<>(o.keySet()));
+            assertEquals(List.of("type", "name", "urn", "parent", "custom", "protect", "retainOnDelete", "provider",
+                    "providers", "dependsOn", "inputs", "outputs"), new ArrayList<>(o.keySet()));
             names.add(o.get("type").getAsString() + " " + o.get("name").getAsString());
         });
         assertEquals("pulumi:pulumi:Stack mysqlcs-prod", names.get(0));
@@ -86,10 +87,48 @@ class PlanCommandTest {
         Run r = plan("prod");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("Plan of stack 'prod': "), r.out());
-        assertTrue(r.out().contains("pulumi:pulumi:Stack  mysqlcs-prod\n"), r.out());
-        assertTrue(r.out().contains("─ pulumi:providers:kubernetes  prod-k8s\n"), r.out());
+        assertTrue(r.out().contains("\npulumi:pulumi:Stack  mysqlcs-prod  #1\n"), r.out());
+        assertTrue(r.out().contains("\n├─ pulumi:providers:kubernetes  prod-k8s  #2\n"), r.out());
         assertTrue(r.out().contains("context: context-che34bk2roa\n"), r.out());
         assertTrue(r.out().contains("serverIdRanges: {\"prd\":\"100-102\",\"dr\":\"200-202\"}"), r.out());
+    }
+
+    @Test
+    void treeLinesCarryTheDeploymentWaveAndProtection() {
+        String out = plan("prod").out();
+        assertTrue(out.startsWith("Plan of stack 'prod': 19 resources (offline: no engine, cluster or credentials "
+                + "contacted)\n" + Plan.LEGEND + "\npulumi:pulumi:Stack  mysqlcs-prod  #1\n"), out);
+        // The mesh first (Cilium, then its restart of CoreDNS, #5). The namespace waits for its parent component (#2)
+        // and the kubernetes provider (#2); the InnoDBCluster for the namespace, its secret and the operator's
+        // release (#6, after the mesh): a component's dependsOn holds back only the child that needs it.
+        assertTrue(out.contains("\n│  ├─ kubernetes:core/v1:Namespace  prd-namespace  #3 [protected]\n"), out);
+        assertTrue(out.contains("\n│  │  ├─ kubernetes:apps/v1:DeploymentPatch  prod-cilium-restart-coredns  #5\n"),
+                out);
+        assertTrue(out.contains("\n│  └─ kubernetes:helm.sh/v3:Release  prod-mysql-operator-release  #6\n"), out);
+        assertTrue(out.contains("\n│  └─ kubernetes:mysql.oracle.com/v2:InnoDBCluster  prd-innodbcluster  #7 "
+                + "[protected]\n"), out);
+        assertTrue(out.contains("\n│     ├─ kubernetes:core/v1:ConfigMapPatch  prod-dns-corefile  #4 "
+                + "[retainOnDelete]\n"), out);
+        assertTrue(out.contains("\n├─ mysqlcs:index:ClusterSet  mycs  #8\n"), out);
+        assertTrue(out.contains("\n├─ mysqlcs:index:ClusterSetMember  mycs-prd  #9\n"), out);
+        assertTrue(out.contains("\n├─ mysqlcs:index:ClusterSetPrimary  mycs-primary  #10\n"), out);
+    }
+
+    @Test
+    void wavesFollowParentDependenciesAndProvider() {
+        var stack = res("s", null, List.of(), null);
+        var provider = res("p", "s", List.of(), null);
+        var component = res("c", "s", List.of(), null);
+        var a = res("a", "c", List.of(), "p");
+        var b = res("b", "c", List.of("a", "elsewhere"), "p");
+        var d = res("d", "s", List.of("b"), null);
+        var waves = Plan.waves(List.of(d, b, a, component, provider, stack));
+        assertEquals(java.util.Map.of("s", 1, "p", 2, "c", 2, "a", 3, "b", 4, "d", 5), waves);
+    }
+
+    static RegisteredResource res(String urn, String parent, List<String> deps, String provider) {
+        return new RegisteredResource("t", urn, urn, java.util.Optional.ofNullable(parent), new JsonObject(), deps,
+                true, false, java.util.Optional.ofNullable(provider), java.util.Map.of(), false, new JsonObject());
     }
 
     @Test
@@ -147,7 +186,7 @@ class PlanCommandTest {
     void noArgumentsPrintsUsage() {
         Run r = plan();
         assertEquals(1, r.exit());
-        assertTrue(r.err().startsWith("usage: ./plan <stack> | --config FILE [--json]"), r.err());
+        assertTrue(r.err().startsWith("usage: ./plan <stack> | --config FILE [--json | --diff BASE]"), r.err());
     }
 
     @Test

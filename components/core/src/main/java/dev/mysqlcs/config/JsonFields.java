@@ -37,15 +37,21 @@ final class JsonFields {
         return key + "." + field;
     }
 
+    /** The field's value; an explicit {@code null} (a YAML key with no value) is an error, not a default. */
     private Optional<JsonElement> raw(String field) {
         read.add(field);
         JsonElement e = object.get(field);
-        return e == null || e.isJsonNull() ? Optional.empty() : Optional.of(e);
+        if (e != null && e.isJsonNull()) {
+            errors.add(new ConfigError(key(field), "is null (a key without a value); allowed: a value, or no key "
+                    + "at all for the default"));
+            return Optional.empty();
+        }
+        return Optional.ofNullable(e);
     }
 
+    /** Whether the field is given at all (an explicit null counts, and is reported by the reader). */
     boolean has(String field) {
-        JsonElement e = object.get(field);
-        return e != null && !e.isJsonNull();
+        return object.get(field) != null;
     }
 
     Optional<String> string(String field) {
@@ -53,7 +59,7 @@ final class JsonFields {
             if (e.isJsonPrimitive() && !e.getAsJsonPrimitive().isBoolean()) {
                 return Optional.of(e.getAsString());
             }
-            errors.add(new ConfigError(key(field), "expected a string, got " + describe(e)));
+            errors.add(new ConfigError(key(field), "expected a string, got " + describe(e) + "; allowed: a string"));
             return Optional.empty();
         });
     }
@@ -61,7 +67,7 @@ final class JsonFields {
     String requiredString(String field) {
         Optional<String> s = string(field);
         if (s.isEmpty() && !has(field)) {
-            errors.add(new ConfigError(key(field), "is required"));
+            errors.add(new ConfigError(key(field), "is required; allowed: a string"));
         }
         return s.orElse("");
     }
@@ -74,13 +80,22 @@ final class JsonFields {
                 try {
                     if (p.isNumber() || p.isString()) {
                         BigDecimal d = new BigDecimal(p.getAsString().trim());
-                        return Optional.of(d.longValueExact());
+                        if (d.signum() == 0 || d.stripTrailingZeros().scale() <= 0) {
+                            try {
+                                return Optional.of(d.longValueExact());
+                            } catch (ArithmeticException tooLarge) {
+                                errors.add(new ConfigError(key(field), describe(e) + " is out of range; allowed: "
+                                        + Long.MIN_VALUE + ".." + Long.MAX_VALUE + " (and the setting's own range)"));
+                                return Optional.empty();
+                            }
+                        }
                     }
                 } catch (NumberFormatException | ArithmeticException ignored) {
                     // reported below
                 }
             }
-            errors.add(new ConfigError(key(field), "expected an integer, got " + describe(e)));
+            errors.add(new ConfigError(key(field), "expected an integer, got " + describe(e)
+                    + "; allowed: a whole number"));
             return Optional.empty();
         });
     }
@@ -88,7 +103,7 @@ final class JsonFields {
     long requiredInteger(String field, long fallback) {
         Optional<Long> v = integer(field);
         if (v.isEmpty() && !has(field)) {
-            errors.add(new ConfigError(key(field), "is required"));
+            errors.add(new ConfigError(key(field), "is required; allowed: a whole number"));
         }
         return v.orElse(fallback);
     }
@@ -104,7 +119,8 @@ final class JsonFields {
                     return Optional.of(Boolean.parseBoolean(s));
                 }
             }
-            errors.add(new ConfigError(key(field), "expected true or false, got " + describe(e)));
+            errors.add(new ConfigError(key(field), "expected true or false, got " + describe(e)
+                    + "; allowed: true or false"));
             return Optional.empty();
         });
     }
@@ -114,7 +130,8 @@ final class JsonFields {
             if (e.isJsonObject()) {
                 return Optional.of(e.getAsJsonObject());
             }
-            errors.add(new ConfigError(key(field), "expected an object, got " + describe(e)));
+            errors.add(new ConfigError(key(field), "expected an object, got " + describe(e)
+                    + "; allowed: a mapping"));
             return Optional.empty();
         });
     }
@@ -124,7 +141,7 @@ final class JsonFields {
             if (e.isJsonArray()) {
                 return Optional.of(e.getAsJsonArray());
             }
-            errors.add(new ConfigError(key(field), "expected a list, got " + describe(e)));
+            errors.add(new ConfigError(key(field), "expected a list, got " + describe(e) + "; allowed: a list"));
             return Optional.empty();
         });
     }
@@ -137,7 +154,8 @@ final class JsonFields {
                 if (e.isJsonPrimitive() && !e.getAsJsonPrimitive().isBoolean()) {
                     out.add(e.getAsString());
                 } else {
-                    errors.add(new ConfigError(key(field) + "[" + i + "]", "expected a string, got " + describe(e)));
+                    errors.add(new ConfigError(key(field) + "[" + i + "]", "expected a string, got " + describe(e)
+                            + "; allowed: a string"));
                 }
             }
         });
@@ -151,7 +169,8 @@ final class JsonFields {
             if (e.isJsonPrimitive()) {
                 out.put(en.getKey(), e.getAsString());
             } else {
-                errors.add(new ConfigError(key(field) + "." + en.getKey(), "expected a string, got " + describe(e)));
+                errors.add(new ConfigError(key(field) + "." + en.getKey(), "expected a string, got " + describe(e)
+                        + "; allowed: a string"));
             }
         }));
         return out;
@@ -170,7 +189,9 @@ final class JsonFields {
     void rejectUnknown() {
         for (String field : new TreeSet<>(object.keySet())) {
             if (!read.contains(field)) {
-                errors.add(new ConfigError(key(field), "unknown setting; allowed here: " + String.join(", ", read)));
+                String hint = Names.closest(field, read).map(c -> " (did you mean '" + c + "'?)").orElse("");
+                errors.add(new ConfigError(key(field), "unknown setting" + hint + "; allowed: "
+                        + String.join(", ", read)));
             }
         }
     }
@@ -209,6 +230,9 @@ final class JsonFields {
     }
 
     static String describe(JsonElement e) {
+        if (e == null || e.isJsonNull()) {
+            return "null";
+        }
         if (e.isJsonObject()) {
             return "an object";
         }

@@ -78,12 +78,12 @@ public final class MeshConfigParser {
             try {
                 e = JsonParser.parseString(raw.get());
             } catch (JsonParseException x) {
-                errors.add(new ConfigError(key(CILIUM), "is not valid structured config: " + x.getMessage()));
+                errors.add(new ConfigError(key(CILIUM), "is not structured config (got '" + raw.get() + "'); allowed: a YAML mapping"));
                 return new CiliumSettings(version, repo, hubbleTls, restart);
             }
             if (!e.isJsonObject()) {
-                errors.add(new ConfigError(key(CILIUM), "expected an object with chartVersion, chartRepo, hubbleTls, "
-                        + "restartDeployments; got " + JsonFields.describe(e)));
+                errors.add(new ConfigError(key(CILIUM), "expected an object, got " + JsonFields.describe(e)
+                        + "; allowed: a mapping with chartVersion, chartRepo, hubbleTls, restartDeployments"));
                 return new CiliumSettings(version, repo, hubbleTls, restart);
             }
             JsonFields f = new JsonFields(key(CILIUM), e.getAsJsonObject(), errors);
@@ -102,7 +102,7 @@ public final class MeshConfigParser {
         Optional<String> key = source.get(MESH_CA_KEY).filter(s -> !s.isBlank());
         if (key.isPresent() && !source.isSecret(MESH_CA_KEY)) {
             // A plain private key in a stack file is a leak whether or not the mesh uses it.
-            errors.add(new ConfigError(key(MESH_CA_KEY), "must be a secret; set it with: pulumi config set --secret "
+            errors.add(new ConfigError(key(MESH_CA_KEY), "must be a secret; allowed: a secret, set with: pulumi config set --secret "
                     + key(MESH_CA_KEY) + " < ca.key"));
         }
         if (!meshed) {
@@ -133,7 +133,9 @@ public final class MeshConfigParser {
         if (offline) {
             warnings.add(key(k) + ": " + message);
         } else {
-            errors.add(new ConfigError(key(k), message));
+            errors.add(new ConfigError(key(k), "is required when the mesh spans several Kubernetes clusters (" + what
+                    + "); allowed: a CA generated with: " + GENERATE_COMMAND + ", then: pulumi config set " + secretFlag
+                    + key(k) + " < " + (k.equals(MESH_CA_KEY) ? "ca.key" : "ca.crt")));
         }
     }
 

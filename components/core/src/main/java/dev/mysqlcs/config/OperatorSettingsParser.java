@@ -50,15 +50,13 @@ public final class OperatorSettingsParser {
         try {
             json = JsonParser.parseString(raw.get());
         } catch (JsonParseException e) {
-            errors.add(new ConfigError(FULL_KEY, "is not valid structured config: " + e.getMessage()));
+            errors.add(new ConfigError(FULL_KEY, "is not structured config (got '" + raw.get() + "'); allowed: a YAML mapping"));
             return OperatorSettings.defaults();
         }
-        if (json == null || json.isJsonNull()) {
-            return OperatorSettings.defaults();
-        }
-        if (!json.isJsonObject()) {
-            errors.add(new ConfigError(FULL_KEY, "expected an object with chart, chartRepo, chartVersion, namespace, "
-                    + "registry, repository, imageTag, pullSecret, serverPullSecret; got " + JsonFields.describe(json)));
+        if (json == null || !json.isJsonObject()) {
+            errors.add(new ConfigError(FULL_KEY, "expected an object, got " + JsonFields.describe(json) + "; allowed: "
+                    + "a mapping with chart, chartRepo, chartVersion, namespace, registry, repository, imageTag, "
+                    + "pullSecret, serverPullSecret"));
             return OperatorSettings.defaults();
         }
         JsonFields f = new JsonFields(FULL_KEY, json.getAsJsonObject(), errors);
@@ -81,7 +79,8 @@ public final class OperatorSettingsParser {
         String chart = OperatorSettings.DEFAULT_CHART;
         if (chartIn.isPresent()) {
             String c = chartIn.get();
-            if (OperatorSettings.isLocalChartPath(c) || CHART_NAME.matcher(c).matches()) {
+            if (OperatorSettings.isLocalChartPath(c) ? c.length() <= 4096
+                    : CHART_NAME.matcher(c).matches() && c.length() <= 63) {
                 chart = c;
             } else {
                 errors.add(new ConfigError(f.key("chart"), "'" + c + "' is not a chart; allowed: a chart name in "

@@ -50,6 +50,11 @@ public final class TopologyParser {
     public static final int DEFAULT_DNS_NODE_PORT = 30053;
     public static final int DEFAULT_MAX_CONNECTED_CLUSTERS = 255;
 
+    /** Every top-level key of the project's namespace the program reads; Pulumi.yaml declares exactly these. */
+    public static final List<String> KEYS = List.of(CLUSTER_SET, KUBE_CLUSTERS, DEPLOY, MAX_CONNECTED_CLUSTERS,
+            MeshConfigParser.CILIUM, MeshConfigParser.MESH_CA_CERT, MeshConfigParser.MESH_CA_KEY, ROOT_USER, ROOT_HOST,
+            ROOT_PASSWORD, OperatorSettingsParser.KEY);
+
     /** What parsing found: the model (when the structure was readable), errors and warnings. */
     public record Result(Optional<Topology> topology, List<ConfigError> errors, List<String> warnings) {
     }
@@ -102,18 +107,19 @@ public final class TopologyParser {
     }
 
     private Result run() {
+        source.keys().ifPresent(this::unknownKeys);
         Optional<JsonObject> clusterSetJson = json(CLUSTER_SET).flatMap(e -> expectObject(CLUSTER_SET, e));
         Optional<JsonArray> kubeJson = json(KUBE_CLUSTERS).flatMap(e -> expectArray(KUBE_CLUSTERS, e));
         Optional<JsonArray> deployJson = json(DEPLOY).flatMap(e -> expectArray(DEPLOY, e));
         if (source.get(CLUSTER_SET).isEmpty()) {
-            errors.add(new ConfigError(key(CLUSTER_SET), "is required: the ClusterSet name, domain, primary and members"));
+            errors.add(new ConfigError(key(CLUSTER_SET), "is required; allowed: the ClusterSet name, domain, primary and members"));
         }
         if (source.get(KUBE_CLUSTERS).isEmpty()) {
-            errors.add(new ConfigError(key(KUBE_CLUSTERS), "is required: one entry per Kubernetes cluster of the mesh"));
+            errors.add(new ConfigError(key(KUBE_CLUSTERS), "is required; allowed: one entry per Kubernetes cluster of the mesh"));
         }
         if (source.get(DEPLOY).isEmpty()) {
             errors.add(new ConfigError(key(DEPLOY),
-                    "is required: the names of the kubeClusters this stack deploys into, e.g. [prod]"));
+                    "is required; allowed: the names of the kubeClusters this stack deploys into, e.g. [prod]"));
         }
 
         ClusterSetSpec clusterSet = clusterSetJson.map(this::clusterSet).orElse(null);
@@ -127,12 +133,12 @@ public final class TopologyParser {
                     deploy.add(e.getAsString());
                 } else {
                     errors.add(new ConfigError(key(DEPLOY) + "[" + i + "]",
-                            "expected a kubeClusters name, got " + JsonFields.describe(e)));
+                            "expected a kubeClusters name, got " + JsonFields.describe(e) + "; allowed: a name"));
                 }
             }
         });
 
-        int maxConnected = (int) scalarInt(MAX_CONNECTED_CLUSTERS, DEFAULT_MAX_CONNECTED_CLUSTERS);
+        int maxConnected = (int) scalarInt(MAX_CONNECTED_CLUSTERS, DEFAULT_MAX_CONNECTED_CLUSTERS, "255 or 511");
         RootCredentials root = new RootCredentials(
                 source.get(ROOT_USER).orElse("root"),
                 source.get(ROOT_HOST).orElse("%"),
@@ -147,11 +153,24 @@ public final class TopologyParser {
         return new Result(topology, List.copyOf(errors), List.copyOf(warnings));
     }
 
+    /** A key of this project's namespace that the program never reads is a typo until proven otherwise. */
+    private void unknownKeys(java.util.Set<String> present) {
+        List<String> allowed = KEYS.stream().sorted().map(TopologyParser::key).toList();
+        for (String k : new java.util.TreeSet<>(present)) {
+            if (KEYS.contains(k)) {
+                continue;
+            }
+            String hint = Names.closest(k, KEYS).map(c -> " (did you mean '" + key(c) + "'?)").orElse("");
+            errors.add(new ConfigError(key(k), "is not a setting of this project" + hint + "; allowed: "
+                    + String.join(", ", allowed)));
+        }
+    }
+
     private boolean rootPasswordPresent() {
         Optional<String> pw = source.get(ROOT_PASSWORD);
         if (pw.isPresent() && !source.isSecret(ROOT_PASSWORD)) {
             errors.add(new ConfigError(key(ROOT_PASSWORD),
-                    "must be a secret; set it with: pulumi config set --secret " + key(ROOT_PASSWORD)));
+                    "must be a secret; allowed: a secret, set with: pulumi config set --secret " + key(ROOT_PASSWORD)));
         }
         if (pw.isEmpty() || pw.get().isEmpty()) {
             String message = "is required (the MySQL root password of every member); set it with: "
@@ -159,24 +178,39 @@ public final class TopologyParser {
             if (offline) {
                 warnings.add(key(ROOT_PASSWORD) + ": " + message);
             } else {
-                errors.add(new ConfigError(key(ROOT_PASSWORD), message));
+                errors.add(new ConfigError(key(ROOT_PASSWORD), "is required (the MySQL root password of every "
+                        + "member); allowed: a secret, set with: pulumi config set --secret " + key(ROOT_PASSWORD)));
             }
             return false;
         }
         return true;
     }
 
-    private long scalarInt(String k, long fallback) {
+    private long scalarInt(String k, long fallback, String allowed) {
         Optional<String> raw = source.get(k);
         if (raw.isEmpty()) {
             return fallback;
         }
-        try {
-            return Long.parseLong(raw.get().trim());
-        } catch (NumberFormatException e) {
-            errors.add(new ConfigError(key(k), "expected an integer, got '" + raw.get() + "'"));
+        String v = raw.get().trim();
+        if (!v.matches("[+-]?[0-9]+")) {
+            errors.add(new ConfigError(key(k), "expected an integer, got '" + raw.get() + "'; allowed: " + allowed));
             return fallback;
         }
+        try {
+            return Math.toIntExact(Long.parseLong(v));
+        } catch (NumberFormatException | ArithmeticException e) {
+            errors.add(new ConfigError(key(k), "'" + raw.get() + "' is out of range; allowed: " + allowed));
+            return fallback;
+        }
+    }
+
+    /** A value read as a Java int: beyond the type is an error, never clamped. */
+    private int toInt(JsonFields f, String field, long value, long fallback, String allowed) {
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            errors.add(new ConfigError(f.key(field), value + " is out of range; allowed: " + allowed));
+            return (int) fallback;
+        }
+        return (int) value;
     }
 
     private Optional<JsonElement> json(String k) {
@@ -184,7 +218,8 @@ public final class TopologyParser {
             try {
                 return Optional.of(JsonParser.parseString(raw));
             } catch (JsonParseException e) {
-                errors.add(new ConfigError(key(k), "is not valid structured config: " + e.getMessage()));
+                errors.add(new ConfigError(key(k), "is not structured config (got '" + raw + "'); allowed: a YAML "
+                        + "mapping or list"));
                 return Optional.empty();
             }
         });
@@ -194,7 +229,8 @@ public final class TopologyParser {
         if (e.isJsonObject()) {
             return Optional.of(e.getAsJsonObject());
         }
-        errors.add(new ConfigError(key(k), "expected an object, got " + JsonFields.describe(e)));
+        errors.add(new ConfigError(key(k), "expected an object, got " + JsonFields.describe(e)
+                + "; allowed: a mapping"));
         return Optional.empty();
     }
 
@@ -202,7 +238,7 @@ public final class TopologyParser {
         if (e.isJsonArray()) {
             return Optional.of(e.getAsJsonArray());
         }
-        errors.add(new ConfigError(key(k), "expected a list, got " + JsonFields.describe(e)));
+        errors.add(new ConfigError(key(k), "expected a list, got " + JsonFields.describe(e) + "; allowed: a list"));
         return Optional.empty();
     }
 
@@ -212,7 +248,8 @@ public final class TopologyParser {
             JsonElement e = array.get(i);
             String itemKey = k + "[" + i + "]";
             if (!e.isJsonObject()) {
-                errors.add(new ConfigError(itemKey, "expected an object, got " + JsonFields.describe(e)));
+                errors.add(new ConfigError(itemKey, "expected an object, got " + JsonFields.describe(e)
+                        + "; allowed: a mapping"));
                 continue;
             }
             JsonFields f = new JsonFields(itemKey, e.getAsJsonObject(), errors);
@@ -231,12 +268,13 @@ public final class TopologyParser {
         List<Member> members = f.array("members").map(a -> list(a, f.key("members"), this::member))
                 .orElseGet(() -> {
                     if (!f.has("members")) {
-                        errors.add(new ConfigError(f.key("members"), "is required: at least one InnoDBCluster"));
+                        errors.add(new ConfigError(f.key("members"), "is required; allowed: a list of one or more InnoDBClusters"));
                     }
                     return List.of();
                 });
         long primaryEpoch = f.integer("primaryEpoch").orElse(0L);
         boolean forceFailover = f.bool("forceFailover").orElse(false);
+        boolean allowMixedVersions = f.bool("allowMixedVersions").orElse(false);
         ClusterSetTimeouts timeouts = f.object("timeouts")
                 .map(t -> timeouts(new JsonFields(f.key("timeouts"), t, errors)))
                 .orElse(ClusterSetTimeouts.defaults());
@@ -244,7 +282,7 @@ public final class TopologyParser {
         List<String> lost = f.stringList("removeLostClusters");
         f.rejectUnknown();
         return new ClusterSetSpec(name, domain, primary, linkage, List.copyOf(members), primaryEpoch, forceFailover,
-                timeouts, List.copyOf(invalidate), List.copyOf(lost));
+                timeouts, allowMixedVersions, List.copyOf(invalidate), List.copyOf(lost));
     }
 
     private ClusterSetTimeouts timeouts(JsonFields f) {
@@ -261,8 +299,10 @@ public final class TopologyParser {
         String namespace = f.requiredString("namespace");
         String kubeCluster = f.requiredString("kubeCluster");
         long baseServerId = f.requiredInteger("baseServerId", 0);
-        int instances = (int) clampToInt(f.integer("instances").orElse((long) DEFAULT_INSTANCES));
-        int routers = (int) clampToInt(f.integer("routerInstances").orElse((long) DEFAULT_ROUTER_INSTANCES));
+        int instances = toInt(f, "instances", f.integer("instances").orElse((long) DEFAULT_INSTANCES),
+                DEFAULT_INSTANCES, "1.." + dev.mysqlcs.validate.TopologyValidator.MAX_INSTANCES);
+        int routers = toInt(f, "routerInstances", f.integer("routerInstances").orElse((long) DEFAULT_ROUTER_INSTANCES),
+                DEFAULT_ROUTER_INSTANCES, "0.." + dev.mysqlcs.validate.TopologyValidator.MAX_ROUTER_INSTANCES);
         Optional<String> version = f.string("version");
         Edition edition = enumValue(f, "edition", Edition.COMMUNITY, Edition::parse, Edition.allowed());
         Tls tls = f.object("tls").map(o -> tls(new JsonFields(f.key("tls"), o, errors))).orElse(Tls.selfSigned());
@@ -273,10 +313,6 @@ public final class TopologyParser {
         boolean drill = f.bool("drillIsolation").orElse(false);
         return new Member(name, namespace, kubeCluster, baseServerId, instances, routers, version, edition, tls,
                 storage, placement, drill);
-    }
-
-    private static long clampToInt(long v) {
-        return Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
     }
 
     private Tls tls(JsonFields f) {
@@ -306,10 +342,11 @@ public final class TopologyParser {
         if (cilium.isPresent()) {
             JsonFields c = new JsonFields(f.key("cilium"), cilium.get(), errors);
             ciliumName = c.string("clusterName").orElse(name);
-            ciliumId = (int) clampToInt(c.requiredInteger("clusterId", 0));
+            ciliumId = toInt(c, "clusterId", c.requiredInteger("clusterId", 0), 0, "1..255 (1..511 with "
+                    + "mysqlcs:maxConnectedClusters: 511)");
             c.rejectUnknown();
         } else if (!f.has("cilium")) {
-            errors.add(new ConfigError(f.key("cilium.clusterId"), "is required: the Cilium cluster id (1..255)"));
+            errors.add(new ConfigError(f.key("cilium.clusterId"), "is required; allowed: the Cilium cluster id (1..255)"));
         }
 
         MeshEndpoint endpoint = f.object("meshEndpoint")
@@ -322,7 +359,8 @@ public final class TopologyParser {
         if (dns.isPresent()) {
             JsonFields d = new JsonFields(f.key("dns"), dns.get(), errors);
             dnsMode = enumValue(d, "mode", DnsMode.COREFILE, DnsMode::parse, DnsMode.allowed());
-            dnsNodePort = (int) clampToInt(d.integer("nodePort").orElse((long) DEFAULT_DNS_NODE_PORT));
+            dnsNodePort = toInt(d, "nodePort", d.integer("nodePort").orElse((long) DEFAULT_DNS_NODE_PORT),
+                    DEFAULT_DNS_NODE_PORT, "30000..32767 (the Kubernetes NodePort range)");
             d.rejectUnknown();
         }
         Optional<String> podCidr = f.string("podCidr");
@@ -334,7 +372,7 @@ public final class TopologyParser {
         MeshEndpoint.Type type = enumValue(f, "type", MeshEndpoint.Type.NODE_PORT, MeshEndpoint.Type::parse,
                 MeshEndpoint.Type.allowed());
         int fallback = type == MeshEndpoint.Type.NODE_PORT ? DEFAULT_MESH_NODE_PORT : DEFAULT_MESH_LB_PORT;
-        int port = (int) clampToInt(f.integer("port").orElse((long) fallback));
+        int port = toInt(f, "port", f.integer("port").orElse((long) fallback), fallback, "1..65535");
         Optional<String> address = f.string("address");
         f.rejectUnknown();
         return new MeshEndpoint(type, port, address);

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param forceFailover allow a forced failover (forcePrimaryCluster) to {@code primary} when the current primary
  *                      cluster is unreachable; never used while it is reachable
  * @param timeouts      how long the ClusterSet provider waits for locks, steps and rollouts
+ * @param allowMixedVersions members may run different MySQL version lines (MAJOR.MINOR); off by default
  * @param invalidateReplicaClusters members (names) that a switchover or forced failover may INVALIDATE when they are
  *                      unreachable at that moment (the Shell's {@code invalidateReplicaClusters} option); empty: a
  *                      primary change with an unreachable replica is refused
@@ -22,20 +23,34 @@ import java.util.Optional;
  */
 public record ClusterSetSpec(String name, String domain, String primary, Linkage linkage, List<Member> members,
                              long primaryEpoch, boolean forceFailover, ClusterSetTimeouts timeouts,
-                             List<String> invalidateReplicaClusters, List<String> removeLostClusters) {
+                             boolean allowMixedVersions, List<String> invalidateReplicaClusters,
+                             List<String> removeLostClusters) {
 
     /** Without {@code removeLostClusters}. */
     public ClusterSetSpec(String name, String domain, String primary, Linkage linkage, List<Member> members,
                           long primaryEpoch, boolean forceFailover, ClusterSetTimeouts timeouts,
-                          List<String> invalidateReplicaClusters) {
-        this(name, domain, primary, linkage, members, primaryEpoch, forceFailover, timeouts,
+                          boolean allowMixedVersions, List<String> invalidateReplicaClusters) {
+        this(name, domain, primary, linkage, members, primaryEpoch, forceFailover, timeouts, allowMixedVersions,
                 invalidateReplicaClusters, List.of());
     }
 
-    /** Without {@code invalidateReplicaClusters}. */
     public ClusterSetSpec(String name, String domain, String primary, Linkage linkage, List<Member> members,
                           long primaryEpoch, boolean forceFailover, ClusterSetTimeouts timeouts) {
-        this(name, domain, primary, linkage, members, primaryEpoch, forceFailover, timeouts, List.of());
+        this(name, domain, primary, linkage, members, primaryEpoch, forceFailover, timeouts, false, List.of());
+    }
+
+    public ClusterSetSpec(String name, String domain, String primary, Linkage linkage, List<Member> members,
+                          long primaryEpoch, boolean forceFailover, ClusterSetTimeouts timeouts,
+                          boolean allowMixedVersions) {
+        this(name, domain, primary, linkage, members, primaryEpoch, forceFailover, timeouts, allowMixedVersions,
+                List.of());
+    }
+
+    public ClusterSetSpec(String name, String domain, String primary, Linkage linkage, List<Member> members,
+                          long primaryEpoch, boolean forceFailover, ClusterSetTimeouts timeouts,
+                          List<String> invalidateReplicaClusters) {
+        this(name, domain, primary, linkage, members, primaryEpoch, forceFailover, timeouts, false,
+                invalidateReplicaClusters);
     }
 
     public Optional<Member> member(String memberName) {

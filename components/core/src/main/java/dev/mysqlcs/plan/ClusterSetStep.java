@@ -149,7 +149,7 @@ public sealed interface ClusterSetStep {
         @Override
         public String describe() {
             return (viaOperator
-                    ? "switch over: MySQLClusterSetFailover {clusterName: " + clusterName + ", force: false}"
+                    ? "switch over: MySQLClusterSetFailover {clusterName: " + member + ", force: false}"
                     : "switch over: setPrimaryCluster('" + clusterName + "')") + invalidating(invalidate);
         }
     }
@@ -164,7 +164,7 @@ public sealed interface ClusterSetStep {
         @Override
         public String describe() {
             return (viaOperator
-                    ? "FORCED failover: MySQLClusterSetFailover {clusterName: " + clusterName + ", force: true}"
+                    ? "FORCED failover: MySQLClusterSetFailover {clusterName: " + member + ", force: true}"
                     : "FORCED failover: forcePrimaryCluster('" + clusterName + "'); the old primary is invalidated")
                     + invalidating(invalidate);
         }

@@ -21,7 +21,21 @@ import java.util.regex.Pattern;
  */
 public final class TopologyValidator {
 
+    /** The operator CRD's maximum (mysql-operator 2.2.8 InnoDBCluster spec.baseServerId). */
     public static final long MAX_BASE_SERVER_ID = 4_294_967_195L;
+    /** MySQL's server_id is a 32-bit unsigned value; each instance uses baseServerId + its ordinal. */
+    public static final long MAX_SERVER_ID = 4_294_967_295L;
+    public static final int MAX_ROUTER_INSTANCES = Integer.MAX_VALUE;
+    /** The oldest MySQL with InnoDB ClusterSet (MySQL Shell / Server 8.0.27). */
+    public static final int[] MIN_VERSION = {8, 0, 27};
+    /**
+     * Namespaces no InnoDBCluster may use: Kubernetes' own (every {@code kube-*} name is reserved for the system),
+     * {@code default}, and Cilium's ({@link dev.mysqlcs.model.CiliumSettings#NAMESPACE}). The operator's namespace is
+     * added from {@code mysqlcs:mysqlOperator.namespace}.
+     */
+    public static final java.util.Set<String> SYSTEM_NAMESPACES = java.util.Set.copyOf(List.of("default",
+            "kube-system", "kube-public", "kube-node-lease", dev.mysqlcs.model.CiliumSettings.NAMESPACE,
+            dev.mysqlcs.model.OperatorSettings.DEFAULT_NAMESPACE));
     public static final int MAX_INSTANCES = 9;
     public static final int MAX_INNODBCLUSTER_NAME = 40;
     public static final int NODE_PORT_MIN = 30000;
@@ -48,15 +62,18 @@ public final class TopologyValidator {
     private final List<ConfigError> errors = new ArrayList<>();
     private final Topology t;
     private final List<String> kubeClusterNames;
+    private final String operatorNamespace;
 
     private TopologyValidator(Topology t) {
         this.t = t;
         this.kubeClusterNames = t.kubeClusters().stream().map(KubeCluster::name).toList();
+        this.operatorNamespace = t.mysqlOperator().namespace();
     }
 
-    private TopologyValidator(List<String> kubeClusterNames) {
+    private TopologyValidator(List<String> kubeClusterNames, String operatorNamespace) {
         this.t = null;
         this.kubeClusterNames = List.copyOf(kubeClusterNames);
+        this.operatorNamespace = operatorNamespace;
     }
 
     public static List<ConfigError> validate(Topology topology) {
@@ -74,7 +91,13 @@ public final class TopologyValidator {
      * inputs, where the Kubernetes clusters are known by name only.
      */
     public static List<ConfigError> validateClusterSet(ClusterSetSpec clusterSet, List<String> kubeClusterNames) {
-        TopologyValidator v = new TopologyValidator(kubeClusterNames);
+        return validateClusterSet(clusterSet, kubeClusterNames, dev.mysqlcs.model.OperatorSettings.DEFAULT_NAMESPACE);
+    }
+
+    /** @param operatorNamespace the MySQL Operator's namespace, which no member may share */
+    public static List<ConfigError> validateClusterSet(ClusterSetSpec clusterSet, List<String> kubeClusterNames,
+                                                       String operatorNamespace) {
+        TopologyValidator v = new TopologyValidator(kubeClusterNames, operatorNamespace);
         v.clusterSet(clusterSet);
         return List.copyOf(v.errors);
     }
@@ -88,7 +111,7 @@ public final class TopologyValidator {
     }
 
     private void clusterSet(ClusterSetSpec cs) {
-        if (!CLUSTER_SET_NAME.matcher(cs.name()).matches() && !cs.name().isEmpty()) {
+        if (!CLUSTER_SET_NAME.matcher(cs.name()).matches()) {
             error(CS + ".name", "'" + cs.name() + "' is not a valid ClusterSet name; allowed: letters, digits, "
                     + "'_', '.' and '-', starting with a letter or '_', at most 63 characters");
         }
@@ -101,7 +124,7 @@ public final class TopologyValidator {
             error(CS + ".members", "is empty; allowed: 1 or more InnoDBClusters");
         }
         List<String> names = members.stream().map(Member::name).toList();
-        if (!cs.primary().isEmpty() && !names.contains(cs.primary())) {
+        if (!names.contains(cs.primary())) {
             error(CS + ".primary", "'" + cs.primary() + "' is not a member of the ClusterSet; allowed: exactly one of "
                     + String.join(", ", names));
         }
@@ -130,7 +153,10 @@ public final class TopologyValidator {
             }
         }
         serverIdOverlaps(members);
-        cloneCompatibleVersions(members);
+        versionLine(members, cs.allowMixedVersions());
+        if (!cs.allowMixedVersions()) {
+            cloneCompatibleVersions(members);
+        }
         if (cs.primaryEpoch() < 0 || cs.primaryEpoch() > Integer.MAX_VALUE) {
             error(CS + ".primaryEpoch", cs.primaryEpoch() + " is out of range; allowed: 0.." + Integer.MAX_VALUE
                     + ", raised by one with every change of " + CS + ".primary");
@@ -180,11 +206,12 @@ public final class TopologyValidator {
             boolean sameSeries = a[0] == b[0] && a[1] == b[1];
             boolean from84 = a[0] > 8 || a[0] == 8 && a[1] >= 4;
             boolean both8037 = a[0] == 8 && a[1] == 0 && a[2] >= 37 && b[2] >= 37;
-            if (!sameSeries || !(from84 || a[2] == b[2] || both8037)) {
+            // Another MAJOR.MINOR is versionLine's error; here the patch rule below 8.4.
+            if (sameSeries && !(from84 || a[2] == b[2] || both8037)) {
                 error(memberKey(i) + ".version", "'" + m.version().get() + "' cannot be cloned from or to "
                         + memberKey(firstIndex) + ".version '" + first.version().get() + "' (MySQL Shell's clone "
-                        + "check); allowed: the same MAJOR.MINOR (" + a[0] + "." + a[1] + ".x)" + (from84 ? ""
-                        : ", and below 8.4 the same patch unless both are 8.0.37 or newer"));
+                        + "check); allowed: the same MAJOR.MINOR (" + a[0] + "." + a[1] + ".x), and below 8.4 the "
+                        + "same patch unless both are 8.0.37 or newer");
             }
         }
     }
@@ -201,18 +228,27 @@ public final class TopologyValidator {
     }
 
     private void member(String k, Member m) {
-        if (!m.name().isEmpty()
-                && (!DNS1123_LABEL.matcher(m.name()).matches() || m.name().length() > MAX_INNODBCLUSTER_NAME)) {
+        if (!DNS1123_LABEL.matcher(m.name()).matches() || m.name().length() > MAX_INNODBCLUSTER_NAME) {
             error(k + ".name", "'" + m.name() + "' is not a valid InnoDBCluster name; allowed: a DNS-1123 label "
                     + "(lowercase letters, digits and '-', starting and ending with a letter or digit) of at most "
                     + MAX_INNODBCLUSTER_NAME + " characters");
         }
-        if (!m.namespace().isEmpty() && (!DNS1123_LABEL.matcher(m.namespace()).matches()
-                || m.namespace().length() > 63)) {
+        if (!DNS1123_LABEL.matcher(m.namespace()).matches() || m.namespace().length() > 63) {
             error(k + ".namespace", "'" + m.namespace() + "' is not a valid namespace; allowed: a DNS-1123 label "
                     + "of at most 63 characters");
+        } else if (SYSTEM_NAMESPACES.contains(m.namespace()) || m.namespace().startsWith("kube-")
+                || m.namespace().equals(operatorNamespace)) {
+            boolean operator = m.namespace().equals(operatorNamespace)
+                    || m.namespace().equals(dev.mysqlcs.model.OperatorSettings.DEFAULT_NAMESPACE);
+            error(k + ".namespace", "'" + m.namespace() + "' is a system namespace ("
+                    + (operator ? "the MySQL Operator's" : m.namespace().startsWith("kube-")
+                    || m.namespace().equals("default") ? "Kubernetes'" : "Cilium's")
+                    + "); allowed: a namespace of its own, not default, kube-* or "
+                    + dev.mysqlcs.model.OperatorSettings.DEFAULT_NAMESPACE
+                    + (operatorNamespace.equals(dev.mysqlcs.model.OperatorSettings.DEFAULT_NAMESPACE) ? ""
+                    : " or " + operatorNamespace));
         }
-        if (!m.kubeCluster().isEmpty() && !kubeClusterNames.contains(m.kubeCluster())) {
+        if (!kubeClusterNames.contains(m.kubeCluster())) {
             error(k + ".kubeCluster", "'" + m.kubeCluster() + "' is not one of " + KC + "; allowed: "
                     + kubeNames());
         }
@@ -223,12 +259,18 @@ public final class TopologyValidator {
         if (m.routerInstances() < 0) {
             error(k + ".routerInstances", m.routerInstances() + " is out of range; allowed: 0 or more");
         }
-        if (m.baseServerId() < 0 || m.baseServerId() > MAX_BASE_SERVER_ID) {
-            error(k + ".baseServerId", m.baseServerId() + " is out of range; allowed: 0.." + MAX_BASE_SERVER_ID);
+        if (m.baseServerId() < 1 || m.baseServerId() > MAX_BASE_SERVER_ID) {
+            error(k + ".baseServerId", m.baseServerId() + " is out of range; allowed: 1.." + MAX_BASE_SERVER_ID
+                    + (m.baseServerId() == 0 ? " (server_id 0 stops a server from replicating)" : ""));
+        } else if (m.instances() >= 1 && m.baseServerId() + m.instances() - 1 > MAX_SERVER_ID) {
+            error(k + ".baseServerId", "server IDs " + m.serverIds() + " go beyond " + MAX_SERVER_ID
+                    + "; allowed: baseServerId + instances - 1 at most " + MAX_SERVER_ID);
         }
         m.version().ifPresent(v -> {
             if (!VERSION.matcher(v).matches()) {
                 error(k + ".version", "'" + v + "' is not a MySQL version; allowed: MAJOR.MINOR.PATCH such as 9.1.0");
+            } else if (compareVersion(v, MIN_VERSION) < 0) {
+                error(k + ".version", "'" + v + "' has no InnoDB ClusterSet; allowed: MySQL 8.0.27 or newer");
             }
         });
         m.storage().ifPresent(s -> {
@@ -245,10 +287,12 @@ public final class TopologyValidator {
             }
         } else {
             if (m.tls().caSecretName().isEmpty()) {
-                error(k + ".tls.caSecretName", "is required when tls.useSelfSigned is false");
+                error(k + ".tls.caSecretName", "is required when tls.useSelfSigned is false; allowed: the name of "
+                        + "the Secret holding the CA certificate");
             }
             if (m.tls().serverSecretName().isEmpty()) {
-                error(k + ".tls.serverSecretName", "is required when tls.useSelfSigned is false");
+                error(k + ".tls.serverSecretName", "is required when tls.useSelfSigned is false; allowed: the name "
+                        + "of the Secret holding the server certificate");
             }
         }
         m.tls().caSecretName().ifPresent(n -> secretName(k + ".tls.caSecretName", n));
@@ -281,8 +325,49 @@ public final class TopologyValidator {
     }
 
     private static boolean invalidRange(Member m) {
-        return m.instances() < 1 || m.instances() > MAX_INSTANCES || m.baseServerId() < 0
+        return m.instances() < 1 || m.instances() > MAX_INSTANCES || m.baseServerId() < 1
                 || m.baseServerId() > MAX_BASE_SERVER_ID;
+    }
+
+    /**
+     * One version line (MAJOR.MINOR) across the members that set a version, unless {@code allowMixedVersions}:
+     * members of one line replicate without the cross-version caveats. A member without a version runs the
+     * operator's default (one version for every such member).
+     */
+    private void versionLine(List<Member> members, boolean allowMixed) {
+        if (allowMixed || members.size() < 2) {
+            return;
+        }
+        String firstLine = null;
+        int firstIndex = -1;
+        for (int i = 0; i < members.size(); i++) {
+            Member m = members.get(i);
+            String line = m.version().filter(v -> VERSION.matcher(v).matches())
+                    .map(v -> v.substring(0, v.lastIndexOf('.'))).orElse(null);
+            if (line == null) {
+                continue; // unset (the operator's default), or invalid and reported by itself
+            }
+            if (firstLine == null) {
+                firstLine = line;
+                firstIndex = i;
+            } else if (!line.equals(firstLine)) {
+                error(memberKey(i) + ".version", "'" + m.version().get() + "' is another version line than "
+                        + firstLine + " of " + memberKey(firstIndex)
+                        + "; allowed: the same MAJOR.MINOR on every member (set version on each), or "
+                        + CS + ".allowMixedVersions: true");
+            }
+        }
+    }
+
+    static int compareVersion(String v, int[] other) {
+        String[] parts = v.split("\\.");
+        for (int i = 0; i < 3; i++) {
+            int c = new java.math.BigInteger(parts[i]).compareTo(java.math.BigInteger.valueOf(other[i]));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 
     private void kubeClusters() {
@@ -298,13 +383,14 @@ public final class TopologyValidator {
         Map<String, Integer> byName = new HashMap<>();
         Map<String, Integer> byCiliumName = new HashMap<>();
         Map<Integer, Integer> byCiliumId = new HashMap<>();
+        Map<String, Integer> byContext = new HashMap<>();
         boolean multi = t.multiCluster();
         for (int j = 0; j < t.kubeClusters().size(); j++) {
             KubeCluster kc = t.kubeClusters().get(j);
             String k = KC + "[" + j + "]";
-            if (!kc.name().isEmpty() && !DNS1123_LABEL.matcher(kc.name()).matches()) {
+            if (!DNS1123_LABEL.matcher(kc.name()).matches() || kc.name().length() > 63) {
                 error(k + ".name", "'" + kc.name() + "' is not a valid name; allowed: a DNS-1123 label "
-                        + "(lowercase letters, digits and '-')");
+                        + "(lowercase letters, digits and '-') of at most 63 characters");
             }
             Integer first = byName.putIfAbsent(kc.name(), j);
             if (first != null && !kc.name().isEmpty()) {
@@ -314,6 +400,18 @@ public final class TopologyValidator {
             if (!CILIUM_NAME.matcher(kc.ciliumName()).matches()) {
                 error(k + ".cilium.clusterName", "'" + kc.ciliumName() + "' is not a valid Cilium cluster name; "
                         + "allowed: lowercase letters, digits and '-', at most 32 characters");
+            }
+            if (kc.context().isBlank()) {
+                error(k + ".context", "is empty (the provider would deploy to whatever context is current); allowed: "
+                        + "the kubeconfig context of this cluster");
+            } else {
+                String where = kc.kubeconfig().orElse("") + "\u0000" + kc.context();
+                Integer firstCtx = byContext.putIfAbsent(where, j);
+                if (firstCtx != null) {
+                    error(k + ".context", "'" + kc.context() + "' is already the context of " + KC + "[" + firstCtx
+                            + "]" + (kc.kubeconfig().isPresent() ? " in the same kubeconfig" : "")
+                            + "; allowed: one kubeconfig context per Kubernetes cluster");
+                }
             }
             Integer firstCn = byCiliumName.putIfAbsent(kc.ciliumName(), j);
             if (firstCn != null) {
@@ -351,7 +449,8 @@ public final class TopologyValidator {
         if (e.type() == MeshEndpoint.Type.NODE_PORT) {
             nodePort(k + ".port", e.port());
             if (e.address().isPresent()) {
-                error(k + ".address", "is only allowed with type LoadBalancer; NodePort endpoints use nodeIps");
+                error(k + ".address", "is only allowed with type LoadBalancer; allowed: no address with type NodePort "
+                        + "(NodePort endpoints use nodeIps)");
             }
         } else {
             if (e.port() < 1 || e.port() > 65535) {
@@ -398,7 +497,8 @@ public final class TopologyValidator {
     }
 
     private String kubeNames() {
-        return kubeClusterNames.isEmpty() ? "(none defined)" : String.join(", ", kubeClusterNames);
+        List<String> named = kubeClusterNames.stream().filter(n -> !n.isBlank()).toList();
+        return named.isEmpty() ? "(none defined)" : String.join(", ", named);
     }
 
     /** Literal IPs only: never resolves a name. */

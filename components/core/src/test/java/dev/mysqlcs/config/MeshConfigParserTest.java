@@ -38,6 +38,11 @@ class MeshConfigParserTest {
     static final String KEY_MISSING = "is required when the mesh spans several Kubernetes clusters (the PEM private "
             + "key of that CA, as a secret); " + GEN + "pulumi config set --secret mysqlcs:meshCaKey < ca.key";
 
+    /** An error words the remedy as what is allowed; the offline warning keeps the imperative. */
+    static String asError(String missing) {
+        return missing.replace("; generate a CA with: ", "; allowed: a CA generated with: ");
+    }
+
     static TopologyParser.Result parse(ConfigSource source, boolean offline) {
         return TopologyParser.parse(source, offline);
     }
@@ -79,14 +84,14 @@ class MeshConfigParserTest {
         String yaml = TWO.replaceAll("(?m)^  mysqlcs:cilium:.*$", "  mysqlcs:cilium: {chart: cilium, hubbleTls: yes-please, "
                 + "restartDeployments: coredns}");
         assertEquals(List.of(
-                        "config error: mysqlcs:cilium.hubbleTls: expected true or false, got 'yes-please'",
-                        "config error: mysqlcs:cilium.restartDeployments: expected a list, got 'coredns'",
-                        "config error: mysqlcs:cilium.chart: unknown setting; allowed here: chartRepo, chartVersion, "
+                        "config error: mysqlcs:cilium.hubbleTls: expected true or false, got 'yes-please'; allowed: true or false",
+                        "config error: mysqlcs:cilium.restartDeployments: expected a list, got 'coredns'; allowed: a list",
+                        "config error: mysqlcs:cilium.chart: unknown setting; allowed: chartRepo, chartVersion, "
                                 + "hubbleTls, restartDeployments"),
                 parse(ConfigFixtures.source(yaml), true).errors().stream().map(ConfigError::render).toList());
         String scalar = TWO.replaceAll("(?m)^  mysqlcs:cilium:.*$", "  mysqlcs:cilium: 1.19.6");
-        assertEquals(List.of("config error: mysqlcs:cilium: expected an object with chartVersion, chartRepo, "
-                        + "hubbleTls, restartDeployments; got '1.19.6'"),
+        assertEquals(List.of("config error: mysqlcs:cilium: expected an object, got '1.19.6'; allowed: a mapping "
+                        + "with chartVersion, chartRepo, hubbleTls, restartDeployments"),
                 parse(ConfigFixtures.source(scalar), true).errors().stream().map(ConfigError::render).toList());
     }
 
@@ -101,8 +106,8 @@ class MeshConfigParserTest {
 
     @Test
     void aMissingCaIsAnErrorOtherwise() {
-        assertEquals(List.of("config error: mysqlcs:meshCaCert: " + CERT_MISSING,
-                "config error: mysqlcs:meshCaKey: " + KEY_MISSING), caErrors(parse(ConfigFixtures.source(TWO), false)));
+        assertEquals(List.of("config error: mysqlcs:meshCaCert: " + asError(CERT_MISSING),
+                "config error: mysqlcs:meshCaKey: " + asError(KEY_MISSING)), caErrors(parse(ConfigFixtures.source(TWO), false)));
     }
 
     @Test
@@ -131,7 +136,7 @@ class MeshConfigParserTest {
 
     @Test
     void theKeyMustBeASecretEvenWhereNoMeshUsesIt() {
-        String msg = "config error: mysqlcs:meshCaKey: must be a secret; set it with: pulumi config set --secret "
+        String msg = "config error: mysqlcs:meshCaKey: must be a secret; allowed: a secret, set with: pulumi config set --secret "
                 + "mysqlcs:meshCaKey < ca.key";
         var both = MeshFixtures.source(TWO, Map.of("meshCaCert", MeshFixtures.ca().certificatePem(),
                 "meshCaKey", MeshFixtures.ca().privateKeyPem()), Map.of());

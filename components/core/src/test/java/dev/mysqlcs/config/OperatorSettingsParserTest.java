@@ -192,7 +192,7 @@ class OperatorSettingsParserTest {
     void rejectsAServerPullSecretLongerThan253Characters() {
         String name = "a".repeat(254);
         parse("{serverPullSecret: " + name + "}");
-        assertEquals(List.of("config error: mysqlcs:mysqlOperator.serverPullSecret: '" + name + "' is not a valid "
+        assertEquals(List.of("config error: mysqlcs:mysqlOperator.serverPullSecret: '" + "a".repeat(60) + "…' is not a valid "
                 + "Secret name; allowed: a DNS-1123 subdomain such as oracle-registry"), rendered());
         errors.clear();
         parse("{serverPullSecret: " + "a".repeat(253) + "}");
@@ -220,7 +220,7 @@ class OperatorSettingsParserTest {
     @Test
     void rejectsUnknownSettingsNamingTheAllowedOnes() {
         parse("{chartVersoin: 2.2.8}");
-        assertEquals(List.of("config error: mysqlcs:mysqlOperator.chartVersoin: unknown setting; allowed here: "
+        assertEquals(List.of("config error: mysqlcs:mysqlOperator.chartVersoin: unknown setting (did you mean 'chartVersion'?); allowed: "
                 + "chart, chartRepo, chartVersion, imageTag, namespace, pullSecret, registry, repository, "
                 + "serverPullSecret"), rendered());
     }
@@ -228,15 +228,15 @@ class OperatorSettingsParserTest {
     @Test
     void rejectsAListInsteadOfAnObject() {
         parse("[2.2.8]");
-        assertEquals(List.of("config error: mysqlcs:mysqlOperator: expected an object with chart, chartRepo, "
-                + "chartVersion, namespace, registry, repository, imageTag, pullSecret, serverPullSecret; got a list"),
+        assertEquals(List.of("config error: mysqlcs:mysqlOperator: expected an object, got a list; allowed: a mapping with "
+                + "chart, chartRepo, chartVersion, namespace, registry, repository, imageTag, pullSecret, serverPullSecret"),
                 rendered());
     }
 
     @Test
     void rejectsAWrongTypeNamingTheField() {
         parse("{pullSecret: {name: regcred}}");
-        assertEquals(List.of("config error: mysqlcs:mysqlOperator.pullSecret: expected a string, got an object"),
+        assertEquals(List.of("config error: mysqlcs:mysqlOperator.pullSecret: expected a string, got an object; allowed: a string"),
                 rendered());
     }
 

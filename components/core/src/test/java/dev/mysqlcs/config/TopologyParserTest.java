@@ -124,7 +124,7 @@ class TopologyParserTest {
         assertEquals(List.of("mysqlcs:rootPassword: is required (the MySQL root password of every member); set it "
                 + "with: pulumi config set --secret mysqlcs:rootPassword"), loaded.warnings());
         assertEquals(List.of("config error: mysqlcs:rootPassword: is required (the MySQL root password of every "
-                + "member); set it with: pulumi config set --secret mysqlcs:rootPassword"), errors(yaml, false));
+                + "member); allowed: a secret, set with: pulumi config set --secret mysqlcs:rootPassword"), errors(yaml, false));
     }
 
     @Test
@@ -138,16 +138,16 @@ class TopologyParserTest {
     @Test
     void plainTextRootPasswordIsRefused() {
         String yaml = ConfigFixtures.shipped("Pulumi.prod.yaml") + "  mysqlcs:rootPassword: sakila\n";
-        assertEquals(List.of("config error: mysqlcs:rootPassword: must be a secret; set it with: pulumi config set "
+        assertEquals(List.of("config error: mysqlcs:rootPassword: must be a secret; allowed: a secret, set with: pulumi config set "
                 + "--secret mysqlcs:rootPassword"), errors(yaml, false));
     }
 
     @Test
     void reportsMissingRequiredKeys() {
         assertEquals(List.of(
-                "config error: mysqlcs:clusterSet: is required: the ClusterSet name, domain, primary and members",
-                "config error: mysqlcs:kubeClusters: is required: one entry per Kubernetes cluster of the mesh",
-                "config error: mysqlcs:deploy: is required: the names of the kubeClusters this stack deploys into, "
+                "config error: mysqlcs:clusterSet: is required; allowed: the ClusterSet name, domain, primary and members",
+                "config error: mysqlcs:kubeClusters: is required; allowed: one entry per Kubernetes cluster of the mesh",
+                "config error: mysqlcs:deploy: is required; allowed: the names of the kubeClusters this stack deploys into, "
                         + "e.g. [prod]"), errors("config: {}\n", true));
     }
 
@@ -155,7 +155,7 @@ class TopologyParserTest {
     void reportsMisspelledSettingWithTheAllowedOnes() {
         String yaml = ConfigFixtures.shipped("Pulumi.prod.yaml").replaceFirst("routerInstances: 1\n        edition",
                 "routers: 1\n        edition") + "  mysqlcs:rootPassword: {secure: x}\n";
-        assertEquals(List.of("config error: mysqlcs:clusterSet.members[0].routers: unknown setting; allowed here: "
+        assertEquals(List.of("config error: mysqlcs:clusterSet.members[0].routers: unknown setting; allowed: "
                 + "baseServerId, drillIsolation, edition, instances, kubeCluster, name, namespace, placement, "
                 + "routerInstances, storage, tls, version"), errors(yaml, false));
     }
@@ -165,7 +165,7 @@ class TopologyParserTest {
         String yaml = ConfigFixtures.shipped("Pulumi.prod.yaml").replace("baseServerId: 100", "baseServerId: abc")
                 + "  mysqlcs:rootPassword: {secure: x}\n";
         assertEquals(List.of("config error: mysqlcs:clusterSet.members[0].baseServerId: expected an integer, got "
-                + "'abc'"), errors(yaml, false));
+                + "'abc'; allowed: a whole number"), errors(yaml, false));
     }
 
     @Test
@@ -178,8 +178,8 @@ class TopologyParserTest {
                   mysqlcs:clusterSet: {name: cs, primary: a, members: [{name: a}]}
                 """;
         assertEquals(List.of(
-                "config error: mysqlcs:clusterSet.members[0].namespace: is required",
-                "config error: mysqlcs:clusterSet.members[0].kubeCluster: is required",
-                "config error: mysqlcs:clusterSet.members[0].baseServerId: is required"), errors(yaml, false));
+                "config error: mysqlcs:clusterSet.members[0].namespace: is required; allowed: a string",
+                "config error: mysqlcs:clusterSet.members[0].kubeCluster: is required; allowed: a string",
+                "config error: mysqlcs:clusterSet.members[0].baseServerId: is required; allowed: a whole number"), errors(yaml, false));
     }
 }

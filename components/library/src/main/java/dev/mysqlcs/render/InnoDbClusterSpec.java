@@ -53,16 +53,38 @@ public final class InnoDbClusterSpec {
         return r;
     }
 
+    /**
+     * What an InnoDBCluster needs besides its member: the settings a ClusterSet gives all its members.
+     *
+     * @param imageRepository     where the operator pulls server, sidecar and router images (empty: its default)
+     * @param imagePullSecret     a docker-registry Secret in the member's namespace for those images
+     * @param ciliumGlobalService S2.11: the ClusterSet spans several Kubernetes clusters over the Cilium mesh
+     * @param clusterSetTargetUrl S1.3: the primary's pod 0 the Enterprise operator joins this replica to
+     */
+    public record Settings(String rootUser, Optional<String> imageRepository, Optional<String> imagePullSecret,
+                           boolean ciliumGlobalService, Optional<String> clusterSetTargetUrl) {
+
+        /** The settings of {@code member} in a topology. */
+        public static Settings of(Topology topology, Member member) {
+            OperatorSettings images = topology.mysqlOperator();
+            return new Settings(topology.root().user(), images.serverImageRepository(), images.serverPullSecret(),
+                    topology.multiCluster(), InnoDbClusterSpec.clusterSetTargetUrl(topology, member));
+        }
+    }
+
     public static Map<String, Object> spec(Topology topology, Member member) {
+        return spec(member, Settings.of(topology, member));
+    }
+
+    public static Map<String, Object> spec(Member member, Settings settings) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("secretName", ROOT_SECRET);
         spec.put("edition", member.edition().value());
         member.version().ifPresent(v -> spec.put("version", v));
         // The operator pulls server, sidecar and router images from here, with these credentials (it puts them on the
         // pods' ServiceAccount and the router Deployment).
-        OperatorSettings images = topology.mysqlOperator();
-        images.serverImageRepository().ifPresent(r -> spec.put("imageRepository", r));
-        images.serverPullSecret().ifPresent(n -> spec.put("imagePullSecrets", List.of(Map.of("name", n))));
+        settings.imageRepository().ifPresent(r -> spec.put("imageRepository", r));
+        settings.imagePullSecret().ifPresent(n -> spec.put("imagePullSecrets", List.of(Map.of("name", n))));
         spec.put("baseServerId", member.baseServerId());
         spec.put("instances", member.instances());
 
@@ -84,14 +106,14 @@ public final class InnoDbClusterSpec {
 
         podSpec(member.placement()).ifPresent(p -> spec.put("podSpec", p));
 
-        if (topology.multiCluster()) {
+        if (settings.ciliumGlobalService()) {
             spec.put("instanceService", Map.of("annotations", CILIUM_GLOBAL_SERVICE_ANNOTATIONS));
         }
 
-        clusterSetTargetUrl(topology, member).ifPresent(url -> {
+        settings.clusterSetTargetUrl().ifPresent(url -> {
             Map<String, Object> clusterSet = new LinkedHashMap<>();
             clusterSet.put("targetUrl", url);
-            clusterSet.put("rootUser", topology.root().user());
+            clusterSet.put("rootUser", settings.rootUser());
             clusterSet.put("secretKeyRef", Map.of("name", CLUSTERSET_SECRET));
             spec.put("initDB", Map.of("clusterSet", clusterSet));
         });
@@ -108,6 +130,14 @@ public final class InnoDbClusterSpec {
             return Optional.empty();
         }
         return Optional.of(topology.clusterSet().primaryMember().pod0Fqdn(topology.clusterSet().domain()));
+    }
+
+    /**
+     * With linkage {@code operator} every member's namespace holds the clusterset Secret (the ClusterSet's root
+     * credentials), whichever member is the primary: a switchover then changes no Secret.
+     */
+    public static boolean hasClusterSetSecret(Topology topology) {
+        return topology.clusterSet().linkage() == Linkage.OPERATOR;
     }
 
     /** A replica the Enterprise operator links into the ClusterSet (needs the clusterset Secret in its namespace). */

@@ -11,10 +11,6 @@ public final class Cancellation {
         cancelled.set(true);
     }
 
-    public boolean isCancelled() {
-        return cancelled.get();
-    }
-
     public void check(String during) {
         if (cancelled.get()) {
             throw new CancelledException("cancelled by the engine during " + during

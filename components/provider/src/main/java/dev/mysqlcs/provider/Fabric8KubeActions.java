@@ -1,13 +1,16 @@
 package dev.mysqlcs.provider;
 
 import com.google.gson.Gson;
+import dev.mysqlcs.model.InnoDbClusterNames;
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.plan.Observation.RouterState;
 import dev.mysqlcs.plan.Observation.SecretsState;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -137,7 +140,7 @@ public final class Fabric8KubeActions implements KubeActions {
     }
 
     static String routerName(Member m) {
-        return m.name() + "-router";
+        return new InnoDbClusterNames(m.name(), m.namespace(), "").routerDeployment();
     }
 
     static String journalName(Member m) {
@@ -199,23 +202,24 @@ public final class Fabric8KubeActions implements KubeActions {
 
     @Override
     public SecretsState secretsState(Member source, Member target) {
+        boolean different = false;
         for (var e : SHARED_ACCOUNTS.entrySet()) {
             Secret from = call(source, "reading Secret " + source.name() + e.getKey(), () -> client(source).secrets()
                     .inNamespace(source.namespace()).withName(source.name() + e.getKey()).get());
             Secret to = call(target, "reading Secret " + target.name() + e.getKey(), () -> client(target).secrets()
                     .inNamespace(target.namespace()).withName(target.name() + e.getKey()).get());
             if (from == null || to == null) {
-                // Not "in sync": after the clone the member holds the primary's accounts, and a secret the operator
-                // has not created yet cannot carry their passwords (issue 10, review point 11).
+                // The operator creates all three with the cluster (cluster_objects.py, router_objects.py,
+                // backup_objects.py); one missing is not "in sync": the copy then says which one is missing.
                 return SecretsState.UNKNOWN;
             }
             for (String key : e.getValue()) {
                 if (!Objects.equals(value(from, key), value(to, key))) {
-                    return SecretsState.DIFFERENT;
+                    different = true;
                 }
             }
         }
-        return SecretsState.IN_SYNC;
+        return different ? SecretsState.DIFFERENT : SecretsState.IN_SYNC;
     }
 
     private static String value(Secret s, String key) {
@@ -231,6 +235,8 @@ public final class Fabric8KubeActions implements KubeActions {
 
     @Override
     public void copyCredentials(Member source, Member target) {
+        // All six Secrets are read first: a missing one fails the copy before any Secret was changed.
+        Map<String, Map<String, String>> patches = new LinkedHashMap<>();
         for (var e : SHARED_ACCOUNTS.entrySet()) {
             String fromName = source.name() + e.getKey();
             String toName = target.name() + e.getKey();
@@ -254,9 +260,11 @@ public final class Fabric8KubeActions implements KubeActions {
                     data.put(key, v);
                 }
             }
-            call(target, "patching Secret " + toName, () -> client(target).secrets().inNamespace(target.namespace())
-                    .withName(toName).patch(PatchContext.of(PatchType.JSON_MERGE), GSON.toJson(Map.of("data", data))));
+            patches.put(toName, data);
         }
+        patches.forEach((toName, data) -> call(target, "patching Secret " + toName, () -> client(target).secrets()
+                .inNamespace(target.namespace()).withName(toName)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), GSON.toJson(Map.of("data", data)))));
     }
 
     // ------------------------------------------------------------------ join journal
@@ -295,69 +303,263 @@ public final class Fabric8KubeActions implements KubeActions {
 
     // ------------------------------------------------------------------ Enterprise failover
 
-    @Override
-    public String runOperatorFailover(Member target, String clusterName, boolean force, String name, Duration timeout,
-                                      ProgressLog log, Cancellation cancellation) {
-        var crs = client(target).genericKubernetesResources(FAILOVER).inNamespace(target.namespace());
-        GenericKubernetesResource existing = call(target, "reading MySQLClusterSetFailover " + name,
-                () -> crs.withName(name).get());
-        if (existing == null) {
-            GenericKubernetesResource cr = new GenericKubernetesResourceBuilder()
-                    .withApiVersion("mysql.oracle.com/v2").withKind("MySQLClusterSetFailover")
-                    .withNewMetadata().withName(name).withNamespace(target.namespace())
-                    .addToLabels(MANAGED_BY, "mysqlcs").endMetadata()
-                    .addToAdditionalProperties("spec", new LinkedHashMap<>(Map.of("clusterName", clusterName,
-                            "force", force)))
-                    .build();
-            call(target, "creating MySQLClusterSetFailover " + name, () -> crs.resource(cr).create());
-            log.info("created MySQLClusterSetFailover " + target.namespace() + "/" + name + " {clusterName: "
-                    + clusterName + ", force: " + force + "}");
-        } else {
-            log.info("MySQLClusterSetFailover " + target.namespace() + "/" + name + " exists from an earlier run; "
-                    + "following it");
+    /**
+     * Reason of the Event the Enterprise operator posts on the target InnoDBCluster when it takes up a
+     * MySQLClusterSetFailover ("Switching over to {ns}/{cluster} from ..."; mysql/mysql-operator
+     * {@code tests/e2e/mysqloperator/clusterset/clusterset_t.py} {@code _apply_switchover} waits for it).
+     */
+    public static final String FAILOVER_TAKEN_UP = "FailOverObjectCreated";
+
+    /**
+     * The name of the MySQLClusterSetFailover, and so of the operator's Job (clusterset_t.py reads Job {@code
+     * <resource name>}), for a switchover ({@code force} false) or a forced failover to {@code target} at {@code epoch}.
+     * The two differ, so a forced failover after a refused switchover at the same epoch is a resource of its own. At
+     * most 63 characters: the Job's name becomes its pods' {@code job-name} label value.
+     */
+    public static String failoverName(Member target, long epoch, boolean force) {
+        String suffix = "-epoch" + epoch + (force ? "-failover" : "-switchover");
+        String prefix = ("mysqlcs-" + target.name()).toLowerCase(Locale.ROOT);
+        if (prefix.length() + suffix.length() > 63) {
+            prefix = prefix.substring(0, 63 - suffix.length());
         }
-        var jobs = client(target).batch().v1().jobs().inNamespace(target.namespace());
-        return Poll.until("the operator's failover Job " + target.namespace() + "/" + name, timeout, () -> {
-            GenericKubernetesResource cr = call(target, "reading MySQLClusterSetFailover " + name,
-                    () -> crs.withName(name).get());
-            Job job = call(target, "reading Job " + name, () -> jobs.withName(name).get());
-            String crStatus = crStatus(cr);
-            String lower = crStatus.toLowerCase(Locale.ROOT);
-            if (jobFailed(job) || lower.contains("fail") || lower.contains("error")) {
-                throw new FailoverFailedException("MySQLClusterSetFailover " + target.namespace() + "/" + name
-                        + " failed (status '" + crStatus + "'); see `kubectl -n " + target.namespace() + " logs job/"
-                        + name + "`. To retry, delete it (`kubectl -n " + target.namespace() + " delete mfo " + name
-                        + "`) and run `pulumi up` again");
-            }
-            boolean succeeded = job != null && job.getStatus() != null && job.getStatus().getSucceeded() != null
-                    && job.getStatus().getSucceeded() > 0;
-            if (succeeded || lower.startsWith("succeeded") || lower.startsWith("completed") || lower.equals("done")
-                    || lower.equals("finished")) {
-                return Optional.of(crStatus.isEmpty() ? "Job succeeded" : crStatus);
-            }
-            return Optional.empty();
-        }, log, cancellation);
+        while (prefix.endsWith("-") || prefix.endsWith(".")) {
+            prefix = prefix.substring(0, prefix.length() - 1);
+        }
+        return prefix + suffix;
     }
 
-    private static String crStatus(GenericKubernetesResource cr) {
-        if (cr == null || !(cr.getAdditionalProperties().get("status") instanceof Map<?, ?> s)) {
+    @Override
+    public String runOperatorFailover(Member target, boolean force, String name, Duration timeout, ProgressLog log,
+                                      Cancellation cancellation) {
+        String ns = target.namespace();
+        String where = ns + "/" + name;
+        var crs = client(target).genericKubernetesResources(FAILOVER).inNamespace(ns);
+        var jobs = client(target).batch().v1().jobs().inNamespace(ns);
+        GenericKubernetesResource cr = call(target, "reading MySQLClusterSetFailover " + name,
+                () -> crs.withName(name).get());
+        if (cr == null) {
+            if (call(target, "reading Job " + name, () -> jobs.withName(name).get()) != null) {
+                throw new FailoverFailedException("a Job " + where + " exists from an earlier failover whose "
+                        + "MySQLClusterSetFailover is gone; the operator names its Job after the resource and cannot "
+                        + "create another one: read its logs (`kubectl -n " + ns + " logs job/" + name + "`), delete it "
+                        + "(`kubectl -n " + ns + " delete job " + name + "`) and run `pulumi up` again");
+            }
+            Map<String, Object> spec = new LinkedHashMap<>();
+            // The operator reads the InnoDBCluster by this name (clusterset_failover_main.py:
+            // InnoDBCluster.read(args.namespace, args.cluster_name)): the Kubernetes name, not the MySQL one.
+            spec.put("clusterName", target.name());
+            spec.put("force", force);
+            GenericKubernetesResource wanted = new GenericKubernetesResourceBuilder()
+                    .withApiVersion("mysql.oracle.com/v2").withKind("MySQLClusterSetFailover")
+                    .withNewMetadata().withName(name).withNamespace(ns).addToLabels(MANAGED_BY, "mysqlcs").endMetadata()
+                    .addToAdditionalProperties("spec", spec)
+                    .build();
+            cr = call(target, "creating MySQLClusterSetFailover " + name, () -> crs.resource(wanted).create());
+            log.info("created MySQLClusterSetFailover " + where + " {clusterName: " + target.name() + ", force: "
+                    + force + "}");
+        } else {
+            requireSameFailover(cr, target, force, where);
+            log.info("MySQLClusterSetFailover " + where + " exists from an earlier run; following it");
+        }
+        Instant since = created(cr.getMetadata().getCreationTimestamp());
+        String[] takenUp = {null};
+        try {
+            return Poll.until("the operator's failover Job " + where, timeout, () -> {
+                if (takenUp[0] == null) {
+                    takenUp[0] = takenUpEvent(target, since).orElse(null);
+                    if (takenUp[0] != null) {
+                        log.info("the operator took up MySQLClusterSetFailover " + where + ": " + takenUp[0]);
+                    }
+                }
+                Job job = call(target, "reading Job " + name, () -> jobs.withName(name).get());
+                if (job == null) {
+                    return Optional.empty();
+                }
+                Instant jobCreated = created(job.getMetadata().getCreationTimestamp());
+                if (jobCreated != null && since != null && jobCreated.isBefore(since)) {
+                    throw new FailoverFailedException("Job " + where + " was created at " + jobCreated + ", before "
+                            + "MySQLClusterSetFailover " + where + " (" + since + "): it is an earlier failover's, and "
+                            + "the operator cannot create this one's under that name; read its logs (`kubectl -n " + ns
+                            + " logs job/" + name + "`), delete the Job and the MySQLClusterSetFailover (`kubectl -n "
+                            + ns + " delete job,mfo " + name + "`) and run `pulumi up` again");
+                }
+                switch (jobOutcome(job)) {
+                    case FAILED -> throw new FailoverFailedException("the operator's failover Job " + where
+                            + " failed" + crStatusNote(crs, target, name) + "; see `kubectl -n " + ns + " logs job/"
+                            + name + "`. The ClusterSet may have changed anyway: `pulumi up` observes it again; to "
+                            + "retry, delete the resource and its Job (`kubectl -n " + ns + " delete mfo,job " + name
+                            + "`) and run `pulumi up` again");
+                    case SUCCEEDED -> {
+                        return Optional.of("Job " + where + " succeeded" + crStatusNote(crs, target, name));
+                    }
+                    default -> {
+                        return Optional.empty();
+                    }
+                }
+            }, log, cancellation);
+        } catch (Poll.WaitTimeoutException e) {
+            throw new Poll.WaitTimeoutException(e.getMessage() + (takenUp[0] != null
+                    ? "; the operator took it up (" + takenUp[0] + ") but its Job has not finished: see `kubectl -n "
+                    + ns + " logs job/" + name + "`"
+                    : "; the operator has not taken it up (no Event " + FAILOVER_TAKEN_UP + " on InnoDBCluster " + ns
+                    + "/" + target.name() + " since the resource was created, no Job " + where + "): only the "
+                    + "Enterprise edition of the MySQL Operator runs MySQLClusterSetFailover resources; check that it "
+                    + "runs and watches namespace " + ns));
+        }
+    }
+
+    private static void requireSameFailover(GenericKubernetesResource cr, Member target, boolean force, String where) {
+        Object spec = cr.getAdditionalProperties().get("spec");
+        Object cluster = spec instanceof Map<?, ?> m ? m.get("clusterName") : null;
+        // The CRD defaults force to false (mysql-operator-2.2.8.crds.yaml, MySQLClusterSetFailover spec.force).
+        Object f = spec instanceof Map<?, ?> m ? m.get("force") : null;
+        boolean existingForce = Boolean.TRUE.equals(f);
+        if (!target.name().equals(cluster) || existingForce != force) {
+            throw new FailoverFailedException("MySQLClusterSetFailover " + where + " exists with {clusterName: "
+                    + cluster + ", force: " + existingForce + "}, not this step's {clusterName: " + target.name()
+                    + ", force: " + force + "}; it is not this stack's, or from an older version: delete it and its "
+                    + "Job once you know what it did (`kubectl -n " + target.namespace() + " logs job/"
+                    + cr.getMetadata().getName() + "`) and run `pulumi up` again");
+        }
+    }
+
+    /** The Enterprise operator's Event on the target InnoDBCluster for a failover created at or after {@code since}. */
+    private Optional<String> takenUpEvent(Member target, Instant since) {
+        List<Event> events = call(target, "reading Events", () -> client(target).v1().events()
+                .inNamespace(target.namespace()).list().getItems());
+        return events.stream()
+                .filter(e -> FAILOVER_TAKEN_UP.equals(e.getReason()) && e.getInvolvedObject() != null
+                        && "InnoDBCluster".equals(e.getInvolvedObject().getKind())
+                        && target.name().equals(e.getInvolvedObject().getName()))
+                .filter(e -> {
+                    Instant at = created(e.getMetadata().getCreationTimestamp());
+                    return since == null || at == null || !at.isBefore(since);
+                })
+                .map(e -> String.valueOf(e.getMessage()))
+                .findFirst();
+    }
+
+    enum JobOutcome { RUNNING, SUCCEEDED, FAILED }
+
+    /**
+     * What the Job says. Conditions {@code Complete} / {@code Failed} are the Job controller's (kubernetes
+     * {@code pkg/controller/job/job_controller.go}); a failed pod counts as a failed failover, as the operator's own
+     * e2e test reads it (clusterset_t.py {@code _wait_switchover_job_succeeded}: {@code status.failed} raises,
+     * {@code status.succeeded == 1} is success): a failover is never worth retrying blindly.
+     */
+    static JobOutcome jobOutcome(Job job) {
+        if (job == null || job.getStatus() == null) {
+            return JobOutcome.RUNNING;
+        }
+        List<JobCondition> conditions = job.getStatus().getConditions() == null ? List.of()
+                : job.getStatus().getConditions();
+        Integer failed = job.getStatus().getFailed();
+        if ((failed != null && failed > 0) || conditions.stream().anyMatch(c -> "Failed".equals(c.getType())
+                && "True".equals(c.getStatus()))) {
+            return JobOutcome.FAILED;
+        }
+        Integer succeeded = job.getStatus().getSucceeded();
+        if ((succeeded != null && succeeded > 0) || conditions.stream().anyMatch(c -> "Complete".equals(c.getType())
+                && "True".equals(c.getStatus()))) {
+            return JobOutcome.SUCCEEDED;
+        }
+        return JobOutcome.RUNNING;
+    }
+
+    /** The resource's {@code status.status} for messages only: its values are the Enterprise operator's own. */
+    private String crStatusNote(
+            io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<GenericKubernetesResource,
+                    io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
+                    io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> crs,
+            Member target, String name) {
+        GenericKubernetesResource cr = call(target, "reading MySQLClusterSetFailover " + name,
+                () -> crs.withName(name).get());
+        if (cr == null || !(cr.getAdditionalProperties().get("status") instanceof Map<?, ?> s)
+                || s.get("status") == null || String.valueOf(s.get("status")).isBlank()) {
             return "";
         }
-        Object v = s.get("status");
-        return v == null ? "" : String.valueOf(v);
+        return " (MySQLClusterSetFailover status: " + s.get("status") + ")";
     }
 
-    private static boolean jobFailed(Job job) {
-        if (job == null || job.getStatus() == null) {
-            return false;
+    private static Instant created(String timestamp) {
+        if (timestamp == null || timestamp.isBlank()) {
+            return null;
         }
-        List<JobCondition> conditions = job.getStatus().getConditions();
-        if (conditions != null && conditions.stream().anyMatch(c -> "Failed".equals(c.getType())
-                && "True".equals(c.getStatus()))) {
-            return true;
+        try {
+            return Instant.parse(timestamp);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
         }
-        Integer backoff = job.getSpec() == null ? null : job.getSpec().getBackoffLimit();
-        Integer failed = job.getStatus().getFailed();
-        return failed != null && backoff != null && failed > backoff;
+    }
+
+    // ------------------------------------------------------------------ InnoDBClusters and pods
+
+    /** The label the operator puts on the pods of an InnoDBCluster: its Kubernetes name (cluster_objects.py). */
+    static final String CLUSTER_LABEL = "mysql.oracle.com/cluster";
+    /** The operator's annotation with the options it created the InnoDB cluster with (cluster_api.py). */
+    static final String CLUSTER_INFO = "mysql.oracle.com/cluster-info";
+
+    static final ResourceDefinitionContext INNODB_CLUSTER = new ResourceDefinitionContext.Builder()
+            .withGroup("mysql.oracle.com").withVersion("v2").withKind("InnoDBCluster")
+            .withPlural("innodbclusters").withNamespaced(true).build();
+
+    @Override
+    public Optional<OperatorView> innoDbCluster(Member m) {
+        GenericKubernetesResource ic = call(m, "reading InnoDBCluster " + m.name(), () -> client(m)
+                .genericKubernetesResources(INNODB_CLUSTER).inNamespace(m.namespace()).withName(m.name()).get());
+        if (ic == null) {
+            return Optional.empty();
+        }
+        // cluster_controller.py publish_status: status.cluster = {status, onlineInstances, lastProbeTime};
+        // cluster_api.py set_create_time: status.createTime.
+        Map<?, ?> status = ic.getAdditionalProperties().get("status") instanceof Map<?, ?> s ? s : Map.of();
+        Map<?, ?> cluster = status.get("cluster") instanceof Map<?, ?> c ? c : Map.of();
+        String state = cluster.get("status") == null ? "" : String.valueOf(cluster.get("status"));
+        int online = cluster.get("onlineInstances") instanceof Number n ? n.intValue() : 0;
+        Optional<String> createTime = Optional.ofNullable(status.get("createTime")).map(String::valueOf);
+        Map<String, Object> createOptions = new LinkedHashMap<>();
+        Map<String, String> annotations = ic.getMetadata().getAnnotations();
+        String info = annotations == null ? null : annotations.get(CLUSTER_INFO);
+        if (info != null && !info.isBlank()) {
+            // cluster_controller.py create_cluster: update_cluster_info({initialDataSource, createOptions}) as JSON.
+            Map<?, ?> parsed;
+            try {
+                parsed = GSON.fromJson(info, Map.class);
+            } catch (com.google.gson.JsonSyntaxException e) {
+                throw new KubeUnavailableException("InnoDBCluster " + m.namespace() + "/" + m.name() + " in '"
+                        + m.kubeCluster() + "': annotation " + CLUSTER_INFO + " is not the operator's JSON: "
+                        + e.getMessage(), e);
+            }
+            if (parsed != null && parsed.get("createOptions") instanceof Map<?, ?> o) {
+                o.forEach((k, v) -> createOptions.put(String.valueOf(k), v));
+            }
+        }
+        return Optional.of(new OperatorView(state, online, createTime, createOptions));
+    }
+
+    @Override
+    public List<Integer> readyServerPods(Member m) {
+        List<Pod> pods = call(m, "listing the pods of InnoDBCluster " + m.name(), () -> client(m).pods()
+                .inNamespace(m.namespace()).withLabel(CLUSTER_LABEL, m.name()).withLabel("component", "mysqld")
+                .list().getItems());
+        String prefix = m.name() + "-";
+        List<Integer> ready = new java.util.ArrayList<>();
+        for (Pod p : pods) {
+            String name = p.getMetadata().getName();
+            if (!name.startsWith(prefix) || !name.substring(prefix.length()).matches("[0-9]+")
+                    || p.getMetadata().getDeletionTimestamp() != null || p.getStatus() == null
+                    || !"Running".equals(p.getStatus().getPhase()) || p.getStatus().getConditions() == null) {
+                continue;
+            }
+            // Ready is the kubelet's verdict, which includes the operator's readiness gates
+            // (mysql.oracle.com/configured, mysql.oracle.com/ready: cluster_objects.py).
+            boolean isReady = p.getStatus().getConditions().stream()
+                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+            if (isReady) {
+                ready.add(Integer.parseInt(name.substring(prefix.length())));
+            }
+        }
+        java.util.Collections.sort(ready);
+        return List.copyOf(ready);
     }
 }

@@ -5,6 +5,8 @@ import dev.mysqlcs.plan.Observation.RouterState;
 import dev.mysqlcs.plan.Observation.SecretsState;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What the provider does through the Kubernetes API (besides exec and port-forward, which live in io/). */
@@ -46,13 +48,40 @@ public interface KubeActions {
 
     /**
      * Enterprise (S1.6 / S1.7): creates a {@code MySQLClusterSetFailover} named {@code name} in the target's namespace
-     * (or finds it from an earlier run) and waits for the operator's Job.
+     * with {@code spec.clusterName} the target's InnoDBCluster (its Kubernetes name, which the operator reads with
+     * {@code InnoDBCluster.read(namespace, cluster_name)}), or follows the one an earlier run created, and waits for
+     * the operator's Job of the same name.
      *
-     * @return the operator's final status text
-     * @throws FailoverFailedException when the Job failed
+     * @return the operator's result: the Job's success, with the resource's {@code status.status} text when set
+     * @throws FailoverFailedException when the Job failed, or the resource or Job cannot be this failover's
      */
-    String runOperatorFailover(Member target, String clusterName, boolean force, String name, Duration timeout,
-                               ProgressLog log, Cancellation cancellation);
+    String runOperatorFailover(Member target, boolean force, String name, Duration timeout, ProgressLog log,
+                               Cancellation cancellation);
+
+    /**
+     * The member's InnoDBCluster as its operator reports it, empty when the resource does not exist (yet).
+     */
+    Optional<OperatorView> innoDbCluster(Member member);
+
+    /**
+     * Ordinals of the member's server pods (label {@code mysql.oracle.com/cluster=<name>}, {@code component=mysqld})
+     * that run and are Ready, ascending: the pods a command or session can use.
+     */
+    List<Integer> readyServerPods(Member member);
+
+    /**
+     * What the MySQL Operator wrote on an InnoDBCluster: {@code status.cluster.status} (its diagnosis: ONLINE,
+     * ONLINE_PARTIAL, NO_QUORUM, OFFLINE, PENDING, INITIALIZING, ...; empty before the first probe),
+     * {@code status.cluster.onlineInstances}, {@code status.createTime} (set once the operator created the InnoDB
+     * cluster; it creates one only while this is unset) and the {@code createOptions} of its
+     * {@code mysql.oracle.com/cluster-info} annotation (the options it passed to {@code dba.createCluster}).
+     */
+    record OperatorView(String status, int onlineInstances, Optional<String> createTime,
+                        Map<String, Object> createOptions) {
+        public OperatorView {
+            createOptions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(createOptions));
+        }
+    }
 
     /** The Kubernetes API of a cluster could not be used. */
     class KubeUnavailableException extends RuntimeException {

@@ -16,9 +16,11 @@ import pulumirpc.ResourceProviderGrpc;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -31,12 +33,14 @@ import java.util.function.Supplier;
  */
 public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceProviderImplBase {
 
-    public static final String VERSION = "0.1.0";
+    /** The version this plugin was built as ({@link ProviderVersion}). */
+    public static final String VERSION = ProviderVersion.read();
 
     private final Function<ProviderConfig, Backends> backendsFactory;
     private final AtomicReference<EngineLogger> engineLogger;
     private final Function<String, EngineLogger> engineLoggerFactory;
     private final Cancellation cancellation = new Cancellation();
+    private final AtomicReference<Runnable> onCancel = new AtomicReference<>(() -> { });
     private final AtomicReference<ProviderConfig> config = new AtomicReference<>();
     private final AtomicReference<Backends> backends = new AtomicReference<>();
 
@@ -160,8 +164,44 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
             Provider.CheckResponse.Builder b = Provider.CheckResponse.newBuilder().setInputs(request.getNews());
             p.failures().forEach(f -> b.addFailures(Provider.CheckFailure.newBuilder().setProperty(f.property())
                     .setReason(f.reason())));
+            primaryMove(kind, Props.fromStruct(request.getOlds()), Props.fromStruct(request.getNews()))
+                    .ifPresent(r -> b.addFailures(Provider.CheckFailure.newBuilder().setProperty(ResourceInputs.SPEC)
+                            .setReason(r)));
             return b.build();
         });
+    }
+
+    /**
+     * A member that moves (namespace or kubeCluster) is replaced: its old membership is removed before the new one
+     * joins (delete-before-replace). The primary's cluster is never removed, so moving the primary is refused here,
+     * before any step, with the way to do it.
+     */
+    static Optional<String> primaryMove(ResourceKind kind, Map<String, Object> olds, Map<String, Object> news) {
+        if (kind != ResourceKind.MEMBER || olds.isEmpty()) {
+            return Optional.empty();
+        }
+        Object member = Props.reveal(news.get(ResourceInputs.MEMBER));
+        // The primary as the last `pulumi up` left it (a switchover in this same change has not happened yet).
+        Object primary = Props.reveal(olds.get(ResourceInputs.SPEC)) instanceof Map<?, ?> m
+                ? Props.reveal(m.get("primary")) : null;
+        if (!(member instanceof String name) || !Props.sameValue(primary, name)) {
+            return Optional.empty();
+        }
+        for (ResourceKind.DiffKey k : kind.diffKeys()) {
+            if (!k.memberField() || !k.replaces()) {
+                continue;
+            }
+            Object o = k.get().apply(olds);
+            Object n = k.get().apply(news);
+            if (o != null && n != null && !Props.containsUnknown(n) && !Props.sameValue(o, n)) {
+                return Optional.of("moving member '" + name + "' (" + k.field() + " " + o + " -> " + n + ") is "
+                        + "refused while it is the primary (mysqlcs:clusterSet.primary): the primary's cluster is never "
+                        + "removed from the ClusterSet. Switch the primary to another member first (set "
+                        + "mysqlcs:clusterSet.primary and raise primaryEpoch, `pulumi up`), then move '" + name
+                        + "' as a replica");
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -176,8 +216,15 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
             boolean changed = false;
             boolean replace = false;
             List<String> ignored = request.getIgnoreChangesList();
+            // detailedDiff keys are property paths; diffs and replaces take top-level properties only
+            // (pulumi/pulumi proto/pulumi/provider.proto DiffResponse; ReplaceKeys are PropertyKeys in
+            // pkg/resource/deploy/step_generator.go).
+            Map<String, Provider.PropertyDiff> detailed = new LinkedHashMap<>();
+            Set<String> diffs = new LinkedHashSet<>();
+            Set<String> replaces = new LinkedHashSet<>();
             for (ResourceKind.DiffKey k : kind.diffKeys()) {
-                if (ignored.contains(k.path())) {
+                String path = k.path(olds, news);
+                if (ignored.contains(path)) {
                     continue;
                 }
                 Object o = k.get().apply(olds);
@@ -190,25 +237,37 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
                 // An unknown value may change (preview): shown as an update, decided for real once it is known.
                 boolean rep = k.replaces() && !unknown;
                 replace |= rep;
-                Provider.PropertyDiff.Kind dk = o == null
+                // The kind describes the value at the path (the display looks both up there).
+                Object oAt = k.at(path, olds);
+                Object nAt = k.at(path, news);
+                Provider.PropertyDiff.Kind dk = oAt == null
                         ? (rep ? Provider.PropertyDiff.Kind.ADD_REPLACE : Provider.PropertyDiff.Kind.ADD)
+                        : nAt == null
+                        ? (rep ? Provider.PropertyDiff.Kind.DELETE_REPLACE : Provider.PropertyDiff.Kind.DELETE)
                         : (rep ? Provider.PropertyDiff.Kind.UPDATE_REPLACE : Provider.PropertyDiff.Kind.UPDATE);
-                b.addDiffs(k.path()).putDetailedDiff(k.path(), Provider.PropertyDiff.newBuilder().setKind(dk)
-                        .setInputDiff(true).build());
+                Provider.PropertyDiff pd = Provider.PropertyDiff.newBuilder().setKind(dk).setInputDiff(true).build();
+                // Two fields of a moved member share the path spec.members: the replacement wins.
+                detailed.merge(path, pd, (a, x) -> isReplace(a.getKind()) ? a : x);
+                diffs.add(ResourceKind.topLevel(path));
                 if (rep) {
-                    b.addReplaces(k.path());
+                    replaces.add(ResourceKind.topLevel(path));
                 }
             }
-            if (replace && kind == ResourceKind.CLUSTER_SET) {
-                // One InnoDB cluster belongs to one ClusterSet: the old one must go before the new one exists.
+            b.putAllDetailedDiff(detailed).addAllDiffs(diffs).addAllReplaces(replaces);
+            if (replace) {
+                // One InnoDB cluster belongs to one ClusterSet, and a member keeps its MySQL cluster name (and id)
+                // when it moves: the old one must go before the new one exists, else the old resource's Delete
+                // (run last by a create-before-delete replacement) would remove the new membership.
                 b.setDeleteBeforeReplace(true);
             }
             if (!replace) {
-                Optional<StepPlan> live = livePlan(kind, news, log);
-                if (live.isPresent() && !live.get().steps().isEmpty() || live.isPresent()
-                        && live.get().refusal().isPresent()) {
+                Live live = livePlan(kind, news, log);
+                if (live.plan().isPresent() && (!live.plan().get().steps().isEmpty()
+                        || live.plan().get().refusal().isPresent()) || live.unreadable()) {
+                    // Steps to run, or not known (the ClusterSet cannot be read): plannedSteps changes, so the
+                    // engine runs Update, which shows them (unknown in a preview) or runs / refuses them in `up`.
                     changed = true;
-                    live.get().describe().forEach(s -> log.info("plan: " + s));
+                    live.plan().ifPresent(pl -> pl.describe().forEach(x -> log.info("plan: " + x)));
                     b.addDiffs(ResourceKind.PLANNED_STEPS).putDetailedDiff(ResourceKind.PLANNED_STEPS,
                             Provider.PropertyDiff.newBuilder().setKind(Provider.PropertyDiff.Kind.UPDATE).build());
                 }
@@ -218,19 +277,40 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
         });
     }
 
-    /** What the ClusterSet needs now, read-only; empty when it cannot be observed (then inputs alone decide). */
-    private Optional<StepPlan> livePlan(ResourceKind kind, Map<String, Object> news, ProgressLog log) {
+    private static boolean isReplace(Provider.PropertyDiff.Kind k) {
+        return k == Provider.PropertyDiff.Kind.ADD_REPLACE || k == Provider.PropertyDiff.Kind.UPDATE_REPLACE
+                || k == Provider.PropertyDiff.Kind.DELETE_REPLACE;
+    }
+
+    /** A read-only plan, or the fact that the ClusterSet could not be read (then its steps are unknown). */
+    private record Live(Optional<StepPlan> plan, boolean unreadable) {
+    }
+
+    /** What the ClusterSet needs now, read-only; no plan when there is nothing to read with (no config, bad inputs). */
+    private Live livePlan(ResourceKind kind, Map<String, Object> news, ProgressLog log) {
         ResourceInputs.Parsed p = ResourceInputs.parse(news, kind.needsMember(), Optional.ofNullable(config.get()));
         if (p.inputs().isEmpty() || config.get() == null) {
-            return Optional.empty();
+            return new Live(Optional.empty(), false);
         }
         ResourceInputs in = p.inputs().get();
         try {
-            return Optional.of(reconciler(in, log, Duration.ZERO).preview(kind.ensure(in)));
+            return new Live(Optional.of(reconciler(in, log, Duration.ZERO).preview(kind.ensure(in))), false);
         } catch (RuntimeException e) {
-            log.warn("could not read the ClusterSet to plan: " + e.getMessage());
-            return Optional.empty();
+            log.warn(unreadable(in, e));
+            return new Live(Optional.empty(), true);
         }
+    }
+
+    /**
+     * The preview warning when the ClusterSet cannot be read (no kube credentials in a pull-request job, a context
+     * missing, an API server down): the preview completes with the MySQL steps unknown, as pulumi-kubernetes'
+     * previews do for an unreachable cluster (provider/pkg/provider/provider.go: Configure records
+     * clusterUnreachable, a preview Create/Update returns the inputs, a real one fails with the reason).
+     */
+    static String unreadable(ResourceInputs in, RuntimeException e) {
+        return "cannot read ClusterSet '" + in.spec().name() + "' from here (" + message(e) + "): its MySQL steps "
+                + "are unknown in this preview; `pulumi up` refuses until the kube contexts of "
+                + "mysqlcs:kubeClusters reach the clusters";
     }
 
     @Override
@@ -245,19 +325,8 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
             }
             ResourceInputs in = p.inputs().orElseThrow();
             String id = kind.id(in);
-            try {
-                Reconciler.Result r = reconciler(in, log, timeout(request.getTimeout())).converge(kind.ensure(in));
-                return Provider.CreateResponse.newBuilder().setId(id)
-                        .setProperties(outputs(kind, news, in, r.observation(), r.applied(), r.remaining())).build();
-            } catch (Reconciler.StepFailedException e) {
-                if (e.applied().isEmpty()) {
-                    throw e;
-                }
-                // Some steps took effect: the engine records the resource, and the next `pulumi up` resumes.
-                Struct partial = outputs(kind, news, in, e.observation(), e.applied(),
-                        new StepPlan(List.of(), List.of(), Optional.empty()));
-                throw initFailed(id, partial, request.getProperties(), e);
-            }
+            Struct props = convergeOrPartial(kind, news, in, log, request.getTimeout(), id, request.getProperties());
+            return Provider.CreateResponse.newBuilder().setId(id).setProperties(props).build();
         });
     }
 
@@ -272,9 +341,8 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
                 return Provider.UpdateResponse.newBuilder().setProperties(previewOutputs(kind, news, p, log)).build();
             }
             ResourceInputs in = p.inputs().orElseThrow();
-            Reconciler.Result r = reconciler(in, log, timeout(request.getTimeout())).converge(kind.ensure(in));
-            return Provider.UpdateResponse.newBuilder()
-                    .setProperties(outputs(kind, news, in, r.observation(), r.applied(), r.remaining())).build();
+            return Provider.UpdateResponse.newBuilder().setProperties(convergeOrPartial(kind, news, in, log,
+                    request.getTimeout(), request.getId(), request.getNews())).build();
         });
     }
 
@@ -282,8 +350,13 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
     public void read(Provider.ReadRequest request, StreamObserver<Provider.ReadResponse> out) {
         reply(out, () -> {
             ResourceKind kind = kind(request.getType(), request.getUrn());
+            if (request.getInputs().getFieldsCount() == 0 && request.getProperties().getFieldsCount() == 0) {
+                // `pulumi import` / the import option: Read with the id alone (pkg/resource/deploy/step.go ImportStep).
+                throw Status.UNIMPLEMENTED.withDescription(importRefusal(kind, request.getId())).asRuntimeException();
+            }
+            // Refresh sends the state's inputs and outputs (step.go RefreshStep); older engines only the outputs.
             Struct inputsStruct = request.getInputs().getFieldsCount() > 0 ? request.getInputs()
-                    : request.getProperties();
+                    : Props.toStruct(inputsOnly(Props.fromStruct(request.getProperties())));
             Map<String, Object> inputs = inputsOnly(Props.fromStruct(inputsStruct));
             ProgressLog log = log(request.getUrn());
             ResourceInputs.Parsed p = parseOrFail(kind, inputs, false);
@@ -300,10 +373,29 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
                 return Provider.ReadResponse.newBuilder().build();
             }
             StepPlan remaining = rec.plan(kind.ensure(in), obs);
+            // What the last Create / Update applied is history, not something MySQL can say: carried over, so a
+            // refresh of an unchanged ClusterSet returns the state as it is (no drift).
+            List<String> applied = stringList(Props.fromStruct(request.getProperties()).get(ResourceKind.APPLIED_STEPS));
             return Provider.ReadResponse.newBuilder().setId(kind.id(in))
-                    .setProperties(outputs(kind, inputs, in, obs, List.of(), remaining))
-                    .setInputs(Props.toStruct(inputs)).build();
+                    .setProperties(outputs(kind, inputs, in, obs, applied, remaining))
+                    .setInputs(inputsStruct).build();
         });
+    }
+
+    static String importRefusal(ResourceKind kind, String id) {
+        return "importing " + kind.token() + " '" + id + "' is not supported: its inputs (spec, deploy, rootUser, "
+                + "rootPassword" + (kind.needsMember() ? ", member" : "") + ") are the stack's mysqlcs config and "
+                + "cannot be read back from MySQL. Declare it in the program instead (the stack program does): "
+                + "`pulumi up` then adopts the existing ClusterSet state and runs no step where MySQL already matches "
+                + "(see its plannedSteps in `pulumi preview`)";
+    }
+
+    private static List<String> stringList(Object v) {
+        List<String> out = new ArrayList<>();
+        if (v instanceof List<?> l) {
+            l.forEach(x -> out.add(String.valueOf(x)));
+        }
+        return out;
     }
 
     @Override
@@ -320,7 +412,7 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
                 log.info("primary control removed from this stack; the ClusterSet's primary is unchanged");
                 return Empty.getDefaultInstance();
             }
-            Reconciler.Result r = reconciler(in, log, timeout(request.getTimeout())).converge(intent.get());
+            Reconciler.Result r = converge(in, log, timeout(request.getTimeout()), intent.get());
             r.remaining().notes().forEach(log::info);
             return Empty.getDefaultInstance();
         });
@@ -329,9 +421,20 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
     @Override
     public void cancel(Empty request, StreamObserver<Empty> out) {
         reply(out, () -> {
-            cancellation.cancel();
+            cancelSteps();
+            onCancel.get().run();
             return Empty.getDefaultInstance();
         });
+    }
+
+    /** Running and later steps stop at the next check, between two steps (Cancel, and the plugin's shutdown). */
+    public void cancelSteps() {
+        cancellation.cancel();
+    }
+
+    /** What the engine's Cancel starts besides stopping the steps: the plugin's shutdown ({@code ProviderMain}). */
+    public void onCancel(Runnable shutdown) {
+        onCancel.set(shutdown);
     }
 
     @Override
@@ -345,6 +448,46 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
         ProviderConfig cfg = config.get();
         return new Reconciler(in.spec(), in.deploy(), backends(), in.credentials(), cfg.kubeClusters().keySet(), log,
                 cancellation, timeout);
+    }
+
+    /**
+     * Converges; a failure before any step (the ClusterSet could not be read: no kube access, a context missing)
+     * is refused with that reason and "nothing was changed", with a status that is not "unknown state".
+     */
+    /**
+     * Converges for a Create or an Update and returns the outputs. When some steps took effect before one failed, the
+     * failure is the engine's partial one (ErrorResourceInitFailed with these outputs): the engine records the
+     * resource with the reasons as init errors (pkg/engine/update.go OnResourceStepPost, StatusPartialFailure), and
+     * the next {@code pulumi up} resumes from what MySQL then says.
+     */
+    private Struct convergeOrPartial(ResourceKind kind, Map<String, Object> news, ResourceInputs in, ProgressLog log,
+                                     double timeoutSeconds, String id, Struct inputs) {
+        try {
+            Reconciler.Result r = converge(in, log, timeout(timeoutSeconds), kind.ensure(in));
+            return outputs(kind, news, in, r.observation(), r.applied(), r.remaining());
+        } catch (Reconciler.StepFailedException e) {
+            if (e.applied().isEmpty()) {
+                throw e;
+            }
+            Struct partial = outputs(kind, news, in, e.observation(), e.applied(),
+                    new StepPlan(List.of(), List.of(), Optional.empty()));
+            throw initFailed(id, partial, inputs, e);
+        }
+    }
+
+    private Reconciler.Result converge(ResourceInputs in, ProgressLog log, Duration timeout,
+                                       dev.mysqlcs.plan.Intent intent) {
+        try {
+            return reconciler(in, log, timeout).converge(intent);
+        } catch (Reconciler.StepFailedException | UnsafeStepRefused | Cancellation.CancelledException
+                 | StatusRuntimeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Status s = statusOf(e);
+            throw (s == Status.UNKNOWN ? Status.UNAVAILABLE : s).withDescription("cannot read ClusterSet '"
+                    + in.spec().name() + "' (" + message(e) + "); nothing was changed").withCause(e)
+                    .asRuntimeException();
+        }
     }
 
     private static Duration timeout(double seconds) {
@@ -420,7 +563,7 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
                 out.put(ResourceKind.PLANNED_STEPS, plan.describe());
                 out.put("notes", plan.notes());
             } catch (RuntimeException e) {
-                log.warn("could not read the ClusterSet to plan: " + e.getMessage());
+                log.warn(unreadable(in, e));
             }
         }
         return Props.toStruct(out);
@@ -434,7 +577,7 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
         Provider.ErrorResourceInitFailed detail = Provider.ErrorResourceInitFailed.newBuilder().setId(id)
                 .setProperties(properties).setInputs(inputs).addAllReasons(reasons).build();
         com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
-                .setCode(Status.Code.UNKNOWN.value())
+                .setCode(statusOf(e).getCode().value())
                 .setMessage(message(e))
                 .addDetails(Any.pack(detail)).build();
         return StatusProto.toStatusRuntimeException(status);
@@ -452,6 +595,37 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
         return m;
     }
 
+    /**
+     * The gRPC status of a failure. The engine records a resource's state as unknown only for UNKNOWN, INTERNAL and
+     * DATA_LOSS (pulumi/pulumi sdk/go/common/resource/plugin/provider_plugin.go resourceStateAndError; the update then
+     * reports "maybe corrupt", pkg/engine/update.go): those are kept for a mutation whose outcome is not known (it
+     * timed out) and for errors nobody foresaw; a refusal, an unreachable or refusing cluster, a wait that ran out,
+     * a cancellation changed nothing and say so.
+     */
+    static Status statusOf(Throwable e) {
+        Throwable c = e instanceof Reconciler.StepFailedException && e.getCause() != null ? e.getCause() : e;
+        if (c instanceof UnsafeStepRefused) {
+            return Status.FAILED_PRECONDITION;
+        } else if (c instanceof Cancellation.CancelledException) {
+            return Status.CANCELLED;
+        } else if (c instanceof dev.mysqlcs.io.AdminApiException.Timeout
+                || c instanceof dev.mysqlcs.io.MySqlShell.ShellTimeoutException) {
+            return Status.UNKNOWN;
+        } else if (c instanceof Poll.WaitTimeoutException) {
+            return Status.DEADLINE_EXCEEDED;
+        } else if (c instanceof dev.mysqlcs.io.AdminApiException.Unreachable
+                || c instanceof dev.mysqlcs.io.MySqlShell.ShellUnavailableException
+                || c instanceof KubeActions.KubeUnavailableException
+                || c instanceof io.fabric8.kubernetes.client.KubernetesClientException) {
+            return Status.UNAVAILABLE;
+        } else if (c instanceof dev.mysqlcs.io.AdminApiException || c instanceof IllegalArgumentException
+                || c instanceof IllegalStateException || c instanceof dev.mysqlcs.io.jdbc.JdbcProbeException) {
+            // The Shell said no, a kube context is missing or refuses exec, the plan did not converge.
+            return Status.FAILED_PRECONDITION;
+        }
+        return Status.UNKNOWN;
+    }
+
     /** Runs one call; user-facing failures become gRPC statuses with the message and guidance. */
     private static <T> void reply(StreamObserver<T> out, Supplier<T> body) {
         T result;
@@ -460,19 +634,9 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
         } catch (StatusRuntimeException e) {
             out.onError(e);
             return;
-        } catch (UnsafeStepRefused e) {
-            out.onError(Status.FAILED_PRECONDITION.withDescription(message(e)).asRuntimeException());
-            return;
-        } catch (Reconciler.StepFailedException e) {
-            Status s = e.getCause() instanceof UnsafeStepRefused ? Status.FAILED_PRECONDITION
-                    : e.getCause() instanceof Cancellation.CancelledException ? Status.CANCELLED : Status.UNKNOWN;
-            out.onError(s.withDescription(message(e)).asRuntimeException());
-            return;
-        } catch (Cancellation.CancelledException e) {
-            out.onError(Status.CANCELLED.withDescription(e.getMessage()).asRuntimeException());
-            return;
         } catch (RuntimeException e) {
-            out.onError(Status.UNKNOWN.withDescription(message(e)).withCause(e).asRuntimeException());
+            Status s = statusOf(e);
+            out.onError(s.withDescription(message(e)).withCause(s == Status.UNKNOWN ? e : null).asRuntimeException());
             return;
         }
         out.onNext(result);

@@ -3,6 +3,7 @@ package dev.mysqlcs.provider;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.mysqlcs.contract.ClusterSetContract;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ import java.util.Optional;
  */
 public record ProviderConfig(Map<String, KubeAccess> kubeClusters) {
 
-    public static final String KUBE_CLUSTERS = "kubeClusters";
+    public static final String KUBE_CLUSTERS = ClusterSetContract.KUBE_CLUSTERS;
 
     /** @param kubeconfig path of a kubeconfig file; empty means $KUBECONFIG or ~/.kube/config */
     public record KubeAccess(String name, String context, Optional<String> kubeconfig) {
@@ -53,22 +54,32 @@ public record ProviderConfig(Map<String, KubeAccess> kubeClusters) {
                 failures.add(Map.entry(key, "expected an object {name, context, kubeconfig?}"));
                 continue;
             }
-            String name = m.get("name") instanceof String s ? s : "";
-            String context = m.get("context") instanceof String s ? s : "";
-            Optional<String> kubeconfig = m.get("kubeconfig") instanceof String s && !s.isBlank()
+            String name = m.get(ClusterSetContract.KUBE_NAME) instanceof String s ? s : "";
+            String context = m.get(ClusterSetContract.KUBE_CONTEXT) instanceof String s ? s : "";
+            Optional<String> kubeconfig = m.get(ClusterSetContract.KUBE_KUBECONFIG) instanceof String s && !s.isBlank()
                     ? Optional.of(s) : Optional.empty();
             if (name.isBlank()) {
                 failures.add(Map.entry(key + ".name", "is required"));
             }
             if (context.isBlank()) {
-                failures.add(Map.entry(key + ".context", "is required: the kubeconfig context of '" + name + "'"));
+                // As the program words it (TopologyValidator): an empty context means "whatever is current".
+                failures.add(Map.entry(key + ".context", (m.get("context") instanceof String ? "is empty"
+                        : "is required") + " (the provider would deploy to whatever context is current); allowed: "
+                        + "the kubeconfig context of '" + name + "'"));
             }
             if (out.containsKey(name)) {
                 failures.add(Map.entry(key + ".name", "'" + name + "' is listed twice"));
             }
+            // As the program's rule (TopologyValidator): one kubeconfig context per Kubernetes cluster.
+            for (KubeAccess other : out.values()) {
+                if (!context.isBlank() && other.context().equals(context) && other.kubeconfig().equals(kubeconfig)) {
+                    failures.add(Map.entry(key + ".context", "'" + context + "' is already the context of '"
+                            + other.name() + "'; allowed: one kubeconfig context per Kubernetes cluster"));
+                }
+            }
             out.put(name, new KubeAccess(name, context, kubeconfig));
         }
-        return new Checked(failures.isEmpty() ? Optional.of(new ProviderConfig(Map.copyOf(out))) : Optional.empty(),
+        return new Checked(failures.isEmpty() ? Optional.of(new ProviderConfig(java.util.Collections.unmodifiableMap(out))) : Optional.empty(),
                 failures, false);
     }
 

@@ -20,6 +20,11 @@ public final class ProviderMain {
     }
 
     public static void main(String[] args) throws Exception {
+        serve(args, RealBackends::create);
+    }
+
+    /** Serves until the engine stops the process; the I/O comes from {@code backends} once Configure names it. */
+    static void serve(String[] args, java.util.function.Function<ProviderConfig, Backends> backends) throws Exception {
         // pulumi-java#2270: must be set before anything touches the common pool.
         if (System.getProperty(PARALLELISM) == null) {
             System.setProperty(PARALLELISM, Integer.toString(Math.max(4, Runtime.getRuntime().availableProcessors())));
@@ -33,30 +38,98 @@ public final class ProviderMain {
                 engine = a;
             }
         }
+        // stdout carries the port line only: whatever a library prints goes to stderr (the engine logs it).
         PrintStream stdout = System.out;
-        Server server = start(engine);
-        stdout.println(server.getPort());
+        System.setOut(System.err);
+        Started started = start(engine, backends);
+        stdout.println(started.server().getPort());
         stdout.flush();
         if (train) {
             // Class-data-sharing training run (launcher): everything on the path to the port line is loaded now.
-            server.shutdownNow();
+            started.server().shutdownNow();
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "mysqlcs-shutdown"));
-        server.awaitTermination();
+        Shutdown shutdown = new Shutdown(started.server(), started.service(), SHUTDOWN_GRACE_SECONDS);
+        // The one way out: SIGTERM / SIGINT (the hook) or the engine's Cancel (which starts it in the background);
+        // either way the main thread below wakes once the server has stopped, and the hook finds the work done.
+        Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "mysqlcs-shutdown"));
+        started.service().onCancel(() -> new Thread(shutdown, "mysqlcs-cancel").start());
+        started.server().awaitTermination();
+        shutdown.run();
     }
 
-    static Server start(String engineAddress) throws java.io.IOException {
+    /** How long in-flight calls get to finish (a step stops at its next check) before they are cut off. */
+    static final long SHUTDOWN_GRACE_SECONDS = 10;
+
+    record Started(Server server, MysqlcsProviderService service) {
+    }
+
+    /**
+     * Stops the plugin gracefully, once, whoever asks first: the steps stop at their next check (between two steps,
+     * so `pulumi up` resumes from there), no new call is accepted, in-flight calls get {@code graceSeconds} to answer,
+     * then the Kubernetes clients close (grpc-java examples' HelloWorldServer: shutdown, awaitTermination, then
+     * shutdownNow).
+     */
+    static final class Shutdown implements Runnable {
+        private final Server server;
+        private final MysqlcsProviderService service;
+        private final long graceSeconds;
+        private final java.util.concurrent.atomic.AtomicBoolean started =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+
+        Shutdown(Server server, MysqlcsProviderService service, long graceSeconds) {
+            this.server = server;
+            this.service = service;
+            this.graceSeconds = graceSeconds;
+        }
+
+        @Override
+        public void run() {
+            if (!started.compareAndSet(false, true)) {
+                awaitDone();
+                return;
+            }
+            try {
+                service.cancelSteps();
+                server.shutdown();
+                if (!server.awaitTermination(graceSeconds, java.util.concurrent.TimeUnit.SECONDS)) {
+                    server.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                server.shutdownNow();
+                Thread.currentThread().interrupt();
+            } finally {
+                service.shutdown();
+                done.countDown();
+            }
+        }
+
+        /** A second caller (the JVM's hook after Cancel) returns once the first has finished. */
+        private void awaitDone() {
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static Started start(String engineAddress) throws java.io.IOException {
+        return start(engineAddress, RealBackends::create);
+    }
+
+    static Started start(String engineAddress, java.util.function.Function<ProviderConfig, Backends> backends)
+            throws java.io.IOException {
         // Netty would pick SLF4J (on the classpath for the Kubernetes client) and warn on stderr: use JUL.
         io.grpc.netty.shaded.io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
                 io.grpc.netty.shaded.io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
         EngineLogger logger = engineAddress == null ? EngineLogger.STDERR : lazy(engineAddress);
-        MysqlcsProviderService service = new MysqlcsProviderService(RealBackends::create, logger,
+        MysqlcsProviderService service = new MysqlcsProviderService(backends, logger,
                 ProviderMain::lazy);
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(service).build().start();
-        Runtime.getRuntime().addShutdownHook(new Thread(service::shutdown, "mysqlcs-backends-shutdown"));
-        return server;
+        return new Started(server, service);
     }
 
     /** The engine channel opens on the first log line, not at start-up. */

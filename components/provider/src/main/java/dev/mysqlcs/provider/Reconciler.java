@@ -140,8 +140,13 @@ public final class Reconciler {
                     applied.add(step.describe());
                 }
                 previous = step;
-                obs = observe();
-                plan = plan(intent, obs);
+                try {
+                    obs = observe();
+                    plan = plan(intent, obs);
+                } catch (RuntimeException e) {
+                    // The steps applied so far are reported with the failure (a partial Create / Update).
+                    throw new StepFailedException(e, applied, obs);
+                }
             }
         } finally {
             lock.close();
@@ -150,7 +155,8 @@ public final class Reconciler {
 
     // ------------------------------------------------------------------ steps
 
-    private void run(ClusterSetStep step, Observation obs, Intent intent) {
+    /** One step (package-private for StepCoverageTest: every ClusterSetStep type has a branch here). */
+    void run(ClusterSetStep step, Observation obs, Intent intent) {
         KubeActions kube = backends.kube();
         if (step instanceof ClusterSetStep.AwaitClusterOnline s) {
             Member m = member(s.member());
@@ -204,7 +210,7 @@ public final class Reconciler {
         } else if (step instanceof ClusterSetStep.Switchover s) {
             Member m = member(s.member());
             if (s.viaOperator()) {
-                String status = kube.runOperatorFailover(m, s.clusterName(), false, failoverName(s.clusterName()),
+                String status = kube.runOperatorFailover(m, false, Fabric8KubeActions.failoverName(m, spec.primaryEpoch(), false),
                         spec.timeouts().rollout(), log, cancellation);
                 log.info("operator switchover finished: " + status);
             } else {
@@ -213,7 +219,7 @@ public final class Reconciler {
         } else if (step instanceof ClusterSetStep.ForceFailover s) {
             Member m = member(s.member());
             if (s.viaOperator()) {
-                String status = kube.runOperatorFailover(m, s.clusterName(), true, failoverName(s.clusterName()),
+                String status = kube.runOperatorFailover(m, true, Fabric8KubeActions.failoverName(m, spec.primaryEpoch(), true),
                         spec.timeouts().rollout(), log, cancellation);
                 log.info("operator failover finished: " + status);
             } else {
@@ -270,12 +276,6 @@ public final class Reconciler {
     private static AdminApi.MemberOptions certificateOptions(KubeActions.CertNames names) {
         return new AdminApi.MemberOptions("VERIFY_IDENTITY", Optional.of(names.subject()),
                 Optional.of(names.issuer()));
-    }
-
-    private String failoverName(String clusterName) {
-        String n = ("mysqlcs-" + clusterName.replace('_', '-') + "-epoch" + spec.primaryEpoch())
-                .toLowerCase(java.util.Locale.ROOT);
-        return n.length() > 63 ? n.substring(0, 63) : n;
     }
 
     /**

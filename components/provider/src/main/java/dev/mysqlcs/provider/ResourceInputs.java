@@ -3,6 +3,7 @@ package dev.mysqlcs.provider;
 import com.google.gson.Gson;
 import dev.mysqlcs.config.ConfigError;
 import dev.mysqlcs.config.TopologyParser;
+import dev.mysqlcs.contract.ClusterSetContract;
 import dev.mysqlcs.io.Credentials;
 import dev.mysqlcs.model.ClusterSetSpec;
 import dev.mysqlcs.model.Member;
@@ -23,13 +24,14 @@ import java.util.Set;
 public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String rootUser, String rootPassword,
                              Optional<String> member) {
 
-    public static final String SPEC = "spec";
-    public static final String DEPLOY = "deploy";
-    public static final String ROOT_USER = "rootUser";
-    public static final String ROOT_PASSWORD = "rootPassword";
-    public static final String MEMBER = "member";
+    public static final String SPEC = ClusterSetContract.SPEC;
+    public static final String DEPLOY = ClusterSetContract.DEPLOY;
+    public static final String ROOT_USER = ClusterSetContract.ROOT_USER;
+    public static final String ROOT_PASSWORD = ClusterSetContract.ROOT_PASSWORD;
+    public static final String MEMBER = ClusterSetContract.MEMBER;
 
-    private static final Gson GSON = new Gson();
+    /** Nulls kept: an explicit null is refused by the parser as in the program, not read as a default. */
+    private static final Gson GSON = new com.google.gson.GsonBuilder().serializeNulls().create();
 
     /** A failed check: the input property and why. */
     public record Failure(String property, String reason) {
@@ -133,7 +135,7 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
             failures.add(new Failure(SPEC, e.render() + hint));
         }
         if (spec.primary().isEmpty()) {
-            failures.add(new Failure(SPEC, "config error: mysqlcs:clusterSet.primary: is required"));
+            failures.add(new Failure(SPEC, "config error: mysqlcs:clusterSet.primary: is required; allowed: a member name"));
         }
     }
 }

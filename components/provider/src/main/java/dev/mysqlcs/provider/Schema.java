@@ -1,6 +1,7 @@
 package dev.mysqlcs.provider;
 
 import com.google.gson.GsonBuilder;
+import dev.mysqlcs.contract.ClusterSetContract;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,37 +15,39 @@ final class Schema {
 
     static String json(String version) {
         Map<String, Object> kubeAccess = Map.of("type", "object", "properties", Map.of(
-                "name", str(), "context", str(), "kubeconfig", str()), "required", List.of("name", "context"));
+                ClusterSetContract.KUBE_NAME, str(), ClusterSetContract.KUBE_CONTEXT, str(),
+                ClusterSetContract.KUBE_KUBECONFIG, str()),
+                "required", List.of(ClusterSetContract.KUBE_NAME, ClusterSetContract.KUBE_CONTEXT));
         Map<String, Object> kubeClusters = Map.of("type", "array", "items", kubeAccess,
                 "description", "How to reach each Kubernetes cluster of the mesh (every stack lists all of them).");
         Map<String, Object> inputs = new LinkedHashMap<>();
-        inputs.put("spec", Map.of("type", "object", "$ref", "pulumi.json#/Any",
+        // A named type: "$ref" alone (pulumi.json's typeSpec "Named Type": a "type" beside it is ignored).
+        inputs.put(ClusterSetContract.SPEC, Map.of("$ref", "pulumi.json#/Any",
                 "description", "The ClusterSet, shaped like stack config mysqlcs:clusterSet."));
-        inputs.put("deploy", Map.of("type", "array", "items", str()));
-        inputs.put("rootUser", str());
-        inputs.put("rootPassword", Map.of("type", "string", "secret", true));
+        inputs.put(ClusterSetContract.DEPLOY, Map.of("type", "array", "items", str()));
+        inputs.put(ClusterSetContract.ROOT_USER, str());
+        inputs.put(ClusterSetContract.ROOT_PASSWORD, Map.of("type", "string", "secret", true));
         Map<String, Object> resources = new LinkedHashMap<>();
         for (ResourceKind k : ResourceKind.values()) {
             Map<String, Object> in = new LinkedHashMap<>(inputs);
             if (k.needsMember()) {
-                in.put("member", str());
+                in.put(ClusterSetContract.MEMBER, str());
             }
             Map<String, Object> props = new LinkedHashMap<>(in);
             k.observedKeys().forEach(o -> props.put(o, Map.of("$ref", "pulumi.json#/Any")));
             props.put(ResourceKind.PLANNED_STEPS, Map.of("type", "array", "items", str()));
             props.put(ResourceKind.APPLIED_STEPS, Map.of("type", "array", "items", str()));
-            props.put("notes", Map.of("type", "array", "items", str()));
+            props.put(ClusterSetContract.NOTES, Map.of("type", "array", "items", str()));
             resources.put(k.token(), Map.of("inputProperties", in, "properties", props,
-                    "requiredInputs", k.needsMember() ? List.of("spec", "deploy", "rootUser", "rootPassword", "member")
-                            : List.of("spec", "deploy", "rootUser", "rootPassword")));
+                    "requiredInputs", k.contract().inputs()));
         }
         Map<String, Object> schema = new LinkedHashMap<>();
-        schema.put("name", "mysqlcs");
+        schema.put("name", ClusterSetContract.PACKAGE);
         schema.put("version", version);
         schema.put("description", "MySQL InnoDB ClusterSet steps (create, join, switchover, failover, rejoin) "
                 + "run from Pulumi");
-        schema.put("config", Map.of("variables", Map.of("kubeClusters", kubeClusters)));
-        schema.put("provider", Map.of("inputProperties", Map.of("kubeClusters", kubeClusters)));
+        schema.put("config", Map.of("variables", Map.of(ClusterSetContract.KUBE_CLUSTERS, kubeClusters)));
+        schema.put("provider", Map.of("inputProperties", Map.of(ClusterSetContract.KUBE_CLUSTERS, kubeClusters)));
         schema.put("resources", resources);
         return new GsonBuilder().disableHtmlEscaping().create().toJson(schema);
     }

@@ -8,6 +8,7 @@ import dev.mysqlcs.provider.KubeActions;
 import dev.mysqlcs.provider.ProgressLog;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -102,12 +103,24 @@ public final class FaultyKubeActions implements KubeActions {
     }
 
     @Override
-    public String runOperatorFailover(Member target, String clusterName, boolean force, String name, Duration timeout,
-                                      ProgressLog log, Cancellation cancellation) {
+    public String runOperatorFailover(Member target, boolean force, String name, Duration timeout, ProgressLog log,
+                                      Cancellation cancellation) {
         return mutate("operatorFailover", target, () -> {
-            String r = real.runOperatorFailover(target, clusterName, force, name, timeout, log, cancellation);
+            String r = real.runOperatorFailover(target, force, name, timeout, log, cancellation);
             w.recordMutation("operatorFailover");
             return r;
         });
+    }
+
+    @Override
+    public Optional<OperatorView> innoDbCluster(Member member) {
+        up(member);
+        return real.innoDbCluster(member);
+    }
+
+    @Override
+    public List<Integer> readyServerPods(Member member) {
+        up(member);
+        return real.readyServerPods(member);
     }
 }

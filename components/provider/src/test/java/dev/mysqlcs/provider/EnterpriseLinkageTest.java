@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EnterpriseLinkageTest {
 
-    private final Topology t = ConfigFixtures.enterpriseExample();
-    private final ProviderHarness h = new ProviderHarness(t);
+    private Topology t = ConfigFixtures.enterpriseExample();
+    private ProviderHarness h = new ProviderHarness(t);
     private final List<String> handled = new ArrayList<>();
     private volatile boolean running = true;
     private final Thread operator = new Thread(this::operator, "fake-mysql-operator");
@@ -102,7 +102,32 @@ class EnterpriseLinkageTest {
         stack.up(switched);
         assertEquals(Optional.of("mycluster2"), h.world.clusterSetPrimary());
         assertEquals(Optional.of(1L), h.world.epoch());
-        assertEquals(List.of("clusterns2/mysqlcs-mycluster2-epoch1"), handled);
+        assertEquals(List.of("clusterns2/mysqlcs-mycluster2-epoch1-switchover"), handled);
         assertTrue(h.world.userSchemas("mycluster2", 0).contains("inventory"));
+    }
+
+    /**
+     * A member whose Kubernetes name has dashes: its MySQL cluster is {@code dr_site_2}, but the operator reads the
+     * InnoDBCluster {@code dr-site-2} (clusterset_failover_main.py {@code InnoDBCluster.read(args.namespace,
+     * args.cluster_name)}); the fake operator, like the real one, knows only InnoDBClusters by that name.
+     */
+    @Test
+    void theFailoverResourceNamesTheInnoDbClusterByItsKubernetesName() {
+        String yaml = ConfigFixtures.shipped("src/examples/Pulumi.single-cluster-enterprise.yaml")
+                .replace("mycluster2", "dr-site-2");
+        h.close();
+        t = ConfigFixtures.topology(yaml);
+        h = new ProviderHarness(t);
+        t.clusterSet().members().forEach(m -> h.world.operatorCreates(m.name()));
+        operator.start();
+        var stack = h.stack("k8s");
+        stack.up(t);
+        Topology switched = ConfigFixtures.topology(yaml.replace("primary: mycluster1",
+                "primary: dr-site-2\n    primaryEpoch: 1"));
+        String planned = stack.preview(switched).get("mycs-primary").plannedSteps().toString();
+        assertTrue(planned.contains("MySQLClusterSetFailover {clusterName: dr-site-2, force: false}"), planned);
+        stack.up(switched);
+        assertEquals(Optional.of("dr-site-2"), h.world.clusterSetPrimary());
+        assertEquals(List.of("clusterns2/mysqlcs-dr-site-2-epoch1-switchover"), handled);
     }
 }

@@ -2,237 +2,68 @@ package dev.mysqlcs.provider;
 
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.model.Topology;
-import dev.mysqlcs.plan.Observation.RouterState;
-import dev.mysqlcs.plan.Observation.SecretsState;
 import dev.mysqlcs.testing.ConfigFixtures;
-import dev.mysqlcs.testing.Upstream;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The Kubernetes side against fabric8's mock API server in CRUD mode. */
+/**
+ * The pure parts of {@link Fabric8KubeActions}: names and the reading of controller status. Everything it does
+ * through the API server is tested against a real one in {@link Fabric8KubeActionsIT}.
+ */
 class Fabric8KubeActionsTest {
 
-    static {
-        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
-        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer")
-                .setLevel(java.util.logging.Level.WARNING);
-    }
-
-    private final Topology t = ConfigFixtures.enterpriseExample();
-    private final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
-            new HashMap<>(), new KubernetesCrudDispatcher(List.of(new CustomResourceDefinitionContext.Builder()
-            .withGroup("mysql.oracle.com").withVersion("v2").withKind("MySQLClusterSetFailover")
-            .withPlural("mysqlclustersetfailovers").withScope("Namespaced").build())), false);
-    private final KubernetesClient client;
-    private final Fabric8KubeActions kube;
-    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
-    private final ProgressLog progress = new ProgressLog() {
-        @Override
-        public void info(String message) {
-            log.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            log.add("WARN " + message);
-        }
-    };
-
-    Fabric8KubeActionsTest() {
-        server.init();
-        client = server.createClient();
-        kube = new Fabric8KubeActions(name -> client);
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-        server.destroy();
-    }
-
-    private Member member(String name) {
-        return t.clusterSet().member(name).orElseThrow();
-    }
-
-    private void secret(Member m, String suffix, Map<String, String> data) {
-        client.secrets().inNamespace(m.namespace()).resource(new SecretBuilder().withNewMetadata()
-                .withName(m.name() + suffix).endMetadata().withData(data).build()).create();
+    private static Member member(String yamlReplacement) {
+        Topology t = ConfigFixtures.topology(ConfigFixtures.shipped(
+                "src/examples/Pulumi.single-cluster-enterprise.yaml").replace("mycluster2", yamlReplacement));
+        return t.clusterSet().member(yamlReplacement).orElseThrow();
     }
 
     @Test
-    void copiesTheAccountSecretsOfThePrimaryIntoTheReplica() {
-        Member p = member("mycluster1");
-        Member r = member("mycluster2");
-        secret(p, "-privsecrets", Map.of("clusterAdminUsername", "bXlzcWxhZG1pbg==", "clusterAdminPassword", "UA=="));
-        secret(p, "-router", Map.of("routerUsername", "cg==", "routerPassword", "Ug=="));
-        secret(p, "-backup", Map.of("backupUsername", "Yg==", "backupPassword", "Qg=="));
-        secret(r, "-privsecrets", Map.of("clusterAdminUsername", "bXlzcWxhZG1pbg==", "clusterAdminPassword", "eA==",
-                "unrelated", "a2VlcA=="));
-        secret(r, "-router", Map.of("routerUsername", "cg==", "routerPassword", "eQ=="));
-        secret(r, "-backup", Map.of("backupUsername", "Yg==", "backupPassword", "eg=="));
-        assertEquals(SecretsState.DIFFERENT, kube.secretsState(p, r));
-
-        kube.copyCredentials(p, r);
-        assertEquals(SecretsState.IN_SYNC, kube.secretsState(p, r));
-        var priv = client.secrets().inNamespace(r.namespace()).withName("mycluster2-privsecrets").get().getData();
-        assertEquals("UA==", priv.get("clusterAdminPassword"));
-        assertEquals("a2VlcA==", priv.get("unrelated"), "other keys stay");
-        assertEquals("Qg==", client.secrets().inNamespace(r.namespace()).withName("mycluster2-backup").get().getData()
-                .get("backupPassword"));
+    void aSwitchoverAndAForcedFailoverAtOneEpochAreDistinctResourcesOfAtMost63Characters() {
+        Member m = member("dr-site-2");
+        assertEquals("mysqlcs-dr-site-2-epoch3-switchover", Fabric8KubeActions.failoverName(m, 3, false));
+        assertEquals("mysqlcs-dr-site-2-epoch3-failover", Fabric8KubeActions.failoverName(m, 3, true));
+        // The longest member name the validator allows (40) with a long epoch: the member part is cut.
+        String n = Fabric8KubeActions.failoverName(member("abcdefghij-abcdefghij-abcdefghij-abcdefg"), 123456, true);
+        assertEquals("mysqlcs-abcdefghij-abcdefghij-abcdefghij-a-epoch123456-failover", n);
+        assertTrue(n.length() <= 63, n);
+        assertFalse(Fabric8KubeActions.failoverName(member("abcdefghij-abcdefghij-abcdefghij-abcdef"), 12345678, true)
+                .contains("--"), "no dash left at the cut");
     }
 
     @Test
-    void refusesToInventASecretTheOperatorHasNotCreated() {
-        Member p = member("mycluster1");
-        Member r = member("mycluster2");
-        secret(p, "-privsecrets", Map.of("clusterAdminPassword", "UA=="));
-        var e = assertThrows(KubeActions.KubeUnavailableException.class, () -> kube.copyCredentials(p, r));
-        assertTrue(e.getMessage().contains("mycluster2-privsecrets does not exist"), e.getMessage());
-    }
-
-    private void router(Member m, int replicas, boolean rolledOut) {
-        client.apps().deployments().inNamespace(m.namespace()).resource(new DeploymentBuilder().withNewMetadata()
-                .withName(m.name() + "-router").withGeneration(1L).endMetadata().withNewSpec().withReplicas(replicas)
-                .withNewTemplate().withNewMetadata().endMetadata().endTemplate().endSpec().withNewStatus()
-                .withObservedGeneration(1L).withReplicas(replicas).withUpdatedReplicas(rolledOut ? replicas : 0)
-                .withAvailableReplicas(rolledOut ? replicas : 0).endStatus().build()).create();
-    }
-
-    @Test
-    void routerRestartRecordsTheClusterSetAndWaitsUntilTheRolloutIsDone() throws Exception {
-        Member m = member("mycluster1");
-        router(m, 2, true);
-        assertEquals(RouterState.PENDING, kube.routerState(m, "mycs"));
-        AtomicLong rolledOutAt = new AtomicLong();
-        Thread controller = new Thread(() -> {
-            try {
-                // The API server bumped the generation on the template change; the controller catches up later.
-                while (client.apps().deployments().inNamespace(m.namespace()).withName("mycluster1-router").get()
-                        .getMetadata().getGeneration() < 2) {
-                    Thread.sleep(10);
-                }
-                Thread.sleep(300);
-                rolledOutAt.set(System.nanoTime());
-                client.apps().deployments().inNamespace(m.namespace()).withName("mycluster1-router").editStatus(d -> {
-                    d.getStatus().setObservedGeneration(d.getMetadata().getGeneration());
-                    return d;
-                });
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        controller.start();
-        kube.restartRouter(m, "mycs", Duration.ofSeconds(20), progress, new Cancellation());
-        long returnedAt = System.nanoTime();
-        controller.join();
-        assertTrue(rolledOutAt.get() > 0 && returnedAt >= rolledOutAt.get(), "returned only after the rollout");
-        var ann = client.apps().deployments().inNamespace(m.namespace()).withName("mycluster1-router").get().getSpec()
-                .getTemplate().getMetadata().getAnnotations();
-        assertEquals("mycs", ann.get(Fabric8KubeActions.RESTARTED_FOR));
-        assertNotNull(ann.get(Fabric8KubeActions.RESTARTED_AT));
-        assertEquals(RouterState.DONE, kube.routerState(m, "mycs"));
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("waiting for the rollout of Deployment clusterns1/"
-                + "mycluster1-router")), log.toString());
+    void aJobIsDoneOnSuccessAndFailedOnAnyFailedPod() {
+        assertEquals(Fabric8KubeActions.JobOutcome.RUNNING, Fabric8KubeActions.jobOutcome(null));
+        assertEquals(Fabric8KubeActions.JobOutcome.RUNNING, Fabric8KubeActions.jobOutcome(new JobBuilder()
+                .withNewStatus().withActive(1).endStatus().build()));
+        assertEquals(Fabric8KubeActions.JobOutcome.SUCCEEDED, Fabric8KubeActions.jobOutcome(new JobBuilder()
+                .withNewStatus().withSucceeded(1).endStatus().build()));
+        assertEquals(Fabric8KubeActions.JobOutcome.SUCCEEDED, Fabric8KubeActions.jobOutcome(new JobBuilder()
+                .withNewStatus().addNewCondition().withType("Complete").withStatus("True").endCondition().endStatus()
+                .build()));
+        // clusterset_t.py _wait_switchover_job_succeeded: any status.failed is a failed switchover, retried or not.
+        assertEquals(Fabric8KubeActions.JobOutcome.FAILED, Fabric8KubeActions.jobOutcome(new JobBuilder()
+                .withNewSpec().withBackoffLimit(6).endSpec().withNewStatus().withActive(1).withFailed(1).endStatus()
+                .build()));
+        assertEquals(Fabric8KubeActions.JobOutcome.FAILED, Fabric8KubeActions.jobOutcome(new JobBuilder()
+                .withNewStatus().addNewCondition().withType("Failed").withStatus("True").endCondition().endStatus()
+                .build()));
     }
 
     @Test
-    void aRolloutThatNeverCompletesTimesOut() {
-        Member m = member("mycluster1");
-        router(m, 1, false);
-        var e = assertThrows(Poll.WaitTimeoutException.class, () -> kube.restartRouter(m, "mycs",
-                Duration.ofMillis(700), progress, new Cancellation()));
-        assertTrue(e.getMessage().contains("the rollout of Deployment clusterns1/mycluster1-router"));
-    }
-
-    @Test
-    void aCancelledWaitStopsAtTheNextPoll() {
-        Member m = member("mycluster1");
-        router(m, 1, false);
-        Cancellation c = new Cancellation();
-        c.cancel();
-        assertThrows(Cancellation.CancelledException.class, () -> kube.restartRouter(m, "mycs",
-                Duration.ofSeconds(30), progress, c));
-    }
-
-    @Test
-    void joinRecordIsWrittenReadAndCleared() {
-        Member m = member("mycluster2");
-        assertTrue(kube.joinMark(m).isEmpty());
-        kube.setJoinMark(m, "mycs");
-        kube.setJoinMark(m, "mycs");
-        assertEquals(java.util.Optional.of("mycs"), kube.joinMark(m));
-        kube.clearJoinMark(m);
-        assertTrue(kube.joinMark(m).isEmpty());
-        kube.clearJoinMark(m);
-    }
-
-    @Test
-    void operatorFailoverCreatesAValidCustomResourceAndWaitsForItsJob() throws Exception {
-        Member target = member("mycluster2");
-        Thread operator = new Thread(() -> {
-            try {
-                var crs = client.genericKubernetesResources(Fabric8KubeActions.FAILOVER).inNamespace("clusterns2");
-                while (crs.withName("incident-1").get() == null) {
-                    Thread.sleep(10);
-                }
-                Thread.sleep(200);
-                client.batch().v1().jobs().inNamespace("clusterns2").resource(new JobBuilder().withNewMetadata()
-                        .withName("incident-1").endMetadata().withNewStatus().withSucceeded(1).endStatus().build())
-                        .create();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        operator.start();
-        String status = kube.runOperatorFailover(target, "mycluster2", true, "incident-1", Duration.ofSeconds(20),
-                progress, new Cancellation());
-        operator.join();
-        assertEquals("Job succeeded", status);
-        GenericKubernetesResource cr = client.genericKubernetesResources(Fabric8KubeActions.FAILOVER)
-                .inNamespace("clusterns2").withName("incident-1").get();
-        assertEquals(Map.of("clusterName", "mycluster2", "force", true), cr.getAdditionalProperties().get("spec"));
-        Map<String, Object> whole = Map.of("apiVersion", cr.getApiVersion(), "kind", cr.getKind(), "metadata",
-                Map.of("name", "incident-1", "namespace", "clusterns2"), "spec", cr.getAdditionalProperties().get("spec"));
-        assertEquals(List.of(), Upstream.validateCustomResource(Upstream.CRDS_2_2_8, whole));
-
-        // A second run follows the same resource instead of creating another.
-        assertEquals("Job succeeded", kube.runOperatorFailover(target, "mycluster2", true, "incident-1",
-                Duration.ofSeconds(5), progress, new Cancellation()));
-        assertTrue(log.stream().anyMatch(l -> l.contains("exists from an earlier run")));
-    }
-
-    @Test
-    void aFailedOperatorJobIsReportedWithWhatToDo() {
-        Member target = member("mycluster2");
-        client.batch().v1().jobs().inNamespace("clusterns2").resource(new JobBuilder().withNewMetadata()
-                .withName("incident-2").endMetadata().withNewSpec().withBackoffLimit(0).endSpec().withNewStatus()
-                .withFailed(1).addNewCondition().withType("Failed").withStatus("True").endCondition().endStatus()
-                .build()).create();
-        var e = assertThrows(KubeActions.FailoverFailedException.class, () -> kube.runOperatorFailover(target,
-                "mycluster2", false, "incident-2", Duration.ofSeconds(5), progress, new Cancellation()));
-        assertTrue(e.getMessage().contains("kubectl -n clusterns2 delete mfo incident-2"), e.getMessage());
+    void aRolloutIsDoneOnlyWhenTheControllerSawTheGenerationAndEveryReplicaIsNew() {
+        var d = new DeploymentBuilder().withNewMetadata().withGeneration(2L).endMetadata().withNewSpec()
+                .withReplicas(2).endSpec();
+        assertFalse(Fabric8KubeActions.rolledOut(d.withNewStatus().withObservedGeneration(1L).withReplicas(2)
+                .withUpdatedReplicas(2).withAvailableReplicas(2).endStatus().build(), 2));
+        assertFalse(Fabric8KubeActions.rolledOut(d.withNewStatus().withObservedGeneration(2L).withReplicas(3)
+                .withUpdatedReplicas(2).withAvailableReplicas(2).endStatus().build(), 2), "an old pod remains");
+        assertTrue(Fabric8KubeActions.rolledOut(d.withNewStatus().withObservedGeneration(2L).withReplicas(2)
+                .withUpdatedReplicas(2).withAvailableReplicas(2).endStatus().build(), 2));
     }
 }

@@ -32,6 +32,17 @@ class ProviderConfigTest {
     }
 
     @Test
+    void refusesTwoClustersSharingOneContext() {
+        var c = ProviderConfig.check(Map.of("kubeClusters", List.of(Map.of("name", "prod", "context", "ctx"),
+                Map.of("name", "dr", "context", "ctx"))));
+        assertEquals(List.of(Map.entry("kubeClusters[1].context", "'ctx' is already the context of 'prod'; allowed: "
+                + "one kubeconfig context per Kubernetes cluster")), c.failures());
+        var other = ProviderConfig.check(Map.of("kubeClusters", List.of(Map.of("name", "prod", "context", "ctx"),
+                Map.of("name", "dr", "context", "ctx", "kubeconfig", "/k/dr"))));
+        assertEquals(List.of(), other.failures());
+    }
+
+    @Test
     void acceptsTheVariablesFormAndUnknownsInAPreview() {
         var vars = ProviderConfig.fromVariables(Map.of("mysqlcs:config:kubeClusters",
                 "[{\"name\":\"prod\",\"context\":\"c\"}]"));

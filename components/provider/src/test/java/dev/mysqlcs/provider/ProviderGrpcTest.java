@@ -16,6 +16,7 @@ import pulumirpc.Provider;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -218,7 +219,7 @@ class ProviderGrpcTest {
         Provider.DiffResponse d = prodStack.plugin.stub.diff(Provider.DiffRequest.newBuilder().setUrn(urn).setId("mycs")
                 .setType(ResourceKind.CLUSTER_SET.token()).setOlds(prodStack.outputs.get(urn))
                 .setOldInputs(prodStack.inputs.get(urn)).setNews(Props.toStruct(news)).build());
-        assertEquals(List.of("spec.name"), d.getReplacesList());
+        assertEquals(List.of("spec"), d.getReplacesList());
         assertTrue(d.getDeleteBeforeReplace());
         assertEquals(Provider.PropertyDiff.Kind.UPDATE_REPLACE, d.getDetailedDiffOrThrow("spec.name").getKind());
     }
@@ -275,6 +276,247 @@ class ProviderGrpcTest {
         assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode());
         assertTrue(e.getStatus().getDescription().contains("run `pulumi up` on that stack first"));
         assertEquals(0, h.world.mutationCount());
+    }
+
+    @Test
+    void aPreviewThatCannotReachTheClustersWarnsAndShowsTheStepsUnknownThenUpRefuses() {
+        operatorCreatedBoth();
+        var prodStack = h.stack("prod");
+        prodStack.up(prod);
+        // The same stack state, from a machine with no kube credentials (a pull-request job): the real I/O, whose
+        // kube contexts are not in any kubeconfig here.
+        var ci = h.new EngineStack("prod", h.new Plugin("prod", ProviderGrpcTest::noKubeCredentials));
+        ci.ids.putAll(prodStack.ids);
+        ci.inputs.putAll(prodStack.inputs);
+        ci.outputs.putAll(prodStack.outputs);
+        h.logLines.clear();
+        var preview = ci.preview(prod);
+        for (var p : preview.values()) {
+            Provider.DiffResponse d = p.diff().orElseThrow();
+            assertEquals(Provider.DiffResponse.DiffChanges.DIFF_SOME, d.getChanges(), "the steps may change");
+            assertEquals(Set.of(ResourceKind.PLANNED_STEPS), d.getDetailedDiffMap().keySet());
+            assertEquals(Props.UNKNOWN, Props.fromStruct(p.outputs()).get(ResourceKind.PLANNED_STEPS));
+        }
+        assertTrue(h.logLines.stream().anyMatch(l -> l.startsWith("WARNING ") && l.contains(
+                "cannot read ClusterSet 'mycs' from here (") && l.contains("its MySQL steps are unknown in this "
+                + "preview; `pulumi up` refuses")), String.join("\n", h.logLines));
+        // A new stack previews too: Create(preview) with the steps unknown.
+        var fresh = h.new EngineStack("prod", h.new Plugin("prod", ProviderGrpcTest::noKubeCredentials));
+        for (var p : fresh.preview(prod).values()) {
+            assertEquals(Props.UNKNOWN, Props.fromStruct(p.outputs()).get(ResourceKind.PLANNED_STEPS));
+        }
+        long before = h.world.mutationCount();
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ci.up(prod));
+        assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode(), e.getStatus().toString());
+        assertTrue(e.getStatus().getDescription().startsWith("cannot read ClusterSet 'mycs' (context '"),
+                e.getStatus().getDescription());
+        assertTrue(e.getStatus().getDescription().endsWith("nothing was changed"), e.getStatus().getDescription());
+        assertTrue(ProviderHarness.initFailed(e).isEmpty());
+        assertEquals(before, h.world.mutationCount());
+    }
+
+    @Test
+    void movingThePrimaryMemberIsRefusedInCheckWithTheWayToDoIt() {
+        operatorCreatedBoth();
+        var prodStack = h.stack("prod");
+        prodStack.up(prod);
+        ProviderHarness.Res member = ProviderHarness.resources(prod).get(1);
+        String urn = member.urn("prod");
+        Map<String, Object> news = ProviderHarness.inputs(prod, member.member());
+        DiffPropertyPathTest.memberEntry(news, 0).put("namespace", "mysql-elsewhere");
+        Provider.CheckResponse c = prodStack.plugin.stub.check(Provider.CheckRequest.newBuilder().setUrn(urn)
+                .setType(member.kind().token()).setOlds(prodStack.inputs.get(urn)).setNews(Props.toStruct(news))
+                .build());
+        assertEquals(1, c.getFailuresCount(), c.toString());
+        assertEquals("spec", c.getFailures(0).getProperty());
+        assertTrue(c.getFailures(0).getReason().startsWith("moving member 'prd' (namespace mysql-prod -> "
+                + "mysql-elsewhere) is refused while it is the primary"), c.getFailures(0).getReason());
+        assertTrue(c.getFailures(0).getReason().contains("Switch the primary to another member first"));
+    }
+
+    @Test
+    void movingAReplicaMemberReplacesItDeletingTheOldMembershipFirst() {
+        operatorCreatedBoth();
+        var prodStack = h.stack("prod");
+        prodStack.up(prod);
+        var drStack = h.stack("dr");
+        drStack.up(dr);
+        ProviderHarness.Res member = ProviderHarness.resources(dr).get(1);
+        String urn = member.urn("dr");
+        Map<String, Object> news = ProviderHarness.inputs(dr, member.member());
+        int i = ResourceKind.memberIndex(news).orElseThrow();
+        DiffPropertyPathTest.memberEntry(news, i).put("kubeCluster", "prod");
+        Provider.CheckResponse c = drStack.plugin.stub.check(Provider.CheckRequest.newBuilder().setUrn(urn)
+                .setType(member.kind().token()).setOlds(drStack.inputs.get(urn)).setNews(Props.toStruct(news))
+                .build());
+        assertEquals(0, c.getFailuresCount(), "a replica may move: " + c);
+        Provider.DiffResponse d = drStack.plugin.stub.diff(Provider.DiffRequest.newBuilder().setUrn(urn)
+                .setId(drStack.ids.get(urn)).setType(member.kind().token()).setOlds(drStack.outputs.get(urn))
+                .setOldInputs(drStack.inputs.get(urn)).setNews(c.getInputs()).build());
+        assertEquals(List.of("spec"), d.getReplacesList());
+        assertTrue(d.getDeleteBeforeReplace());
+        DiffPropertyPathTest.assertEngineAccepts(d, Props.fromStruct(drStack.inputs.get(urn)), news);
+        // The engine's delete-before-replace (step_generator.go): DeleteReplacement with the old inputs first.
+        drStack.plugin.stub.delete(Provider.DeleteRequest.newBuilder().setUrn(urn).setId(drStack.ids.get(urn))
+                .setType(member.kind().token()).setProperties(drStack.outputs.get(urn))
+                .setOldInputs(drStack.inputs.get(urn)).build());
+        assertEquals(List.of("prd"), h.world.clusterSetMembers(), "the old membership is gone before the new one");
+    }
+
+    @Test
+    void twoMembersCreatedAtOnceThroughOneProviderBothJoinUnderTheLock() throws Exception {
+        // The engine creates resources without a dependency between them in parallel (step_executor.go workers):
+        // a stack deploying both kube clusters creates both memberships through one provider at the same time.
+        Topology both = ConfigFixtures.topology(ConfigFixtures.shipped("Pulumi.prod.yaml")
+                .replace("mysqlcs:deploy: [prod]", "mysqlcs:deploy: [prod, dr]"));
+        try (ProviderHarness hb = new ProviderHarness(both)) {
+            hb.world.operatorCreates("prd").operatorCreates("dr");
+            hb.world.write("prd", "shop");
+            var stack = hb.stack("both");
+            stack.configure();
+            List<ProviderHarness.Res> rs = ProviderHarness.resources(both);
+            create(stack, rs.get(0), both);
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var a = pool.submit(() -> create(stack, rs.get(1), both));
+                var b = pool.submit(() -> create(stack, rs.get(2), both));
+                a.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                b.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(List.of("prd", "dr"), hb.world.clusterSetMembers());
+            assertEquals(java.util.Set.of(0, 1, 2), hb.world.instancesInMetadata("dr"));
+            assertEquals(List.of(), hb.lockViolations);
+            assertEquals(0, hb.probes.openProbes());
+        }
+    }
+
+    private static Provider.CreateResponse create(ProviderHarness.EngineStack stack, ProviderHarness.Res r,
+                                                  Topology t) {
+        return stack.plugin.stub.create(Provider.CreateRequest.newBuilder().setUrn(r.urn(stack.stack))
+                .setType(r.kind().token()).setProperties(Props.toStruct(ProviderHarness.inputs(t, r.member())))
+                .build());
+    }
+
+    @Test
+    void refreshOfAnUnchangedClusterSetShowsNoDrift() {
+        operatorCreatedBoth();
+        var prodStack = h.stack("prod");
+        prodStack.up(prod);
+        assertNoDrift(prodStack);
+        var drStack = h.stack("dr");
+        drStack.up(dr);
+        // dr's join changed what both ClusterSet resources report (their members output, read when each was
+        // created): the engine shows no drift for that (RefreshStep.ResultOp is OpSame unless the provider's Diff
+        // says DIFF_SOME, step.go), and the refresh records the new outputs ...
+        assertNoDrift(false, prodStack, drStack);
+        prodStack.refresh();
+        drStack.refresh();
+        // ... after which, while nothing changes, a refresh returns the state as it is.
+        assertNoDrift(true, prodStack, drStack);
+    }
+
+    private void assertNoDrift(ProviderHarness.EngineStack... stacks) {
+        assertNoDrift(true, stacks);
+    }
+
+    private void assertNoDrift(boolean sameOutputs, ProviderHarness.EngineStack... stacks) {
+        for (var stack : stacks) {
+            for (String urn : List.copyOf(stack.ids.keySet())) {
+                // As pulumi/pulumi pkg/resource/deploy/step.go RefreshStep.Apply: Read with the state's inputs and
+                // outputs, then Diff(new inputs/outputs as olds, old inputs as news); drift is a change there.
+                Provider.ReadResponse r = stack.plugin.stub.read(Provider.ReadRequest.newBuilder()
+                        .setId(stack.ids.get(urn)).setUrn(urn).setType(MysqlcsProviderService.typeOfUrn(urn))
+                        .setProperties(stack.outputs.get(urn)).setInputs(stack.inputs.get(urn)).build());
+                assertEquals(stack.ids.get(urn), r.getId());
+                assertEquals(stack.inputs.get(urn), r.getInputs(), urn);
+                if (sameOutputs) {
+                    assertEquals(Props.fromStruct(stack.outputs.get(urn)), Props.fromStruct(r.getProperties()), urn);
+                }
+                assertEquals(Props.fromStruct(stack.outputs.get(urn)).get(ResourceKind.APPLIED_STEPS),
+                        Props.fromStruct(r.getProperties()).get(ResourceKind.APPLIED_STEPS), "history is kept");
+                Provider.DiffResponse d = stack.plugin.stub.diff(Provider.DiffRequest.newBuilder()
+                        .setId(r.getId()).setUrn(urn).setType(MysqlcsProviderService.typeOfUrn(urn))
+                        .setOlds(r.getProperties()).setOldInputs(r.getInputs()).setNews(stack.inputs.get(urn))
+                        .build());
+                assertEquals(Provider.DiffResponse.DiffChanges.DIFF_NONE, d.getChanges(), urn + " " + d);
+            }
+        }
+    }
+
+    @Test
+    void importIsRefusedWithTheReasonAndTheWayToAdopt() {
+        operatorCreatedBoth();
+        var prodStack = h.stack("prod");
+        prodStack.up(prod);
+        for (ProviderHarness.Res r : ProviderHarness.resources(prod)) {
+            // pulumi/pulumi pkg/resource/deploy/step.go ImportStep: Read with the id alone.
+            StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> prodStack.plugin.stub.read(
+                    Provider.ReadRequest.newBuilder().setId(prodStack.ids.get(r.urn("prod"))).setUrn(r.urn("prod"))
+                            .setType(r.kind().token()).build()));
+            assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
+            assertTrue(e.getStatus().getDescription().startsWith("importing " + r.kind().token() + " '"
+                    + prodStack.ids.get(r.urn("prod")) + "' is not supported"), e.getStatus().getDescription());
+            assertTrue(e.getStatus().getDescription().contains("Declare it in the program"));
+        }
+    }
+
+    @Test
+    void aFailureBeforeAnyStepChangedNothingAndIsNotUnknownState() {
+        operatorCreatedBoth();
+        h.world.failAt(1, dev.mysqlcs.fake.FakeWorld.Phase.BEFORE);
+        var prodStack = h.stack("prod");
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> prodStack.up(prod));
+        // provider_plugin.go resourceStateAndError: only UNKNOWN, INTERNAL and DATA_LOSS mean "unknown state".
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.getStatus().toString());
+        assertTrue(ProviderHarness.initFailed(e).isEmpty(), "nothing to record: nothing was created");
+        assertEquals(Optional.empty(), h.world.domainName());
+        assertFalse(prodStack.ids.containsKey(ProviderHarness.resources(prod).get(0).urn("prod")));
+        prodStack.up(prod);
+        assertEquals(Optional.of("prd"), h.world.clusterSetPrimary());
+    }
+
+    @Test
+    void aPartialUpdateReportsItsProgressLikeAPartialCreate() {
+        operatorCreatedBoth();
+        var prodStack = h.stack("prod");
+        prodStack.up(prod);
+        var drStack = h.stack("dr");
+        drStack.up(dr);
+        Topology switched = DisasterRecoveryTest.dr("dr", 1, false);
+        String primaryUrn = ProviderHarness.resources(switched).get(2).urn("dr");
+        Struct inputsBefore = drStack.inputs.get(primaryUrn);
+        h.world.failAt(2, dev.mysqlcs.fake.FakeWorld.Phase.BEFORE);
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> drStack.up(switched));
+        Provider.ErrorResourceInitFailed f = ProviderHarness.initFailed(e).orElseThrow(() ->
+                new AssertionError("a partial Update carries ErrorResourceInitFailed: " + e.getStatus()));
+        List<?> applied = (List<?>) Props.fromStruct(f.getProperties()).get(ResourceKind.APPLIED_STEPS);
+        assertEquals(1, applied.size(), applied.toString());
+        assertTrue(String.valueOf(applied.get(0)).contains("setPrimaryCluster('dr')"), applied.toString());
+        assertTrue(f.getReasonsList().stream().anyMatch(x -> x.startsWith("steps that took effect: ")));
+        assertEquals(Optional.of("dr"), h.world.clusterSetPrimary(), "the switchover took effect");
+        assertEquals(inputsBefore, drStack.inputs.get(primaryUrn), "the engine keeps the old inputs");
+        // The next `pulumi up` resumes from what MySQL says and finishes.
+        drStack.up(switched);
+        assertEquals(List.of(), drStack.outputs("mycs-primary").get(ResourceKind.PLANNED_STEPS));
+        assertEquals(Optional.of(1L), h.world.epoch());
+    }
+
+    /** The real I/O with every kube context in an empty kubeconfig: what a machine without kube credentials has. */
+    static Backends noKubeCredentials(ProviderConfig cfg) {
+        try {
+            java.nio.file.Path empty = java.nio.file.Files.createTempFile("no-kube-credentials", ".yaml");
+            empty.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(empty, "apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\n"
+                    + "users: []\n");
+            Map<String, ProviderConfig.KubeAccess> none = new java.util.LinkedHashMap<>();
+            cfg.kubeClusters().forEach((n, a) -> none.put(n, new ProviderConfig.KubeAccess(a.name(), a.context(),
+                    Optional.of(empty.toString()))));
+            return RealBackends.create(new ProviderConfig(none));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Deployment router(String kube, String ns, String member) {

@@ -71,6 +71,15 @@ final class ProviderHarness implements AutoCloseable {
     private final List<ManagedChannel> channels = new ArrayList<>();
 
     ProviderHarness(Topology topology) {
+        this(topology, null);
+    }
+
+    /**
+     * @param realApiServer when not null, every Kubernetes cluster of the topology is this real API server's client
+     *                      (the members' namespaces keep them apart; the caller owns the client), instead of a mock
+     *                      server each
+     */
+    ProviderHarness(Topology topology, KubernetesClient realApiServer) {
         this.topology = topology;
         ClusterSetSpec spec = topology.clusterSet();
         this.world = new FakeWorld(spec, topology.root().user(), PASSWORD);
@@ -79,7 +88,12 @@ final class ProviderHarness implements AutoCloseable {
         CustomResourceDefinitionContext failover = new CustomResourceDefinitionContext.Builder()
                 .withGroup("mysql.oracle.com").withVersion("v2").withKind("MySQLClusterSetFailover")
                 .withPlural("mysqlclustersetfailovers").withScope("Namespaced").build();
+        this.ownsClients = realApiServer == null;
         for (KubeCluster kc : topology.kubeClusters()) {
+            if (realApiServer != null) {
+                clients.put(kc.name(), realApiServer);
+                continue;
+            }
             KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                     new KubernetesCrudDispatcher(List.of(failover)), false);
             server.init();
@@ -112,6 +126,7 @@ final class ProviderHarness implements AutoCloseable {
     }
 
     private final Thread controller;
+    private final boolean ownsClients;
     private volatile boolean running = true;
     /** How long the simulated Deployment controller takes to roll a new template out. */
     volatile long rolloutMillis = 150;
@@ -163,15 +178,24 @@ final class ProviderHarness implements AutoCloseable {
         c.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(m.namespace()).endMetadata()
                 .build()).createOr(x -> x.update());
         if (m.routerInstances() > 0) {
+            // As valid as the real API server requires (selector, a container); the status as the Deployment
+            // controller writes it, through the status subresource (a real server ignores status on create).
+            Map<String, String> labels = Map.of("mysql.oracle.com/cluster", m.name(), "component", "mysqlrouter");
             c.apps().deployments().inNamespace(m.namespace()).resource(new DeploymentBuilder()
                     .withNewMetadata().withName(m.name() + "-router").withNamespace(m.namespace()).withGeneration(1L)
                     .endMetadata()
-                    .withNewSpec().withReplicas(m.routerInstances()).withNewTemplate().withNewMetadata()
-                    .addToLabels("component", "mysqlrouter").endMetadata().endTemplate().endSpec()
-                    .withNewStatus().withObservedGeneration(1L).withReplicas(m.routerInstances())
-                    .withUpdatedReplicas(m.routerInstances()).withAvailableReplicas(m.routerInstances())
-                    .withReadyReplicas(m.routerInstances()).endStatus()
+                    .withNewSpec().withReplicas(m.routerInstances()).withNewSelector().withMatchLabels(labels)
+                    .endSelector().withNewTemplate().withNewMetadata().withLabels(labels).endMetadata().withNewSpec()
+                    .addNewContainer().withName("router").withImage("mysql/mysql-router").endContainer().endSpec()
+                    .endTemplate().endSpec()
                     .build()).create();
+            c.apps().deployments().inNamespace(m.namespace()).withName(m.name() + "-router").editStatus(d -> {
+                d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                        .withObservedGeneration(d.getMetadata().getGeneration()).withReplicas(m.routerInstances())
+                        .withUpdatedReplicas(m.routerInstances()).withAvailableReplicas(m.routerInstances())
+                        .withReadyReplicas(m.routerInstances()).build());
+                return d;
+            });
         }
         secret(c, m, "-privsecrets", "clusterAdminUsername", "mysqladmin", "clusterAdminPassword");
         secret(c, m, "-router", "routerUsername", "mysqlrouter", "routerPassword");
@@ -251,10 +275,20 @@ final class ProviderHarness implements AutoCloseable {
         }
 
         @Override
-        public String runOperatorFailover(Member target, String clusterName, boolean force, String name,
-                                          java.time.Duration timeout, ProgressLog log, Cancellation c) {
+        public String runOperatorFailover(Member target, boolean force, String name, java.time.Duration timeout,
+                                          ProgressLog log, Cancellation c) {
             check("runOperatorFailover " + name);
-            return d.runOperatorFailover(target, clusterName, force, name, timeout, log, c);
+            return d.runOperatorFailover(target, force, name, timeout, log, c);
+        }
+
+        @Override
+        public Optional<OperatorView> innoDbCluster(Member m) {
+            return d.innoDbCluster(m);
+        }
+
+        @Override
+        public List<Integer> readyServerPods(Member m) {
+            return d.readyServerPods(m);
         }
     }
 
@@ -267,9 +301,14 @@ final class ProviderHarness implements AutoCloseable {
         final ResourceProviderGrpc.ResourceProviderBlockingStub stub;
 
         Plugin(String stack) {
+            this(stack, cfg -> backends);
+        }
+
+        /** A plugin whose I/O comes from {@code backendsFactory} (e.g. the real one, to reach nothing). */
+        Plugin(String stack, java.util.function.Function<ProviderConfig, Backends> backendsFactory) {
             this.stack = stack;
             EngineLogger logger = (severity, urn, message) -> logLines.add(severity + " " + urn + " " + message);
-            this.service = new MysqlcsProviderService(cfg -> backends, logger, address -> logger);
+            this.service = new MysqlcsProviderService(backendsFactory, logger, address -> logger);
             String name = "mysqlcs-" + stack + "-" + UUID.randomUUID();
             try {
                 Server server = InProcessServerBuilder.forName(name).directExecutor().addService(service).build()
@@ -387,8 +426,12 @@ final class ProviderHarness implements AutoCloseable {
         final List<String> calls = new ArrayList<>();
 
         EngineStack(String stack) {
+            this(stack, new Plugin(stack));
+        }
+
+        EngineStack(String stack, Plugin plugin) {
             this.stack = stack;
-            this.plugin = plugin(stack);
+            this.plugin = plugin;
         }
 
         private ResourceProviderGrpc.ResourceProviderBlockingStub stub() {
@@ -454,9 +497,20 @@ final class ProviderHarness implements AutoCloseable {
                         throw new IllegalStateException("replacement planned for " + urn + ": " + d.getReplacesList());
                     }
                     calls.add("Update");
-                    Provider.UpdateResponse u = stub().update(Provider.UpdateRequest.newBuilder().setId(ids.get(urn))
-                            .setUrn(urn).setType(r.kind().token()).setOlds(outputs.get(urn))
-                            .setOldInputs(inputs.get(urn)).setNews(news).build());
+                    Provider.UpdateResponse u;
+                    try {
+                        u = stub().update(Provider.UpdateRequest.newBuilder().setId(ids.get(urn))
+                                .setUrn(urn).setType(r.kind().token()).setOlds(outputs.get(urn))
+                                .setOldInputs(inputs.get(urn)).setNews(news).build());
+                    } catch (StatusRuntimeException e) {
+                        initFailed(e).ifPresent(f -> {
+                            // A partial update: the engine keeps the old inputs with the new outputs
+                            // (pulumi/pulumi pkg/engine/update.go OnResourceStepPost, StatusPartialFailure).
+                            sentToEngine.add(f.getProperties());
+                            outputs.put(urn, f.getProperties());
+                        });
+                        throw e;
+                    }
                     sentToEngine.add(u.getProperties());
                     outputs.put(urn, u.getProperties());
                     inputs.put(urn, news);
@@ -619,7 +673,9 @@ final class ProviderHarness implements AutoCloseable {
         }
         channels.forEach(ManagedChannel::shutdownNow);
         grpcServers.forEach(Server::shutdownNow);
-        clients.values().forEach(KubernetesClient::close);
+        if (ownsClients) {
+            clients.values().forEach(KubernetesClient::close);
+        }
         servers.values().forEach(KubernetesMockServer::destroy);
     }
 }

@@ -154,6 +154,26 @@ public final class Upstream {
         return messages(schema.validate(JSON.valueToTree(values)));
     }
 
+    /**
+     * Violations of a provider's {@code GetSchema} answer against Pulumi's package metaschema
+     * ({@code pulumi/pulumi.json}, JSON Schema 2020-12; its {@code $id} resolves to the copy here).
+     */
+    public static List<String> validatePulumiPackageSchema(String schemaJson) {
+        JsonSchema schema = SCHEMAS.computeIfAbsent("pulumi#metaschema", k -> {
+            try {
+                JsonNode s = JSON.readTree(read("pulumi/pulumi.json"));
+                return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(s);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try {
+            return messages(schema.validate(JSON.readTree(schemaJson)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static List<String> messages(java.util.Set<ValidationMessage> result) {
         return result.stream().map(ValidationMessage::getMessage).sorted().toList();
     }

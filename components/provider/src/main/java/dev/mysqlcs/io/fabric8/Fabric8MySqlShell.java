@@ -3,12 +3,15 @@ package dev.mysqlcs.io.fabric8;
 import dev.mysqlcs.io.MySqlShell;
 import dev.mysqlcs.io.PodRef;
 import dev.mysqlcs.io.ShellResult;
+import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ContainerResource;
+import io.fabric8.kubernetes.client.dsl.ExecListener;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.fabric8.kubernetes.client.dsl.TtyExecOutputErrorable;
+import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,6 +25,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -82,12 +86,29 @@ public final class Fabric8MySqlShell implements MySqlShell {
 
         KubernetesClient client = clients.apply(pod.kubeCluster());
         ExecWatch watch;
+        // The kubelet's last frame on the status channel (kubernetes pkg/kubelet/cri/streaming/remotecommand/exec.go
+        // ServeExec): Success; Failure with reason NonZeroExitCode and the code in cause ExitCode; or, when the
+        // runtime could not run the command, InternalError "error executing command in container: ..." without any
+        // exit code (fabric8 then reports -1). Kept to say what the kubelet said.
+        CompletableFuture<Status> finalStatus = new CompletableFuture<>();
+        ExecListener listener = new ExecListener() {
+            @Override
+            public void onClose(int code, String reason) {
+                finalStatus.complete(null);
+            }
+
+            @Override
+            public void onExit(int code, Status status) {
+                finalStatus.complete(status);
+            }
+        };
         try {
             PodResource resource = client.pods().inNamespace(pod.namespace()).withName(pod.pod());
             ContainerResource container = resource.inContainer(PodRef.SIDECAR);
             TtyExecOutputErrorable streams = withStdin ? container.redirectingInput() : container;
             watch = streams.redirectingOutput()
                     .redirectingError()
+                    .usingListener(listener)
                     .exec(argv.toArray(String[]::new));
         } catch (KubernetesClientException e) {
             throw notStarted(where, argv.get(0), e);
@@ -106,6 +127,8 @@ public final class Fabric8MySqlShell implements MySqlShell {
                 if (exitCode == null) {
                     note = "the exec stream to " + where + " closed before " + argv.get(0) + " reported an exit"
                             + " status; its outcome is unknown";
+                } else if (exitCode < 0) {
+                    note = kubeletFailure(where, argv.get(0), finalStatus);
                 }
             } catch (TimeoutException e) {
                 throw new ShellTimeoutException(argv.get(0) + " in " + where + " did not finish within " + timeout
@@ -129,6 +152,24 @@ public final class Fabric8MySqlShell implements MySqlShell {
         }
     }
 
+    /** A Failure status without an exit code: what the kubelet said, and that the outcome is unknown. */
+    static String kubeletFailure(String where, String command, CompletableFuture<Status> finalStatus) {
+        Status s;
+        try {
+            // fabric8 completes the exit code just before it calls onExit: wait a moment for the status itself.
+            s = finalStatus.get(DRAIN_AFTER_EXIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            s = null;
+        } catch (ExecutionException | TimeoutException e) {
+            s = null;
+        }
+        String said = s == null ? "" : " (" + (s.getReason() == null ? s.getStatus() : s.getReason())
+                + (s.getMessage() == null ? "" : ": " + s.getMessage().replaceAll("\\s+", " ")) + ")";
+        return "the kubelet reported a failure of the exec in " + where + " without an exit code" + said
+                + "; the outcome of " + command + " is unknown";
+    }
+
     /** How messages name the pod: {@code pod sidecar of ns/pod in Kubernetes cluster k}. */
     static String where(PodRef pod) {
         return "container " + PodRef.SIDECAR + " of pod " + pod.namespace() + "/" + pod.pod() + " in Kubernetes"
@@ -140,13 +181,36 @@ public final class Fabric8MySqlShell implements MySqlShell {
      * Authentication or authorization refused: a configuration error, never "unreachable".
      */
     static RuntimeException notStarted(String where, String command, KubernetesClientException e) {
-        int code = e.getCode();
+        int code = httpCode(e);
         if (code == 401 || code == 403) {
             return new IllegalStateException("Kubernetes refused to exec " + command + " in " + where + " (HTTP "
                     + code + "): the kube context needs the pods/exec permission in that namespace; "
                     + oneLine(e), e);
         }
+        if (e.getCode() <= 0 && code > 0) {
+            // The exec stream's upgrade was refused; fabric8 keeps the code but not the API server's reason.
+            return new ShellUnavailableException("cannot exec " + command + " in " + where + ": the API server refused "
+                    + "the exec stream with HTTP " + code + (code == 400 ? " (for a pod that exists: no node "
+                    + "assigned, or the container is not running; `kubectl exec` shows the reason)" : ""), e);
+        }
         return new ShellUnavailableException("cannot exec " + command + " in " + where + ": " + oneLine(e), e);
+    }
+
+    /**
+     * The HTTP status of a refused request. For the exec stream's upgrade fabric8 (7.1, Vert.x) reports code -1 with
+     * the status only on a {@link WebSocketHandshakeException} cause, which a real kube-apiserver gives for a missing
+     * {@code pods/exec} permission (403) or a pod without a node (400).
+     */
+    static int httpCode(KubernetesClientException e) {
+        if (e.getCode() > 0) {
+            return e.getCode();
+        }
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof WebSocketHandshakeException w && w.getResponse() != null) {
+                return w.getResponse().code();
+            }
+        }
+        return -1;
     }
 
     /**

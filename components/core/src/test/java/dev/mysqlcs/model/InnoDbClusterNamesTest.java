@@ -1,7 +1,5 @@
-package dev.mysqlcs.render;
+package dev.mysqlcs.model;
 
-import dev.mysqlcs.model.Member;
-import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.testing.ConfigFixtures;
 import org.junit.jupiter.api.Test;
 

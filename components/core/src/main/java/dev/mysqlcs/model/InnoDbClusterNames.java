@@ -1,4 +1,4 @@
-package dev.mysqlcs.render;
+package dev.mysqlcs.model;
 
 /**
  * Names the MySQL Operator derives from an InnoDBCluster (mysqloperator/controller/innodbcluster: cluster_objects.py,

@@ -1,0 +1,140 @@
+package dev.mysqlcs.provider;
+
+import dev.mysqlcs.model.Member;
+import dev.mysqlcs.model.Topology;
+import dev.mysqlcs.testing.ConfigFixtures;
+import dev.mysqlcs.testing.KubeApiServer;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Seed 000 through the whole provider (gRPC, reconciler, planner) with its Kubernetes side on a real kube-apiserver
+ * and the operator's real CRDs: the Enterprise switchover to a member whose Kubernetes name has dashes. The fake
+ * operator does what clusterset_failover_main.py does first, {@code InnoDBCluster.read(namespace, clusterName)}: a GET
+ * of the InnoDBCluster by that name on the real server, which fails for a MySQL cluster name.
+ */
+@Tag("slow")
+class EnterpriseLinkageIT {
+
+    private final KubernetesClient client = KubeApiServer.shared().client();
+    private final String yaml = ConfigFixtures.shipped("src/examples/Pulumi.single-cluster-enterprise.yaml")
+            .replace("mycluster2", "dr-site-2").replace("namespace: clusterns", "namespace: linkage-it-clusterns");
+    private final Topology t = ConfigFixtures.topology(yaml);
+    private final ProviderHarness h = new ProviderHarness(t, client);
+    private final List<String> handled = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> operatorErrors = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean running = true;
+    private final Thread operator = new Thread(this::operator, "fake-enterprise-operator");
+
+    private void operator() {
+        while (running) {
+            try {
+                if (h.world.domainName().isPresent()) {
+                    for (Member m : t.clusterSet().replicas()) {
+                        if (!h.world.clusterSetMembers().contains(m.name())) {
+                            h.world.operatorJoins(m.name());
+                        }
+                    }
+                }
+                for (GenericKubernetesResource cr : client.genericKubernetesResources(Fabric8KubeActions.FAILOVER)
+                        .inAnyNamespace().list().getItems()) {
+                    String ns = cr.getMetadata().getNamespace();
+                    String name = cr.getMetadata().getName();
+                    if (handled.contains(ns + "/" + name)) {
+                        continue;
+                    }
+                    handled.add(ns + "/" + name);
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> spec = (Map<String, Object>) cr.getAdditionalProperties().get("spec");
+                    String cluster = (String) spec.get("clusterName");
+                    GenericKubernetesResource ic = client.genericKubernetesResources(
+                            Fabric8KubeActions.INNODB_CLUSTER).inNamespace(ns).withName(cluster).get();
+                    boolean found = ic != null;
+                    if (!found) {
+                        operatorErrors.add("InnoDBCluster " + ns + "/" + cluster + " not found");
+                    } else {
+                        h.world.operatorFailsOver(cluster, Boolean.TRUE.equals(spec.get("force")));
+                        client.v1().events().inNamespace(ns).resource(new EventBuilder().withNewMetadata()
+                                .withName(cluster + "." + name).endMetadata().withType("Normal")
+                                .withReason(Fabric8KubeActions.FAILOVER_TAKEN_UP)
+                                .withMessage("Switching over to " + ns + "/" + cluster + " from mycluster1")
+                                .withNewInvolvedObject().withKind("InnoDBCluster").withApiVersion("mysql.oracle.com/v2")
+                                .withName(cluster).withNamespace(ns).endInvolvedObject().withNewSource()
+                                .withComponent("kopf").endSource().build()).create();
+                    }
+                    client.batch().v1().jobs().inNamespace(ns).resource(new JobBuilder().withNewMetadata()
+                            .withName(name).endMetadata().withNewSpec().withBackoffLimit(0).withNewTemplate()
+                            .withNewSpec().withRestartPolicy("Never").withAutomountServiceAccountToken(false)
+                            .addNewContainer().withName("failover").withImage("mysql-operator:9.7.0-2.2.8")
+                            .endContainer().endSpec().endTemplate().endSpec().build()).create();
+                    client.batch().v1().jobs().inNamespace(ns).withName(name).editStatus(j -> {
+                        j.setStatus(new JobStatusBuilder().withStartTime(Instant.now().toString())
+                                .withSucceeded(found ? 1 : null).withFailed(found ? null : 1).addNewCondition()
+                                .withType(found ? "Complete" : "Failed").withStatus("True").endCondition().build());
+                        return j;
+                    });
+                }
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                operatorErrors.add(String.valueOf(e));
+            }
+        }
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        running = false;
+        operator.interrupt();
+        operator.join(5000);
+        h.close();
+        client.close();
+    }
+
+    @Test
+    void theSwitchoverResourceNamesTheInnoDbClusterTheOperatorReads() {
+        for (Member m : t.clusterSet().members()) {
+            h.world.operatorCreates(m.name());
+            // The InnoDBCluster the stack's program registers (its Kubernetes name; what the operator GETs).
+            client.genericKubernetesResources(Fabric8KubeActions.INNODB_CLUSTER).inNamespace(m.namespace()).resource(
+                    new GenericKubernetesResourceBuilder().withApiVersion("mysql.oracle.com/v2")
+                            .withKind("InnoDBCluster").withNewMetadata().withName(m.name()).endMetadata()
+                            .addToAdditionalProperties("spec", Map.of("secretName", "mypwds", "instances", 3,
+                                    "edition", "enterprise", "tlsUseSelfSigned", true)).build()).create();
+        }
+        operator.start();
+        var stack = h.stack("k8s");
+        stack.up(t);
+        assertEquals(List.of("dr-site-2", "mycluster1", "mycluster3", "mycluster4"),
+                h.world.clusterSetMembers().stream().sorted().toList());
+
+        Topology switched = ConfigFixtures.topology(yaml.replace("primary: mycluster1",
+                "primary: dr-site-2\n    primaryEpoch: 1"));
+        stack.up(switched);
+        assertEquals(List.of(), operatorErrors);
+        assertEquals(Optional.of("dr-site-2"), h.world.clusterSetPrimary());
+        assertEquals(Optional.of(1L), h.world.epoch());
+        assertEquals(List.of("linkage-it-clusterns2/mysqlcs-dr-site-2-epoch1-switchover"), handled);
+        assertTrue(h.logLines.stream().anyMatch(l -> l.contains("the operator took up MySQLClusterSetFailover "
+                + "linkage-it-clusterns2/mysqlcs-dr-site-2-epoch1-switchover: Switching over to "
+                + "linkage-it-clusterns2/dr-site-2")), String.join("\n", h.logLines));
+    }
+}
