@@ -80,7 +80,7 @@ public final class TopologyValidator {
         TopologyValidator v = new TopologyValidator(topology);
         v.clusterSet(topology.clusterSet());
         v.kubeClusters();
-        v.deploy();
+        v.deploy(topology.deploy());
         v.root();
         v.errors.addAll(MeshValidator.validate(topology));
         return List.copyOf(v.errors);
@@ -100,6 +100,34 @@ public final class TopologyValidator {
         TopologyValidator v = new TopologyValidator(kubeClusterNames, operatorNamespace);
         v.clusterSet(clusterSet);
         return List.copyOf(v.errors);
+    }
+
+    /** What {@code mysqlcs:rootUser} allows. */
+    public static final String ROOT_USER_ALLOWED = "a MySQL user name such as root";
+
+    /**
+     * The {@code mysqlcs:deploy} rules against the kube cluster names ({@code mysqlcs:kubeClusters}, or the provider's
+     * {@code kubeClusters}): not empty, each one of them, each once.
+     */
+    public static List<ConfigError> validateDeploy(List<String> deploy, List<String> kubeClusterNames) {
+        TopologyValidator v = new TopologyValidator(kubeClusterNames, dev.mysqlcs.model.OperatorSettings.DEFAULT_NAMESPACE);
+        v.deploy(deploy);
+        return List.copyOf(v.errors);
+    }
+
+    /** The {@code mysqlcs:rootUser} rule: not blank. */
+    public static List<ConfigError> validateRootUser(String user) {
+        return user.isBlank() ? List.of(new ConfigError("mysqlcs:rootUser", "is empty; allowed: " + ROOT_USER_ALLOWED))
+                : List.of();
+    }
+
+    /** The rule for the name of {@code mysqlcs:kubeClusters[j]} (the provider's config checks it alike). */
+    public static List<ConfigError> validateKubeClusterName(int j, String name) {
+        if (!DNS1123_LABEL.matcher(name).matches() || name.length() > 63) {
+            return List.of(new ConfigError(KC + "[" + j + "].name", "'" + name + "' is not a valid name; allowed: "
+                    + "a DNS-1123 label (lowercase letters, digits and '-') of at most 63 characters"));
+        }
+        return List.of();
     }
 
     private void error(String key, String message) {
@@ -388,10 +416,7 @@ public final class TopologyValidator {
         for (int j = 0; j < t.kubeClusters().size(); j++) {
             KubeCluster kc = t.kubeClusters().get(j);
             String k = KC + "[" + j + "]";
-            if (!DNS1123_LABEL.matcher(kc.name()).matches() || kc.name().length() > 63) {
-                error(k + ".name", "'" + kc.name() + "' is not a valid name; allowed: a DNS-1123 label "
-                        + "(lowercase letters, digits and '-') of at most 63 characters");
-            }
+            errors.addAll(validateKubeClusterName(j, kc.name()));
             Integer first = byName.putIfAbsent(kc.name(), j);
             if (first != null && !kc.name().isEmpty()) {
                 error(k + ".name", "'" + kc.name() + "' is already the name of " + KC + "[" + first
@@ -471,14 +496,14 @@ public final class TopologyValidator {
         }
     }
 
-    private void deploy() {
-        if (t.deploy().isEmpty()) {
+    private void deploy(List<String> deploy) {
+        if (deploy.isEmpty()) {
             error("mysqlcs:deploy", "is empty; allowed: one or more of " + kubeNames());
         }
         List<String> seen = new ArrayList<>();
-        for (int i = 0; i < t.deploy().size(); i++) {
-            String d = t.deploy().get(i);
-            if (t.kubeCluster(d).isEmpty()) {
+        for (int i = 0; i < deploy.size(); i++) {
+            String d = deploy.get(i);
+            if (!kubeClusterNames.contains(d)) {
                 error("mysqlcs:deploy[" + i + "]", "'" + d + "' is not one of " + KC + "; allowed: " + kubeNames());
             } else if (seen.contains(d)) {
                 error("mysqlcs:deploy[" + i + "]", "'" + d + "' is listed twice; allowed: each cluster once");
@@ -488,9 +513,7 @@ public final class TopologyValidator {
     }
 
     private void root() {
-        if (t.root().user().isBlank()) {
-            error("mysqlcs:rootUser", "is empty; allowed: a MySQL user name such as root");
-        }
+        errors.addAll(validateRootUser(t.root().user()));
         if (t.root().host().isBlank()) {
             error("mysqlcs:rootHost", "is empty; allowed: a MySQL host pattern such as %");
         }
