@@ -48,6 +48,14 @@ public class ClusterSetMember extends ClusterSetResource {
         return clusterStatus;
     }
 
+    /** The ClusterSet replication channel of a replica (OK, STOPPED, ERROR, MISSING); empty for the primary. */
+    @Export(name = ClusterSetContract.REPLICATION_CHANNEL, refs = {String.class}, tree = "[0]")
+    private Output<String> replicationChannel;
+
+    public Output<String> replicationChannel() {
+        return replicationChannel;
+    }
+
     @Export(name = ClusterSetContract.INSTANCES, refs = {List.class, String.class}, tree = "[0,1]")
     private Output<List<String>> instances;
 

@@ -59,6 +59,8 @@ public final class ClusterSetContract {
     public static final String CLUSTER_STATUS = "clusterStatus";
     public static final String INSTANCES = "instances";
     public static final String INVALIDATED = "invalidated";
+    /** A replica's ClusterSet channel as the Shell reports it (clusterSetReplicationStatus). */
+    public static final String REPLICATION_CHANNEL = "replicationChannel";
 
     private ClusterSetContract() {
     }
@@ -71,7 +73,7 @@ public final class ClusterSetContract {
                 MEMBERS, CLUSTERS, INVALIDATED_CLUSTERS, PRIMARY_EPOCH)),
         /** One InnoDBCluster's membership (joined as a replica when it is not a member); by the stack deploying it. */
         MEMBER(MEMBER_TOKEN, true, List.of(CLUSTER_SET_STATUS, CLUSTER_NAME, CLUSTER_ROLE, GLOBAL_STATUS,
-                CLUSTER_STATUS, INSTANCES, INVALIDATED)),
+                CLUSTER_STATUS, REPLICATION_CHANNEL, INSTANCES, INVALIDATED)),
         /** The primary cluster (switchover / forced failover); by every stack, guarded by the primary epoch. */
         PRIMARY(PRIMARY_TOKEN, false, List.of(CLUSTER_SET_STATUS, PRIMARY_CLUSTER, PRIMARY_EPOCH));
 

@@ -30,8 +30,10 @@ public final class FakeWorld {
     /**
      * REVERTED: a createReplicaCluster whose clone restart outlived {@code dba.restartWaitTimeout} was reverted; the
      * server keeps the clone's data and the primary's copy of the metadata, in which it is not registered.
+     * REMOVED: removeCluster took the cluster out of the ClusterSet and dissolved it (cluster_set_impl.cc
+     * remove_cluster, "Dissolving the Cluster"): GR stopped, the ClusterSet's metadata without it, data intact.
      */
-    public enum State { NONE, STARTING, ONLINE, DISSOLVED, REVERTED }
+    public enum State { NONE, STARTING, ONLINE, DISSOLVED, REVERTED, REMOVED }
 
     public enum Phase { BEFORE, AFTER }
 
@@ -45,6 +47,8 @@ public final class FakeWorld {
         boolean gone;
         /** Its server runs but Group Replication is stopped on it (the operator starts GR itself). */
         boolean grStopped;
+        /** How long its server takes to come back after a clone (a container restart under Kubernetes). */
+        long cloneRestartSeconds;
 
         void copyFrom(Instance o) {
             if (o == this) {
@@ -68,11 +72,13 @@ public final class FakeWorld {
         /** {@code tag:mysqlcs_primary_epoch} in this cluster's {@code clusters.attributes}; null when not set. */
         Long epochTag;
         final List<Instance> pods = new ArrayList<>();
-        /** How long the server takes to come back after a clone (a container restart under Kubernetes). */
-        long cloneRestartSeconds;
         /** The options of the createReplicaCluster that made this a replica cluster, and of each addInstance. */
         Map<String, Object> createOptions = Map.of();
         final Map<Integer, Map<String, Object>> addOptions = new LinkedHashMap<>();
+        /** Pods in the group but not in the metadata (an addInstance reverted by a restart timeout). */
+        final Set<Integer> inGroupOnly = new LinkedHashSet<>();
+        /** Its ClusterSet replication channel stopped with an applier error (a replica only). */
+        boolean channelBroken;
         /** Created by the operator with {@code memberAuthType: CERT_SUBJECT} ({@code tls.useSelfSigned: false}). */
         boolean certAuth;
 
@@ -144,6 +150,15 @@ public final class FakeWorld {
         return this;
     }
 
+    /** The member's ClusterSet replication channel fails (an applier error) or works again. */
+    public synchronized FakeWorld channelBroken(String member, boolean broken) {
+        cluster(member).channelBroken = broken;
+        if (!broken) {
+            replicate();
+        }
+        return this;
+    }
+
     /** Pod {@code ordinal} of the member is deleted or unschedulable (node or zone loss), or back. */
     public synchronized FakeWorld podGone(String member, int ordinal, boolean gone) {
         cluster(member).pods.get(ordinal).gone = gone;
@@ -158,7 +173,13 @@ public final class FakeWorld {
 
     /** After a clone, the member's servers take this long to restart (container restart, startupProbe, recovery). */
     public synchronized FakeWorld cloneRestartSeconds(String member, long seconds) {
-        cluster(member).cloneRestartSeconds = seconds;
+        cluster(member).pods.forEach(p -> p.cloneRestartSeconds = seconds);
+        return this;
+    }
+
+    /** The same for one pod. */
+    public synchronized FakeWorld cloneRestartSeconds(String member, int pod, long seconds) {
+        cluster(member).pods.get(pod).cloneRestartSeconds = seconds;
         return this;
     }
 
@@ -445,7 +466,7 @@ public final class FakeWorld {
         Instance src = p.primaryPod();
         for (String m : cs.members) {
             Cluster r = cluster(m);
-            if (r == p || cs.invalidated.contains(m) || !reaches(p, r)) {
+            if (r == p || cs.invalidated.contains(m) || !reaches(p, r) || r.channelBroken) {
                 continue;
             }
             for (int i : r.inMetadata) {
