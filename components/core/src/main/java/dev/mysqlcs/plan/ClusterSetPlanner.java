@@ -174,7 +174,9 @@ public final class ClusterSetPlanner {
                     + cs.primaryCluster() + "' is unreachable", "joining clones from the primary; restore it first "
                     + "(or fail over with " + CS + ".forceFailover)");
         }
-        boolean marked = f.joinMark().filter(cs.domainName()::equals).isPresent();
+        Optional<String> left = leftGtids(f, cs.domainName());
+        // A removal this provider recorded is the journal of the re-add too (kept until the join completes).
+        boolean marked = f.joinMark().filter(cs.domainName()::equals).isPresent() || left.isPresent();
         switch (f.standalone()) {
             case NOT_READY -> {
                 return b.step(new ClusterSetStep.AwaitClusterOnline(m.name())).done();
@@ -201,7 +203,8 @@ public final class ClusterSetPlanner {
             }
             default -> throw new IllegalStateException(f.standalone().toString());
         }
-        StepPlan refused = preflightTarget(b, m, f, cs, marked && f.standalone() == Observation.Standalone.NO_CLUSTER);
+        StepPlan refused = preflightTarget(b, m, f, cs, marked && f.standalone() == Observation.Standalone.NO_CLUSTER,
+                left);
         if (refused != null) {
             return refused;
         }
@@ -234,12 +237,15 @@ public final class ClusterSetPlanner {
      *                 list of cluster_set/create_replica_cluster.cc) left the primary's own data there
      */
     private StepPlan preflightTarget(StepPlan.Builder b, Member m, MemberFacts f, ClusterSetStatus cs,
-                                     boolean resuming) {
+                                     boolean resuming, Optional<String> left) {
         if (f.data().isEmpty() || f.data().get().errantVsPrimary().isEmpty()) {
             return b.refuse("preflight-unobserved", "cannot check the data of " + m.name() + " before turning it into "
                     + "a replica", "its primary instance must answer JDBC probes; run `pulumi up` again once it does");
         }
         DataFacts d = f.data().get();
+        if (left.isPresent() && !d.userSchemas().isEmpty()) {
+            return readd(b, m, f, d, cs, left.get());
+        }
         if (resuming && !d.userSchemas().isEmpty() && GtidSets.isEmpty(d.errantVsPrimary().get())) {
             // Every transaction it holds is the primary's (GTID_SUBTRACT(target, primary) is empty): its schemas are
             // the primary's copy from the interrupted clone, so cloning again loses nothing.
@@ -280,6 +286,49 @@ public final class ClusterSetPlanner {
                     + ") are replaced by the clone; it holds no user schemas");
         }
         return null;
+    }
+
+    /**
+     * Re-adding a member this provider removed (its removal record names this ClusterSet): its data is the ClusterSet's
+     * own copy when it executed nothing since the removal, i.e. its transactions the primary lacks are exactly those
+     * recorded at the end of the removal, the re-created cluster's own bookkeeping (dba/create_cluster.cc starts Group
+     * Replication before it writes the metadata schema, so those carry the new group's GTIDs), or none. The same
+     * server function computes both sets (GTID_SUBTRACT(member, primary)), and the primary never gains the removed
+     * member's transactions, so an equal set means no local writes; createReplicaCluster then clones over it.
+     */
+    private StepPlan readd(StepPlan.Builder b, Member m, MemberFacts f, DataFacts d, ClusterSetStatus cs,
+                           String recorded) {
+        String errant = GtidSets.normalize(d.errantVsPrimary().orElse(""));
+        // After this re-add's own dissolve (no cluster, the record still there): cluster/dissolve.cc drops the
+        // replication accounts and the metadata schema while Group Replication runs, i.e. as more transactions of
+        // the same group; once GR is stopped no transaction carries that group's UUID again.
+        boolean dissolvedHere = f.standalone() == Observation.Standalone.NO_CLUSTER && !recorded.isEmpty()
+                && GtidSets.sourceUuids(recorded).containsAll(GtidSets.sourceUuids(errant));
+        if (errant.isEmpty() || errant.equals(recorded) || dissolvedHere) {
+            b.note("re-adding " + m.name() + ", which this provider removed from ClusterSet '" + cs.domainName()
+                    + "': it executed no transactions since (its GTID set is the primary's" + (errant.isEmpty() ? ""
+                    : " plus " + errant + ", its re-created cluster's own bookkeeping recorded at the removal")
+                    + "), so its data (" + String.join(", ", d.userSchemas()) + ") is replaced by a clone of '"
+                    + cs.primaryCluster() + "'");
+            return null;
+        }
+        return b.refuse("readd-local-writes", m.name() + " was removed from ClusterSet '" + cs.domainName() + "' by "
+                + "this provider, but it executed transactions since then that the primary '" + cs.primaryCluster()
+                + "' does not have (its GTIDs the primary lacks are now " + errant + "; at the removal they were "
+                + (recorded.isEmpty() ? "none" : recorded) + "), in schema(s) " + String.join(", ", d.userSchemas()),
+                "re-adding it would overwrite them with a clone of '" + cs.primaryCluster() + "'; "
+                        + replayGuidance(m, f, errant, cs) + ", then drop those schemas on " + m.name() + " (or "
+                        + "re-create InnoDBCluster " + m.name() + " empty) and run `pulumi up` again");
+    }
+
+    /**
+     * The GTIDs recorded when this provider removed the member from ClusterSet {@code domain} ("" for none), empty
+     * when the journal records no such removal.
+     */
+    private static Optional<String> leftGtids(MemberFacts f, String domain) {
+        String prefix = "left:" + domain;
+        return f.joinMark().filter(j -> j.equals(prefix) || j.startsWith(prefix + "|"))
+                .map(j -> j.length() == prefix.length() ? "" : j.substring(prefix.length() + 1));
     }
 
     private void completeMember(StepPlan.Builder b, Member m, ClusterSetStatus.Cluster c, MemberFacts f,
@@ -342,7 +391,13 @@ public final class ClusterSetPlanner {
                 b.note("pod " + i + " of " + m.name() + " could not be inspected; addInstance waits for it");
                 continue;
             }
-            if (!schemas.isEmpty()) {
+            if (!schemas.isEmpty() && leftGtids(f, cs.domainName()).isPresent()) {
+                // A re-add of a member this provider removed (its pod 0 was proven to hold only the ClusterSet's
+                // data): its other pods were secondaries of the same dissolved cluster, read-only since (Group
+                // Replication secondaries run super_read_only; cluster/dissolve.cc clears it on the primary only).
+                b.note("pod " + i + " of " + m.name() + " holds " + String.join(", ", schemas) + " from its InnoDB "
+                        + "cluster before the re-add; it is cloned from the ClusterSet again");
+            } else if (!schemas.isEmpty()) {
                 b.note("pod " + i + " of " + m.name() + " holds user data in " + String.join(", ", schemas)
                         + "; not added (clone would overwrite it): move the data away, then run `pulumi up`");
                 continue;
@@ -640,7 +695,7 @@ public final class ClusterSetPlanner {
             if (f.joinMark().filter(leavingMark()::equals).isPresent() && f.reach() == Reach.REACHABLE) {
                 return recreate(b, m, f);
             }
-            if (f.joinMark().isPresent()) {
+            if (f.joinMark().isPresent() && leftGtids(f, spec.name()).isEmpty()) {
                 b.step(new ClusterSetStep.ClearJoinMark(name));
             }
             return b.note(name + " is not a member of the ClusterSet; nothing to remove").done();
@@ -699,13 +754,23 @@ public final class ClusterSetPlanner {
         for (int i = 1; i < m.instances(); i++) {
             b.step(new ClusterSetStep.AddInstance(name, i, fqdn(m, i)));
         }
-        b.step(new ClusterSetStep.ClearJoinMark(name));
+        b.step(new ClusterSetStep.MarkJoining(name, leftRecord(f)));
         return b.done();
     }
 
     /** The journal value of a removal in progress (the same journal as a join's). */
     private String leavingMark() {
         return "leaving:" + spec.name();
+    }
+
+    /**
+     * The journal value once this provider removed the member: {@code left:<domain>}, with {@code |<gtids>} the GTIDs
+     * its re-created cluster holds that the primary lacks, read on the fresh observation this last step is planned on
+     * (its own bookkeeping; a re-add compares against them).
+     */
+    private String leftRecord(MemberFacts f) {
+        String own = f.data().flatMap(DataFacts::errantVsPrimary).map(GtidSets::normalize).orElse("");
+        return "left:" + spec.name() + (own.isEmpty() ? "" : "|" + own);
     }
 
     /**
@@ -734,7 +799,7 @@ public final class ClusterSetPlanner {
                         + "answers");
             }
         }
-        b.step(new ClusterSetStep.ClearJoinMark(m.name()));
+        b.step(new ClusterSetStep.MarkJoining(m.name(), leftRecord(f)));
         return b.note(m.name() + " left the ClusterSet; its InnoDB cluster is re-created as its MySQL Operator "
                 + "creates it (manualStartOnBoot, exitStateAction ABORT_SERVER)").done();
     }

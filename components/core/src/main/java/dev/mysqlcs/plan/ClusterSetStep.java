@@ -64,11 +64,19 @@ public sealed interface ClusterSetStep {
 
     /**
      * Journals, in the member's namespace, that the provider is turning its cluster into a replica (resumable), or,
-     * with {@code leaving:<domain>}, that it is removing it from the ClusterSet.
+     * with {@code leaving:<domain>}, that it is removing it from the ClusterSet, or, with {@code left:<domain>[|gtids]},
+     * that it removed it (and the GTIDs its re-created cluster held then), which a later re-add relies on.
      */
     record MarkJoining(String member, String domainName) implements ClusterSetStep {
         @Override
         public String describe() {
+            if (domainName.startsWith("left:")) {
+                int bar = domainName.indexOf('|');
+                return "record in " + member + "'s namespace that this provider removed it from ClusterSet '"
+                        + domainName.substring("left:".length(), bar < 0 ? domainName.length() : bar) + "'"
+                        + (bar < 0 ? "" : " (its re-created cluster's own GTIDs " + domainName.substring(bar + 1)
+                        + ")");
+            }
             return domainName.startsWith("leaving:")
                     ? "record in " + member + "'s namespace that it is leaving ClusterSet '"
                     + domainName.substring("leaving:".length()) + "'"

@@ -659,7 +659,7 @@ class ClusterSetPlannerTest {
                 new ClusterSetStep.RecreateCluster("dr", "dr", String.format(d, 0)),
                 new ClusterSetStep.AddInstance("dr", 1, String.format(d, 1)),
                 new ClusterSetStep.AddInstance("dr", 2, String.format(d, 2)),
-                new ClusterSetStep.ClearJoinMark("dr")), p.steps());
+                new ClusterSetStep.MarkJoining("dr", "left:mycs")), p.steps());
     }
 
     @Test
@@ -667,13 +667,92 @@ class ClusterSetPlannerTest {
         ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2));
         StepPlan p = ClusterSetPlanner.plan(new Intent.RemoveMember("dr"), spec, DR, obs(Optional.of(cs), 0,
                 healthy("prd", Standalone.UNKNOWN), marked(healthy("dr", Standalone.NO_CLUSTER), "leaving:mycs")));
-        assertEquals(List.of("RecreateCluster", "AddInstance", "AddInstance", "ClearJoinMark"), steps(p));
+        assertEquals(List.of("RecreateCluster", "AddInstance", "AddInstance", "MarkJoining"), steps(p));
         // Recreated, pod 2 still outside its metadata.
         p = ClusterSetPlanner.plan(new Intent.RemoveMember("dr"), spec, DR, obs(Optional.of(cs), 0,
                 healthy("prd", Standalone.UNKNOWN), pods(marked(healthy("dr", Standalone.ONLINE), "leaving:mycs"),
                         Map.of(2, List.of()))));
         assertEquals(List.of(new ClusterSetStep.AddInstance("dr", 2, "dr-2.dr-instances.mysql-dr.svc.cluster.local"),
-                new ClusterSetStep.ClearJoinMark("dr")), p.steps());
+                new ClusterSetStep.MarkJoining("dr", "left:mycs")), p.steps());
+    }
+
+    // ------------------------------------------------------------------ re-adding a removed member (issue 10 item 3)
+
+    @Test
+    void theRemovalEndsWithARecordOfTheRecreatedClustersOwnGtids() {
+        ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2));
+        StepPlan p = ClusterSetPlanner.plan(new Intent.RemoveMember("dr"), spec, DR, obs(Optional.of(cs), 0,
+                healthy("prd", Standalone.UNKNOWN), with(marked(healthy("dr", Standalone.ONLINE), "leaving:mycs"),
+                        data(List.of("shop"), B + ":1-3", Set.of(B), true))));
+        assertEquals(List.of(new ClusterSetStep.MarkJoining("dr", "left:mycs|" + B + ":1-3")), p.steps());
+        assertEquals("record in dr's namespace that this provider removed it from ClusterSet 'mycs' (its re-created "
+                + "cluster's own GTIDs " + B + ":1-3)", p.steps().get(0).describe());
+        // A later destroy keeps the record (a re-add relies on it).
+        p = ClusterSetPlanner.plan(new Intent.RemoveMember("dr"), spec, DR, obs(Optional.of(cs), 0,
+                healthy("prd", Standalone.UNKNOWN), marked(healthy("dr", Standalone.ONLINE), "left:mycs|" + B
+                        + ":1-3")));
+        assertEquals(List.of(), p.steps());
+    }
+
+    @Test
+    void reAddsAMemberThisProviderRemovedWhenItWroteNothingSince() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(with(marked(
+                healthy("dr", Standalone.ONLINE), "left:mycs|" + B + ":1-3"),
+                data(List.of("shop"), B + ":1-3", Set.of(B), true))));
+        assertEquals(Optional.empty(), p.refusal());
+        String d = "dr-%d.dr-instances.mysql-dr.svc.cluster.local";
+        assertEquals(List.of(new ClusterSetStep.DissolveStandalone("dr", String.format(d, 0)),
+                new ClusterSetStep.CreateReplicaCluster("dr", "dr", String.format(d, 0),
+                        "prd-0.prd-instances.mysql-prod.svc.cluster.local"),
+                new ClusterSetStep.CopyCredentials("prd", "dr"),
+                new ClusterSetStep.AddInstance("dr", 1, String.format(d, 1)),
+                new ClusterSetStep.AddInstance("dr", 2, String.format(d, 2)),
+                new ClusterSetStep.RestartRouter("dr"),
+                new ClusterSetStep.ClearJoinMark("dr")), p.steps(), "the removal record is the journal of the re-add");
+        assertTrue(p.notes().contains("re-adding dr, which this provider removed from ClusterSet 'mycs': it executed "
+                + "no transactions since (its GTID set is the primary's plus " + B + ":1-3, its re-created cluster's "
+                + "own bookkeeping recorded at the removal), so its data (shop) is replaced by a clone of 'prd'"),
+                p.notes().toString());
+        // After the dissolve (which wrote B:4 as the group's last transactions): no cluster, the record still
+        // there; the join goes on, and resumes the same way if interrupted.
+        p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(with(marked(
+                healthy("dr", Standalone.NO_CLUSTER), "left:mycs|" + B + ":1-3"),
+                data(List.of("shop"), B + ":1-4", Set.of(), true))));
+        assertEquals(List.of("CreateReplicaCluster", "CopyCredentials", "AddInstance", "AddInstance",
+                "RestartRouter", "ClearJoinMark"), steps(p));
+        // A transaction under another UUID (the server's own, written after Group Replication stopped) is refused.
+        p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(with(marked(
+                healthy("dr", Standalone.NO_CLUSTER), "left:mycs|" + B + ":1-3"),
+                data(List.of("shop"), B + ":1-4," + FOREIGN + ":1", Set.of(), false))));
+        assertEquals("readd-local-writes", refusal(p));
+    }
+
+    @Test
+    void refusesReAddingARemovedMemberThatWroteSinceItsRemovalNamingTheGtids() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(with(marked(
+                healthy("dr", Standalone.ONLINE), "left:mycs|" + B + ":1-3"),
+                data(List.of("shop"), B + ":1-5", Set.of(B), false))));
+        assertEquals("readd-local-writes", refusal(p));
+        assertEquals(List.of(), p.steps(), "nothing is dissolved");
+        assertEquals("dr was removed from ClusterSet 'mycs' by this provider, but it executed transactions since then "
+                + "that the primary 'prd' does not have (its GTIDs the primary lacks are now " + B + ":1-5; at the "
+                + "removal they were " + B + ":1-3), in schema(s) shop", p.refusal().get().reason());
+        assertEquals("re-adding it would overwrite them with a clone of 'prd'; inspect them on pod dr-0 in namespace "
+                + "mysql-dr (mysqlbinlog --include-gtids='" + B + ":1-5' over its binary logs) and replay on the "
+                + "primary cluster 'prd' whatever must be kept, then drop those schemas on dr (or re-create "
+                + "InnoDBCluster dr empty) and run `pulumi up` again", p.refusal().get().guidance());
+    }
+
+    @Test
+    void aRemovalRecordOfAnotherClusterSetOrNoneStillRefusesUserData() {
+        for (Optional<String> mark : List.of(Optional.<String>empty(), Optional.of("left:othercs|" + B + ":1-3"))) {
+            MemberFacts dr = with(healthy("dr", Standalone.ONLINE), data(List.of("shop"), B + ":1-3", Set.of(B),
+                    true));
+            dr = mark.map(x -> marked(healthy("dr", Standalone.ONLINE), x)).map(x -> with(x, data(List.of("shop"),
+                    B + ":1-3", Set.of(B), true))).orElse(dr);
+            StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(dr));
+            assertEquals("target-holds-user-data", refusal(p), mark.toString());
+        }
     }
 
     @Test

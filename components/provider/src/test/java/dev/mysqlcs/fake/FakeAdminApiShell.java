@@ -653,6 +653,11 @@ public final class FakeAdminApiShell implements MySqlShell {
                 s.addOptions.clear();
                 s.certAuth = "CERT_SUBJECT".equals(opts.get("memberAuthType"));
                 s.pods.get(ordinal).superReadOnly = false;
+                // dba/create_cluster.cc: Group Replication starts before the metadata schema and the cluster's rows
+                // are written ("so that all transactions executed by us have the same GTID prefix"): the new
+                // cluster holds transactions of its own group that no other cluster has.
+                FakeWorld.Instance seed = s.pods.get(ordinal);
+                seed.gtids = FakeGtids.next(seed.gtids, s.groupUuid);
                 return done("createCluster", "Cluster successfully created.");
             });
         }
@@ -1117,6 +1122,17 @@ public final class FakeAdminApiShell implements MySqlShell {
         }
         // dissolve.cc turns super_read_only OFF on the primary before it stops GR, and never back ON.
         s.primaryPod().superReadOnly = false;
+        // cluster/dissolve.cc Dissolve::execute: wipe_all_replication_users and metadata::uninstall run on the
+        // primary while Group Replication still runs, so they are transactions of the group, replicated to its members.
+        if (s.groupUuid != null && !s.inMetadata.isEmpty()) {
+            FakeWorld.Instance primary = s.primaryPod();
+            primary.gtids = FakeGtids.next(primary.gtids, s.groupUuid);
+            for (int i : s.inMetadata) {
+                if (s.pods.get(i) != primary) {
+                    s.pods.get(i).gtids = primary.gtids;
+                }
+            }
+        }
         s.state = FakeWorld.State.DISSOLVED;
         s.inMetadata.clear();
         s.epochTag = null;

@@ -59,6 +59,40 @@ class LeaveTest {
                 .toString());
     }
 
+    /** The journal ConfigMap the provider writes in dr's namespace (Fabric8KubeActions.joinMark). */
+    private Optional<String> journal() {
+        var cm = h.clients.get("dr").configMaps().inNamespace("mysql-dr").withName("dr-mysqlcs-clusterset").get();
+        return cm == null || cm.getData() == null ? Optional.empty()
+                : Optional.ofNullable(cm.getData().get(Fabric8KubeActions.JOIN_KEY));
+    }
+
+    @Test
+    void aRemovedReplicaJoinsAgainWhenItWroteNothingSinceItsRemoval() {
+        dr.destroy();
+        assertTrue(journal().orElse("").startsWith("left:mycs|"), "the removal is recorded with the "
+                + "re-created cluster's own GTIDs: " + journal());
+        h.world.write("prd", "orders");
+        dr.up(ConfigFixtures.dr());
+        assertEquals(List.of("prd", "dr"), h.world.clusterSetMembers());
+        assertEquals(FakeWorld.State.ONLINE, h.world.state("dr"));
+        assertEquals(Set.of(0, 1, 2), h.world.instancesInMetadata("dr"));
+        assertTrue(h.world.userSchemas("dr", 0).containsAll(List.of("shop", "orders")), "a clone of prd");
+        assertEquals(Optional.empty(), journal(), "the record is cleared once it is a member again");
+    }
+
+    @Test
+    void aRemovedReplicaThatTookWritesSinceIsNotReAdded() {
+        dr.destroy();
+        h.world.write("dr", "local");
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> dr.up(ConfigFixtures.dr()));
+        String m = e.getStatus().getDescription();
+        assertTrue(m.contains("refused (readd-local-writes)"), m);
+        assertTrue(m.contains("mysqlbinlog --include-gtids="), m);
+        assertEquals(List.of("prd"), h.world.clusterSetMembers());
+        assertEquals(FakeWorld.State.ONLINE, h.world.state("dr"), "nothing dissolved");
+        assertTrue(h.world.userSchemas("dr", 0).contains("local"));
+    }
+
     @Test
     void aRemovalInterruptedAfterRemoveClusterIsCompletedByTheNextDestroy() {
         h.world.failNext("createCluster", FakeWorld.Phase.BEFORE);
