@@ -5,6 +5,8 @@ import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.ResourceArgs;
 import dev.mysqlcs.model.Member;
 
+import java.util.Map;
+
 /** One entry of {@code mysqlcs:clusterSet.members} as resource input: what the ClusterSet steps need of it. */
 public final class ClusterSetMemberSpecArgs extends ResourceArgs {
 
@@ -34,7 +36,15 @@ public final class ClusterSetMemberSpecArgs extends ResourceArgs {
     @Import(name = "tls")
     private Output<ClusterSetMemberTlsArgs> tls;
 
+    /** {@code members[i].routing}, only when configured, so that configs without it keep their inputs. */
+    @Import(name = "routing")
+    private Output<Map<String, Object>> routing;
+
     private ClusterSetMemberSpecArgs() {
+    }
+
+    public Output<Map<String, Object>> routing() {
+        return routing;
     }
 
     public Output<String> name() {
@@ -80,6 +90,12 @@ public final class ClusterSetMemberSpecArgs extends ResourceArgs {
         a.edition = Output.of(m.edition().value());
         if (!m.tls().useSelfSigned()) {
             a.tls = Output.of(ClusterSetMemberTlsArgs.of(m.tls()));
+        }
+        if (!m.routing().isEmpty()) {
+            Map<String, Object> routing = new java.util.TreeMap<>();
+            // Pulumi numbers are doubles; the provider's parser reads them back as integers.
+            m.routing().values().forEach((k, v) -> routing.put(k, v instanceof Long l ? (Object) l.doubleValue() : v));
+            a.routing = Output.of(routing);
         }
         return a;
     }

@@ -350,8 +350,49 @@ public final class TopologyParser {
                 .map(o -> placement(new JsonFields(f.key("placement"), o, errors)))
                 .orElse(Placement.none());
         boolean drill = f.bool("drillIsolation").orElse(false);
+        dev.mysqlcs.model.RoutingOptions routing = f.object("routing")
+                .map(o -> routing(new JsonFields(f.key("routing"), o, errors)))
+                .orElse(dev.mysqlcs.model.RoutingOptions.none());
         return new Member(name, namespace, kubeCluster, baseServerId, instances, routers, version, edition, tls,
-                storage, placement, drill);
+                storage, placement, drill, routing);
+    }
+
+    /**
+     * {@code members[i].routing}: MySQL Shell's ClusterSet router options with the values its
+     * common/router.cc {@code validate_router_option} accepts; target_cluster names a member (checked by the
+     * validator) or {@code primary}.
+     */
+    private dev.mysqlcs.model.RoutingOptions routing(JsonFields f) {
+        java.util.Map<String, Object> out = new java.util.TreeMap<>();
+        f.string(dev.mysqlcs.model.RoutingOptions.TARGET_CLUSTER)
+                .ifPresent(v -> out.put(dev.mysqlcs.model.RoutingOptions.TARGET_CLUSTER, v));
+        oneOf(f, dev.mysqlcs.model.RoutingOptions.INVALIDATED_CLUSTER_POLICY,
+                dev.mysqlcs.model.RoutingOptions.INVALIDATED_POLICIES, out);
+        f.integer(dev.mysqlcs.model.RoutingOptions.STATS_UPDATES_FREQUENCY).ifPresent(v -> {
+            if (v < 0) {
+                errors.add(new ConfigError(f.key(dev.mysqlcs.model.RoutingOptions.STATS_UPDATES_FREQUENCY), v
+                        + " is negative; allowed: seconds between the routers' statistics updates, 0 or more "
+                        + "(0: none)"));
+            } else {
+                out.put(dev.mysqlcs.model.RoutingOptions.STATS_UPDATES_FREQUENCY, v);
+            }
+        });
+        f.bool(dev.mysqlcs.model.RoutingOptions.USE_REPLICA_PRIMARY_AS_RW)
+                .ifPresent(v -> out.put(dev.mysqlcs.model.RoutingOptions.USE_REPLICA_PRIMARY_AS_RW, v));
+        oneOf(f, dev.mysqlcs.model.RoutingOptions.READ_ONLY_TARGETS,
+                dev.mysqlcs.model.RoutingOptions.READ_ONLY_TARGET_VALUES, out);
+        f.rejectUnknown();
+        return new dev.mysqlcs.model.RoutingOptions(out);
+    }
+
+    private void oneOf(JsonFields f, String field, List<String> allowed, java.util.Map<String, Object> out) {
+        f.string(field).ifPresent(v -> {
+            if (allowed.contains(v)) {
+                out.put(field, v);
+            } else {
+                errors.add(new ConfigError(f.key(field), "is '" + v + "'; allowed: " + String.join(", ", allowed)));
+            }
+        });
     }
 
     private Tls tls(JsonFields f) {

@@ -9,10 +9,19 @@ import java.util.Optional;
  * @param version         MySQL server version; empty means the operator's default
  * @param storage         datadir PVC size (a Kubernetes quantity); empty means the operator's default
  * @param drillIsolation  S1.7's disaster drill: a NetworkPolicy cuts this member off
+ * @param routing         options of this member's routers in the ClusterSet ({@code setRoutingOption}); none when
+ *                        not configured
  */
 public record Member(String name, String namespace, String kubeCluster, long baseServerId, int instances,
                      int routerInstances, Optional<String> version, Edition edition, Tls tls, Optional<String> storage,
-                     Placement placement, boolean drillIsolation) {
+                     Placement placement, boolean drillIsolation, RoutingOptions routing) {
+
+    public Member(String name, String namespace, String kubeCluster, long baseServerId, int instances,
+                  int routerInstances, Optional<String> version, Edition edition, Tls tls, Optional<String> storage,
+                  Placement placement, boolean drillIsolation) {
+        this(name, namespace, kubeCluster, baseServerId, instances, routerInstances, version, edition, tls, storage,
+                placement, drillIsolation, RoutingOptions.none());
+    }
 
     public ServerIdRange serverIds() {
         return ServerIdRange.of(baseServerId, instances);

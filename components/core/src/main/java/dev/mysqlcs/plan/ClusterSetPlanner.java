@@ -408,9 +408,44 @@ public final class ClusterSetPlanner {
             b.step(new ClusterSetStep.AwaitClusterOnline(m.name()));
         }
         routerRestart(b, m);
+        routingOptions(b, m, f);
         if (f.joinMark().isPresent()) {
             b.step(new ClusterSetStep.ClearJoinMark(m.name()));
         }
+    }
+
+    /**
+     * {@code members[i].routing}: every router of the member registered in the ClusterSet gets each configured option
+     * whose effective value differs (a rolled-out router registers anew with the ClusterSet's defaults,
+     * common/router.cc k_default_clusterset_router_options, and is set on the next `pulumi up`).
+     */
+    private void routingOptions(StepPlan.Builder b, Member m, MemberFacts f) {
+        if (m.routing().isEmpty() || !deployed.contains(m.kubeCluster())) {
+            return;
+        }
+        if (f.routers().isEmpty()) {
+            b.note("no router of " + m.name() + " is registered in the ClusterSet (listRouters()); its routing "
+                    + "options are set once one is");
+            return;
+        }
+        for (var r : new java.util.TreeMap<>(f.routers()).entrySet()) {
+            for (var o : m.routing().values().entrySet()) {
+                String want = routingValue(o.getKey(), o.getValue());
+                if (!want.equals(r.getValue().get(o.getKey()))) {
+                    b.step(new ClusterSetStep.SetRoutingOption(m.name(), r.getKey(), o.getKey(), want));
+                }
+            }
+        }
+    }
+
+    /** The JSON literal for the Shell; target_cluster names the member's InnoDB cluster, as the Shell knows it. */
+    private String routingValue(String option, Object value) {
+        if (option.equals(dev.mysqlcs.model.RoutingOptions.TARGET_CLUSTER)
+                && !dev.mysqlcs.model.RoutingOptions.PRIMARY.equals(value)) {
+            value = spec.member(value.toString()).map(Member::mysqlClusterName).orElse(value.toString());
+        }
+        return value instanceof String s ? "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
+                : value.toString();
     }
 
     /**

@@ -134,6 +134,17 @@ public sealed interface ClusterSetStep {
         }
     }
 
+    /**
+     * {@code clusterSet.setRoutingOption(router, option, value)} for one router of the member (config
+     * {@code members[i].routing}); {@code value} is the JSON literal passed to the Shell.
+     */
+    record SetRoutingOption(String member, String router, String option, String value) implements ClusterSetStep {
+        @Override
+        public String describe() {
+            return "setRoutingOption('" + router + "', '" + option + "', " + value + ") for a router of " + member;
+        }
+    }
+
     /** Removes the join journal once the member is a complete ClusterSet member. */
     record ClearJoinMark(String member) implements ClusterSetStep {
         @Override

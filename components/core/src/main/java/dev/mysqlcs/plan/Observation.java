@@ -78,11 +78,23 @@ public record Observation(Optional<ClusterSetStatus> clusterSet, Optional<String
      * @param podUserSchemas  user schemas of pods (by ordinal) that are not yet in their cluster's metadata
      * @param podWrites       super_read_only of every configured pod (by ordinal) of an INVALIDATED cluster, the
      *                        facts its fencing is decided on; empty when not read (the cluster is not invalidated)
+     * @param routers         the member's routers registered in the ClusterSet ({@code listRouters()}, label
+     *                        {@code address::name}) with the effective value of each routing option as JSON text
+     *                        (the router's own, else the ClusterSet's; target_cluster as the cluster's name); read
+     *                        only for members with {@code routing} configured, else empty
      */
     public record MemberFacts(String member, Reach reach, Standalone standalone, Optional<String> otherClusterSet,
                               Optional<DataFacts> data, Map<Integer, List<String>> podUserSchemas,
                               RouterState router, SecretsState secrets, Optional<String> joinMark,
-                              Map<Integer, Writes> podWrites) {
+                              Map<Integer, Writes> podWrites, Map<String, Map<String, String>> routers) {
+
+        /** Facts without the routers' options (no {@code routing} configured). */
+        public MemberFacts(String member, Reach reach, Standalone standalone, Optional<String> otherClusterSet,
+                           Optional<DataFacts> data, Map<Integer, List<String>> podUserSchemas, RouterState router,
+                           SecretsState secrets, Optional<String> joinMark, Map<Integer, Writes> podWrites) {
+            this(member, reach, standalone, otherClusterSet, data, podUserSchemas, router, secrets, joinMark,
+                    podWrites, Map.of());
+        }
 
         /** Facts without the per-pod write state (a member whose fencing is not in question). */
         public MemberFacts(String member, Reach reach, Standalone standalone, Optional<String> otherClusterSet,

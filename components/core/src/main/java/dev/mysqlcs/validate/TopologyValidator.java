@@ -195,6 +195,14 @@ public final class TopologyValidator {
         replicaNames(CS + ".invalidateReplicaClusters", cs.invalidateReplicaClusters(), cs, names,
                 "the cluster being promoted");
         replicaNames(CS + ".removeLostClusters", cs.removeLostClusters(), cs, names, "never removed");
+        for (int i = 0; i < members.size(); i++) {
+            Object target = members.get(i).routing().values().get(dev.mysqlcs.model.RoutingOptions.TARGET_CLUSTER);
+            if (target != null && !target.equals(dev.mysqlcs.model.RoutingOptions.PRIMARY) && !names.contains(target)) {
+                // common/router.cc validate_router_option: "accepted values 'primary' or valid cluster name"
+                error(CS + ".members[" + i + "].routing.target_cluster", "'" + target + "' is neither 'primary' nor "
+                        + "one of " + CS + ".members; allowed: primary, " + String.join(", ", names));
+            }
+        }
     }
 
     private void replicaNames(String key, List<String> list, ClusterSetSpec cs, List<String> names, String why) {

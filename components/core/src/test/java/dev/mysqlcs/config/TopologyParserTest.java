@@ -157,7 +157,7 @@ class TopologyParserTest {
                 "routers: 1\n        edition") + "  mysqlcs:rootPassword: {secure: x}\n";
         assertEquals(List.of("config error: mysqlcs:clusterSet.members[0].routers: unknown setting; allowed: "
                 + "baseServerId, drillIsolation, edition, instances, kubeCluster, name, namespace, placement, "
-                + "routerInstances, storage, tls, version"), errors(yaml, false));
+                + "routerInstances, routing, storage, tls, version"), errors(yaml, false));
     }
 
     @Test

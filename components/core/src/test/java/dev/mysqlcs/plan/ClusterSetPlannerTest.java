@@ -676,6 +676,35 @@ class ClusterSetPlannerTest {
                 new ClusterSetStep.MarkJoining("dr", "left:mycs")), p.steps());
     }
 
+    // ------------------------------------------------------------------ routing options (issue 10 item 8)
+
+    @Test
+    void setsEachRoutingOptionThatDiffersOnEachRouterOfTheMember() {
+        ClusterSetSpec routed = ConfigFixtures.topology(ConfigFixtures.shipped("Pulumi.dr.yaml")
+                .replace("        baseServerId: 200\n", "        baseServerId: 200\n        routing: {target_cluster: dr, "
+                        + "invalidated_cluster_policy: accept_ro, use_replica_primary_as_rw: true}\n")).clusterSet();
+        MemberFacts dr = healthy("dr", Standalone.UNKNOWN);
+        dr = new MemberFacts(dr.member(), dr.reach(), dr.standalone(), dr.otherClusterSet(), dr.data(),
+                dr.podUserSchemas(), RouterState.DONE, SecretsState.IN_SYNC, Optional.empty(), Map.of(), Map.of(
+                "dr-router-7d9f-x2::system", Map.of("target_cluster", "\"primary\"", "invalidated_cluster_policy",
+                        "\"accept_ro\"", "use_replica_primary_as_rw", "false"),
+                "dr-router-7d9f-a1::system", Map.of("target_cluster", "\"dr\"", "invalidated_cluster_policy",
+                        "\"accept_ro\"", "use_replica_primary_as_rw", "true")));
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), routed, DR,
+                obs(Optional.of(joined()), 0, healthy("prd", Standalone.UNKNOWN), dr));
+        assertEquals(List.of(
+                new ClusterSetStep.SetRoutingOption("dr", "dr-router-7d9f-x2::system", "target_cluster", "\"dr\""),
+                new ClusterSetStep.SetRoutingOption("dr", "dr-router-7d9f-x2::system", "use_replica_primary_as_rw",
+                        "true")), p.steps());
+        assertEquals("setRoutingOption('dr-router-7d9f-x2::system', 'target_cluster', \"dr\") for a router of dr",
+                p.steps().get(0).describe());
+        // Without routing configured nothing is planned, whatever the routers say.
+        p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), ConfigFixtures.topology(ConfigFixtures
+                .shipped("Pulumi.dr.yaml")).clusterSet(), DR, obs(Optional.of(joined()), 0,
+                healthy("prd", Standalone.UNKNOWN), dr));
+        assertEquals(List.of(), p.steps());
+    }
+
     // ------------------------------------------------------------------ re-adding a removed member (issue 10 item 3)
 
     @Test

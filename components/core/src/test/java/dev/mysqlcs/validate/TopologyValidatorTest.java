@@ -98,6 +98,39 @@ class TopologyValidatorTest {
                 + "mysqlcs:clusterSet.members; allowed: prd, dr"), e);
     }
 
+    private static String drRouting(String routing) {
+        return with("baseServerId: 200, instances: 3}", "baseServerId: 200, instances: 3, routing: " + routing + "}");
+    }
+
+    @Test
+    void acceptsTheShellsClusterSetRoutingOptions() {
+        var routing = ConfigFixtures.topology(drRouting("{target_cluster: dr, invalidated_cluster_policy: accept_ro, "
+                + "stats_updates_frequency: 30, use_replica_primary_as_rw: true, read_only_targets: all}"))
+                .clusterSet().member("dr").orElseThrow().routing().values();
+        assertEquals(java.util.Map.of("target_cluster", "dr", "invalidated_cluster_policy", "accept_ro",
+                "stats_updates_frequency", 30L, "use_replica_primary_as_rw", true, "read_only_targets", "all"),
+                routing);
+    }
+
+    @Test
+    void rejectsRoutingValuesTheShellRejectsNamingTheAllowedOnes() {
+        assertEquals(List.of("config error: mysqlcs:clusterSet.members[1].routing.invalidated_cluster_policy: is "
+                        + "'drop'; allowed: drop_all, accept_ro",
+                "config error: mysqlcs:clusterSet.members[1].routing.stats_updates_frequency: -1 is negative; "
+                        + "allowed: seconds between the routers' statistics updates, 0 or more (0: none)",
+                "config error: mysqlcs:clusterSet.members[1].routing.read_only_targets: is 'none'; allowed: all, "
+                        + "read_replicas, secondaries"),
+                errors(drRouting("{invalidated_cluster_policy: drop, read_only_targets: none, "
+                        + "stats_updates_frequency: -1}")));
+        assertEquals(List.of("config error: mysqlcs:clusterSet.members[1].routing.target_cluster: 'nope' is neither "
+                        + "'primary' nor one of mysqlcs:clusterSet.members; allowed: primary, prd, dr"),
+                errors(drRouting("{target_cluster: nope}")));
+        List<String> unknown = errors(drRouting("{tags: {a: 1}}"));
+        assertEquals(1, unknown.size(), unknown.toString());
+        assertTrue(unknown.get(0).startsWith("config error: mysqlcs:clusterSet.members[1].routing.tags: unknown "
+                + "setting; allowed: "), unknown.get(0));
+    }
+
     @Test
     void rejectsRemovingThePrimaryAsLost() {
         assertEquals(List.of("config error: mysqlcs:clusterSet.removeLostClusters[0]: 'prd' is "

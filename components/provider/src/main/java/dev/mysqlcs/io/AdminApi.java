@@ -192,7 +192,72 @@ public final class AdminApi {
                 optString(o, "viewChangeUuid").filter(s -> s.contains("-")).map(s -> s.toLowerCase(Locale.ROOT)));
     }
 
+    /**
+     * The routers registered in the target's ClusterSet ({@code clusterSet.listRouters()}, labels
+     * {@code address::name}) with the effective value of each ClusterSet routing option as JSON text: the router's
+     * own (routingOptions().routers), else the ClusterSet's (routingOptions().global), as common/router.cc
+     * {@code routing_options} reports them. target_cluster is stored as the cluster's Group Replication group name
+     * (router.cc validate_router_option), so it is read back as the cluster's name from
+     * {@code mysql_innodb_cluster_metadata.v2_gr_clusters} (metadata-model-2.2.0.sql: cluster_name, group_name).
+     */
+    public Map<String, Map<String, String>> routerOptions(Target t) {
+        String op = "router options";
+        String script = "var cs = dba.getClusterSet();\n"
+                + "var out = {routers: cs.listRouters().routers, options: cs.routingOptions(), groups: {}};\n"
+                + "var r = session.runSql('SELECT cluster_name, group_name FROM "
+                + "mysql_innodb_cluster_metadata.v2_gr_clusters');\n"
+                + "var row; while ((row = r.fetchOne())) { out.groups[row[1]] = row[0]; }\n"
+                + "print(JSON.stringify(out));\n";
+        ShellResult r = run(op, t, js(script), readTimeout);
+        JsonObject o = ShellJson.lastResult(r.stdout(), j -> j.has("routers") && j.has("options"))
+                .orElseThrow(() -> new AdminApiException.CommandFailed(op, "unexpected output from " + t + ": "
+                        + snippet(r.stdout())));
+        return parseRouterOptions(o);
+    }
+
+    static Map<String, Map<String, String>> parseRouterOptions(JsonObject o) {
+        JsonObject routers = o.has("routers") && o.get("routers").isJsonObject() ? o.getAsJsonObject("routers")
+                : new JsonObject();
+        JsonObject options = o.getAsJsonObject("options");
+        JsonObject global = options.has("global") && options.get("global").isJsonObject()
+                ? options.getAsJsonObject("global") : new JsonObject();
+        JsonObject own = options.has("routers") && options.get("routers").isJsonObject()
+                ? options.getAsJsonObject("routers") : new JsonObject();
+        JsonObject groups = o.has("groups") && o.get("groups").isJsonObject() ? o.getAsJsonObject("groups")
+                : new JsonObject();
+        Map<String, Map<String, String>> out = new java.util.TreeMap<>();
+        for (String label : routers.keySet()) {
+            Map<String, String> effective = new java.util.TreeMap<>();
+            JsonObject mine = own.has(label) && own.get(label).isJsonObject() ? own.getAsJsonObject(label)
+                    : new JsonObject();
+            for (String option : dev.mysqlcs.model.RoutingOptions.OPTIONS) {
+                JsonElement v = mine.has(option) && !mine.get(option).isJsonNull() ? mine.get(option)
+                        : global.get(option);
+                if (v == null || v.isJsonNull()) {
+                    continue;
+                }
+                if (option.equals(dev.mysqlcs.model.RoutingOptions.TARGET_CLUSTER) && v.isJsonPrimitive()
+                        && groups.has(v.getAsString())) {
+                    v = groups.get(v.getAsString());
+                }
+                effective.put(option, GSON.toJson(v));
+            }
+            out.put(label, effective);
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------- mutations
+
+    /**
+     * {@code clusterSet.setRoutingOption(router, option, value)} (mod_dba_cluster_set.cc setRoutingOption: one router
+     * when its label is given); {@code value} is a JSON literal of a value the config validation accepted.
+     */
+    public void setRoutingOption(Target t, String router, String option, String value, Duration timeout) {
+        run("setRoutingOption " + option, t, mutation("dba.getClusterSet().setRoutingOption(" + q(router) + ", "
+                + q(option) + ", " + GSON.toJson(com.google.gson.JsonParser.parseString(value)) + ");\n", timeout),
+                timeout);
+    }
 
     /**
      * How the provider creates and extends a replica cluster: as the MySQL Operator creates its own clusters

@@ -186,9 +186,32 @@ final class Observer {
                     ? podWrites(m, p) : Map.of();
             facts.put(m.name(), new MemberFacts(m.name(), r, standalone.getOrDefault(m.name(), Standalone.UNKNOWN),
                     Optional.ofNullable(otherClusterSet.get(m.name())), data, pods, router(m, cs),
-                    secrets(m, cs), joinMark(m), writes));
+                    secrets(m, cs), joinMark(m), writes, routers(m, mine.isPresent() && reachable)));
         }
         return new Observation(cs, source, epoch, epochKnown, facts, conflicts, Set.copyOf(cutOff));
+    }
+
+    /**
+     * The member's routers in the ClusterSet (labels whose address is a pod of its router Deployment, the hostname
+     * its router bootstraps with) and their routing options; read only when {@code routing} is configured.
+     */
+    private Map<String, Map<String, String>> routers(Member m, boolean inClusterSet) {
+        if (m.routing().isEmpty() || !inClusterSet || !accessible(m)) {
+            return Map.of();
+        }
+        String prefix = Fabric8KubeActions.routerName(m) + "-";
+        try {
+            Map<String, Map<String, String>> out = new LinkedHashMap<>();
+            api.routerOptions(target(m)).forEach((label, options) -> {
+                if (label.startsWith(prefix)) {
+                    out.put(label, options);
+                }
+            });
+            return out;
+        } catch (AdminApiException e) {
+            log.warn("could not read the routers of " + m.name() + ": " + e.getMessage());
+            return Map.of();
+        }
     }
 
     /**

@@ -145,6 +145,7 @@ public enum ResourceKind {
                 keys.add(new DiffKey("kubeCluster", memberField("kubeCluster"), true, true));
                 keys.add(new DiffKey("instances", memberField("instances"), false, true));
                 keys.add(new DiffKey("routerInstances", memberField("routerInstances"), false, true));
+                keys.add(new DiffKey("routing", memberField("routing"), false, true));
                 keys.add(new DiffKey("spec.removeLostClusters", specField("removeLostClusters"), false));
             }
             case PRIMARY -> {

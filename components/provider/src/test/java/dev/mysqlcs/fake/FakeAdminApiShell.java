@@ -75,7 +75,8 @@ public final class FakeAdminApiShell implements MySqlShell {
             return false;
         }
         String script = argv.get(e + 1);
-        return !script.contains("v2_cs_members") && !script.contains("@@server_uuid");
+        return !script.contains("v2_cs_members") && !script.contains("@@server_uuid")
+                && !script.contains("cs.listRouters()");
     }
 
     // ------------------------------------------------------------------ what a run printed
@@ -542,6 +543,8 @@ public final class FakeAdminApiShell implements MySqlShell {
                     "memberAuthType", "certIssuer", "certSubject", "exitStateAction", "memberWeight", "consistency",
                     "expelTimeout", "autoRejoinTries", "ipAllowlist", "localAddress", "groupName", "multiPrimary",
                     "communicationStack", "paxosSingleLeader", "replicationAllowedHost"));
+    private static final Pattern SET_ROUTING = Pattern.compile(
+            "dba\\.getClusterSet\\(\\)\\.setRoutingOption\\(\"([^\"]+)\", \"([^\"]+)\", (.+?)\\);\n");
     private static final Pattern CREATE_CLUSTER = Pattern.compile(
             "dba\\.createCluster\\(\"([^\"]+)\", (\\{.*?\\})\\);");
     private static final Pattern REJOIN = Pattern.compile("dba\\.getClusterSet\\(\\)\\.rejoinCluster\\(\"([^\"]+)\"\\)");
@@ -559,6 +562,9 @@ public final class FakeAdminApiShell implements MySqlShell {
         boolean wizards = !script.startsWith(WIZARDS_OFF);
         if (script.contains("v2_cs_members") && script.contains("mysqlcs_primary_epoch")) {
             return epochTags(s);
+        }
+        if (script.contains("cs.listRouters()")) {
+            return routers(s);
         }
         if (script.contains("@@server_uuid")) {
             synchronized (w) {
@@ -625,6 +631,77 @@ public final class FakeAdminApiShell implements MySqlShell {
                     s.pods.get(ordinal).superReadOnly = true;
                 }
                 return out;
+            });
+        }
+        if ((m = SET_ROUTING.matcher(script)).find()) {
+            String label = m.group(1);
+            String option = m.group(2);
+            Object value = new Gson().fromJson(m.group(3), Object.class);
+            return mutate("setRoutingOption", () -> {
+                Optional<ShellError> err = needClusterSet("Dba.getClusterSet", s);
+                if (err.isPresent()) {
+                    return Output.failed(err.get());
+                }
+                if (!w.reaches(s, w.csPrimary())) {
+                    return Output.failed(ShellError.runtime("ClusterSet.setRoutingOption", NOT_PRIMARY_AVAILABLE));
+                }
+                // common/router.cc validate_router_option, options of common/router.h k_clusterset_router_options.
+                if (!List.of("invalidated_cluster_policy", "target_cluster", "stats_updates_frequency",
+                        "use_replica_primary_as_rw", "tags", "read_only_targets").contains(option)) {
+                    return Output.failed(new ShellError("ClusterSet.setRoutingOption", "Unsupported routing option '"
+                            + option + "', supported options: invalidated_cluster_policy, target_cluster, "
+                            + "stats_updates_frequency, use_replica_primary_as_rw, tags, read_only_targets",
+                            "ArgumentError", -1));
+                }
+                Object stored = value;
+                String bad = null;
+                switch (option) {
+                    case "invalidated_cluster_policy" -> bad = List.of("accept_ro", "drop_all").contains(value) ? null
+                            : "Invalid value for routing option 'invalidated_cluster_policy', accepted values: "
+                            + "'accept_ro', 'drop_all'";
+                    case "target_cluster" -> {
+                        // Stored as the cluster's group name (get_cluster_group_name).
+                        FakeWorld.Cluster c = value instanceof String n ? clusterNamed(n) : null;
+                        if ("primary".equals(value)) {
+                            stored = "primary";
+                        } else if (c != null && w.cs.members.contains(c.member.name())) {
+                            stored = c.groupUuid;
+                        } else {
+                            bad = "Invalid value for routing option 'target_cluster', accepted values 'primary' or "
+                                    + "valid cluster name";
+                        }
+                    }
+                    case "stats_updates_frequency" -> {
+                        if (value instanceof Number n && n.doubleValue() == Math.floor(n.doubleValue())) {
+                            stored = n.longValue();
+                            bad = n.longValue() < 0 ? "Invalid value for routing option 'stats_updates_frequency', "
+                                    + "value is expected to be a positive integer." : null;
+                        } else {
+                            bad = "Invalid value for routing option 'stats_updates_frequency', value is expected to "
+                                    + "be an integer.";
+                        }
+                    }
+                    case "use_replica_primary_as_rw" -> bad = value instanceof Boolean ? null : "Invalid value for "
+                            + "routing option 'use_replica_primary_as_rw', value is expected to be a boolean.";
+                    case "read_only_targets" -> bad = List.of("all", "read_replicas", "secondaries").contains(value)
+                            ? null : "Invalid value for routing option 'read_only_targets', accepted values 'all', "
+                            + "'read_replicas' or 'secondaries'";
+                    default -> {
+                    }
+                }
+                if (bad != null) {
+                    return Output.failed(new ShellError("ClusterSet.setRoutingOption", bad, "ArgumentError", -1));
+                }
+                Map<String, Object> own = w.cs.routers.get(label);
+                if (own == null) {
+                    // common/router.cc: "Router '<label>' is not registered in the ClusterSet"
+                    return Output.failed(new ShellError("ClusterSet.setRoutingOption", "Router '" + label + "' is "
+                            + "not registered in the ClusterSet", "ArgumentError", -1));
+                }
+                own.put(option, stored);
+                // base_cluster_impl.cc set_routing_option
+                return done("setRoutingOption", "Routing option '" + option + "' successfully updated in router '"
+                        + label + "'.");
             });
         }
         if ((m = CREATE_CLUSTER.matcher(script)).find()) {
@@ -1138,6 +1215,38 @@ public final class FakeAdminApiShell implements MySqlShell {
         s.epochTag = null;
         return done(operation, "The cluster was successfully dissolved.\nReplication was disabled but user data was "
                 + "left intact.");
+    }
+
+    /**
+     * {@link dev.mysqlcs.io.AdminApi#routerOptions}: listRouters() (common/router.cc list_routers: labels
+     * {@code hostname::name}), routingOptions() (router.cc routing_options: "global" and each router's own
+     * options) and the clusters' group names from v2_gr_clusters.
+     */
+    private Output routers(FakeWorld.Cluster s) {
+        synchronized (w) {
+            Optional<ShellError> err = needClusterSet("Dba.getClusterSet", s);
+            if (err.isPresent()) {
+                return Output.failed(err.get());
+            }
+            Map<String, Object> routers = new LinkedHashMap<>();
+            w.cs.routers.keySet().forEach(l -> routers.put(l, Map.of("hostname", l.substring(0, l.indexOf("::")))));
+            Map<String, Object> options = new LinkedHashMap<>();
+            options.put("domainName", w.cs.domain);
+            options.put("global", w.cs.globalRouting);
+            options.put("routers", w.cs.routers);
+            Map<String, Object> groups = new LinkedHashMap<>();
+            for (String member : w.cs.members) {
+                FakeWorld.Cluster c = w.clusters.get(member);
+                groups.put(c.groupUuid, c.name);
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("routers", routers);
+            out.put("options", options);
+            out.put("groups", groups);
+            Output o = new Output();
+            o.printed.append(new Gson().toJson(out)).append('\n');
+            return o;
+        }
     }
 
     /** What {@link dev.mysqlcs.io.AdminApi#EPOCH_SQL} returns on the target's copy of the metadata. */

@@ -103,6 +103,15 @@ public final class FakeWorld {
         final Set<String> invalidated = new LinkedHashSet<>();
         /** Copied from the primary cluster's memberAuthType at createClusterSet. */
         boolean certAuth;
+        /**
+         * Routers registered in the ClusterSet's metadata (label {@code hostname::name}, common/router.cc
+         * list_routers) with their own routing options (target_cluster stored as the cluster's group name).
+         */
+        final Map<String, Map<String, Object>> routers = new java.util.TreeMap<>();
+        /** common/router.cc k_default_clusterset_router_options (stats_updates_frequency null, tags {}). */
+        final Map<String, Object> globalRouting = new LinkedHashMap<>(Map.of("invalidated_cluster_policy",
+                "drop_all", "target_cluster", "primary", "use_replica_primary_as_rw", false, "read_only_targets",
+                "secondaries"));
     }
 
     final String password;
@@ -273,6 +282,28 @@ public final class FakeWorld {
         cs.primary = member;
         cluster(member).primaryPod().superReadOnly = false;
         metadataWrite();
+    }
+
+    /**
+     * A router pod of the member bootstraps against the ClusterSet: mysqlrouter registers itself in the metadata under
+     * its hostname (the pod name) and the default name {@code system}; the operator runs that bootstrap in every
+     * router pod it starts (mysql-operator mysqloperator/controller/innodbcluster/router_objects.py).
+     */
+    public synchronized String routerRegisters(String routerPod) {
+        String label = routerPod + "::system";
+        cs.routers.putIfAbsent(label, new java.util.TreeMap<>());
+        return label;
+    }
+
+    /** The routing option as the router sees it: its own, else the ClusterSet's; target_cluster as a cluster name. */
+    public synchronized Object routingOption(String label, String option) {
+        Object v = cs.routers.get(label).getOrDefault(option, cs.globalRouting.get(option));
+        for (Cluster c : clusters.values()) {
+            if (c.groupUuid != null && c.groupUuid.equals(v)) {
+                return c.name;
+            }
+        }
+        return v;
     }
 
     /** An application writes a row in {@code schema} on the member's primary instance. */

@@ -112,6 +112,30 @@ class AdminApiTest {
     }
 
     @Test
+    void routingOptionsAreSetPerRouterAndReadAsEachRouterSeesThem() {
+        Canned shell = new Canned(new ShellResult(0, PLAIN_PROMPT, ""));
+        AdminApi api = api(shell);
+        api.setRoutingOption(TARGET, "dr-router-7d9f-x2::system", "target_cluster", "\"dr\"", Duration.ofMinutes(1));
+        api.setRoutingOption(TARGET, "dr-router-7d9f-x2::system", "use_replica_primary_as_rw", "true",
+                Duration.ofMinutes(1));
+        assertEquals(List.of(
+                mutation("dba.getClusterSet().setRoutingOption(\"dr-router-7d9f-x2::system\", \"target_cluster\", "
+                        + "\"dr\");\n"),
+                mutation("dba.getClusterSet().setRoutingOption(\"dr-router-7d9f-x2::system\", "
+                        + "\"use_replica_primary_as_rw\", true);\n")), shell.argvs);
+        // routingOptions(): the router's own value wins over the ClusterSet's; target_cluster is a group name.
+        var o = com.google.gson.JsonParser.parseString("{\"routers\": {\"r1::system\": {}, \"r2::system\": {}},"
+                + "\"options\": {\"domainName\": \"mycs\", \"global\": {\"target_cluster\": \"primary\","
+                + "\"invalidated_cluster_policy\": \"drop_all\", \"stats_updates_frequency\": null},"
+                + "\"routers\": {\"r1::system\": {\"target_cluster\": \"0b8c-group\"}}},"
+                + "\"groups\": {\"0b8c-group\": \"dr\"}}").getAsJsonObject();
+        assertEquals(java.util.Map.of("r1::system", java.util.Map.of("target_cluster", "\"dr\"",
+                        "invalidated_cluster_policy", "\"drop_all\""),
+                "r2::system", java.util.Map.of("target_cluster", "\"primary\"", "invalidated_cluster_policy",
+                        "\"drop_all\"")), AdminApi.parseRouterOptions(o));
+    }
+
+    @Test
     void everyScriptTurnsWizardsOffFirstAndNamesInstancesAsHostPort() {
         Canned shell = new Canned(new ShellResult(0, PLAIN_PROMPT, ""));
         AdminApi api = api(shell);

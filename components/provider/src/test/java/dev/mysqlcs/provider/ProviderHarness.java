@@ -374,6 +374,12 @@ final class ProviderHarness implements AutoCloseable {
                 m.tls().routerSecretName().ifPresent(n -> tls.put("routerSecretName", n));
                 mm.put("tls", tls);
             }
+            if (!m.routing().isEmpty()) {
+                Map<String, Object> routing = new LinkedHashMap<>();
+                m.routing().values().forEach((k, v) -> routing.put(k, v instanceof Long l ? (Object) l.doubleValue()
+                        : v));
+                mm.put("routing", routing);
+            }
             members.add(mm);
         }
         spec.put("members", members);
