@@ -108,4 +108,23 @@ class ClusterSetResourceComponentTest {
         assertEquals("prd", PulumiTest.extractValue(((ClusterSetMember) out.get().get(1)).clusterName()));
         assertEquals(3.0, PulumiTest.extractValue(((ClusterSetPrimary) out.get().get(2)).primaryEpoch()));
     }
+
+    /** Issue 10 item 8: members[i].routing is an input of the spec's member only when configured. */
+    @Test
+    void routingIsSentOnlyForMembersThatConfigureIt() {
+        var cs = ConfigFixtures.topology(ConfigFixtures.shipped("Pulumi.dr.yaml").replace("        baseServerId: 200\n",
+                "        baseServerId: 200\n        routing: {target_cluster: dr, stats_updates_frequency: 30}\n"))
+                .clusterSet();
+        ClusterSetSpecArgs spec = ClusterSetSpecArgs.of(cs);
+        TestResult result = PulumiTest.withMocks(mocks).runTest(ctx -> new ClusterSetMember("mycs-dr",
+                ClusterSetMemberArgs.of(spec, List.of("dr"), "root", Output.of("pw"), "dr"),
+                CustomResourceOptions.builder().build()));
+        assertEquals(List.of(), result.exceptions());
+        List<?> members = (List<?>) ((Map<?, ?>) mocks.inputsOf("mycs-dr").get("spec")).get("members");
+        Map<?, ?> prd = (Map<?, ?>) members.get(0);
+        Map<?, ?> dr = (Map<?, ?>) members.get(1);
+        assertEquals("prd", prd.get("name"));
+        assertTrue(!prd.containsKey("routing"), prd.toString());
+        assertEquals(Map.of("target_cluster", "dr", "stats_updates_frequency", 30.0), dr.get("routing"));
+    }
 }
