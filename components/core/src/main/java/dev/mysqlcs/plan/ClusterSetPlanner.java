@@ -424,8 +424,8 @@ public final class ClusterSetPlanner {
             return;
         }
         if (f.routers().isEmpty()) {
-            b.note("no router of " + m.name() + " is registered in the ClusterSet (listRouters()); its routing "
-                    + "options are set once one is");
+            b.note("no router of " + m.name() + " was read from the ClusterSet (listRouters() lists none of its "
+                    + "pods, or could not be read); its routing options are set once one is");
             return;
         }
         for (var r : new java.util.TreeMap<>(f.routers()).entrySet()) {

@@ -257,4 +257,24 @@ class FakeAdminApiShellTest {
                 () -> api.setPrimaryCluster(target("dr"), "dr", List.of(), Duration.ofSeconds(5))));
         assertFalse(w.mutations().contains("setPrimaryCluster"));
     }
+
+    /** common/router.cc validate_router_option and routing_options, as the fake answers them. */
+    @Test
+    void routingOptionsAreValidatedAndStoredPerRouterAsTheShellDoes() {
+        createdAndJoined();
+        String label = w.routerRegisters("dr-router-5c7d8-qx2lp");
+        Duration d = Duration.ofSeconds(5);
+        AdminApiException e = assertThrows(AdminApiException.class,
+                () -> api.setRoutingOption(target("dr"), label, "invalidated_cluster_policy", "\"drop\"", d));
+        assertTrue(e.getMessage().contains("Invalid value for routing option 'invalidated_cluster_policy', accepted "
+                + "values: 'accept_ro', 'drop_all'"), e.getMessage());
+        e = assertThrows(AdminApiException.class,
+                () -> api.setRoutingOption(target("dr"), "nope::system", "target_cluster", "\"dr\"", d));
+        assertTrue(e.getMessage().contains("Router 'nope::system' is not registered in the ClusterSet"),
+                e.getMessage());
+        api.setRoutingOption(target("dr"), label, "target_cluster", "\"dr\"", d);
+        assertEquals(java.util.Map.of(label, java.util.Map.of("target_cluster", "\"dr\"",
+                "invalidated_cluster_policy", "\"drop_all\"", "use_replica_primary_as_rw", "false",
+                "read_only_targets", "\"secondaries\"")), api.routerOptions(target("prd")));
+    }
 }
