@@ -201,11 +201,11 @@ public final class AdminApi {
      * {@code mysql_innodb_cluster_metadata.v2_gr_clusters} (metadata-model-2.2.0.sql: cluster_name, group_name).
      */
     public Map<String, Map<String, String>> routerOptions(Target t) {
+        // (CLUSTER_GROUPS_SQL runs against the real metadata schemas 2.2.0 and 2.4.0 in AdminApiEpochSqlIT.)
         String op = "router options";
         String script = "var cs = dba.getClusterSet();\n"
                 + "var out = {routers: cs.listRouters().routers, options: cs.routingOptions(), groups: {}};\n"
-                + "var r = session.runSql('SELECT cluster_name, group_name FROM "
-                + "mysql_innodb_cluster_metadata.v2_gr_clusters');\n"
+                + "var r = session.runSql(" + q(CLUSTER_GROUPS_SQL) + ");\n"
                 + "var row; while ((row = r.fetchOne())) { out.groups[row[1]] = row[0]; }\n"
                 + "print(JSON.stringify(out));\n";
         ShellResult r = run(op, t, js(script), readTimeout);
@@ -214,6 +214,10 @@ public final class AdminApi {
                         + snippet(r.stdout())));
         return parseRouterOptions(o);
     }
+
+    /** Each InnoDB cluster's name by its Group Replication group name, as routing options store target_cluster. */
+    public static final String CLUSTER_GROUPS_SQL = "SELECT cluster_name, group_name FROM "
+            + "mysql_innodb_cluster_metadata.v2_gr_clusters";
 
     static Map<String, Map<String, String>> parseRouterOptions(JsonObject o) {
         JsonObject routers = o.has("routers") && o.get("routers").isJsonObject() ? o.getAsJsonObject("routers")

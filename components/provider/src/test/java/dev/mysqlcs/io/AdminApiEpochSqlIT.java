@@ -83,6 +83,36 @@ class AdminApiEpochSqlIT {
         }
     }
 
+    /** {@link AdminApi#CLUSTER_GROUPS_SQL}: the group name routingOptions() stores for target_cluster, by cluster. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2.2.0", "2.4.0"})
+    void clusterNamesByGroupNameComeFromTheGrClustersView(String version) throws SQLException {
+        try (Connection c = server.root()) {
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA IF EXISTS mysql_innodb_cluster_metadata");
+            }
+            SqlScript.run(c, Upstream.read("mysql-shell/metadata/metadata-model-" + version + ".sql"));
+            ShellMetadata.insertClusters(c, List.of(ClusterRow.of("prd", server.host() + ":" + server.port(), uuid),
+                    ClusterRow.of("dr", "dr-0.dr-instances.mysql-dr.svc.cluster.local:3306",
+                            "5f3e0c1a-0000-11ef-8000-000000000002")));
+            java.util.Map<String, String> expected = new java.util.TreeMap<>();
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT attributes->>"
+                    + "'$.group_replication_group_name', cluster_name FROM mysql_innodb_cluster_metadata.clusters")) {
+                while (rs.next()) {
+                    expected.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            java.util.Map<String, String> read = new java.util.TreeMap<>();
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(AdminApi.CLUSTER_GROUPS_SQL)) {
+                while (rs.next()) {
+                    read.put(rs.getString(2), rs.getString(1));
+                }
+            }
+            assertEquals(2, expected.size());
+            assertEquals(expected, read);
+        }
+    }
+
     /** The statement and parsing of {@link AdminApi#primaryEpoch}; empty outside a ClusterSet. */
     private static Optional<OptionalLong> epoch(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(AdminApi.EPOCH_SQL)) {
