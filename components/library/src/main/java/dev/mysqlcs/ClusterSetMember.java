@@ -48,6 +48,14 @@ public class ClusterSetMember extends ClusterSetResource {
         return clusterStatus;
     }
 
+    @Export(name = ClusterSetContract.REPLICATION_CHANNEL, refs = {String.class}, tree = "[0]")
+    private Output<String> replicationChannel;
+
+    /** A replica's ClusterSet channel: OK, STOPPED, ERROR or MISSING; empty for the primary. */
+    public Output<String> replicationChannel() {
+        return replicationChannel;
+    }
+
     @Export(name = ClusterSetContract.INSTANCES, refs = {List.class, String.class}, tree = "[0,1]")
     private Output<List<String>> instances;
 

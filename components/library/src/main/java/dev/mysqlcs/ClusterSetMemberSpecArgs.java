@@ -30,6 +30,10 @@ public final class ClusterSetMemberSpecArgs extends ResourceArgs {
     @Import(name = "edition", required = true)
     private Output<String> edition;
 
+    /** Only for certificate-authenticated members, so that self-signed configs keep their inputs. */
+    @Import(name = "tls")
+    private Output<ClusterSetMemberTlsArgs> tls;
+
     private ClusterSetMemberSpecArgs() {
     }
 
@@ -61,6 +65,10 @@ public final class ClusterSetMemberSpecArgs extends ResourceArgs {
         return edition;
     }
 
+    public Output<ClusterSetMemberTlsArgs> tls() {
+        return tls;
+    }
+
     public static ClusterSetMemberSpecArgs of(Member m) {
         ClusterSetMemberSpecArgs a = new ClusterSetMemberSpecArgs();
         a.name = Output.of(m.name());
@@ -70,6 +78,9 @@ public final class ClusterSetMemberSpecArgs extends ResourceArgs {
         a.instances = Output.of(m.instances());
         a.routerInstances = Output.of(m.routerInstances());
         a.edition = Output.of(m.edition().value());
+        if (!m.tls().useSelfSigned()) {
+            a.tls = Output.of(ClusterSetMemberTlsArgs.of(m.tls()));
+        }
         return a;
     }
 }

@@ -41,6 +41,14 @@ public final class ClusterSetSpecArgs extends ResourceArgs {
     @Import(name = "members", required = true)
     private Output<List<ClusterSetMemberSpecArgs>> members;
 
+    /** Sent only when set, so that configs without it keep their inputs. */
+    @Import(name = "invalidateReplicaClusters")
+    private Output<List<String>> invalidateReplicaClusters;
+
+    /** Sent only when set. */
+    @Import(name = "removeLostClusters")
+    private Output<List<String>> removeLostClusters;
+
     private ClusterSetSpecArgs() {
     }
 
@@ -80,6 +88,14 @@ public final class ClusterSetSpecArgs extends ResourceArgs {
         return members;
     }
 
+    public Output<List<String>> invalidateReplicaClusters() {
+        return invalidateReplicaClusters;
+    }
+
+    public Output<List<String>> removeLostClusters() {
+        return removeLostClusters;
+    }
+
     public static ClusterSetSpecArgs of(ClusterSetSpec cs) {
         ClusterSetSpecArgs a = new ClusterSetSpecArgs();
         a.name = Output.of(cs.name());
@@ -91,6 +107,12 @@ public final class ClusterSetSpecArgs extends ResourceArgs {
         a.allowMixedVersions = cs.allowMixedVersions() ? Output.of(true) : null;
         a.timeouts = Output.of(ClusterSetTimeoutsArgs.of(cs.timeouts()));
         a.members = Output.of(cs.members().stream().map(ClusterSetMemberSpecArgs::of).toList());
+        if (!cs.invalidateReplicaClusters().isEmpty()) {
+            a.invalidateReplicaClusters = Output.of(List.copyOf(cs.invalidateReplicaClusters()));
+        }
+        if (!cs.removeLostClusters().isEmpty()) {
+            a.removeLostClusters = Output.of(List.copyOf(cs.removeLostClusters()));
+        }
         return a;
     }
 }

@@ -279,9 +279,10 @@ public final class TopologyParser {
                 .map(t -> timeouts(new JsonFields(f.key("timeouts"), t, errors)))
                 .orElse(ClusterSetTimeouts.defaults());
         List<String> invalidate = f.stringList("invalidateReplicaClusters");
+        List<String> lost = f.stringList("removeLostClusters");
         f.rejectUnknown();
         return new ClusterSetSpec(name, domain, primary, linkage, List.copyOf(members), primaryEpoch, forceFailover,
-                timeouts, allowMixedVersions, List.copyOf(invalidate));
+                timeouts, allowMixedVersions, List.copyOf(invalidate), List.copyOf(lost));
     }
 
     private ClusterSetTimeouts timeouts(JsonFields f) {

@@ -57,6 +57,8 @@ public final class ClusterSetContract {
     public static final String CLUSTER_ROLE = "clusterRole";
     public static final String GLOBAL_STATUS = "globalStatus";
     public static final String CLUSTER_STATUS = "clusterStatus";
+    /** A replica's ClusterSet channel (cluster_set/status.cc clusterSetReplicationStatus), "" for the primary. */
+    public static final String REPLICATION_CHANNEL = "replicationChannel";
     public static final String INSTANCES = "instances";
     public static final String INVALIDATED = "invalidated";
 
@@ -71,7 +73,7 @@ public final class ClusterSetContract {
                 MEMBERS, CLUSTERS, INVALIDATED_CLUSTERS, PRIMARY_EPOCH)),
         /** One InnoDBCluster's membership (joined as a replica when it is not a member); by the stack deploying it. */
         MEMBER(MEMBER_TOKEN, true, List.of(CLUSTER_SET_STATUS, CLUSTER_NAME, CLUSTER_ROLE, GLOBAL_STATUS,
-                CLUSTER_STATUS, INSTANCES, INVALIDATED)),
+                CLUSTER_STATUS, REPLICATION_CHANNEL, INSTANCES, INVALIDATED)),
         /** The primary cluster (switchover / forced failover); by every stack, guarded by the primary epoch. */
         PRIMARY(PRIMARY_TOKEN, false, List.of(CLUSTER_SET_STATUS, PRIMARY_CLUSTER, PRIMARY_EPOCH));
 

@@ -18,10 +18,29 @@ import java.util.Optional;
  * @param invalidateReplicaClusters members (names) that a switchover or forced failover may INVALIDATE when they are
  *                      unreachable at that moment (the Shell's {@code invalidateReplicaClusters} option); empty: a
  *                      primary change with an unreachable replica is refused
+ * @param removeLostClusters members (names) lost for good: removing one that cannot be reached runs
+ *                      {@code removeCluster(name, {force: true})} instead of refusing
  */
 public record ClusterSetSpec(String name, String domain, String primary, Linkage linkage, List<Member> members,
                              long primaryEpoch, boolean forceFailover, ClusterSetTimeouts timeouts,
-                             boolean allowMixedVersions, List<String> invalidateReplicaClusters) {
+                             boolean allowMixedVersions, List<String> invalidateReplicaClusters,
+                             List<String> removeLostClusters) {
+
+    /** Without {@code removeLostClusters}. */
+    public ClusterSetSpec(String name, String domain, String primary, Linkage linkage, List<Member> members,
+                          long primaryEpoch, boolean forceFailover, ClusterSetTimeouts timeouts,
+                          boolean allowMixedVersions, List<String> invalidateReplicaClusters) {
+        this(name, domain, primary, linkage, members, primaryEpoch, forceFailover, timeouts, allowMixedVersions,
+                invalidateReplicaClusters, List.of());
+    }
+
+    /** Without {@code allowMixedVersions}. */
+    public ClusterSetSpec(String name, String domain, String primary, Linkage linkage, List<Member> members,
+                          long primaryEpoch, boolean forceFailover, ClusterSetTimeouts timeouts,
+                          List<String> invalidateReplicaClusters, List<String> removeLostClusters) {
+        this(name, domain, primary, linkage, members, primaryEpoch, forceFailover, timeouts, false,
+                invalidateReplicaClusters, removeLostClusters);
+    }
 
     public ClusterSetSpec(String name, String domain, String primary, Linkage linkage, List<Member> members,
                           long primaryEpoch, boolean forceFailover, ClusterSetTimeouts timeouts) {

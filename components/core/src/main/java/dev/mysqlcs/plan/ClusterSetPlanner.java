@@ -288,8 +288,38 @@ public final class ClusterSetPlanner {
             return;
         }
         boolean isPrimary = c.name().equals(cs.primaryCluster());
+        if (c.unreachable() && !isPrimary) {
+            // Its instances are unknown from here (no topology in the status); a lost replica must not hold up this
+            // stack's `pulumi up` for a whole step timeout.
+            b.note(m.name() + " is " + c.status() + " in the ClusterSet's view (" + obs.statusSource().orElse("?")
+                    + "); its instances are completed once it answers");
+            if (f.joinMark().isPresent()) {
+                b.step(new ClusterSetStep.ClearJoinMark(m.name()));
+            }
+            return;
+        }
+        Optional<String> broken = isPrimary ? Optional.empty() : brokenChannel(c);
+        if (broken.isPresent()) {
+            // ClusterSet.rejoinCluster accepts any OK global state and re-creates the channel
+            // (common/preconditions.cc "ClusterSet.rejoinCluster": kClusterGlobalStateAnyOkorInvalidated).
+            Optional<String> errant = f.data().flatMap(DataFacts::errantVsPrimary).or(c::errantGtidSet);
+            if (errant.isPresent() && GtidSets.isEmpty(errant.get()) && !primaryUnreachable(cs)) {
+                b.note(m.name() + "'s ClusterSet replication channel is " + broken.get() + "; rejoinCluster "
+                        + "re-establishes it");
+                b.step(new ClusterSetStep.RejoinCluster(m.name(), c.name()));
+            } else {
+                b.note(m.name() + "'s ClusterSet replication channel is " + broken.get() + " and is not repaired: "
+                        + (errant.isEmpty() ? "its transactions could not be compared with the primary's"
+                        : !GtidSets.isEmpty(errant.get()) ? "it holds errant transactions " + GtidSets.normalize(
+                        errant.get()) : "the primary is unreachable"));
+            }
+        }
         if (!isPrimary && f.secrets() == SecretsState.DIFFERENT) {
             primaryMember(cs).ifPresent(p -> b.step(new ClusterSetStep.CopyCredentials(p.name(), m.name())));
+        } else if (!isPrimary && f.secrets() == SecretsState.UNKNOWN && deployed.contains(m.kubeCluster())) {
+            b.note("whether " + m.name() + "'s operator secrets (-privsecrets, -router, -backup) carry the primary's "
+                    + "passwords is unknown (a secret is missing or unreadable); they are compared again on the next "
+                    + "`pulumi up`");
         }
         boolean missing = false;
         for (int i = 0; i < m.instances(); i++) {
@@ -470,6 +500,13 @@ public final class ClusterSetPlanner {
                     + "] to INVALIDATE them in this primary change (rejoin them afterwards: `pulumi up` on their "
                     + "stacks)");
         }
+        Optional<String> broken = brokenChannel(target.get());
+        if (broken.isPresent() && !primaryUnreachable(cs)) {
+            return b.refuse("replica-channel-broken", want.name() + "'s ClusterSet replication channel is "
+                    + broken.get() + " (global status " + target.get().globalStatus() + "), so it lacks the primary's "
+                    + "latest transactions and setPrimaryCluster would wait for them in vain", channelGuidance(want,
+                    target.get()));
+        }
         if (!primaryUnreachable(cs)) {
             if (spec.forceFailover()) {
                 return b.refuse("failover-while-primary-reachable", "the primary cluster '" + current + "' is "
@@ -516,6 +553,29 @@ public final class ClusterSetPlanner {
         b.note("after the forced failover, set " + CS + ".forceFailover back to false, and copy primary: "
                 + want.name() + " and primaryEpoch: " + desired + " into every stack's config");
         return b.done();
+    }
+
+    /**
+     * The ClusterSet channel of a reachable, not invalidated replica that does not replicate: ERROR or STOPPED in
+     * {@code clusterSetReplicationStatus} (cluster_set/status.cc), or global status OK_NOT_REPLICATING.
+     */
+    private static Optional<String> brokenChannel(ClusterSetStatus.Cluster c) {
+        if (c.isPrimary() || c.invalidated() || c.unreachable()) {
+            return Optional.empty();
+        }
+        String channel = c.clusterSetReplicationStatus().map(s -> s.toUpperCase(java.util.Locale.ROOT)).orElse("");
+        if (channel.equals("ERROR") || channel.equals("STOPPED")) {
+            return Optional.of(channel);
+        }
+        return "OK_NOT_REPLICATING".equalsIgnoreCase(c.globalStatus()) ? Optional.of(channel.isEmpty() ? "not "
+                + "replicating" : channel) : Optional.empty();
+    }
+
+    private static String channelGuidance(Member m, ClusterSetStatus.Cluster c) {
+        return "see the channel's error on " + m.name() + " (mysqlsh: dba.getClusterSet().status({extended: 1}), or "
+                + "SELECT * FROM performance_schema.replication_applier_status_by_worker WHERE CHANNEL_NAME = "
+                + "'clusterset_replication'); `pulumi up` on the stack that deploys " + m.name() + " repairs it with "
+                + "rejoinCluster('" + c.name() + "') when it holds no errant transactions, then run this again";
     }
 
     /** Replica clusters, other than the promotion target, that are not invalidated and cannot be reached. */
@@ -571,6 +631,9 @@ public final class ClusterSetPlanner {
                 return b.refuse("member-unreachable", "cannot tell whether " + name + " still belongs to ClusterSet '"
                         + spec.name() + "': nothing answered", "run `pulumi destroy` again when the clusters answer");
             }
+            if (f.joinMark().filter(leavingMark()::equals).isPresent() && f.reach() == Reach.REACHABLE) {
+                return recreate(b, m, f);
+            }
             if (f.joinMark().isPresent()) {
                 b.step(new ClusterSetStep.ClearJoinMark(name));
             }
@@ -589,10 +652,25 @@ public final class ClusterSetPlanner {
             return b.refuse("primary-unreachable", "cannot remove " + name + ": the primary cluster '"
                     + cs.primaryCluster() + "' is unreachable", "restore it or fail over first");
         }
+        boolean lost = f.reach() != Reach.REACHABLE || mine.get().unreachable();
+        if (lost && spec.removeLostClusters().contains(name)) {
+            // cluster_set/api_options.cc Remove_cluster_options kForce: the metadata forgets it without reaching it.
+            b.step(new ClusterSetStep.RemoveCluster(name, mine.get().name(), true));
+            return b.note(name + " is removed without being reached; its servers still hold the old ClusterSet "
+                    + "metadata: if it ever comes back, delete and re-create InnoDBCluster " + name + " before using "
+                    + "it, or re-add it to " + CS + ".members to clone it afresh").done();
+        }
+        Optional<String> broken = brokenChannel(mine.get());
+        if (broken.isPresent()) {
+            return b.refuse("replica-channel-broken", "cannot remove " + name + ": its ClusterSet replication channel "
+                    + "is " + broken.get() + ", and removeCluster first syncs it with the primary",
+                    channelGuidance(m, mine.get()));
+        }
         if (f.reach() != Reach.REACHABLE) {
             return b.refuse("member-unreachable", "cannot remove " + name + ": it is " + reach(f)
-                    + ", so its transactions cannot be checked", "bring it back, or remove it by hand with "
-                    + "removeCluster('" + mine.get().name() + "', {force: true}) if it is lost for good");
+                    + ", so its transactions cannot be checked", "bring it back, or, if it is lost for good, set "
+                    + CS + ".removeLostClusters: [" + name + "], run `pulumi up`, then remove it again "
+                    + "(removeCluster('" + mine.get().name() + "', {force: true}))");
         }
         Optional<String> errant = f.data().flatMap(DataFacts::errantVsPrimary).or(() -> mine.get().errantGtidSet());
         if (errant.isEmpty()) {
@@ -604,9 +682,55 @@ public final class ClusterSetPlanner {
                     + GtidSets.normalize(errant.get()) + "); removing it would lose them", replayGuidance(m, f,
                     errant.get(), cs) + ", then run the removal again");
         }
+        // removeCluster dissolves the replica's InnoDB cluster (cluster_set_impl.cc remove_cluster, "Dissolving the
+        // Cluster"), which its operator never re-creates (cluster_controller.py creates only while create_time is
+        // unset): the journal records the removal, and the cluster is re-created as the operator creates it.
+        if (f.joinMark().filter(leavingMark()::equals).isEmpty()) {
+            b.step(new ClusterSetStep.MarkJoining(name, leavingMark()));
+        }
         b.step(new ClusterSetStep.RemoveCluster(name, mine.get().name()));
+        b.step(new ClusterSetStep.RecreateCluster(name, m.mysqlClusterName(), fqdn(m, 0)));
+        for (int i = 1; i < m.instances(); i++) {
+            b.step(new ClusterSetStep.AddInstance(name, i, fqdn(m, i)));
+        }
         b.step(new ClusterSetStep.ClearJoinMark(name));
         return b.done();
+    }
+
+    /** The journal value of a removal in progress (the same journal as a join's). */
+    private String leavingMark() {
+        return "leaving:" + spec.name();
+    }
+
+    /**
+     * After removeCluster: the member's own InnoDB cluster again, ONLINE and managed by its operator: createCluster
+     * with the operator's options on pod 0 (it keeps its data; createCluster re-creates the metadata schema a removed
+     * instance still holds, dba/create_cluster.cc prepare_metadata_schema), then its other pods.
+     */
+    private StepPlan recreate(StepPlan.Builder b, Member m, MemberFacts f) {
+        switch (f.standalone()) {
+            case NO_CLUSTER -> {
+                b.step(new ClusterSetStep.RecreateCluster(m.name(), m.mysqlClusterName(), fqdn(m, 0)));
+                for (int i = 1; i < m.instances(); i++) {
+                    b.step(new ClusterSetStep.AddInstance(m.name(), i, fqdn(m, i)));
+                }
+            }
+            case ONLINE, NOT_READY -> {
+                for (var e : new java.util.TreeMap<>(f.podUserSchemas()).entrySet()) {
+                    if (e.getKey() > 0) {
+                        b.step(new ClusterSetStep.AddInstance(m.name(), e.getKey(), fqdn(m, e.getKey())));
+                    }
+                }
+            }
+            default -> {
+                return b.refuse("leave-unobserved", "the removal of " + m.name() + " from the ClusterSet is "
+                        + "recorded but its InnoDB cluster could not be read", "run `pulumi destroy` again when it "
+                        + "answers");
+            }
+        }
+        b.step(new ClusterSetStep.ClearJoinMark(m.name()));
+        return b.note(m.name() + " left the ClusterSet; its InnoDB cluster is re-created as its MySQL Operator "
+                + "creates it (manualStartOnBoot, exitStateAction ABORT_SERVER)").done();
     }
 
     private StepPlan dissolveClusterSet() {
@@ -636,19 +760,13 @@ public final class ClusterSetPlanner {
                     + "cluster(s) " + String.join(", ", others), "remove them first: `pulumi destroy` the stacks that "
                     + "deploy them, or drop them from " + CS + ".members and `pulumi up`");
         }
-        MemberFacts f = obs.member(primary.get().name());
-        if (f.data().isEmpty()) {
-            return b.refuse("dissolve-unobserved", "cannot check the data of " + primary.get().name()
-                    + " before dissolving", "its primary instance must answer JDBC probes");
-        }
-        if (!f.data().get().userSchemas().isEmpty()) {
-            return b.refuse("dissolve-holds-data", "ClusterSet '" + cs.domainName() + "' holds user data in "
-                    + String.join(", ", f.data().get().userSchemas()) + " on " + primary.get().name()
-                    + "; mysqlcs never dissolves a cluster that holds data", "drop that data first, or forget the "
-                    + "ClusterSet without touching MySQL: `pulumi state delete <urn of the ClusterSet resource>`");
-        }
-        b.step(new ClusterSetStep.DissolveClusterSet(primary.get().name(), cs.domainName()));
-        return b.done();
+        // Dissolving would stop Group Replication and drop the metadata of an InnoDB cluster its operator never
+        // re-creates (cluster/dissolve.cc, cluster_controller.py); a ClusterSet of one cluster is harmless, and a
+        // later createClusterSet... or `pulumi up` adopts it again.
+        return b.note("ClusterSet '" + cs.domainName() + "' is released without change: " + primary.get().name()
+                + " stays its only cluster, ONLINE and managed by its MySQL Operator (dissolving it would leave an "
+                + "InnoDBCluster the operator cannot manage). A later `pulumi up` with " + CS + ".name: "
+                + cs.domainName() + " adopts it again").done();
     }
 
     // ------------------------------------------------------------------ helpers

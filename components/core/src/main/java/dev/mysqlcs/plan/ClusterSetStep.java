@@ -62,11 +62,17 @@ public sealed interface ClusterSetStep {
         }
     }
 
-    /** Journals, in the member's namespace, that the provider is turning its cluster into a replica (resumable). */
+    /**
+     * Journals, in the member's namespace, that the provider is turning its cluster into a replica (resumable), or,
+     * with {@code leaving:<domain>}, that it is removing it from the ClusterSet.
+     */
     record MarkJoining(String member, String domainName) implements ClusterSetStep {
         @Override
         public String describe() {
-            return "record in " + member + "'s namespace that it is joining ClusterSet '" + domainName + "'";
+            return domainName.startsWith("leaving:")
+                    ? "record in " + member + "'s namespace that it is leaving ClusterSet '"
+                    + domainName.substring("leaving:".length()) + "'"
+                    : "record in " + member + "'s namespace that it is joining ClusterSet '" + domainName + "'";
         }
     }
 
@@ -197,11 +203,31 @@ public sealed interface ClusterSetStep {
         }
     }
 
-    /** removeCluster of a replica (never the primary). */
-    record RemoveCluster(String member, String clusterName) implements ClusterSetStep {
+    /**
+     * removeCluster of a replica (never the primary); {@code force}: one lost for good, run from the primary
+     * ({@code clusterSet.removeLostClusters}).
+     */
+    record RemoveCluster(String member, String clusterName, boolean force) implements ClusterSetStep {
+        public RemoveCluster(String member, String clusterName) {
+            this(member, clusterName, false);
+        }
+
         @Override
         public String describe() {
-            return "removeCluster('" + clusterName + "')";
+            return force ? "removeCluster('" + clusterName + "', {force: true}): " + member + " is lost for good "
+                    + "(clusterSet.removeLostClusters)" : "removeCluster('" + clusterName + "')";
+        }
+    }
+
+    /**
+     * After removeCluster: {@code dba.createCluster(name, options)} on the member's pod 0 with the options its MySQL
+     * Operator creates clusters with, so that the InnoDBCluster keeps serving, managed by its operator.
+     */
+    record RecreateCluster(String member, String clusterName, String host) implements ClusterSetStep {
+        @Override
+        public String describe() {
+            return "createCluster('" + clusterName + "') on " + host + " with the MySQL Operator's options (" + member
+                    + " serves again as its own InnoDB cluster)";
         }
     }
 

@@ -154,6 +154,7 @@ public final class TopologyValidator {
         }
         serverIdOverlaps(members);
         versionLine(members, cs.allowMixedVersions());
+        cloneCompatibleVersions(members);
         if (cs.primaryEpoch() < 0 || cs.primaryEpoch() > Integer.MAX_VALUE) {
             error(CS + ".primaryEpoch", cs.primaryEpoch() + " is out of range; allowed: 0.." + Integer.MAX_VALUE
                     + ", raised by one with every change of " + CS + ".primary");
@@ -161,15 +162,70 @@ public final class TopologyValidator {
         timeout(CS + ".timeouts.lockSeconds", cs.timeouts().lock().toSeconds());
         timeout(CS + ".timeouts.stepSeconds", cs.timeouts().step().toSeconds());
         timeout(CS + ".timeouts.rolloutSeconds", cs.timeouts().rollout().toSeconds());
-        for (int i = 0; i < cs.invalidateReplicaClusters().size(); i++) {
-            String n = cs.invalidateReplicaClusters().get(i);
-            String k = CS + ".invalidateReplicaClusters[" + i + "]";
+        replicaNames(CS + ".invalidateReplicaClusters", cs.invalidateReplicaClusters(), cs, names,
+                "the cluster being promoted");
+        replicaNames(CS + ".removeLostClusters", cs.removeLostClusters(), cs, names, "never removed");
+    }
+
+    private void replicaNames(String key, List<String> list, ClusterSetSpec cs, List<String> names, String why) {
+        for (int i = 0; i < list.size(); i++) {
+            String n = list.get(i);
+            String k = key + "[" + i + "]";
             if (!names.contains(n)) {
                 error(k, "'" + n + "' is not one of " + CS + ".members; allowed: " + String.join(", ", names));
             } else if (n.equals(cs.primary())) {
-                error(k, "'" + n + "' is " + CS + ".primary, the cluster being promoted; allowed: the other members");
+                error(k, "'" + n + "' is " + CS + ".primary, " + why + "; allowed: the other members");
             }
         }
+    }
+
+    /**
+     * Every member is provisioned by clone from another, so their versions must be clone-compatible as MySQL Shell
+     * checks it (mysqlshdk/libs/mysql/clone.cc verify_compatible_clone_versions, called by
+     * common/base_cluster_impl.cc check_compatible_clone_donor): the same MAJOR.MINOR always (versionLine, unless
+     * allowMixedVersions); and below 8.4 the same patch too unless both are 8.0.37 or newer. Members without {@code version} run their operator's default and
+     * are checked by the Shell itself.
+     */
+    private void cloneCompatibleVersions(List<Member> members) {
+        Member first = null;
+        int firstIndex = -1;
+        for (int i = 0; i < members.size(); i++) {
+            Member m = members.get(i);
+            if (m.version().isEmpty() || !VERSION.matcher(m.version().get()).matches()) {
+                continue;
+            }
+            if (first == null) {
+                first = m;
+                firstIndex = i;
+                continue;
+            }
+            int[] a = versionParts(first.version().get());
+            int[] b = versionParts(m.version().get());
+            boolean sameSeries = a[0] == b[0] && a[1] == b[1];
+            if (!sameSeries) {
+                // another version line: versionLine reports it unless allowMixedVersions, where the user takes the
+                // Shell's own check at join time (a member already in the ClusterSet is not cloned again)
+                continue;
+            }
+            boolean from84 = a[0] > 8 || a[0] == 8 && a[1] >= 4;
+            boolean both8037 = a[0] == 8 && a[1] == 0 && a[2] >= 37 && b[2] >= 37;
+            if (!(from84 || a[2] == b[2] || both8037)) {
+                error(memberKey(i) + ".version", "'" + m.version().get() + "' cannot be cloned from or to "
+                        + memberKey(firstIndex) + ".version '" + first.version().get() + "' (MySQL Shell's clone "
+                        + "check); allowed: the same MAJOR.MINOR (" + a[0] + "." + a[1] + ".x)" + (from84 ? ""
+                        : ", and below 8.4 the same patch unless both are 8.0.37 or newer"));
+            }
+        }
+    }
+
+    private static int[] versionParts(String v) {
+        String[] p = v.split("\\.");
+        int[] out = new int[3];
+        for (int i = 0; i < 3; i++) {
+            // beyond int: a number validateMember reports by itself; compared as the largest int here
+            out[i] = new java.math.BigInteger(p[i]).min(java.math.BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
+        }
+        return out;
     }
 
     private void timeout(String key, long seconds) {

@@ -377,6 +377,58 @@ class ClusterSetPlannerTest {
                 new ClusterSetStep.RecordPrimaryEpoch(1)), p.steps());
     }
 
+    /** dr's view: prd's cluster has {@code status}; the provider's own reach of prd and prd's super_read_only. */
+    private Observation primaryIs(String status, Reach prdReach, boolean prdReadOnly) {
+        Map<String, ClusterSetStatus.Cluster> c = new LinkedHashMap<>(joined().clusters());
+        c.put("prd", new ClusterSetStatus.Cluster("prd", "PRIMARY", "UNKNOWN", status, "", Optional.empty(),
+                Optional.empty(), Optional.empty(), Map.of(), List.of()));
+        ClusterSetStatus cs = new ClusterSetStatus("mycs", "prd", "UNAVAILABLE", "", Optional.empty(), c);
+        MemberFacts prd = with(reach(healthy("prd", Standalone.UNKNOWN), prdReach),
+                data(List.of("shop"), "", Set.of(), prdReadOnly));
+        return obs(Optional.of(cs), 0, prdReach == Reach.REACHABLE ? prd : reach(prd, prdReach),
+                healthy("dr", Standalone.UNKNOWN));
+    }
+
+    @Test
+    void aPartitionedOldPrimaryTheProviderStillReachesIsFencedBeforeTheForcedFailover() {
+        // dr's Shell cannot reach prd (UNREACHABLE in its view), but this provider execs into prd, which takes writes.
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.dr("dr", 1, true)
+                .clusterSet(), DR, primaryIs("UNREACHABLE", Reach.REACHABLE, false));
+        assertEquals(List.of(new ClusterSetStep.FenceWrites("prd", "prd-0.prd-instances.mysql-prod.svc.cluster.local",
+                true), new ClusterSetStep.ForceFailover("dr", "dr", false), new ClusterSetStep.RecordPrimaryEpoch(1)),
+                p.steps());
+        assertTrue(p.notes().get(0).contains("a partition"), p.notes().toString());
+    }
+
+    @Test
+    void aFencedOldPrimaryIsFailedOverFrom() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.dr("dr", 1, true)
+                .clusterSet(), DR, primaryIs("UNREACHABLE", Reach.REACHABLE, true));
+        assertEquals(List.of(new ClusterSetStep.ForceFailover("dr", "dr", false),
+                new ClusterSetStep.RecordPrimaryEpoch(1)), p.steps());
+    }
+
+    @Test
+    void aPrimaryWithoutQuorumGetsTheShellsRemedyNotAFailover() {
+        for (boolean force : List.of(true, false)) {
+            StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.dr("dr", 1, force)
+                    .clusterSet(), DR, primaryIs("NO_QUORUM", Reach.UNREACHABLE, false));
+            assertEquals("primary-restorable", refusal(p));
+            assertEquals(List.of(), p.steps());
+            assertTrue(p.refusal().get().guidance().contains("cluster.forceQuorumUsingPartitionOf("),
+                    p.refusal().get().guidance());
+        }
+    }
+
+    @Test
+    void anOfflinePrimaryIsRebootedNotFailedOverFrom() {
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.dr("dr", 1, true)
+                .clusterSet(), DR, primaryIs("OFFLINE", Reach.UNREACHABLE, false));
+        assertEquals("primary-restorable", refusal(p));
+        assertTrue(p.refusal().get().guidance().contains("dba.rebootClusterFromCompleteOutage()"),
+                p.refusal().get().guidance());
+    }
+
     @Test
     void olderEpochStackRefusesToFlipPrimaryBack() {
         // dr is primary since epoch 1; the prod stack still says prd at epoch 0.
@@ -598,11 +650,30 @@ class ClusterSetPlannerTest {
     }
 
     @Test
-    void removesAReplica() {
+    void removesAReplicaAndRecreatesItsInnoDbClusterAsTheOperatorCreatesIt() {
         StepPlan p = ClusterSetPlanner.plan(new Intent.RemoveMember("dr"), spec, DR,
                 obs(Optional.of(joined()), 0, healthy("prd", Standalone.UNKNOWN), healthy("dr", Standalone.UNKNOWN)));
-        assertEquals(List.of(new ClusterSetStep.RemoveCluster("dr", "dr"), new ClusterSetStep.ClearJoinMark("dr")),
-                p.steps());
+        String d = "dr-%d.dr-instances.mysql-dr.svc.cluster.local";
+        assertEquals(List.of(new ClusterSetStep.MarkJoining("dr", "leaving:mycs"),
+                new ClusterSetStep.RemoveCluster("dr", "dr"),
+                new ClusterSetStep.RecreateCluster("dr", "dr", String.format(d, 0)),
+                new ClusterSetStep.AddInstance("dr", 1, String.format(d, 1)),
+                new ClusterSetStep.AddInstance("dr", 2, String.format(d, 2)),
+                new ClusterSetStep.ClearJoinMark("dr")), p.steps());
+    }
+
+    @Test
+    void aRemovalInterruptedAfterRemoveClusterRecreatesTheCluster() {
+        ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2));
+        StepPlan p = ClusterSetPlanner.plan(new Intent.RemoveMember("dr"), spec, DR, obs(Optional.of(cs), 0,
+                healthy("prd", Standalone.UNKNOWN), marked(healthy("dr", Standalone.NO_CLUSTER), "leaving:mycs")));
+        assertEquals(List.of("RecreateCluster", "AddInstance", "AddInstance", "ClearJoinMark"), steps(p));
+        // Recreated, pod 2 still outside its metadata.
+        p = ClusterSetPlanner.plan(new Intent.RemoveMember("dr"), spec, DR, obs(Optional.of(cs), 0,
+                healthy("prd", Standalone.UNKNOWN), pods(marked(healthy("dr", Standalone.ONLINE), "leaving:mycs"),
+                        Map.of(2, List.of()))));
+        assertEquals(List.of(new ClusterSetStep.AddInstance("dr", 2, "dr-2.dr-instances.mysql-dr.svc.cluster.local"),
+                new ClusterSetStep.ClearJoinMark("dr")), p.steps());
     }
 
     @Test
@@ -624,21 +695,16 @@ class ClusterSetPlannerTest {
     }
 
     @Test
-    void refusesToDissolveAClusterSetThatHoldsUserData() {
+    void destroyingTheLastStackLeavesThePrimaryOnlineAndManagedByItsOperator() {
         ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2));
-        StepPlan p = ClusterSetPlanner.plan(new Intent.DissolveClusterSet(), spec, PROD, obs(Optional.of(cs), 0,
-                with(healthy("prd", Standalone.UNKNOWN), data(List.of("shop"), "", Set.of(), false)),
-                healthy("dr", Standalone.ONLINE)));
-        assertEquals("dissolve-holds-data", refusal(p));
-        assertTrue(p.refusal().get().getMessage().contains("pulumi state delete"));
-    }
-
-    @Test
-    void dissolvesAnEmptyClusterSetFromThePrimarysStack() {
-        ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2));
-        StepPlan p = ClusterSetPlanner.plan(new Intent.DissolveClusterSet(), spec, PROD, obs(Optional.of(cs), 0,
-                healthy("prd", Standalone.UNKNOWN), healthy("dr", Standalone.ONLINE)));
-        assertEquals(List.of(new ClusterSetStep.DissolveClusterSet("prd", "mycs")), p.steps());
+        for (List<String> schemas : List.of(List.<String>of(), List.of("shop"))) {
+            StepPlan p = ClusterSetPlanner.plan(new Intent.DissolveClusterSet(), spec, PROD, obs(Optional.of(cs), 0,
+                    with(healthy("prd", Standalone.UNKNOWN), data(schemas, "", Set.of(), false)),
+                    healthy("dr", Standalone.ONLINE)));
+            assertTrue(p.converged(), "nothing dissolves the InnoDB cluster: " + p.describe());
+            assertTrue(p.notes().get(0).startsWith("ClusterSet 'mycs' is released without change: prd stays its only "
+                    + "cluster, ONLINE and managed by its MySQL Operator"), p.notes().toString());
+        }
     }
 
     @Test

@@ -64,6 +64,48 @@ class TopologyValidatorTest {
                 errors(with("baseServerId: 200", "baseServerId: 102")));
     }
 
+    private static String versions(String prd, String dr) {
+        return with("baseServerId: 100, instances: 3}", "baseServerId: 100, instances: 3, version: " + prd + "}")
+                .replace("baseServerId: 200, instances: 3}", "baseServerId: 200, instances: 3, version: " + dr + "}");
+    }
+
+    @Test
+    void rejectsMemberVersionsMySqlShellCannotCloneBetween() {
+        // another MAJOR.MINOR is the version-line rule's (AdminRulesTest), with allowMixedVersions as the way out
+        assertEquals(List.of("config error: mysqlcs:clusterSet.members[1].version: '9.1.0' is another version line "
+                + "than 8.4 of mysqlcs:clusterSet.members[0]; allowed: the same MAJOR.MINOR on every member "
+                + "(set version on each), or mysqlcs:clusterSet.allowMixedVersions: true"),
+                errors(versions("8.4.3", "9.1.0")));
+        assertEquals(List.of("config error: mysqlcs:clusterSet.members[1].version: '8.0.36' cannot be cloned from or "
+                + "to mysqlcs:clusterSet.members[0].version '8.0.40' (MySQL Shell's clone check); allowed: the same "
+                + "MAJOR.MINOR (8.0.x), and below 8.4 the same patch unless both are 8.0.37 or newer"),
+                errors(versions("8.0.40", "8.0.36")));
+    }
+
+    @Test
+    void acceptsCloneCompatibleMemberVersions() {
+        for (String[] v : new String[][]{{"8.4.3", "8.4.6"}, {"8.0.37", "8.0.41"}, {"8.0.31", "8.0.31"}}) {
+            assertEquals(2, ConfigFixtures.topology(versions(v[0], v[1])).clusterSet().members().size());
+        }
+    }
+
+    @Test
+    void rejectsInvalidateReplicaClustersThatAreNotReplicas() {
+        List<String> e = errors(with("    primary: prd\n", "    primary: prd\n    invalidateReplicaClusters: [prd, "
+                + "nope]\n"));
+        assertEquals(List.of("config error: mysqlcs:clusterSet.invalidateReplicaClusters[0]: 'prd' is "
+                + "mysqlcs:clusterSet.primary, the cluster being promoted; allowed: the other members",
+                "config error: mysqlcs:clusterSet.invalidateReplicaClusters[1]: 'nope' is not one of "
+                + "mysqlcs:clusterSet.members; allowed: prd, dr"), e);
+    }
+
+    @Test
+    void rejectsRemovingThePrimaryAsLost() {
+        assertEquals(List.of("config error: mysqlcs:clusterSet.removeLostClusters[0]: 'prd' is "
+                + "mysqlcs:clusterSet.primary, never removed; allowed: the other members"),
+                errors(with("    primary: prd\n", "    primary: prd\n    removeLostClusters: [prd]\n")));
+    }
+
     @Test
     void acceptsAdjacentServerIdRanges() {
         assertEquals(103, ConfigFixtures.topology(with("baseServerId: 200", "baseServerId: 103"))

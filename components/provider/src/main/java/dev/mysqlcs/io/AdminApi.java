@@ -202,12 +202,38 @@ public final class AdminApi {
      * {@code memberSslMode} REQUIRED for self-signed certificates, VERIFY_IDENTITY otherwise, and for certificate
      * authentication the member's certificate subject ({@code get_tls_issuer_and_subject_rdns}, "/CN=..." form).
      */
-    public record MemberOptions(String memberSslMode, Optional<String> certSubject) {
+    public record MemberOptions(String memberSslMode, Optional<String> certSubject, Optional<String> certIssuer) {
         public static final String EXIT_STATE_ACTION = "ABORT_SERVER";
 
-        public static MemberOptions selfSigned() {
-            return new MemberOptions("REQUIRED", Optional.empty());
+        public MemberOptions(String memberSslMode, Optional<String> certSubject) {
+            this(memberSslMode, certSubject, Optional.empty());
         }
+
+        public static MemberOptions selfSigned() {
+            return new MemberOptions("REQUIRED", Optional.empty(), Optional.empty());
+        }
+    }
+
+    /**
+     * {@code dba.createCluster(name, options)} on the target instance with the options the MySQL Operator creates its
+     * clusters with (cluster_controller.py create_cluster: gtidSetIsComplete, manualStartOnBoot, memberSslMode,
+     * memberAuthType/certIssuer/certSubject for certificate authentication, common_gr_options). Used after
+     * removeCluster dissolved a replica's cluster; the instance keeps its data, so its GTID set is not declared
+     * complete.
+     */
+    public void createCluster(Target t, String clusterName, MemberOptions member, Duration timeout) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("gtidSetIsComplete", false);
+        o.put("manualStartOnBoot", true);
+        o.put("memberSslMode", member.memberSslMode());
+        if (member.certSubject().isPresent()) {
+            o.put("memberAuthType", "CERT_SUBJECT");
+            member.certIssuer().ifPresent(i -> o.put("certIssuer", i));
+            o.put("certSubject", member.certSubject().get());
+        }
+        o.put("exitStateAction", MemberOptions.EXIT_STATE_ACTION);
+        run("createCluster", t, mutation("dba.createCluster(" + q(clusterName) + ", " + GSON.toJson(o) + ");\n",
+                timeout), timeout);
     }
 
     /** S2.13: {@code cluster.createClusterSet(domainName)} on the standalone cluster of the target. */
@@ -216,10 +242,18 @@ public final class AdminApi {
                 timeout);
     }
 
-    /** S2.14: {@code cluster.dissolve()} of the target's standalone InnoDB cluster (replication stops, data stays). */
+    /**
+     * S2.14: {@code cluster.dissolve()} of the target's standalone InnoDB cluster (replication stops, data stays),
+     * then {@code super_read_only} back ON on the session's server: dissolve turns it OFF on the primary and never
+     * restores it (modules/adminapi/cluster/dissolve.cc), and the member must take no writes until the clone.
+     */
     public void dissolveCluster(Target t, Duration timeout) {
-        run("dissolve", t, mutation("dba.getCluster().dissolve();\n", timeout), timeout);
+        run("dissolve", t, mutation("dba.getCluster().dissolve();\n" + "session.runSql(" + q(SUPER_READ_ONLY_ON)
+                + ");\n", timeout), timeout);
     }
+
+    /** Run after dissolve (and checked against a real mysqld by the slow group). */
+    public static final String SUPER_READ_ONLY_ON = "SET GLOBAL super_read_only = ON";
 
     /**
      * S2.14: {@code clusterSet.createReplicaCluster(instance, name, options)} provisioned by clone, with the operator's
@@ -481,6 +515,8 @@ public final class AdminApi {
      * InnoDB Cluster that belongs to an InnoDB ClusterSet but is not ONLINE": a registered member that is down.
      */
     static final int CLUSTER_DOWN = 51314;
+    /** SHERR_DBA_LOCK_GET_FAILED (dba_errors.h): another operation holds the cluster's or instance's lock. */
+    static final int LOCK_GET_FAILED = 51500;
     private static final Set<Integer> ALREADY_IN_CLUSTERSET = Set.of(
             51601); // SHERR_DBA_CLUSTER_ALREADY_IN_CLUSTERSET
     private static final Set<Integer> ERRANT = Set.of(
@@ -535,6 +571,9 @@ public final class AdminApi {
             if (TIMEOUT.contains(c)) {
                 return new AdminApiException.Timeout(operation, detail, null);
             }
+            if (c == LOCK_GET_FAILED) {
+                return new AdminApiException.Busy(operation, detail);
+            }
         }
         if (text.contains("is not part of a clusterset") || text.contains("not a member of an innodb clusterset")
                 || text.contains("is not a part of the clusterset")) {
@@ -561,6 +600,9 @@ public final class AdminApi {
                 || text.contains("lost connection to mysql server") || text.contains("could not connect to any online")
                 || text.contains("could not connect to primary of") || text.contains("primary instance isn't available")) {
             return new AdminApiException.Unreachable(operation, detail, null);
+        }
+        if (text.contains("failed to acquire lock on")) {
+            return new AdminApiException.Busy(operation, detail);
         }
         if (text.contains("timeout waiting for") || text.contains("timeout reached waiting")) {
             return new AdminApiException.Timeout(operation, detail, null);

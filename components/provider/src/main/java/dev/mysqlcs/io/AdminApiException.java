@@ -91,6 +91,18 @@ public abstract class AdminApiException extends RuntimeException {
         }
     }
 
+    /**
+     * Another AdminAPI operation holds the cluster's exclusive lock (SHERR_DBA_LOCK_GET_FAILED, 51500), e.g. the MySQL
+     * Operator joining a pod (cluster_controller.py join_instance and the provider's addInstance both take it:
+     * cluster/cluster_impl.cc get_lock_exclusive): nothing was changed, and a later run succeeds.
+     */
+    public static final class Busy extends AdminApiException {
+        public Busy(String operation, String detail) {
+            super(operation, detail, "another AdminAPI operation (the MySQL Operator managing its pods, or another run) "
+                    + "holds the cluster's lock; nothing was changed: run `pulumi up` again", null);
+        }
+    }
+
     /** Any other failure; the message carries what the Shell said. */
     public static final class CommandFailed extends AdminApiException {
         public CommandFailed(String operation, String detail) {

@@ -24,6 +24,21 @@ public interface KubeActions {
     /** S2.15: copies the {@code -privsecrets}, {@code -router}, {@code -backup} accounts from source into target. */
     void copyCredentials(Member source, Member target);
 
+    /**
+     * For certificate-authenticated members ({@code tls.useSelfSigned: false}): the subject of the member's server
+     * certificate ({@code tls.crt} of its {@code tlsSecretName}, default {@code <name>-tls}) in the form the MySQL
+     * Operator passes as the AdminAPI's {@code certSubject} (cluster_api.py get_tls_issuer_and_subject_rdns: the
+     * RFC 4514 RDNs in ASN.1 order, each after a '/'), and its issuer in the same form ({@code certIssuer} of
+     * createCluster).
+     *
+     * @throws KubeUnavailableException when the secret or its certificate cannot be read
+     */
+    CertNames certNames(Member member);
+
+    /** Issuer and subject of a server certificate, "/O=.../CN=..." as the operator formats them. */
+    record CertNames(String issuer, String subject) {
+    }
+
     /** The ClusterSet a join of this member was started for, if the journal in its namespace says so. */
     Optional<String> joinMark(Member member);
 

@@ -177,8 +177,11 @@ final class Observer {
             Optional<Probed> p = Optional.ofNullable(probed.get(m.name()));
             Optional<DataFacts> data = p.map(x -> x.facts(Optional.ofNullable(errant.get(m.name()))));
             boolean reachable = r == Reach.REACHABLE;
-            Map<Integer, List<String>> pods = reachable && mine.isPresent()
-                    ? podsOutsideMetadata(m, mine.get()) : Map.of();
+            InnoDbClusterStatus own = standaloneStatus.get(m.name());
+            Map<Integer, List<String>> pods = !reachable ? Map.of()
+                    : mine.isPresent() ? podsOutsideMetadata(m, mine.get()::hasInstanceOnHost)
+                    : own != null ? podsOutsideMetadata(m, host -> own.topology().keySet().stream()
+                            .anyMatch(a -> ClusterSetStatus.hostOf(a).equalsIgnoreCase(host))) : Map.of();
             Map<Integer, Writes> writes = reachable && mine.map(ClusterSetStatus.Cluster::invalidated).orElse(false)
                     ? podWrites(m, p) : Map.of();
             facts.put(m.name(), new MemberFacts(m.name(), r, standalone.getOrDefault(m.name(), Standalone.UNKNOWN),
@@ -328,12 +331,25 @@ final class Observer {
         }
         try (InstanceProbe p = probes.open(pod.get(), credentials)) {
             String primary = p.instanceState().gtidExecuted();
+            // As the Shell: view-change events of any member's group are not errant (ClusterSetMetadata).
+            Set<String> viewChanges = viewChangeUuids(p);
             Map<String, String> out = new LinkedHashMap<>();
-            probed.forEach((member, d) -> out.put(member, p.gtidSubtract(d.state().gtidExecuted(), primary)));
+            probed.forEach((member, d) -> out.put(member, dev.mysqlcs.model.GtidSets.withoutSources(
+                    p.gtidSubtract(d.state().gtidExecuted(), primary), viewChanges)));
             return out;
         } catch (RuntimeException e) {
             log.warn("could not compare GTIDs with the primary (" + pod.get().pod() + "): " + e.getMessage());
             return Map.of();
+        }
+    }
+
+    private Set<String> viewChangeUuids(InstanceProbe primary) {
+        try {
+            return primary.clusterSetMetadata().map(dev.mysqlcs.io.ClusterSetMetadata::viewChangeUuids)
+                    .orElse(Set.of());
+        } catch (RuntimeException e) {
+            log.warn("could not read the members' view-change UUIDs from the ClusterSet metadata: " + e.getMessage());
+            return Set.of();
         }
     }
 
@@ -405,10 +421,10 @@ final class Observer {
     }
 
     /** User schemas of the member's pods its cluster's metadata does not list yet (addInstance candidates). */
-    private Map<Integer, List<String>> podsOutsideMetadata(Member m, ClusterSetStatus.Cluster c) {
+    private Map<Integer, List<String>> podsOutsideMetadata(Member m, java.util.function.Predicate<String> inMetadata) {
         Map<Integer, List<String>> out = new LinkedHashMap<>();
         for (int i = 0; i < m.instances(); i++) {
-            if (c.hasInstanceOnHost(m.podFqdn(i, spec.domain()))) {
+            if (inMetadata.test(m.podFqdn(i, spec.domain()))) {
                 continue;
             }
             try (InstanceProbe p = probes.open(pod(m, i), credentials)) {

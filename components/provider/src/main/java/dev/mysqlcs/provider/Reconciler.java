@@ -234,7 +234,13 @@ public final class Reconciler {
             api.rejoinCluster(new AdminApi.Target(observer.execPod(m), primaryHost(obs)), s.clusterName(), stepTimeout);
         } else if (step instanceof ClusterSetStep.RemoveCluster s) {
             Member m = member(s.member());
-            api.removeCluster(new AdminApi.Target(observer.execPod(m), primaryHost(obs)), s.clusterName(), false,
+            // A lost member's pods cannot be exec'd into: a forced removal runs in the primary's pod.
+            PodRef via = s.force() ? observer.execPod(member(memberNameOf(obs.clusterSet().orElseThrow()
+                    .primaryCluster()))) : observer.execPod(m);
+            api.removeCluster(new AdminApi.Target(via, primaryHost(obs)), s.clusterName(), s.force(), stepTimeout);
+        } else if (step instanceof ClusterSetStep.RecreateCluster s) {
+            Member m = member(s.member());
+            api.createCluster(new AdminApi.Target(Observer.pod(m, 0), s.host()), s.clusterName(), memberOptions(m),
                     stepTimeout);
         } else if (step instanceof ClusterSetStep.DissolveClusterSet s) {
             api.dissolveClusterSet(observer.target(member(s.member())), stepTimeout);
@@ -262,7 +268,12 @@ public final class Reconciler {
     /** The GR options of the member's replica cluster, as its operator would create it ({@link AdminApi.MemberOptions}). */
     private AdminApi.MemberOptions memberOptions(Member m) {
         return m.tls().useSelfSigned() ? AdminApi.MemberOptions.selfSigned()
-                : new AdminApi.MemberOptions("VERIFY_IDENTITY", Optional.empty());
+                : certificateOptions(backends.kube().certNames(m));
+    }
+
+    private static AdminApi.MemberOptions certificateOptions(KubeActions.CertNames names) {
+        return new AdminApi.MemberOptions("VERIFY_IDENTITY", Optional.of(names.subject()),
+                Optional.of(names.issuer()));
     }
 
     /**
@@ -338,11 +349,12 @@ public final class Reconciler {
                 Optional<Member> p = spec.members().stream()
                         .filter(m -> m.mysqlClusterName().equals(cs.primaryCluster())).findFirst();
                 if (p.isPresent() && kubeAccess.contains(p.get().kubeCluster())) {
-                    return Observer.pod(p.get(), 0);
+                    return observer.execPod(p.get());
                 }
             }
         }
-        return Observer.pod(spec.primaryMember(), 0);
+        // The pod of the promotion target that answered last (pod 0 may be gone).
+        return observer.execPod(spec.primaryMember());
     }
 
     private Lock acquireLock(Observation obs) {

@@ -145,11 +145,14 @@ public enum ResourceKind {
                 keys.add(new DiffKey("kubeCluster", memberField("kubeCluster"), true, true));
                 keys.add(new DiffKey("instances", memberField("instances"), false, true));
                 keys.add(new DiffKey("routerInstances", memberField("routerInstances"), false, true));
+                keys.add(new DiffKey("spec.removeLostClusters", specField("removeLostClusters"), false));
             }
             case PRIMARY -> {
                 keys.add(new DiffKey("spec.primary", specField("primary"), false));
                 keys.add(new DiffKey("spec.primaryEpoch", specField("primaryEpoch"), false));
                 keys.add(new DiffKey("spec.forceFailover", specField("forceFailover"), false));
+                keys.add(new DiffKey("spec.invalidateReplicaClusters", specField("invalidateReplicaClusters"),
+                        false));
             }
         }
         return keys;
@@ -216,7 +219,8 @@ public enum ResourceKind {
                 out.put(ClusterSetContract.MEMBERS, cs.map(s -> (Object) List.copyOf(s.clusters().keySet())).orElse(List.of()));
                 Map<String, Object> clusters = new LinkedHashMap<>();
                 cs.ifPresent(s -> s.clusters().forEach((name, c) -> clusters.put(name, Map.of(
-                        "clusterRole", c.clusterRole(), "globalStatus", c.globalStatus(), "status", c.status()))));
+                        "clusterRole", c.clusterRole(), "globalStatus", c.globalStatus(), "status", c.status(),
+                        "replicationChannel", c.isPrimary() ? "" : c.clusterSetReplicationStatus().orElse("")))));
                 out.put(ClusterSetContract.CLUSTERS, clusters);
                 out.put(ClusterSetContract.INVALIDATED_CLUSTERS, cs.map(s -> (Object) s.invalidatedClusters()).orElse(List.of()));
                 out.put(ClusterSetContract.PRIMARY_EPOCH, (double) obs.recordedEpoch().orElse(0L));
@@ -228,6 +232,9 @@ public enum ResourceKind {
                 out.put(ClusterSetContract.CLUSTER_ROLE, c.map(ClusterSetStatus.Cluster::clusterRole).orElse("NONE"));
                 out.put(ClusterSetContract.GLOBAL_STATUS, c.map(ClusterSetStatus.Cluster::globalStatus).orElse(""));
                 out.put(ClusterSetContract.CLUSTER_STATUS, c.map(ClusterSetStatus.Cluster::status).orElse(""));
+                // cluster_set/status.cc clusterSetReplicationStatus: OK, STOPPED, ERROR, MISSING ("" for the primary).
+                out.put(ClusterSetContract.REPLICATION_CHANNEL, c.filter(x -> !x.isPrimary())
+                        .flatMap(ClusterSetStatus.Cluster::clusterSetReplicationStatus).orElse(""));
                 out.put(ClusterSetContract.INSTANCES, c.map(x -> (Object) List.copyOf(x.topology().keySet())).orElse(List.of()));
                 out.put(ClusterSetContract.INVALIDATED, c.map(ClusterSetStatus.Cluster::invalidated).orElse(false));
             }

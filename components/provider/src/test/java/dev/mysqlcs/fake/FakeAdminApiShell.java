@@ -280,7 +280,7 @@ public final class FakeAdminApiShell implements MySqlShell {
             }
             if (words.equals(List.of("cluster", "status"))) {
                 if (s.state == FakeWorld.State.NONE || s.state == FakeWorld.State.DISSOLVED
-                        || s.state == FakeWorld.State.REVERTED) {
+                        || s.state == FakeWorld.State.REVERTED || s.state == FakeWorld.State.REMOVED) {
                     return Output.failed(noCluster("Dba.getCluster", s));
                 }
                 Output out = new Output();
@@ -298,7 +298,7 @@ public final class FakeAdminApiShell implements MySqlShell {
             return ShellError.mysqlsh(api, "This function is not available through a session to a standalone "
                     + "instance (metadata exists, instance belongs to that metadata, but GR is not active)", 51314);
         }
-        if (s.state == FakeWorld.State.REVERTED) {
+        if (s.state == FakeWorld.State.REVERTED || s.state == FakeWorld.State.REMOVED) {
             // The clone brought the primary's metadata schema, which does not list this instance: code 0, so the
             // Shell raises a plain runtime error (preconditions.cc TargetType::StandaloneWithMetadata).
             return ShellError.runtime(api, "This function is not available through a session to a standalone "
@@ -365,7 +365,13 @@ public final class FakeAdminApiShell implements MySqlShell {
             }
             if (!isPrimary) {
                 Map<String, Object> repl = new LinkedHashMap<>();
-                if (reachable && !invalidated) {
+                if (reachable && !invalidated && c.channelBroken) {
+                    // cluster_set/status.cc: the channel's applier stopped on an error.
+                    repl.put("applierStatus", "ERROR");
+                    repl.put("applierLastErrorNumber", 1062);
+                    repl.put("receiverStatus", "ON");
+                    repl.put("source", address(primary, 0));
+                } else if (reachable && !invalidated) {
                     repl.put("applierStatus", "APPLIED_ALL");
                     repl.put("applierThreadState", "Waiting for an event from Coordinator");
                     repl.put("applierWorkerThreads", 4);
@@ -377,9 +383,11 @@ public final class FakeAdminApiShell implements MySqlShell {
                     repl.put("source", address(primary, 0));
                 }
                 o.put("clusterSetReplication", repl);
-                o.put("clusterSetReplicationStatus", !reachable ? "UNKNOWN" : invalidated ? "MISSING" : "OK");
+                o.put("clusterSetReplicationStatus", !reachable ? "UNKNOWN" : invalidated ? "MISSING"
+                        : c.channelBroken ? "ERROR" : "OK");
             }
-            String global = invalidated ? "INVALIDATED" : !reachable ? "UNKNOWN" : "OK";
+            String global = invalidated ? "INVALIDATED" : !reachable ? "UNKNOWN"
+                    : !isPrimary && c.channelBroken ? "OK_NOT_REPLICATING" : "OK";
             o.put("globalStatus", global);
             if (isPrimary && reachable) {
                 o.put("primary", address(c, c.inMetadata.iterator().next()));
@@ -419,7 +427,9 @@ public final class FakeAdminApiShell implements MySqlShell {
                         inst.put("replicationLagFromOriginalSource", "");
                     }
                     inst.put("role", "HA");
-                    inst.put("status", "ONLINE");
+                    // A member whose pod is gone or whose GR is stopped is in the metadata but not in the group.
+                    FakeWorld.Instance pod = c.pods.get(i);
+                    inst.put("status", pod.gone || pod.grStopped ? "(MISSING)" : "ONLINE");
                     inst.put("version", "8.4.3");
                     topology.put(address(c, i), inst);
                     first = false;
@@ -516,7 +526,13 @@ public final class FakeAdminApiShell implements MySqlShell {
                     "certSubject"),
             "setPrimaryCluster", java.util.Set.of("invalidateReplicaClusters", "timeout", "dryRun"),
             "forcePrimaryCluster", java.util.Set.of("invalidateReplicaClusters", "timeout", "dryRun"),
-            "removeCluster", java.util.Set.of("timeout", "dryRun", "force"));
+            "removeCluster", java.util.Set.of("timeout", "dryRun", "force"),
+            "createCluster", java.util.Set.of("gtidSetIsComplete", "manualStartOnBoot", "memberSslMode",
+                    "memberAuthType", "certIssuer", "certSubject", "exitStateAction", "memberWeight", "consistency",
+                    "expelTimeout", "autoRejoinTries", "ipAllowlist", "localAddress", "groupName", "multiPrimary",
+                    "communicationStack", "paxosSingleLeader", "replicationAllowedHost"));
+    private static final Pattern CREATE_CLUSTER = Pattern.compile(
+            "dba\\.createCluster\\(\"([^\"]+)\", (\\{.*?\\})\\);");
     private static final Pattern REJOIN = Pattern.compile("dba\\.getClusterSet\\(\\)\\.rejoinCluster\\(\"([^\"]+)\"\\)");
     private static final Pattern REMOVE = Pattern.compile(
             "dba\\.getClusterSet\\(\\)\\.removeCluster\\(\"([^\"]+)\"(?:, (\\{.*?\\}))?\\);");
@@ -593,7 +609,40 @@ public final class FakeAdminApiShell implements MySqlShell {
                 if (s.state == FakeWorld.State.NONE || s.state == FakeWorld.State.DISSOLVED) {
                     return Output.failed(noCluster("Dba.getCluster", s));
                 }
-                return dissolve("dissolve", s);
+                Output out = dissolve("dissolve", s);
+                if (out.error == null && script.contains("session.runSql(\"SET GLOBAL super_read_only = ON\")")) {
+                    s.pods.get(ordinal).superReadOnly = true;
+                }
+                return out;
+            });
+        }
+        if ((m = CREATE_CLUSTER.matcher(script)).find()) {
+            String name = m.group(1);
+            Map<String, Object> opts;
+            try {
+                opts = options("createCluster", m.group(2));
+            } catch (InvalidOptions e) {
+                return Output.failed(new ShellError("Dba.createCluster", e.getMessage(), "ArgumentError", -1));
+            }
+            return mutate("createCluster", () -> {
+                if (s.state == FakeWorld.State.ONLINE || s.state == FakeWorld.State.STARTING) {
+                    return Output.failed(ShellError.mysqlsh("Dba.createCluster", "The MySQL instance at '"
+                            + address(s, ordinal) + "' currently belongs to an InnoDB Cluster.", 51305));
+                }
+                // Standalone or StandaloneWithMetadata (preconditions.cc "Dba.createCluster"): the metadata schema
+                // is dropped and re-created (create_cluster.cc prepare_metadata_schema); the data stays.
+                s.state = FakeWorld.State.ONLINE;
+                s.name = name;
+                s.groupUuid = FakeWorld.uuid();
+                s.epochTag = null;
+                s.fenced = false;
+                s.inMetadata.clear();
+                s.inMetadata.add(ordinal);
+                s.createOptions = Map.copyOf(opts);
+                s.addOptions.clear();
+                s.certAuth = "CERT_SUBJECT".equals(opts.get("memberAuthType"));
+                s.pods.get(ordinal).superReadOnly = false;
+                return done("createCluster", "Cluster successfully created.");
             });
         }
         if ((m = CREATE_REPLICA.matcher(script)).find()) {
@@ -849,6 +898,7 @@ public final class FakeAdminApiShell implements MySqlShell {
                 }
                 w.cs.invalidated.remove(x.member.name());
                 x.fenced = false;
+                x.channelBroken = false;
                 x.pods.forEach(pod -> pod.superReadOnly = true);
                 w.metadataWrite();
                 return done("rejoinCluster", "Cluster '" + name + "' was rejoined to the clusterset");
@@ -889,6 +939,12 @@ public final class FakeAdminApiShell implements MySqlShell {
                 w.cs.invalidated.remove(x.member.name());
                 x.epochTag = null;
                 w.metadataWrite();
+                if (w.reaches(s, x)) {
+                    // "* Dissolving the Cluster...": GR stops on its members, which keep their data.
+                    x.state = FakeWorld.State.REMOVED;
+                    x.inMetadata.clear();
+                    x.fenced = false;
+                }
                 return done("removeCluster", "The Cluster '" + name + "' was removed from the ClusterSet.");
             });
         }
@@ -1025,6 +1081,8 @@ public final class FakeAdminApiShell implements MySqlShell {
                 w.cs = null;
             }
         }
+        // dissolve.cc turns super_read_only OFF on the primary before it stops GR, and never back ON.
+        s.primaryPod().superReadOnly = false;
         s.state = FakeWorld.State.DISSOLVED;
         s.inMetadata.clear();
         s.epochTag = null;

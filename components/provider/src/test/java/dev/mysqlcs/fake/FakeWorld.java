@@ -30,8 +30,10 @@ public final class FakeWorld {
     /**
      * REVERTED: a createReplicaCluster whose clone restart outlived {@code dba.restartWaitTimeout} was reverted; the
      * server keeps the clone's data and the primary's copy of the metadata, in which it is not registered.
+     * REMOVED: removeCluster took the cluster out of the ClusterSet and dissolved it (cluster_set_impl.cc
+     * remove_cluster, "Dissolving the Cluster"): GR stopped, the ClusterSet's metadata without it, data intact.
      */
-    public enum State { NONE, STARTING, ONLINE, DISSOLVED, REVERTED }
+    public enum State { NONE, STARTING, ONLINE, DISSOLVED, REVERTED, REMOVED }
 
     public enum Phase { BEFORE, AFTER }
 
@@ -73,6 +75,8 @@ public final class FakeWorld {
         /** The options of the createReplicaCluster that made this a replica cluster, and of each addInstance. */
         Map<String, Object> createOptions = Map.of();
         final Map<Integer, Map<String, Object>> addOptions = new LinkedHashMap<>();
+        /** Its ClusterSet replication channel stopped with an applier error (a replica only). */
+        boolean channelBroken;
         /** Created by the operator with {@code memberAuthType: CERT_SUBJECT} ({@code tls.useSelfSigned: false}). */
         boolean certAuth;
 
@@ -140,6 +144,15 @@ public final class FakeWorld {
                 p.gtids = FakeGtids.next(p.gtids, c.groupUuid);
             }
             p.superReadOnly = i != 0;
+        }
+        return this;
+    }
+
+    /** The member's ClusterSet replication channel fails (an applier error) or works again. */
+    public synchronized FakeWorld channelBroken(String member, boolean broken) {
+        cluster(member).channelBroken = broken;
+        if (!broken) {
+            replicate();
         }
         return this;
     }
@@ -445,7 +458,7 @@ public final class FakeWorld {
         Instance src = p.primaryPod();
         for (String m : cs.members) {
             Cluster r = cluster(m);
-            if (r == p || cs.invalidated.contains(m) || !reaches(p, r)) {
+            if (r == p || cs.invalidated.contains(m) || !reaches(p, r) || r.channelBroken) {
                 continue;
             }
             for (int i : r.inMetadata) {

@@ -73,6 +73,12 @@ public final class FaultyKubeActions implements KubeActions {
     }
 
     @Override
+    public CertNames certNames(Member member) {
+        up(member);
+        return real.certNames(member);
+    }
+
+    @Override
     public Optional<String> joinMark(Member member) {
         up(member);
         return real.joinMark(member);

@@ -130,7 +130,8 @@ class AdminApiTest {
         api.dissolveClusterSet(TARGET, d);
         List<List<String>> expected = List.of(
                 mutation("dba.getCluster().createClusterSet(\"my'cs\");\n"),
-                mutation("dba.getCluster().dissolve();\n"),
+                // dissolve.cc leaves super_read_only OFF on the primary: back ON until the clone.
+                mutation("dba.getCluster().dissolve();\nsession.runSql(\"SET GLOBAL super_read_only = ON\");\n"),
                 // The operator's own GR options (cluster_controller.py create_cluster / common_gr_options).
                 mutation("dba.getClusterSet().createReplicaCluster(\"" + HOST + ":3306\", \"dr\", "
                         + "{\"recoveryMethod\":\"clone\",\"timeout\":54,\"manualStartOnBoot\":true,"
@@ -384,6 +385,11 @@ class AdminApiTest {
                 scriptError(s + "js_adminapi/validation/cluster_addinstance.js:58",
                         "Cluster.addInstance: Invalid server_id. (MYSQLSH 51606)",
                         AdminApiException.CommandFailed.class),
+                scriptError("common/instance_pool.cc: the operator's join_instance holds the cluster's lock",
+                        "Cluster.addInstance: Failed to acquire lock on instance 'dr-0:3306' (MYSQLSH 51500)",
+                        AdminApiException.Busy.class),
+                cliError("the same, command-line form", "Failed to acquire lock on instance 'dr-0:3306'",
+                        AdminApiException.Busy.class),
                 scriptError("a dissolved instance: the metadata schema is gone",
                         "ClassicSession.runSql: Table 'mysql_innodb_cluster_metadata.v2_cs_members' doesn't exist "
                                 + "(MySQL Error 1146)", AdminApiException.NotACluster.class),

@@ -125,6 +125,18 @@ class JoinResumeRealMySqlIT {
         assertEquals("resume-holds-foreign-data", plan.refusal().orElseThrow().rule());
     }
 
+    @Test
+    @Order(3)
+    void theStatementRunAfterDissolveMakesTheServerRefuseWritesAgain() throws SQLException {
+        // dissolve.cc turns super_read_only OFF on the primary and leaves it so; AdminApi.dissolveCluster runs this.
+        serverB.execute("SET GLOBAL super_read_only = OFF", "SET GLOBAL read_only = OFF");
+        serverB.execute(AdminApi.SUPER_READ_ONLY_ON);
+        assertEquals("1", serverB.queryString("SELECT @@global.super_read_only"));
+        assertEquals("1", serverB.queryString("SELECT @@global.read_only"), "super_read_only implies read_only");
+        org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                () -> serverB.execute("INSERT INTO shop.orders VALUES (100)"));
+    }
+
     private StepPlan plan() {
         Observation o = new Observer(spec, new AdminApi(h.shell, credentials, WAIT), probes, credentials,
                 h.backends.kube(), Set.of("prod", "dr"), log).observe();

@@ -45,7 +45,8 @@ class NoPasswordLeakTest {
             dr.destroy();
             collect(errors, prod::destroy);
 
-            assertEquals(4, errors.size(), "refusals happened along the way: " + errors);
+            // The last destroy releases the ClusterSet without dissolving prd (issue 10 item 3): no refusal there.
+            assertEquals(3, errors.size(), "refusals happened along the way: " + errors);
             String pw = ProviderHarness.PASSWORD;
             assertFalse(h.shell.invocations().isEmpty());
             for (FakeAdminApiShell.Invocation i : h.shell.invocations()) {

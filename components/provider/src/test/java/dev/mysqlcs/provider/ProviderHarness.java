@@ -253,6 +253,11 @@ final class ProviderHarness implements AutoCloseable {
         }
 
         @Override
+        public CertNames certNames(Member m) {
+            return d.certNames(m);
+        }
+
+        @Override
         public Optional<String> joinMark(Member m) {
             return d.joinMark(m);
         }
@@ -361,9 +366,23 @@ final class ProviderHarness implements AutoCloseable {
             mm.put("instances", (double) m.instances());
             mm.put("routerInstances", (double) m.routerInstances());
             mm.put("edition", m.edition().value());
+            if (!m.tls().useSelfSigned()) {
+                Map<String, Object> tls = new LinkedHashMap<>();
+                tls.put("useSelfSigned", false);
+                m.tls().caSecretName().ifPresent(n -> tls.put("caSecretName", n));
+                m.tls().serverSecretName().ifPresent(n -> tls.put("serverSecretName", n));
+                m.tls().routerSecretName().ifPresent(n -> tls.put("routerSecretName", n));
+                mm.put("tls", tls);
+            }
             members.add(mm);
         }
         spec.put("members", members);
+        if (!cs.invalidateReplicaClusters().isEmpty()) {
+            spec.put("invalidateReplicaClusters", List.copyOf(cs.invalidateReplicaClusters()));
+        }
+        if (!cs.removeLostClusters().isEmpty()) {
+            spec.put("removeLostClusters", List.copyOf(cs.removeLostClusters()));
+        }
         return spec;
     }
 

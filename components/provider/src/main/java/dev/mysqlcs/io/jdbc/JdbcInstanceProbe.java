@@ -255,14 +255,17 @@ public final class JdbcInstanceProbe implements InstanceProbe {
             }
             String[] chosen = clusterSets.size() == 1 ? clusterSets.get(0) : ownClusterSet(action, clusterSets);
             List<ClusterSetMetadata.Member> members = query(action,
-                    "SELECT cluster_id, cluster_name, member_role, invalidated FROM " + MD + ".v2_cs_members"
-                            + " WHERE clusterset_id = ? ORDER BY cluster_name",
+                    "SELECT m.cluster_id, m.cluster_name, m.member_role, m.invalidated,"
+                            + " c.attributes->>'$.group_replication_view_change_uuid'"
+                            + " FROM " + MD + ".v2_cs_members m JOIN " + MD + ".clusters c ON c.cluster_id = m.cluster_id"
+                            + " WHERE m.clusterset_id = ? ORDER BY m.cluster_name",
                     ps -> ps.setString(1, chosen[0]),
                     rs -> {
                         List<ClusterSetMetadata.Member> rows = new ArrayList<>();
                         while (rs.next()) {
                             rows.add(new ClusterSetMetadata.Member(rs.getString(1), rs.getString(2),
-                                    "PRIMARY".equals(rs.getString(3)), rs.getBoolean(4)));
+                                    "PRIMARY".equals(rs.getString(3)), rs.getBoolean(4),
+                                    Optional.ofNullable(rs.getString(5))));
                         }
                         return List.copyOf(rows);
                     });

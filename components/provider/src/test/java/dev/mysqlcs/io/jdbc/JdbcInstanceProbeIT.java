@@ -160,6 +160,21 @@ class JdbcInstanceProbeIT {
     }
 
     @Test
+    @Order(25)
+    void readsEachMembersViewChangeUuidAsTheShellRecordsItAndDropsItsGtidsFromAnErrantSet() throws SQLException {
+        String vcu = "dddddddd-0000-0000-0000-00000000000d";
+        // What the Shell stores at createReplicaCluster (metadata_storage.cc reads it back the same way).
+        serverA.execute("UPDATE mysql_innodb_cluster_metadata.clusters SET attributes = JSON_SET(attributes, "
+                + "'$.group_replication_view_change_uuid', '" + vcu + "') WHERE cluster_id = '" + drId + "'");
+        ClusterSetMetadata cs = probeA.clusterSetMetadata().orElseThrow();
+        assertEquals(java.util.Set.of(vcu), cs.viewChangeUuids());
+        assertEquals(Optional.of(vcu), cs.member("dr").orElseThrow().viewChangeUuid());
+        // A replica's view-change events, as a pod restart in a pre-8.3 replica cluster logs them, are not errant.
+        String errant = probeA.gtidSubtract(vcu + ":1-2," + uuidB + ":7", "");
+        assertEquals(uuidB + ":7", dev.mysqlcs.model.GtidSets.withoutSources(errant, cs.viewChangeUuids()));
+    }
+
+    @Test
     @Order(3)
     void reportsTheClusterSetChannelRunningFromThePrimary() {
         ChannelStatus channel = probeB.replicationChannel(CHANNEL).orElseThrow();

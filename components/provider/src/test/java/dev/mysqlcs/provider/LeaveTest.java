@@ -1,0 +1,100 @@
+package dev.mysqlcs.provider;
+
+import dev.mysqlcs.fake.FakeWorld;
+import dev.mysqlcs.testing.ConfigFixtures;
+import io.grpc.StatusRuntimeException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 10 item 3: leaving the ClusterSet leaves a working InnoDBCluster. removeCluster dissolves the replica's InnoDB
+ * cluster (cluster_set/cluster_set_impl.cc remove_cluster), which the MySQL Operator never re-creates
+ * (cluster_controller.py creates only while create_time is unset): the provider re-creates it with the operator's own
+ * options. Destroying the last stack does not dissolve the primary's cluster.
+ */
+class LeaveTest {
+
+    private ProviderHarness h;
+    private ProviderHarness.EngineStack prod;
+    private ProviderHarness.EngineStack dr;
+
+    @BeforeEach
+    void deployed() {
+        h = new ProviderHarness(ConfigFixtures.prod());
+        h.world.operatorCreates("prd").operatorCreates("dr");
+        h.world.write("prd", "shop");
+        prod = h.stack("prod");
+        dr = h.stack("dr");
+        prod.up(ConfigFixtures.prod());
+        dr.up(ConfigFixtures.dr());
+    }
+
+    @AfterEach
+    void close() {
+        assertEquals(List.of(), h.lockViolations);
+        h.close();
+    }
+
+    @Test
+    void aRemovedReplicaServesAgainAsItsOwnInnoDbClusterWithTheOperatorsOptions() {
+        dr.destroy();
+        assertEquals(List.of("prd"), h.world.clusterSetMembers());
+        assertEquals(FakeWorld.State.ONLINE, h.world.state("dr"), "dr is an InnoDB cluster again");
+        assertEquals(Set.of(0, 1, 2), h.world.instancesInMetadata("dr"));
+        assertEquals(true, h.world.createOptions("dr").get("manualStartOnBoot"));
+        assertEquals("ABORT_SERVER", h.world.createOptions("dr").get("exitStateAction"));
+        assertEquals(false, h.world.createOptions("dr").get("gtidSetIsComplete"), "it keeps its data");
+        assertTrue(h.world.userSchemas("dr", 0).contains("shop"), "the data stays");
+        assertTrue(h.world.mutations().containsAll(List.of("removeCluster", "createCluster")), h.world.mutations()
+                .toString());
+    }
+
+    @Test
+    void aRemovalInterruptedAfterRemoveClusterIsCompletedByTheNextDestroy() {
+        h.world.failNext("createCluster", FakeWorld.Phase.BEFORE);
+        assertThrows(StatusRuntimeException.class, () -> dr.destroy());
+        assertEquals(FakeWorld.State.REMOVED, h.world.state("dr"), "dissolved by removeCluster, not yet re-created");
+        dr.destroy();
+        assertEquals(FakeWorld.State.ONLINE, h.world.state("dr"));
+        assertEquals(Set.of(0, 1, 2), h.world.instancesInMetadata("dr"));
+    }
+
+    @Test
+    void aReplicaLostForGoodIsRemovedWithForceOnlyWhenConfigSaysSo() {
+        h.world.kubeDown("dr", true);
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> dr.destroy());
+        String m = e.getStatus().getDescription();
+        assertTrue(m.contains("refused (member-unreachable)"), m);
+        assertTrue(m.contains("set mysqlcs:clusterSet.removeLostClusters: [dr]"), m);
+        assertEquals(List.of("prd", "dr"), h.world.clusterSetMembers());
+
+        dr.up(ConfigFixtures.topology(ConfigFixtures.shipped("Pulumi.dr.yaml").replace("    primary: prd\n",
+                "    primary: prd\n    removeLostClusters: [dr]\n")));
+        dr.destroy();
+        assertEquals(List.of("prd"), h.world.clusterSetMembers());
+        assertTrue(h.shell.invocations().stream().filter(i -> String.join(" ", i.argv()).contains("removeCluster("))
+                .allMatch(i -> i.pod().pod().startsWith("prd-") && String.join(" ", i.argv())
+                        .contains("\"force\":true")), "run from the primary's pod, with force");
+    }
+
+    @Test
+    void destroyingThePrimarysStackLastLeavesItsInnoDbClusterOnline() {
+        dr.destroy();
+        long before = h.world.mutationCount();
+        prod.destroy();
+        assertEquals(before, h.world.mutationCount(), "nothing dissolves prd");
+        assertEquals(FakeWorld.State.ONLINE, h.world.state("prd"));
+        assertEquals(Optional.of("prd"), h.world.clusterSetPrimary());
+        assertFalse(h.world.superReadOnly("prd", 0), "prd still takes writes");
+    }
+}
