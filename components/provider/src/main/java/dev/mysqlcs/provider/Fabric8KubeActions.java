@@ -330,8 +330,9 @@ public final class Fabric8KubeActions implements KubeActions {
     }
 
     @Override
-    public String runOperatorFailover(Member target, boolean force, String name, Duration timeout, ProgressLog log,
-                                      Cancellation cancellation) {
+    public String runOperatorFailover(Member target, boolean force, List<String> invalidateReplicaClusters,
+                                      String name, Duration timeout, ProgressLog log, Cancellation cancellation) {
+        List<String> invalidate = List.copyOf(invalidateReplicaClusters);
         String ns = target.namespace();
         String where = ns + "/" + name;
         var crs = client(target).genericKubernetesResources(FAILOVER).inNamespace(ns);
@@ -350,16 +351,21 @@ public final class Fabric8KubeActions implements KubeActions {
             // InnoDBCluster.read(args.namespace, args.cluster_name)): the Kubernetes name, not the MySQL one.
             spec.put("clusterName", target.name());
             spec.put("force", force);
+            if (!invalidate.isEmpty()) {
+                // The CRD's spec.options.invalidateReplicaClusters (an array of strings: mysql-operator-2.2.8.crds.yaml,
+                // MySQLClusterSetFailover); the Job passes it to the Shell as clusterset_failover_main.py does
+                // (--invalidate-replica-clusters, split on ',' into options["invalidateReplicaClusters"]).
+                spec.put("options", Map.of("invalidateReplicaClusters", invalidate));
+            }
             GenericKubernetesResource wanted = new GenericKubernetesResourceBuilder()
                     .withApiVersion("mysql.oracle.com/v2").withKind("MySQLClusterSetFailover")
                     .withNewMetadata().withName(name).withNamespace(ns).addToLabels(MANAGED_BY, "mysqlcs").endMetadata()
                     .addToAdditionalProperties("spec", spec)
                     .build();
             cr = call(target, "creating MySQLClusterSetFailover " + name, () -> crs.resource(wanted).create());
-            log.info("created MySQLClusterSetFailover " + where + " {clusterName: " + target.name() + ", force: "
-                    + force + "}");
+            log.info("created MySQLClusterSetFailover " + where + " " + describe(target.name(), force, invalidate));
         } else {
-            requireSameFailover(cr, target, force, where);
+            requireSameFailover(cr, target, force, invalidate, where);
             log.info("MySQLClusterSetFailover " + where + " exists from an earlier run; following it");
         }
         Instant since = created(cr.getMetadata().getCreationTimestamp());
@@ -409,19 +415,31 @@ public final class Fabric8KubeActions implements KubeActions {
         }
     }
 
-    private static void requireSameFailover(GenericKubernetesResource cr, Member target, boolean force, String where) {
+    private static void requireSameFailover(GenericKubernetesResource cr, Member target, boolean force,
+                                            List<String> invalidate, String where) {
         Object spec = cr.getAdditionalProperties().get("spec");
         Object cluster = spec instanceof Map<?, ?> m ? m.get("clusterName") : null;
         // The CRD defaults force to false (mysql-operator-2.2.8.crds.yaml, MySQLClusterSetFailover spec.force).
         Object f = spec instanceof Map<?, ?> m ? m.get("force") : null;
         boolean existingForce = Boolean.TRUE.equals(f);
-        if (!target.name().equals(cluster) || existingForce != force) {
-            throw new FailoverFailedException("MySQLClusterSetFailover " + where + " exists with {clusterName: "
-                    + cluster + ", force: " + existingForce + "}, not this step's {clusterName: " + target.name()
-                    + ", force: " + force + "}; it is not this stack's, or from an older version: delete it and its "
+        Object options = spec instanceof Map<?, ?> m ? m.get("options") : null;
+        Object listed = options instanceof Map<?, ?> o ? o.get("invalidateReplicaClusters") : null;
+        List<String> existingInvalidate = listed instanceof List<?> l
+                ? l.stream().map(String::valueOf).toList() : List.of();
+        if (!target.name().equals(cluster) || existingForce != force
+                || !java.util.Set.copyOf(existingInvalidate).equals(java.util.Set.copyOf(invalidate))) {
+            throw new FailoverFailedException("MySQLClusterSetFailover " + where + " exists with "
+                    + describe(String.valueOf(cluster), existingForce, existingInvalidate) + ", not this step's "
+                    + describe(target.name(), force, invalidate) + "; it is not this stack's, from an older "
+                    + "version, or the replicas to invalidate changed since: delete it and its "
                     + "Job once you know what it did (`kubectl -n " + target.namespace() + " logs job/"
                     + cr.getMetadata().getName() + "`) and run `pulumi up` again");
         }
+    }
+
+    private static String describe(String cluster, boolean force, List<String> invalidate) {
+        return "{clusterName: " + cluster + ", force: " + force + (invalidate.isEmpty() ? ""
+                : ", options: {invalidateReplicaClusters: [" + String.join(", ", invalidate) + "]}") + "}";
     }
 
     /** The Enterprise operator's Event on the target InnoDBCluster for a failover created at or after {@code since}. */

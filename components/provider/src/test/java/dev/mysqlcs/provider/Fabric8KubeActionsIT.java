@@ -306,7 +306,7 @@ class Fabric8KubeActionsIT {
         assertEquals("dr_site_2", target.mysqlClusterName());
         String name = Fabric8KubeActions.failoverName(target, 1, true);
         Thread operator = operator(target, name, true);
-        String status = kube.runOperatorFailover(target, true, name, Duration.ofSeconds(30), progress,
+        String status = kube.runOperatorFailover(target, true, List.of(), name, Duration.ofSeconds(30), progress,
                 new Cancellation());
         operator.join();
         assertEquals("Job " + target.namespace() + "/" + name + " succeeded", status);
@@ -318,8 +318,36 @@ class Fabric8KubeActionsIT {
 
         // A second run follows the same resource instead of creating another.
         assertEquals("Job " + target.namespace() + "/" + name + " succeeded", kube.runOperatorFailover(target, true,
-                name, Duration.ofSeconds(5), progress, new Cancellation()));
+                List.of(), name, Duration.ofSeconds(5), progress, new Cancellation()));
         assertTrue(log.stream().anyMatch(l -> l.contains("exists from an earlier run")));
+    }
+
+    /**
+     * With more than two clusters, a lost replica is passed on for invalidation (review point 8): the CRD's
+     * {@code spec.options.invalidateReplicaClusters} survives the real server's pruning (a field the schema does not
+     * declare would be dropped), and a later run follows the resource only when it lists the same clusters.
+     */
+    @Test
+    void theClustersToInvalidateGoToTheResourcesOptionsAsTheCrdDeclaresThem() throws Exception {
+        Member target = member("dr-site-2");
+        String name = Fabric8KubeActions.failoverName(target, 3, true);
+        Thread operator = operator(target, name, true);
+        assertEquals("Job " + target.namespace() + "/" + name + " succeeded", kube.runOperatorFailover(target, true,
+                List.of("mycluster4"), name, Duration.ofSeconds(30), progress, new Cancellation()));
+        operator.join();
+        assertEquals(Map.of("clusterName", "dr-site-2", "force", true,
+                        "options", Map.of("invalidateReplicaClusters", List.of("mycluster4"))),
+                failoverResource(target, name).getAdditionalProperties().get("spec"));
+        assertTrue(log.contains("created MySQLClusterSetFailover " + target.namespace() + "/" + name
+                + " {clusterName: dr-site-2, force: true, options: {invalidateReplicaClusters: [mycluster4]}}"),
+                log.toString());
+
+        var e = assertThrows(KubeActions.FailoverFailedException.class, () -> kube.runOperatorFailover(target, true,
+                List.of("mycluster3", "mycluster4"), name, Duration.ofSeconds(5), progress, new Cancellation()));
+        assertTrue(e.getMessage().contains("exists with {clusterName: dr-site-2, force: true, options: "
+                + "{invalidateReplicaClusters: [mycluster4]}}, not this step's {clusterName: dr-site-2, force: true, "
+                + "options: {invalidateReplicaClusters: [mycluster3, mycluster4]}}; it is not this stack's, from an "
+                + "older version, or the replicas to invalidate changed since"), e.getMessage());
     }
 
     @Test
@@ -327,7 +355,7 @@ class Fabric8KubeActionsIT {
         Member target = member("dr-site-2");
         String name = Fabric8KubeActions.failoverName(target, 4, false);
         Thread operator = operator(target, name, true, "Error: none; finished");
-        String status = kube.runOperatorFailover(target, false, name, Duration.ofSeconds(30), progress,
+        String status = kube.runOperatorFailover(target, false, List.of(), name, Duration.ofSeconds(30), progress,
                 new Cancellation());
         operator.join();
         assertEquals("Job " + target.namespace() + "/" + name + " succeeded (MySQLClusterSetFailover status: "
@@ -340,7 +368,7 @@ class Fabric8KubeActionsIT {
         String name = Fabric8KubeActions.failoverName(target, 1, false);
         Thread operator = operator(target, name, false);
         var e = assertThrows(KubeActions.FailoverFailedException.class, () -> kube.runOperatorFailover(target,
-                false, name, Duration.ofSeconds(30), progress, new Cancellation()));
+                false, List.of(), name, Duration.ofSeconds(30), progress, new Cancellation()));
         operator.join();
         assertTrue(e.getMessage().contains("the operator's failover Job " + target.namespace() + "/" + name
                 + " failed"), e.getMessage());
@@ -358,7 +386,7 @@ class Fabric8KubeActionsIT {
                         // force left out: the server's default (false) is what the resource then says
                         .addToAdditionalProperties("spec", Map.of("clusterName", "dr-site-2")).build()).create();
         var e = assertThrows(KubeActions.FailoverFailedException.class, () -> kube.runOperatorFailover(target, true,
-                name, Duration.ofSeconds(5), progress, new Cancellation()));
+                List.of(), name, Duration.ofSeconds(5), progress, new Cancellation()));
         assertTrue(e.getMessage().contains("exists with {clusterName: dr-site-2, force: false}, not this step's "
                 + "{clusterName: dr-site-2, force: true}"), e.getMessage());
     }
@@ -369,7 +397,7 @@ class Fabric8KubeActionsIT {
         String name = Fabric8KubeActions.failoverName(target, 2, false);
         job(target, name);
         var e = assertThrows(KubeActions.FailoverFailedException.class, () -> kube.runOperatorFailover(target,
-                false, name, Duration.ofSeconds(5), progress, new Cancellation()));
+                false, List.of(), name, Duration.ofSeconds(5), progress, new Cancellation()));
         assertTrue(e.getMessage().contains("a Job " + target.namespace() + "/" + name + " exists from an earlier "
                 + "failover"), e.getMessage());
         assertNull(failoverResource(target, name), "nothing created");
@@ -379,8 +407,8 @@ class Fabric8KubeActionsIT {
     void anOperatorThatNeverTakesItUpIsNamedInTheTimeout() {
         Member target = member("dr-site-2");
         String name = Fabric8KubeActions.failoverName(target, 1, false);
-        var e = assertThrows(Poll.WaitTimeoutException.class, () -> kube.runOperatorFailover(target, false, name,
-                Duration.ofMillis(1500), progress, new Cancellation()));
+        var e = assertThrows(Poll.WaitTimeoutException.class, () -> kube.runOperatorFailover(target, false,
+                List.of(), name, Duration.ofMillis(1500), progress, new Cancellation()));
         assertTrue(e.getMessage().contains("the operator has not taken it up (no Event FailOverObjectCreated on "
                 + "InnoDBCluster " + target.namespace() + "/dr-site-2"), e.getMessage());
         assertNotNull(failoverResource(target, name));

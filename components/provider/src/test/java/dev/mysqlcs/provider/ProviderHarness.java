@@ -275,10 +275,10 @@ final class ProviderHarness implements AutoCloseable {
         }
 
         @Override
-        public String runOperatorFailover(Member target, boolean force, String name, java.time.Duration timeout,
-                                          ProgressLog log, Cancellation c) {
+        public String runOperatorFailover(Member target, boolean force, List<String> invalidate, String name,
+                                          java.time.Duration timeout, ProgressLog log, Cancellation c) {
             check("runOperatorFailover " + name);
-            return d.runOperatorFailover(target, force, name, timeout, log, c);
+            return d.runOperatorFailover(target, force, invalidate, name, timeout, log, c);
         }
 
         @Override
