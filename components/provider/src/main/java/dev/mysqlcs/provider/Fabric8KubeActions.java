@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import dev.mysqlcs.model.InnoDbClusterNames;
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.plan.Observation.RouterState;
+import dev.mysqlcs.plan.Observation;
 import dev.mysqlcs.plan.Observation.SecretsState;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -23,6 +24,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -223,6 +225,21 @@ public final class Fabric8KubeActions implements KubeActions {
         return different ? SecretsState.DIFFERENT : SecretsState.IN_SYNC;
     }
 
+    @Override
+    public List<Observation.MissingSecret> missingSecrets(Member source, Member target) {
+        List<Observation.MissingSecret> out = new ArrayList<>();
+        for (Member m : List.of(source, target)) {
+            for (String suffix : SHARED_ACCOUNTS.keySet()) {
+                String name = m.name() + suffix;
+                if (call(m, "reading Secret " + name, () -> client(m).secrets().inNamespace(m.namespace())
+                        .withName(name).get()) == null) {
+                    out.add(new Observation.MissingSecret(m.name(), m.namespace(), name, m.kubeCluster()));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
     private static String value(Secret s, String key) {
         if (s.getData() != null && s.getData().containsKey(key)) {
             return s.getData().get(key);
@@ -236,8 +253,9 @@ public final class Fabric8KubeActions implements KubeActions {
 
     @Override
     public void copyCredentials(Member source, Member target) {
-        // All six Secrets are read first: a missing one fails the copy before any Secret was changed.
+        // All six Secrets are read first: a missing source fails the copy before any Secret was changed.
         Map<String, Map<String, String>> patches = new LinkedHashMap<>();
+        java.util.Set<String> absent = new java.util.HashSet<>();
         for (var e : SHARED_ACCOUNTS.entrySet()) {
             String fromName = source.name() + e.getKey();
             String toName = target.name() + e.getKey();
@@ -251,8 +269,7 @@ public final class Fabric8KubeActions implements KubeActions {
             Secret to = call(target, "reading Secret " + toName, () -> client(target).secrets()
                     .inNamespace(target.namespace()).withName(toName).get());
             if (to == null) {
-                throw new KubeUnavailableException("Secret " + target.namespace() + "/" + toName + " does not exist in '"
-                        + target.kubeCluster() + "' yet; the operator creates it with the cluster", null);
+                absent.add(toName);
             }
             Map<String, String> data = new LinkedHashMap<>();
             for (String key : e.getValue()) {
@@ -263,9 +280,22 @@ public final class Fabric8KubeActions implements KubeActions {
             }
             patches.put(toName, data);
         }
-        patches.forEach((toName, data) -> call(target, "patching Secret " + toName, () -> client(target).secrets()
-                .inNamespace(target.namespace()).withName(toName)
-                .patch(PatchContext.of(PatchType.JSON_MERGE), GSON.toJson(Map.of("data", data)))));
+        patches.forEach((toName, data) -> {
+            if (absent.contains(toName)) {
+                // The operator creates these Secrets only with its cluster (cluster_objects.py, router_objects.py,
+                // backup_objects.py) and never again: one deleted since is re-created with the primary's accounts,
+                // which the member holds since its clone.
+                call(target, "creating Secret " + toName, () -> client(target).secrets()
+                        .inNamespace(target.namespace()).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                                .withNewMetadata().withName(toName).withNamespace(target.namespace())
+                                .addToLabels(MANAGED_BY, "mysqlcs").endMetadata().withType("Opaque").withData(data)
+                                .build()).create());
+            } else {
+                call(target, "patching Secret " + toName, () -> client(target).secrets()
+                        .inNamespace(target.namespace()).withName(toName)
+                        .patch(PatchContext.of(PatchType.JSON_MERGE), GSON.toJson(Map.of("data", data))));
+            }
+        });
     }
 
     // ------------------------------------------------------------------ join journal

@@ -2,6 +2,7 @@ package dev.mysqlcs.provider;
 
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.plan.Observation.RouterState;
+import dev.mysqlcs.plan.Observation;
 import dev.mysqlcs.plan.Observation.SecretsState;
 
 import java.time.Duration;
@@ -21,7 +22,17 @@ public interface KubeActions {
     /** Do the member's operator secrets hold the same accounts as the source member's (S2.15)? */
     SecretsState secretsState(Member source, Member target);
 
-    /** S2.15: copies the {@code -privsecrets}, {@code -router}, {@code -backup} accounts from source into target. */
+    /**
+     * The operator Secrets ({@code -privsecrets}, {@code -router}, {@code -backup}) of source and target that do not
+     * exist: why {@link #secretsState} says UNKNOWN when it read them all.
+     */
+    List<Observation.MissingSecret> missingSecrets(Member source, Member target);
+
+    /**
+     * S2.15: copies the {@code -privsecrets}, {@code -router}, {@code -backup} accounts from source into target; a
+     * target Secret that does not exist is created with them. A missing source Secret fails the copy before any
+     * change.
+     */
     void copyCredentials(Member source, Member target);
 
     /**

@@ -63,6 +63,13 @@ public final class FaultyKubeActions implements KubeActions {
     }
 
     @Override
+    public List<dev.mysqlcs.plan.Observation.MissingSecret> missingSecrets(Member source, Member target) {
+        up(source);
+        up(target);
+        return real.missingSecrets(source, target);
+    }
+
+    @Override
     public void copyCredentials(Member source, Member target) {
         up(source);
         mutate("copyCredentials", target, () -> {

@@ -3,6 +3,7 @@ package dev.mysqlcs.provider;
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.plan.Observation.RouterState;
+import dev.mysqlcs.plan.Observation;
 import dev.mysqlcs.plan.Observation.SecretsState;
 import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.KubeApiServer;
@@ -118,29 +119,42 @@ class Fabric8KubeActionsIT {
         Member r = member("dr-site-2");
         secret(p, "-privsecrets", Map.of("clusterAdminUsername", "bXlzcWxhZG1pbg==", "clusterAdminPassword", "UA=="));
         secret(p, "-router", Map.of("routerUsername", "cg==", "routerPassword", "Ug=="));
-        secret(p, "-backup", Map.of("backupUsername", "Yg==", "backupPassword", "Qg=="));
         secret(r, "-privsecrets", Map.of("clusterAdminUsername", "bXlzcWxhZG1pbg==", "clusterAdminPassword", "eA==",
                 "unrelated", "a2VlcA=="));
         secret(r, "-router", Map.of("routerUsername", "cg==", "routerPassword", "eQ=="));
-        assertEquals(SecretsState.UNKNOWN, kube.secretsState(p, r), "the replica's -backup is missing");
+        assertEquals(SecretsState.UNKNOWN, kube.secretsState(p, r), "both -backup Secrets are missing");
+        assertEquals(List.of(new Observation.MissingSecret("mycluster1", p.namespace(), "mycluster1-backup",
+                        p.kubeCluster()), new Observation.MissingSecret("dr-site-2", r.namespace(), "dr-site-2-backup",
+                        r.kubeCluster())), kube.missingSecrets(p, r));
         var e = assertThrows(KubeActions.KubeUnavailableException.class, () -> kube.copyCredentials(p, r));
-        assertTrue(e.getMessage().contains("Secret " + r.namespace() + "/dr-site-2-backup does not exist"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("Secret " + p.namespace() + "/mycluster1-backup of the primary does not "
+                + "exist"), e.getMessage());
         assertEquals("eA==", client.secrets().inNamespace(r.namespace()).withName("dr-site-2-privsecrets").get()
                 .getData().get("clusterAdminPassword"), "a failed copy changed no Secret");
 
-        secret(r, "-backup", Map.of("backupUsername", "Yg==", "backupPassword", "eg=="));
-        assertEquals(SecretsState.DIFFERENT, kube.secretsState(p, r));
+        // Only the replica's own is missing: the copy creates it with the primary's accounts (review point 11).
+        secret(p, "-backup", Map.of("backupUsername", "Yg==", "backupPassword", "Qg=="));
+        assertEquals(SecretsState.UNKNOWN, kube.secretsState(p, r));
+        assertEquals(List.of(new Observation.MissingSecret("dr-site-2", r.namespace(), "dr-site-2-backup",
+                r.kubeCluster())), kube.missingSecrets(p, r));
         String before = client.secrets().inNamespace(r.namespace()).withName("dr-site-2-privsecrets").get()
                 .getMetadata().getResourceVersion();
         kube.copyCredentials(p, r);
         assertEquals(SecretsState.IN_SYNC, kube.secretsState(p, r));
+        assertEquals(List.of(), kube.missingSecrets(p, r));
         var priv = client.secrets().inNamespace(r.namespace()).withName("dr-site-2-privsecrets").get();
         assertEquals("UA==", priv.getData().get("clusterAdminPassword"));
         assertEquals("a2VlcA==", priv.getData().get("unrelated"), "a merge patch keeps the other keys");
         assertTrue(!before.equals(priv.getMetadata().getResourceVersion()), "the server wrote a new version");
-        assertEquals("Qg==", client.secrets().inNamespace(r.namespace()).withName("dr-site-2-backup").get()
-                .getData().get("backupPassword"));
+        var backup = client.secrets().inNamespace(r.namespace()).withName("dr-site-2-backup").get();
+        assertEquals(Map.of("backupUsername", "Yg==", "backupPassword", "Qg=="), backup.getData());
+        assertEquals("mysqlcs", backup.getMetadata().getLabels().get(Fabric8KubeActions.MANAGED_BY));
+
+        client.secrets().inNamespace(r.namespace()).withName("dr-site-2-router").edit(x -> {
+            x.getData().put("routerPassword", "eQ==");
+            return x;
+        });
+        assertEquals(SecretsState.DIFFERENT, kube.secretsState(p, r));
     }
 
     // ------------------------------------------------------------------ routers

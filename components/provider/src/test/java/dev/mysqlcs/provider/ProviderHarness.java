@@ -247,6 +247,11 @@ final class ProviderHarness implements AutoCloseable {
         }
 
         @Override
+        public List<dev.mysqlcs.plan.Observation.MissingSecret> missingSecrets(Member source, Member target) {
+            return d.missingSecrets(source, target);
+        }
+
+        @Override
         public void copyCredentials(Member source, Member target) {
             check("copyCredentials " + target.name());
             d.copyCredentials(source, target);
