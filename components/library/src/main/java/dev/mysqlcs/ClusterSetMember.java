@@ -48,10 +48,10 @@ public class ClusterSetMember extends ClusterSetResource {
         return clusterStatus;
     }
 
+    /** The ClusterSet replication channel of a replica (OK, STOPPED, ERROR, MISSING); empty for the primary. */
     @Export(name = ClusterSetContract.REPLICATION_CHANNEL, refs = {String.class}, tree = "[0]")
     private Output<String> replicationChannel;
 
-    /** A replica's ClusterSet channel: OK, STOPPED, ERROR or MISSING; empty for the primary. */
     public Output<String> replicationChannel() {
         return replicationChannel;
     }

@@ -47,7 +47,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  *   <li>through {@link Plan#run} (the ./plan main entry, streams captured) for every {@value #SAMPLE_EVERY}th case:
  *       same lines on stderr, exit code 2 or 1, nothing on stdout;</li>
  *   <li>through the provider's Check ({@link ResourceInputs#parse} on the wire form of the inputs) for every case
- *       under {@code mysqlcs:clusterSet}: the same messages as failures.</li>
+ *       under {@code mysqlcs:clusterSet}, {@code mysqlcs:deploy} and {@code mysqlcs:rootUser}: the same messages as
+ *       failures; its {@code member} input against every wrong kind of value; and through the provider's config check
+ *       ({@link ProviderConfig#check}) for the kube clusters' name, context and kubeconfig.</li>
  * </ul>
  * File-level cases (YAML syntax, encodings, limits) are generated too and must give one {@code plan failed:} line.
  */
@@ -348,6 +350,10 @@ class GeneratedBadInputTest {
     static final AtomicInteger COUNT = new AtomicInteger();
     static final AtomicInteger PROVIDER_COUNT = new AtomicInteger();
     static final AtomicInteger MAIN_COUNT = new AtomicInteger();
+    /** Of PROVIDER_COUNT: cases on the provider's deploy / rootUser inputs, and on its member input. */
+    static final AtomicInteger INPUTS_COUNT = new AtomicInteger();
+    static final AtomicInteger MEMBER_COUNT = new AtomicInteger();
+    static final AtomicInteger CONFIG_COUNT = new AtomicInteger();
     static final AtomicInteger FILE_COUNT = new AtomicInteger();
 
     @BeforeAll
@@ -362,7 +368,9 @@ class GeneratedBadInputTest {
     @AfterAll
     static void report() {
         System.out.println("GeneratedBadInputTest: " + COUNT.get() + " field cases (" + PROVIDER_COUNT.get()
-                + " also through the provider's Check, " + MAIN_COUNT.get() + " also through ./plan's main entry), "
+                + " also through the provider's Check or config check: " + INPUTS_COUNT.get() + " on deploy/rootUser, "
+                + CONFIG_COUNT.get() + " on kubeClusters name/context/kubeconfig, " + MEMBER_COUNT.get()
+                + " on member; " + MAIN_COUNT.get() + " also through ./plan's main entry), "
                 + FILE_COUNT.get() + " file-level cases");
     }
 
@@ -451,6 +459,113 @@ class GeneratedBadInputTest {
         if (c.field().path().matches("mysqlcs:kubeClusters\\[0]\\.(name|context|kubeconfig)")) {
             viaProviderConfig(c, text, errors);
         }
+        if (PROVIDER_INPUTS.contains(c.field().path())) {
+            viaProviderInputs(c, errors);
+        }
+    }
+
+    /** Top-level settings the program passes to the provider as resource inputs of the same name. */
+    static final List<String> PROVIDER_INPUTS = List.of("mysqlcs:deploy", "mysqlcs:rootUser");
+
+    /** Variants whose wire form differs from the YAML (null is no value; numbers are doubles): keys compared. */
+    static final List<String> WIRE_DIFFERS = List.of("null", "absent", "int", "float", "huge-int", "bool",
+            "list-of-null", "long-max+1", "long-min-1");
+
+    /**
+     * The provider's Check on {@code deploy} / {@code rootUser} (ClusterSet inputs, protobuf wire form). A value the
+     * program accepts reaches the provider as the program sends it (a top-level scalar is the engine's string) and
+     * must pass; a value the program refuses is sent as written (as a hand-written program could) and must be refused
+     * on that input with the program's line (the same key where the wire form differs).
+     */
+    static void viaProviderInputs(Case c, List<String> planErrors) throws IOException {
+        String input = c.field().path().substring("mysqlcs:".length());
+        List<String> program = planErrors.stream().filter(l -> about(l, c.field().path())).toList();
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put(ResourceInputs.SPEC, ((Map<?, ?>) prodDocument().get("config")).get(CS));
+        inputs.put(ResourceInputs.DEPLOY, List.of("prod"));
+        inputs.put(ResourceInputs.ROOT_USER, "root");
+        inputs.put(ResourceInputs.ROOT_PASSWORD, new Props.Secret("pw"));
+        Object value = c.value() == CONTROL ? "a\u0007b" : c.value();
+        if (program.isEmpty() && input.equals("rootUser")) {
+            value = value == ABSENT ? "root" : String.valueOf(value);
+        }
+        if (value == ABSENT) {
+            inputs.remove(input);
+        } else {
+            inputs.put(input, value);
+        }
+        PROVIDER_COUNT.incrementAndGet();
+        INPUTS_COUNT.incrementAndGet();
+        ResourceInputs.Parsed parsed = ResourceInputs.parse(Props.fromStruct(Props.toStruct(inputs)), false,
+                Optional.of(providerConfig));
+        List<String> reasons = parsed.failures().stream().filter(f -> f.property().equals(input))
+                .map(ResourceInputs.Failure::reason).toList();
+        if (program.isEmpty()) {
+            assertEquals(List.of(), reasons, c + ": the program accepts it, the provider's Check does not");
+            return;
+        }
+        assertFalse(reasons.isEmpty(), c + ": the program refuses it (" + program + "), the provider's Check accepts it");
+        reasons.forEach(r -> assertShape(r, c));
+        if (WIRE_DIFFERS.contains(c.variant())) {
+            List<String> keys = reasons.stream().map(SHAPE::matcher).filter(Matcher::matches).map(m -> m.group(1))
+                    .toList();
+            program.stream().map(SHAPE::matcher).filter(Matcher::matches).map(m -> m.group(1))
+                    .forEach(k -> assertTrue(keys.contains(k), c + ": the provider does not refuse " + k + ": " + reasons));
+            return;
+        }
+        // The Pulumi CLI's type check names the stack; the provider words the same rule without it.
+        List<String> words = program.stream().map(l -> l.replaceFirst("Stack '[^']*' with configuration key '[^']*' ",
+                "")).toList();
+        assertEquals(words, reasons, c + ": the provider's Check words it differently");
+    }
+
+    /** The provider's Check on {@code member}: every wrong kind of value refused with the shape; members pass. */
+    @TestFactory
+    Stream<DynamicTest> memberInputAgainstEveryBadValue() throws IOException {
+        Map<?, ?> spec = (Map<?, ?>) ((Map<?, ?>) prodDocument().get("config")).get(CS);
+        List<String> members = ((List<?>) spec.get("members")).stream().map(m -> (String) ((Map<?, ?>) m).get("name"))
+                .toList();
+        Map<String, Object> variants = new LinkedHashMap<>();
+        variants.put("absent", ABSENT);
+        variants.put("null", null);
+        variants.put("empty", "");
+        variants.put("blank", "   ");
+        variants.put("list", List.of(members.get(0)));
+        variants.put("map", Map.of("name", members.get(0)));
+        variants.put("int", 7);
+        variants.put("bool", true);
+        variants.put("not-a-member", "nope");
+        variants.put("uppercase", members.get(0).toUpperCase(java.util.Locale.ROOT));
+        variants.put("long-200k", LONG);
+        variants.put("control-char", "a\u0007b");
+        members.forEach(m -> variants.put("member-" + m, m));
+        List<DynamicTest> tests = new ArrayList<>();
+        variants.forEach((variant, value) -> tests.add(DynamicTest.dynamicTest("member <- " + variant, () -> {
+            PROVIDER_COUNT.incrementAndGet();
+            MEMBER_COUNT.incrementAndGet();
+            Map<String, Object> inputs = new LinkedHashMap<>();
+            inputs.put(ResourceInputs.SPEC, spec);
+            inputs.put(ResourceInputs.DEPLOY, List.of("prod"));
+            inputs.put(ResourceInputs.ROOT_USER, "root");
+            inputs.put(ResourceInputs.ROOT_PASSWORD, new Props.Secret("pw"));
+            if (value != ABSENT) {
+                inputs.put(ResourceInputs.MEMBER, value);
+            }
+            List<String> reasons = ResourceInputs.parse(Props.fromStruct(Props.toStruct(inputs)), true,
+                    Optional.of(providerConfig)).failures().stream().filter(f -> f.property().equals("member"))
+                    .map(ResourceInputs.Failure::reason).toList();
+            Case c = new Case(Field.of("member", Kind.NAME, true), variant, value, Expect.FAIL);
+            if (variant.startsWith("member-")) {
+                assertEquals(List.of(), reasons, c.toString());
+                return;
+            }
+            assertEquals(1, reasons.size(), c + ": " + reasons);
+            assertShape(reasons.get(0), c);
+            assertTrue(reasons.get(0).startsWith("config error: member: "), reasons.get(0));
+            assertTrue(reasons.get(0).endsWith("; allowed: " + String.join(", ", members))
+                    || reasons.get(0).endsWith("; allowed: one of " + String.join(", ", members)), reasons.get(0));
+        })));
+        return tests.stream();
     }
 
     /** The ./plan main entry on the same file: exit code and exactly the in-process lines on stderr. */
@@ -645,6 +760,7 @@ class GeneratedBadInputTest {
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("kubeClusters", sent);
         PROVIDER_COUNT.incrementAndGet();
+        CONFIG_COUNT.incrementAndGet();
         var checked = ProviderConfig.check(Props.fromStruct(Props.toStruct(inputs)));
         List<String> keys = checked.failures().stream().map(Map.Entry::getKey).toList();
         String field = c.field().path().substring(c.field().path().lastIndexOf('.') + 1);
@@ -654,6 +770,12 @@ class GeneratedBadInputTest {
         if (refused && !field.equals("kubeconfig")) {
             assertTrue(keys.contains("kubeClusters[0]." + field), c + ": the provider's config accepts it: " + keys);
         }
+        // A name the program refuses by its format is refused by the provider's config with the same words.
+        planErrors.stream().map(SHAPE::matcher).filter(Matcher::matches)
+                .filter(m -> m.group(1).equals(KC + ".name") && m.group(2).endsWith("is not a valid name"))
+                .forEach(m -> assertTrue(checked.failures().contains(Map.entry("kubeClusters[0].name",
+                        m.group(2) + "; allowed: " + m.group(3))), c + ": the provider's config words it otherwise: "
+                        + checked.failures()));
         checked.failures().forEach(f -> assertFalse(JAVA_NAME.matcher(f.getValue()).find(), f.getValue()));
     }
 

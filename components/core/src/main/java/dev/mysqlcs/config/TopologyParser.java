@@ -55,6 +55,50 @@ public final class TopologyParser {
             MeshConfigParser.CILIUM, MeshConfigParser.MESH_CA_CERT, MeshConfigParser.MESH_CA_KEY, ROOT_USER, ROOT_HOST,
             ROOT_PASSWORD, OperatorSettingsParser.KEY);
 
+    /** A value as the messages describe it: null, an object, a list, or the value quoted. */
+    public static String describe(JsonElement e) {
+        return JsonFields.describe(e);
+    }
+
+    /** {@code mysqlcs:clusterSet} missing (the program and the provider's Check word it alike). */
+    public static ConfigError clusterSetRequired() {
+        return new ConfigError(key(CLUSTER_SET), "is required; allowed: the ClusterSet name, domain, primary and members");
+    }
+
+    /** {@code mysqlcs:clusterSet} (or another object key) that is not an object. */
+    public static ConfigError expectedObject(String k, JsonElement e) {
+        return new ConfigError(key(k), "expected an object, got " + JsonFields.describe(e) + "; allowed: a mapping");
+    }
+
+    /** {@code mysqlcs:deploy} missing. */
+    public static ConfigError deployRequired() {
+        return new ConfigError(key(DEPLOY),
+                "is required; allowed: the names of the kubeClusters this stack deploys into, e.g. [prod]");
+    }
+
+    /** {@code mysqlcs:deploy} (or another list key) that is not a list. */
+    public static ConfigError expectedList(String k, JsonElement e) {
+        return new ConfigError(key(k), "expected a list, got " + JsonFields.describe(e) + "; allowed: a list");
+    }
+
+    /** An item of {@code mysqlcs:deploy} that is not a string. */
+    public static ConfigError deployItemNotAName(int i, JsonElement e) {
+        return new ConfigError(key(DEPLOY) + "[" + i + "]",
+                "expected a kubeClusters name, got " + JsonFields.describe(e) + "; allowed: a name");
+    }
+
+    /** {@code mysqlcs:rootPassword} given in plain text. */
+    public static ConfigError rootPasswordNotSecret() {
+        return new ConfigError(key(ROOT_PASSWORD),
+                "must be a secret; allowed: a secret, set with: pulumi config set --secret " + key(ROOT_PASSWORD));
+    }
+
+    /** {@code mysqlcs:rootPassword} missing or empty. */
+    public static ConfigError rootPasswordRequired() {
+        return new ConfigError(key(ROOT_PASSWORD), "is required (the MySQL root password of every "
+                + "member); allowed: a secret, set with: pulumi config set --secret " + key(ROOT_PASSWORD));
+    }
+
     /** What parsing found: the model (when the structure was readable), errors and warnings. */
     public record Result(Optional<Topology> topology, List<ConfigError> errors, List<String> warnings) {
     }
@@ -112,14 +156,13 @@ public final class TopologyParser {
         Optional<JsonArray> kubeJson = json(KUBE_CLUSTERS).flatMap(e -> expectArray(KUBE_CLUSTERS, e));
         Optional<JsonArray> deployJson = json(DEPLOY).flatMap(e -> expectArray(DEPLOY, e));
         if (source.get(CLUSTER_SET).isEmpty()) {
-            errors.add(new ConfigError(key(CLUSTER_SET), "is required; allowed: the ClusterSet name, domain, primary and members"));
+            errors.add(clusterSetRequired());
         }
         if (source.get(KUBE_CLUSTERS).isEmpty()) {
             errors.add(new ConfigError(key(KUBE_CLUSTERS), "is required; allowed: one entry per Kubernetes cluster of the mesh"));
         }
         if (source.get(DEPLOY).isEmpty()) {
-            errors.add(new ConfigError(key(DEPLOY),
-                    "is required; allowed: the names of the kubeClusters this stack deploys into, e.g. [prod]"));
+            errors.add(deployRequired());
         }
 
         ClusterSetSpec clusterSet = clusterSetJson.map(this::clusterSet).orElse(null);
@@ -132,8 +175,7 @@ public final class TopologyParser {
                 if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
                     deploy.add(e.getAsString());
                 } else {
-                    errors.add(new ConfigError(key(DEPLOY) + "[" + i + "]",
-                            "expected a kubeClusters name, got " + JsonFields.describe(e) + "; allowed: a name"));
+                    errors.add(deployItemNotAName(i, e));
                 }
             }
         });
@@ -169,8 +211,7 @@ public final class TopologyParser {
     private boolean rootPasswordPresent() {
         Optional<String> pw = source.get(ROOT_PASSWORD);
         if (pw.isPresent() && !source.isSecret(ROOT_PASSWORD)) {
-            errors.add(new ConfigError(key(ROOT_PASSWORD),
-                    "must be a secret; allowed: a secret, set with: pulumi config set --secret " + key(ROOT_PASSWORD)));
+            errors.add(rootPasswordNotSecret());
         }
         if (pw.isEmpty() || pw.get().isEmpty()) {
             String message = "is required (the MySQL root password of every member); set it with: "
@@ -178,8 +219,7 @@ public final class TopologyParser {
             if (offline) {
                 warnings.add(key(ROOT_PASSWORD) + ": " + message);
             } else {
-                errors.add(new ConfigError(key(ROOT_PASSWORD), "is required (the MySQL root password of every "
-                        + "member); allowed: a secret, set with: pulumi config set --secret " + key(ROOT_PASSWORD)));
+                errors.add(rootPasswordRequired());
             }
             return false;
         }
@@ -229,8 +269,7 @@ public final class TopologyParser {
         if (e.isJsonObject()) {
             return Optional.of(e.getAsJsonObject());
         }
-        errors.add(new ConfigError(key(k), "expected an object, got " + JsonFields.describe(e)
-                + "; allowed: a mapping"));
+        errors.add(expectedObject(k, e));
         return Optional.empty();
     }
 
@@ -238,7 +277,7 @@ public final class TopologyParser {
         if (e.isJsonArray()) {
             return Optional.of(e.getAsJsonArray());
         }
-        errors.add(new ConfigError(key(k), "expected a list, got " + JsonFields.describe(e) + "; allowed: a list"));
+        errors.add(expectedList(k, e));
         return Optional.empty();
     }
 

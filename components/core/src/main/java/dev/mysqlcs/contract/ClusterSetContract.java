@@ -57,10 +57,10 @@ public final class ClusterSetContract {
     public static final String CLUSTER_ROLE = "clusterRole";
     public static final String GLOBAL_STATUS = "globalStatus";
     public static final String CLUSTER_STATUS = "clusterStatus";
-    /** A replica's ClusterSet channel (cluster_set/status.cc clusterSetReplicationStatus), "" for the primary. */
-    public static final String REPLICATION_CHANNEL = "replicationChannel";
     public static final String INSTANCES = "instances";
     public static final String INVALIDATED = "invalidated";
+    /** A replica's ClusterSet channel as the Shell reports it (clusterSetReplicationStatus). */
+    public static final String REPLICATION_CHANNEL = "replicationChannel";
 
     private ClusterSetContract() {
     }

@@ -34,14 +34,6 @@ public record ClusterSetSpec(String name, String domain, String primary, Linkage
                 invalidateReplicaClusters, List.of());
     }
 
-    /** Without {@code allowMixedVersions}. */
-    public ClusterSetSpec(String name, String domain, String primary, Linkage linkage, List<Member> members,
-                          long primaryEpoch, boolean forceFailover, ClusterSetTimeouts timeouts,
-                          List<String> invalidateReplicaClusters, List<String> removeLostClusters) {
-        this(name, domain, primary, linkage, members, primaryEpoch, forceFailover, timeouts, false,
-                invalidateReplicaClusters, removeLostClusters);
-    }
-
     public ClusterSetSpec(String name, String domain, String primary, Linkage linkage, List<Member> members,
                           long primaryEpoch, boolean forceFailover, ClusterSetTimeouts timeouts) {
         this(name, domain, primary, linkage, members, primaryEpoch, forceFailover, timeouts, false, List.of());

@@ -53,14 +53,33 @@ public record ClusterSetStatus(String domainName, String primaryCluster, String 
             return status.toUpperCase(java.util.Locale.ROOT).startsWith("OK");
         }
 
+        /**
+         * The first message of the Shell asking for {@code cluster.rescan()} because an instance is in the group but
+         * not in the metadata (cluster/status.cc "Instance is not managed by InnoDB cluster", cluster_impl.cc "is not
+         * stored in the metadata"): what {@code rescan({addUnmanaged: true})} repairs.
+         */
+        public Optional<String> rescanAdvice() {
+            return java.util.stream.Stream.concat(clusterErrors.stream(), topology.values().stream()
+                    .flatMap(i -> i.instanceErrors().stream())).filter(e -> e.contains("rescan()")
+                    && (e.contains("not managed by InnoDB cluster") || e.contains("not stored in the metadata")))
+                    .findFirst();
+        }
+
         /** Is an instance with this host (FQDN without port) registered in the cluster's metadata? */
         public boolean hasInstanceOnHost(String host) {
             return topology.keySet().stream().anyMatch(a -> hostOf(a).equalsIgnoreCase(host));
         }
     }
 
-    /** One server of a member cluster. {@code status}: ONLINE, RECOVERING, OFFLINE, (MISSING), UNREACHABLE. */
-    public record Instance(String address, String memberRole, String mode, String status) {
+    /**
+     * One server of a member cluster. {@code status}: ONLINE, RECOVERING, OFFLINE, (MISSING), UNREACHABLE;
+     * {@code instanceErrors} as the Shell lists them (cluster/status.cc), e.g. "... Use cluster.rescan() to repair."
+     */
+    public record Instance(String address, String memberRole, String mode, String status,
+                           List<String> instanceErrors) {
+        public Instance(String address, String memberRole, String mode, String status) {
+            this(address, memberRole, mode, status, List.of());
+        }
     }
 
     public Optional<Cluster> cluster(String mysqlClusterName) {

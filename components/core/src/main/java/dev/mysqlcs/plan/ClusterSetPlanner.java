@@ -333,6 +333,12 @@ public final class ClusterSetPlanner {
                         + "again on the next `pulumi up`");
             }
         }
+        Optional<String> advice = c.online() ? c.rescanAdvice() : Optional.empty();
+        if (advice.isPresent()) {
+            // Repair the metadata first: an instance that joined the group without its metadata row is not added again.
+            b.step(new ClusterSetStep.Rescan(m.name(), c.name(), advice.get()));
+            return null;
+        }
         boolean missing = false;
         for (int i = 0; i < m.instances(); i++) {
             String host = fqdn(m, i);

@@ -110,6 +110,14 @@ public sealed interface ClusterSetStep {
         }
     }
 
+    /** {@code cluster.rescan({addUnmanaged: true})} of the member's cluster, where the Shell's status advises it. */
+    record Rescan(String member, String clusterName, String advice) implements ClusterSetStep {
+        @Override
+        public String describe() {
+            return "rescan() of InnoDB cluster " + clusterName + " (the Shell says: " + advice + ")";
+        }
+    }
+
     /** S2.13 / S2.16: rollout restart of the member's router Deployment, waiting for the rollout. */
     record RestartRouter(String member) implements ClusterSetStep {
         @Override

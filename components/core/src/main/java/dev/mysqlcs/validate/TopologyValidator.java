@@ -80,7 +80,7 @@ public final class TopologyValidator {
         TopologyValidator v = new TopologyValidator(topology);
         v.clusterSet(topology.clusterSet());
         v.kubeClusters();
-        v.deploy();
+        v.deploy(topology.deploy());
         v.root();
         v.errors.addAll(MeshValidator.validate(topology));
         return List.copyOf(v.errors);
@@ -100,6 +100,34 @@ public final class TopologyValidator {
         TopologyValidator v = new TopologyValidator(kubeClusterNames, operatorNamespace);
         v.clusterSet(clusterSet);
         return List.copyOf(v.errors);
+    }
+
+    /** What {@code mysqlcs:rootUser} allows. */
+    public static final String ROOT_USER_ALLOWED = "a MySQL user name such as root";
+
+    /**
+     * The {@code mysqlcs:deploy} rules against the kube cluster names ({@code mysqlcs:kubeClusters}, or the provider's
+     * {@code kubeClusters}): not empty, each one of them, each once.
+     */
+    public static List<ConfigError> validateDeploy(List<String> deploy, List<String> kubeClusterNames) {
+        TopologyValidator v = new TopologyValidator(kubeClusterNames, dev.mysqlcs.model.OperatorSettings.DEFAULT_NAMESPACE);
+        v.deploy(deploy);
+        return List.copyOf(v.errors);
+    }
+
+    /** The {@code mysqlcs:rootUser} rule: not blank. */
+    public static List<ConfigError> validateRootUser(String user) {
+        return user.isBlank() ? List.of(new ConfigError("mysqlcs:rootUser", "is empty; allowed: " + ROOT_USER_ALLOWED))
+                : List.of();
+    }
+
+    /** The rule for the name of {@code mysqlcs:kubeClusters[j]} (the provider's config checks it alike). */
+    public static List<ConfigError> validateKubeClusterName(int j, String name) {
+        if (!DNS1123_LABEL.matcher(name).matches() || name.length() > 63) {
+            return List.of(new ConfigError(KC + "[" + j + "].name", "'" + name + "' is not a valid name; allowed: "
+                    + "a DNS-1123 label (lowercase letters, digits and '-') of at most 63 characters"));
+        }
+        return List.of();
     }
 
     private void error(String key, String message) {
@@ -154,7 +182,9 @@ public final class TopologyValidator {
         }
         serverIdOverlaps(members);
         versionLine(members, cs.allowMixedVersions());
-        cloneCompatibleVersions(members);
+        if (!cs.allowMixedVersions()) {
+            cloneCompatibleVersions(members);
+        }
         if (cs.primaryEpoch() < 0 || cs.primaryEpoch() > Integer.MAX_VALUE) {
             error(CS + ".primaryEpoch", cs.primaryEpoch() + " is out of range; allowed: 0.." + Integer.MAX_VALUE
                     + ", raised by one with every change of " + CS + ".primary");
@@ -182,8 +212,8 @@ public final class TopologyValidator {
     /**
      * Every member is provisioned by clone from another, so their versions must be clone-compatible as MySQL Shell
      * checks it (mysqlshdk/libs/mysql/clone.cc verify_compatible_clone_versions, called by
-     * common/base_cluster_impl.cc check_compatible_clone_donor): the same MAJOR.MINOR always (versionLine, unless
-     * allowMixedVersions); and below 8.4 the same patch too unless both are 8.0.37 or newer. Members without {@code version} run their operator's default and
+     * common/base_cluster_impl.cc check_compatible_clone_donor): the same MAJOR.MINOR always; and below 8.4 the same
+     * patch too unless both are 8.0.37 or newer. Members without {@code version} run their operator's default and
      * are checked by the Shell itself.
      */
     private void cloneCompatibleVersions(List<Member> members) {
@@ -202,30 +232,21 @@ public final class TopologyValidator {
             int[] a = versionParts(first.version().get());
             int[] b = versionParts(m.version().get());
             boolean sameSeries = a[0] == b[0] && a[1] == b[1];
-            if (!sameSeries) {
-                // another version line: versionLine reports it unless allowMixedVersions, where the user takes the
-                // Shell's own check at join time (a member already in the ClusterSet is not cloned again)
-                continue;
-            }
             boolean from84 = a[0] > 8 || a[0] == 8 && a[1] >= 4;
             boolean both8037 = a[0] == 8 && a[1] == 0 && a[2] >= 37 && b[2] >= 37;
-            if (!(from84 || a[2] == b[2] || both8037)) {
+            // Another MAJOR.MINOR is versionLine's error; here the patch rule below 8.4.
+            if (sameSeries && !(from84 || a[2] == b[2] || both8037)) {
                 error(memberKey(i) + ".version", "'" + m.version().get() + "' cannot be cloned from or to "
                         + memberKey(firstIndex) + ".version '" + first.version().get() + "' (MySQL Shell's clone "
-                        + "check); allowed: the same MAJOR.MINOR (" + a[0] + "." + a[1] + ".x)" + (from84 ? ""
-                        : ", and below 8.4 the same patch unless both are 8.0.37 or newer"));
+                        + "check); allowed: the same MAJOR.MINOR (" + a[0] + "." + a[1] + ".x), and below 8.4 the "
+                        + "same patch unless both are 8.0.37 or newer");
             }
         }
     }
 
     private static int[] versionParts(String v) {
         String[] p = v.split("\\.");
-        int[] out = new int[3];
-        for (int i = 0; i < 3; i++) {
-            // beyond int: a number validateMember reports by itself; compared as the largest int here
-            out[i] = new java.math.BigInteger(p[i]).min(java.math.BigInteger.valueOf(Integer.MAX_VALUE)).intValue();
-        }
-        return out;
+        return new int[]{Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2])};
     }
 
     private void timeout(String key, long seconds) {
@@ -395,10 +416,7 @@ public final class TopologyValidator {
         for (int j = 0; j < t.kubeClusters().size(); j++) {
             KubeCluster kc = t.kubeClusters().get(j);
             String k = KC + "[" + j + "]";
-            if (!DNS1123_LABEL.matcher(kc.name()).matches() || kc.name().length() > 63) {
-                error(k + ".name", "'" + kc.name() + "' is not a valid name; allowed: a DNS-1123 label "
-                        + "(lowercase letters, digits and '-') of at most 63 characters");
-            }
+            errors.addAll(validateKubeClusterName(j, kc.name()));
             Integer first = byName.putIfAbsent(kc.name(), j);
             if (first != null && !kc.name().isEmpty()) {
                 error(k + ".name", "'" + kc.name() + "' is already the name of " + KC + "[" + first
@@ -478,14 +496,14 @@ public final class TopologyValidator {
         }
     }
 
-    private void deploy() {
-        if (t.deploy().isEmpty()) {
+    private void deploy(List<String> deploy) {
+        if (deploy.isEmpty()) {
             error("mysqlcs:deploy", "is empty; allowed: one or more of " + kubeNames());
         }
         List<String> seen = new ArrayList<>();
-        for (int i = 0; i < t.deploy().size(); i++) {
-            String d = t.deploy().get(i);
-            if (t.kubeCluster(d).isEmpty()) {
+        for (int i = 0; i < deploy.size(); i++) {
+            String d = deploy.get(i);
+            if (!kubeClusterNames.contains(d)) {
                 error("mysqlcs:deploy[" + i + "]", "'" + d + "' is not one of " + KC + "; allowed: " + kubeNames());
             } else if (seen.contains(d)) {
                 error("mysqlcs:deploy[" + i + "]", "'" + d + "' is listed twice; allowed: each cluster once");
@@ -495,9 +513,7 @@ public final class TopologyValidator {
     }
 
     private void root() {
-        if (t.root().user().isBlank()) {
-            error("mysqlcs:rootUser", "is empty; allowed: a MySQL user name such as root");
-        }
+        errors.addAll(validateRootUser(t.root().user()));
         if (t.root().host().isBlank()) {
             error("mysqlcs:rootHost", "is empty; allowed: a MySQL host pattern such as %");
         }

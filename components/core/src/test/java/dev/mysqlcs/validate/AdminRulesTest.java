@@ -100,7 +100,7 @@ class AdminRulesTest {
         assertEquals(List.of("config error: mysqlcs:clusterSet.members[0].version: '8.0.26' has no InnoDB ClusterSet; "
                         + "allowed: MySQL 8.0.27 or newer"),
                 errors(PROD.replace("baseServerId: 100", "baseServerId: 100\n        version: 8.0.26")));
-        // both 8.0.27: below 8.0.37 clone needs the same patch (TopologyValidatorTest, clone.cc)
+        // Both 8.0.27: below 8.0.37 clone needs the same patch (mysqlshdk/libs/mysql/clone.cc).
         passes(PROD.replace("baseServerId: 100", "baseServerId: 100\n        version: 8.0.27")
                 .replace("baseServerId: 200", "baseServerId: 200\n        version: 8.0.27"));
     }

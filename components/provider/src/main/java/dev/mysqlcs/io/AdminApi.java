@@ -315,6 +315,16 @@ public final class AdminApi {
                 + (o.isEmpty() ? "" : ", " + GSON.toJson(o)) + ");\n", timeout), timeout);
     }
 
+    /**
+     * {@code cluster.rescan({addUnmanaged: true})} where the Shell's status asks for it, e.g. after an addInstance
+     * whose clone restart outlived {@code dba.restartWaitTimeout}: the instance joined the group but not the metadata
+     * ("call <Cluster>.rescan() to complete the process", cluster/cluster_impl.cc). Obsolete instances are never
+     * removed: a pod that is only down must stay.
+     */
+    public void rescan(Target t, Duration timeout) {
+        run("rescan", t, mutation("dba.getCluster().rescan({\"addUnmanaged\":true});\n", timeout), timeout);
+    }
+
     /** S1.8: {@code cluster.fenceWrites()} on the target's cluster (a ClusterSet member: super_read_only on all). */
     public void fenceWrites(Target t, Duration timeout) {
         run("fenceWrites", t, mutation("dba.getCluster().fenceWrites();\n", timeout), timeout);
@@ -705,7 +715,7 @@ public final class AdminApi {
                 JsonObject i = e.getValue().getAsJsonObject();
                 String address = optString(i, "address").orElse(e.getKey());
                 out.put(address, new ClusterSetStatus.Instance(address, str(i, "memberRole"), str(i, "mode"),
-                        str(i, "status")));
+                        str(i, "status"), strings(i.get("instanceErrors"))));
             }
         } else if (t != null && t.isJsonArray()) {
             for (JsonElement e : t.getAsJsonArray()) {

@@ -359,8 +359,10 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
                     : Props.toStruct(inputsOnly(Props.fromStruct(request.getProperties())));
             Map<String, Object> inputs = inputsOnly(Props.fromStruct(inputsStruct));
             ProgressLog log = log(request.getUrn());
-            ResourceInputs.Parsed p = parseOrFail(kind, inputs, false);
-            ResourceInputs in = p.inputs().orElseThrow();
+            ResourceInputs in = parseRecordedOrFail(kind, inputs);
+            unconfigured(in).ifPresent(k -> log.warn("Kubernetes cluster '" + k + "' of member '"
+                    + in.member().orElseThrow() + "' is no longer in the mysqlcs provider's kubeClusters: the member is "
+                    + "read through the ClusterSet's other members only. " + removeMemberFirst(in, k)));
             Reconciler rec = reconciler(in, log, Duration.ZERO);
             var obs = rec.observe();
             Optional<Boolean> exists = kind.exists(in, obs);
@@ -405,11 +407,15 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
             Struct inputsStruct = request.getOldInputs().getFieldsCount() > 0 ? request.getOldInputs()
                     : request.getProperties();
             ProgressLog log = log(request.getUrn());
-            ResourceInputs in = parseOrFail(kind, inputsOnly(Props.fromStruct(inputsStruct)), false).inputs()
-                    .orElseThrow();
+            ResourceInputs in = parseRecordedOrFail(kind, inputsOnly(Props.fromStruct(inputsStruct)));
             Optional<dev.mysqlcs.plan.Intent> intent = kind.delete(in);
             if (intent.isEmpty()) {
                 log.info("primary control removed from this stack; the ClusterSet's primary is unchanged");
+                return Empty.getDefaultInstance();
+            }
+            Optional<String> gone = unconfigured(in);
+            if (gone.isPresent()) {
+                removeUnreachableMember(in, gone.get(), log);
                 return Empty.getDefaultInstance();
             }
             Reconciler.Result r = converge(in, log, timeout(request.getTimeout()), intent.get());
@@ -514,8 +520,66 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
         return d < 0 ? chain : chain.substring(d + 1);
     }
 
+    /**
+     * The member's kube cluster when the provider's current config no longer lists it. The engine runs the Delete of
+     * a removed resource, and a refresh's Read, on the provider as the current program configured it
+     * (pulumi/pulumi pkg/resource/deploy/providers/registry.go {@code Update} re-registers the reconfigured instance
+     * under the provider's unchanged URN and ID; step.go {@code DeleteStep.Provider} is the old state's reference and
+     * {@code getProvider} resolves it to that instance; the deletes run after every registration,
+     * step_generator.go {@code GenerateDeletes}). The member's state records only the kube cluster's name, never its
+     * context, so it cannot be reached any more.
+     */
+    private Optional<String> unconfigured(ResourceInputs in) {
+        ProviderConfig cfg = config.get();
+        return cfg == null ? Optional.empty() : in.unconfiguredKubeCluster(cfg);
+    }
+
+    /**
+     * Delete of a member whose kube cluster is no longer configured: done (nothing to remove) only when the ClusterSet,
+     * read through the configured clusters, no longer lists it; otherwise refused (FAILED_PRECONDITION, nothing
+     * changed, the engine keeps the resource) with the order that works. Its transactions cannot be compared with the
+     * primary's and {@code removeCluster} needs it reachable, so it is never forgotten while it may be a member.
+     */
+    private void removeUnreachableMember(ResourceInputs in, String kubeCluster, ProgressLog log) {
+        String member = in.member().orElseThrow();
+        Optional<Boolean> listed;
+        try {
+            listed = reconciler(in, log, Duration.ZERO).observe().clusterSet()
+                    .map(cs -> cs.cluster(in.memberSpec().mysqlClusterName()).isPresent());
+        } catch (RuntimeException e) {
+            listed = Optional.empty();
+        }
+        if (listed.equals(Optional.of(false))) {
+            log.info(member + " is not a member of ClusterSet '" + in.spec().name() + "' (read through the configured "
+                    + "Kubernetes clusters); nothing to remove");
+            return;
+        }
+        throw Status.FAILED_PRECONDITION.withDescription("cannot remove member '" + member + "' from ClusterSet '"
+                + in.spec().name() + "': its Kubernetes cluster '" + kubeCluster + "' is no longer in the mysqlcs "
+                + "provider's kubeClusters, and the ClusterSet " + (listed.isPresent() ? "still lists it"
+                : "could not be read to tell whether it still lists it") + " (removing it needs its cluster reachable "
+                + "to check its transactions); nothing was changed. " + removeMemberFirst(in, kubeCluster))
+                .asRuntimeException();
+    }
+
+    private static String removeMemberFirst(ResourceInputs in, String kubeCluster) {
+        return "Remove the member first: put '" + kubeCluster + "' back into the provider's kubeClusters "
+                + "(mysqlcs:kubeClusters) and run `pulumi up` without member '" + in.member().orElseThrow()
+                + "' in mysqlcs:clusterSet.members; then remove Kubernetes cluster '" + kubeCluster
+                + "' in a separate `pulumi up`";
+    }
+
+    /** Recorded inputs (Delete, Read): a member's kube cluster may have left the provider's config since. */
+    private ResourceInputs parseRecordedOrFail(ResourceKind kind, Map<String, Object> props) {
+        return failOn(ResourceInputs.parseRecorded(props, kind.needsMember(), Optional.ofNullable(config.get())),
+                false).inputs().orElseThrow();
+    }
+
     private ResourceInputs.Parsed parseOrFail(ResourceKind kind, Map<String, Object> props, boolean preview) {
-        ResourceInputs.Parsed p = ResourceInputs.parse(props, kind.needsMember(), Optional.ofNullable(config.get()));
+        return failOn(ResourceInputs.parse(props, kind.needsMember(), Optional.ofNullable(config.get())), preview);
+    }
+
+    private static ResourceInputs.Parsed failOn(ResourceInputs.Parsed p, boolean preview) {
         if (!p.failures().isEmpty()) {
             throw Status.INVALID_ARGUMENT.withDescription(p.failures().stream().map(f -> f.property() + ": "
                     + f.reason()).reduce((a, b) -> a + "; " + b).orElse("")).asRuntimeException();

@@ -3,7 +3,9 @@ package dev.mysqlcs.provider;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.mysqlcs.config.TopologyParser;
 import dev.mysqlcs.contract.ClusterSetContract;
+import dev.mysqlcs.validate.TopologyValidator;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,18 +50,32 @@ public record ProviderConfig(Map<String, KubeAccess> kubeClusters) {
             return new Checked(Optional.empty(), failures, false);
         }
         Map<String, KubeAccess> out = new LinkedHashMap<>();
+        Map<String, Integer> firstIndex = new LinkedHashMap<>();
         for (int i = 0; i < list.size(); i++) {
             String key = KUBE_CLUSTERS + "[" + i + "]";
             if (!(list.get(i) instanceof Map<?, ?> m)) {
                 failures.add(Map.entry(key, "expected an object {name, context, kubeconfig?}"));
                 continue;
             }
-            String name = m.get(ClusterSetContract.KUBE_NAME) instanceof String s ? s : "";
+            Object rawName = Props.reveal(m.get(ClusterSetContract.KUBE_NAME));
+            // As the program reads it (JsonFields.string): a number is its text; a boolean, list or object is refused.
+            boolean nameGiven = rawName instanceof String || rawName instanceof Number;
+            String name = nameGiven ? ResourceInputs.scalarText(rawName) : "";
             String context = m.get(ClusterSetContract.KUBE_CONTEXT) instanceof String s ? s : "";
             Optional<String> kubeconfig = m.get(ClusterSetContract.KUBE_KUBECONFIG) instanceof String s && !s.isBlank()
                     ? Optional.of(s) : Optional.empty();
-            if (name.isBlank()) {
-                failures.add(Map.entry(key + ".name", "is required"));
+            if (!m.containsKey(ClusterSetContract.KUBE_NAME)) {
+                failures.add(Map.entry(key + ".name", "is required; allowed: a string"));
+            } else if (rawName == null) {
+                failures.add(Map.entry(key + ".name", "is null (a key without a value); allowed: a value, or no key "
+                        + "at all for the default"));
+            } else if (!nameGiven) {
+                failures.add(Map.entry(key + ".name", "expected a string, got " + TopologyParser.describe(
+                        new com.google.gson.Gson().toJsonTree(rawName)) + "; allowed: a string"));
+            } else {
+                // The program's rule and words for a kube cluster name (TopologyValidator).
+                TopologyValidator.validateKubeClusterName(i, name)
+                        .forEach(e -> failures.add(Map.entry(key + ".name", e.message())));
             }
             if (context.isBlank()) {
                 // As the program words it (TopologyValidator): an empty context means "whatever is current".
@@ -67,8 +83,10 @@ public record ProviderConfig(Map<String, KubeAccess> kubeClusters) {
                         : "is required") + " (the provider would deploy to whatever context is current); allowed: "
                         + "the kubeconfig context of '" + name + "'"));
             }
-            if (out.containsKey(name)) {
-                failures.add(Map.entry(key + ".name", "'" + name + "' is listed twice"));
+            Integer first = firstIndex.putIfAbsent(name, i);
+            if (first != null && !name.isEmpty()) {
+                failures.add(Map.entry(key + ".name", "'" + name + "' is already the name of " + KUBE_CLUSTERS + "["
+                        + first + "]; allowed: unique names"));
             }
             // As the program's rule (TopologyValidator): one kubeconfig context per Kubernetes cluster.
             for (KubeAccess other : out.values()) {

@@ -240,6 +240,8 @@ public final class Reconciler {
             PodRef via = s.force() ? observer.execPod(member(memberNameOf(obs.clusterSet().orElseThrow()
                     .primaryCluster()))) : observer.execPod(m);
             api.removeCluster(new AdminApi.Target(via, primaryHost(obs)), s.clusterName(), s.force(), stepTimeout);
+        } else if (step instanceof ClusterSetStep.Rescan s) {
+            api.rescan(viaClusterMember(member(s.member()), obs), stepTimeout);
         } else if (step instanceof ClusterSetStep.RecreateCluster s) {
             Member m = member(s.member());
             api.createCluster(new AdminApi.Target(Observer.pod(m, 0), s.host()), s.clusterName(), memberOptions(m),

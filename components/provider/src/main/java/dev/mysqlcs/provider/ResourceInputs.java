@@ -57,6 +57,31 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
     }
 
     public static Parsed parse(Map<String, Object> props, boolean needsMember, Optional<ProviderConfig> config) {
+        return parse(props, needsMember, config, false);
+    }
+
+    /**
+     * Inputs the engine recorded in the state (Delete, Read): what the last {@code pulumi up} accepted, checked with
+     * the same rules except that a member's kube cluster need not be in the provider's current {@code kubeClusters}.
+     * The engine sends Delete and Read of an old resource to the provider as the current program configured it
+     * (pulumi/pulumi pkg/resource/deploy/providers/registry.go {@code Update} re-registers the reconfigured provider
+     * at the same URN and ID; step.go {@code getProvider} resolves the old state's reference to it), so a kube
+     * cluster removed in the same change is no longer configured; the caller decides what that means
+     * ({@link #unconfiguredKubeCluster}).
+     */
+    public static Parsed parseRecorded(Map<String, Object> props, boolean needsMember,
+                                       Optional<ProviderConfig> config) {
+        return parse(props, needsMember, config, true);
+    }
+
+    /** This member's kube cluster when the provider's config does not list it (Delete / Read of recorded inputs). */
+    public Optional<String> unconfiguredKubeCluster(ProviderConfig config) {
+        return member.flatMap(spec::member).map(Member::kubeCluster)
+                .filter(k -> !config.kubeClusters().containsKey(k));
+    }
+
+    private static Parsed parse(Map<String, Object> props, boolean needsMember, Optional<ProviderConfig> config,
+                                boolean recorded) {
         List<Failure> failures = new ArrayList<>();
         Object rawSpec = props.get(SPEC);
         Object rawDeploy = props.get(DEPLOY);
@@ -71,50 +96,82 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
         }
 
         Optional<ClusterSetSpec> spec = Optional.empty();
-        if (!(Props.reveal(rawSpec) instanceof Map<?, ?> specMap)) {
-            failures.add(new Failure(SPEC, "is required: the ClusterSet as in mysqlcs:clusterSet"));
+        Object specValue = Props.reveal(rawSpec);
+        if (specValue == null) {
+            failures.add(new Failure(SPEC, TopologyParser.clusterSetRequired().render()));
+        } else if (!(specValue instanceof Map<?, ?> specMap)) {
+            failures.add(new Failure(SPEC, TopologyParser.expectedObject(TopologyParser.CLUSTER_SET, json(specValue))
+                    .render()));
         } else {
             TopologyParser.ClusterSetResult r = TopologyParser.parseClusterSet(GSON.toJson(specMap));
             r.errors().forEach(e -> failures.add(new Failure(SPEC, e.render())));
             spec = r.clusterSet();
         }
 
+        // The same rules and words as the program's for mysqlcs:deploy, rootUser, rootPassword (TopologyParser,
+        // TopologyValidator).
         Set<String> deploy = new LinkedHashSet<>();
-        if (Props.reveal(rawDeploy) instanceof List<?> l) {
-            l.forEach(x -> deploy.add(String.valueOf(x)));
+        Object deployValue = Props.reveal(rawDeploy);
+        if (deployValue == null) {
+            failures.add(new Failure(DEPLOY, TopologyParser.deployRequired().render()));
+        } else if (!(deployValue instanceof List<?> l)
+                || !l.stream().map(Props::reveal).allMatch(String.class::isInstance)) {
+            // Any item that is not a string (null, a number, a list) fails the declared type as a whole.
+            failures.add(new Failure(DEPLOY, typeError(KEY_DEPLOY, "array<string>", "a list of string values")));
         } else {
-            failures.add(new Failure(DEPLOY, "is required: the kubeClusters the stack deploys (mysqlcs:deploy)"));
+            List<String> names = l.stream().map(x -> (String) Props.reveal(x)).toList();
+            deployRules(names, spec, config, recorded).forEach(e -> failures.add(new Failure(DEPLOY, e.render())));
+            deploy.addAll(names);
         }
 
-        String user = Props.reveal(rawUser) instanceof String s ? s : "";
-        if (user.isBlank()) {
-            failures.add(new Failure(ROOT_USER, "is required: the MySQL root user (mysqlcs:rootUser)"));
+        String user = "";
+        Object userValue = Props.reveal(rawUser);
+        if (userValue == null) {
+            failures.add(new Failure(ROOT_USER, new ConfigError(KEY_ROOT_USER, "is required; allowed: "
+                    + TopologyValidator.ROOT_USER_ALLOWED).render()));
+        } else if (userValue instanceof List<?> || userValue instanceof Map<?, ?>) {
+            failures.add(new Failure(ROOT_USER, typeError(KEY_ROOT_USER, "string",
+                    "a single value (not a list or mapping)")));
+        } else {
+            // A number or boolean is its text, as the engine gives a top-level config value to the program.
+            user = scalarText(userValue);
+            TopologyValidator.validateRootUser(user).forEach(e -> failures.add(new Failure(ROOT_USER, e.render())));
         }
         String password = "";
         if (rawPassword == null || Props.reveal(rawPassword) == null || "".equals(Props.reveal(rawPassword))) {
-            failures.add(new Failure(ROOT_PASSWORD, "is required; set it with: pulumi config set --secret "
-                    + "mysqlcs:rootPassword"));
+            failures.add(new Failure(ROOT_PASSWORD, TopologyParser.rootPasswordRequired().render()));
         } else if (!(rawPassword instanceof Props.Secret)) {
-            failures.add(new Failure(ROOT_PASSWORD, "must be a secret (Output.asSecret / pulumi config set --secret)"));
+            failures.add(new Failure(ROOT_PASSWORD, TopologyParser.rootPasswordNotSecret().render()));
         } else {
             password = String.valueOf(Props.reveal(rawPassword));
         }
 
         Optional<String> member = Optional.empty();
         if (needsMember) {
-            String m = Props.reveal(rawMember) instanceof String s ? s : "";
-            if (m.isBlank()) {
-                failures.add(new Failure(MEMBER, "is required: the InnoDBCluster name of the member"));
+            List<String> memberNames = spec.map(x -> x.members().stream().map(Member::name).toList()).orElse(List.of());
+            String allowed = memberNames.isEmpty() ? "the name of one of " + CS_MEMBERS
+                    : "one of " + String.join(", ", memberNames);
+            Object m = Props.reveal(rawMember);
+            if (m == null) {
+                failures.add(new Failure(MEMBER, new ConfigError(MEMBER, "is required (the InnoDBCluster name of the "
+                        + "member); allowed: " + allowed).render()));
+            } else if (!(m instanceof String name)) {
+                failures.add(new Failure(MEMBER, new ConfigError(MEMBER, "expected a string, got " + describe(m)
+                        + "; allowed: " + allowed).render()));
+            } else if (name.isBlank()) {
+                failures.add(new Failure(MEMBER, new ConfigError(MEMBER, "is empty; allowed: " + allowed).render()));
             } else {
-                member = Optional.of(m);
-                if (spec.isPresent() && spec.get().member(m).isEmpty()) {
-                    failures.add(new Failure(MEMBER, "'" + m + "' is not one of mysqlcs:clusterSet.members"));
+                member = Optional.of(name);
+                if (spec.isPresent() && spec.get().member(name).isEmpty()) {
+                    // As the program words a name that must be a member (TopologyValidator).
+                    failures.add(new Failure(MEMBER, new ConfigError(MEMBER, "'" + name + "' is not one of "
+                            + CS_MEMBERS + "; allowed: " + String.join(", ", memberNames)).render()));
                 }
             }
         }
 
         if (spec.isPresent()) {
-            validate(spec.get(), config, failures);
+            validate(spec.get(), config, recorded, failures);
         }
         if (!failures.isEmpty() || spec.isEmpty()) {
             return new Parsed(Optional.empty(), failures, false);
@@ -123,10 +180,58 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
                 failures, false);
     }
 
-    private static void validate(ClusterSetSpec spec, Optional<ProviderConfig> config, List<Failure> failures) {
+    static final String KEY_DEPLOY = TopologyParser.NAMESPACE + ":" + TopologyParser.DEPLOY;
+
+    /**
+     * A value of the wrong type for a declared config key, worded as the Pulumi CLI's check of Pulumi.yaml's types
+     * (which ./plan repeats: dev.mysqlcs.stack.offline.EngineConfigRules) without its "Stack '<s>' with
+     * configuration key '<k>'" preamble.
+     */
+    static String typeError(String key, String type, String allowed) {
+        return new ConfigError(key, "must be of type '" + type + "'; allowed: " + allowed).render();
+    }
+
+    /** A wire scalar as text: numbers are doubles on the wire, 7.0 is written 7. */
+    static String scalarText(Object v) {
+        if (v instanceof Double d && d == Math.rint(d) && !d.isInfinite() && Math.abs(d) < 1e15) {
+            return String.valueOf(d.longValue());
+        }
+        return String.valueOf(v);
+    }
+
+    static final String KEY_ROOT_USER = TopologyParser.NAMESPACE + ":" + TopologyParser.ROOT_USER;
+    static final String CS_MEMBERS = TopologyParser.NAMESPACE + ":" + TopologyParser.CLUSTER_SET + ".members";
+
+    /**
+     * mysqlcs:deploy against the provider's kubeClusters, as the program checks it against mysqlcs:kubeClusters.
+     * Recorded inputs (Delete / Read) and a Check before Configure know no config to hold them to: the names of the
+     * list itself and of the members' kube clusters then stand for it (only empty and duplicate entries are refused).
+     */
+    private static List<ConfigError> deployRules(List<String> deploy, Optional<ClusterSetSpec> spec,
+                                                 Optional<ProviderConfig> config, boolean recorded) {
+        Set<String> names = new LinkedHashSet<>();
+        config.ifPresent(c -> names.addAll(c.kubeClusters().keySet()));
+        if (config.isEmpty() || recorded) {
+            spec.ifPresent(x -> x.members().forEach(m -> names.add(m.kubeCluster())));
+            names.addAll(deploy);
+        }
+        return TopologyValidator.validateDeploy(deploy, List.copyOf(names));
+    }
+
+    private static com.google.gson.JsonElement json(Object v) {
+        return GSON.toJsonTree(v);
+    }
+
+    /** A wire value as the program's messages describe it (null, an object, a list, or the value quoted). */
+    private static String describe(Object v) {
+        return TopologyParser.describe(json(v));
+    }
+
+    private static void validate(ClusterSetSpec spec, Optional<ProviderConfig> config, boolean recorded,
+                                 List<Failure> failures) {
         Set<String> kubeNames = new LinkedHashSet<>();
         config.ifPresent(c -> kubeNames.addAll(c.kubeClusters().keySet()));
-        if (config.isEmpty()) {
+        if (config.isEmpty() || recorded) {
             spec.members().forEach(m -> kubeNames.add(m.kubeCluster()));
         }
         for (ConfigError e : TopologyValidator.validateClusterSet(spec, List.copyOf(kubeNames))) {

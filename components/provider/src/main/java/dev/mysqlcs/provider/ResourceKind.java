@@ -220,7 +220,8 @@ public enum ResourceKind {
                 Map<String, Object> clusters = new LinkedHashMap<>();
                 cs.ifPresent(s -> s.clusters().forEach((name, c) -> clusters.put(name, Map.of(
                         "clusterRole", c.clusterRole(), "globalStatus", c.globalStatus(), "status", c.status(),
-                        "replicationChannel", c.isPrimary() ? "" : c.clusterSetReplicationStatus().orElse("")))));
+                        ClusterSetContract.REPLICATION_CHANNEL, c.isPrimary() ? ""
+                                : c.clusterSetReplicationStatus().orElse("")))));
                 out.put(ClusterSetContract.CLUSTERS, clusters);
                 out.put(ClusterSetContract.INVALIDATED_CLUSTERS, cs.map(s -> (Object) s.invalidatedClusters()).orElse(List.of()));
                 out.put(ClusterSetContract.PRIMARY_EPOCH, (double) obs.recordedEpoch().orElse(0L));

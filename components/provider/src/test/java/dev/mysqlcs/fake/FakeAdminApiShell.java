@@ -434,6 +434,17 @@ public final class FakeAdminApiShell implements MySqlShell {
                     topology.put(address(c, i), inst);
                     first = false;
                 }
+                for (int i : c.inGroupOnly) {
+                    // cluster/status.cc: a group member without a metadata row.
+                    Map<String, Object> inst = new LinkedHashMap<>();
+                    inst.put("address", address(c, i));
+                    inst.put("instanceErrors", List.of("WARNING: Instance is not managed by InnoDB cluster. Use "
+                            + "cluster.rescan() to repair."));
+                    inst.put("memberRole", "SECONDARY");
+                    inst.put("mode", "R/O");
+                    inst.put("status", "ONLINE");
+                    topology.put(address(c, i), inst);
+                }
                 o.put("topology", topology);
                 o.put("transactionSet", c.primaryPod().gtids);
                 if (!isPrimary) {
@@ -697,7 +708,7 @@ public final class FakeAdminApiShell implements MySqlShell {
                 FakeWorld.Instance pod = target.pods.get(t.getValue());
                 pod.copyFrom(p.primaryPod());
                 pod.superReadOnly = true;
-                if (target.cloneRestartSeconds > restartWait) {
+                if (pod.cloneRestartSeconds > restartWait) {
                     // common/base_cluster_impl.cc: monitor_standalone_clone_instance gives up after
                     // dba.restartWaitTimeout (restart_timeout), prints these two messages and throws
                     // SHERR_DBA_SERVER_RESTART_TIMEOUT; create_replica_cluster.cc then runs its undo list (replication
@@ -764,6 +775,18 @@ public final class FakeAdminApiShell implements MySqlShell {
                 FakeWorld.Instance pod = s.pods.get(t.getValue());
                 pod.copyFrom(s.primaryPod());
                 pod.superReadOnly = true;
+                if (pod.cloneRestartSeconds > restartWait) {
+                    // cluster/cluster_impl.cc add_instance, restart_timeout: the server comes back into the group on
+                    // its own later, but the metadata row is never written.
+                    s.inGroupOnly.add(t.getValue());
+                    return new Output().error("Clone process appears to have finished and tried to restart the "
+                                    + "MySQL server, but it has not yet started back up.")
+                            .info("Please make sure the MySQL server at '" + host + ":3306' is restarted and call "
+                                    + "<Cluster>.rescan() to complete the process. To increase the timeout, change "
+                                    + "shell.options[\"dba.restartWaitTimeout\"].")
+                            .fail(ShellError.mysqlsh("Cluster.addInstance", "Timeout waiting for server to restart",
+                                    51156));
+                }
                 s.inMetadata.add(t.getValue());
                 s.addOptions.put(t.getValue(), Map.copyOf(opts));
                 w.metadataWrite();
@@ -850,6 +873,17 @@ public final class FakeAdminApiShell implements MySqlShell {
                 w.metadataWrite();
                 return done("forcePrimaryCluster", "PRIMARY cluster failed-over to '" + name + "'. The PRIMARY "
                         + "instance is '" + address(target, 0) + "'");
+            });
+        }
+        if (script.contains("dba.getCluster().rescan({\"addUnmanaged\":true})")) {
+            return mutate("rescan", () -> {
+                if (s.state != FakeWorld.State.ONLINE) {
+                    return Output.failed(noCluster("Dba.getCluster", s));
+                }
+                s.inMetadata.addAll(s.inGroupOnly);
+                s.inGroupOnly.clear();
+                w.metadataWrite();
+                return done("rescan", "The cluster metadata is complete.");
             });
         }
         if (script.contains("dba.getCluster().fenceWrites()")) {

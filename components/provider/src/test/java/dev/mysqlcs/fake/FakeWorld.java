@@ -47,6 +47,8 @@ public final class FakeWorld {
         boolean gone;
         /** Its server runs but Group Replication is stopped on it (the operator starts GR itself). */
         boolean grStopped;
+        /** How long its server takes to come back after a clone (a container restart under Kubernetes). */
+        long cloneRestartSeconds;
 
         void copyFrom(Instance o) {
             if (o == this) {
@@ -70,11 +72,11 @@ public final class FakeWorld {
         /** {@code tag:mysqlcs_primary_epoch} in this cluster's {@code clusters.attributes}; null when not set. */
         Long epochTag;
         final List<Instance> pods = new ArrayList<>();
-        /** How long the server takes to come back after a clone (a container restart under Kubernetes). */
-        long cloneRestartSeconds;
         /** The options of the createReplicaCluster that made this a replica cluster, and of each addInstance. */
         Map<String, Object> createOptions = Map.of();
         final Map<Integer, Map<String, Object>> addOptions = new LinkedHashMap<>();
+        /** Pods in the group but not in the metadata (an addInstance reverted by a restart timeout). */
+        final Set<Integer> inGroupOnly = new LinkedHashSet<>();
         /** Its ClusterSet replication channel stopped with an applier error (a replica only). */
         boolean channelBroken;
         /** Created by the operator with {@code memberAuthType: CERT_SUBJECT} ({@code tls.useSelfSigned: false}). */
@@ -171,7 +173,13 @@ public final class FakeWorld {
 
     /** After a clone, the member's servers take this long to restart (container restart, startupProbe, recovery). */
     public synchronized FakeWorld cloneRestartSeconds(String member, long seconds) {
-        cluster(member).cloneRestartSeconds = seconds;
+        cluster(member).pods.forEach(p -> p.cloneRestartSeconds = seconds);
+        return this;
+    }
+
+    /** The same for one pod. */
+    public synchronized FakeWorld cloneRestartSeconds(String member, int pod, long seconds) {
+        cluster(member).pods.get(pod).cloneRestartSeconds = seconds;
         return this;
     }
 

@@ -87,6 +87,26 @@ class JoinResumeTest {
     }
 
     @Test
+    void anAddInstanceWhoseRestartOutlivesTheShellsWaitIsCompletedByRescan() {
+        h = new ProviderHarness(ConfigFixtures.prod());
+        prodUp(h.stack("prod"));
+        // dr-1 comes back into the group after the Shell gave up: in the group, not in the metadata
+        // (cluster/cluster_impl.cc: "call <Cluster>.rescan() to complete the process").
+        h.world.cloneRestartSeconds("dr", 1, 120);
+        ProviderHarness.EngineStack dr = h.stack("dr");
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> dr.up(withStepSeconds("Pulumi.dr.yaml", 60)));
+        assertTrue(e.getStatus().getDescription().contains("addInstance"), e.getStatus().getDescription());
+
+        List<String> planned = dr.preview(withStepSeconds("Pulumi.dr.yaml", 60)).get("mycs-dr").plannedSteps();
+        assertEquals("rescan() of InnoDB cluster dr (the Shell says: WARNING: Instance is not managed by InnoDB "
+                + "cluster. Use cluster.rescan() to repair.)", planned.get(0));
+        dr.up(withStepSeconds("Pulumi.dr.yaml", 60));
+        assertEquals(java.util.Set.of(0, 1, 2), h.world.instancesInMetadata("dr"));
+        assertEquals(1, h.world.mutations().stream().filter("rescan"::equals).count());
+    }
+
+    @Test
     void aRevertedJoinWithTransactionsThePrimaryLacksIsRefused() {
         Topology shortSteps = withStepSeconds("Pulumi.dr.yaml", 60);
         h = new ProviderHarness(ConfigFixtures.prod());

@@ -32,6 +32,26 @@ class ProviderConfigTest {
     }
 
     @Test
+    void kubeClusterNamesFollowTheProgramsRule() {
+        String rule = "is not a valid name; allowed: a DNS-1123 label (lowercase letters, digits and '-') of at most 63 "
+                + "characters";
+        var c = ProviderConfig.check(Map.of("kubeClusters", List.of(Map.of("name", "Prod_1", "context", "a"),
+                Map.of("name", "", "context", "b"), Map.of("name", "x".repeat(64), "context", "c"),
+                Map.of("name", true, "context", "d"), Map.of("name", "ok", "context", "e"),
+                Map.of("name", "ok", "context", "f"))));
+        assertEquals(List.of(Map.entry("kubeClusters[0].name", "'Prod_1' " + rule),
+                Map.entry("kubeClusters[1].name", "'' " + rule),
+                Map.entry("kubeClusters[2].name", "'" + "x".repeat(60) + "…' " + rule),
+                Map.entry("kubeClusters[3].name", "expected a string, got 'true'; allowed: a string"),
+                Map.entry("kubeClusters[5].name", "'ok' is already the name of kubeClusters[4]; allowed: unique names")),
+                c.failures());
+        // The program's line for the same name, for comparison (TopologyValidator).
+        assertEquals(List.of("config error: mysqlcs:kubeClusters[0].name: 'Prod_1' " + rule),
+                dev.mysqlcs.validate.TopologyValidator.validateKubeClusterName(0, "Prod_1").stream()
+                        .map(dev.mysqlcs.config.ConfigError::render).toList());
+    }
+
+    @Test
     void refusesTwoClustersSharingOneContext() {
         var c = ProviderConfig.check(Map.of("kubeClusters", List.of(Map.of("name", "prod", "context", "ctx"),
                 Map.of("name", "dr", "context", "ctx"))));
