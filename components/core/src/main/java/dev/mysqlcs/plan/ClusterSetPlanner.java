@@ -149,8 +149,8 @@ public final class ClusterSetPlanner {
             if (c.invalidated()) {
                 return rejoin(b, m, c, f, cs);
             }
-            completeMember(b, m, c, f, cs);
-            return b.done();
+            StepPlan refused = completeMember(b, m, c, f, cs);
+            return refused != null ? refused : b.done();
         }
         if (spec.linkage() == Linkage.OPERATOR) {
             return b.step(new ClusterSetStep.AwaitOperatorJoin(name))
@@ -204,6 +204,10 @@ public final class ClusterSetPlanner {
         StepPlan refused = preflightTarget(b, m, f, cs, marked && f.standalone() == Observation.Standalone.NO_CLUSTER);
         if (refused != null) {
             return refused;
+        }
+        if (!missingSecretsOf(f, primaryMember(cs).map(Member::name).orElse("")).isEmpty()) {
+            // Before anything is dissolved: the copy after createReplicaCluster could not complete.
+            return refuseSecrets(b, m, f, cs, "joining " + m.name());
         }
         if (f.standalone() == Observation.Standalone.ONLINE) {
             if (!marked) {
@@ -282,10 +286,11 @@ public final class ClusterSetPlanner {
         return null;
     }
 
-    private void completeMember(StepPlan.Builder b, Member m, ClusterSetStatus.Cluster c, MemberFacts f,
-                                ClusterSetStatus cs) {
+    /** The steps that complete a joined member; a refusal, or null when {@code b} holds them all. */
+    private StepPlan completeMember(StepPlan.Builder b, Member m, ClusterSetStatus.Cluster c, MemberFacts f,
+                                    ClusterSetStatus cs) {
         if (spec.linkage() != Linkage.PROVIDER) {
-            return;
+            return null;
         }
         boolean isPrimary = c.name().equals(cs.primaryCluster());
         if (c.unreachable() && !isPrimary) {
@@ -296,7 +301,7 @@ public final class ClusterSetPlanner {
             if (f.joinMark().isPresent()) {
                 b.step(new ClusterSetStep.ClearJoinMark(m.name()));
             }
-            return;
+            return null;
         }
         Optional<String> broken = isPrimary ? Optional.empty() : brokenChannel(c);
         if (broken.isPresent()) {
@@ -314,18 +319,25 @@ public final class ClusterSetPlanner {
                         errant.get()) : "the primary is unreachable"));
             }
         }
+        boolean routerDue = m.routerInstances() > 0 && deployed.contains(m.kubeCluster())
+                && f.router() == RouterState.PENDING;
+        boolean secretsBlockRouter = false;
         if (!isPrimary && f.secrets() == SecretsState.DIFFERENT) {
             primaryMember(cs).ifPresent(p -> b.step(new ClusterSetStep.CopyCredentials(p.name(), m.name())));
         } else if (!isPrimary && f.secrets() == SecretsState.UNKNOWN && deployed.contains(m.kubeCluster())) {
-            b.note("whether " + m.name() + "'s operator secrets (-privsecrets, -router, -backup) carry the primary's "
-                    + "passwords is unknown (a secret is missing or unreadable); they are compared again on the next "
-                    + "`pulumi up`");
+            // Unknown is "cannot tell", never "in sync" (review point 11).
+            secretsBlockRouter = !copyMissingOwnSecrets(b, m, f, cs);
+            if (secretsBlockRouter && !routerDue) {
+                b.note("whether " + m.name() + "'s operator secrets (-privsecrets, -router, -backup) carry the "
+                        + "primary's passwords is unknown (" + secretsProblem(m, f, cs) + "); they are compared "
+                        + "again on the next `pulumi up`");
+            }
         }
         Optional<String> advice = c.online() ? c.rescanAdvice() : Optional.empty();
         if (advice.isPresent()) {
             // Repair the metadata first: an instance that joined the group without its metadata row is not added again.
             b.step(new ClusterSetStep.Rescan(m.name(), c.name(), advice.get()));
-            return;
+            return null;
         }
         boolean missing = false;
         for (int i = 0; i < m.instances(); i++) {
@@ -352,10 +364,74 @@ public final class ClusterSetPlanner {
         if (missing && !c.online()) {
             b.step(new ClusterSetStep.AwaitClusterOnline(m.name()));
         }
+        if (secretsBlockRouter && routerDue) {
+            // The restarted routers bootstrap with the -router Secret's account (router_objects.py).
+            return refuseSecrets(b, m, f, cs, "the router restart of " + m.name());
+        }
         routerRestart(b, m);
         if (f.joinMark().isPresent()) {
             b.step(new ClusterSetStep.ClearJoinMark(m.name()));
         }
+        return null;
+    }
+
+    /** The member's facts' missing Secrets of {@code owner} (a member name). */
+    private static List<Observation.MissingSecret> missingSecretsOf(MemberFacts f, String owner) {
+        return f.missingSecrets().stream().filter(x -> x.member().equals(owner)).toList();
+    }
+
+    /**
+     * Secrets UNKNOWN because only the member's own are missing: CopyCredentials creates them from the primary's
+     * (planned here, true). False when the primary's are missing too, or nothing could be read: cannot tell.
+     */
+    private boolean copyMissingOwnSecrets(StepPlan.Builder b, Member m, MemberFacts f, ClusterSetStatus cs) {
+        Optional<Member> p = primaryMember(cs);
+        List<Observation.MissingSecret> own = missingSecretsOf(f, m.name());
+        if (p.isEmpty() || own.isEmpty() || !missingSecretsOf(f, p.get().name()).isEmpty()) {
+            return false;
+        }
+        b.note(listed(own) + " of " + m.name() + (own.size() == 1 ? " does" : " do") + " not exist; copied from "
+                + p.get().name() + "'s");
+        b.step(new ClusterSetStep.CopyCredentials(p.get().name(), m.name()));
+        return true;
+    }
+
+    private static String listed(List<Observation.MissingSecret> secrets) {
+        return String.join(", ", secrets.stream().map(Observation.MissingSecret::toString).toList());
+    }
+
+    /** Why the member's Secrets cannot be compared: the primary's that are missing, or none could be read. */
+    private String secretsProblem(Member m, MemberFacts f, ClusterSetStatus cs) {
+        Optional<Member> p = primaryMember(cs);
+        List<Observation.MissingSecret> ofPrimary = p.map(x -> missingSecretsOf(f, x.name())).orElse(List.of());
+        if (!ofPrimary.isEmpty()) {
+            return "the primary " + p.get().name() + "'s " + listed(ofPrimary) + (ofPrimary.size() == 1 ? " does"
+                    : " do") + " not exist";
+        }
+        return "they could not be read" + p.map(x -> " in '" + m.kubeCluster() + "' and '" + x.kubeCluster() + "'")
+                .orElse("");
+    }
+
+    /**
+     * Review point 11: a step that relies on the member's operator Secrets carrying the primary's passwords (after
+     * the clone the member holds the primary's accounts: cluster_objects.py, router_objects.py, backup_objects.py)
+     * while that cannot be told: a Secret of the primary is missing, or none could be read.
+     */
+    private StepPlan refuseSecrets(StepPlan.Builder b, Member m, MemberFacts f, ClusterSetStatus cs, String step) {
+        Optional<Member> p = primaryMember(cs);
+        List<Observation.MissingSecret> ofPrimary = p.map(x -> missingSecretsOf(f, x.name())).orElse(List.of());
+        if (!ofPrimary.isEmpty()) {
+            String them = ofPrimary.size() == 1 ? "it" : "them";
+            return b.refuse("operator-secret-missing", step + " needs " + m.name() + "'s operator secrets "
+                    + "(-privsecrets, -router, -backup) to carry the passwords of the primary " + p.get().name()
+                    + "'s, but " + secretsProblem(m, f, cs), "the MySQL Operator creates " + them + " only with "
+                    + "InnoDBCluster " + p.get().name() + ": restore " + them + " (from a backup of namespace "
+                    + p.get().namespace() + "), or re-create " + them + " with a new password and set it for the "
+                    + "account on the primary (ALTER USER, replicated to every member), then run `pulumi up` again");
+        }
+        return b.refuse("operator-secrets-unknown", "cannot tell whether " + m.name() + "'s operator secrets "
+                + "(-privsecrets, -router, -backup) carry the primary's passwords: " + secretsProblem(m, f, cs),
+                step + " waits for them; run `pulumi up` again when the Kubernetes API answers");
     }
 
     /**
@@ -518,6 +594,11 @@ public final class ClusterSetPlanner {
                 return b.refuse("failover-while-primary-reachable", "the primary cluster '" + current + "' is "
                         + "reachable, so a forced failover would invalidate it and lose its unreplicated transactions",
                         "set " + CS + ".forceFailover: false to switch over to " + want.name() + " safely instead");
+            }
+            MemberFacts tf = obs.member(want.name());
+            if (!viaOperator && tf.secrets() == SecretsState.UNKNOWN && !copyMissingOwnSecrets(b, want, tf, cs)) {
+                // Its routers and operator go on with its own Secrets, which must hold the primary's passwords.
+                return refuseSecrets(b, want, tf, cs, "the switchover to " + want.name());
             }
             b.step(new ClusterSetStep.Switchover(want.name(), wantCluster, viaOperator, invalidate.get()));
             b.step(new ClusterSetStep.RecordPrimaryEpoch(desired));

@@ -51,6 +51,18 @@ public record Observation(Optional<ClusterSetStatus> clusterSet, Optional<String
     /** The member's operator secrets against the primary's. */
     public enum SecretsState { IN_SYNC, DIFFERENT, UNKNOWN }
 
+    /**
+     * An operator Secret that a comparison of {@link SecretsState} found missing (so the state is UNKNOWN).
+     *
+     * @param member whose Secret it is: the member's own, or the primary member's
+     */
+    public record MissingSecret(String member, String namespace, String name, String kubeCluster) {
+        @Override
+        public String toString() {
+            return "Secret " + namespace + "/" + name + " in '" + kubeCluster + "'";
+        }
+    }
+
     /** What {@code @@super_read_only} says on one server pod: fenced, taking writes, or no answer to a probe. */
     public enum Writes { READ_ONLY, WRITABLE, UNANSWERED }
 
@@ -78,11 +90,21 @@ public record Observation(Optional<ClusterSetStatus> clusterSet, Optional<String
      * @param podUserSchemas  user schemas of pods (by ordinal) that are not yet in their cluster's metadata
      * @param podWrites       super_read_only of every configured pod (by ordinal) of an INVALIDATED cluster, the
      *                        facts its fencing is decided on; empty when not read (the cluster is not invalidated)
+     * @param missingSecrets  with {@code secrets} UNKNOWN: the operator Secrets (the member's or the primary's) that
+     *                        do not exist; empty when they could not be read at all
      */
     public record MemberFacts(String member, Reach reach, Standalone standalone, Optional<String> otherClusterSet,
                               Optional<DataFacts> data, Map<Integer, List<String>> podUserSchemas,
                               RouterState router, SecretsState secrets, Optional<String> joinMark,
-                              Map<Integer, Writes> podWrites) {
+                              Map<Integer, Writes> podWrites, List<MissingSecret> missingSecrets) {
+
+        /** Facts with every Secret present or unread. */
+        public MemberFacts(String member, Reach reach, Standalone standalone, Optional<String> otherClusterSet,
+                           Optional<DataFacts> data, Map<Integer, List<String>> podUserSchemas, RouterState router,
+                           SecretsState secrets, Optional<String> joinMark, Map<Integer, Writes> podWrites) {
+            this(member, reach, standalone, otherClusterSet, data, podUserSchemas, router, secrets, joinMark,
+                    podWrites, List.of());
+        }
 
         /** Facts without the per-pod write state (a member whose fencing is not in question). */
         public MemberFacts(String member, Reach reach, Standalone standalone, Optional<String> otherClusterSet,

@@ -47,33 +47,44 @@ class ClusterSetPlannerTest {
 
     static MemberFacts with(MemberFacts f, DataFacts d) {
         return new MemberFacts(f.member(), f.reach(), f.standalone(), f.otherClusterSet(), Optional.of(d),
-                f.podUserSchemas(), f.router(), f.secrets(), f.joinMark(), f.podWrites());
+                f.podUserSchemas(), f.router(), f.secrets(), f.joinMark(), f.podWrites(), f.missingSecrets());
     }
 
     static MemberFacts writes(MemberFacts f, Map<Integer, Writes> podWrites) {
         return new MemberFacts(f.member(), f.reach(), f.standalone(), f.otherClusterSet(), f.data(),
-                f.podUserSchemas(), f.router(), f.secrets(), f.joinMark(), podWrites);
+                f.podUserSchemas(), f.router(), f.secrets(), f.joinMark(), podWrites, f.missingSecrets());
     }
 
     static MemberFacts reach(MemberFacts f, Reach r) {
         return new MemberFacts(f.member(), r, f.standalone(), f.otherClusterSet(), r == Reach.REACHABLE ? f.data()
-                : Optional.empty(), f.podUserSchemas(), f.router(), f.secrets(), f.joinMark(), f.podWrites());
+                : Optional.empty(), f.podUserSchemas(), f.router(), f.secrets(), f.joinMark(), f.podWrites(), f.missingSecrets());
     }
 
     static MemberFacts router(MemberFacts f, RouterState r) {
         return new MemberFacts(f.member(), f.reach(), f.standalone(), f.otherClusterSet(), f.data(),
-                f.podUserSchemas(), r, f.secrets(), f.joinMark(), f.podWrites());
+                f.podUserSchemas(), r, f.secrets(), f.joinMark(), f.podWrites(), f.missingSecrets());
     }
 
     static MemberFacts marked(MemberFacts f, String cs) {
         return new MemberFacts(f.member(), f.reach(), f.standalone(), f.otherClusterSet(), f.data(),
-                f.podUserSchemas(), f.router(), f.secrets(), Optional.of(cs), f.podWrites());
+                f.podUserSchemas(), f.router(), f.secrets(), Optional.of(cs), f.podWrites(), f.missingSecrets());
     }
 
     static MemberFacts pods(MemberFacts f, Map<Integer, List<String>> pods) {
         return new MemberFacts(f.member(), f.reach(), f.standalone(), f.otherClusterSet(), f.data(), pods,
-                f.router(), f.secrets(), f.joinMark(), f.podWrites());
+                f.router(), f.secrets(), f.joinMark(), f.podWrites(), f.missingSecrets());
     }
+
+    /** Secrets UNKNOWN: the Secrets named missing (none: they could not be read). */
+    static MemberFacts secretsUnknown(MemberFacts f, Observation.MissingSecret... missing) {
+        return new MemberFacts(f.member(), f.reach(), f.standalone(), f.otherClusterSet(), f.data(),
+                f.podUserSchemas(), f.router(), SecretsState.UNKNOWN, f.joinMark(), f.podWrites(), List.of(missing));
+    }
+
+    static final Observation.MissingSecret PRD_ROUTER =
+            new Observation.MissingSecret("prd", "mysql-prod", "prd-router", "prod");
+    static final Observation.MissingSecret DR_BACKUP =
+            new Observation.MissingSecret("dr", "mysql-dr", "dr-backup", "dr");
 
     static DataFacts data(List<String> schemas, String errant, Set<String> local, boolean superReadOnly) {
         return new DataFacts(schemas, A + ":1-10", superReadOnly, Optional.of(errant), local);
@@ -725,5 +736,84 @@ class ClusterSetPlannerTest {
                 FirstDeploy.observation(spec, DR, new Intent.EnsureClusterSet()))));
         assertEquals(8, ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR,
                 FirstDeploy.observation(spec, DR, new Intent.EnsureMember("dr"))).steps().size());
+    }
+
+    // ------------------------------------------------------------------ operator secrets UNKNOWN (review point 11)
+
+    private StepPlan completeDr(MemberFacts dr) {
+        return ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, obs(Optional.of(joined()), 0,
+                router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), dr));
+    }
+
+    @Test
+    void aMissingSecretOfThePrimaryRefusesTheRouterRestartThatNeedsItsPasswords() {
+        StepPlan p = completeDr(secretsUnknown(healthy("dr", Standalone.UNKNOWN), PRD_ROUTER));
+        assertEquals(List.of(), steps(p));
+        UnsafeStepRefused r = p.refusal().orElseThrow();
+        assertEquals("operator-secret-missing", r.rule());
+        assertEquals("the router restart of dr needs dr's operator secrets (-privsecrets, -router, -backup) to carry "
+                + "the passwords of the primary prd's, but the primary prd's Secret mysql-prod/prd-router in 'prod' "
+                + "does not exist", r.reason());
+        assertEquals("the MySQL Operator creates it only with InnoDBCluster prd: restore it (from a backup of "
+                + "namespace mysql-prod), or re-create it with a new password and set it for the account on the "
+                + "primary (ALTER USER, replicated to every member), then run `pulumi up` again", r.guidance());
+    }
+
+    @Test
+    void theMembersOwnMissingSecretIsCopiedFromThePrimaryBeforeItsRoutersRestart() {
+        StepPlan p = completeDr(secretsUnknown(healthy("dr", Standalone.UNKNOWN), DR_BACKUP));
+        assertEquals(List.of(new ClusterSetStep.CopyCredentials("prd", "dr"), new ClusterSetStep.RestartRouter("dr")),
+                p.steps());
+        assertEquals(List.of("Secret mysql-dr/dr-backup in 'dr' of dr does not exist; copied from prd's"), p.notes());
+    }
+
+    @Test
+    void secretsThatCouldNotBeReadRefuseTheRouterRestart() {
+        StepPlan p = completeDr(secretsUnknown(healthy("dr", Standalone.UNKNOWN)));
+        UnsafeStepRefused r = p.refusal().orElseThrow();
+        assertEquals("operator-secrets-unknown", r.rule());
+        assertEquals("cannot tell whether dr's operator secrets (-privsecrets, -router, -backup) carry the primary's "
+                + "passwords: they could not be read in 'dr' and 'prod'", r.reason());
+        assertEquals("the router restart of dr waits for them; run `pulumi up` again when the Kubernetes API answers",
+                r.guidance());
+    }
+
+    @Test
+    void unknownSecretsWithNothingDependingOnThemAreReportedNeverInSync() {
+        StepPlan p = completeDr(router(secretsUnknown(healthy("dr", Standalone.UNKNOWN), PRD_ROUTER),
+                RouterState.DONE));
+        assertTrue(p.converged());
+        assertEquals(List.of("whether dr's operator secrets (-privsecrets, -router, -backup) carry the primary's "
+                + "passwords is unknown (the primary prd's Secret mysql-prod/prd-router in 'prod' does not exist); "
+                + "they are compared again on the next `pulumi up`"), p.notes());
+    }
+
+    @Test
+    void aJoinIsRefusedBeforeAnythingIsDissolvedWhenThePrimarysSecretIsMissing() {
+        ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2));
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, obs(Optional.of(cs), 0,
+                router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE),
+                secretsUnknown(healthy("dr", Standalone.ONLINE), PRD_ROUTER)));
+        assertEquals(List.of(), steps(p));
+        assertEquals("operator-secret-missing", refusal(p));
+        assertTrue(p.refusal().orElseThrow().reason().startsWith("joining dr needs dr's operator secrets"),
+                p.refusal().orElseThrow().reason());
+    }
+
+    @Test
+    void aSwitchoverToAMemberWhoseSecretsCannotBeComparedIsRefusedOrPrecededByTheCopy() {
+        ClusterSetSpec toDr = PrimaryControl.dr("dr", 1, false).clusterSet();
+        StepPlan refused = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), toDr, DR, obs(Optional.of(joined()), 0,
+                healthy("prd", Standalone.UNKNOWN), secretsUnknown(healthy("dr", Standalone.UNKNOWN), PRD_ROUTER)));
+        assertEquals(List.of(), refused.steps());
+        assertEquals("operator-secret-missing", refusal(refused));
+        assertEquals("the switchover to dr needs dr's operator secrets (-privsecrets, -router, -backup) to carry the "
+                + "passwords of the primary prd's, but the primary prd's Secret mysql-prod/prd-router in 'prod' does "
+                + "not exist", refused.refusal().orElseThrow().reason());
+
+        StepPlan copied = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), toDr, DR, obs(Optional.of(joined()), 0,
+                healthy("prd", Standalone.UNKNOWN), secretsUnknown(healthy("dr", Standalone.UNKNOWN), DR_BACKUP)));
+        assertEquals(List.of(new ClusterSetStep.CopyCredentials("prd", "dr"), new ClusterSetStep.Switchover("dr",
+                "dr", false), new ClusterSetStep.RecordPrimaryEpoch(1)), copied.steps());
     }
 }

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import dev.mysqlcs.model.InnoDbClusterNames;
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.plan.Observation.RouterState;
+import dev.mysqlcs.plan.Observation;
 import dev.mysqlcs.plan.Observation.SecretsState;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -23,6 +24,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -210,7 +212,8 @@ public final class Fabric8KubeActions implements KubeActions {
                     .inNamespace(target.namespace()).withName(target.name() + e.getKey()).get());
             if (from == null || to == null) {
                 // The operator creates all three with the cluster (cluster_objects.py, router_objects.py,
-                // backup_objects.py); one missing is not "in sync": the copy then says which one is missing.
+                // backup_objects.py); one missing is not "in sync": after the clone the member holds the primary's
+                // accounts, and a secret not there cannot carry their passwords (issue 10, review point 11).
                 return SecretsState.UNKNOWN;
             }
             for (String key : e.getValue()) {
@@ -220,6 +223,21 @@ public final class Fabric8KubeActions implements KubeActions {
             }
         }
         return different ? SecretsState.DIFFERENT : SecretsState.IN_SYNC;
+    }
+
+    @Override
+    public List<Observation.MissingSecret> missingSecrets(Member source, Member target) {
+        List<Observation.MissingSecret> out = new ArrayList<>();
+        for (Member m : List.of(source, target)) {
+            for (String suffix : SHARED_ACCOUNTS.keySet()) {
+                String name = m.name() + suffix;
+                if (call(m, "reading Secret " + name, () -> client(m).secrets().inNamespace(m.namespace())
+                        .withName(name).get()) == null) {
+                    out.add(new Observation.MissingSecret(m.name(), m.namespace(), name, m.kubeCluster()));
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static String value(Secret s, String key) {
@@ -235,8 +253,9 @@ public final class Fabric8KubeActions implements KubeActions {
 
     @Override
     public void copyCredentials(Member source, Member target) {
-        // All six Secrets are read first: a missing one fails the copy before any Secret was changed.
+        // All six Secrets are read first: a missing source fails the copy before any Secret was changed.
         Map<String, Map<String, String>> patches = new LinkedHashMap<>();
+        java.util.Set<String> absent = new java.util.HashSet<>();
         for (var e : SHARED_ACCOUNTS.entrySet()) {
             String fromName = source.name() + e.getKey();
             String toName = target.name() + e.getKey();
@@ -250,8 +269,7 @@ public final class Fabric8KubeActions implements KubeActions {
             Secret to = call(target, "reading Secret " + toName, () -> client(target).secrets()
                     .inNamespace(target.namespace()).withName(toName).get());
             if (to == null) {
-                throw new KubeUnavailableException("Secret " + target.namespace() + "/" + toName + " does not exist in '"
-                        + target.kubeCluster() + "' yet; the operator creates it with the cluster", null);
+                absent.add(toName);
             }
             Map<String, String> data = new LinkedHashMap<>();
             for (String key : e.getValue()) {
@@ -262,9 +280,22 @@ public final class Fabric8KubeActions implements KubeActions {
             }
             patches.put(toName, data);
         }
-        patches.forEach((toName, data) -> call(target, "patching Secret " + toName, () -> client(target).secrets()
-                .inNamespace(target.namespace()).withName(toName)
-                .patch(PatchContext.of(PatchType.JSON_MERGE), GSON.toJson(Map.of("data", data)))));
+        patches.forEach((toName, data) -> {
+            if (absent.contains(toName)) {
+                // The operator creates these Secrets only with its cluster (cluster_objects.py, router_objects.py,
+                // backup_objects.py) and never again: one deleted since is re-created with the primary's accounts,
+                // which the member holds since its clone.
+                call(target, "creating Secret " + toName, () -> client(target).secrets()
+                        .inNamespace(target.namespace()).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                                .withNewMetadata().withName(toName).withNamespace(target.namespace())
+                                .addToLabels(MANAGED_BY, "mysqlcs").endMetadata().withType("Opaque").withData(data)
+                                .build()).create());
+            } else {
+                call(target, "patching Secret " + toName, () -> client(target).secrets()
+                        .inNamespace(target.namespace()).withName(toName)
+                        .patch(PatchContext.of(PatchType.JSON_MERGE), GSON.toJson(Map.of("data", data))));
+            }
+        });
     }
 
     // ------------------------------------------------------------------ join journal
@@ -329,8 +360,9 @@ public final class Fabric8KubeActions implements KubeActions {
     }
 
     @Override
-    public String runOperatorFailover(Member target, boolean force, String name, Duration timeout, ProgressLog log,
-                                      Cancellation cancellation) {
+    public String runOperatorFailover(Member target, boolean force, List<String> invalidateReplicaClusters,
+                                      String name, Duration timeout, ProgressLog log, Cancellation cancellation) {
+        List<String> invalidate = List.copyOf(invalidateReplicaClusters);
         String ns = target.namespace();
         String where = ns + "/" + name;
         var crs = client(target).genericKubernetesResources(FAILOVER).inNamespace(ns);
@@ -349,16 +381,21 @@ public final class Fabric8KubeActions implements KubeActions {
             // InnoDBCluster.read(args.namespace, args.cluster_name)): the Kubernetes name, not the MySQL one.
             spec.put("clusterName", target.name());
             spec.put("force", force);
+            if (!invalidate.isEmpty()) {
+                // The CRD's spec.options.invalidateReplicaClusters (an array of strings: mysql-operator-2.2.8.crds.yaml,
+                // MySQLClusterSetFailover); the Job passes it to the Shell as clusterset_failover_main.py does
+                // (--invalidate-replica-clusters, split on ',' into options["invalidateReplicaClusters"]).
+                spec.put("options", Map.of("invalidateReplicaClusters", invalidate));
+            }
             GenericKubernetesResource wanted = new GenericKubernetesResourceBuilder()
                     .withApiVersion("mysql.oracle.com/v2").withKind("MySQLClusterSetFailover")
                     .withNewMetadata().withName(name).withNamespace(ns).addToLabels(MANAGED_BY, "mysqlcs").endMetadata()
                     .addToAdditionalProperties("spec", spec)
                     .build();
             cr = call(target, "creating MySQLClusterSetFailover " + name, () -> crs.resource(wanted).create());
-            log.info("created MySQLClusterSetFailover " + where + " {clusterName: " + target.name() + ", force: "
-                    + force + "}");
+            log.info("created MySQLClusterSetFailover " + where + " " + describe(target.name(), force, invalidate));
         } else {
-            requireSameFailover(cr, target, force, where);
+            requireSameFailover(cr, target, force, invalidate, where);
             log.info("MySQLClusterSetFailover " + where + " exists from an earlier run; following it");
         }
         Instant since = created(cr.getMetadata().getCreationTimestamp());
@@ -408,19 +445,31 @@ public final class Fabric8KubeActions implements KubeActions {
         }
     }
 
-    private static void requireSameFailover(GenericKubernetesResource cr, Member target, boolean force, String where) {
+    private static void requireSameFailover(GenericKubernetesResource cr, Member target, boolean force,
+                                            List<String> invalidate, String where) {
         Object spec = cr.getAdditionalProperties().get("spec");
         Object cluster = spec instanceof Map<?, ?> m ? m.get("clusterName") : null;
         // The CRD defaults force to false (mysql-operator-2.2.8.crds.yaml, MySQLClusterSetFailover spec.force).
         Object f = spec instanceof Map<?, ?> m ? m.get("force") : null;
         boolean existingForce = Boolean.TRUE.equals(f);
-        if (!target.name().equals(cluster) || existingForce != force) {
-            throw new FailoverFailedException("MySQLClusterSetFailover " + where + " exists with {clusterName: "
-                    + cluster + ", force: " + existingForce + "}, not this step's {clusterName: " + target.name()
-                    + ", force: " + force + "}; it is not this stack's, or from an older version: delete it and its "
+        Object options = spec instanceof Map<?, ?> m ? m.get("options") : null;
+        Object listed = options instanceof Map<?, ?> o ? o.get("invalidateReplicaClusters") : null;
+        List<String> existingInvalidate = listed instanceof List<?> l
+                ? l.stream().map(String::valueOf).toList() : List.of();
+        if (!target.name().equals(cluster) || existingForce != force
+                || !java.util.Set.copyOf(existingInvalidate).equals(java.util.Set.copyOf(invalidate))) {
+            throw new FailoverFailedException("MySQLClusterSetFailover " + where + " exists with "
+                    + describe(String.valueOf(cluster), existingForce, existingInvalidate) + ", not this step's "
+                    + describe(target.name(), force, invalidate) + "; it is not this stack's, from an older "
+                    + "version, or the replicas to invalidate changed since: delete it and its "
                     + "Job once you know what it did (`kubectl -n " + target.namespace() + " logs job/"
                     + cr.getMetadata().getName() + "`) and run `pulumi up` again");
         }
+    }
+
+    private static String describe(String cluster, boolean force, List<String> invalidate) {
+        return "{clusterName: " + cluster + ", force: " + force + (invalidate.isEmpty() ? ""
+                : ", options: {invalidateReplicaClusters: [" + String.join(", ", invalidate) + "]}") + "}";
     }
 
     /** The Enterprise operator's Event on the target InnoDBCluster for a failover created at or after {@code since}. */

@@ -184,9 +184,10 @@ final class Observer {
                             .anyMatch(a -> ClusterSetStatus.hostOf(a).equalsIgnoreCase(host))) : Map.of();
             Map<Integer, Writes> writes = reachable && mine.map(ClusterSetStatus.Cluster::invalidated).orElse(false)
                     ? podWrites(m, p) : Map.of();
+            SecretsState secrets = secrets(m, cs);
             facts.put(m.name(), new MemberFacts(m.name(), r, standalone.getOrDefault(m.name(), Standalone.UNKNOWN),
                     Optional.ofNullable(otherClusterSet.get(m.name())), data, pods, router(m, cs),
-                    secrets(m, cs), joinMark(m), writes));
+                    secrets, joinMark(m), writes, secrets == SecretsState.UNKNOWN ? missingSecrets(m, cs) : List.of()));
         }
         return new Observation(cs, source, epoch, epochKnown, facts, conflicts, Set.copyOf(cutOff));
     }
@@ -470,6 +471,21 @@ final class Observer {
         } catch (RuntimeException e) {
             log.warn("could not compare the operator secrets of " + m.name() + ": " + e.getMessage());
             return SecretsState.UNKNOWN;
+        }
+    }
+
+    /** Why the secrets are UNKNOWN: the member's or the primary's that do not exist (empty: none could be read). */
+    private List<dev.mysqlcs.plan.Observation.MissingSecret> missingSecrets(Member m, Optional<ClusterSetStatus> cs) {
+        Optional<Member> primary = cs.flatMap(s -> spec.members().stream()
+                .filter(x -> x.mysqlClusterName().equals(s.primaryCluster())).findFirst());
+        if (primary.isEmpty() || primary.get().name().equals(m.name()) || !accessible(m)
+                || !accessible(primary.get())) {
+            return List.of();
+        }
+        try {
+            return kube.missingSecrets(primary.get(), m);
+        } catch (RuntimeException e) {
+            return List.of();
         }
     }
 

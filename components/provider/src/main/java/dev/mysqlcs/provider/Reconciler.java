@@ -210,7 +210,8 @@ public final class Reconciler {
         } else if (step instanceof ClusterSetStep.Switchover s) {
             Member m = member(s.member());
             if (s.viaOperator()) {
-                String status = kube.runOperatorFailover(m, false, Fabric8KubeActions.failoverName(m, spec.primaryEpoch(), false),
+                String status = kube.runOperatorFailover(m, false, s.invalidate(),
+                        Fabric8KubeActions.failoverName(m, spec.primaryEpoch(), false),
                         spec.timeouts().rollout(), log, cancellation);
                 log.info("operator switchover finished: " + status);
             } else {
@@ -219,7 +220,8 @@ public final class Reconciler {
         } else if (step instanceof ClusterSetStep.ForceFailover s) {
             Member m = member(s.member());
             if (s.viaOperator()) {
-                String status = kube.runOperatorFailover(m, true, Fabric8KubeActions.failoverName(m, spec.primaryEpoch(), true),
+                String status = kube.runOperatorFailover(m, true, s.invalidate(),
+                        Fabric8KubeActions.failoverName(m, spec.primaryEpoch(), true),
                         spec.timeouts().rollout(), log, cancellation);
                 log.info("operator failover finished: " + status);
             } else {

@@ -63,6 +63,13 @@ public final class FaultyKubeActions implements KubeActions {
     }
 
     @Override
+    public List<dev.mysqlcs.plan.Observation.MissingSecret> missingSecrets(Member source, Member target) {
+        up(source);
+        up(target);
+        return real.missingSecrets(source, target);
+    }
+
+    @Override
     public void copyCredentials(Member source, Member target) {
         up(source);
         mutate("copyCredentials", target, () -> {
@@ -103,10 +110,11 @@ public final class FaultyKubeActions implements KubeActions {
     }
 
     @Override
-    public String runOperatorFailover(Member target, boolean force, String name, Duration timeout, ProgressLog log,
-                                      Cancellation cancellation) {
+    public String runOperatorFailover(Member target, boolean force, List<String> invalidateReplicaClusters,
+                                      String name, Duration timeout, ProgressLog log, Cancellation cancellation) {
         return mutate("operatorFailover", target, () -> {
-            String r = real.runOperatorFailover(target, force, name, timeout, log, cancellation);
+            String r = real.runOperatorFailover(target, force, invalidateReplicaClusters, name, timeout, log,
+                    cancellation);
             w.recordMutation("operatorFailover");
             return r;
         });

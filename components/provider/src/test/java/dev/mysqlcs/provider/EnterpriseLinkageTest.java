@@ -27,6 +27,8 @@ class EnterpriseLinkageTest {
     private Topology t = ConfigFixtures.enterpriseExample();
     private ProviderHarness h = new ProviderHarness(t);
     private final List<String> handled = new ArrayList<>();
+    private final List<List<String>> failoverOptions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> jobErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean running = true;
     private final Thread operator = new Thread(this::operator, "fake-mysql-operator");
 
@@ -51,11 +53,10 @@ class EnterpriseLinkageTest {
                     handled.add(key);
                     @SuppressWarnings("unchecked")
                     Map<String, Object> spec = (Map<String, Object>) cr.getAdditionalProperties().get("spec");
-                    String cluster = (String) spec.get("clusterName");
-                    h.world.operatorFailsOver(cluster, Boolean.TRUE.equals(spec.get("force")));
+                    boolean ok = failoverJob(cr.getMetadata().getNamespace(), spec);
                     c.batch().v1().jobs().inNamespace(cr.getMetadata().getNamespace()).resource(new JobBuilder()
                             .withNewMetadata().withName(cr.getMetadata().getName()).endMetadata().withNewStatus()
-                            .withSucceeded(1).endStatus().build()).create();
+                            .withSucceeded(ok ? 1 : null).withFailed(ok ? null : 1).endStatus().build()).create();
                 }
                 Thread.sleep(30);
             } catch (InterruptedException e) {
@@ -64,6 +65,13 @@ class EnterpriseLinkageTest {
                 // the mock server is going away
             }
         }
+    }
+
+    private boolean failoverJob(String namespace, Map<String, Object> spec) {
+        failoverOptions.add(FakeOperatorFailoverJob.invalidateReplicaClusters(spec));
+        Optional<String> error = FakeOperatorFailoverJob.run(h, t, namespace, spec);
+        error.ifPresent(jobErrors::add);
+        return error.isEmpty();
     }
 
     @AfterEach
@@ -129,5 +137,34 @@ class EnterpriseLinkageTest {
         stack.up(switched);
         assertEquals(Optional.of("dr-site-2"), h.world.clusterSetPrimary());
         assertEquals(List.of("clusterns2/mysqlcs-dr-site-2-epoch1-switchover"), handled);
+    }
+
+    /**
+     * Seed 000's four clusters with one lost (review point 8): the switchover to mycluster2 goes through only when
+     * config lists the lost replica, and the operator's Job gets it in {@code spec.options.invalidateReplicaClusters};
+     * without it the Shell in the Job refuses (SHERR_DBA_UNAVAILABLE_REPLICA_CLUSTERS).
+     */
+    @Test
+    void aLostReplicaListedForInvalidationReachesTheOperatorsFailoverJob() {
+        t.clusterSet().members().forEach(m -> h.world.operatorCreates(m.name()));
+        operator.start();
+        var stack = h.stack("k8s");
+        stack.up(t);
+        assertEquals(4, h.world.clusterSetMembers().size());
+        h.world.isolate("mycluster4", true);
+
+        Topology switched = ConfigFixtures.topology(ConfigFixtures.shipped(
+                "src/examples/Pulumi.single-cluster-enterprise.yaml").replace("primary: mycluster1",
+                "primary: mycluster2\n    primaryEpoch: 1\n    invalidateReplicaClusters: [mycluster4]"));
+        assertEquals(List.of("switch over: MySQLClusterSetFailover {clusterName: mycluster2, force: false}; "
+                        + "invalidateReplicaClusters: [mycluster4]",
+                "record primary epoch 1 on the primary cluster (tag:mysqlcs_primary_epoch)"),
+                stack.preview(switched).get("mycs-primary").plannedSteps());
+        stack.up(switched);
+        assertEquals(List.of(), jobErrors);
+        assertEquals(List.of(List.of("mycluster4")), failoverOptions);
+        assertEquals(Optional.of("mycluster2"), h.world.clusterSetPrimary());
+        assertEquals(Set.of("mycluster4"), h.world.invalidated());
+        assertEquals(Optional.of(1L), h.world.epoch());
     }
 }

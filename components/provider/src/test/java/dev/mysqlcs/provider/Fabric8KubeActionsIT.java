@@ -3,6 +3,7 @@ package dev.mysqlcs.provider;
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.plan.Observation.RouterState;
+import dev.mysqlcs.plan.Observation;
 import dev.mysqlcs.plan.Observation.SecretsState;
 import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.KubeApiServer;
@@ -118,29 +119,42 @@ class Fabric8KubeActionsIT {
         Member r = member("dr-site-2");
         secret(p, "-privsecrets", Map.of("clusterAdminUsername", "bXlzcWxhZG1pbg==", "clusterAdminPassword", "UA=="));
         secret(p, "-router", Map.of("routerUsername", "cg==", "routerPassword", "Ug=="));
-        secret(p, "-backup", Map.of("backupUsername", "Yg==", "backupPassword", "Qg=="));
         secret(r, "-privsecrets", Map.of("clusterAdminUsername", "bXlzcWxhZG1pbg==", "clusterAdminPassword", "eA==",
                 "unrelated", "a2VlcA=="));
         secret(r, "-router", Map.of("routerUsername", "cg==", "routerPassword", "eQ=="));
-        assertEquals(SecretsState.UNKNOWN, kube.secretsState(p, r), "the replica's -backup is missing");
+        assertEquals(SecretsState.UNKNOWN, kube.secretsState(p, r), "both -backup Secrets are missing");
+        assertEquals(List.of(new Observation.MissingSecret("mycluster1", p.namespace(), "mycluster1-backup",
+                        p.kubeCluster()), new Observation.MissingSecret("dr-site-2", r.namespace(), "dr-site-2-backup",
+                        r.kubeCluster())), kube.missingSecrets(p, r));
         var e = assertThrows(KubeActions.KubeUnavailableException.class, () -> kube.copyCredentials(p, r));
-        assertTrue(e.getMessage().contains("Secret " + r.namespace() + "/dr-site-2-backup does not exist"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("Secret " + p.namespace() + "/mycluster1-backup of the primary does not "
+                + "exist"), e.getMessage());
         assertEquals("eA==", client.secrets().inNamespace(r.namespace()).withName("dr-site-2-privsecrets").get()
                 .getData().get("clusterAdminPassword"), "a failed copy changed no Secret");
 
-        secret(r, "-backup", Map.of("backupUsername", "Yg==", "backupPassword", "eg=="));
-        assertEquals(SecretsState.DIFFERENT, kube.secretsState(p, r));
+        // Only the replica's own is missing: the copy creates it with the primary's accounts (review point 11).
+        secret(p, "-backup", Map.of("backupUsername", "Yg==", "backupPassword", "Qg=="));
+        assertEquals(SecretsState.UNKNOWN, kube.secretsState(p, r));
+        assertEquals(List.of(new Observation.MissingSecret("dr-site-2", r.namespace(), "dr-site-2-backup",
+                r.kubeCluster())), kube.missingSecrets(p, r));
         String before = client.secrets().inNamespace(r.namespace()).withName("dr-site-2-privsecrets").get()
                 .getMetadata().getResourceVersion();
         kube.copyCredentials(p, r);
         assertEquals(SecretsState.IN_SYNC, kube.secretsState(p, r));
+        assertEquals(List.of(), kube.missingSecrets(p, r));
         var priv = client.secrets().inNamespace(r.namespace()).withName("dr-site-2-privsecrets").get();
         assertEquals("UA==", priv.getData().get("clusterAdminPassword"));
         assertEquals("a2VlcA==", priv.getData().get("unrelated"), "a merge patch keeps the other keys");
         assertTrue(!before.equals(priv.getMetadata().getResourceVersion()), "the server wrote a new version");
-        assertEquals("Qg==", client.secrets().inNamespace(r.namespace()).withName("dr-site-2-backup").get()
-                .getData().get("backupPassword"));
+        var backup = client.secrets().inNamespace(r.namespace()).withName("dr-site-2-backup").get();
+        assertEquals(Map.of("backupUsername", "Yg==", "backupPassword", "Qg=="), backup.getData());
+        assertEquals("mysqlcs", backup.getMetadata().getLabels().get(Fabric8KubeActions.MANAGED_BY));
+
+        client.secrets().inNamespace(r.namespace()).withName("dr-site-2-router").edit(x -> {
+            x.getData().put("routerPassword", "eQ==");
+            return x;
+        });
+        assertEquals(SecretsState.DIFFERENT, kube.secretsState(p, r));
     }
 
     // ------------------------------------------------------------------ routers
@@ -306,7 +320,7 @@ class Fabric8KubeActionsIT {
         assertEquals("dr_site_2", target.mysqlClusterName());
         String name = Fabric8KubeActions.failoverName(target, 1, true);
         Thread operator = operator(target, name, true);
-        String status = kube.runOperatorFailover(target, true, name, Duration.ofSeconds(30), progress,
+        String status = kube.runOperatorFailover(target, true, List.of(), name, Duration.ofSeconds(30), progress,
                 new Cancellation());
         operator.join();
         assertEquals("Job " + target.namespace() + "/" + name + " succeeded", status);
@@ -318,8 +332,36 @@ class Fabric8KubeActionsIT {
 
         // A second run follows the same resource instead of creating another.
         assertEquals("Job " + target.namespace() + "/" + name + " succeeded", kube.runOperatorFailover(target, true,
-                name, Duration.ofSeconds(5), progress, new Cancellation()));
+                List.of(), name, Duration.ofSeconds(5), progress, new Cancellation()));
         assertTrue(log.stream().anyMatch(l -> l.contains("exists from an earlier run")));
+    }
+
+    /**
+     * With more than two clusters, a lost replica is passed on for invalidation (review point 8): the CRD's
+     * {@code spec.options.invalidateReplicaClusters} survives the real server's pruning (a field the schema does not
+     * declare would be dropped), and a later run follows the resource only when it lists the same clusters.
+     */
+    @Test
+    void theClustersToInvalidateGoToTheResourcesOptionsAsTheCrdDeclaresThem() throws Exception {
+        Member target = member("dr-site-2");
+        String name = Fabric8KubeActions.failoverName(target, 3, true);
+        Thread operator = operator(target, name, true);
+        assertEquals("Job " + target.namespace() + "/" + name + " succeeded", kube.runOperatorFailover(target, true,
+                List.of("mycluster4"), name, Duration.ofSeconds(30), progress, new Cancellation()));
+        operator.join();
+        assertEquals(Map.of("clusterName", "dr-site-2", "force", true,
+                        "options", Map.of("invalidateReplicaClusters", List.of("mycluster4"))),
+                failoverResource(target, name).getAdditionalProperties().get("spec"));
+        assertTrue(log.contains("created MySQLClusterSetFailover " + target.namespace() + "/" + name
+                + " {clusterName: dr-site-2, force: true, options: {invalidateReplicaClusters: [mycluster4]}}"),
+                log.toString());
+
+        var e = assertThrows(KubeActions.FailoverFailedException.class, () -> kube.runOperatorFailover(target, true,
+                List.of("mycluster3", "mycluster4"), name, Duration.ofSeconds(5), progress, new Cancellation()));
+        assertTrue(e.getMessage().contains("exists with {clusterName: dr-site-2, force: true, options: "
+                + "{invalidateReplicaClusters: [mycluster4]}}, not this step's {clusterName: dr-site-2, force: true, "
+                + "options: {invalidateReplicaClusters: [mycluster3, mycluster4]}}; it is not this stack's, from an "
+                + "older version, or the replicas to invalidate changed since"), e.getMessage());
     }
 
     @Test
@@ -327,7 +369,7 @@ class Fabric8KubeActionsIT {
         Member target = member("dr-site-2");
         String name = Fabric8KubeActions.failoverName(target, 4, false);
         Thread operator = operator(target, name, true, "Error: none; finished");
-        String status = kube.runOperatorFailover(target, false, name, Duration.ofSeconds(30), progress,
+        String status = kube.runOperatorFailover(target, false, List.of(), name, Duration.ofSeconds(30), progress,
                 new Cancellation());
         operator.join();
         assertEquals("Job " + target.namespace() + "/" + name + " succeeded (MySQLClusterSetFailover status: "
@@ -340,7 +382,7 @@ class Fabric8KubeActionsIT {
         String name = Fabric8KubeActions.failoverName(target, 1, false);
         Thread operator = operator(target, name, false);
         var e = assertThrows(KubeActions.FailoverFailedException.class, () -> kube.runOperatorFailover(target,
-                false, name, Duration.ofSeconds(30), progress, new Cancellation()));
+                false, List.of(), name, Duration.ofSeconds(30), progress, new Cancellation()));
         operator.join();
         assertTrue(e.getMessage().contains("the operator's failover Job " + target.namespace() + "/" + name
                 + " failed"), e.getMessage());
@@ -358,7 +400,7 @@ class Fabric8KubeActionsIT {
                         // force left out: the server's default (false) is what the resource then says
                         .addToAdditionalProperties("spec", Map.of("clusterName", "dr-site-2")).build()).create();
         var e = assertThrows(KubeActions.FailoverFailedException.class, () -> kube.runOperatorFailover(target, true,
-                name, Duration.ofSeconds(5), progress, new Cancellation()));
+                List.of(), name, Duration.ofSeconds(5), progress, new Cancellation()));
         assertTrue(e.getMessage().contains("exists with {clusterName: dr-site-2, force: false}, not this step's "
                 + "{clusterName: dr-site-2, force: true}"), e.getMessage());
     }
@@ -369,7 +411,7 @@ class Fabric8KubeActionsIT {
         String name = Fabric8KubeActions.failoverName(target, 2, false);
         job(target, name);
         var e = assertThrows(KubeActions.FailoverFailedException.class, () -> kube.runOperatorFailover(target,
-                false, name, Duration.ofSeconds(5), progress, new Cancellation()));
+                false, List.of(), name, Duration.ofSeconds(5), progress, new Cancellation()));
         assertTrue(e.getMessage().contains("a Job " + target.namespace() + "/" + name + " exists from an earlier "
                 + "failover"), e.getMessage());
         assertNull(failoverResource(target, name), "nothing created");
@@ -379,8 +421,8 @@ class Fabric8KubeActionsIT {
     void anOperatorThatNeverTakesItUpIsNamedInTheTimeout() {
         Member target = member("dr-site-2");
         String name = Fabric8KubeActions.failoverName(target, 1, false);
-        var e = assertThrows(Poll.WaitTimeoutException.class, () -> kube.runOperatorFailover(target, false, name,
-                Duration.ofMillis(1500), progress, new Cancellation()));
+        var e = assertThrows(Poll.WaitTimeoutException.class, () -> kube.runOperatorFailover(target, false,
+                List.of(), name, Duration.ofMillis(1500), progress, new Cancellation()));
         assertTrue(e.getMessage().contains("the operator has not taken it up (no Event FailOverObjectCreated on "
                 + "InnoDBCluster " + target.namespace() + "/dr-site-2"), e.getMessage());
         assertNotNull(failoverResource(target, name));

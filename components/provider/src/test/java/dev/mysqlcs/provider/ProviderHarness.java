@@ -247,6 +247,11 @@ final class ProviderHarness implements AutoCloseable {
         }
 
         @Override
+        public List<dev.mysqlcs.plan.Observation.MissingSecret> missingSecrets(Member source, Member target) {
+            return d.missingSecrets(source, target);
+        }
+
+        @Override
         public void copyCredentials(Member source, Member target) {
             check("copyCredentials " + target.name());
             d.copyCredentials(source, target);
@@ -275,10 +280,10 @@ final class ProviderHarness implements AutoCloseable {
         }
 
         @Override
-        public String runOperatorFailover(Member target, boolean force, String name, java.time.Duration timeout,
-                                          ProgressLog log, Cancellation c) {
+        public String runOperatorFailover(Member target, boolean force, List<String> invalidate, String name,
+                                          java.time.Duration timeout, ProgressLog log, Cancellation c) {
             check("runOperatorFailover " + name);
-            return d.runOperatorFailover(target, force, name, timeout, log, c);
+            return d.runOperatorFailover(target, force, invalidate, name, timeout, log, c);
         }
 
         @Override
