@@ -34,8 +34,7 @@ public final class ClusterSetMemberSpecArgs extends ResourceArgs {
     @Import(name = "tls")
     private Output<ClusterSetMemberTlsArgs> tls;
 
-    private ClusterSetMemberSpecArgs() {
-    }
+    private ClusterSetMemberSpecArgs() {}
 
     public Output<String> name() {
         return name;

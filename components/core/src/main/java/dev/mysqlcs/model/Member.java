@@ -10,9 +10,19 @@ import java.util.Optional;
  * @param storage         datadir PVC size (a Kubernetes quantity); empty means the operator's default
  * @param drillIsolation  S1.7's disaster drill: a NetworkPolicy cuts this member off
  */
-public record Member(String name, String namespace, String kubeCluster, long baseServerId, int instances,
-                     int routerInstances, Optional<String> version, Edition edition, Tls tls, Optional<String> storage,
-                     Placement placement, boolean drillIsolation) {
+public record Member(
+        String name,
+        String namespace,
+        String kubeCluster,
+        long baseServerId,
+        int instances,
+        int routerInstances,
+        Optional<String> version,
+        Edition edition,
+        Tls tls,
+        Optional<String> storage,
+        Placement placement,
+        boolean drillIsolation) {
 
     public ServerIdRange serverIds() {
         return ServerIdRange.of(baseServerId, instances);

@@ -71,7 +71,7 @@ public sealed interface ClusterSetStep {
         public String describe() {
             return domainName.startsWith("leaving:")
                     ? "record in " + member + "'s namespace that it is leaving ClusterSet '"
-                    + domainName.substring("leaving:".length()) + "'"
+                            + domainName.substring("leaving:".length()) + "'"
                     : "record in " + member + "'s namespace that it is joining ClusterSet '" + domainName + "'";
         }
     }
@@ -149,8 +149,9 @@ public sealed interface ClusterSetStep {
         @Override
         public String describe() {
             return (viaOperator
-                    ? "switch over: MySQLClusterSetFailover {clusterName: " + member + ", force: false}"
-                    : "switch over: setPrimaryCluster('" + clusterName + "')") + invalidating(invalidate);
+                            ? "switch over: MySQLClusterSetFailover {clusterName: " + member + ", force: false}"
+                            : "switch over: setPrimaryCluster('" + clusterName + "')")
+                    + invalidating(invalidate);
         }
     }
 
@@ -164,8 +165,9 @@ public sealed interface ClusterSetStep {
         @Override
         public String describe() {
             return (viaOperator
-                    ? "FORCED failover: MySQLClusterSetFailover {clusterName: " + member + ", force: true}"
-                    : "FORCED failover: forcePrimaryCluster('" + clusterName + "'); the old primary is invalidated")
+                            ? "FORCED failover: MySQLClusterSetFailover {clusterName: " + member + ", force: true}"
+                            : "FORCED failover: forcePrimaryCluster('" + clusterName
+                                    + "'); the old primary is invalidated")
                     + invalidating(invalidate);
         }
     }
@@ -198,7 +200,7 @@ public sealed interface ClusterSetStep {
         public String describe() {
             return oldPrimary
                     ? "fenceWrites() on the old primary cluster " + member + " (" + host + ") before the forced "
-                    + "failover: the provider still reaches it"
+                            + "failover: the provider still reaches it"
                     : "fenceWrites() on invalidated cluster " + member + " (" + host + ")";
         }
     }
@@ -222,8 +224,10 @@ public sealed interface ClusterSetStep {
 
         @Override
         public String describe() {
-            return force ? "removeCluster('" + clusterName + "', {force: true}): " + member + " is lost for good "
-                    + "(clusterSet.removeLostClusters)" : "removeCluster('" + clusterName + "')";
+            return force
+                    ? "removeCluster('" + clusterName + "', {force: true}): " + member + " is lost for good "
+                            + "(clusterSet.removeLostClusters)"
+                    : "removeCluster('" + clusterName + "')";
         }
     }
 

@@ -1,10 +1,9 @@
 package dev.mysqlcs.provider;
 
 import dev.mysqlcs.model.Member;
-import dev.mysqlcs.plan.Observation.RouterState;
 import dev.mysqlcs.plan.Observation;
+import dev.mysqlcs.plan.Observation.RouterState;
 import dev.mysqlcs.plan.Observation.SecretsState;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +46,7 @@ public interface KubeActions {
     CertNames certNames(Member member);
 
     /** Issuer and subject of a server certificate, "/O=.../CN=..." as the operator formats them. */
-    record CertNames(String issuer, String subject) {
-    }
+    record CertNames(String issuer, String subject) {}
 
     /** The ClusterSet a join of this member was started for, if the journal in its namespace says so. */
     Optional<String> joinMark(Member member);
@@ -69,8 +67,14 @@ public interface KubeActions {
      * @return the operator's result: the Job's success, with the resource's {@code status.status} text when set
      * @throws FailoverFailedException when the Job failed, or the resource or Job cannot be this failover's
      */
-    String runOperatorFailover(Member target, boolean force, List<String> invalidateReplicaClusters, String name,
-                               Duration timeout, ProgressLog log, Cancellation cancellation);
+    String runOperatorFailover(
+            Member target,
+            boolean force,
+            List<String> invalidateReplicaClusters,
+            String name,
+            Duration timeout,
+            ProgressLog log,
+            Cancellation cancellation);
 
     /**
      * The member's InnoDBCluster as its operator reports it, empty when the resource does not exist (yet).
@@ -90,8 +94,8 @@ public interface KubeActions {
      * cluster; it creates one only while this is unset) and the {@code createOptions} of its
      * {@code mysql.oracle.com/cluster-info} annotation (the options it passed to {@code dba.createCluster}).
      */
-    record OperatorView(String status, int onlineInstances, Optional<String> createTime,
-                        Map<String, Object> createOptions) {
+    record OperatorView(
+            String status, int onlineInstances, Optional<String> createTime, Map<String, Object> createOptions) {
         public OperatorView {
             createOptions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(createOptions));
         }

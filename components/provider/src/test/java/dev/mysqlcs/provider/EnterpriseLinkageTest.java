@@ -1,22 +1,21 @@
 package dev.mysqlcs.provider;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.testing.ConfigFixtures;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Seed 000 (Enterprise, linkage operator): the operator links replicas itself and runs failovers from a
@@ -45,18 +44,33 @@ class EnterpriseLinkageTest {
                     }
                 }
                 for (GenericKubernetesResource cr : c.genericKubernetesResources(Fabric8KubeActions.FAILOVER)
-                        .inAnyNamespace().list().getItems()) {
-                    String key = cr.getMetadata().getNamespace() + "/" + cr.getMetadata().getName();
+                        .inAnyNamespace()
+                        .list()
+                        .getItems()) {
+                    String key = cr.getMetadata().getNamespace() + "/"
+                            + cr.getMetadata().getName();
                     if (handled.contains(key)) {
                         continue;
                     }
                     handled.add(key);
                     @SuppressWarnings("unchecked")
-                    Map<String, Object> spec = (Map<String, Object>) cr.getAdditionalProperties().get("spec");
+                    Map<String, Object> spec =
+                            (Map<String, Object>) cr.getAdditionalProperties().get("spec");
                     boolean ok = failoverJob(cr.getMetadata().getNamespace(), spec);
-                    c.batch().v1().jobs().inNamespace(cr.getMetadata().getNamespace()).resource(new JobBuilder()
-                            .withNewMetadata().withName(cr.getMetadata().getName()).endMetadata().withNewStatus()
-                            .withSucceeded(ok ? 1 : null).withFailed(ok ? null : 1).endStatus().build()).create();
+                    c.batch()
+                            .v1()
+                            .jobs()
+                            .inNamespace(cr.getMetadata().getNamespace())
+                            .resource(new JobBuilder()
+                                    .withNewMetadata()
+                                    .withName(cr.getMetadata().getName())
+                                    .endMetadata()
+                                    .withNewStatus()
+                                    .withSucceeded(ok ? 1 : null)
+                                    .withFailed(ok ? null : 1)
+                                    .endStatus()
+                                    .build())
+                            .create();
                 }
                 Thread.sleep(30);
             } catch (InterruptedException e) {
@@ -91,21 +105,27 @@ class EnterpriseLinkageTest {
         var stack = h.stack("k8s");
         var preview = stack.preview(t);
         // Before the first `pulumi up` there is no ClusterSet: the members wait for this stack's ClusterSet resource.
-        assertEquals(List.of("wait until ClusterSet 'mycs' exists (created by this stack's ClusterSet resource)"),
+        assertEquals(
+                List.of("wait until ClusterSet 'mycs' exists (created by this stack's ClusterSet resource)"),
                 preview.get("mycs-mycluster2").plannedSteps());
 
         stack.up(t);
-        assertEquals(List.of("mycluster1", "mycluster2", "mycluster3", "mycluster4"),
-                List.copyOf(Set.copyOf(h.world.clusterSetMembers())).stream().sorted().toList());
-        assertTrue(h.world.mutations().stream().noneMatch(m -> m.equals("createReplicaCluster")
-                || m.equals("dissolve")), "the provider never links Enterprise replicas itself");
+        assertEquals(
+                List.of("mycluster1", "mycluster2", "mycluster3", "mycluster4"),
+                List.copyOf(Set.copyOf(h.world.clusterSetMembers())).stream()
+                        .sorted()
+                        .toList());
+        assertTrue(
+                h.world.mutations().stream().noneMatch(m -> m.equals("createReplicaCluster") || m.equals("dissolve")),
+                "the provider never links Enterprise replicas itself");
         assertEquals("REPLICA", stack.outputs("mycs-mycluster3").get("clusterRole"));
 
         // S1.6 as a config change: the primary becomes mycluster2 at epoch 1.
-        Topology switched = ConfigFixtures.topology(ConfigFixtures.shipped(
-                "src/examples/Pulumi.single-cluster-enterprise.yaml").replace("primary: mycluster1",
-                "primary: mycluster2\n    primaryEpoch: 1"));
-        String planned = stack.preview(switched).get("mycs-primary").plannedSteps().toString();
+        Topology switched =
+                ConfigFixtures.topology(ConfigFixtures.shipped("src/examples/Pulumi.single-cluster-enterprise.yaml")
+                        .replace("primary: mycluster1", "primary: mycluster2\n    primaryEpoch: 1"));
+        String planned =
+                stack.preview(switched).get("mycs-primary").plannedSteps().toString();
         assertTrue(planned.contains("MySQLClusterSetFailover {clusterName: mycluster2, force: false}"), planned);
         stack.up(switched);
         assertEquals(Optional.of("mycluster2"), h.world.clusterSetPrimary());
@@ -130,9 +150,10 @@ class EnterpriseLinkageTest {
         operator.start();
         var stack = h.stack("k8s");
         stack.up(t);
-        Topology switched = ConfigFixtures.topology(yaml.replace("primary: mycluster1",
-                "primary: dr-site-2\n    primaryEpoch: 1"));
-        String planned = stack.preview(switched).get("mycs-primary").plannedSteps().toString();
+        Topology switched =
+                ConfigFixtures.topology(yaml.replace("primary: mycluster1", "primary: dr-site-2\n    primaryEpoch: 1"));
+        String planned =
+                stack.preview(switched).get("mycs-primary").plannedSteps().toString();
         assertTrue(planned.contains("MySQLClusterSetFailover {clusterName: dr-site-2, force: false}"), planned);
         stack.up(switched);
         assertEquals(Optional.of("dr-site-2"), h.world.clusterSetPrimary());
@@ -153,12 +174,16 @@ class EnterpriseLinkageTest {
         assertEquals(4, h.world.clusterSetMembers().size());
         h.world.isolate("mycluster4", true);
 
-        Topology switched = ConfigFixtures.topology(ConfigFixtures.shipped(
-                "src/examples/Pulumi.single-cluster-enterprise.yaml").replace("primary: mycluster1",
-                "primary: mycluster2\n    primaryEpoch: 1\n    invalidateReplicaClusters: [mycluster4]"));
-        assertEquals(List.of("switch over: MySQLClusterSetFailover {clusterName: mycluster2, force: false}; "
-                        + "invalidateReplicaClusters: [mycluster4]",
-                "record primary epoch 1 on the primary cluster (tag:mysqlcs_primary_epoch)"),
+        Topology switched = ConfigFixtures.topology(
+                ConfigFixtures.shipped("src/examples/Pulumi.single-cluster-enterprise.yaml")
+                        .replace(
+                                "primary: mycluster1",
+                                "primary: mycluster2\n    primaryEpoch: 1\n    invalidateReplicaClusters: [mycluster4]"));
+        assertEquals(
+                List.of(
+                        "switch over: MySQLClusterSetFailover {clusterName: mycluster2, force: false}; "
+                                + "invalidateReplicaClusters: [mycluster4]",
+                        "record primary epoch 1 on the primary cluster (tag:mysqlcs_primary_epoch)"),
                 stack.preview(switched).get("mycs-primary").plannedSteps());
         stack.up(switched);
         assertEquals(List.of(), jobErrors);

@@ -5,7 +5,6 @@ import dev.mysqlcs.io.Credentials;
 import dev.mysqlcs.io.PodRef;
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.model.Topology;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,7 @@ import java.util.Optional;
  */
 final class FakeOperatorFailoverJob {
 
-    private FakeOperatorFailoverJob() {
-    }
+    private FakeOperatorFailoverJob() {}
 
     /** The {@code spec.options.invalidateReplicaClusters} of a resource's spec, empty when absent. */
     static List<String> invalidateReplicaClusters(Map<String, Object> spec) {
@@ -35,9 +33,12 @@ final class FakeOperatorFailoverJob {
     static Optional<String> run(ProviderHarness h, Topology t, String namespace, Map<String, Object> spec) {
         String cluster = (String) spec.get("clusterName");
         Member target = t.clusterSet().member(cluster).orElseThrow();
-        AdminApi api = new AdminApi(h.shell, new Credentials(t.root().user(), ProviderHarness.PASSWORD.toCharArray()),
+        AdminApi api = new AdminApi(
+                h.shell,
+                new Credentials(t.root().user(), ProviderHarness.PASSWORD.toCharArray()),
                 Duration.ofSeconds(10));
-        AdminApi.Target pod0 = new AdminApi.Target(new PodRef(target.kubeCluster(), namespace, cluster + "-0"),
+        AdminApi.Target pod0 = new AdminApi.Target(
+                new PodRef(target.kubeCluster(), namespace, cluster + "-0"),
                 target.podFqdn(0, t.clusterSet().domain()));
         String mysqlName = cluster.replace('-', '_').replace('.', '_');
         List<String> invalidate = invalidateReplicaClusters(spec);
