@@ -9,12 +9,13 @@ public final class JvmGuard {
 
     static final String PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
-    private JvmGuard() {
-    }
+    private JvmGuard() {}
 
     public static void apply() {
         if (System.getProperty(PARALLELISM) == null) {
-            System.setProperty(PARALLELISM, Integer.toString(Math.max(4, Runtime.getRuntime().availableProcessors())));
+            System.setProperty(
+                    PARALLELISM,
+                    Integer.toString(Math.max(4, Runtime.getRuntime().availableProcessors())));
         }
     }
 }

@@ -9,14 +9,16 @@ import com.pulumi.Pulumi;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         JvmGuard.apply();
         if (args.length > 0 && MeshCaCommand.NAME.equals(args[0])) {
-            System.exit(MeshCaCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length),
-                    java.nio.file.Path.of(System.getProperty("mysqlcs.projectDir", ".")), System.out, System.err));
+            System.exit(MeshCaCommand.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length),
+                    java.nio.file.Path.of(System.getProperty("mysqlcs.projectDir", ".")),
+                    System.out,
+                    System.err));
         }
         java.util.OptionalInt misuse = misuse(args, System.getenv(), System.err);
         if (misuse.isPresent()) {

@@ -3,7 +3,6 @@ package dev.mysqlcs.stack;
 import dev.mysqlcs.config.MeshConfigParser;
 import dev.mysqlcs.config.TopologyParser;
 import dev.mysqlcs.pki.MeshCa;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -36,8 +35,7 @@ public final class MeshCaCommand {
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
 
-    private MeshCaCommand() {
-    }
+    private MeshCaCommand() {}
 
     /** @param projectDir where the {@code Pulumi.<stack>.yaml} files are (the stacks default to all of them) */
     static int run(String[] args, Path projectDir, PrintStream out, PrintStream err) {
@@ -53,15 +51,19 @@ public final class MeshCaCommand {
                         + "that store it in each stack's config (the key as a secret).");
                 return EXIT_OK;
             }
-            if (i + 1 >= args.length || !List.of("--out", "--stacks", "--days", "--cn").contains(a)) {
+            if (i + 1 >= args.length
+                    || !List.of("--out", "--stacks", "--days", "--cn").contains(a)) {
                 err.println("unknown or incomplete argument '" + a + "'; " + USAGE);
                 return EXIT_USAGE;
             }
             String v = args[++i];
             switch (a) {
                 case "--out" -> dir = projectDir.resolve(v);
-                case "--stacks" -> stacks = Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                        .toList();
+                case "--stacks" ->
+                    stacks = Arrays.stream(v.split(","))
+                            .map(String::trim)
+                            .filter(s -> !s.isEmpty())
+                            .toList();
                 case "--days" -> {
                     try {
                         days = Long.parseLong(v);
@@ -81,7 +83,8 @@ public final class MeshCaCommand {
                 stacks = stacksIn(projectDir);
             }
             if (stacks.isEmpty()) {
-                err.println("no Pulumi.<stack>.yaml in " + projectDir.toAbsolutePath().normalize()
+                err.println("no Pulumi.<stack>.yaml in "
+                        + projectDir.toAbsolutePath().normalize()
                         + "; name the stacks with --stacks, e.g. --stacks prod,dr");
                 return EXIT_USAGE;
             }
@@ -106,8 +109,8 @@ public final class MeshCaCommand {
         }
     }
 
-    private static void printInstructions(PrintStream out, Path projectDir, Path cert, Path key, List<String> stacks,
-                                          long days) {
+    private static void printInstructions(
+            PrintStream out, Path projectDir, Path cert, Path key, List<String> stacks, long days) {
         String c = shellQuote(display(projectDir, cert));
         String k = shellQuote(display(projectDir, key));
         out.println("# Mesh CA written: " + c + " (certificate, valid " + days + " days) and " + k
@@ -145,8 +148,8 @@ public final class MeshCaCommand {
             return;
         }
         if (posix(dir.toAbsolutePath().getParent())) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } else {
             Files.createDirectories(dir);
         }
@@ -156,8 +159,8 @@ public final class MeshCaCommand {
     private static void writeFile(Path file, String content, String permissions) throws IOException {
         try {
             if (posix(file.getParent())) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString(permissions)));
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
             } else {
                 Files.createFile(file);
             }
@@ -172,8 +175,7 @@ public final class MeshCaCommand {
         while (d != null && !Files.exists(d)) {
             d = d.getParent();
         }
-        return d != null && Files.getFileAttributeView(d, java.nio.file.attribute.PosixFileAttributeView.class)
-                != null;
+        return d != null && Files.getFileAttributeView(d, java.nio.file.attribute.PosixFileAttributeView.class) != null;
     }
 
     static String shellQuote(String s) {

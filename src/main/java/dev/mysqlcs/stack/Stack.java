@@ -10,7 +10,6 @@ import dev.mysqlcs.config.InvalidConfigException;
 import dev.mysqlcs.config.MeshConfigParser;
 import dev.mysqlcs.config.TopologyParser;
 import dev.mysqlcs.model.Topology;
-
 import java.util.function.Predicate;
 
 /**
@@ -20,22 +19,21 @@ import java.util.function.Predicate;
  */
 public final class Stack {
 
-    private Stack() {
-    }
+    private Stack() {}
 
     public static void define(Context ctx, Predicate<String> isSecret, boolean offline) {
         StackConfig config = readConfig(ctx, isSecret, offline);
         config.warnings().forEach(w -> ctx.log().warn(w));
         Topology topology = config.topology();
 
-        ClusterSetDeploymentArgs.Builder args = ClusterSetDeploymentArgs.builder()
-                .topology(topology)
-                .rootPassword(config.rootPassword());
+        ClusterSetDeploymentArgs.Builder args =
+                ClusterSetDeploymentArgs.builder().topology(topology).rootPassword(config.rootPassword());
         // The CA comes from config (mysqlcs:meshCaCert, mysqlcs:meshCaKey), set once per stack from the same files,
         // so it is identical on every side and stable across runs by construction. Absent only in the offline plan
         // (a warning there); the parser made it an error everywhere else.
         if (topology.meshed() && topology.mesh().caConfigured()) {
-            args.meshCa(caValue(ctx, MeshConfigParser.MESH_CA_CERT, isSecret),
+            args.meshCa(
+                    caValue(ctx, MeshConfigParser.MESH_CA_CERT, isSecret),
                     caValue(ctx, MeshConfigParser.MESH_CA_KEY, k -> true));
         }
         new ClusterSetDeployment(args.build()).outputs().forEach(ctx::export);

@@ -7,7 +7,6 @@ import dev.mysqlcs.config.ConfigSource;
 import dev.mysqlcs.config.TopologyLoader;
 import dev.mysqlcs.config.TopologyParser;
 import dev.mysqlcs.model.Topology;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +50,8 @@ public record StackConfig(Topology topology, List<String> warnings, Output<Strin
         };
         TopologyLoader.Loaded loaded = TopologyLoader.load(source, offline);
         Output<String> password = config.getSecret(TopologyParser.ROOT_PASSWORD)
-                .applyValue(o -> o.orElse("")).asSecret();
+                .applyValue(o -> o.orElse(""))
+                .asSecret();
         return new StackConfig(loaded.topology(), loaded.warnings(), password, offline);
     }
 

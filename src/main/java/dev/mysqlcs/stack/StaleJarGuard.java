@@ -40,6 +40,7 @@ final class StaleJarGuard {
 
     /** The checkout's build lock and the marker of a build under way, relative to the project root. */
     static final String LOCK = "target/build.lock";
+
     static final String RUNNING = "target/build.running";
 
     /** Set for the command {@link #main} runs: it holds the lock (the scripts' "build only" mode). */
@@ -48,8 +49,15 @@ final class StaleJarGuard {
     static final String UNFINISHED = "MYSQLCS_BUILD_UNFINISHED";
 
     /** What {@code ./plan} watches, relative to the project root. */
-    static final List<String> WATCHED = List.of("components/core/src/main", "components/library/src/main", "src/main",
-            "pom.xml", "components/pom.xml", "components/core/pom.xml", "components/library/pom.xml", "src/pom.xml");
+    static final List<String> WATCHED = List.of(
+            "components/core/src/main",
+            "components/library/src/main",
+            "src/main",
+            "pom.xml",
+            "components/pom.xml",
+            "components/core/pom.xml",
+            "components/library/pom.xml",
+            "src/pom.xml");
 
     /** The build {@code ./plan} runs: the stack module and what it needs, in the reactor, no tests. */
     static final List<String> BUILD = List.of("-q", "-B", "-Dmaven.test.skip=true", "package", "-pl", "src", "-am");
@@ -57,8 +65,7 @@ final class StaleJarGuard {
     /** Set on the restarted program: its jar was just built. */
     static final String REBUILT = "mysqlcs.jarRebuilt";
 
-    private StaleJarGuard() {
-    }
+    private StaleJarGuard() {}
 
     /** The project a jar at {@code <root>/src/target/<name>.jar} belongs to, if it is one. */
     static Optional<Path> projectOf(Path jar) {
@@ -68,7 +75,9 @@ final class StaleJarGuard {
         }
         Path module = target.getParent();
         Path root = module == null ? null : module.getParent();
-        if (root == null || !Files.isRegularFile(root.resolve("src/pom.xml")) || !Files.isRegularFile(root.resolve("mvnw"))) {
+        if (root == null
+                || !Files.isRegularFile(root.resolve("src/pom.xml"))
+                || !Files.isRegularFile(root.resolve("mvnw"))) {
             return Optional.empty();
         }
         return Optional.of(root);
@@ -125,7 +134,7 @@ final class StaleJarGuard {
         Path running = root.resolve(RUNNING);
         Files.createDirectories(lock.getParent());
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock held = channel.lock()) {
+                FileLock held = channel.lock()) {
             boolean unfinished = Files.exists(running);
             Files.write(running, new byte[0]);
             T result = work.run(unfinished);
@@ -149,18 +158,23 @@ final class StaleJarGuard {
         }
         Path root = Path.of(args[0]).toAbsolutePath().normalize();
         List<String> command = List.of(args).subList(1, args.length);
-        int exit = underBuildLock(root, unfinished -> {
-            ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.INHERIT)
-                    .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
-            pb.environment().put(HOLDS_LOCK, "1");
-            if (unfinished) {
-                pb.environment().put(UNFINISHED, "1");
-            } else {
-                pb.environment().remove(UNFINISHED);
-            }
-            return pb.start().waitFor();
-        }, code -> code < 128); // 128 + signal: the build was killed
+        int exit = underBuildLock(
+                root,
+                unfinished -> {
+                    ProcessBuilder pb = new ProcessBuilder(command)
+                            .directory(root.toFile())
+                            .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                            .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                            .redirectError(ProcessBuilder.Redirect.INHERIT);
+                    pb.environment().put(HOLDS_LOCK, "1");
+                    if (unfinished) {
+                        pb.environment().put(UNFINISHED, "1");
+                    } else {
+                        pb.environment().remove(UNFINISHED);
+                    }
+                    return pb.start().waitFor();
+                },
+                code -> code < 128); // 128 + signal: the build was killed
         System.exit(exit);
     }
 
@@ -197,31 +211,40 @@ final class StaleJarGuard {
         }
         // Stale, or being rebuilt by another process: either way the jar this JVM started from is replaced, so the
         // program runs again from the new one once the lock is free (a second waiter finds it current: no build).
-        int built = underBuildLock(root.get(), unfinished -> {
-            Optional<Path> newer = newerThan(jar.get(), root.get());
-            if (newer.isEmpty() && !unfinished) {
-                return 0;
-            }
-            System.err.println("mysqlcs: " + root.get().relativize(jar.get()) + " is older than "
-                    + newer.map(n -> root.get().relativize(n).toString()).orElse("a build that did not finish")
-                    + "; rebuilding it (./mvnw " + String.join(" ", BUILD) + ")...");
-            List<String> build = new ArrayList<>();
-            build.add(root.get().resolve("mvnw").toString());
-            build.addAll(BUILD);
-            ProcessBuilder maven = new ProcessBuilder(build).directory(root.get().toFile()).redirectErrorStream(true);
-            // The engine's variables (PULUMI_CONFIG holds the decrypted stack secrets) are the program's, not Maven's.
-            maven.environment().keySet().removeIf(k -> k.startsWith("PULUMI_"));
-            Process p = maven.start();
-            p.getInputStream().transferTo(System.err); // stdout stays the program's
-            return p.waitFor();
-        }, code -> code < 128);
+        int built = underBuildLock(
+                root.get(),
+                unfinished -> {
+                    Optional<Path> newer = newerThan(jar.get(), root.get());
+                    if (newer.isEmpty() && !unfinished) {
+                        return 0;
+                    }
+                    System.err.println("mysqlcs: " + root.get().relativize(jar.get()) + " is older than "
+                            + newer.map(n -> root.get().relativize(n).toString())
+                                    .orElse("a build that did not finish")
+                            + "; rebuilding it (./mvnw " + String.join(" ", BUILD) + ")...");
+                    List<String> build = new ArrayList<>();
+                    build.add(root.get().resolve("mvnw").toString());
+                    build.addAll(BUILD);
+                    ProcessBuilder maven = new ProcessBuilder(build)
+                            .directory(root.get().toFile())
+                            .redirectErrorStream(true);
+                    // The engine's variables (PULUMI_CONFIG holds the decrypted stack secrets) are the program's, not
+                    // Maven's.
+                    maven.environment().keySet().removeIf(k -> k.startsWith("PULUMI_"));
+                    Process p = maven.start();
+                    p.getInputStream().transferTo(System.err); // stdout stays the program's
+                    return p.waitFor();
+                },
+                code -> code < 128);
         if (built != 0) {
             System.err.println("mysqlcs: the build failed (exit " + built + "); the program did not run");
             return Optional.of(built);
         }
         List<String> again = new ArrayList<>();
-        again.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin",
-                "java").toString()));
+        again.add(ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         again.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
         again.add("-D" + REBUILT + "=true"); // a file dated in the future must not make it rebuild forever
         again.add("-jar");

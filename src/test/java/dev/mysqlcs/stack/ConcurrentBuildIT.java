@@ -1,12 +1,8 @@
 package dev.mysqlcs.stack;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,10 +18,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Builds that start at the same time in one checkout (review doubt B-1: two stacks previewed at once, or the program
@@ -39,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConcurrentBuildIT {
 
     static final String PLAN_BUILDS = "plan: building the project (first use or sources changed)...";
-    static final String PROVIDER_BUILDS = "pulumi-resource-mysqlcs: building the provider (first use or sources changed)...";
+    static final String PROVIDER_BUILDS =
+            "pulumi-resource-mysqlcs: building the provider (first use or sources changed)...";
     static final String PROGRAM_REBUILDS = "mysqlcs: src/target/mysqlcs-stack.jar is older than ";
 
     static Path work;
@@ -79,7 +79,10 @@ class ConcurrentBuildIT {
     }
 
     static long count(List<FreshClone.Run> runs, String line) {
-        return runs.stream().flatMap(r -> r.err().lines()).filter(l -> l.startsWith(line)).count();
+        return runs.stream()
+                .flatMap(r -> r.err().lines())
+                .filter(l -> l.startsWith(line))
+                .count();
     }
 
     static void touch(Path p) throws IOException {
@@ -95,7 +98,10 @@ class ConcurrentBuildIT {
             assertEquals(0, r.exit(), r.err());
             assertEquals(golden, r.out(), r.err());
         }
-        assertEquals(1, count(runs, PLAN_BUILDS), runs.get(0).err() + "\n---\n" + runs.get(1).err());
+        assertEquals(
+                1,
+                count(runs, PLAN_BUILDS),
+                runs.get(0).err() + "\n---\n" + runs.get(1).err());
         assertFalse(Files.exists(clone.dir().resolve(StaleJarGuard.RUNNING)), "the build finished");
         assertFalse(clone.repositoryHoldsProjectArtifacts());
     }
@@ -138,10 +144,11 @@ class ConcurrentBuildIT {
         touch(clone.dir().resolve("src/main/java/dev/mysqlcs/stack/Stack.java"));
         FreshClone.EngineConfig config = FreshClone.engineConfig(clone.dir(), "prod");
         try (FakeEngine a = new FakeEngine(FreshClone.PROJECT, "prod");
-             FakeEngine b = new FakeEngine(FreshClone.PROJECT, "prod")) {
+                FakeEngine b = new FakeEngine(FreshClone.PROJECT, "prod")) {
             List<CompletableFuture<FreshClone.Run>> runs = new ArrayList<>();
             for (FakeEngine engine : List.of(a, b)) {
-                Map<String, String> env = engine.languageHostEnvironment(clone.dir(), config.config(), config.secretKeys());
+                Map<String, String> env =
+                        engine.languageHostEnvironment(clone.dir(), config.config(), config.secretKeys());
                 runs.add(CompletableFuture.supplyAsync(() -> {
                     try {
                         return clone.run(List.of("java", "-jar", "src/target/mysqlcs-stack.jar"), env);
@@ -153,11 +160,15 @@ class ConcurrentBuildIT {
                     }
                 }));
             }
-            List<FreshClone.Run> done = runs.stream().map(CompletableFuture::join).toList();
+            List<FreshClone.Run> done =
+                    runs.stream().map(CompletableFuture::join).toList();
             for (FreshClone.Run r : done) {
                 assertEquals(0, r.exit(), r.out() + r.err());
             }
-            assertEquals(1, count(done, PROGRAM_REBUILDS), done.get(0).err() + "\n---\n" + done.get(1).err());
+            assertEquals(
+                    1,
+                    count(done, PROGRAM_REBUILDS),
+                    done.get(0).err() + "\n---\n" + done.get(1).err());
             assertEquals(a.registrations().size(), b.registrations().size());
             assertTrue(a.stackOutputs().isPresent() && b.stackOutputs().isPresent(), "both programs ran to the end");
         }
@@ -176,19 +187,22 @@ class ConcurrentBuildIT {
             for (int i = 0; i < 2; i++) {
                 Path err = work.resolve("launcher-" + i + ".err");
                 errs.add(err);
-                ProcessBuilder pb = new ProcessBuilder(launcher.toString()).directory(clone.dir().toFile())
+                ProcessBuilder pb = new ProcessBuilder(launcher.toString())
+                        .directory(clone.dir().toFile())
                         .redirectError(err.toFile());
                 pb.environment().put("MAVEN_OPTS", "-Dmaven.repo.local=" + clone.repository());
                 launched.add(pb.start());
             }
-            List<CompletableFuture<String>> ports = launched.stream().map(p -> CompletableFuture.supplyAsync(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    return out.readLine();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            })).toList();
+            List<CompletableFuture<String>> ports = launched.stream()
+                    .map(p -> CompletableFuture.supplyAsync(() -> {
+                        try (BufferedReader out =
+                                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                            return out.readLine();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }))
+                    .toList();
             for (CompletableFuture<String> port : ports) {
                 String first = port.get(10, TimeUnit.MINUTES);
                 assertTrue(first != null && first.matches("\\d+"), "first stdout line is the port: " + first);

@@ -11,6 +11,20 @@ import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import pulumirpc.EngineGrpc;
 import pulumirpc.EngineOuterClass.GetRootResourceRequest;
 import pulumirpc.EngineOuterClass.GetRootResourceResponse;
@@ -28,21 +42,6 @@ import pulumirpc.Resource.SupportsFeatureRequest;
 import pulumirpc.Resource.SupportsFeatureResponse;
 import pulumirpc.ResourceMonitorGrpc;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-
 /**
  * The engine's side of a {@code pulumi preview} as a stack program sees it: the ResourceMonitor and Engine gRPC
  * services the language host points the program at (PULUMI_MONITOR, PULUMI_ENGINE), so the real program can run as a
@@ -59,9 +58,20 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class FakeEngine implements AutoCloseable {
 
     /** Feature ids of {@code resmon.supportsFeatureID} (pulumi/pulumi source_eval.go), all on by default. */
-    static final Set<String> FEATURES = Set.of("secrets", "resourceReferences", "outputValues", "aliasSpecs",
-            "replacementTrigger", "deletedWith", "replaceWith", "transforms", "invokeTransforms", "parameterization",
-            "resourceHooks", "errorHooks", "sendsOptionsToHooks");
+    static final Set<String> FEATURES = Set.of(
+            "secrets",
+            "resourceReferences",
+            "outputValues",
+            "aliasSpecs",
+            "replacementTrigger",
+            "deletedWith",
+            "replaceWith",
+            "transforms",
+            "invokeTransforms",
+            "parameterization",
+            "resourceHooks",
+            "errorHooks",
+            "sendsOptionsToHooks");
 
     static final String SIG = "4dabf18193072939515e22adb298388d";
     static final String OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
@@ -69,13 +79,10 @@ public final class FakeEngine implements AutoCloseable {
     static final String UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
     /** One RegisterResource request as it arrived. */
-    public record Registration(String type, String name, String urn, boolean custom, String provider,
-                               String version) {
-    }
+    public record Registration(String type, String name, String urn, boolean custom, String provider, String version) {}
 
     /** One Engine.Log call. */
-    public record Log(LogSeverity severity, String message) {
-    }
+    public record Log(LogSeverity severity, String message) {}
 
     private final String stack;
     private final String project;
@@ -111,8 +118,8 @@ public final class FakeEngine implements AutoCloseable {
      * PULUMI_ENGINE, PULUMI_ORGANIZATION, PULUMI_PROJECT, PULUMI_STACK, PULUMI_PWD, PULUMI_DRY_RUN, PULUMI_PARALLEL,
      * PULUMI_CONFIG (the stack's config as JSON, secrets decrypted) and PULUMI_CONFIG_SECRET_KEYS (a JSON list).
      */
-    public Map<String, String> languageHostEnvironment(Path programDirectory, Map<String, String> config,
-                                                       Set<String> secretKeys) {
+    public Map<String, String> languageHostEnvironment(
+            Path programDirectory, Map<String, String> config, Set<String> secretKeys) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PULUMI_MONITOR", address());
         env.put("PULUMI_ENGINE", address());
@@ -186,24 +193,29 @@ public final class FakeEngine implements AutoCloseable {
     private final class Monitor extends ResourceMonitorGrpc.ResourceMonitorImplBase {
 
         @Override
-        public void supportsFeature(SupportsFeatureRequest request,
-                                    StreamObserver<SupportsFeatureResponse> response) {
+        public void supportsFeature(SupportsFeatureRequest request, StreamObserver<SupportsFeatureResponse> response) {
             contact();
-            response.onNext(SupportsFeatureResponse.newBuilder().setHasSupport(FEATURES.contains(request.getId()))
+            response.onNext(SupportsFeatureResponse.newBuilder()
+                    .setHasSupport(FEATURES.contains(request.getId()))
                     .build());
             response.onCompleted();
         }
 
         @Override
-        public void registerResource(RegisterResourceRequest request,
-                                     StreamObserver<RegisterResourceResponse> response) {
+        public void registerResource(
+                RegisterResourceRequest request, StreamObserver<RegisterResourceResponse> response) {
             contact();
             String urn = urn(request.getType(), request.getName(), request.getParent());
             if ("pulumi:pulumi:Stack".equals(request.getType())) {
                 rootUrn.compareAndSet(null, urn);
             }
-            registrations.add(new Registration(request.getType(), request.getName(), urn, request.getCustom(),
-                    request.getProvider(), request.getVersion()));
+            registrations.add(new Registration(
+                    request.getType(),
+                    request.getName(),
+                    urn,
+                    request.getCustom(),
+                    request.getProvider(),
+                    request.getVersion()));
             response.onNext(RegisterResourceResponse.newBuilder()
                     .setUrn(urn)
                     .setId("")
@@ -218,18 +230,28 @@ public final class FakeEngine implements AutoCloseable {
             reads.add(request.getType() + " " + request.getId());
             String urn = urn(request.getType(), request.getName(), request.getParent());
             Struct properties = request.getProperties();
-            if ("kubernetes:core/v1:ConfigMap".equals(request.getType()) && "kube-system/coredns".equals(request.getId())) {
+            if ("kubernetes:core/v1:ConfigMap".equals(request.getType())
+                    && "kube-system/coredns".equals(request.getId())) {
                 properties = Struct.newBuilder()
                         .putFields("apiVersion", string("v1"))
                         .putFields("kind", string("ConfigMap"))
-                        .putFields("metadata", struct(Struct.newBuilder()
-                                .putFields("name", string("coredns"))
-                                .putFields("namespace", string("kube-system")).build()))
-                        .putFields("data", struct(Struct.newBuilder()
-                                .putFields("Corefile", string(PlanMocks.kubeadmCorefile())).build()))
+                        .putFields(
+                                "metadata",
+                                struct(Struct.newBuilder()
+                                        .putFields("name", string("coredns"))
+                                        .putFields("namespace", string("kube-system"))
+                                        .build()))
+                        .putFields(
+                                "data",
+                                struct(Struct.newBuilder()
+                                        .putFields("Corefile", string(PlanMocks.kubeadmCorefile()))
+                                        .build()))
                         .build();
             }
-            response.onNext(ReadResourceResponse.newBuilder().setUrn(urn).setProperties(properties).build());
+            response.onNext(ReadResourceResponse.newBuilder()
+                    .setUrn(urn)
+                    .setProperties(properties)
+                    .build());
             response.onCompleted();
         }
 
@@ -242,12 +264,13 @@ public final class FakeEngine implements AutoCloseable {
         }
 
         @Override
-        public void invoke(ResourceInvokeRequest request,
-                           StreamObserver<pulumirpc.Resource.ResourceInvokeResponse> response) {
+        public void invoke(
+                ResourceInvokeRequest request, StreamObserver<pulumirpc.Resource.ResourceInvokeResponse> response) {
             contact();
             invokes.add(request.getTok());
-            response.onError(Status.UNIMPLEMENTED.withDescription("no provider serves " + request.getTok()
-                    + " in this fake engine").asRuntimeException());
+            response.onError(Status.UNIMPLEMENTED
+                    .withDescription("no provider serves " + request.getTok() + " in this fake engine")
+                    .asRuntimeException());
         }
     }
 
@@ -262,17 +285,18 @@ public final class FakeEngine implements AutoCloseable {
         }
 
         @Override
-        public void getRootResource(GetRootResourceRequest request,
-                                    StreamObserver<GetRootResourceResponse> response) {
+        public void getRootResource(GetRootResourceRequest request, StreamObserver<GetRootResourceResponse> response) {
             contact();
             String root = rootUrn.get();
-            response.onNext(GetRootResourceResponse.newBuilder().setUrn(root == null ? "" : root).build());
+            response.onNext(GetRootResourceResponse.newBuilder()
+                    .setUrn(root == null ? "" : root)
+                    .build());
             response.onCompleted();
         }
 
         @Override
-        public void requirePulumiVersion(RequirePulumiVersionRequest request,
-                                         StreamObserver<RequirePulumiVersionResponse> response) {
+        public void requirePulumiVersion(
+                RequirePulumiVersionRequest request, StreamObserver<RequirePulumiVersionResponse> response) {
             contact();
             response.onNext(RequirePulumiVersionResponse.getDefaultInstance());
             response.onCompleted();
@@ -296,8 +320,10 @@ public final class FakeEngine implements AutoCloseable {
                     Value plain = value == null ? string(UNKNOWN) : resolved(value);
                     Value secret = s.getFieldsMap().get("secret");
                     if (secret != null && secret.getBoolValue()) {
-                        return struct(Struct.newBuilder().putFields(SIG, string(SECRET_SIG))
-                                .putFields("value", plain).build());
+                        return struct(Struct.newBuilder()
+                                .putFields(SIG, string(SECRET_SIG))
+                                .putFields("value", plain)
+                                .build());
                     }
                     return plain;
                 }

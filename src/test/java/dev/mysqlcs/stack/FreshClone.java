@@ -3,10 +3,6 @@ package dev.mysqlcs.stack;
 import com.google.gson.Gson;
 import dev.mysqlcs.pki.MeshCa;
 import dev.mysqlcs.stack.offline.StackFile;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * A copy of the repository as a new user has it right after {@code git clone}: the files git knows (tracked, plus new
@@ -36,8 +35,7 @@ public final class FreshClone {
     public static final String PROJECT = "mysqlcs";
 
     /** A finished process: exit code, stdout, stderr, wall time. */
-    public record Run(int exit, String out, String err, long millis) {
-    }
+    public record Run(int exit, String out, String err, long millis) {}
 
     private final Path dir;
     private final Path repository;
@@ -90,11 +88,13 @@ public final class FreshClone {
         Path out = Files.createTempFile("git-ls-files", ".txt");
         try {
             Process p = new ProcessBuilder("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard")
-                    .directory(source.toFile()).redirectOutput(out.toFile())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .directory(source.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("git ls-files failed in " + source
-                        + " (the fresh clone is made of the files git knows)");
+                throw new IllegalStateException(
+                        "git ls-files failed in " + source + " (the fresh clone is made of the files git knows)");
             }
             List<String> files = new ArrayList<>();
             for (String f : Files.readString(out, StandardCharsets.UTF_8).split("\0")) {
@@ -148,8 +148,10 @@ public final class FreshClone {
         Path out = Files.createTempFile("fresh-clone", ".out");
         Path err = Files.createTempFile("fresh-clone", ".err");
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
             pb.environment().put("MAVEN_OPTS", "-Dmaven.repo.local=" + repository);
             pb.environment().putAll(extraEnv);
             long start = System.nanoTime();
@@ -160,8 +162,11 @@ public final class FreshClone {
                 throw new IllegalStateException(command + " did not finish in 10 minutes");
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
-            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8), millis);
+            return new Run(
+                    p.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8),
+                    millis);
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
@@ -183,8 +188,9 @@ public final class FreshClone {
             keys.forEach((k, v) -> {
                 if (v instanceof Map<?, ?> spec && spec.containsKey("default")) {
                     Object d = spec.get("default");
-                    config.putIfAbsent(String.valueOf(k), d instanceof Map || d instanceof List
-                            ? new Gson().toJson(d) : String.valueOf(d));
+                    config.putIfAbsent(
+                            String.valueOf(k),
+                            d instanceof Map || d instanceof List ? new Gson().toJson(d) : String.valueOf(d));
                 }
             });
         }
@@ -199,8 +205,7 @@ public final class FreshClone {
     }
 
     /** PULUMI_CONFIG's map and PULUMI_CONFIG_SECRET_KEYS' list. */
-    public record EngineConfig(Map<String, String> config, Set<String> secretKeys) {
-    }
+    public record EngineConfig(Map<String, String> config, Set<String> secretKeys) {}
 
     public static void deleteTree(Path root) {
         if (!Files.exists(root)) {

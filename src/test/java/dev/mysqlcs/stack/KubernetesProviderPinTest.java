@@ -1,5 +1,9 @@
 package dev.mysqlcs.stack;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.pulumi.resources.Resource;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.internal.MockMonitor;
@@ -7,10 +11,6 @@ import com.pulumi.test.internal.PulumiTestInternal;
 import dev.mysqlcs.KubernetesPlugin;
 import dev.mysqlcs.stack.offline.PlanMocks;
 import dev.mysqlcs.stack.offline.StackFile;
-import org.junit.jupiter.api.Test;
-import pulumirpc.Resource.RegisterResourceRequest;
-import pulumirpc.Resource.RegisterResourceResponse;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,10 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import pulumirpc.Resource.RegisterResourceRequest;
+import pulumirpc.Resource.RegisterResourceResponse;
 
 /**
  * The explicit Kubernetes providers carry the pinned plugin version on the wire (RegisterResourceRequest.version, which
@@ -34,8 +33,7 @@ class KubernetesProviderPinTest {
     static final String PROVIDER_TYPE = "pulumi:providers:kubernetes";
 
     /** type, name, URN (from the response), version and provider reference of one request. */
-    record Sent(String type, String name, String urn, boolean custom, String provider, String version) {
-    }
+    record Sent(String type, String name, String urn, boolean custom, String provider, String version) {}
 
     static List<Sent> register(String stackFile, String stack) {
         StackFile file = PlanFixture.stackFile(stackFile);
@@ -45,7 +43,11 @@ class KubernetesProviderPinTest {
         quiet.setLevel(Level.OFF);
         List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
         var test = PulumiTestInternal.builder()
-                .options(TestOptions.builder().projectName(PlanFixture.PROJECT).stackName(stack).preview(true).build())
+                .options(TestOptions.builder()
+                        .projectName(PlanFixture.PROJECT)
+                        .stackName(stack)
+                        .preview(true)
+                        .build())
                 .mocks(mocks)
                 .config(file.config(), file.secretKeys())
                 .standardLogger(quiet)
@@ -54,8 +56,13 @@ class KubernetesProviderPinTest {
                     public CompletableFuture<RegisterResourceResponse> registerResourceAsync(
                             Resource resource, RegisterResourceRequest request) {
                         return super.registerResourceAsync(resource, request).thenApply(response -> {
-                            sent.add(new Sent(request.getType(), request.getName(), response.getUrn(),
-                                    request.getCustom(), request.getProvider(), request.getVersion()));
+                            sent.add(new Sent(
+                                    request.getType(),
+                                    request.getName(),
+                                    response.getUrn(),
+                                    request.getCustom(),
+                                    request.getProvider(),
+                                    request.getVersion()));
                             return response;
                         });
                     }
@@ -74,24 +81,29 @@ class KubernetesProviderPinTest {
 
     /** Every Kubernetes provider pins the plugin; every Kubernetes custom resource names one of them. */
     static void assertPinned(List<FakeEngine.Registration> registrations) {
-        assertPinnedSent(registrations.stream().map(r -> new Sent(r.type(), r.name(), r.urn(), r.custom(),
-                r.provider(), r.version())).toList());
+        assertPinnedSent(registrations.stream()
+                .map(r -> new Sent(r.type(), r.name(), r.urn(), r.custom(), r.provider(), r.version()))
+                .toList());
     }
 
     static void assertPinnedSent(List<Sent> sent) {
-        List<Sent> providers = sent.stream().filter(s -> PROVIDER_TYPE.equals(s.type())).toList();
+        List<Sent> providers =
+                sent.stream().filter(s -> PROVIDER_TYPE.equals(s.type())).toList();
         assertFalse(providers.isEmpty(), "no explicit Kubernetes provider");
         for (Sent p : providers) {
             assertEquals(KubernetesPlugin.VERSION, p.version(), p.name() + " pins the plugin version");
         }
         Set<String> providerUrns = providers.stream().map(Sent::urn).collect(Collectors.toSet());
-        List<Sent> kube = sent.stream().filter(s -> s.custom() && s.type().startsWith("kubernetes:")).toList();
+        List<Sent> kube = sent.stream()
+                .filter(s -> s.custom() && s.type().startsWith("kubernetes:"))
+                .toList();
         assertFalse(kube.isEmpty());
         for (Sent r : kube) {
             // A provider reference is "<provider URN>::<provider ID>".
             String ref = r.provider();
             int split = ref.lastIndexOf("::");
-            assertTrue(split > 0 && providerUrns.contains(ref.substring(0, split)),
+            assertTrue(
+                    split > 0 && providerUrns.contains(ref.substring(0, split)),
                     r.type() + " " + r.name() + " goes through an explicit pinned provider, not " + ref);
         }
     }
@@ -109,8 +121,12 @@ class KubernetesProviderPinTest {
     void prodRegistersItsKubernetesProviderWithThePinnedPluginVersion() {
         List<Sent> sent = register("Pulumi.prod.yaml", "prod");
         assertPinnedSent(sent);
-        assertEquals(List.of("prod-k8s"), sent.stream().filter(s -> PROVIDER_TYPE.equals(s.type()))
-                .map(Sent::name).toList());
+        assertEquals(
+                List.of("prod-k8s"),
+                sent.stream()
+                        .filter(s -> PROVIDER_TYPE.equals(s.type()))
+                        .map(Sent::name)
+                        .toList());
     }
 
     @Test
@@ -121,6 +137,8 @@ class KubernetesProviderPinTest {
     @Test
     void theSdkItselfWouldPinItsOwnVersionWhichIsWhyTheProviderOverridesIt() {
         assertEquals("4.0.0", com.pulumi.kubernetes.Utilities.getVersion());
-        assertEquals(KubernetesPlugin.VERSION, KubernetesPlugin.providerOptions().getVersion().orElseThrow());
+        assertEquals(
+                KubernetesPlugin.VERSION,
+                KubernetesPlugin.providerOptions().getVersion().orElseThrow());
     }
 }

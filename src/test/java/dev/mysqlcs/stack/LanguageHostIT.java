@@ -1,7 +1,18 @@
 package dev.mysqlcs.stack;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -10,18 +21,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import pulumirpc.EngineOuterClass.LogSeverity;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The commands the Java language host runs, exactly as it runs them (pulumi/pulumi-java
@@ -35,14 +34,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LanguageHostIT {
 
     /** executor_maven.go PluginArgs. */
-    static final List<String> MAVEN_PLUGIN_ARGS = List.of("-Dorg.slf4j.simpleLogger.logFile=System.err",
-            "--no-transfer-progress", "compile", "exec:java",
-            "-DmainClass=com.pulumi.bootstrap.internal.Main", "-DmainArgs=packages");
+    static final List<String> MAVEN_PLUGIN_ARGS = List.of(
+            "-Dorg.slf4j.simpleLogger.logFile=System.err",
+            "--no-transfer-progress",
+            "compile",
+            "exec:java",
+            "-DmainClass=com.pulumi.bootstrap.internal.Main",
+            "-DmainArgs=packages");
     /** executor_maven.go RunArgs (the versions before 2025 drop the log-level property; the goals are the same). */
-    static final List<String> MAVEN_RUN_ARGS = List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-            "--no-transfer-progress", "compile", "exec:java");
+    static final List<String> MAVEN_RUN_ARGS =
+            List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "--no-transfer-progress", "compile", "exec:java");
     /** Pulumi.yaml's runtime.options.binary, as executor_jar.go passes it: {@code java -jar <binary>}. */
     static final String BINARY = "src/target/mysqlcs-stack.jar";
+
     static final String PULLED = "components/library/src/main/java/dev/mysqlcs/render/Pulled.java";
     /** What the program's class path declares: the Kubernetes SDK's plugin.json (the engine installs it ahead). */
     static final String PACKAGES = "[{\"resource\":true,\"name\":\"kubernetes\",\"version\":\"4.0.0\"}]";
@@ -58,7 +62,8 @@ class LanguageHostIT {
         clone = FreshClone.of(PlanFixture.repoRoot(), work);
         config = FreshClone.engineConfig(clone.dir(), "prod");
         planned = PlanFixture.planStack("prod").resources().stream()
-                .map(r -> r.type() + "::" + r.name()).collect(Collectors.toCollection(TreeSet::new));
+                .map(r -> r.type() + "::" + r.name())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     @AfterAll
@@ -74,7 +79,8 @@ class LanguageHostIT {
     }
 
     static List<String> command(String executable, List<String> args) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(executable), args.stream()).toList();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(executable), args.stream())
+                .toList();
     }
 
     @Test
@@ -91,7 +97,8 @@ class LanguageHostIT {
     @Order(2)
     void programRunThroughMavenRegistersThePlannedResourcesWithTheEngine() throws Exception {
         try (FakeEngine engine = new FakeEngine(FreshClone.PROJECT, "prod")) {
-            FreshClone.Run r = clone.run(command(mvnw(), MAVEN_RUN_ARGS),
+            FreshClone.Run r = clone.run(
+                    command(mvnw(), MAVEN_RUN_ARGS),
                     engine.languageHostEnvironment(clone.dir(), config.config(), config.secretKeys()));
             assertEquals(0, r.exit(), r.out() + r.err());
             assertRanThePlannedProgram(engine, r);
@@ -102,8 +109,9 @@ class LanguageHostIT {
     @Test
     @Order(0)
     void pulumiYamlRunsThePrebuiltJar() throws Exception {
-        Object project = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
-                new org.yaml.snakeyaml.LoaderOptions())).load(Files.readString(clone.dir().resolve("Pulumi.yaml")));
+        Object project = new org.yaml.snakeyaml.Yaml(
+                        new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions()))
+                .load(Files.readString(clone.dir().resolve("Pulumi.yaml")));
         Map<?, ?> runtime = (Map<?, ?>) ((Map<?, ?>) project).get("runtime");
         assertEquals("java", runtime.get("name"));
         assertEquals(Map.of("binary", BINARY), runtime.get("options"));
@@ -125,7 +133,8 @@ class LanguageHostIT {
     void prebuiltJarRunRegistersTheSameResources() throws Exception {
         try (FakeEngine engine = new FakeEngine(FreshClone.PROJECT, "prod")) {
             // executor_jar.go RunArgs: java -jar <binary>, `java` from PATH.
-            FreshClone.Run r = clone.run(List.of("java", "-jar", BINARY),
+            FreshClone.Run r = clone.run(
+                    List.of("java", "-jar", BINARY),
                     engine.languageHostEnvironment(clone.dir(), config.config(), config.secretKeys()));
             assertEquals(0, r.exit(), r.out() + r.err());
             assertRanThePlannedProgram(engine, r);
@@ -136,8 +145,8 @@ class LanguageHostIT {
     @Order(5)
     void prebuiltJarPluginDiscoveryPrintsTheSamePackages() throws Exception {
         // executor_jar.go PluginArgs: java -cp <binary> com.pulumi.bootstrap.internal.Main packages.
-        FreshClone.Run r = clone.run(List.of("java", "-cp", BINARY, "com.pulumi.bootstrap.internal.Main",
-                "packages"), Map.of());
+        FreshClone.Run r =
+                clone.run(List.of("java", "-cp", BINARY, "com.pulumi.bootstrap.internal.Main", "packages"), Map.of());
         assertEquals(0, r.exit(), r.err());
         assertEquals(JsonParser.parseString(PACKAGES), JsonParser.parseString(r.out()), r.out());
     }
@@ -145,22 +154,26 @@ class LanguageHostIT {
     @Test
     @Order(6)
     void planRebuildsAfterAPullChangedASourceAndAfterAPullDeletedOne() throws Exception {
-        String baseline = clone.run(List.of(clone.dir().resolve("plan").toString(), "prod"), Map.of()).out();
+        String baseline = clone.run(List.of(clone.dir().resolve("plan").toString(), "prod"), Map.of())
+                .out();
 
         Path source = clone.dir().resolve(PULLED);
-        Files.writeString(source, "package dev.mysqlcs.render;\n\n/** Arrived with a pull. */\nfinal class Pulled {\n}\n");
+        Files.writeString(
+                source, "package dev.mysqlcs.render;\n\n/** Arrived with a pull. */\nfinal class Pulled {\n}\n");
         FreshClone.Run changed = clone.run(List.of(clone.dir().resolve("plan").toString(), "prod"), Map.of());
         assertEquals(0, changed.exit(), changed.err());
         assertTrue(changed.err().contains("plan: building the project"), changed.err());
         assertEquals(baseline, changed.out());
-        assertTrue(Files.isRegularFile(clone.dir().resolve("components/library/target/classes/dev/mysqlcs/render/Pulled.class")));
+        assertTrue(Files.isRegularFile(
+                clone.dir().resolve("components/library/target/classes/dev/mysqlcs/render/Pulled.class")));
 
         Files.delete(source);
         FreshClone.Run deleted = clone.run(List.of(clone.dir().resolve("plan").toString(), "prod"), Map.of());
         assertEquals(0, deleted.exit(), deleted.err());
         assertTrue(deleted.err().contains("plan: building the project"), deleted.err());
         assertEquals(baseline, deleted.out());
-        assertFalse(Files.exists(clone.dir().resolve("components/library/target/classes/dev/mysqlcs/render/Pulled.class")),
+        assertFalse(
+                Files.exists(clone.dir().resolve("components/library/target/classes/dev/mysqlcs/render/Pulled.class")),
                 "the class of a deleted source is gone after the rebuild");
 
         FreshClone.Run again = clone.run(List.of(clone.dir().resolve("plan").toString(), "prod"), Map.of());
@@ -173,18 +186,23 @@ class LanguageHostIT {
     void prebuiltJarOlderThanASourceRebuildsItselfBeforeTheProgramRuns() throws Exception {
         Path jar = clone.dir().resolve(BINARY);
         Path source = clone.dir().resolve(PULLED);
-        Files.writeString(source, "package dev.mysqlcs.render;\n\n/** Edited after the build. */\nfinal class Pulled {\n}\n");
+        Files.writeString(
+                source, "package dev.mysqlcs.render;\n\n/** Edited after the build. */\nfinal class Pulled {\n}\n");
         try (FakeEngine engine = new FakeEngine(FreshClone.PROJECT, "prod")) {
-            FreshClone.Run r = clone.run(List.of("java", "-jar", BINARY),
+            FreshClone.Run r = clone.run(
+                    List.of("java", "-jar", BINARY),
                     engine.languageHostEnvironment(clone.dir(), config.config(), config.secretKeys()));
             assertEquals(0, r.exit(), r.out() + r.err());
-            assertTrue(r.err().contains("mysqlcs: " + BINARY + " is older than " + PULLED + "; rebuilding it"), r.err());
+            assertTrue(
+                    r.err().contains("mysqlcs: " + BINARY + " is older than " + PULLED + "; rebuilding it"), r.err());
             assertRanThePlannedProgram(engine, r);
         }
         assertTrue(Files.getLastModifiedTime(jar).compareTo(Files.getLastModifiedTime(source)) > 0);
-        assertTrue(Files.isRegularFile(clone.dir().resolve("components/library/target/classes/dev/mysqlcs/render/Pulled.class")));
+        assertTrue(Files.isRegularFile(
+                clone.dir().resolve("components/library/target/classes/dev/mysqlcs/render/Pulled.class")));
         try (FakeEngine engine = new FakeEngine(FreshClone.PROJECT, "prod")) {
-            FreshClone.Run fresh = clone.run(List.of("java", "-jar", BINARY),
+            FreshClone.Run fresh = clone.run(
+                    List.of("java", "-jar", BINARY),
                     engine.languageHostEnvironment(clone.dir(), config.config(), config.secretKeys()));
             assertEquals(0, fresh.exit(), fresh.err());
             assertFalse(fresh.err().contains("rebuilding"), fresh.err());
@@ -194,11 +212,13 @@ class LanguageHostIT {
 
     /** The resources the offline plan of the same stack registers, each Kubernetes one through a pinned provider. */
     static void assertRanThePlannedProgram(FakeEngine engine, FreshClone.Run r) {
-        Set<String> registered = engine.registrations().stream().map(g -> g.type() + "::" + g.name())
+        Set<String> registered = engine.registrations().stream()
+                .map(g -> g.type() + "::" + g.name())
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(planned, registered, r.err());
         List<FakeEngine.Log> errors = engine.logs().stream()
-                .filter(l -> l.severity() == LogSeverity.ERROR).toList();
+                .filter(l -> l.severity() == LogSeverity.ERROR)
+                .toList();
         assertEquals(List.of(), errors);
         assertTrue(engine.stackOutputs().isPresent(), "the stack registered its outputs");
         assertTrue(engine.stackOutputs().get().containsFields("clusterSetName"));

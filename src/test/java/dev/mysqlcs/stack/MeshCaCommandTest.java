@@ -1,13 +1,14 @@
 package dev.mysqlcs.stack;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mysqlcs.config.ConfigError;
 import dev.mysqlcs.config.TopologyParser;
 import dev.mysqlcs.pki.MeshCa;
 import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.MeshFixtures;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,20 +19,20 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MeshCaCommandTest {
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     static Run run(Path dir, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = MeshCaCommand.run(args, dir, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = MeshCaCommand.run(
+                args,
+                dir,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -53,34 +54,44 @@ class MeshCaCommandTest {
         X509Certificate c = MeshCa.parseCertificate(cert);
         assertTrue(MeshCa.isCa(c) && MeshCa.hasKeyCertSign(c));
         assertTrue(MeshCa.keyMatches(c, MeshCa.parsePrivateKey(key)));
-        assertEquals(Duration.ofDays(3650).plusMinutes(5),
+        assertEquals(
+                Duration.ofDays(3650).plusMinutes(5),
                 Duration.between(c.getNotBefore().toInstant(), c.getNotAfter().toInstant()));
-        assertEquals(List.of(
-                "pulumi config set mysqlcs:meshCaCert -s dr < .mesh-ca/ca.crt",
-                "pulumi config set --secret mysqlcs:meshCaKey -s dr < .mesh-ca/ca.key",
-                "pulumi config set mysqlcs:meshCaCert -s prod < .mesh-ca/ca.crt",
-                "pulumi config set --secret mysqlcs:meshCaKey -s prod < .mesh-ca/ca.key"),
+        assertEquals(
+                List.of(
+                        "pulumi config set mysqlcs:meshCaCert -s dr < .mesh-ca/ca.crt",
+                        "pulumi config set --secret mysqlcs:meshCaKey -s dr < .mesh-ca/ca.key",
+                        "pulumi config set mysqlcs:meshCaCert -s prod < .mesh-ca/ca.crt",
+                        "pulumi config set --secret mysqlcs:meshCaKey -s prod < .mesh-ca/ca.key"),
                 r.out().lines().filter(l -> l.startsWith("pulumi ")).toList());
         String keyBody = key.lines().filter(l -> !l.startsWith("-----")).reduce("", String::concat);
         assertFalse(r.out().contains("PRIVATE KEY") || r.out().contains(keyBody.substring(64, 128)));
         if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
-            assertEquals("rw-------", PosixFilePermissions.toString(
-                    Files.getPosixFilePermissions(dir.resolve(".mesh-ca/ca.key"))));
-            assertEquals("rwx------", PosixFilePermissions.toString(
-                    Files.getPosixFilePermissions(dir.resolve(".mesh-ca"))));
+            assertEquals(
+                    "rw-------",
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(".mesh-ca/ca.key"))));
+            assertEquals(
+                    "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(".mesh-ca"))));
         }
     }
 
     @Test
     void theStacksAcceptWhatItWrites(@TempDir Path tmp) throws Exception {
         Path dir = project(tmp);
-        assertEquals(0, run(dir, "--out", "ca", "--days", "30", "--cn", "prod+dr mesh").exit());
-        var source = MeshFixtures.source(ConfigFixtures.shipped("Pulumi.prod.yaml"),
+        assertEquals(
+                0,
+                run(dir, "--out", "ca", "--days", "30", "--cn", "prod+dr mesh").exit());
+        var source = MeshFixtures.source(
+                ConfigFixtures.shipped("Pulumi.prod.yaml"),
                 Map.of("meshCaCert", Files.readString(dir.resolve("ca/ca.crt")).stripTrailing()),
                 Map.of("meshCaKey", Files.readString(dir.resolve("ca/ca.key")).stripTrailing()));
         TopologyParser.Result parsed = TopologyParser.parse(source, false);
-        assertEquals(List.of(), parsed.errors().stream().filter(e -> e.key().startsWith("mysqlcs:meshCa"))
-                .map(ConfigError::render).toList());
+        assertEquals(
+                List.of(),
+                parsed.errors().stream()
+                        .filter(e -> e.key().startsWith("mysqlcs:meshCa"))
+                        .map(ConfigError::render)
+                        .toList());
         assertTrue(parsed.topology().orElseThrow().mesh().caConfigured());
         X509Certificate c = MeshCa.parseCertificate(Files.readString(dir.resolve("ca/ca.crt")));
         assertTrue(c.getSubjectX500Principal().getName().contains("CN=prod+dr mesh")

@@ -1,5 +1,9 @@
 package dev.mysqlcs.stack;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -14,17 +18,12 @@ import dev.mysqlcs.stack.offline.StackFile;
 import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.MeshFixtures;
 import dev.mysqlcs.testing.Upstream;
-import org.junit.jupiter.api.Test;
-
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The mesh as the real stack program registers it, under the SDK's mock engine (what ./plan shows). */
 class MeshPlanTest {
@@ -48,7 +47,10 @@ class MeshPlanTest {
     }
 
     static JsonObject values(Plan.Result plan, String cluster) {
-        return plan.find(RELEASE, cluster + "-cilium-release").orElseThrow().inputs().getAsJsonObject("values");
+        return plan.find(RELEASE, cluster + "-cilium-release")
+                .orElseThrow()
+                .inputs()
+                .getAsJsonObject("values");
     }
 
     @SuppressWarnings("unchecked")
@@ -69,17 +71,27 @@ class MeshPlanTest {
         JsonObject v = values(plan("dr"), "dr");
         assertEquals("dr", v.getAsJsonObject("cluster").get("name").getAsString());
         assertEquals(2, v.getAsJsonObject("cluster").get("id").getAsInt());
-        assertFalse(v.getAsJsonObject("hubble").getAsJsonObject("tls").get("enabled").getAsBoolean());
-        assertTrue(v.getAsJsonObject("hubble").getAsJsonObject("relay").get("enabled").getAsBoolean());
-        assertTrue(v.getAsJsonObject("hubble").getAsJsonObject("ui").get("enabled").getAsBoolean());
+        assertFalse(v.getAsJsonObject("hubble")
+                .getAsJsonObject("tls")
+                .get("enabled")
+                .getAsBoolean());
+        assertTrue(v.getAsJsonObject("hubble")
+                .getAsJsonObject("relay")
+                .get("enabled")
+                .getAsBoolean());
+        assertTrue(
+                v.getAsJsonObject("hubble").getAsJsonObject("ui").get("enabled").getAsBoolean());
         assertEquals("kubernetes", v.getAsJsonObject("ipam").get("mode").getAsString());
         assertTrue(v.getAsJsonObject("ciliumEndpointSlice").get("enabled").getAsBoolean());
         JsonObject mesh = v.getAsJsonObject("clustermesh");
         assertTrue(mesh.get("useAPIServer").getAsBoolean());
-        assertEquals(GSON.toJsonTree(Map.of("type", "NodePort", "nodePort", 32379)),
+        assertEquals(
+                GSON.toJsonTree(Map.of("type", "NodePort", "nodePort", 32379)),
                 mesh.getAsJsonObject("apiserver").get("service"));
-        assertEquals(GSON.toJsonTree(Map.of("prod", Map.of("enabled", true, "port", 32379,
-                "ips", List.of("158.178.237.122")))), mesh.getAsJsonObject("config").get("clusters"));
+        assertEquals(
+                GSON.toJsonTree(
+                        Map.of("prod", Map.of("enabled", true, "port", 32379, "ips", List.of("158.178.237.122")))),
+                mesh.getAsJsonObject("config").get("clusters"));
     }
 
     @Test
@@ -93,7 +105,9 @@ class MeshPlanTest {
             assertEquals(expected, ca.get("cert").getAsString());
             assertEquals("[secret]", ca.get("key").getAsString());
             assertEquals("[secret]", p.outputs().get("meshCaKey"));
-            assertEquals(MeshFixtures.ca().certificatePem().stripTrailing(), p.outputs().get("meshCaCert"));
+            assertEquals(
+                    MeshFixtures.ca().certificatePem().stripTrailing(),
+                    p.outputs().get("meshCaCert"));
         }
         assertEquals(Plan.toJson(first), Plan.toJson(second), "two runs over the same config: the same plan");
     }
@@ -102,7 +116,10 @@ class MeshPlanTest {
     void noPrivateKeyTextReachesThePlanInAnyForm() {
         String keyPem = MeshFixtures.ca().privateKeyPem();
         String keyBody = keyPem.lines().filter(l -> !l.startsWith("-----")).reduce("", String::concat);
-        List<String> forbidden = List.of("PRIVATE KEY", MeshCa.chartBase64(keyPem), keyBody.substring(100, 160),
+        List<String> forbidden = List.of(
+                "PRIVATE KEY",
+                MeshCa.chartBase64(keyPem),
+                keyBody.substring(100, 160),
                 MeshCa.chartBase64(keyPem).substring(200, 260));
         for (String stack : List.of("prod", "dr")) {
             Plan.Result p = plan(stack);
@@ -129,24 +146,42 @@ class MeshPlanTest {
         RegisteredResource release = p.find(RELEASE, "prod-cilium-release").orElseThrow();
         RegisteredResource restart = p.find("kubernetes:apps/v1:DeploymentPatch", "prod-cilium-restart-coredns")
                 .orElseThrow();
-        assertTrue(restart.dependencies().contains(release.urn()), restart.dependencies().toString());
-        JsonObject annotations = restart.inputs().getAsJsonObject("spec").getAsJsonObject("template")
-                .getAsJsonObject("metadata").getAsJsonObject("annotations");
-        assertEquals("kube-system/cilium:prod:1", annotations.get(CiliumCluster.RESTART_ANNOTATION).getAsString());
+        assertTrue(
+                restart.dependencies().contains(release.urn()),
+                restart.dependencies().toString());
+        JsonObject annotations = restart.inputs()
+                .getAsJsonObject("spec")
+                .getAsJsonObject("template")
+                .getAsJsonObject("metadata")
+                .getAsJsonObject("annotations");
+        assertEquals(
+                "kube-system/cilium:prod:1",
+                annotations.get(CiliumCluster.RESTART_ANNOTATION).getAsString());
     }
 
     @Test
     void theCorefileModePatchesTheKubeadmCorefileTheReadReturns() {
         assertEquals(Upstream.read("coredns/kubeadm-Corefile.rendered-cluster.local"), PlanMocks.kubeadmCorefile());
         Plan.Result p = plan("prod");
-        String corefile = p.find("kubernetes:core/v1:ConfigMapPatch", "prod-dns-corefile").orElseThrow().inputs()
-                .getAsJsonObject("data").get("Corefile").getAsString();
-        assertEquals(CorefilePatch.apply(PlanMocks.kubeadmCorefile(),
-                CoreDnsZones.forCluster(ConfigFixtures.prod(), "prod")), corefile);
-        assertTrue(corefile.contains("mysql-dr.svc.cluster.local:53 {\n    errors\n    forward . 134.185.86.75:30053\n}"));
-        RegisteredResource svc = p.find("kubernetes:core/v1:Service", "prod-dns-nodeport").orElseThrow();
-        assertEquals("core-dns-nodeport", svc.inputs().getAsJsonObject("metadata").get("name").getAsString());
-        assertEquals(GSON.toJsonTree(List.of(
+        String corefile = p.find("kubernetes:core/v1:ConfigMapPatch", "prod-dns-corefile")
+                .orElseThrow()
+                .inputs()
+                .getAsJsonObject("data")
+                .get("Corefile")
+                .getAsString();
+        assertEquals(
+                CorefilePatch.apply(
+                        PlanMocks.kubeadmCorefile(), CoreDnsZones.forCluster(ConfigFixtures.prod(), "prod")),
+                corefile);
+        assertTrue(
+                corefile.contains("mysql-dr.svc.cluster.local:53 {\n    errors\n    forward . 134.185.86.75:30053\n}"));
+        RegisteredResource svc =
+                p.find("kubernetes:core/v1:Service", "prod-dns-nodeport").orElseThrow();
+        assertEquals(
+                "core-dns-nodeport",
+                svc.inputs().getAsJsonObject("metadata").get("name").getAsString());
+        assertEquals(
+                GSON.toJsonTree(List.of(
                         Map.of("name", "dns", "nodePort", 30053, "port", 53, "protocol", "UDP", "targetPort", 53),
                         Map.of("name", "dns-tcp", "nodePort", 30053, "port", 53, "protocol", "TCP", "targetPort", 53))),
                 svc.inputs().getAsJsonObject("spec").get("ports"));
@@ -156,16 +191,23 @@ class MeshPlanTest {
     void aThreeClusterMeshListsTwoPeersInEachClusterAndEachClusterStaysOnItsProvider() {
         Plan.Result p = PlanFixture.planYaml(MeshFixtures.threeClusters("[prod, dr, dr2]", ""), "all");
         for (String c : List.of("prod", "dr", "dr2")) {
-            Set<String> peers = values(p, c).getAsJsonObject("clustermesh").getAsJsonObject("config")
-                    .getAsJsonObject("clusters").keySet();
+            Set<String> peers = values(p, c)
+                    .getAsJsonObject("clustermesh")
+                    .getAsJsonObject("config")
+                    .getAsJsonObject("clusters")
+                    .keySet();
             Set<String> expected = new HashSet<>(List.of("prod", "dr", "dr2"));
             expected.remove(c);
             assertEquals(expected, peers, c);
             assertEquals(c, p.find("mysqlcs:index:ClusterMesh", c).orElseThrow().name());
         }
-        assertEquals(List.of("dr-cilium-release", "dr2-cilium-release", "prod-cilium-release"),
-                p.ofType(RELEASE).stream().map(RegisteredResource::name).filter(n -> n.endsWith("-cilium-release"))
-                        .sorted().toList());
+        assertEquals(
+                List.of("dr-cilium-release", "dr2-cilium-release", "prod-cilium-release"),
+                p.ofType(RELEASE).stream()
+                        .map(RegisteredResource::name)
+                        .filter(n -> n.endsWith("-cilium-release"))
+                        .sorted()
+                        .toList());
         for (RegisteredResource r : p.ofType(RELEASE)) {
             if (r.name().endsWith("-cilium-release")) {
                 assertTrue(r.urn().contains("::mysqlcs:index:ClusterMesh$mysqlcs:index:CiliumCluster$"), r.urn());
@@ -183,18 +225,21 @@ class MeshPlanTest {
         Plan.Result p = PlanFixture.planYaml(MeshFixtures.threeClusters("[dr]", ""), "dr");
         for (RegisteredResource r : p.resources()) {
             if (r.type().startsWith("kubernetes:core/v1:ConfigMap")) {
-                assertEquals("coredns-custom", r.inputs().getAsJsonObject("metadata").get("name").getAsString());
+                assertEquals(
+                        "coredns-custom",
+                        r.inputs().getAsJsonObject("metadata").get("name").getAsString());
             }
         }
         assertTrue(p.find("kubernetes:core/v1:ConfigMapPatch", "dr-dns-custom").isPresent());
-        assertTrue(p.find("kubernetes:core/v1:ConfigMapPatch", "dr-dns-corefile").isEmpty());
+        assertTrue(
+                p.find("kubernetes:core/v1:ConfigMapPatch", "dr-dns-corefile").isEmpty());
     }
 
     @Test
     void peersFindEverythingTheyNeedInTheStackOutputs() {
         Map<?, ?> prod = (Map<?, ?>) ((Map<?, ?>) plan("prod").outputs().get("mesh")).get("prod");
-        assertEquals(Map.of("type", "NodePort", "port", 32379, "ips", List.of("158.178.237.122")),
-                prod.get("meshEndpoint"));
+        assertEquals(
+                Map.of("type", "NodePort", "port", 32379, "ips", List.of("158.178.237.122")), prod.get("meshEndpoint"));
         assertEquals(List.of("158.178.237.122"), prod.get("nodeIps"));
         assertEquals(30053, prod.get("dnsNodePort"));
         assertEquals("prod", prod.get("ciliumClusterName"));

@@ -1,5 +1,9 @@
 package dev.mysqlcs.stack;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.gson.Gson;
@@ -13,19 +17,14 @@ import dev.mysqlcs.stack.offline.StackFile;
 import dev.mysqlcs.testing.CrdPaths;
 import dev.mysqlcs.testing.MySqlFixtures;
 import dev.mysqlcs.testing.Upstream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The MySQL side of the real stack program, as the offline plan registers it. */
 class MySqlSidePlanTest {
@@ -103,16 +102,18 @@ class MySqlSidePlanTest {
             }
             releaseByCluster.put(r.name().replace("-mysql-operator-release", ""), r.urn());
         }
-        var topology = dev.mysqlcs.testing.ConfigFixtures.topology(switch (which) {
-            case "prod" -> dev.mysqlcs.testing.ConfigFixtures.shipped("Pulumi.prod.yaml");
-            case "dr" -> dev.mysqlcs.testing.ConfigFixtures.shipped("Pulumi.dr.yaml");
-            case "enterprise" -> dev.mysqlcs.testing.ConfigFixtures.shipped(PlanFixture.ENTERPRISE_EXAMPLE);
-            default -> MySqlFixtures.FULL_OPTIONS;
-        });
+        var topology = dev.mysqlcs.testing.ConfigFixtures.topology(
+                switch (which) {
+                    case "prod" -> dev.mysqlcs.testing.ConfigFixtures.shipped("Pulumi.prod.yaml");
+                    case "dr" -> dev.mysqlcs.testing.ConfigFixtures.shipped("Pulumi.dr.yaml");
+                    case "enterprise" -> dev.mysqlcs.testing.ConfigFixtures.shipped(PlanFixture.ENTERPRISE_EXAMPLE);
+                    default -> MySqlFixtures.FULL_OPTIONS;
+                });
         assertEquals(Set.copyOf(topology.deploy()), releaseByCluster.keySet());
         for (var m : topology.deployedMembers()) {
             RegisteredResource ic = get(plan, InnoDbClusterResource.TYPE, m.name() + "-innodbcluster");
-            assertTrue(ic.dependencies().contains(releaseByCluster.get(m.kubeCluster())),
+            assertTrue(
+                    ic.dependencies().contains(releaseByCluster.get(m.kubeCluster())),
                     m.name() + " must wait for the operator of " + m.kubeCluster() + ": " + ic.dependencies());
             releaseByCluster.forEach((kube, urn) -> {
                 if (!kube.equals(m.kubeCluster())) {
@@ -128,13 +129,16 @@ class MySqlSidePlanTest {
         Plan.Result plan = plan(which);
         for (RegisteredResource ns : plan.ofType(NAMESPACE)) {
             String member = ns.name().replace("-namespace", "");
-            String namespace = ns.inputs().getAsJsonObject("metadata").get("name").getAsString();
+            String namespace =
+                    ns.inputs().getAsJsonObject("metadata").get("name").getAsString();
             List<RegisteredResource> inNamespace = plan.resources().stream()
                     .filter(r -> r.name().startsWith(member + "-") && !r.name().equals(ns.name()))
                     .toList();
             assertTrue(inNamespace.stream().anyMatch(r -> r.type().equals(SECRET)), member);
             for (RegisteredResource r : inNamespace) {
-                assertEquals(namespace, r.inputs().getAsJsonObject("metadata").get("namespace").getAsString(),
+                assertEquals(
+                        namespace,
+                        r.inputs().getAsJsonObject("metadata").get("namespace").getAsString(),
                         r.name());
                 assertTrue(r.dependencies().contains(ns.urn()), r.name() + " must wait for " + ns.name());
             }
@@ -156,8 +160,8 @@ class MySqlSidePlanTest {
         Plan.Result plan = plan("prod");
         RegisteredResource operator = get(plan, RELEASE, "prod-mysql-operator-release");
         RegisteredResource mesh = get(plan, "mysqlcs:index:ClusterMesh", "prod");
-        boolean waits = operator.dependencies().contains(mesh.urn()) || operator.dependencies().stream()
-                .anyMatch(u -> u.contains("cilium"));
+        boolean waits = operator.dependencies().contains(mesh.urn())
+                || operator.dependencies().stream().anyMatch(u -> u.contains("cilium"));
         assertTrue(waits, operator.dependencies().toString());
     }
 
@@ -165,17 +169,23 @@ class MySqlSidePlanTest {
     void innoDbClusterWaitsForItsRootSecretAndReplicasForTheirClusterSetSecret() {
         Plan.Result plan = plan("enterprise");
         RegisteredResource ic2 = get(plan, InnoDbClusterResource.TYPE, "mycluster2-innodbcluster");
-        assertTrue(ic2.dependencies().contains(get(plan, SECRET, "mycluster2-root-secret").urn()));
-        assertTrue(ic2.dependencies().contains(get(plan, SECRET, "mycluster2-clusterset-secret").urn()));
+        assertTrue(ic2.dependencies()
+                .contains(get(plan, SECRET, "mycluster2-root-secret").urn()));
+        assertTrue(ic2.dependencies()
+                .contains(get(plan, SECRET, "mycluster2-clusterset-secret").urn()));
     }
 
     @Test
     void operatorLinkedReplicasAreCreatedAfterThePrimaryInnoDbCluster() {
         Plan.Result plan = plan("enterprise");
-        String primary = get(plan, InnoDbClusterResource.TYPE, "mycluster1-innodbcluster").urn();
+        String primary = get(plan, InnoDbClusterResource.TYPE, "mycluster1-innodbcluster")
+                .urn();
         for (String replica : List.of("mycluster2", "mycluster3", "mycluster4")) {
-            assertTrue(get(plan, InnoDbClusterResource.TYPE, replica + "-innodbcluster").dependencies()
-                    .contains(primary), replica);
+            assertTrue(
+                    get(plan, InnoDbClusterResource.TYPE, replica + "-innodbcluster")
+                            .dependencies()
+                            .contains(primary),
+                    replica);
         }
         assertTrue(get(plan, InnoDbClusterResource.TYPE, "mycluster1-innodbcluster").dependencies().stream()
                 .noneMatch(d -> d.contains("InnoDBCluster::")));
@@ -207,7 +217,9 @@ class MySqlSidePlanTest {
         // The whole data map is one secret: not even rootUser/rootHost are spelled out next to it.
         assertEquals(new JsonPrimitive("[secret]"), secret.inputs().get("data"));
         assertFalse(secret.inputs().has("stringData"));
-        assertEquals("mypwds", secret.inputs().getAsJsonObject("metadata").get("name").getAsString());
+        assertEquals(
+                "mypwds",
+                secret.inputs().getAsJsonObject("metadata").get("name").getAsString());
         assertTrue(plan.warnings().isEmpty(), plan.warnings().toString());
     }
 
@@ -223,8 +235,9 @@ class MySqlSidePlanTest {
             Plan.Result plan = Plan.plan(PlanFixture.PROJECT, "leak", new StackFile(config, secrets));
 
             assertFalse(plan.ofType(SECRET).isEmpty());
-            String encoded = java.util.Base64.getEncoder().encodeToString(needle.getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8)); // Secrets carry base64 data
+            String encoded = java.util.Base64.getEncoder()
+                    .encodeToString(
+                            needle.getBytes(java.nio.charset.StandardCharsets.UTF_8)); // Secrets carry base64 data
             for (RegisteredResource r : plan.resources()) {
                 assertFalse(r.inputs().toString().contains(needle), r.type() + " " + r.name() + " leaks it");
                 assertFalse(r.inputs().toString().contains(encoded), r.type() + " " + r.name() + " leaks it in base64");
@@ -242,9 +255,10 @@ class MySqlSidePlanTest {
 
     @Test
     void drillIsolationIsSeed000sNetworkPolicy() throws Exception {
-        String yaml = dev.mysqlcs.testing.ConfigFixtures.shipped(PlanFixture.ENTERPRISE_EXAMPLE).replace(
-                "{name: mycluster1, namespace: clusterns1, kubeCluster: k8s,",
-                "{name: mycluster1, drillIsolation: true, namespace: clusterns1, kubeCluster: k8s,");
+        String yaml = dev.mysqlcs.testing.ConfigFixtures.shipped(PlanFixture.ENTERPRISE_EXAMPLE)
+                .replace(
+                        "{name: mycluster1, namespace: clusterns1, kubeCluster: k8s,",
+                        "{name: mycluster1, drillIsolation: true, namespace: clusterns1, kubeCluster: k8s,");
         Plan.Result plan = PlanFixture.planYaml(yaml, "drill");
         List<RegisteredResource> policies = plan.ofType(NETWORK_POLICY);
         assertEquals(1, policies.size());
@@ -253,8 +267,11 @@ class MySqlSidePlanTest {
 
         Map<?, ?> expected = new ObjectMapper(new YAMLFactory()).readValue(SEED_000_ISOLATION, Map.class);
         assertEquals(expected, toMap(policy.inputs()));
-        assertTrue(policy.dependencies().contains(get(plan, InnoDbClusterResource.TYPE,
-                "mycluster1-innodbcluster").urn()), "the drill isolates a running cluster");
+        assertTrue(
+                policy.dependencies()
+                        .contains(get(plan, InnoDbClusterResource.TYPE, "mycluster1-innodbcluster")
+                                .urn()),
+                "the drill isolates a running cluster");
     }
 
     @Test
@@ -266,28 +283,47 @@ class MySqlSidePlanTest {
     @Test
     void prodExportsWhatTheOperatorNamesForItsMember() {
         Plan.Result plan = plan("prod");
-        assertEquals(Map.of("prd", Map.ofEntries(
-                Map.entry("clusterName", "prd"),
-                Map.entry("namespace", "mysql-prod"),
-                Map.entry("mysqlClusterName", "prd"),
-                Map.entry("pod0Fqdn", "prd-0.prd-instances.mysql-prod.svc.cluster.local"),
-                Map.entry("instancesService", "prd-instances"),
-                Map.entry("routerService", "prd"),
-                Map.entry("routerServiceFqdn", "prd.mysql-prod.svc.cluster.local"),
-                Map.entry("rootSecret", "mypwds"),
-                Map.entry("privSecrets", "prd-privsecrets"),
-                Map.entry("routerSecret", "prd-router"),
-                Map.entry("backupSecret", "prd-backup"))), plan.outputs().get("innodbClusters"));
-        assertEquals(Map.of("prod", Map.of("releaseName", "mysql-operator", "namespace", "mysql-operator",
-                "chart", "mysql-operator@2.2.8", "edition", "community")), plan.outputs().get("mysqlOperators"));
+        assertEquals(
+                Map.of(
+                        "prd",
+                        Map.ofEntries(
+                                Map.entry("clusterName", "prd"),
+                                Map.entry("namespace", "mysql-prod"),
+                                Map.entry("mysqlClusterName", "prd"),
+                                Map.entry("pod0Fqdn", "prd-0.prd-instances.mysql-prod.svc.cluster.local"),
+                                Map.entry("instancesService", "prd-instances"),
+                                Map.entry("routerService", "prd"),
+                                Map.entry("routerServiceFqdn", "prd.mysql-prod.svc.cluster.local"),
+                                Map.entry("rootSecret", "mypwds"),
+                                Map.entry("privSecrets", "prd-privsecrets"),
+                                Map.entry("routerSecret", "prd-router"),
+                                Map.entry("backupSecret", "prd-backup"))),
+                plan.outputs().get("innodbClusters"));
+        assertEquals(
+                Map.of(
+                        "prod",
+                        Map.of(
+                                "releaseName",
+                                "mysql-operator",
+                                "namespace",
+                                "mysql-operator",
+                                "chart",
+                                "mysql-operator@2.2.8",
+                                "edition",
+                                "community")),
+                plan.outputs().get("mysqlOperators"));
     }
 
     @Test
     void drStackDeploysOnlyTheDrMemberAndOperator() {
         Plan.Result plan = plan("dr");
-        assertEquals(List.of("dr-innodbcluster"),
-                plan.ofType(InnoDbClusterResource.TYPE).stream().map(RegisteredResource::name).toList());
-        assertEquals(List.of("dr-cilium-release", "dr-mysql-operator-release"),
+        assertEquals(
+                List.of("dr-innodbcluster"),
+                plan.ofType(InnoDbClusterResource.TYPE).stream()
+                        .map(RegisteredResource::name)
+                        .toList());
+        assertEquals(
+                List.of("dr-cilium-release", "dr-mysql-operator-release"),
                 plan.ofType(RELEASE).stream().map(RegisteredResource::name).toList());
         @SuppressWarnings("unchecked")
         Map<String, Object> exported = (Map<String, Object>) plan.outputs().get("innodbClusters");
@@ -299,15 +335,19 @@ class MySqlSidePlanTest {
     void everyMySqlResourceIsParentedToItsComponentAndUsesTheProviderOfItsCluster(String which) {
         Plan.Result plan = plan(which);
         for (RegisteredResource r : plan.resources()) {
-            if (r.type().equals(InnoDbClusterResource.TYPE) || r.type().equals(SECRET) || r.type().equals(NAMESPACE)
+            if (r.type().equals(InnoDbClusterResource.TYPE)
+                    || r.type().equals(SECRET)
+                    || r.type().equals(NAMESPACE)
                     || r.type().equals(NETWORK_POLICY)) {
                 assertTrue(r.urn().contains("::mysqlcs:index:InnoDbCluster$"), r.urn());
                 String member = r.parentName().orElseThrow();
                 assertTrue(r.name().startsWith(member + "-"), r.name() + " under " + member);
             }
             if (r.type().equals(RELEASE)) {
-                assertTrue(r.urn().contains("::mysqlcs:index:MySqlOperator$")
-                        || r.urn().contains("$mysqlcs:index:CiliumCluster$"), r.urn());
+                assertTrue(
+                        r.urn().contains("::mysqlcs:index:MySqlOperator$")
+                                || r.urn().contains("$mysqlcs:index:CiliumCluster$"),
+                        r.urn());
             }
         }
     }
@@ -319,18 +359,25 @@ class MySqlSidePlanTest {
         JsonObject in = east.inputs();
         assertEquals("mysql-system", in.get("namespace").getAsString());
         assertEquals("2.2.8", in.get("version").getAsString());
-        assertEquals("https://charts.example.com/mysql/",
+        assertEquals(
+                "https://charts.example.com/mysql/",
                 in.getAsJsonObject("repositoryOpts").get("repo").getAsString());
         JsonObject values = in.getAsJsonObject("values");
-        assertEquals("corp.internal", values.getAsJsonObject("envs").get("k8sClusterDomain").getAsString());
-        assertEquals("enterprise-operator", values.getAsJsonObject("image").get("name").getAsString());
+        assertEquals(
+                "corp.internal",
+                values.getAsJsonObject("envs").get("k8sClusterDomain").getAsString());
+        assertEquals(
+                "enterprise-operator",
+                values.getAsJsonObject("image").get("name").getAsString());
         assertEquals("9.7.0-2.2.8", values.getAsJsonObject("image").get("tag").getAsString());
     }
 
     @Test
     void largeBaseServerIdReachesTheEngineExactly() {
-        JsonElement id = get(plan("full"), InnoDbClusterResource.TYPE, "alpha-innodbcluster").inputs()
-                .getAsJsonObject("spec").get("baseServerId");
+        JsonElement id = get(plan("full"), InnoDbClusterResource.TYPE, "alpha-innodbcluster")
+                .inputs()
+                .getAsJsonObject("spec")
+                .get("baseServerId");
         assertEquals(4_294_967_000L, id.getAsLong());
     }
 }

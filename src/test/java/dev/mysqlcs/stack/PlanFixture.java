@@ -3,7 +3,6 @@ package dev.mysqlcs.stack;
 import dev.mysqlcs.stack.offline.Plan;
 import dev.mysqlcs.stack.offline.StackFile;
 import dev.mysqlcs.testing.ConfigFixtures;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,8 +14,7 @@ public final class PlanFixture {
     public static final String PROJECT = "mysqlcs";
     public static final String ENTERPRISE_EXAMPLE = "src/examples/Pulumi.single-cluster-enterprise.yaml";
 
-    private PlanFixture() {
-    }
+    private PlanFixture() {}
 
     /** The repository root (tests run in the src module directory). */
     public static Path repoRoot() {

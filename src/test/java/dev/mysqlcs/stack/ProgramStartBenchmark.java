@@ -16,11 +16,9 @@ import java.util.Map;
  */
 public final class ProgramStartBenchmark {
 
-    private ProgramStartBenchmark() {
-    }
+    private ProgramStartBenchmark() {}
 
-    record Timing(long firstContactMillis, long doneMillis) {
-    }
+    record Timing(long firstContactMillis, long doneMillis) {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]).toAbsolutePath();
@@ -40,20 +38,24 @@ public final class ProgramStartBenchmark {
         Timing m = median(viaMaven);
         Timing j = median(viaJar);
         System.out.printf("program start, stack %s, median of %d runs each, interleaved:%n", stack, runs);
-        System.out.printf("  Maven path (mvnw compile exec:java): first engine contact %6d ms, done %6d ms%n",
+        System.out.printf(
+                "  Maven path (mvnw compile exec:java): first engine contact %6d ms, done %6d ms%n",
                 m.firstContactMillis(), m.doneMillis());
-        System.out.printf("  prebuilt jar (java -jar):            first engine contact %6d ms, done %6d ms%n",
+        System.out.printf(
+                "  prebuilt jar (java -jar):            first engine contact %6d ms, done %6d ms%n",
                 j.firstContactMillis(), j.doneMillis());
-        System.out.printf("  ratio Maven / jar: first contact %.1fx, done %.1fx%n",
+        System.out.printf(
+                "  ratio Maven / jar: first contact %.1fx, done %.1fx%n",
                 (double) m.firstContactMillis() / j.firstContactMillis(), (double) m.doneMillis() / j.doneMillis());
     }
 
-    static Timing time(Path dir, String stack, List<String> command, FreshClone.EngineConfig config)
-            throws Exception {
+    static Timing time(Path dir, String stack, List<String> command, FreshClone.EngineConfig config) throws Exception {
         try (FakeEngine engine = new FakeEngine(FreshClone.PROJECT, stack)) {
             Map<String, String> env = engine.languageHostEnvironment(dir, config.config(), config.secretKeys());
-            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
             pb.environment().putAll(env);
             long start = System.nanoTime();
             Process p = pb.start();
@@ -67,7 +69,8 @@ public final class ProgramStartBenchmark {
     }
 
     static Timing median(List<Timing> ts) {
-        long[] first = ts.stream().mapToLong(Timing::firstContactMillis).sorted().toArray();
+        long[] first =
+                ts.stream().mapToLong(Timing::firstContactMillis).sorted().toArray();
         long[] done = ts.stream().mapToLong(Timing::doneMillis).sorted().toArray();
         return new Timing(first[first.length / 2], done[done.length / 2]);
     }

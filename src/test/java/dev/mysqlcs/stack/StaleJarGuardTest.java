@@ -1,37 +1,50 @@
 package dev.mysqlcs.stack;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StaleJarGuardTest {
 
     static final Instant BUILT = Instant.parse("2026-01-01T12:00:00Z");
 
     static Path project(Path root) throws Exception {
-        for (String dir : new String[]{"components/core/src/main/java/a", "components/library/src/main/java/b",
-                "src/main/java/c", "components/provider/src/main/java/d", "src/target"}) {
+        for (String dir : new String[] {
+            "components/core/src/main/java/a",
+            "components/library/src/main/java/b",
+            "src/main/java/c",
+            "components/provider/src/main/java/d",
+            "src/target"
+        }) {
             Files.createDirectories(root.resolve(dir));
         }
-        for (String f : new String[]{"pom.xml", "mvnw", "components/pom.xml", "components/core/pom.xml",
-                "components/library/pom.xml", "components/provider/pom.xml", "src/pom.xml",
-                "components/core/src/main/java/a/A.java", "components/library/src/main/java/b/B.java",
-                "src/main/java/c/C.java", "components/provider/src/main/java/d/D.java"}) {
+        for (String f : new String[] {
+            "pom.xml",
+            "mvnw",
+            "components/pom.xml",
+            "components/core/pom.xml",
+            "components/library/pom.xml",
+            "components/provider/pom.xml",
+            "src/pom.xml",
+            "components/core/src/main/java/a/A.java",
+            "components/library/src/main/java/b/B.java",
+            "src/main/java/c/C.java",
+            "components/provider/src/main/java/d/D.java"
+        }) {
             Files.writeString(root.resolve(f), "x");
         }
         Path jar = root.resolve("src/target/mysqlcs-stack.jar");
@@ -104,11 +117,14 @@ class StaleJarGuardTest {
     void theBuildMarkerExistsWhileTheLockIsHeldAndGoesWhenTheWorkFinished(@TempDir Path root) throws Exception {
         Path running = root.resolve(StaleJarGuard.RUNNING);
         boolean[] seen = new boolean[2];
-        int code = StaleJarGuard.underBuildLock(root, unfinished -> {
-            seen[0] = unfinished;
-            seen[1] = Files.exists(running);
-            return 0;
-        }, c -> c < 128);
+        int code = StaleJarGuard.underBuildLock(
+                root,
+                unfinished -> {
+                    seen[0] = unfinished;
+                    seen[1] = Files.exists(running);
+                    return 0;
+                },
+                c -> c < 128);
         assertEquals(0, code);
         assertFalse(seen[0], "no build was killed before");
         assertTrue(seen[1], "a build under way is visible to the scripts' checks");
@@ -118,11 +134,17 @@ class StaleJarGuardTest {
 
     @Test
     void aBuildThatDidNotFinishMakesTheNextHolderRebuild(@TempDir Path root) throws Exception {
-        assertThrows(IOException.class, () -> StaleJarGuard.underBuildLock(root, unfinished -> {
-            throw new IOException("killed half way");
-        }, c -> true));
+        assertThrows(
+                IOException.class,
+                () -> StaleJarGuard.underBuildLock(
+                        root,
+                        unfinished -> {
+                            throw new IOException("killed half way");
+                        },
+                        c -> true));
         assertTrue(StaleJarGuard.buildRunning(root));
-        assertEquals(Integer.valueOf(137), StaleJarGuard.<Integer>underBuildLock(root, unfinished -> 137, c -> c < 128));
+        assertEquals(
+                Integer.valueOf(137), StaleJarGuard.<Integer>underBuildLock(root, unfinished -> 137, c -> c < 128));
         assertTrue(StaleJarGuard.buildRunning(root), "a killed build (128 + signal) leaves the marker");
         assertEquals(Boolean.TRUE, StaleJarGuard.underBuildLock(root, unfinished -> unfinished, ok -> true));
         assertFalse(StaleJarGuard.buildRunning(root));
@@ -137,10 +159,18 @@ class StaleJarGuardTest {
         Files.createDirectories(lock.getParent());
         Process p;
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             var held = channel.lock()) {
-            p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), source.toString(),
-                    root.toString(), "sh", "-c", "echo \"$" + StaleJarGuard.HOLDS_LOCK + " ${" + StaleJarGuard.UNFINISHED
-                    + ":-none}\" > ran; exit 7").redirectErrorStream(true).start();
+                var held = channel.lock()) {
+            p = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            source.toString(),
+                            root.toString(),
+                            "sh",
+                            "-c",
+                            "echo \"$" + StaleJarGuard.HOLDS_LOCK + " ${" + StaleJarGuard.UNFINISHED
+                                    + ":-none}\" > ran; exit 7")
+                    .redirectErrorStream(true)
+                    .start();
             assertFalse(p.waitFor(3, TimeUnit.SECONDS), "it waits for the lock");
             assertFalse(Files.exists(out));
         }

@@ -8,8 +8,7 @@ import com.pulumi.exceptions.MissingRequiredPropertyException;
  */
 final class ArgsCheck {
 
-    private ArgsCheck() {
-    }
+    private ArgsCheck() {}
 
     /** A missing value, or a blank string, is missing. */
     static void required(String argsType, String property, Object value) {

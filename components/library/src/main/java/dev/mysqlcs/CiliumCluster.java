@@ -18,7 +18,6 @@ import dev.mysqlcs.model.CiliumSettings;
 import dev.mysqlcs.model.KubeCluster;
 import dev.mysqlcs.pki.MeshCa;
 import dev.mysqlcs.render.CiliumValues;
-
 import java.util.List;
 import java.util.Map;
 
@@ -49,19 +48,34 @@ public class CiliumCluster extends ComponentResource {
     /** Helm keeps the values (the CA key among them) in one Secret per revision: keep few. */
     static final int HELM_MAX_HISTORY = 5;
 
-    @Export(name = "clusterName", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "clusterName",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> clusterName;
 
-    @Export(name = "clusterId", refs = {Integer.class}, tree = "[0]")
+    @Export(
+            name = "clusterId",
+            refs = {Integer.class},
+            tree = "[0]")
     public final Output<Integer> clusterId;
 
-    @Export(name = "chartVersion", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "chartVersion",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> chartVersion;
 
-    @Export(name = "peers", refs = {List.class, String.class}, tree = "[0,1]")
+    @Export(
+            name = "peers",
+            refs = {List.class, String.class},
+            tree = "[0,1]")
     public final Output<List<String>> peers;
 
-    @Export(name = "restartedDeployments", refs = {List.class, String.class}, tree = "[0,1]")
+    @Export(
+            name = "restartedDeployments",
+            refs = {List.class, String.class},
+            tree = "[0,1]")
     public final Output<List<String>> restartedDeployments;
 
     /** The Helm release, for resources that must wait for Cilium. */
@@ -78,45 +92,58 @@ public class CiliumCluster extends ComponentResource {
             throw new ResourceException("cluster " + kc.name() + " cannot be its own peer", this);
         }
 
-        Object certBase64 = args.caCertPem().map(o -> o.applyValue(MeshCa::chartBase64)).orElse(null);
-        Object keyBase64 = args.caKeyPem().map(o -> o.applyValue(MeshCa::chartBase64).asSecret()).orElse(null);
-        Map<String, Object> values = CiliumValues.render(new CiliumValues.Input(kc, args.peers(), settings,
-                args.maxConnectedClusters(), certBase64, keyBase64));
+        Object certBase64 =
+                args.caCertPem().map(o -> o.applyValue(MeshCa::chartBase64)).orElse(null);
+        Object keyBase64 = args.caKeyPem()
+                .map(o -> o.applyValue(MeshCa::chartBase64).asSecret())
+                .orElse(null);
+        Map<String, Object> values = CiliumValues.render(
+                new CiliumValues.Input(kc, args.peers(), settings, args.maxConnectedClusters(), certBase64, keyBase64));
 
-        this.release = new Release(name + "-release", ReleaseArgs.builder()
-                .name(CiliumSettings.RELEASE_NAME)
-                .namespace(CiliumSettings.NAMESPACE)
-                .chart(CiliumSettings.CHART)
-                .version(settings.chartVersion())
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(settings.chartRepo()).build())
-                .values(values)
-                .timeout(HELM_TIMEOUT_SECONDS)
-                .maxHistory(HELM_MAX_HISTORY)
-                .build(),
+        this.release = new Release(
+                name + "-release",
+                ReleaseArgs.builder()
+                        .name(CiliumSettings.RELEASE_NAME)
+                        .namespace(CiliumSettings.NAMESPACE)
+                        .chart(CiliumSettings.CHART)
+                        .version(settings.chartVersion())
+                        .repositoryOpts(RepositoryOptsArgs.builder()
+                                .repo(settings.chartRepo())
+                                .build())
+                        .values(values)
+                        .timeout(HELM_TIMEOUT_SECONDS)
+                        .maxHistory(HELM_MAX_HISTORY)
+                        .build(),
                 CustomResourceOptions.builder().parent(this).build());
 
         String identity = restartIdentity(kc);
         for (String deployment : settings.restartDeployments()) {
-            new DeploymentPatch(name + "-restart-" + deployment, DeploymentPatchArgs.builder()
-                    .metadata(ObjectMetaPatchArgs.builder()
-                            .name(deployment)
-                            .namespace(CiliumSettings.NAMESPACE)
-                            .build())
-                    .spec(DeploymentSpecPatchArgs.builder()
-                            .template(PodTemplateSpecPatchArgs.builder()
-                                    .metadata(ObjectMetaPatchArgs.builder()
-                                            .annotations(Map.of(RESTART_ANNOTATION, identity))
+            new DeploymentPatch(
+                    name + "-restart-" + deployment,
+                    DeploymentPatchArgs.builder()
+                            .metadata(ObjectMetaPatchArgs.builder()
+                                    .name(deployment)
+                                    .namespace(CiliumSettings.NAMESPACE)
+                                    .build())
+                            .spec(DeploymentSpecPatchArgs.builder()
+                                    .template(PodTemplateSpecPatchArgs.builder()
+                                            .metadata(ObjectMetaPatchArgs.builder()
+                                                    .annotations(Map.of(RESTART_ANNOTATION, identity))
+                                                    .build())
                                             .build())
                                     .build())
-                            .build())
-                    .build(),
-                    CustomResourceOptions.builder().parent(this).dependsOn(release).build());
+                            .build(),
+                    CustomResourceOptions.builder()
+                            .parent(this)
+                            .dependsOn(release)
+                            .build());
         }
 
         this.clusterName = Output.of(kc.ciliumName());
         this.clusterId = Output.of(kc.ciliumId());
         this.chartVersion = Output.of(settings.chartVersion());
-        this.peers = Output.of(args.peers().stream().map(KubeCluster::ciliumName).sorted().toList());
+        this.peers = Output.of(
+                args.peers().stream().map(KubeCluster::ciliumName).sorted().toList());
         this.restartedDeployments = Output.of(List.copyOf(settings.restartDeployments()));
         registerOutputs(Map.of(
                 "clusterName", clusterName,

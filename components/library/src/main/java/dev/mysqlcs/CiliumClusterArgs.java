@@ -3,7 +3,6 @@ package dev.mysqlcs;
 import com.pulumi.core.Output;
 import dev.mysqlcs.model.CiliumSettings;
 import dev.mysqlcs.model.KubeCluster;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -66,8 +65,7 @@ public final class CiliumClusterArgs {
         private Output<String> caCertPem;
         private Output<String> caKeyPem;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder cluster(KubeCluster cluster) {
             this.cluster = cluster;

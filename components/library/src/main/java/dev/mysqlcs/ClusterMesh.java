@@ -7,7 +7,6 @@ import com.pulumi.resources.ComponentResourceOptions;
 import dev.mysqlcs.model.KubeCluster;
 import dev.mysqlcs.model.MeshEndpoint;
 import dev.mysqlcs.render.CoreDnsZones.ForwardZone;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +26,10 @@ public class ClusterMesh extends ComponentResource {
     public static final String TYPE = "mysqlcs:index:ClusterMesh";
 
     /** What peers need to know about this side: its mesh endpoint, node IPs and DNS port. */
-    @Export(name = "peerInfo", refs = {Map.class, String.class, Object.class}, tree = "[0,1,2]")
+    @Export(
+            name = "peerInfo",
+            refs = {Map.class, String.class, Object.class},
+            tree = "[0,1,2]")
     public final Output<Map<String, Object>> peerInfo;
 
     public final CiliumCluster cilium;
@@ -46,9 +48,12 @@ public class ClusterMesh extends ComponentResource {
                 .maxConnectedClusters(args.maxConnectedClusters());
         args.caCertPem().ifPresent(cilium::caCertPem);
         args.caKeyPem().ifPresent(cilium::caKeyPem);
-        this.cilium = new CiliumCluster(name + "-cilium", cilium.build(),
+        this.cilium = new CiliumCluster(
+                name + "-cilium",
+                cilium.build(),
                 ComponentResourceOptions.builder().parent(this).build());
-        this.dns = new CrossClusterDns(name + "-dns",
+        this.dns = new CrossClusterDns(
+                name + "-dns",
                 CrossClusterDnsArgs.builder().cluster(kc).zones(zones).build(),
                 ComponentResourceOptions.builder().parent(this).build());
 

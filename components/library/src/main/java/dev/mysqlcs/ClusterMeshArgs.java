@@ -4,7 +4,6 @@ import com.pulumi.core.Output;
 import dev.mysqlcs.model.CiliumSettings;
 import dev.mysqlcs.model.KubeCluster;
 import dev.mysqlcs.render.CoreDnsZones.ForwardZone;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -79,8 +78,7 @@ public final class ClusterMeshArgs {
         private Output<String> caCertPem;
         private Output<String> caKeyPem;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder cluster(KubeCluster cluster) {
             this.cluster = cluster;

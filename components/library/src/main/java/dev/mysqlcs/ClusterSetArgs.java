@@ -1,7 +1,6 @@
 package dev.mysqlcs;
 
 import com.pulumi.core.Output;
-
 import java.util.List;
 
 /** Inputs of a {@link ClusterSet}. The root password is always sent as a secret. */
@@ -14,8 +13,8 @@ public final class ClusterSetArgs extends ClusterSetResourceArgs {
     /**
      * @param deploy the kubeClusters the registering stack deploys ({@code mysqlcs:deploy})
      */
-    public static ClusterSetArgs of(ClusterSetSpecArgs spec, List<String> deploy, String rootUser,
-                                    Output<String> rootPassword) {
+    public static ClusterSetArgs of(
+            ClusterSetSpecArgs spec, List<String> deploy, String rootUser, Output<String> rootPassword) {
         return new ClusterSetArgs(spec, deploy, rootUser, rootPassword);
     }
 }

@@ -12,7 +12,6 @@ import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.render.CoreDnsZones;
 import dev.mysqlcs.render.InnoDbClusterSpec;
 import dev.mysqlcs.render.OperatorValues;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -66,23 +65,31 @@ public final class ClusterSetDeployment {
             serverIds.put(m.name(), m.serverIds().toString());
         }
         outputs.put("serverIdRanges", Output.of(serverIds));
-        outputs.put("mysqlOperators", mapOf(operators, o -> List.of(
-                Map.entry("releaseName", o.releaseName),
-                Map.entry("namespace", o.namespace),
-                Map.entry("chart", o.chart),
-                Map.entry("edition", o.edition))));
-        outputs.put("innodbClusters", mapOf(clusters, c -> List.of(
-                Map.entry("clusterName", c.clusterName),
-                Map.entry("namespace", c.namespace),
-                Map.entry("mysqlClusterName", c.mysqlClusterName),
-                Map.entry("pod0Fqdn", c.pod0Fqdn),
-                Map.entry("instancesService", c.instancesService),
-                Map.entry("routerService", c.routerService),
-                Map.entry("routerServiceFqdn", c.routerServiceFqdn),
-                Map.entry("rootSecret", c.rootSecret),
-                Map.entry("privSecrets", c.privSecrets),
-                Map.entry("routerSecret", c.routerSecret),
-                Map.entry("backupSecret", c.backupSecret))));
+        outputs.put(
+                "mysqlOperators",
+                mapOf(
+                        operators,
+                        o -> List.of(
+                                Map.entry("releaseName", o.releaseName),
+                                Map.entry("namespace", o.namespace),
+                                Map.entry("chart", o.chart),
+                                Map.entry("edition", o.edition))));
+        outputs.put(
+                "innodbClusters",
+                mapOf(
+                        clusters,
+                        c -> List.of(
+                                Map.entry("clusterName", c.clusterName),
+                                Map.entry("namespace", c.namespace),
+                                Map.entry("mysqlClusterName", c.mysqlClusterName),
+                                Map.entry("pod0Fqdn", c.pod0Fqdn),
+                                Map.entry("instancesService", c.instancesService),
+                                Map.entry("routerService", c.routerService),
+                                Map.entry("routerServiceFqdn", c.routerServiceFqdn),
+                                Map.entry("rootSecret", c.rootSecret),
+                                Map.entry("privSecrets", c.privSecrets),
+                                Map.entry("routerSecret", c.routerSecret),
+                                Map.entry("backupSecret", c.backupSecret))));
         linkage.ifPresent(l -> {
             outputs.put("clusterSetPlannedSteps", l.plannedSteps());
             outputs.put("clusterSetPrimaryCluster", l.primary().primaryCluster());
@@ -181,8 +188,12 @@ public final class ClusterSetDeployment {
             ClusterMeshArgs.Builder a = clusterMeshArgs(t, kc);
             args.meshCaCertPem().ifPresent(a::caCertPem);
             args.meshCaKeyPem().ifPresent(a::caKeyPem);
-            ClusterMesh side = new ClusterMesh(kc.name(), a.build(),
-                    ComponentResourceOptions.builder().providers(kubernetes.get(kc.name())).build());
+            ClusterMesh side = new ClusterMesh(
+                    kc.name(),
+                    a.build(),
+                    ComponentResourceOptions.builder()
+                            .providers(kubernetes.get(kc.name()))
+                            .build());
             sides.put(kc.name(), side);
             names.add(kc.name());
             infos.add(side.peerInfo);
@@ -202,12 +213,17 @@ public final class ClusterSetDeployment {
     private Map<String, MySqlOperator> defineOperators(Topology t) {
         Map<String, MySqlOperator> out = new LinkedHashMap<>();
         for (KubeCluster kc : t.deployedClusters()) {
-            ComponentResourceOptions.Builder o = ComponentResourceOptions.builder().providers(kubernetes.get(kc.name()));
+            ComponentResourceOptions.Builder o =
+                    ComponentResourceOptions.builder().providers(kubernetes.get(kc.name()));
             if (mesh.containsKey(kc.name())) {
                 o.dependsOn(mesh.get(kc.name()));
             }
-            out.put(kc.name(), new MySqlOperator(kc.name() + "-mysql-operator", mySqlOperatorArgs(t, kc).build(),
-                    o.build()));
+            out.put(
+                    kc.name(),
+                    new MySqlOperator(
+                            kc.name() + "-mysql-operator",
+                            mySqlOperatorArgs(t, kc).build(),
+                            o.build()));
         }
         return out;
     }
@@ -226,8 +242,15 @@ public final class ClusterSetDeployment {
             if (args.joinsThroughOperator() && primaryCluster != null) {
                 after.add(primaryCluster.innoDbCluster());
             }
-            out.put(m.name(), new InnoDbCluster(m.name(), args, ComponentResourceOptions.builder()
-                    .providers(kubernetes.get(m.kubeCluster())).dependsOn(after).build()));
+            out.put(
+                    m.name(),
+                    new InnoDbCluster(
+                            m.name(),
+                            args,
+                            ComponentResourceOptions.builder()
+                                    .providers(kubernetes.get(m.kubeCluster()))
+                                    .dependsOn(after)
+                                    .build()));
         }
         return out;
     }
@@ -237,19 +260,31 @@ public final class ClusterSetDeployment {
         if (deployed.isEmpty()) {
             return Optional.empty();
         }
-        MysqlcsProvider provider = new MysqlcsProvider("mysqlcs", MysqlcsProviderArgs.of(t.kubeClusters()),
+        MysqlcsProvider provider = new MysqlcsProvider(
+                "mysqlcs",
+                MysqlcsProviderArgs.of(t.kubeClusters()),
                 CustomResourceOptions.builder().build());
         // The kubernetes providers of the deployed clusters (what the InnoDBClusters are created through) and the
         // InnoDBCluster custom resources themselves, not only their components.
         List<Resource> after = new ArrayList<>();
-        deployed.stream().map(Member::kubeCluster).distinct().map(kubernetes::get).forEach(after::add);
+        deployed.stream()
+                .map(Member::kubeCluster)
+                .distinct()
+                .map(kubernetes::get)
+                .forEach(after::add);
         deployed.stream().map(m -> clusters.get(m.name()).innoDbCluster()).forEach(after::add);
-        return Optional.of(new ClusterSetLinkage(t.clusterSet().name(), ClusterSetLinkageArgs.builder()
-                .clusterSet(t.clusterSet())
-                .deploy(t.deploy())
-                .rootUser(t.root().user())
-                .rootPassword(rootPassword)
-                .build(), CustomResourceOptions.builder().provider(provider).dependsOn(after).build()));
+        return Optional.of(new ClusterSetLinkage(
+                t.clusterSet().name(),
+                ClusterSetLinkageArgs.builder()
+                        .clusterSet(t.clusterSet())
+                        .deploy(t.deploy())
+                        .rootUser(t.root().user())
+                        .rootPassword(rootPassword)
+                        .build(),
+                CustomResourceOptions.builder()
+                        .provider(provider)
+                        .dependsOn(after)
+                        .build()));
     }
 
     /** {@code {key: {field: value}}} from each component's outputs, in a stable order. */

@@ -2,7 +2,6 @@ package dev.mysqlcs;
 
 import com.pulumi.core.Output;
 import dev.mysqlcs.model.Topology;
-
 import java.util.Optional;
 
 /**
@@ -52,8 +51,7 @@ public final class ClusterSetDeploymentArgs {
         private Output<String> meshCaCertPem;
         private Output<String> meshCaKeyPem;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder topology(Topology topology) {
             this.topology = topology;
@@ -77,8 +75,8 @@ public final class ClusterSetDeploymentArgs {
             ArgsCheck.required("ClusterSetDeploymentArgs", "topology", topology);
             ArgsCheck.required("ClusterSetDeploymentArgs", "rootPassword", rootPassword);
             if ((meshCaCertPem == null) != (meshCaKeyPem == null)) {
-                ArgsCheck.required("ClusterSetDeploymentArgs", meshCaCertPem == null ? "meshCaCertPem"
-                        : "meshCaKeyPem", null);
+                ArgsCheck.required(
+                        "ClusterSetDeploymentArgs", meshCaCertPem == null ? "meshCaCertPem" : "meshCaKeyPem", null);
             }
             return new ClusterSetDeploymentArgs(this);
         }

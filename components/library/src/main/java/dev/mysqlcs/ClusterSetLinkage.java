@@ -6,7 +6,6 @@ import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
 import dev.mysqlcs.model.ClusterSetSpec;
 import dev.mysqlcs.model.Member;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,11 +41,14 @@ public final class ClusterSetLinkage {
      * @throws IllegalArgumentException without a provider, or when {@code deploy} holds no member of the ClusterSet
      */
     public ClusterSetLinkage(String name, ClusterSetLinkageArgs args, CustomResourceOptions options) {
-        ProviderResource provider = options.getProvider().orElseThrow(() -> new IllegalArgumentException(
-                "ClusterSetLinkage " + name + ": options.provider is required: the mysqlcs provider "
-                        + "(new MysqlcsProvider(...)) the ClusterSet resources run on"));
+        ProviderResource provider = options.getProvider()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "ClusterSetLinkage " + name + ": options.provider is required: the mysqlcs provider "
+                                + "(new MysqlcsProvider(...)) the ClusterSet resources run on"));
         ClusterSetSpec cs = args.clusterSet();
-        List<Member> deployed = cs.members().stream().filter(m -> args.deploy().contains(m.kubeCluster())).toList();
+        List<Member> deployed = cs.members().stream()
+                .filter(m -> args.deploy().contains(m.kubeCluster()))
+                .toList();
         if (deployed.isEmpty()) {
             throw new IllegalArgumentException("ClusterSetLinkage " + name + ": no member of ClusterSet " + cs.name()
                     + " is in deploy " + args.deploy() + "; a program without a member has no linkage");
@@ -55,19 +57,23 @@ public final class ClusterSetLinkage {
         String user = args.rootUser();
         Output<String> password = args.rootPassword();
 
-        this.clusterSet = new ClusterSet(name, ClusterSetArgs.of(spec, args.deploy(), user, password),
-                options(options, provider, List.of()));
+        this.clusterSet = new ClusterSet(
+                name, ClusterSetArgs.of(spec, args.deploy(), user, password), options(options, provider, List.of()));
         Map<String, ClusterSetMember> byMember = new LinkedHashMap<>();
         for (Member m : deployed) {
-            byMember.put(m.name(), new ClusterSetMember(name + "-" + m.name(),
-                    ClusterSetMemberArgs.of(spec, args.deploy(), user, password, m.name()),
-                    options(options, provider, List.of(clusterSet))));
+            byMember.put(
+                    m.name(),
+                    new ClusterSetMember(
+                            name + "-" + m.name(),
+                            ClusterSetMemberArgs.of(spec, args.deploy(), user, password, m.name()),
+                            options(options, provider, List.of(clusterSet))));
         }
         this.members = java.util.Collections.unmodifiableMap(byMember);
         List<Resource> primaryAfter = new ArrayList<>();
         primaryAfter.add(clusterSet);
         primaryAfter.addAll(byMember.values());
-        this.primary = new ClusterSetPrimary(name + "-primary",
+        this.primary = new ClusterSetPrimary(
+                name + "-primary",
                 ClusterSetPrimaryArgs.of(spec, args.deploy(), user, password),
                 options(options, provider, primaryAfter));
     }
@@ -101,9 +107,10 @@ public final class ClusterSetLinkage {
         });
     }
 
-    private static CustomResourceOptions options(CustomResourceOptions given, ProviderResource provider,
-                                                 List<Resource> after) {
-        CustomResourceOptions.Builder b = CustomResourceOptions.builder().provider(provider)
+    private static CustomResourceOptions options(
+            CustomResourceOptions given, ProviderResource provider, List<Resource> after) {
+        CustomResourceOptions.Builder b = CustomResourceOptions.builder()
+                .provider(provider)
                 .dependsOn(given.getDependsOn().applyValue(first -> {
                     List<Resource> all = new ArrayList<>(first);
                     all.addAll(after);

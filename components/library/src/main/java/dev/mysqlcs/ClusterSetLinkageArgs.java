@@ -2,7 +2,6 @@ package dev.mysqlcs;
 
 import com.pulumi.core.Output;
 import dev.mysqlcs.model.ClusterSetSpec;
-
 import java.util.List;
 
 /**
@@ -53,8 +52,7 @@ public final class ClusterSetLinkageArgs {
         private String rootUser = "root";
         private Output<String> rootPassword;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder clusterSet(ClusterSetSpec clusterSet) {
             this.clusterSet = clusterSet;

@@ -5,7 +5,6 @@ import com.pulumi.core.annotations.Export;
 import com.pulumi.core.annotations.ResourceType;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.mysqlcs.contract.ClusterSetContract;
-
 import java.util.List;
 
 /**
@@ -20,28 +19,40 @@ public class ClusterSetMember extends ClusterSetResource {
 
     public static final String TYPE = ClusterSetContract.MEMBER_TOKEN;
 
-    @Export(name = ClusterSetContract.CLUSTER_NAME, refs = {String.class}, tree = "[0]")
+    @Export(
+            name = ClusterSetContract.CLUSTER_NAME,
+            refs = {String.class},
+            tree = "[0]")
     private Output<String> clusterName;
 
     public Output<String> clusterName() {
         return clusterName;
     }
 
-    @Export(name = ClusterSetContract.CLUSTER_ROLE, refs = {String.class}, tree = "[0]")
+    @Export(
+            name = ClusterSetContract.CLUSTER_ROLE,
+            refs = {String.class},
+            tree = "[0]")
     private Output<String> clusterRole;
 
     public Output<String> clusterRole() {
         return clusterRole;
     }
 
-    @Export(name = ClusterSetContract.GLOBAL_STATUS, refs = {String.class}, tree = "[0]")
+    @Export(
+            name = ClusterSetContract.GLOBAL_STATUS,
+            refs = {String.class},
+            tree = "[0]")
     private Output<String> globalStatus;
 
     public Output<String> globalStatus() {
         return globalStatus;
     }
 
-    @Export(name = ClusterSetContract.CLUSTER_STATUS, refs = {String.class}, tree = "[0]")
+    @Export(
+            name = ClusterSetContract.CLUSTER_STATUS,
+            refs = {String.class},
+            tree = "[0]")
     private Output<String> clusterStatus;
 
     public Output<String> clusterStatus() {
@@ -49,21 +60,30 @@ public class ClusterSetMember extends ClusterSetResource {
     }
 
     /** The ClusterSet replication channel of a replica (OK, STOPPED, ERROR, MISSING); empty for the primary. */
-    @Export(name = ClusterSetContract.REPLICATION_CHANNEL, refs = {String.class}, tree = "[0]")
+    @Export(
+            name = ClusterSetContract.REPLICATION_CHANNEL,
+            refs = {String.class},
+            tree = "[0]")
     private Output<String> replicationChannel;
 
     public Output<String> replicationChannel() {
         return replicationChannel;
     }
 
-    @Export(name = ClusterSetContract.INSTANCES, refs = {List.class, String.class}, tree = "[0,1]")
+    @Export(
+            name = ClusterSetContract.INSTANCES,
+            refs = {List.class, String.class},
+            tree = "[0,1]")
     private Output<List<String>> instances;
 
     public Output<List<String>> instances() {
         return instances;
     }
 
-    @Export(name = ClusterSetContract.INVALIDATED, refs = {Boolean.class}, tree = "[0]")
+    @Export(
+            name = ClusterSetContract.INVALIDATED,
+            refs = {Boolean.class},
+            tree = "[0]")
     private Output<Boolean> invalidated;
 
     public Output<Boolean> invalidated() {

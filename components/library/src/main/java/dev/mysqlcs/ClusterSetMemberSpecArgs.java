@@ -4,7 +4,6 @@ import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.ResourceArgs;
 import dev.mysqlcs.model.Member;
-
 import java.util.Map;
 
 /** One entry of {@code mysqlcs:clusterSet.members} as resource input: what the ClusterSet steps need of it. */
@@ -40,8 +39,7 @@ public final class ClusterSetMemberSpecArgs extends ResourceArgs {
     @Import(name = "routing")
     private Output<Map<String, Object>> routing;
 
-    private ClusterSetMemberSpecArgs() {
-    }
+    private ClusterSetMemberSpecArgs() {}
 
     public Output<Map<String, Object>> routing() {
         return routing;

@@ -24,8 +24,7 @@ public final class ClusterSetMemberTlsArgs extends ResourceArgs {
     @Import(name = "routerSecretName")
     private Output<String> routerSecretName;
 
-    private ClusterSetMemberTlsArgs() {
-    }
+    private ClusterSetMemberTlsArgs() {}
 
     public Output<Boolean> useSelfSigned() {
         return useSelfSigned;

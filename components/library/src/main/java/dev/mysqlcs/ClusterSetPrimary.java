@@ -17,14 +17,20 @@ public class ClusterSetPrimary extends ClusterSetResource {
 
     public static final String TYPE = ClusterSetContract.PRIMARY_TOKEN;
 
-    @Export(name = ClusterSetContract.PRIMARY_CLUSTER, refs = {String.class}, tree = "[0]")
+    @Export(
+            name = ClusterSetContract.PRIMARY_CLUSTER,
+            refs = {String.class},
+            tree = "[0]")
     private Output<String> primaryCluster;
 
     public Output<String> primaryCluster() {
         return primaryCluster;
     }
 
-    @Export(name = ClusterSetContract.PRIMARY_EPOCH, refs = {Double.class}, tree = "[0]")
+    @Export(
+            name = ClusterSetContract.PRIMARY_EPOCH,
+            refs = {Double.class},
+            tree = "[0]")
     private Output<Double> primaryEpoch;
 
     public Output<Double> primaryEpoch() {

@@ -5,7 +5,6 @@ import com.pulumi.core.annotations.Export;
 import com.pulumi.resources.CustomResource;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.mysqlcs.contract.ClusterSetContract;
-
 import java.util.List;
 
 /**
@@ -20,28 +19,40 @@ import java.util.List;
  */
 public abstract class ClusterSetResource extends CustomResource {
 
-    @Export(name = ClusterSetContract.PLANNED_STEPS, refs = {List.class, String.class}, tree = "[0,1]")
+    @Export(
+            name = ClusterSetContract.PLANNED_STEPS,
+            refs = {List.class, String.class},
+            tree = "[0,1]")
     private Output<List<String>> plannedSteps;
 
     public Output<List<String>> plannedSteps() {
         return plannedSteps;
     }
 
-    @Export(name = ClusterSetContract.APPLIED_STEPS, refs = {List.class, String.class}, tree = "[0,1]")
+    @Export(
+            name = ClusterSetContract.APPLIED_STEPS,
+            refs = {List.class, String.class},
+            tree = "[0,1]")
     private Output<List<String>> appliedSteps;
 
     public Output<List<String>> appliedSteps() {
         return appliedSteps;
     }
 
-    @Export(name = ClusterSetContract.NOTES, refs = {List.class, String.class}, tree = "[0,1]")
+    @Export(
+            name = ClusterSetContract.NOTES,
+            refs = {List.class, String.class},
+            tree = "[0,1]")
     private Output<List<String>> notes;
 
     public Output<List<String>> notes() {
         return notes;
     }
 
-    @Export(name = ClusterSetContract.CLUSTER_SET_STATUS, refs = {String.class}, tree = "[0]")
+    @Export(
+            name = ClusterSetContract.CLUSTER_SET_STATUS,
+            refs = {String.class},
+            tree = "[0]")
     private Output<String> clusterSetStatus;
 
     public Output<String> clusterSetStatus() {
@@ -49,8 +60,7 @@ public abstract class ClusterSetResource extends CustomResource {
     }
 
     /** @param options must name the {@link MysqlcsProvider} ({@code provider(...)}) */
-    protected ClusterSetResource(String type, String name, ClusterSetResourceArgs args,
-                                 CustomResourceOptions options) {
+    protected ClusterSetResource(String type, String name, ClusterSetResourceArgs args, CustomResourceOptions options) {
         super(type, name, args, options);
     }
 }

@@ -4,7 +4,6 @@ import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.ResourceArgs;
 import dev.mysqlcs.contract.ClusterSetContract;
-
 import java.util.List;
 
 /**
@@ -29,8 +28,8 @@ public abstract class ClusterSetResourceArgs extends ResourceArgs {
     /**
      * @param deploy the kubeClusters the registering stack deploys ({@code mysqlcs:deploy})
      */
-    protected ClusterSetResourceArgs(ClusterSetSpecArgs spec, List<String> deploy, String rootUser,
-                                     Output<String> rootPassword) {
+    protected ClusterSetResourceArgs(
+            ClusterSetSpecArgs spec, List<String> deploy, String rootUser, Output<String> rootPassword) {
         this.spec = Output.of(spec);
         this.deploy = Output.of(List.copyOf(deploy));
         this.rootUser = Output.of(rootUser);

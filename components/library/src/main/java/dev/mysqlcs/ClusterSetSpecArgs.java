@@ -4,7 +4,6 @@ import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.ResourceArgs;
 import dev.mysqlcs.model.ClusterSetSpec;
-
 import java.util.List;
 
 /**
@@ -49,8 +48,7 @@ public final class ClusterSetSpecArgs extends ResourceArgs {
     @Import(name = "removeLostClusters")
     private Output<List<String>> removeLostClusters;
 
-    private ClusterSetSpecArgs() {
-    }
+    private ClusterSetSpecArgs() {}
 
     public Output<String> name() {
         return name;
@@ -106,7 +104,8 @@ public final class ClusterSetSpecArgs extends ResourceArgs {
         a.forceFailover = Output.of(cs.forceFailover());
         a.allowMixedVersions = cs.allowMixedVersions() ? Output.of(true) : null;
         a.timeouts = Output.of(ClusterSetTimeoutsArgs.of(cs.timeouts()));
-        a.members = Output.of(cs.members().stream().map(ClusterSetMemberSpecArgs::of).toList());
+        a.members = Output.of(
+                cs.members().stream().map(ClusterSetMemberSpecArgs::of).toList());
         if (!cs.invalidateReplicaClusters().isEmpty()) {
             a.invalidateReplicaClusters = Output.of(List.copyOf(cs.invalidateReplicaClusters()));
         }

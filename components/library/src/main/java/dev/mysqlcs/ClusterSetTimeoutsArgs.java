@@ -17,8 +17,7 @@ public final class ClusterSetTimeoutsArgs extends ResourceArgs {
     @Import(name = "rolloutSeconds", required = true)
     private Output<Integer> rolloutSeconds;
 
-    private ClusterSetTimeoutsArgs() {
-    }
+    private ClusterSetTimeoutsArgs() {}
 
     public Output<Integer> lockSeconds() {
         return lockSeconds;

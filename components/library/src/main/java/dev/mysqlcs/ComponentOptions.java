@@ -1,7 +1,6 @@
 package dev.mysqlcs;
 
 import com.pulumi.resources.ComponentResourceOptions;
-
 import javax.annotation.Nullable;
 
 /**
@@ -13,8 +12,7 @@ import javax.annotation.Nullable;
  */
 final class ComponentOptions {
 
-    private ComponentOptions() {
-    }
+    private ComponentOptions() {}
 
     /** {@code opts} without its {@code dependsOn}: every other option as given. */
     static @Nullable ComponentResourceOptions withoutDependsOn(@Nullable ComponentResourceOptions opts) {

@@ -24,7 +24,6 @@ import dev.mysqlcs.model.KubeCluster;
 import dev.mysqlcs.render.CoreDnsZones;
 import dev.mysqlcs.render.CoreDnsZones.ForwardZone;
 import dev.mysqlcs.render.CorefilePatch;
-
 import java.util.List;
 import java.util.Map;
 
@@ -58,13 +57,22 @@ public class CrossClusterDns extends ComponentResource {
     /** pulumi-kubernetes: a Patch resource takes fields other managers own. */
     public static final String PATCH_FORCE = "pulumi.com/patchForce";
 
-    @Export(name = "nodePort", refs = {Integer.class}, tree = "[0]")
+    @Export(
+            name = "nodePort",
+            refs = {Integer.class},
+            tree = "[0]")
     public final Output<Integer> nodePort;
 
-    @Export(name = "mode", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "mode",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> mode;
 
-    @Export(name = "forwardedZones", refs = {List.class, String.class}, tree = "[0,1]")
+    @Export(
+            name = "forwardedZones",
+            refs = {List.class, String.class},
+            tree = "[0,1]")
     public final Output<List<String>> forwardedZones;
 
     public final Service service;
@@ -77,19 +85,21 @@ public class CrossClusterDns extends ComponentResource {
             throw new ResourceException("a zone is listed twice in " + zones, this);
         }
 
-        this.service = new Service(name + "-nodeport", ServiceArgs.builder()
-                .metadata(ObjectMetaArgs.builder()
-                        .name(SERVICE_NAME)
-                        .namespace(NAMESPACE)
-                        .labels(Map.of("k8s-app", SERVICE_NAME, "kubernetes.io/name", "CoreDNS"))
-                        .build())
-                .spec(ServiceSpecArgs.builder()
-                        .type("NodePort")
-                        .selector(Map.of("k8s-app", "kube-dns"))
-                        .sessionAffinity("None")
-                        .ports(port("dns", "UDP", kc.dnsNodePort()), port("dns-tcp", "TCP", kc.dnsNodePort()))
-                        .build())
-                .build(),
+        this.service = new Service(
+                name + "-nodeport",
+                ServiceArgs.builder()
+                        .metadata(ObjectMetaArgs.builder()
+                                .name(SERVICE_NAME)
+                                .namespace(NAMESPACE)
+                                .labels(Map.of("k8s-app", SERVICE_NAME, "kubernetes.io/name", "CoreDNS"))
+                                .build())
+                        .spec(ServiceSpecArgs.builder()
+                                .type("NodePort")
+                                .selector(Map.of("k8s-app", "kube-dns"))
+                                .sessionAffinity("None")
+                                .ports(port("dns", "UDP", kc.dnsNodePort()), port("dns-tcp", "TCP", kc.dnsNodePort()))
+                                .build())
+                        .build(),
                 CustomResourceOptions.builder().parent(this).build());
 
         if (kc.dnsMode() == DnsMode.COREFILE) {
@@ -105,52 +115,73 @@ public class CrossClusterDns extends ComponentResource {
     }
 
     private static ServicePortArgs port(String name, String protocol, int nodePort) {
-        return ServicePortArgs.builder().name(name).protocol(protocol).port(53).targetPort(53).nodePort(nodePort)
+        return ServicePortArgs.builder()
+                .name(name)
+                .protocol(protocol)
+                .port(53)
+                .targetPort(53)
+                .nodePort(nodePort)
                 .build();
     }
 
     private void patchCorefile(String name, List<ForwardZone> zones) {
-        ConfigMap live = ConfigMap.get(name + "-coredns", Output.of(NAMESPACE + "/" + COREDNS_CONFIGMAP),
+        ConfigMap live = ConfigMap.get(
+                name + "-coredns",
+                Output.of(NAMESPACE + "/" + COREDNS_CONFIGMAP),
                 CustomResourceOptions.builder().parent(this).build());
         Output<Map<String, String>> data = live.data().applyValue(d -> {
             String corefile = d == null ? null : d.get(COREFILE_KEY);
             if (corefile == null) {
-                throw new ResourceException(NAMESPACE + "/" + COREDNS_CONFIGMAP + " has no " + COREFILE_KEY
-                        + " key, so dns.mode corefile cannot patch it; use dns.mode coredns-custom if this "
-                        + "cluster's CoreDNS imports kube-system/coredns-custom", this);
+                throw new ResourceException(
+                        NAMESPACE + "/" + COREDNS_CONFIGMAP + " has no " + COREFILE_KEY
+                                + " key, so dns.mode corefile cannot patch it; use dns.mode coredns-custom if this "
+                                + "cluster's CoreDNS imports kube-system/coredns-custom",
+                        this);
             }
             return Map.of(COREFILE_KEY, CorefilePatch.apply(corefile, zones));
         });
-        new ConfigMapPatch(name + "-corefile", ConfigMapPatchArgs.builder()
-                .metadata(ObjectMetaPatchArgs.builder()
-                        .name(COREDNS_CONFIGMAP)
-                        .namespace(NAMESPACE)
-                        .annotations(Map.of(PATCH_FORCE, "true"))
-                        .build())
-                .data(data)
-                .build(),
-                CustomResourceOptions.builder().parent(this).retainOnDelete(true).build());
+        new ConfigMapPatch(
+                name + "-corefile",
+                ConfigMapPatchArgs.builder()
+                        .metadata(ObjectMetaPatchArgs.builder()
+                                .name(COREDNS_CONFIGMAP)
+                                .namespace(NAMESPACE)
+                                .annotations(Map.of(PATCH_FORCE, "true"))
+                                .build())
+                        .data(data)
+                        .build(),
+                CustomResourceOptions.builder()
+                        .parent(this)
+                        .retainOnDelete(true)
+                        .build());
     }
 
     private void extendCorednsCustom(String name, List<ForwardZone> zones) {
-        ConfigMapPatch custom = new ConfigMapPatch(name + "-custom", ConfigMapPatchArgs.builder()
-                .metadata(ObjectMetaPatchArgs.builder()
-                        .name(COREDNS_CUSTOM_CONFIGMAP)
-                        .namespace(NAMESPACE)
-                        .build())
-                .data(CoreDnsZones.customServerData(zones))
-                .build(),
+        ConfigMapPatch custom = new ConfigMapPatch(
+                name + "-custom",
+                ConfigMapPatchArgs.builder()
+                        .metadata(ObjectMetaPatchArgs.builder()
+                                .name(COREDNS_CUSTOM_CONFIGMAP)
+                                .namespace(NAMESPACE)
+                                .build())
+                        .data(CoreDnsZones.customServerData(zones))
+                        .build(),
                 CustomResourceOptions.builder().parent(this).build());
-        new DeploymentPatch(name + "-reload", DeploymentPatchArgs.builder()
-                .metadata(ObjectMetaPatchArgs.builder().name(COREDNS_DEPLOYMENT).namespace(NAMESPACE).build())
-                .spec(DeploymentSpecPatchArgs.builder()
-                        .template(PodTemplateSpecPatchArgs.builder()
-                                .metadata(ObjectMetaPatchArgs.builder()
-                                        .annotations(Map.of(ZONES_ANNOTATION, CoreDnsZones.digest(zones)))
+        new DeploymentPatch(
+                name + "-reload",
+                DeploymentPatchArgs.builder()
+                        .metadata(ObjectMetaPatchArgs.builder()
+                                .name(COREDNS_DEPLOYMENT)
+                                .namespace(NAMESPACE)
+                                .build())
+                        .spec(DeploymentSpecPatchArgs.builder()
+                                .template(PodTemplateSpecPatchArgs.builder()
+                                        .metadata(ObjectMetaPatchArgs.builder()
+                                                .annotations(Map.of(ZONES_ANNOTATION, CoreDnsZones.digest(zones)))
+                                                .build())
                                         .build())
                                 .build())
-                        .build())
-                .build(),
+                        .build(),
                 CustomResourceOptions.builder().parent(this).dependsOn(custom).build());
     }
 }

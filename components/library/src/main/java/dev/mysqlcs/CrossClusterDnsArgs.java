@@ -2,7 +2,6 @@ package dev.mysqlcs;
 
 import dev.mysqlcs.model.KubeCluster;
 import dev.mysqlcs.render.CoreDnsZones.ForwardZone;
-
 import java.util.List;
 
 /** Inputs of {@link CrossClusterDns}: the cluster whose CoreDNS is configured and the zones it forwards. */
@@ -32,8 +31,7 @@ public final class CrossClusterDnsArgs {
         private KubeCluster cluster;
         private List<ForwardZone> zones = List.of();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder cluster(KubeCluster cluster) {
             this.cluster = cluster;

@@ -20,16 +20,15 @@ import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import dev.mysqlcs.crd.CustomResourceArgs;
 import dev.mysqlcs.crd.InnoDbClusterResource;
+import dev.mysqlcs.model.InnoDbClusterNames;
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.render.DrillIsolationPolicy;
-import dev.mysqlcs.model.InnoDbClusterNames;
 import dev.mysqlcs.render.InnoDbClusterSpec;
-
-import javax.annotation.Nullable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.annotation.Nullable;
 
 /**
  * One member of the ClusterSet in its Kubernetes cluster (S1.1-S1.3, S2.7, S2.10, S2.11): its namespace, the root
@@ -41,44 +40,77 @@ public final class InnoDbCluster extends ComponentResource {
     public static final String TYPE = "mysqlcs:index:InnoDbCluster";
 
     /** InnoDBCluster metadata.name. */
-    @Export(name = "clusterName", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "clusterName",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> clusterName;
 
-    @Export(name = "namespace", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "namespace",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> namespace;
 
     /** Name of the InnoDB cluster inside MySQL ({@code -} and {@code .} as {@code _}). */
-    @Export(name = "mysqlClusterName", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "mysqlClusterName",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> mysqlClusterName;
 
     /** FQDN of server pod 0 on the instances Service: what mysqlsh and the other members connect to. */
-    @Export(name = "pod0Fqdn", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "pod0Fqdn",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> pod0Fqdn;
 
-    @Export(name = "instancesService", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "instancesService",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> instancesService;
 
     /** The MySQL Router Service (applications connect here); the operator names it after the InnoDBCluster. */
-    @Export(name = "routerService", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "routerService",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> routerService;
 
-    @Export(name = "routerServiceFqdn", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "routerServiceFqdn",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> routerServiceFqdn;
 
     /** The Secret this program creates with rootUser, rootHost, rootPassword. */
-    @Export(name = "rootSecret", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "rootSecret",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> rootSecret;
 
     /** Operator-created: clusterAdminUsername / clusterAdminPassword. */
-    @Export(name = "privSecrets", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "privSecrets",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> privSecrets;
 
     /** Operator-created: routerUsername / routerPassword. */
-    @Export(name = "routerSecret", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "routerSecret",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> routerSecret;
 
     /** Operator-created: backupUsername / backupPassword. */
-    @Export(name = "backupSecret", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "backupSecret",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> backupSecret;
 
     /**
@@ -105,46 +137,64 @@ public final class InnoDbCluster extends ComponentResource {
         Member member = args.member();
         InnoDbClusterNames names = new InnoDbClusterNames(member.name(), member.namespace(), args.clusterDomain());
 
-        Namespace ns = new Namespace(name + "-namespace", NamespaceArgs.builder()
-                .metadata(ObjectMetaArgs.builder().name(member.namespace()).build())
-                .build(), childOptions(List.of()).protect(true).build());
+        Namespace ns = new Namespace(
+                name + "-namespace",
+                NamespaceArgs.builder()
+                        .metadata(ObjectMetaArgs.builder()
+                                .name(member.namespace())
+                                .build())
+                        .build(),
+                childOptions(List.of()).protect(true).build());
 
-        Output<Map<String, String>> credentials = args.rootPassword().applyValue(pw -> {
-            Map<String, String> m = new LinkedHashMap<>();
-            m.put("rootUser", args.rootUser());
-            m.put("rootHost", args.rootHost());
-            m.put("rootPassword", pw);
-            return m;
-        }).asSecret();
+        Output<Map<String, String>> credentials = args.rootPassword()
+                .applyValue(pw -> {
+                    Map<String, String> m = new LinkedHashMap<>();
+                    m.put("rootUser", args.rootUser());
+                    m.put("rootHost", args.rootHost());
+                    m.put("rootPassword", pw);
+                    return m;
+                })
+                .asSecret();
 
         List<Resource> icDependsOn = new ArrayList<>();
         icDependsOn.add(ns);
-        icDependsOn.add(credentialsSecret(name + "-root-secret", InnoDbClusterSpec.ROOT_SECRET, member, credentials,
-                ns));
+        icDependsOn.add(
+                credentialsSecret(name + "-root-secret", InnoDbClusterSpec.ROOT_SECRET, member, credentials, ns));
         if (args.operatorLinked()) {
             // S1.3: the primary's root credentials, which are the ClusterSet's: one root password for all members.
             // Every member of an operator-linked ClusterSet has it, the primary too, so a switchover (which makes
             // another member the one initDB.clusterSet names) neither creates nor deletes a Secret.
-            icDependsOn.add(credentialsSecret(name + "-clusterset-secret", InnoDbClusterSpec.CLUSTERSET_SECRET,
-                    member, credentials, ns));
+            icDependsOn.add(credentialsSecret(
+                    name + "-clusterset-secret", InnoDbClusterSpec.CLUSTERSET_SECRET, member, credentials, ns));
         }
-        Output<List<Resource>> waitFor = opts == null ? Output.of(List.copyOf(icDependsOn))
+        Output<List<Resource>> waitFor = opts == null
+                ? Output.of(List.copyOf(icDependsOn))
                 : opts.getDependsOn().applyValue(extra -> {
                     List<Resource> all = new ArrayList<>(icDependsOn);
                     all.addAll(extra);
                     return List.copyOf(all);
                 });
 
-        this.innoDbCluster = new InnoDbClusterResource(name + "-innodbcluster", CustomResourceArgs.of(
-                InnoDbClusterResource.API_VERSION, InnoDbClusterResource.KIND,
-                Output.of(ObjectMetaArgs.builder().name(member.name()).namespace(member.namespace()).build()),
-                Output.of(InnoDbClusterSpec.spec(member, args.settings()))),
+        this.innoDbCluster = new InnoDbClusterResource(
+                name + "-innodbcluster",
+                CustomResourceArgs.of(
+                        InnoDbClusterResource.API_VERSION,
+                        InnoDbClusterResource.KIND,
+                        Output.of(ObjectMetaArgs.builder()
+                                .name(member.name())
+                                .namespace(member.namespace())
+                                .build()),
+                        Output.of(InnoDbClusterSpec.spec(member, args.settings()))),
                 // Deleting the namespace or the InnoDBCluster deletes the data: a destroy, or a rename that would
                 // replace them, stops here until the user unprotects them on purpose (`pulumi state unprotect`).
                 // spec.initDB is read by the operator only when it creates the InnoDB cluster; after that the value
                 // it was created with stays (IGNORED_CHANGES), so a switchover does not rewrite any member's spec.
-                CustomResourceOptions.builder().parent(this).dependsOn(waitFor).protect(true)
-                        .ignoreChanges(IGNORED_CHANGES).build());
+                CustomResourceOptions.builder()
+                        .parent(this)
+                        .dependsOn(waitFor)
+                        .protect(true)
+                        .ignoreChanges(IGNORED_CHANGES)
+                        .build());
 
         if (member.drillIsolation()) {
             drillIsolation(name + "-drill-isolation", member, ns);
@@ -192,33 +242,54 @@ public final class InnoDbCluster extends ComponentResource {
     }
 
     /** rootUser / rootHost / rootPassword, the password a secret from config to cluster (and in state). */
-    private Secret credentialsSecret(String resourceName, String secretName, Member member,
-                                     Output<Map<String, String>> credentials, Namespace ns) {
+    private Secret credentialsSecret(
+            String resourceName,
+            String secretName,
+            Member member,
+            Output<Map<String, String>> credentials,
+            Namespace ns) {
         CustomResourceOptions.Builder o = childOptions(List.of(ns));
         o.additionalSecretOutputs(List.of("data", "stringData"));
         // base64 `data`, not `stringData`: the API server keeps only `data`, and a 4.0.x plugin diffs `stringData`
         // against nothing and replaces the Secret on every up (pulumi/pulumi-kubernetes#2507; KubernetesPlugin).
-        return new Secret(resourceName, SecretArgs.builder()
-                .metadata(ObjectMetaArgs.builder().name(secretName).namespace(member.namespace()).build())
-                .type("Opaque")
-                .data(credentials.applyValue(KubernetesPlugin::secretData))
-                .build(), o.build());
+        return new Secret(
+                resourceName,
+                SecretArgs.builder()
+                        .metadata(ObjectMetaArgs.builder()
+                                .name(secretName)
+                                .namespace(member.namespace())
+                                .build())
+                        .type("Opaque")
+                        .data(credentials.applyValue(KubernetesPlugin::secretData))
+                        .build(),
+                o.build());
     }
 
     /** S1.7, as in seed 000: pods of this InnoDBCluster may talk to each other only. */
     private void drillIsolation(String resourceName, Member member, Namespace ns) {
-        LabelSelectorArgs self = LabelSelectorArgs.builder().matchLabels(DrillIsolationPolicy.podLabels(member))
+        LabelSelectorArgs self = LabelSelectorArgs.builder()
+                .matchLabels(DrillIsolationPolicy.podLabels(member))
                 .build();
-        NetworkPolicyPeerArgs peer = NetworkPolicyPeerArgs.builder().podSelector(self).build();
-        new NetworkPolicy(resourceName, NetworkPolicyArgs.builder()
-                .metadata(ObjectMetaArgs.builder().name(DrillIsolationPolicy.name(member))
-                        .namespace(member.namespace()).build())
-                .spec(NetworkPolicySpecArgs.builder()
-                        .podSelector(self)
-                        .policyTypes(DrillIsolationPolicy.POLICY_TYPES)
-                        .ingress(NetworkPolicyIngressRuleArgs.builder().from(peer).build())
-                        .egress(NetworkPolicyEgressRuleArgs.builder().to(peer).build())
-                        .build())
-                .build(), childOptions(List.of(ns, innoDbCluster)).build());
+        NetworkPolicyPeerArgs peer =
+                NetworkPolicyPeerArgs.builder().podSelector(self).build();
+        new NetworkPolicy(
+                resourceName,
+                NetworkPolicyArgs.builder()
+                        .metadata(ObjectMetaArgs.builder()
+                                .name(DrillIsolationPolicy.name(member))
+                                .namespace(member.namespace())
+                                .build())
+                        .spec(NetworkPolicySpecArgs.builder()
+                                .podSelector(self)
+                                .policyTypes(DrillIsolationPolicy.POLICY_TYPES)
+                                .ingress(NetworkPolicyIngressRuleArgs.builder()
+                                        .from(peer)
+                                        .build())
+                                .egress(NetworkPolicyEgressRuleArgs.builder()
+                                        .to(peer)
+                                        .build())
+                                .build())
+                        .build(),
+                childOptions(List.of(ns, innoDbCluster)).build());
     }
 }

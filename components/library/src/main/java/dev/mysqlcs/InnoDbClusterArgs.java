@@ -4,7 +4,6 @@ import com.pulumi.core.Output;
 import com.pulumi.exceptions.MissingRequiredPropertyException;
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.render.InnoDbClusterSpec;
-
 import java.util.Optional;
 
 /**
@@ -28,8 +27,12 @@ public final class InnoDbClusterArgs {
         this.rootHost = b.rootHost;
         this.rootPassword = b.rootPassword.asSecret();
         this.operatorLinked = b.operatorLinked || b.clusterSetTargetUrl != null;
-        this.settings = new InnoDbClusterSpec.Settings(b.rootUser, Optional.ofNullable(b.imageRepository),
-                Optional.ofNullable(b.imagePullSecret), b.ciliumGlobalService, Optional.ofNullable(b.clusterSetTargetUrl));
+        this.settings = new InnoDbClusterSpec.Settings(
+                b.rootUser,
+                Optional.ofNullable(b.imageRepository),
+                Optional.ofNullable(b.imagePullSecret),
+                b.ciliumGlobalService,
+                Optional.ofNullable(b.clusterSetTargetUrl));
     }
 
     public static Builder builder() {
@@ -88,8 +91,7 @@ public final class InnoDbClusterArgs {
         private String clusterSetTargetUrl;
         private boolean operatorLinked;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder member(Member member) {
             this.member = member;

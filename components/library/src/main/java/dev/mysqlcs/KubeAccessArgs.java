@@ -4,7 +4,6 @@ import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.ResourceArgs;
 import dev.mysqlcs.contract.ClusterSetContract;
-
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,8 +19,7 @@ public final class KubeAccessArgs extends ResourceArgs {
     @Import(name = ClusterSetContract.KUBE_KUBECONFIG)
     private Output<String> kubeconfig;
 
-    private KubeAccessArgs() {
-    }
+    private KubeAccessArgs() {}
 
     public Output<String> name() {
         return name;

@@ -3,7 +3,6 @@ package dev.mysqlcs;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.resources.CustomResourceOptions;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -37,8 +36,7 @@ public final class KubernetesPlugin {
     /** The plugin version the explicit providers pin. */
     public static final String VERSION = "4.5.6";
 
-    private KubernetesPlugin() {
-    }
+    private KubernetesPlugin() {}
 
     /** Options of an explicit Kubernetes provider: the pinned plugin version. */
     public static CustomResourceOptions providerOptions() {

@@ -10,10 +10,9 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.mysqlcs.model.OperatorSettings;
 import dev.mysqlcs.render.OperatorValues;
-
-import javax.annotation.Nullable;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.annotation.Nullable;
 
 /**
  * The MySQL Operator in one Kubernetes cluster (S2.9): a Helm release of the mysql-operator chart, which also
@@ -26,17 +25,29 @@ public final class MySqlOperator extends ComponentResource {
     /** Fixed Helm release name: one operator per Kubernetes cluster, found by name by anyone. */
     public static final String RELEASE_NAME = "mysql-operator";
 
-    @Export(name = "releaseName", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "releaseName",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> releaseName;
 
-    @Export(name = "namespace", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "namespace",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> namespace;
 
     /** The chart installed: {@code <name>@<version>} from a repository, or the local chart path. */
-    @Export(name = "chart", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "chart",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> chart;
 
-    @Export(name = "edition", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "edition",
+            refs = {String.class},
+            tree = "[0]")
     public final Output<String> edition;
 
     private final Release release;
@@ -57,8 +68,11 @@ public final class MySqlOperator extends ComponentResource {
                 .chart(s.chart())
                 .values(OperatorValues.render(s, args.edition(), args.clusterDomain()));
         s.chartVersion().ifPresent(release::version);
-        s.chartRepo().ifPresent(repo -> release.repositoryOpts(RepositoryOptsArgs.builder().repo(repo).build()));
-        CustomResourceOptions.Builder releaseOptions = CustomResourceOptions.builder().parent(this);
+        s.chartRepo()
+                .ifPresent(repo -> release.repositoryOpts(
+                        RepositoryOptsArgs.builder().repo(repo).build()));
+        CustomResourceOptions.Builder releaseOptions =
+                CustomResourceOptions.builder().parent(this);
         if (opts != null) {
             releaseOptions.dependsOn(opts.getDependsOn());
         }
@@ -66,7 +80,8 @@ public final class MySqlOperator extends ComponentResource {
 
         this.releaseName = this.release.name().applyValue(n -> n.orElse(RELEASE_NAME));
         this.namespace = this.release.namespace().applyValue(n -> n.orElse(s.namespace()));
-        String chartRef = s.localChart() ? s.chart() : s.chart() + "@" + s.chartVersion().orElse("");
+        String chartRef =
+                s.localChart() ? s.chart() : s.chart() + "@" + s.chartVersion().orElse("");
         // Tied to the release's URN only so that the output resolves once the release is registered.
         this.chart = this.release.urn().applyValue(u -> chartRef);
         this.edition = Output.of(args.edition().value());

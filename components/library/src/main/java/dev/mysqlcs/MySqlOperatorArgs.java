@@ -42,8 +42,7 @@ public final class MySqlOperatorArgs {
         private Edition edition = Edition.COMMUNITY;
         private String clusterDomain = "cluster.local";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder settings(OperatorSettings settings) {
             this.settings = settings;

@@ -5,7 +5,6 @@ import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.ResourceArgs;
 import dev.mysqlcs.contract.ClusterSetContract;
 import dev.mysqlcs.model.KubeCluster;
-
 import java.util.List;
 
 /** Inputs of the mysqlcs provider resource: every Kubernetes cluster of the mesh, by name, with its context. */
@@ -14,8 +13,7 @@ public final class MysqlcsProviderArgs extends ResourceArgs {
     @Import(name = ClusterSetContract.KUBE_CLUSTERS, required = true)
     private Output<List<KubeAccessArgs>> kubeClusters;
 
-    private MysqlcsProviderArgs() {
-    }
+    private MysqlcsProviderArgs() {}
 
     public Output<List<KubeAccessArgs>> kubeClusters() {
         return kubeClusters;
@@ -25,7 +23,8 @@ public final class MysqlcsProviderArgs extends ResourceArgs {
     public static MysqlcsProviderArgs of(List<KubeCluster> kubeClusters) {
         MysqlcsProviderArgs a = new MysqlcsProviderArgs();
         a.kubeClusters = Output.of(kubeClusters.stream()
-                .map(k -> KubeAccessArgs.of(k.name(), k.context(), k.kubeconfig())).toList());
+                .map(k -> KubeAccessArgs.of(k.name(), k.context(), k.kubeconfig()))
+                .toList());
         return a;
     }
 }

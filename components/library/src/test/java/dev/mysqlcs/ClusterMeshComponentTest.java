@@ -1,5 +1,9 @@
 package dev.mysqlcs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
@@ -13,9 +17,6 @@ import dev.mysqlcs.render.CorefilePatch;
 import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.MeshFixtures;
 import dev.mysqlcs.testing.Upstream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -23,10 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class ClusterMeshComponentTest {
 
@@ -45,12 +44,13 @@ class ClusterMeshComponentTest {
             if (args.id != null && !args.id.isEmpty()) {
                 reads.add(args);
                 Map<String, Object> data = corefile == null ? Map.of("other", "x") : Map.of("Corefile", corefile);
-                return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(args.id),
+                return CompletableFuture.completedFuture(ResourceResult.of(
+                        Optional.of(args.id),
                         Map.of("metadata", Map.of("name", "coredns", "namespace", "kube-system"), "data", data)));
             }
             registered.add(args);
-            return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(args.name + "-id"),
-                    new HashMap<>(args.inputs)));
+            return CompletableFuture.completedFuture(
+                    ResourceResult.of(Optional.of(args.name + "-id"), new HashMap<>(args.inputs)));
         }
 
         @Override
@@ -59,7 +59,9 @@ class ClusterMeshComponentTest {
         }
 
         ResourceArgs named(String name) {
-            return registered.stream().filter(r -> r.name.equals(name)).findFirst()
+            return registered.stream()
+                    .filter(r -> r.name.equals(name))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no resource " + name + " in " + names()));
         }
 
@@ -75,11 +77,17 @@ class ClusterMeshComponentTest {
 
     static TestResult run(RecordingMocks mocks, Topology t, String cluster) {
         return PulumiTest.withMocks(mocks).runTest(ctx -> {
-            Provider p = new Provider(cluster + "-k8s", ProviderArgs.builder().context("ctx-" + cluster).build());
-            new ClusterMesh(cluster, ClusterSetDeployment.clusterMeshArgs(t, t.kubeCluster(cluster).orElseThrow())
-                    .caCertPem(Output.of(MeshFixtures.ca().certificatePem()))
-                    .caKeyPem(Output.of(MeshFixtures.ca().privateKeyPem()))
-                    .build(), ComponentResourceOptions.builder().providers(p).build());
+            Provider p = new Provider(
+                    cluster + "-k8s",
+                    ProviderArgs.builder().context("ctx-" + cluster).build());
+            new ClusterMesh(
+                    cluster,
+                    ClusterSetDeployment.clusterMeshArgs(
+                                    t, t.kubeCluster(cluster).orElseThrow())
+                            .caCertPem(Output.of(MeshFixtures.ca().certificatePem()))
+                            .caKeyPem(Output.of(MeshFixtures.ca().privateKeyPem()))
+                            .build(),
+                    ComponentResourceOptions.builder().providers(p).build());
         });
     }
 
@@ -88,8 +96,17 @@ class ClusterMeshComponentTest {
         RecordingMocks mocks = new RecordingMocks(Upstream.read("coredns/kubeadm-Corefile.rendered-cluster.local"));
         TestResult r = run(mocks, ConfigFixtures.prod(), "prod");
         assertEquals(List.of(), r.exceptions());
-        assertEquals(List.of("prod", "prod-cilium", "prod-cilium-release", "prod-cilium-restart-coredns",
-                "prod-dns", "prod-dns-corefile", "prod-dns-nodeport", "prod-k8s"), mocks.names());
+        assertEquals(
+                List.of(
+                        "prod",
+                        "prod-cilium",
+                        "prod-cilium-release",
+                        "prod-cilium-restart-coredns",
+                        "prod-dns",
+                        "prod-dns-corefile",
+                        "prod-dns-nodeport",
+                        "prod-k8s"),
+                mocks.names());
         for (Mocks.ResourceArgs a : mocks.registered) {
             if (a.type.startsWith("kubernetes:") && !a.type.startsWith("pulumi:providers")) {
                 assertTrue(a.provider != null && a.provider.contains("::prod-k8s::"), a.name + " uses " + a.provider);
@@ -111,7 +128,8 @@ class ClusterMeshComponentTest {
         Map<?, ?> metadata = (Map<?, ?>) patch.inputs.get("metadata");
         assertEquals("coredns", metadata.get("name"));
         assertEquals(Map.of("pulumi.com/patchForce", "true"), metadata.get("annotations"));
-        assertEquals(Map.of("Corefile", CorefilePatch.apply(live, CoreDnsZones.forCluster(t, "prod"))),
+        assertEquals(
+                Map.of("Corefile", CorefilePatch.apply(live, CoreDnsZones.forCluster(t, "prod"))),
                 patch.inputs.get("data"));
     }
 
@@ -132,26 +150,37 @@ class ClusterMeshComponentTest {
         assertEquals("kubernetes:core/v1:ConfigMapPatch", custom.type);
         var zones = CoreDnsZones.forCluster(t, "dr");
         assertEquals(CoreDnsZones.customServerData(zones), custom.inputs.get("data"));
-        assertEquals(List.of("mysqlcs.mysql-dr2.svc.cluster.local.server", "mysqlcs.mysql-prod.svc.cluster.local.server"),
-                List.copyOf(((Map<?, ?>) custom.inputs.get("data")).keySet()).stream().map(String::valueOf).sorted()
+        assertEquals(
+                List.of("mysqlcs.mysql-dr2.svc.cluster.local.server", "mysqlcs.mysql-prod.svc.cluster.local.server"),
+                List.copyOf(((Map<?, ?>) custom.inputs.get("data")).keySet()).stream()
+                        .map(String::valueOf)
+                        .sorted()
                         .toList());
-        Map<?, ?> template = (Map<?, ?>) ((Map<?, ?>) mocks.named("dr-dns-reload").inputs.get("spec")).get("template");
-        assertEquals(Map.of("annotations", Map.of(CrossClusterDns.ZONES_ANNOTATION, CoreDnsZones.digest(zones))),
+        Map<?, ?> template =
+                (Map<?, ?>) ((Map<?, ?>) mocks.named("dr-dns-reload").inputs.get("spec")).get("template");
+        assertEquals(
+                Map.of("annotations", Map.of(CrossClusterDns.ZONES_ANNOTATION, CoreDnsZones.digest(zones))),
                 template.get("metadata"));
     }
 
     @Test
     void restartsExactlyTheConfiguredDeploymentsWithTheStableCiliumIdentity() {
         RecordingMocks mocks = new RecordingMocks(Upstream.read("coredns/kubeadm-Corefile.rendered-cluster.local"));
-        Topology t = ConfigFixtures.topology(MeshFixtures.threeClusters("[dr2]",
-                "  mysqlcs:cilium: {restartDeployments: [coredns, kube-dns-autoscaler]}\n"));
+        Topology t = ConfigFixtures.topology(MeshFixtures.threeClusters(
+                "[dr2]", "  mysqlcs:cilium: {restartDeployments: [coredns, kube-dns-autoscaler]}\n"));
         run(mocks, t, "dr2");
         for (String d : List.of("coredns", "kube-dns-autoscaler")) {
             Mocks.ResourceArgs patch = mocks.named("dr2-cilium-restart-" + d);
             assertEquals("kubernetes:apps/v1:DeploymentPatch", patch.type);
             assertEquals(Map.of("name", d, "namespace", "kube-system"), patch.inputs.get("metadata"));
-            assertEquals(Map.of("template", Map.of("metadata", Map.of("annotations",
-                            Map.of(CiliumCluster.RESTART_ANNOTATION, "kube-system/cilium:dr2:3")))),
+            assertEquals(
+                    Map.of(
+                            "template",
+                            Map.of(
+                                    "metadata",
+                                    Map.of(
+                                            "annotations",
+                                            Map.of(CiliumCluster.RESTART_ANNOTATION, "kube-system/cilium:dr2:3")))),
                     patch.inputs.get("spec"));
         }
         assertFalse(mocks.names().contains("dr2-cilium-restart-hubble-relay"));
@@ -169,9 +198,16 @@ class ClusterMeshComponentTest {
         assertEquals("1.19.6", release.inputs.get("version"));
         assertEquals(Map.of("repo", "https://helm.cilium.io"), release.inputs.get("repositoryOpts"));
         Map<?, ?> values = (Map<?, ?>) release.inputs.get("values");
-        assertEquals(Map.of("ca", Map.of(
-                        "cert", dev.mysqlcs.pki.MeshCa.chartBase64(MeshFixtures.ca().certificatePem()),
-                        "key", dev.mysqlcs.pki.MeshCa.chartBase64(MeshFixtures.ca().privateKeyPem()))),
+        assertEquals(
+                Map.of(
+                        "ca",
+                        Map.of(
+                                "cert",
+                                        dev.mysqlcs.pki.MeshCa.chartBase64(
+                                                MeshFixtures.ca().certificatePem()),
+                                "key",
+                                        dev.mysqlcs.pki.MeshCa.chartBase64(
+                                                MeshFixtures.ca().privateKeyPem()))),
                 values.get("tls"));
     }
 
@@ -187,9 +223,14 @@ class ClusterMeshComponentTest {
     void aClusterListedAsItsOwnPeerIsRefusedByTheComponentBeforeCiliumIsReleased() {
         RecordingMocks mocks = new RecordingMocks("");
         Topology t = ConfigFixtures.prod();
-        TestResult r = PulumiTest.withMocks(mocks).runTest(ctx -> new ClusterMesh("prod",
-                ClusterSetDeployment.clusterMeshArgs(t, t.kubeCluster("prod").orElseThrow())
-                        .peers(t.kubeClusters()).build(), null));
+        TestResult r = PulumiTest.withMocks(mocks)
+                .runTest(ctx -> new ClusterMesh(
+                        "prod",
+                        ClusterSetDeployment.clusterMeshArgs(
+                                        t, t.kubeCluster("prod").orElseThrow())
+                                .peers(t.kubeClusters())
+                                .build(),
+                        null));
         String all = r.exceptions().toString() + r.errors();
         assertTrue(all.contains("ResourceException") && all.contains("cluster prod cannot be its own peer"), all);
         assertFalse(mocks.names().contains("prod-cilium-release"));

@@ -1,5 +1,8 @@
 package dev.mysqlcs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -12,13 +15,9 @@ import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.MeshFixtures;
 import dev.mysqlcs.testing.Upstream;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A user's own program, written against the library alone: the mesh side, the operator, the InnoDBCluster and the
@@ -27,10 +26,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ClusterSetLinkageComponentTest {
 
-    private static final List<String> PROD = List.of("mycs", "mycs-prd", "mycs-primary", "mysqlcs", "prd",
-            "prd-innodbcluster", "prd-namespace", "prd-root-secret", "prod", "prod-cilium", "prod-cilium-release",
-            "prod-cilium-restart-coredns", "prod-dns", "prod-dns-corefile", "prod-dns-nodeport", "prod-k8s",
-            "prod-mysql-operator", "prod-mysql-operator-release");
+    private static final List<String> PROD = List.of(
+            "mycs",
+            "mycs-prd",
+            "mycs-primary",
+            "mysqlcs",
+            "prd",
+            "prd-innodbcluster",
+            "prd-namespace",
+            "prd-root-secret",
+            "prod",
+            "prod-cilium",
+            "prod-cilium-release",
+            "prod-cilium-restart-coredns",
+            "prod-dns",
+            "prod-dns-corefile",
+            "prod-dns-nodeport",
+            "prod-k8s",
+            "prod-mysql-operator",
+            "prod-mysql-operator-release");
 
     private static final String COREFILE = Upstream.read("coredns/kubeadm-Corefile.rendered-cluster.local");
 
@@ -48,22 +62,41 @@ class ClusterSetLinkageComponentTest {
             Member prd = t.clusterSet().member("prd").orElseThrow();
             Output<String> password = Output.ofSecret("pw");
             Provider k8s = ClusterSetDeployment.kubernetesProvider(prod);
-            ClusterMesh mesh = new ClusterMesh("prod", ClusterSetDeployment.clusterMeshArgs(t, prod)
-                    .caCertPem(Output.of(MeshFixtures.ca().certificatePem()))
-                    .caKeyPem(Output.of(MeshFixtures.ca().privateKeyPem())).build(),
+            ClusterMesh mesh = new ClusterMesh(
+                    "prod",
+                    ClusterSetDeployment.clusterMeshArgs(t, prod)
+                            .caCertPem(Output.of(MeshFixtures.ca().certificatePem()))
+                            .caKeyPem(Output.of(MeshFixtures.ca().privateKeyPem()))
+                            .build(),
                     ComponentResourceOptions.builder().providers(k8s).build());
-            MySqlOperator operator = new MySqlOperator("prod-mysql-operator",
+            MySqlOperator operator = new MySqlOperator(
+                    "prod-mysql-operator",
                     ClusterSetDeployment.mySqlOperatorArgs(t, prod).build(),
-                    ComponentResourceOptions.builder().providers(k8s).dependsOn(mesh).build());
-            InnoDbCluster cluster = new InnoDbCluster("prd",
+                    ComponentResourceOptions.builder()
+                            .providers(k8s)
+                            .dependsOn(mesh)
+                            .build());
+            InnoDbCluster cluster = new InnoDbCluster(
+                    "prd",
                     ClusterSetDeployment.innoDbClusterArgs(t, prd, password).build(),
-                    ComponentResourceOptions.builder().providers(k8s).dependsOn(operator.release()).build());
-            new ClusterSetLinkage("mycs", ClusterSetLinkageArgs.builder().clusterSet(t.clusterSet())
-                    .deploy(List.of("prod")).rootPassword(password).build(),
+                    ComponentResourceOptions.builder()
+                            .providers(k8s)
+                            .dependsOn(operator.release())
+                            .build());
+            new ClusterSetLinkage(
+                    "mycs",
+                    ClusterSetLinkageArgs.builder()
+                            .clusterSet(t.clusterSet())
+                            .deploy(List.of("prod"))
+                            .rootPassword(password)
+                            .build(),
                     CustomResourceOptions.builder()
-                            .provider(new MysqlcsProvider("mysqlcs", MysqlcsProviderArgs.of(t.kubeClusters()),
+                            .provider(new MysqlcsProvider(
+                                    "mysqlcs",
+                                    MysqlcsProviderArgs.of(t.kubeClusters()),
                                     CustomResourceOptions.builder().build()))
-                            .dependsOn(k8s, cluster.innoDbCluster()).build());
+                            .dependsOn(k8s, cluster.innoDbCluster())
+                            .build());
         });
         assertEquals(List.of(), r.exceptions());
         assertEquals(PROD, byHand.names());
@@ -71,29 +104,50 @@ class ClusterSetLinkageComponentTest {
 
         PulumiTest.cleanup();
         ClusterMeshComponentTest.RecordingMocks assembled = new ClusterMeshComponentTest.RecordingMocks(COREFILE);
-        PulumiTest.withMocks(assembled).runTest(ctx -> new ClusterSetDeployment(ClusterSetDeploymentArgs.builder()
-                .topology(t).rootPassword(Output.ofSecret("pw"))
-                .meshCa(Output.of(MeshFixtures.ca().certificatePem()), Output.of(MeshFixtures.ca().privateKeyPem()))
-                .build()));
+        PulumiTest.withMocks(assembled)
+                .runTest(ctx -> new ClusterSetDeployment(ClusterSetDeploymentArgs.builder()
+                        .topology(t)
+                        .rootPassword(Output.ofSecret("pw"))
+                        .meshCa(
+                                Output.of(MeshFixtures.ca().certificatePem()),
+                                Output.of(MeshFixtures.ca().privateKeyPem()))
+                        .build()));
         assertEquals(PROD, assembled.names());
     }
 
     @Test
     void theLinkageNeedsTheMysqlcsProviderAndADeployedMember() {
         Topology t = ConfigFixtures.prod();
-        TestResult r = PulumiTest.withMocks(new ClusterMeshComponentTest.RecordingMocks("")).runTest(ctx -> new ClusterSetLinkage("mycs",
-                ClusterSetLinkageArgs.builder().clusterSet(t.clusterSet()).deploy(List.of("prod"))
-                        .rootPassword(Output.ofSecret("pw")).build(), CustomResourceOptions.builder().build()));
-        assertTrue(r.exceptions().toString().contains("ClusterSetLinkage mycs: options.provider is required"),
+        TestResult r = PulumiTest.withMocks(new ClusterMeshComponentTest.RecordingMocks(""))
+                .runTest(ctx -> new ClusterSetLinkage(
+                        "mycs",
+                        ClusterSetLinkageArgs.builder()
+                                .clusterSet(t.clusterSet())
+                                .deploy(List.of("prod"))
+                                .rootPassword(Output.ofSecret("pw"))
+                                .build(),
+                        CustomResourceOptions.builder().build()));
+        assertTrue(
+                r.exceptions().toString().contains("ClusterSetLinkage mycs: options.provider is required"),
                 r.exceptions().toString());
 
         PulumiTest.cleanup();
-        TestResult none = PulumiTest.withMocks(new ClusterMeshComponentTest.RecordingMocks("")).runTest(ctx -> new ClusterSetLinkage("mycs",
-                ClusterSetLinkageArgs.builder().clusterSet(t.clusterSet()).deploy(List.of("elsewhere"))
-                        .rootPassword(Output.ofSecret("pw")).build(), CustomResourceOptions.builder()
-                        .provider(new MysqlcsProvider("mysqlcs", MysqlcsProviderArgs.of(t.kubeClusters()),
-                                CustomResourceOptions.builder().build())).build()));
-        assertTrue(none.exceptions().toString().contains("no member of ClusterSet mycs is in deploy [elsewhere]"),
+        TestResult none = PulumiTest.withMocks(new ClusterMeshComponentTest.RecordingMocks(""))
+                .runTest(ctx -> new ClusterSetLinkage(
+                        "mycs",
+                        ClusterSetLinkageArgs.builder()
+                                .clusterSet(t.clusterSet())
+                                .deploy(List.of("elsewhere"))
+                                .rootPassword(Output.ofSecret("pw"))
+                                .build(),
+                        CustomResourceOptions.builder()
+                                .provider(new MysqlcsProvider(
+                                        "mysqlcs",
+                                        MysqlcsProviderArgs.of(t.kubeClusters()),
+                                        CustomResourceOptions.builder().build()))
+                                .build()));
+        assertTrue(
+                none.exceptions().toString().contains("no member of ClusterSet mycs is in deploy [elsewhere]"),
                 none.exceptions().toString());
     }
 }

@@ -1,5 +1,8 @@
 package dev.mysqlcs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.test.Mocks;
@@ -7,9 +10,6 @@ import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestResult;
 import com.pulumi.test.internal.PulumiTestInternal;
 import dev.mysqlcs.testing.ConfigFixtures;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -18,9 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The shared inputs and outputs live in {@link ClusterSetResourceArgs} / {@link ClusterSetResource}: the SDK must
@@ -53,7 +52,11 @@ class ClusterSetResourceComponentTest {
 
         Map<String, Object> inputsOf(String name) {
             synchronized (registered) {
-                return registered.stream().filter(r -> r.name.equals(name)).findFirst().orElseThrow().inputs;
+                return registered.stream()
+                        .filter(r -> r.name.equals(name))
+                        .findFirst()
+                        .orElseThrow()
+                        .inputs;
             }
         }
     }
@@ -77,7 +80,9 @@ class ClusterSetResourceComponentTest {
             var memberArgs = ClusterSetMemberArgs.of(spec, List.of("prod"), "root", password, "prd");
             var primaryArgs = ClusterSetPrimaryArgs.of(spec, List.of("prod"), "root", password);
             args.set(List.of(csArgs, memberArgs, primaryArgs));
-            out.set(List.of(new ClusterSet("mycs", csArgs, opts), new ClusterSetMember("mycs-prd", memberArgs, opts),
+            out.set(List.of(
+                    new ClusterSet("mycs", csArgs, opts),
+                    new ClusterSetMember("mycs-prd", memberArgs, opts),
                     new ClusterSetPrimary("mycs-primary", primaryArgs, opts)));
         });
         assertEquals(List.of(), result.exceptions());
@@ -91,7 +96,8 @@ class ClusterSetResourceComponentTest {
         }
         assertEquals("prd", mocks.inputsOf("mycs-prd").get("member"));
         assertEquals(4, mocks.inputsOf("mycs").size(), mocks.inputsOf("mycs").toString());
-        assertEquals(5, mocks.inputsOf("mycs-prd").size(), mocks.inputsOf("mycs-prd").toString());
+        assertEquals(
+                5, mocks.inputsOf("mycs-prd").size(), mocks.inputsOf("mycs-prd").toString());
         for (ClusterSetResourceArgs a : args.get()) {
             assertTrue(PulumiTestInternal.extractOutputData(a.rootPassword()).isSecret(), "password stays secret");
         }
@@ -105,20 +111,26 @@ class ClusterSetResourceComponentTest {
         }
         // Each subclass still fills its own outputs next to the inherited ones.
         assertEquals("prd", PulumiTest.extractValue(((ClusterSet) out.get().get(0)).primaryCluster()));
-        assertEquals("prd", PulumiTest.extractValue(((ClusterSetMember) out.get().get(1)).clusterName()));
+        assertEquals(
+                "prd", PulumiTest.extractValue(((ClusterSetMember) out.get().get(1)).clusterName()));
         assertEquals(3.0, PulumiTest.extractValue(((ClusterSetPrimary) out.get().get(2)).primaryEpoch()));
     }
 
     /** Issue 10 item 8: members[i].routing is an input of the spec's member only when configured. */
     @Test
     void routingIsSentOnlyForMembersThatConfigureIt() {
-        var cs = ConfigFixtures.topology(ConfigFixtures.shipped("Pulumi.dr.yaml").replace("        baseServerId: 200\n",
-                "        baseServerId: 200\n        routing: {target_cluster: dr, stats_updates_frequency: 30}\n"))
+        var cs = ConfigFixtures.topology(
+                        ConfigFixtures.shipped("Pulumi.dr.yaml")
+                                .replace(
+                                        "        baseServerId: 200\n",
+                                        "        baseServerId: 200\n        routing: {target_cluster: dr, stats_updates_frequency: 30}\n"))
                 .clusterSet();
         ClusterSetSpecArgs spec = ClusterSetSpecArgs.of(cs);
-        TestResult result = PulumiTest.withMocks(mocks).runTest(ctx -> new ClusterSetMember("mycs-dr",
-                ClusterSetMemberArgs.of(spec, List.of("dr"), "root", Output.of("pw"), "dr"),
-                CustomResourceOptions.builder().build()));
+        TestResult result = PulumiTest.withMocks(mocks)
+                .runTest(ctx -> new ClusterSetMember(
+                        "mycs-dr",
+                        ClusterSetMemberArgs.of(spec, List.of("dr"), "root", Output.of("pw"), "dr"),
+                        CustomResourceOptions.builder().build()));
         assertEquals(List.of(), result.exceptions());
         List<?> members = (List<?>) ((Map<?, ?>) mocks.inputsOf("mycs-dr").get("spec")).get("members");
         Map<?, ?> prd = (Map<?, ?>) members.get(0);

@@ -1,9 +1,8 @@
 package dev.mysqlcs;
 
-import com.pulumi.resources.Resource;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.pulumi.resources.Resource;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -11,8 +10,8 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The components' Args keep to what the SDK's schema inference ({@code com.pulumi.provider.internal.infer.
@@ -24,9 +23,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ComponentArgsShapeTest {
 
     @ParameterizedTest
-    @ValueSource(classes = {ClusterMeshArgs.class, CiliumClusterArgs.class, CrossClusterDnsArgs.class,
-            MySqlOperatorArgs.class, InnoDbClusterArgs.class, ClusterSetLinkageArgs.class,
-            ClusterSetDeploymentArgs.class})
+    @ValueSource(
+            classes = {
+                ClusterMeshArgs.class,
+                CiliumClusterArgs.class,
+                CrossClusterDnsArgs.class,
+                MySqlOperatorArgs.class,
+                InnoDbClusterArgs.class,
+                ClusterSetLinkageArgs.class,
+                ClusterSetDeploymentArgs.class
+            })
     void argsHoldNoResourceAndOnlyStringMapKeys(Class<?> args) {
         List<String> problems = new ArrayList<>();
         for (Field f : args.getDeclaredFields()) {
@@ -50,11 +56,15 @@ class ComponentArgsShapeTest {
             }
         } else if (type instanceof Class<?> c && Resource.class.isAssignableFrom(c)) {
             problems.add(where + ": holds a resource (" + c.getSimpleName() + "); pass it in the resource options");
-        } else if (type instanceof Class<?> c && c.isRecord() && c.getPackageName().startsWith("dev.mysqlcs")
+        } else if (type instanceof Class<?> c
+                && c.isRecord()
+                && c.getPackageName().startsWith("dev.mysqlcs")
                 && !where.contains("." + c.getSimpleName() + ".")) {
             // The model records an Args carries (Member, KubeCluster, ...): their components too.
             for (var component : c.getRecordComponents()) {
-                check(where + "." + c.getSimpleName() + "." + component.getName(), component.getGenericType(),
+                check(
+                        where + "." + c.getSimpleName() + "." + component.getName(),
+                        component.getGenericType(),
                         problems);
             }
         }

@@ -1,33 +1,32 @@
 package dev.mysqlcs;
 
-import com.pulumi.Context;
-import com.pulumi.core.Output;
-import com.pulumi.kubernetes.Provider;
-import com.pulumi.kubernetes.ProviderArgs;
-import com.pulumi.resources.Resource;
-import com.pulumi.test.PulumiTest;
-import com.pulumi.test.TestResult;
-import com.pulumi.test.internal.PulumiTestInternal;
-import com.pulumi.exceptions.MissingRequiredPropertyException;
-import com.pulumi.resources.ComponentResourceOptions;
-import dev.mysqlcs.model.Member;
-import dev.mysqlcs.crd.InnoDbClusterResource;
-import dev.mysqlcs.model.Topology;
-import dev.mysqlcs.testing.ConfigFixtures;
-import dev.mysqlcs.testing.MySqlFixtures;
-import dev.mysqlcs.testing.RecordingMocks;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.pulumi.Context;
+import com.pulumi.core.Output;
+import com.pulumi.exceptions.MissingRequiredPropertyException;
+import com.pulumi.kubernetes.Provider;
+import com.pulumi.kubernetes.ProviderArgs;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
+import com.pulumi.test.PulumiTest;
+import com.pulumi.test.TestResult;
+import com.pulumi.test.internal.PulumiTestInternal;
+import dev.mysqlcs.crd.InnoDbClusterResource;
+import dev.mysqlcs.model.Member;
+import dev.mysqlcs.model.Topology;
+import dev.mysqlcs.testing.ConfigFixtures;
+import dev.mysqlcs.testing.MySqlFixtures;
+import dev.mysqlcs.testing.RecordingMocks;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class InnoDbClusterComponentTest {
 
@@ -43,10 +42,14 @@ class InnoDbClusterComponentTest {
     }
 
     private static void build(Context ctx, Topology topology, String member, AtomicReference<InnoDbCluster> out) {
-        Provider k8s = new Provider("east-k8s", ProviderArgs.builder().context("ctx-east").build());
+        Provider k8s = new Provider(
+                "east-k8s", ProviderArgs.builder().context("ctx-east").build());
         Member m = topology.clusterSet().member(member).orElseThrow();
-        out.set(new InnoDbCluster(member, ClusterSetDeployment.innoDbClusterArgs(topology, m,
-                Output.ofSecret("not-in-any-input")).build(), ComponentResourceOptions.builder().providers(k8s).build()));
+        out.set(new InnoDbCluster(
+                member,
+                ClusterSetDeployment.innoDbClusterArgs(topology, m, Output.ofSecret("not-in-any-input"))
+                        .build(),
+                ComponentResourceOptions.builder().providers(k8s).build()));
     }
 
     private static String urn(Resource r) {
@@ -57,17 +60,27 @@ class InnoDbClusterComponentTest {
     void childrenAreNamedByRoleParentedToTheComponentAndUseItsKubernetesProvider() {
         TestResult result = run(MySqlFixtures.fullOptions(), "beta", new AtomicReference<>());
         assertEquals(List.of(), result.exceptions());
-        assertEquals(List.of("beta", "beta-clusterset-secret", "beta-innodbcluster", "beta-namespace",
-                "beta-root-secret", "east-k8s"), mocks.names());
-        List<String> childUrns = result.resources().stream().map(InnoDbClusterComponentTest::urn)
-                .filter(u -> u.contains("::beta-")).toList();
+        assertEquals(
+                List.of(
+                        "beta",
+                        "beta-clusterset-secret",
+                        "beta-innodbcluster",
+                        "beta-namespace",
+                        "beta-root-secret",
+                        "east-k8s"),
+                mocks.names());
+        List<String> childUrns = result.resources().stream()
+                .map(InnoDbClusterComponentTest::urn)
+                .filter(u -> u.contains("::beta-"))
+                .toList();
         assertEquals(4, childUrns.size(), childUrns.toString());
         for (String urn : childUrns) {
             assertTrue(urn.contains("$" + InnoDbCluster.TYPE + "$"), urn);
         }
         for (var child : mocks.registered()) {
             if (child.name.startsWith("beta-")) {
-                assertTrue(child.provider != null && child.provider.contains("pulumi:providers:kubernetes::east-k8s"),
+                assertTrue(
+                        child.provider != null && child.provider.contains("pulumi:providers:kubernetes::east-k8s"),
                         child.name + " uses provider " + child.provider);
             }
         }
@@ -120,7 +133,8 @@ class InnoDbClusterComponentTest {
         var secret = mocks.named("prd-root-secret");
         assertEquals(Map.of("name", "mypwds", "namespace", "mysql-prod"), secret.inputs.get("metadata"));
         // base64 `data` as the API server stores it, no `stringData` (pulumi/pulumi-kubernetes#2507: KubernetesPlugin)
-        assertEquals(Map.of("rootUser", "cm9vdA==", "rootHost", "JQ==", "rootPassword", "bm90LWluLWFueS1pbnB1dA=="),
+        assertEquals(
+                Map.of("rootUser", "cm9vdA==", "rootHost", "JQ==", "rootPassword", "bm90LWluLWFueS1pbnB1dA=="),
                 secret.inputs.get("data"));
         assertFalse(secret.inputs.containsKey("stringData"));
         assertEquals("Opaque", secret.inputs.get("type"));
@@ -130,35 +144,62 @@ class InnoDbClusterComponentTest {
     void plainPasswordPassedToTheArgsBecomesASecret() {
         InnoDbClusterArgs[] args = new InnoDbClusterArgs[1];
         Member prd = ConfigFixtures.prod().clusterSet().member("prd").orElseThrow();
-        PulumiTest.withMocks(mocks).runTest(ctx -> args[0] = InnoDbClusterArgs.builder()
-                .member(prd).rootPassword(Output.of("plain")).build());
+        PulumiTest.withMocks(mocks)
+                .runTest(ctx -> args[0] = InnoDbClusterArgs.builder()
+                        .member(prd)
+                        .rootPassword(Output.of("plain"))
+                        .build());
         assertTrue(PulumiTestInternal.extractOutputData(args[0].rootPassword()).isSecret());
     }
 
     @Test
     void aMissingRequiredInputIsNamedWithTheArgsType() {
         Member prd = ConfigFixtures.prod().clusterSet().member("prd").orElseThrow();
-        assertEquals("Missing required property 'rootPassword when constructing 'InnoDbClusterArgs'", assertThrows(
-                MissingRequiredPropertyException.class, () -> InnoDbClusterArgs.builder().member(prd).build())
-                .getMessage());
-        assertEquals("Missing required property 'member when constructing 'InnoDbClusterArgs'", assertThrows(
-                MissingRequiredPropertyException.class, () -> InnoDbClusterArgs.builder()
-                        .rootPassword(Output.of("x")).build()).getMessage());
-        assertEquals("Missing required property 'clusterDomain when constructing 'InnoDbClusterArgs'", assertThrows(
-                MissingRequiredPropertyException.class, () -> InnoDbClusterArgs.builder().member(prd)
-                        .rootPassword(Output.of("x")).clusterDomain(" ").build()).getMessage());
+        assertEquals(
+                "Missing required property 'rootPassword when constructing 'InnoDbClusterArgs'",
+                assertThrows(
+                                MissingRequiredPropertyException.class,
+                                () -> InnoDbClusterArgs.builder().member(prd).build())
+                        .getMessage());
+        assertEquals(
+                "Missing required property 'member when constructing 'InnoDbClusterArgs'",
+                assertThrows(
+                                MissingRequiredPropertyException.class,
+                                () -> InnoDbClusterArgs.builder()
+                                        .rootPassword(Output.of("x"))
+                                        .build())
+                        .getMessage());
+        assertEquals(
+                "Missing required property 'clusterDomain when constructing 'InnoDbClusterArgs'",
+                assertThrows(
+                                MissingRequiredPropertyException.class,
+                                () -> InnoDbClusterArgs.builder()
+                                        .member(prd)
+                                        .rootPassword(Output.of("x"))
+                                        .clusterDomain(" ")
+                                        .build())
+                        .getMessage());
     }
 
     @Test
     void theCustomResourceWaitsForWhatTheComponentDependsOn() {
         PulumiTest.withMocks(mocks).runTest(ctx -> {
-            Provider k8s = new Provider("east-k8s", ProviderArgs.builder().context("ctx-east").build());
+            Provider k8s = new Provider(
+                    "east-k8s", ProviderArgs.builder().context("ctx-east").build());
             Topology t = ConfigFixtures.prod();
-            var operator = new MySqlOperator("east-mysql-operator", MySqlOperatorArgs.builder().build(),
+            var operator = new MySqlOperator(
+                    "east-mysql-operator",
+                    MySqlOperatorArgs.builder().build(),
                     ComponentResourceOptions.builder().providers(k8s).build());
-            new InnoDbCluster("prd", ClusterSetDeployment.innoDbClusterArgs(t,
-                    t.clusterSet().member("prd").orElseThrow(), Output.ofSecret("pw")).build(),
-                    ComponentResourceOptions.builder().providers(k8s).dependsOn(operator.release()).build());
+            new InnoDbCluster(
+                    "prd",
+                    ClusterSetDeployment.innoDbClusterArgs(
+                                    t, t.clusterSet().member("prd").orElseThrow(), Output.ofSecret("pw"))
+                            .build(),
+                    ComponentResourceOptions.builder()
+                            .providers(k8s)
+                            .dependsOn(operator.release())
+                            .build());
         });
         assertTrue(mocks.named("prd-innodbcluster").provider.contains("::east-k8s::"));
         assertTrue(mocks.named("prd-namespace").provider.contains("::east-k8s::"));
@@ -168,7 +209,8 @@ class InnoDbClusterComponentTest {
     private static Map<String, Map<String, Object>> registeredInputs(Topology topology, String member) {
         RecordingMocks m = new RecordingMocks();
         try {
-            TestResult r = PulumiTest.withMocks(m).runTest(ctx -> build(ctx, topology, member, new AtomicReference<>()));
+            TestResult r =
+                    PulumiTest.withMocks(m).runTest(ctx -> build(ctx, topology, member, new AtomicReference<>()));
             assertEquals(List.of(), r.exceptions());
             Map<String, Map<String, Object>> byName = new java.util.TreeMap<>();
             m.registered().forEach(a -> byName.put(a.name, a.inputs));
@@ -201,8 +243,8 @@ class InnoDbClusterComponentTest {
     void aSwitchoverRewritesNoInnoDbClusterAndNoSecret() {
         String yaml = ConfigFixtures.shipped("src/examples/Pulumi.single-cluster-enterprise.yaml");
         Topology before = ConfigFixtures.topology(yaml);
-        Topology after = ConfigFixtures.topology(yaml.replace("primary: mycluster1",
-                "primary: mycluster2\n    primaryEpoch: 1"));
+        Topology after = ConfigFixtures.topology(
+                yaml.replace("primary: mycluster1", "primary: mycluster2\n    primaryEpoch: 1"));
         List<String> ignoredDiffs = new java.util.ArrayList<>();
         for (var member : before.clusterSet().members()) {
             var b = registeredInputs(before, member.name());
@@ -213,17 +255,21 @@ class InnoDbClusterComponentTest {
                 List<String> paths = new java.util.ArrayList<>();
                 diff("", b.get(resource), a.get(resource), paths);
                 for (String path : paths) {
-                    boolean ignored = resource.equals(member.name() + "-innodbcluster") && InnoDbCluster.IGNORED_CHANGES
-                            .stream().anyMatch(x -> path.equals(x) || path.startsWith(x + "."));
+                    boolean ignored = resource.equals(member.name() + "-innodbcluster")
+                            && InnoDbCluster.IGNORED_CHANGES.stream()
+                                    .anyMatch(x -> path.equals(x) || path.startsWith(x + "."));
                     assertTrue(ignored, resource + " changes at " + path + " on a switchover");
                     ignoredDiffs.add(resource + ":" + path);
                 }
             }
         }
         // The rendering does change there (the ignore is what keeps the live specs still).
-        assertEquals(List.of("mycluster1-innodbcluster:spec.initDB",
-                "mycluster2-innodbcluster:spec.initDB",
-                "mycluster3-innodbcluster:spec.initDB.clusterSet.targetUrl",
-                "mycluster4-innodbcluster:spec.initDB.clusterSet.targetUrl"), ignoredDiffs);
+        assertEquals(
+                List.of(
+                        "mycluster1-innodbcluster:spec.initDB",
+                        "mycluster2-innodbcluster:spec.initDB",
+                        "mycluster3-innodbcluster:spec.initDB.clusterSet.targetUrl",
+                        "mycluster4-innodbcluster:spec.initDB.clusterSet.targetUrl"),
+                ignoredDiffs);
     }
 }

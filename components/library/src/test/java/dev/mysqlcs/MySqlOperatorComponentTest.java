@@ -1,8 +1,13 @@
 package dev.mysqlcs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.pulumi.exceptions.MissingRequiredPropertyException;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
-import com.pulumi.exceptions.MissingRequiredPropertyException;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestResult;
@@ -11,17 +16,11 @@ import dev.mysqlcs.model.OperatorSettings;
 import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.MySqlFixtures;
 import dev.mysqlcs.testing.RecordingMocks;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class MySqlOperatorComponentTest {
 
@@ -34,9 +33,15 @@ class MySqlOperatorComponentTest {
 
     private TestResult run(OperatorSettings settings, Edition edition, AtomicReference<MySqlOperator> out) {
         return PulumiTest.withMocks(mocks).runTest(ctx -> {
-            Provider k8s = new Provider("prod-k8s", ProviderArgs.builder().context("ctx").build());
-            out.set(new MySqlOperator("prod-mysql-operator", MySqlOperatorArgs.builder()
-                    .settings(settings).edition(edition).clusterDomain("cluster.local").build(),
+            Provider k8s = new Provider(
+                    "prod-k8s", ProviderArgs.builder().context("ctx").build());
+            out.set(new MySqlOperator(
+                    "prod-mysql-operator",
+                    MySqlOperatorArgs.builder()
+                            .settings(settings)
+                            .edition(edition)
+                            .clusterDomain("cluster.local")
+                            .build(),
                     ComponentResourceOptions.builder().providers(k8s).build()));
         });
     }
@@ -67,22 +72,32 @@ class MySqlOperatorComponentTest {
     void valuesCarryTheImageAndClusterDomain() {
         run(MySqlFixtures.fullOptions().mysqlOperator(), Edition.ENTERPRISE, new AtomicReference<>());
         @SuppressWarnings("unchecked")
-        Map<String, Object> values = (Map<String, Object>) mocks.named("prod-mysql-operator-release").inputs
-                .get("values");
-        assertEquals(Map.of("imagesDefaultRegistry", "192.168.20.199:5000", "imagesDefaultRepository",
-                "mirror/mysql", "k8sClusterDomain", "cluster.local"), values.get("envs"));
+        Map<String, Object> values = (Map<String, Object>)
+                mocks.named("prod-mysql-operator-release").inputs.get("values");
+        assertEquals(
+                Map.of(
+                        "imagesDefaultRegistry",
+                        "192.168.20.199:5000",
+                        "imagesDefaultRepository",
+                        "mirror/mysql",
+                        "k8sClusterDomain",
+                        "cluster.local"),
+                values.get("envs"));
         @SuppressWarnings("unchecked")
         Map<String, Object> image = (Map<String, Object>) values.get("image");
         assertEquals("enterprise-operator", image.get("name"));
         assertEquals(Map.of("enabled", true, "secretName", "regcred"), image.get("pullSecrets"));
-        assertEquals("mysql-system", mocks.named("prod-mysql-operator-release").inputs.get("namespace"));
+        assertEquals(
+                "mysql-system",
+                mocks.named("prod-mysql-operator-release").inputs.get("namespace"));
     }
 
     @Test
     void localEnterpriseChartIsReleasedWithoutRepositoryOrVersion() {
-        OperatorSettings local = ConfigFixtures.topology(ConfigFixtures.shipped(
-                        "src/examples/Pulumi.single-cluster-enterprise.yaml")
-                + "  mysqlcs:mysqlOperator: {chart: ./charts/mysql-operator-ee-2.2.4.tgz}\n").mysqlOperator();
+        OperatorSettings local = ConfigFixtures.topology(
+                        ConfigFixtures.shipped("src/examples/Pulumi.single-cluster-enterprise.yaml")
+                                + "  mysqlcs:mysqlOperator: {chart: ./charts/mysql-operator-ee-2.2.4.tgz}\n")
+                .mysqlOperator();
         AtomicReference<MySqlOperator> op = new AtomicReference<>();
         run(local, Edition.ENTERPRISE, op);
         var release = mocks.named("prod-mysql-operator-release");
@@ -95,8 +110,13 @@ class MySqlOperatorComponentTest {
     @Test
     void argsDefaultToThePublicCommunityOperatorAndRequireADomain() {
         assertEquals(Edition.COMMUNITY, MySqlOperatorArgs.builder().build().edition());
-        assertEquals("Missing required property 'clusterDomain when constructing 'MySqlOperatorArgs'", assertThrows(
-                MissingRequiredPropertyException.class, () -> MySqlOperatorArgs.builder().clusterDomain("").build())
-                .getMessage());
+        assertEquals(
+                "Missing required property 'clusterDomain when constructing 'MySqlOperatorArgs'",
+                assertThrows(
+                                MissingRequiredPropertyException.class,
+                                () -> MySqlOperatorArgs.builder()
+                                        .clusterDomain("")
+                                        .build())
+                        .getMessage());
     }
 }

@@ -9,7 +9,6 @@ import dev.mysqlcs.plan.ClusterSetPlanner;
 import dev.mysqlcs.plan.FirstDeploy;
 import dev.mysqlcs.plan.Intent;
 import dev.mysqlcs.plan.StepPlan;
-
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,8 +25,7 @@ public final class ClusterSetPlanOutputs {
 
     private static final Gson GSON = new Gson();
 
-    private ClusterSetPlanOutputs() {
-    }
+    private ClusterSetPlanOutputs() {}
 
     /** Computed outputs of a mysqlcs resource; empty for any other type. */
     public static Map<String, Object> of(String type, Map<String, Object> inputs) {
@@ -39,7 +37,8 @@ public final class ClusterSetPlanOutputs {
         }
         Object rawSpec = inputs.get(ClusterSetContract.SPEC);
         Optional<ClusterSetSpec> parsed = rawSpec instanceof Map<?, ?>
-                ? TopologyParser.parseClusterSet(GSON.toJson(rawSpec)).clusterSet() : Optional.empty();
+                ? TopologyParser.parseClusterSet(GSON.toJson(rawSpec)).clusterSet()
+                : Optional.empty();
         if (parsed.isEmpty()) {
             return out;
         }
@@ -48,7 +47,8 @@ public final class ClusterSetPlanOutputs {
         if (inputs.get(ClusterSetContract.DEPLOY) instanceof List<?> l) {
             l.forEach(x -> deploy.add(String.valueOf(x)));
         }
-        Optional<String> member = Optional.ofNullable(inputs.get(ClusterSetContract.MEMBER)).map(String::valueOf);
+        Optional<String> member =
+                Optional.ofNullable(inputs.get(ClusterSetContract.MEMBER)).map(String::valueOf);
         Intent intent = kind.get().ensure(member.or(() -> Optional.of("null")));
         StepPlan plan = ClusterSetPlanner.plan(intent, spec, deploy, FirstDeploy.observation(spec, deploy, intent));
         Member primary = spec.primaryMember();
@@ -61,7 +61,9 @@ public final class ClusterSetPlanOutputs {
         if (kind.get() == ClusterSetContract.Kind.CLUSTER_SET) {
             out.put(ClusterSetContract.DOMAIN_NAME, spec.name());
             out.put(ClusterSetContract.STATUS_TEXT, "All Clusters available.");
-            out.put(ClusterSetContract.MEMBERS, spec.members().stream().map(Member::mysqlClusterName).toList());
+            out.put(
+                    ClusterSetContract.MEMBERS,
+                    spec.members().stream().map(Member::mysqlClusterName).toList());
             out.put(ClusterSetContract.INVALIDATED_CLUSTERS, List.of());
         } else if (kind.get() == ClusterSetContract.Kind.MEMBER) {
             spec.member(member.orElse("null")).ifPresent(m -> {
@@ -69,8 +71,11 @@ public final class ClusterSetPlanOutputs {
                 out.put(ClusterSetContract.CLUSTER_ROLE, m.name().equals(primary.name()) ? "PRIMARY" : "REPLICA");
                 out.put(ClusterSetContract.GLOBAL_STATUS, "OK");
                 out.put(ClusterSetContract.CLUSTER_STATUS, "OK");
-                out.put(ClusterSetContract.INSTANCES, IntStream.range(0, m.instances())
-                        .mapToObj(i -> m.podFqdn(i, spec.domain()) + ":3306").toList());
+                out.put(
+                        ClusterSetContract.INSTANCES,
+                        IntStream.range(0, m.instances())
+                                .mapToObj(i -> m.podFqdn(i, spec.domain()) + ":3306")
+                                .toList());
                 out.put(ClusterSetContract.INVALIDATED, false);
             });
         }

@@ -1,7 +1,6 @@
 package dev.mysqlcs.stack.offline;
 
 import dev.mysqlcs.config.ConfigError;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -33,12 +32,16 @@ import java.util.TreeMap;
 public final class EngineConfigRules {
 
     /** {@code items:} of an array declaration. */
-    public record Items(String type, Optional<Items> items) {
-    }
+    public record Items(String type, Optional<Items> items) {}
 
     /** One {@code config:} entry of Pulumi.yaml after the engine's shorthand rewrite. */
-    public record Declaration(String key, Optional<String> type, Optional<Items> items, boolean secret,
-                              Optional<Object> defaultValue, Optional<Object> value) {
+    public record Declaration(
+            String key,
+            Optional<String> type,
+            Optional<Items> items,
+            boolean secret,
+            Optional<Object> defaultValue,
+            Optional<Object> value) {
 
         boolean explicitlyTyped() {
             return type.isPresent();
@@ -55,8 +58,7 @@ public final class EngineConfigRules {
     private static final Set<String> TYPES = Set.of("string", "integer", "boolean", "array", "object");
     private static final Set<String> ATTRIBUTES = Set.of("type", "items", "description", "secret", "default", "value");
 
-    private EngineConfigRules() {
-    }
+    private EngineConfigRules() {}
 
     /**
      * Pulumi.yaml's {@code config:} section as the engine reads it, checked with {@code Project.Validate} (and the
@@ -91,14 +93,20 @@ public final class EngineConfigRules {
                     throw new ProjectError("#/config/" + key + "/type: value must be one of \"string\", \"integer\", "
                             + "\"boolean\", \"array\", \"object\"");
                 }
-                d = new Declaration(key, type, items(key, m.get("items")), Boolean.TRUE.equals(m.get("secret")),
-                        Optional.ofNullable(m.get("default")), Optional.ofNullable(m.get("value")));
+                d = new Declaration(
+                        key,
+                        type,
+                        items(key, m.get("items")),
+                        Boolean.TRUE.equals(m.get("secret")),
+                        Optional.ofNullable(m.get("default")),
+                        Optional.ofNullable(m.get("value")));
             } else {
                 // RewriteShorthandConfigValues: a plain value is a default in the project's namespace, else a value.
-                d = own ? new Declaration(key, Optional.empty(), Optional.empty(), false, Optional.of(raw),
-                        Optional.empty())
-                        : new Declaration(key, Optional.empty(), Optional.empty(), false, Optional.empty(),
-                        Optional.of(raw));
+                d = own
+                        ? new Declaration(
+                                key, Optional.empty(), Optional.empty(), false, Optional.of(raw), Optional.empty())
+                        : new Declaration(
+                                key, Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.of(raw));
             }
             validate(project, d);
             out.add(d);
@@ -124,18 +132,22 @@ public final class EngineConfigRules {
     /** {@code Project.Validate}, per key. */
     private static void validate(String project, Declaration d) {
         if (d.defaultValue().isPresent() && d.value().isPresent()) {
-            throw new ProjectError("project config '" + d.key() + "' cannot have both a 'default' and 'value' "
-                    + "attribute");
+            throw new ProjectError(
+                    "project config '" + d.key() + "' cannot have both a 'default' and 'value' " + "attribute");
         }
         if (namespacedByProject(project, d.key())) {
-            if (d.explicitlyTyped() && d.type().get().equals("array") && d.items().isEmpty()) {
+            if (d.explicitlyTyped()
+                    && d.type().get().equals("array")
+                    && d.items().isEmpty()) {
                 throw new ProjectError("The configuration key '" + d.key() + "' declares an array but does not "
                         + "specify the underlying type via the 'items' attribute");
             }
-            if (d.explicitlyTyped() && d.defaultValue().isPresent()
+            if (d.explicitlyTyped()
+                    && d.defaultValue().isPresent()
                     && !validValue(d.type().get(), d.items(), d.defaultValue().get())) {
                 throw new ProjectError("The default value specified for configuration key '" + d.key()
-                        + "' is not of the expected type '" + fullTypeName(d.type().get(), d.items()) + "'");
+                        + "' is not of the expected type '"
+                        + fullTypeName(d.type().get(), d.items()) + "'");
             }
         } else {
             if (d.explicitlyTyped()) {
@@ -148,8 +160,8 @@ public final class EngineConfigRules {
                         + "'default'?");
             }
             if (d.value().isEmpty()) {
-                throw new ProjectError("Configuration key '" + d.key() + "' is namespaced and must provide an "
-                        + "attribute 'value'");
+                throw new ProjectError(
+                        "Configuration key '" + d.key() + "' is namespaced and must provide an " + "attribute 'value'");
             }
         }
     }
@@ -161,8 +173,8 @@ public final class EngineConfigRules {
      *                    maps intact)
      * @return every problem the engine would refuse the stack for; empty when it accepts the stack
      */
-    public static List<ConfigError> validateStack(String stack, String project, List<Declaration> declarations,
-                                                  Map<String, Object> stackValues) {
+    public static List<ConfigError> validateStack(
+            String stack, String project, List<Declaration> declarations, Map<String, Object> stackValues) {
         List<ConfigError> missing = new ArrayList<>();
         List<ConfigError> invalid = new ArrayList<>();
         for (Declaration d : declarations) {
@@ -171,9 +183,12 @@ public final class EngineConfigRules {
             boolean hasDefault = d.defaultValue().isPresent() || d.value().isPresent();
             if (!found && !hasDefault && namespace(full).equals(project)) {
                 if (!d.secret()) {
-                    missing.add(new ConfigError(full, missingMessage(stack, List.of(d.key()))
-                            + "; allowed: a value in Pulumi." + stack + ".yaml (pulumi config set " + full + " -s "
-                            + stack + ") or a default in Pulumi.yaml"));
+                    missing.add(new ConfigError(
+                            full,
+                            missingMessage(stack, List.of(d.key()))
+                                    + "; allowed: a value in Pulumi." + stack + ".yaml (pulumi config set " + full
+                                    + " -s "
+                                    + stack + ") or a default in Pulumi.yaml"));
                 }
                 continue;
             }
@@ -181,13 +196,18 @@ public final class EngineConfigRules {
                 continue;
             }
             // Defaults are merged into the stack config first, then validated like stack values.
-            Object raw = found ? stackValues.get(full) : d.defaultValue().orElseGet(() -> d.value().orElseThrow());
+            Object raw = found
+                    ? stackValues.get(full)
+                    : d.defaultValue().orElseGet(() -> d.value().orElseThrow());
             boolean secure = containsSecure(raw);
             if (d.secret() && !secure) {
-                invalid.add(new ConfigError(full, "Stack '" + stack + "' with configuration key '" + d.key()
-                        + "' must be encrypted as it's secret; allowed: "
-                        + (found ? "a secure value (pulumi config set --secret " + full + " -s " + stack + ")"
-                        : "no default in Pulumi.yaml for a secret key")));
+                invalid.add(new ConfigError(
+                        full,
+                        "Stack '" + stack + "' with configuration key '" + d.key()
+                                + "' must be encrypted as it's secret; allowed: "
+                                + (found
+                                        ? "a secure value (pulumi config set --secret " + full + " -s " + stack + ")"
+                                        : "no default in Pulumi.yaml for a secret key")));
                 continue;
             }
             if (secure) {
@@ -196,8 +216,10 @@ public final class EngineConfigRules {
             Object content = content(raw);
             if (!validValue(d.type().get(), d.items(), content)) {
                 String type = fullTypeName(d.type().get(), d.items());
-                invalid.add(new ConfigError(full, "Stack '" + stack + "' with configuration key '" + d.key()
-                        + "' must be of type '" + type + "'; allowed: " + describeType(type)));
+                invalid.add(new ConfigError(
+                        full,
+                        "Stack '" + stack + "' with configuration key '" + d.key() + "' must be of type '" + type
+                                + "'; allowed: " + describeType(type)));
             }
         }
         List<ConfigError> out = new ArrayList<>(missing);
@@ -287,7 +309,8 @@ public final class EngineConfigRules {
 
     /** {@code InferFullTypeName}. */
     static String fullTypeName(String type, Optional<Items> items) {
-        return items.map(i -> "array<" + fullTypeName(i.type(), i.items()) + ">").orElse(type);
+        return items.map(i -> "array<" + fullTypeName(i.type(), i.items()) + ">")
+                .orElse(type);
     }
 
     private static String describeType(String type) {

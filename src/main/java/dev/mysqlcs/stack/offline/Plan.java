@@ -14,13 +14,8 @@ import dev.mysqlcs.config.InvalidConfigException;
 import dev.mysqlcs.config.TopologyLoader;
 import dev.mysqlcs.stack.JvmGuard;
 import dev.mysqlcs.stack.Stack;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,11 +43,13 @@ public final class Plan {
     public static final int EXIT_CHANGES = 3;
 
     /** What a plan shows: the resources as registered, the stack outputs, the warnings. */
-    public record Result(String stack, List<RegisteredResource> resources, Map<String, Object> outputs,
-                         List<String> warnings) {
+    public record Result(
+            String stack, List<RegisteredResource> resources, Map<String, Object> outputs, List<String> warnings) {
 
         public Optional<RegisteredResource> find(String type, String name) {
-            return resources.stream().filter(r -> r.type().equals(type) && r.name().equals(name)).findFirst();
+            return resources.stream()
+                    .filter(r -> r.type().equals(type) && r.name().equals(name))
+                    .findFirst();
         }
 
         public List<RegisteredResource> ofType(String type) {
@@ -60,11 +57,10 @@ public final class Plan {
         }
     }
 
-    private static final com.google.gson.Gson JSON = new GsonBuilder().disableHtmlEscaping().serializeNulls()
-            .create();
+    private static final com.google.gson.Gson JSON =
+            new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
-    private Plan() {
-    }
+    private Plan() {}
 
     public static void main(String[] args) {
         JvmGuard.apply();
@@ -149,8 +145,8 @@ public final class Plan {
             }
             StackFile read = StackFile.read(configFile, project.name());
             // What the engine checks before it starts the program (pulumi preview: "validating stack config").
-            List<dev.mysqlcs.config.ConfigError> engine = EngineConfigRules.validateStack(stack, project.name(),
-                    project.declarations(), read.values());
+            List<dev.mysqlcs.config.ConfigError> engine =
+                    EngineConfigRules.validateStack(stack, project.name(), project.declarations(), read.values());
             if (!engine.isEmpty()) {
                 throw new InvalidConfigException(engine);
             }
@@ -217,7 +213,11 @@ public final class Plan {
         // The SDK keeps the deployment per thread: build, run and read the test on the one bounded thread.
         return bounded(() -> {
             var test = PulumiTestInternal.builder()
-                    .options(TestOptions.builder().projectName(project).stackName(stack).preview(true).build())
+                    .options(TestOptions.builder()
+                            .projectName(project)
+                            .stackName(stack)
+                            .preview(true)
+                            .build())
                     .mocks(mocks)
                     .config(file.config(), file.secretKeys())
                     .standardLogger(quiet)
@@ -231,7 +231,8 @@ public final class Plan {
                     List<String> why = new ArrayList<>();
                     result.exceptions().forEach(x -> why.add(rootMessage(x)));
                     if (why.isEmpty()) {
-                        result.errors().stream().filter(e -> !e.startsWith("Running program"))
+                        result.errors().stream()
+                                .filter(e -> !e.startsWith("Running program"))
                                 .forEach(e -> why.add(oneLine(e)));
                     }
                     throw new PlanFailedException("the program failed: " + String.join("; ", why));
@@ -297,7 +298,8 @@ public final class Plan {
     /** A message as one line without Java class names, cut at 300 characters. */
     static String oneLine(String s) {
         String line = s == null ? "" : s.split("\\R", 2)[0];
-        line = line.replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)?:?\\s*", "").trim();
+        line = line.replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)?:?\\s*", "")
+                .trim();
         return line.length() > 300 ? line.substring(0, 299) + "…" : line;
     }
 
@@ -322,7 +324,9 @@ public final class Plan {
             o.addProperty("custom", res.custom());
             o.addProperty("protect", res.protect());
             o.addProperty("retainOnDelete", res.retainOnDelete());
-            o.add("provider", res.provider().<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE));
+            o.add(
+                    "provider",
+                    res.provider().<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE));
             JsonObject providers = new JsonObject();
             new java.util.TreeMap<>(res.providers()).forEach(providers::addProperty);
             o.add("providers", providers);
@@ -335,8 +339,12 @@ public final class Plan {
         }
         doc.add("resources", resources);
         doc.add("outputs", JSON.toJsonTree(r.outputs()));
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(doc)
-                + "\n";
+        return new GsonBuilder()
+                        .setPrettyPrinting()
+                        .disableHtmlEscaping()
+                        .serializeNulls()
+                        .create()
+                        .toJson(doc) + "\n";
     }
 
     /** The tree's legend, under its first line. */
@@ -349,8 +357,12 @@ public final class Plan {
     public static String toTree(Result r) {
         StringBuilder sb = new StringBuilder();
         List<RegisteredResource> ordered = treeOrder(r.resources());
-        sb.append("Plan of stack '").append(r.stack()).append("': ").append(ordered.size())
-                .append(" resources (offline: no engine, cluster or credentials contacted)\n").append(LEGEND)
+        sb.append("Plan of stack '")
+                .append(r.stack())
+                .append("': ")
+                .append(ordered.size())
+                .append(" resources (offline: no engine, cluster or credentials contacted)\n")
+                .append(LEGEND)
                 .append('\n');
         Map<String, List<RegisteredResource>> children = childrenByParent(r.resources());
         Map<String, Integer> waves = waves(r.resources());
@@ -359,16 +371,34 @@ public final class Plan {
         }
         if (!r.outputs().isEmpty()) {
             sb.append("\nOutputs:\n");
-            r.outputs().forEach((k, v) -> sb.append("    ").append(k).append(": ")
-                    .append(new GsonBuilder().disableHtmlEscaping().create().toJson(v)).append('\n'));
+            r.outputs()
+                    .forEach((k, v) -> sb.append("    ")
+                            .append(k)
+                            .append(": ")
+                            .append(new GsonBuilder()
+                                    .disableHtmlEscaping()
+                                    .create()
+                                    .toJson(v))
+                            .append('\n'));
         }
         return sb.toString();
     }
 
-    private static void tree(StringBuilder sb, RegisteredResource r, Map<String, List<RegisteredResource>> children,
-                             Map<String, Integer> waves, String prefix, String connector, boolean last) {
-        sb.append(prefix).append(connector).append(r.type()).append("  ").append(r.name())
-                .append("  #").append(waves.get(r.urn()));
+    private static void tree(
+            StringBuilder sb,
+            RegisteredResource r,
+            Map<String, List<RegisteredResource>> children,
+            Map<String, Integer> waves,
+            String prefix,
+            String connector,
+            boolean last) {
+        sb.append(prefix)
+                .append(connector)
+                .append(r.type())
+                .append("  ")
+                .append(r.name())
+                .append("  #")
+                .append(waves.get(r.urn()));
         if (r.protect()) {
             sb.append(" [protected]");
         }
@@ -380,7 +410,11 @@ public final class Plan {
         List<RegisteredResource> kids = children.getOrDefault(r.urn(), List.of());
         String inputIndent = childPrefix + (kids.isEmpty() ? "      " : "│     ");
         for (Map.Entry<String, String> in : flatten(r.inputs()).entrySet()) {
-            sb.append(inputIndent).append(in.getKey()).append(": ").append(in.getValue()).append('\n');
+            sb.append(inputIndent)
+                    .append(in.getKey())
+                    .append(": ")
+                    .append(in.getValue())
+                    .append('\n');
         }
         for (int i = 0; i < kids.size(); i++) {
             boolean kidLast = i == kids.size() - 1;
@@ -412,8 +446,11 @@ public final class Plan {
         return w;
     }
 
-    private static int wave(RegisteredResource r, Map<String, RegisteredResource> byUrn, Map<String, Integer> waves,
-                            java.util.Set<String> visiting) {
+    private static int wave(
+            RegisteredResource r,
+            Map<String, RegisteredResource> byUrn,
+            Map<String, Integer> waves,
+            java.util.Set<String> visiting) {
         Integer known = waves.get(r.urn());
         if (known != null) {
             return known;
@@ -445,8 +482,10 @@ public final class Plan {
             if (e.getAsJsonObject().size() == 0 && !path.isEmpty()) {
                 out.put(path, "{}");
             }
-            e.getAsJsonObject().entrySet().forEach(en ->
-                    flatten(path.isEmpty() ? en.getKey() : path + "." + en.getKey(), en.getValue(), out));
+            e.getAsJsonObject()
+                    .entrySet()
+                    .forEach(
+                            en -> flatten(path.isEmpty() ? en.getKey() : path + "." + en.getKey(), en.getValue(), out));
         } else if (e.isJsonArray()) {
             JsonArray a = e.getAsJsonArray();
             if (a.isEmpty()) {
@@ -471,24 +510,30 @@ public final class Plan {
         return out;
     }
 
-    private static void walk(RegisteredResource r, Map<String, List<RegisteredResource>> children,
-                             List<RegisteredResource> out) {
+    private static void walk(
+            RegisteredResource r, Map<String, List<RegisteredResource>> children, List<RegisteredResource> out) {
         out.add(r);
         children.getOrDefault(r.urn(), List.of()).forEach(c -> walk(c, children, out));
     }
 
     private static List<RegisteredResource> roots(List<RegisteredResource> all) {
         var urns = all.stream().map(RegisteredResource::urn).collect(java.util.stream.Collectors.toSet());
-        return all.stream().filter(r -> r.parentUrn().isEmpty() || !urns.contains(r.parentUrn().get()))
-                .sorted(Comparator.comparing((RegisteredResource r) -> r.parentUrn().isPresent())
+        return all.stream()
+                .filter(r ->
+                        r.parentUrn().isEmpty() || !urns.contains(r.parentUrn().get()))
+                .sorted(Comparator.comparing(
+                                (RegisteredResource r) -> r.parentUrn().isPresent())
                         .thenComparing(RegisteredResource::urn))
                 .toList();
     }
 
     private static Map<String, List<RegisteredResource>> childrenByParent(List<RegisteredResource> all) {
         Map<String, List<RegisteredResource>> m = new LinkedHashMap<>();
-        all.stream().sorted(Comparator.comparing(RegisteredResource::type).thenComparing(RegisteredResource::name))
-                .forEach(r -> r.parentUrn().ifPresent(p -> m.computeIfAbsent(p, k -> new ArrayList<>()).add(r)));
+        all.stream()
+                .sorted(Comparator.comparing(RegisteredResource::type).thenComparing(RegisteredResource::name))
+                .forEach(r -> r.parentUrn()
+                        .ifPresent(p ->
+                                m.computeIfAbsent(p, k -> new ArrayList<>()).add(r)));
         return m;
     }
 
@@ -500,18 +545,22 @@ public final class Plan {
     }
 
     /** Pulumi.yaml: the project name, the stacks next to it, project-level config defaults. */
-    record Project(String name, List<String> stacks, Map<String, Object> defaults,
-                   List<EngineConfigRules.Declaration> declarations) {
+    record Project(
+            String name,
+            List<String> stacks,
+            Map<String, Object> defaults,
+            List<EngineConfigRules.Declaration> declarations) {
 
         static Project read(Path dir) throws IOException {
             Path file = dir.resolve("Pulumi.yaml");
             if (!Files.exists(file)) {
                 throw new IOException("no Pulumi.yaml in " + dir + " (run ./plan from the project root)");
             }
-            if (!(StackFile.readYaml(file) instanceof Map<?, ?> doc) || !(doc.get("name") instanceof String name)
+            if (!(StackFile.readYaml(file) instanceof Map<?, ?> doc)
+                    || !(doc.get("name") instanceof String name)
                     || name.isEmpty()) {
-                throw new StackFile.Unreadable(file.toString(), "project is missing a non-empty string 'name' "
-                        + "attribute");
+                throw new StackFile.Unreadable(
+                        file.toString(), "project is missing a non-empty string 'name' " + "attribute");
             }
             List<EngineConfigRules.Declaration> declarations;
             try {
@@ -541,11 +590,11 @@ public final class Plan {
         /** Project-level defaults apply where the stack file is silent, as the engine does. */
         StackFile withDefaults(StackFile file) {
             Map<String, String> config = new LinkedHashMap<>();
-            defaults.forEach((k, v) -> config.put(k, v instanceof Map || v instanceof List
-                    ? new com.google.gson.Gson().toJson(v) : String.valueOf(v)));
+            defaults.forEach((k, v) -> config.put(
+                    k,
+                    v instanceof Map || v instanceof List ? new com.google.gson.Gson().toJson(v) : String.valueOf(v)));
             config.putAll(file.config());
             return new StackFile(config, file.secretKeys());
         }
     }
-
 }

@@ -5,7 +5,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.mysqlcs.config.InvalidConfigException;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,17 +28,22 @@ import java.util.stream.Stream;
 final class PlanBase {
 
     /** What {@code ./plan} builds from, relative to the project directory (as the script's rebuild check). */
-    static final List<String> CODE_PATHS = List.of("pom.xml", "components/pom.xml", "components/core/pom.xml",
-            "components/core/src/main", "components/library/pom.xml", "components/library/src/main", "src/pom.xml",
+    static final List<String> CODE_PATHS = List.of(
+            "pom.xml",
+            "components/pom.xml",
+            "components/core/pom.xml",
+            "components/core/src/main",
+            "components/library/pom.xml",
+            "components/library/src/main",
+            "src/pom.xml",
             "src/main");
+
     static final long GIT_TIMEOUT_SECONDS = 120;
     static final long BUILD_TIMEOUT_SECONDS = 1800;
 
-    record Base(String label, JsonObject doc) {
-    }
+    record Base(String label, JsonObject doc) {}
 
-    private PlanBase() {
-    }
+    private PlanBase() {}
 
     /**
      * @param stack      the stack being planned (the base is planned as the same stack)
@@ -55,9 +59,12 @@ final class PlanBase {
             throw new IOException("--diff " + base + ": not a regular file");
         }
         Path top = gitTopLevel(projectDir);
-        if (top == null || git(top, "rev-parse", "--verify", "--quiet", base + "^{commit}").exit() != 0) {
-            throw new IOException("--diff " + base + ": neither a file nor a git commit of the repository in "
-                    + projectDir);
+        if (top == null
+                || git(top, "rev-parse", "--verify", "--quiet", base + "^{commit}")
+                                .exit()
+                        != 0) {
+            throw new IOException(
+                    "--diff " + base + ": neither a file nor a git commit of the repository in " + projectDir);
         }
         String sha = git(top, "rev-parse", "--short", base + "^{commit}").text().strip();
         String label = base + " (" + sha + ")";
@@ -93,11 +100,12 @@ final class PlanBase {
             throws IOException {
         try {
             StackFile f = project.withDefaults(StackFile.read(stackFile, project.name()));
-            return JsonParser.parseString(Plan.toJson(Plan.plan(project.name(), stack, f))).getAsJsonObject();
+            return JsonParser.parseString(Plan.toJson(Plan.plan(project.name(), stack, f)))
+                    .getAsJsonObject();
         } catch (InvalidConfigException e) {
             throw new Plan.PlanFailedException("the base plan (" + where + ") has config errors: "
-                    + e.errors().get(0).render() + (e.errors().size() > 1 ? " (and " + (e.errors().size() - 1)
-                    + " more)" : ""));
+                    + e.errors().get(0).render()
+                    + (e.errors().size() > 1 ? " (and " + (e.errors().size() - 1) + " more)" : ""));
         }
     }
 
@@ -119,12 +127,13 @@ final class PlanBase {
         if (d.exit() > 1) {
             throw new IOException("git diff " + base + " failed: " + d.text().strip());
         }
-        return d.exit() == 0 && git(top, untracked.toArray(String[]::new)).text().isBlank();
+        return d.exit() == 0
+                && git(top, untracked.toArray(String[]::new)).text().isBlank();
     }
 
     /** Same code: BASE's Pulumi.yaml and stack file, planned here. */
-    private static Base planAtCommit(Path top, String base, String label, String projectRel, String configRel,
-                                     String stack) throws IOException {
+    private static Base planAtCommit(
+            Path top, String base, String label, String projectRel, String configRel, String stack) throws IOException {
         Path dir = Files.createTempDirectory("plan-base");
         try {
             Git project = git(top, "show", base + ":" + projectRel + "Pulumi.yaml");
@@ -145,18 +154,21 @@ final class PlanBase {
     }
 
     /** Different code: BASE's own ./plan, built in a temporary copy of BASE. */
-    private static Base buildAndPlanAtCommit(Path top, String base, String label, String projectRel,
-                                             Path realProject, Path realConfig, String stack) throws IOException {
+    private static Base buildAndPlanAtCommit(
+            Path top, String base, String label, String projectRel, Path realProject, Path realConfig, String stack)
+            throws IOException {
         Path dir = Files.createTempDirectory("plan-base");
         try {
             Path tar = dir.resolve("base.tar");
             Git archive = git(top, "archive", "--format=tar", "-o", tar.toString(), base);
             if (archive.exit() != 0) {
-                throw new IOException("git archive " + base + " failed: " + archive.text().strip());
+                throw new IOException(
+                        "git archive " + base + " failed: " + archive.text().strip());
             }
             Path tree = Files.createDirectory(dir.resolve("tree"));
             run(tree, GIT_TIMEOUT_SECONDS, "tar", "-xf", tar.toString());
-            Path baseProject = tree.resolve(projectRel.isEmpty() ? "." : projectRel).normalize();
+            Path baseProject =
+                    tree.resolve(projectRel.isEmpty() ? "." : projectRel).normalize();
             Path script = baseProject.resolve("plan");
             if (!Files.isRegularFile(script)) {
                 throw new IOException("--diff " + base + ": no ./plan at " + label);
@@ -174,7 +186,8 @@ final class PlanBase {
             command.add("--json");
             Proc p = run(baseProject, BUILD_TIMEOUT_SECONDS, command.toArray(String[]::new));
             if (p.exit() != 0) {
-                List<String> why = p.err().lines().filter(l -> !l.startsWith("warning: ")).toList();
+                List<String> why =
+                        p.err().lines().filter(l -> !l.startsWith("warning: ")).toList();
                 throw new Plan.PlanFailedException("the plan at " + label + " failed (exit " + p.exit() + "): "
                         + String.join(" | ", why.subList(Math.max(0, why.size() - 3), why.size())));
             }
@@ -198,11 +211,9 @@ final class PlanBase {
         return g.exit() == 0 ? Path.of(g.text().strip()).toRealPath() : null;
     }
 
-    record Git(int exit, String text) {
-    }
+    record Git(int exit, String text) {}
 
-    record Proc(int exit, String out, String err) {
-    }
+    record Proc(int exit, String out, String err) {}
 
     private static Git git(Path dir, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
@@ -217,9 +228,12 @@ final class PlanBase {
         try {
             Process p;
             try {
-                p = new ProcessBuilder(command).directory(dir.toFile())
+                p = new ProcessBuilder(command)
+                        .directory(dir.toFile())
                         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                        .redirectOutput(out.toFile()).redirectError(errFile.toFile()).start();
+                        .redirectOutput(out.toFile())
+                        .redirectError(errFile.toFile())
+                        .start();
             } catch (IOException e) {
                 throw new IOException("cannot run " + command[0] + ": " + e.getMessage());
             }
@@ -234,7 +248,9 @@ final class PlanBase {
                 p.destroy();
                 throw new IOException("interrupted");
             }
-            return new Proc(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            return new Proc(
+                    p.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(errFile, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);

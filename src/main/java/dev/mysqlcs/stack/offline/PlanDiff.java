@@ -6,7 +6,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,25 +25,37 @@ import java.util.TreeSet;
 public final class PlanDiff {
 
     /** Resource fields compared besides inputs and outputs: the options a reviewer must see change. */
-    static final List<String> OPTIONS = List.of("parent", "custom", "protect", "retainOnDelete", "provider",
-            "providers", "dependsOn");
+    static final List<String> OPTIONS =
+            List.of("parent", "custom", "protect", "retainOnDelete", "provider", "providers", "dependsOn");
     /** The stack output that repeats every ClusterSet resource's plannedSteps; they are diffed per resource. */
     static final String PLANNED_STEPS_OUTPUT = "clusterSetPlannedSteps";
+
     static final String PLANNED_STEPS = "plannedSteps";
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+    private static final Gson GSON =
+            new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
     private static final int MAX_VALUE = 120;
 
     /** One changed property: {@code before} or {@code after} is null where it is absent. */
-    public record Change(String path, String before, String after) {
-    }
+    public record Change(String path, String before, String after) {}
 
     /** A resource in one plan or both. */
-    public record ResourceDiff(char kind, String type, String name, String label, boolean protect,
-                               List<Change> changes, List<String> stepsRemoved, List<String> stepsAdded) {
-    }
+    public record ResourceDiff(
+            char kind,
+            String type,
+            String name,
+            String label,
+            boolean protect,
+            List<Change> changes,
+            List<String> stepsRemoved,
+            List<String> stepsAdded) {}
 
-    public record Result(String stack, List<ResourceDiff> resources, List<Change> outputs,
-                         List<String> warningsRemoved, List<String> warningsAdded, int unchanged) {
+    public record Result(
+            String stack,
+            List<ResourceDiff> resources,
+            List<Change> outputs,
+            List<String> warningsRemoved,
+            List<String> warningsAdded,
+            int unchanged) {
 
         public long count(char kind) {
             return resources.stream().filter(r -> r.kind() == kind).count();
@@ -64,8 +75,7 @@ public final class PlanDiff {
         }
     }
 
-    private PlanDiff() {
-    }
+    private PlanDiff() {}
 
     /**
      * @throws IllegalArgumentException if the documents are not plans of one stack
@@ -89,8 +99,14 @@ public final class PlanDiff {
             if (was == null) {
                 List<Change> inputs = new ArrayList<>();
                 flat(now.get("inputs")).forEach((p, v) -> inputs.add(new Change(p, null, v)));
-                out.add(new ResourceDiff('+', string(now, "type"), string(now, "name"),
-                        label(now, e.getKey(), ambiguous, byUrn), bool(now, "protect"), inputs, List.of(),
+                out.add(new ResourceDiff(
+                        '+',
+                        string(now, "type"),
+                        string(now, "name"),
+                        label(now, e.getKey(), ambiguous, byUrn),
+                        bool(now, "protect"),
+                        inputs,
+                        List.of(),
                         steps(now)));
                 continue;
             }
@@ -102,8 +118,8 @@ public final class PlanDiff {
                 }
             }
             if (was.has("outputs") && now.has("outputs")) {
-                changes.addAll(pathChanges("outputs.", withoutSteps(was.get("outputs")),
-                        withoutSteps(now.get("outputs"))));
+                changes.addAll(
+                        pathChanges("outputs.", withoutSteps(was.get("outputs")), withoutSteps(now.get("outputs"))));
             }
             List<String> wasSteps = steps(was);
             List<String> nowSteps = steps(now);
@@ -113,19 +129,34 @@ public final class PlanDiff {
             if (changes.isEmpty() && removed.isEmpty() && added.isEmpty()) {
                 unchanged++;
             } else {
-                out.add(new ResourceDiff('~', string(now, "type"), string(now, "name"),
-                        label(now, e.getKey(), ambiguous, byUrn), bool(now, "protect"), changes, removed, added));
+                out.add(new ResourceDiff(
+                        '~',
+                        string(now, "type"),
+                        string(now, "name"),
+                        label(now, e.getKey(), ambiguous, byUrn),
+                        bool(now, "protect"),
+                        changes,
+                        removed,
+                        added));
             }
         }
         for (Map.Entry<String, JsonObject> e : before.entrySet()) {
             if (!after.containsKey(e.getKey())) {
                 JsonObject was = e.getValue();
-                out.add(new ResourceDiff('-', string(was, "type"), string(was, "name"),
-                        label(was, e.getKey(), ambiguous, byUrn), bool(was, "protect"), List.of(), steps(was),
+                out.add(new ResourceDiff(
+                        '-',
+                        string(was, "type"),
+                        string(was, "name"),
+                        label(was, e.getKey(), ambiguous, byUrn),
+                        bool(was, "protect"),
+                        List.of(),
+                        steps(was),
                         List.of()));
             }
         }
-        List<Change> outputs = pathChanges("", withoutKey(base.get("outputs"), PLANNED_STEPS_OUTPUT),
+        List<Change> outputs = pathChanges(
+                "",
+                withoutKey(base.get("outputs"), PLANNED_STEPS_OUTPUT),
                 withoutKey(head.get("outputs"), PLANNED_STEPS_OUTPUT));
         List<String> warningsRemoved = new ArrayList<>();
         List<String> warningsAdded = new ArrayList<>();
@@ -136,24 +167,43 @@ public final class PlanDiff {
     /** The diff as a reviewer reads it; {@code baseLabel} names what the plan is compared with. */
     public static String render(Result d, String baseLabel) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Plan diff of stack '").append(d.stack()).append("': ").append(baseLabel)
+        sb.append("Plan diff of stack '")
+                .append(d.stack())
+                .append("': ")
+                .append(baseLabel)
                 .append(" -> this change\n");
-        sb.append(d.count('+')).append(" to add, ").append(d.count('-')).append(" to remove, ")
-                .append(d.count('~')).append(" to modify, ").append(d.unchanged()).append(" unchanged; MySQL steps: ")
-                .append(d.stepsAdded()).append(" added, ").append(d.stepsRemoved()).append(" removed")
+        sb.append(d.count('+'))
+                .append(" to add, ")
+                .append(d.count('-'))
+                .append(" to remove, ")
+                .append(d.count('~'))
+                .append(" to modify, ")
+                .append(d.unchanged())
+                .append(" unchanged; MySQL steps: ")
+                .append(d.stepsAdded())
+                .append(" added, ")
+                .append(d.stepsRemoved())
+                .append(" removed")
                 .append(d.outputs().isEmpty() ? "" : "; " + d.outputs().size() + " stack output changes")
                 .append('\n');
         if (!d.changed()) {
             sb.append("No changes.\n");
         }
         for (ResourceDiff r : d.resources()) {
-            sb.append('\n').append(r.kind()).append(' ').append(r.type()).append("  ").append(r.name());
+            sb.append('\n')
+                    .append(r.kind())
+                    .append(' ')
+                    .append(r.type())
+                    .append("  ")
+                    .append(r.name());
             if (!r.label().isEmpty()) {
                 sb.append("  (").append(r.label()).append(')');
             }
             if (r.protect()) {
-                sb.append(r.kind() == '-' ? " [protected: the engine refuses this delete until it is unprotected]"
-                        : " [protected]");
+                sb.append(
+                        r.kind() == '-'
+                                ? " [protected: the engine refuses this delete until it is unprotected]"
+                                : " [protected]");
             }
             sb.append('\n');
             for (Change c : r.changes()) {
@@ -187,20 +237,38 @@ public final class PlanDiff {
 
     private static void change(StringBuilder sb, String indent, Change c) {
         if (c.before() == null) {
-            sb.append(indent).append("+ ").append(c.path()).append(": ").append(shorten(c.after())).append('\n');
+            sb.append(indent)
+                    .append("+ ")
+                    .append(c.path())
+                    .append(": ")
+                    .append(shorten(c.after()))
+                    .append('\n');
         } else if (c.after() == null) {
-            sb.append(indent).append("- ").append(c.path()).append(": ").append(shorten(c.before())).append('\n');
+            sb.append(indent)
+                    .append("- ")
+                    .append(c.path())
+                    .append(": ")
+                    .append(shorten(c.before()))
+                    .append('\n');
         } else if (c.before().contains("\n") || c.after().contains("\n")) {
             // A multi-line value (a Corefile, a PEM): the lines that change, not two long escaped strings.
             sb.append(indent).append("~ ").append(c.path()).append(":\n");
             List<String> removed = new ArrayList<>();
             List<String> added = new ArrayList<>();
             lines(List.of(c.before().split("\n", -1)), List.of(c.after().split("\n", -1)), removed, added);
-            removed.forEach(l -> sb.append(indent).append("    - ").append(shorten(l)).append('\n'));
-            added.forEach(l -> sb.append(indent).append("    + ").append(shorten(l)).append('\n'));
+            removed.forEach(
+                    l -> sb.append(indent).append("    - ").append(shorten(l)).append('\n'));
+            added.forEach(
+                    l -> sb.append(indent).append("    + ").append(shorten(l)).append('\n'));
         } else {
-            sb.append(indent).append("~ ").append(c.path()).append(": ").append(shorten(c.before())).append(" -> ")
-                    .append(shorten(c.after())).append('\n');
+            sb.append(indent)
+                    .append("~ ")
+                    .append(c.path())
+                    .append(": ")
+                    .append(shorten(c.before()))
+                    .append(" -> ")
+                    .append(shorten(c.after()))
+                    .append('\n');
         }
     }
 
@@ -248,8 +316,8 @@ public final class PlanDiff {
         int[][] lcs = new int[n + 1][m + 1];
         for (int i = n - 1; i >= 0; i--) {
             for (int j = m - 1; j >= 0; j--) {
-                lcs[i][j] = was.get(i).equals(now.get(j)) ? lcs[i + 1][j + 1] + 1
-                        : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+                lcs[i][j] =
+                        was.get(i).equals(now.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
             }
         }
         int i = 0;
@@ -279,8 +347,9 @@ public final class PlanDiff {
             if (e.getAsJsonObject().size() == 0 && !path.isEmpty()) {
                 out.put(path, "{}");
             }
-            e.getAsJsonObject().entrySet().forEach(en ->
-                    flat(path.isEmpty() ? en.getKey() : path + "." + en.getKey(), en.getValue(), out));
+            e.getAsJsonObject()
+                    .entrySet()
+                    .forEach(en -> flat(path.isEmpty() ? en.getKey() : path + "." + en.getKey(), en.getValue(), out));
         } else if (e.isJsonArray()) {
             JsonArray a = e.getAsJsonArray();
             if (a.isEmpty() && !path.isEmpty()) {
@@ -303,7 +372,8 @@ public final class PlanDiff {
 
     private static List<String> steps(JsonObject resource) {
         JsonElement outputs = resource.get("outputs");
-        return outputs != null && outputs.isJsonObject() ? strings(outputs.getAsJsonObject().get(PLANNED_STEPS))
+        return outputs != null && outputs.isJsonObject()
+                ? strings(outputs.getAsJsonObject().get(PLANNED_STEPS))
                 : List.of();
     }
 

@@ -1,7 +1,6 @@
 package dev.mysqlcs.stack.offline;
 
 import com.pulumi.test.Mocks;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +23,7 @@ public final class PlanMocks implements Mocks {
 
     /** Classpath resource: kubernetes/kubernetes cmd/kubeadm/app/phases/addons/dns/manifests.go, rendered. */
     public static final String KUBEADM_COREFILE = "kubeadm-Corefile";
+
     static final String CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
     static final String COREDNS_ID = "kube-system/coredns";
 
@@ -44,15 +44,19 @@ public final class PlanMocks implements Mocks {
 
     static Map<String, Object> kubeadmCoreDns() {
         return Map.of(
-                "apiVersion", "v1",
-                "kind", "ConfigMap",
-                "metadata", Map.of("name", "coredns", "namespace", "kube-system"),
-                "data", Map.of("Corefile", kubeadmCorefile()));
+                "apiVersion",
+                "v1",
+                "kind",
+                "ConfigMap",
+                "metadata",
+                Map.of("name", "coredns", "namespace", "kube-system"),
+                "data",
+                Map.of("Corefile", kubeadmCorefile()));
     }
 
     public static String kubeadmCorefile() {
-        try (InputStream in = Objects.requireNonNull(PlanMocks.class.getResourceAsStream(KUBEADM_COREFILE),
-                KUBEADM_COREFILE)) {
+        try (InputStream in =
+                Objects.requireNonNull(PlanMocks.class.getResourceAsStream(KUBEADM_COREFILE), KUBEADM_COREFILE)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -6,9 +6,6 @@ import com.pulumi.Log;
 import com.pulumi.resources.Resource;
 import com.pulumi.test.Mocks;
 import com.pulumi.test.internal.MockMonitor;
-import pulumirpc.Resource.RegisterResourceRequest;
-import pulumirpc.Resource.RegisterResourceResponse;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -19,6 +16,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import pulumirpc.Resource.RegisterResourceRequest;
+import pulumirpc.Resource.RegisterResourceResponse;
 
 /**
  * The SDK's mock monitor, recording every RegisterResource request as it arrives on the wire: the mock API itself
@@ -34,15 +33,17 @@ public final class RecordingMonitor extends MockMonitor {
     }
 
     @Override
-    public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource,
-                                                                              RegisterResourceRequest request) {
+    public CompletableFuture<RegisterResourceResponse> registerResourceAsync(
+            Resource resource, RegisterResourceRequest request) {
         return super.registerResourceAsync(resource, request).thenApply(response -> {
             Set<String> deps = new TreeSet<>();
             request.getDependenciesList().forEach(u -> deps.add(engineUrn(u)));
-            request.getPropertyDependenciesMap().values().forEach(d -> d.getUrnsList().forEach(u -> deps.add(engineUrn(u))));
+            request.getPropertyDependenciesMap()
+                    .values()
+                    .forEach(d -> d.getUrnsList().forEach(u -> deps.add(engineUrn(u))));
             Map<String, String> providers = new TreeMap<>();
-            request.getProvidersMap().forEach((pkg, ref) ->
-                    providers.put(pkg, engineUrn(RegisteredResource.providerUrnOf(ref))));
+            request.getProvidersMap()
+                    .forEach((pkg, ref) -> providers.put(pkg, engineUrn(RegisteredResource.providerUrnOf(ref))));
             registered.add(new RegisteredResource(
                     request.getType(),
                     request.getName(),
@@ -52,7 +53,8 @@ public final class RecordingMonitor extends MockMonitor {
                     List.copyOf(deps),
                     request.getCustom(),
                     request.getProtect(),
-                    request.getProvider().isEmpty() ? Optional.empty()
+                    request.getProvider().isEmpty()
+                            ? Optional.empty()
                             : Optional.of(engineUrn(RegisteredResource.providerUrnOf(request.getProvider()))),
                     Map.copyOf(providers),
                     request.getRetainOnDelete(),

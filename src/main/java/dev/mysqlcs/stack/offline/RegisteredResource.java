@@ -1,7 +1,6 @@
 package dev.mysqlcs.stack.offline;
 
 import com.google.gson.JsonObject;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,10 +18,19 @@ import java.util.Optional;
  * @param outputs        the properties the engine returned beyond the registered inputs (for the mysqlcs
  *                       ClusterSet resources: the planned MySQL steps, status ...); secrets as {@code "[secret]"}
  */
-public record RegisteredResource(String type, String name, String urn, Optional<String> parentUrn,
-                                 JsonObject inputs, List<String> dependencies, boolean custom,
-                                 boolean protect, Optional<String> provider, Map<String, String> providers,
-                                 boolean retainOnDelete, JsonObject outputs) {
+public record RegisteredResource(
+        String type,
+        String name,
+        String urn,
+        Optional<String> parentUrn,
+        JsonObject inputs,
+        List<String> dependencies,
+        boolean custom,
+        boolean protect,
+        Optional<String> provider,
+        Map<String, String> providers,
+        boolean retainOnDelete,
+        JsonObject outputs) {
 
     /** The resource name that a URN ends with ({@code urn:pulumi:stack::project::type::name}). */
     public static String nameOf(String urn) {

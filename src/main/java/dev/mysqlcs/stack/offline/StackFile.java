@@ -4,6 +4,22 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import dev.mysqlcs.config.ConfigSource;
 import dev.mysqlcs.config.Names;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -22,23 +38,6 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
-
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A {@code Pulumi.<stack>.yaml} read the way the engine hands it to the language host: one string per full key
@@ -61,10 +60,11 @@ public record StackFile(Map<String, String> config, Set<String> secretKeys, Map<
     public static final int MAX_DEPTH = 32;
     public static final int MAX_NODES = 100_000;
     /** The sections of a stack file (pulumi/pulumi sdk/go/common/workspace/project.go {@code ProjectStack}). */
-    public static final List<String> SECTIONS = List.of("config", "encryptedkey", "encryptionsalt", "environment",
-            "secretsprovider");
+    public static final List<String> SECTIONS =
+            List.of("config", "encryptedkey", "encryptionsalt", "environment", "secretsprovider");
 
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+    private static final Gson GSON =
+            new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
     private static final Pattern NOT_A_NUMBER = Pattern.compile("[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
 
     public StackFile(Map<String, String> config, Set<String> secretKeys) {
@@ -93,26 +93,33 @@ public record StackFile(Map<String, String> config, Set<String> secretKeys, Map<
         }
         long size = Files.size(file);
         if (size > MAX_BYTES) {
-            throw new Unreadable(where, "is " + size + " bytes; allowed: a stack file of at most " + MAX_BYTES
-                    + " bytes");
+            throw new Unreadable(
+                    where, "is " + size + " bytes; allowed: a stack file of at most " + MAX_BYTES + " bytes");
         }
         return parse(decode(Files.readAllBytes(file), where), where);
     }
 
     /** Strict UTF-8 (a UTF-8 byte order mark is dropped, as go-yaml does), no binary content. */
     static String decode(byte[] bytes, String where) throws Unreadable {
-        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
-                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
+        if (bytes.length >= 2
+                && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
+                        || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
             throw new Unreadable(where, "is UTF-16 text; allowed: UTF-8");
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             int offset = firstInvalidUtf8(bytes);
-            throw new Unreadable(where, "is not UTF-8 text (byte 0x" + String.format("%02X", bytes[offset] & 0xFF)
-                    + " at offset " + offset + "); allowed: UTF-8");
+            throw new Unreadable(
+                    where,
+                    "is not UTF-8 text (byte 0x" + String.format("%02X", bytes[offset] & 0xFF) + " at offset " + offset
+                            + "); allowed: UTF-8");
         }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
@@ -123,15 +130,19 @@ public record StackFile(Map<String, String> config, Set<String> secretKeys, Map<
             if (c == '\n') {
                 line++;
             } else if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7F || c == '\uFFFE' || c == '\uFFFF') {
-                throw new Unreadable(where, "line " + line + ": contains binary data (character U+"
-                        + String.format("%04X", (int) c) + "); allowed: text");
+                throw new Unreadable(
+                        where,
+                        "line " + line + ": contains binary data (character U+" + String.format("%04X", (int) c)
+                                + "); allowed: text");
             }
         }
         return text;
     }
 
     private static int firstInvalidUtf8(byte[] bytes) {
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
@@ -148,14 +159,27 @@ public record StackFile(Map<String, String> config, Set<String> secretKeys, Map<
         options.setCodePointLimit(MAX_BYTES);
         options.setAllowRecursiveKeys(false);
         try {
-            scanEvents(new Yaml(new StrictConstructor(options), new Representer(new org.yaml.snakeyaml.DumperOptions()),
-                    new org.yaml.snakeyaml.DumperOptions(), options, new CoreSchemaResolver()).parse(new StringReader(text)),
+            scanEvents(
+                    new Yaml(
+                                    new StrictConstructor(options),
+                                    new Representer(new org.yaml.snakeyaml.DumperOptions()),
+                                    new org.yaml.snakeyaml.DumperOptions(),
+                                    options,
+                                    new CoreSchemaResolver())
+                            .parse(new StringReader(text)),
                     where);
-            Object doc = new Yaml(new StrictConstructor(options), new Representer(new org.yaml.snakeyaml.DumperOptions()),
-                    new org.yaml.snakeyaml.DumperOptions(), options, new CoreSchemaResolver()).load(text);
-            if (countNodes(doc, new int[]{0}, new IdentityHashMap<>()) > MAX_NODES) {
-                throw new Unreadable(where, "expands to more than " + MAX_NODES + " values through YAML aliases; "
-                        + "allowed: a stack file without alias expansion beyond that");
+            Object doc = new Yaml(
+                            new StrictConstructor(options),
+                            new Representer(new org.yaml.snakeyaml.DumperOptions()),
+                            new org.yaml.snakeyaml.DumperOptions(),
+                            options,
+                            new CoreSchemaResolver())
+                    .load(text);
+            if (countNodes(doc, new int[] {0}, new IdentityHashMap<>()) > MAX_NODES) {
+                throw new Unreadable(
+                        where,
+                        "expands to more than " + MAX_NODES + " values through YAML aliases; "
+                                + "allowed: a stack file without alias expansion beyond that");
             }
             return doc;
         } catch (MarkedYAMLException e) {
@@ -176,29 +200,37 @@ public record StackFile(Map<String, String> config, Set<String> secretKeys, Map<
             if (e instanceof DocumentStartEvent) {
                 documents++;
                 if (documents > 1) {
-                    throw new Unreadable(where, at(e.getStartMark()) + "a second YAML document; allowed: one "
-                            + "document (the engine reads only the first)");
+                    throw new Unreadable(
+                            where,
+                            at(e.getStartMark()) + "a second YAML document; allowed: one "
+                                    + "document (the engine reads only the first)");
                 }
             } else if (e instanceof AliasEvent) {
                 aliases++;
                 if (aliases > MAX_ALIASES) {
-                    throw new Unreadable(where, at(e.getStartMark()) + "more than " + MAX_ALIASES
-                            + " YAML aliases; allowed: at most " + MAX_ALIASES);
+                    throw new Unreadable(
+                            where,
+                            at(e.getStartMark()) + "more than " + MAX_ALIASES + " YAML aliases; allowed: at most "
+                                    + MAX_ALIASES);
                 }
             } else if (e instanceof CollectionStartEvent c) {
                 explicitTag(c.getTag(), c, where);
                 depth++;
                 if (depth > MAX_DEPTH) {
-                    throw new Unreadable(where, at(e.getStartMark()) + "nesting deeper than " + MAX_DEPTH
-                            + " levels; allowed: at most " + MAX_DEPTH);
+                    throw new Unreadable(
+                            where,
+                            at(e.getStartMark()) + "nesting deeper than " + MAX_DEPTH + " levels; allowed: at most "
+                                    + MAX_DEPTH);
                 }
             } else if (e instanceof CollectionEndEvent) {
                 depth--;
             } else if (e instanceof ScalarEvent s) {
                 explicitTag(s.getTag(), s, where);
                 if (s.isPlain() && NOT_A_NUMBER.matcher(s.getValue()).matches()) {
-                    throw new Unreadable(where, at(e.getStartMark()) + "'" + s.getValue() + "' is not a finite "
-                            + "number; allowed: a number, or a quoted string");
+                    throw new Unreadable(
+                            where,
+                            at(e.getStartMark()) + "'" + s.getValue() + "' is not a finite "
+                                    + "number; allowed: a number, or a quoted string");
                 }
             }
         }
@@ -207,8 +239,10 @@ public record StackFile(Map<String, String> config, Set<String> secretKeys, Map<
     private static void explicitTag(String tag, NodeEvent e, String where) throws Unreadable {
         if (tag != null && !tag.equals("!")) {
             String shown = tag.startsWith(Tag.PREFIX) ? "!!" + tag.substring(Tag.PREFIX.length()) : tag;
-            throw new Unreadable(where, at(e.getStartMark()) + "YAML tag '" + cut(shown) + "' is not allowed; "
-                    + "allowed: plain values (quote a string)");
+            throw new Unreadable(
+                    where,
+                    at(e.getStartMark()) + "YAML tag '" + cut(shown) + "' is not allowed; "
+                            + "allowed: plain values (quote a string)");
         }
     }
 
@@ -257,7 +291,9 @@ public record StackFile(Map<String, String> config, Set<String> secretKeys, Map<
         if (s == null) {
             return "unreadable YAML";
         }
-        String line = s.split("\n", 2)[0].replaceAll("[a-z]+(\\.[a-z]+)+\\.[A-Z][A-Za-z]+", "a value").trim();
+        String line = s.split("\n", 2)[0]
+                .replaceAll("[a-z]+(\\.[a-z]+)+\\.[A-Z][A-Za-z]+", "a value")
+                .trim();
         return cut(line);
     }
 
@@ -271,7 +307,9 @@ public record StackFile(Map<String, String> config, Set<String> secretKeys, Map<
                 sb.appendCodePoint(c);
             }
         });
-        return s.codePointCount(0, s.length()) > 60 ? sb.substring(0, sb.offsetByCodePoints(0, 60)) + "…" : sb.toString();
+        return s.codePointCount(0, s.length()) > 60
+                ? sb.substring(0, sb.offsetByCodePoints(0, 60)) + "…"
+                : sb.toString();
     }
 
     /** Raised from inside the constructor with a message already fit for the user. */
@@ -332,9 +370,13 @@ public record StackFile(Map<String, String> config, Set<String> secretKeys, Map<
         for (Object k : top.keySet()) {
             String section = String.valueOf(k);
             if (!(k instanceof String) || !SECTIONS.contains(section)) {
-                String hint = Names.closest(section, SECTIONS).map(c -> " (did you mean '" + c + "'?)").orElse("");
-                throw new Unreadable(where, "'" + cut(section) + "' is not a section of a stack file" + hint
-                        + "; allowed: " + String.join(", ", SECTIONS));
+                String hint = Names.closest(section, SECTIONS)
+                        .map(c -> " (did you mean '" + c + "'?)")
+                        .orElse("");
+                throw new Unreadable(
+                        where,
+                        "'" + cut(section) + "' is not a section of a stack file" + hint + "; allowed: "
+                                + String.join(", ", SECTIONS));
             }
         }
         Object section = top.get("config");
@@ -346,8 +388,10 @@ public record StackFile(Map<String, String> config, Set<String> secretKeys, Map<
         }
         for (Map.Entry<?, ?> e : entries.entrySet()) {
             if (!(e.getKey() instanceof String key)) {
-                throw new Unreadable(where, "config key " + cut(String.valueOf(e.getKey())) + " is not a string; "
-                        + "allowed: keys such as mysqlcs:deploy");
+                throw new Unreadable(
+                        where,
+                        "config key " + cut(String.valueOf(e.getKey())) + " is not a string; "
+                                + "allowed: keys such as mysqlcs:deploy");
             }
             String fullKey = key.contains(":") ? key : project + ":" + key;
             boolean[] secret = {false};
@@ -357,8 +401,13 @@ public record StackFile(Map<String, String> config, Set<String> secretKeys, Map<
             }
             values.put(fullKey, e.getValue());
             // As the engine stores it: scalars as text, everything else (null too) as JSON.
-            config.put(fullKey, value instanceof String s ? s
-                    : value instanceof Boolean || value instanceof Number ? String.valueOf(value) : GSON.toJson(value));
+            config.put(
+                    fullKey,
+                    value instanceof String s
+                            ? s
+                            : value instanceof Boolean || value instanceof Number
+                                    ? String.valueOf(value)
+                                    : GSON.toJson(value));
         }
         return new StackFile(config, secrets, values);
     }
@@ -373,8 +422,10 @@ public record StackFile(Map<String, String> config, Set<String> secretKeys, Map<
             Map<String, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 if (!(e.getKey() instanceof String k)) {
-                    throw new Unreadable(where, key + ": key " + cut(String.valueOf(e.getKey())) + " is not a string; "
-                            + "allowed: string keys");
+                    throw new Unreadable(
+                            where,
+                            key + ": key " + cut(String.valueOf(e.getKey())) + " is not a string; "
+                                    + "allowed: string keys");
                 }
                 out.put(k, replaceSecure(e.getValue(), secret, where, key));
             }

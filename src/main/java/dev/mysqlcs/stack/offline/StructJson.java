@@ -7,7 +7,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
-
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,6 +22,7 @@ public final class StructJson {
 
     /** Pulumi's wire-format markers (sdk/go/common/resource/sig). */
     static final String SIG_KEY = "4dabf18193072939515e22adb298388d";
+
     static final String SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
     static final String RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
     static final String OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
@@ -30,8 +30,7 @@ public final class StructJson {
     static final String ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
     static final String UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-    private StructJson() {
-    }
+    private StructJson() {}
 
     public static JsonObject toJson(Struct struct) {
         JsonObject out = new JsonObject();

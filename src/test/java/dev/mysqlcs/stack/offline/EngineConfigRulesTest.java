@@ -1,22 +1,21 @@
 package dev.mysqlcs.stack.offline;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mysqlcs.config.ConfigError;
 import dev.mysqlcs.config.TopologyParser;
 import dev.mysqlcs.stack.PlanFixture;
-import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * One test per engine rule (pulumi/pulumi pkg/workspace/config.go mergeConfig / validateStackConfigValue,
@@ -46,16 +45,19 @@ class EngineConfigRulesTest {
 
     private static List<String> check(String project, String stackValues) {
         return EngineConfigRules.validateStack("prod", "mysqlcs", decls(project), stack(stackValues)).stream()
-                .map(ConfigError::render).toList();
+                .map(ConfigError::render)
+                .toList();
     }
 
     private static String projectError(String yaml) {
-        return assertThrows(EngineConfigRules.ProjectError.class, () -> decls(yaml)).getMessage();
+        return assertThrows(EngineConfigRules.ProjectError.class, () -> decls(yaml))
+                .getMessage();
     }
 
     @Test
     void aProjectKeyWithoutDefaultIsRequired() {
-        assertEquals(List.of("config error: mysqlcs:clusterSet: Stack 'prod' is missing configuration value "
+        assertEquals(
+                List.of("config error: mysqlcs:clusterSet: Stack 'prod' is missing configuration value "
                         + "'mysqlcs:clusterSet'; allowed: a value in Pulumi.prod.yaml (pulumi config set "
                         + "mysqlcs:clusterSet -s prod) or a default in Pulumi.yaml"),
                 check("mysqlcs:clusterSet: {description: x}", "{}"));
@@ -70,11 +72,14 @@ class EngineConfigRulesTest {
 
     @Test
     void missingKeysAreWordedAsTheEngineJoinsThem() {
-        assertEquals("Stack 'prod' is missing configuration value 'mysqlcs:a'",
+        assertEquals(
+                "Stack 'prod' is missing configuration value 'mysqlcs:a'",
                 EngineConfigRules.missingMessage("prod", List.of("mysqlcs:a")));
-        assertEquals("Stack 'prod' is missing configuration values 'mysqlcs:a' and 'mysqlcs:b'",
+        assertEquals(
+                "Stack 'prod' is missing configuration values 'mysqlcs:a' and 'mysqlcs:b'",
                 EngineConfigRules.missingMessage("prod", List.of("mysqlcs:b", "mysqlcs:a")));
-        assertEquals("Stack 'prod' is missing configuration values 'a', 'b', 'c' and 'd'",
+        assertEquals(
+                "Stack 'prod' is missing configuration values 'a', 'b', 'c' and 'd'",
                 EngineConfigRules.missingMessage("prod", List.of("d", "c", "b", "a")));
     }
 
@@ -87,17 +92,22 @@ class EngineConfigRulesTest {
 
     @Test
     void aDeclaredSecretMustBeSecure() {
-        assertEquals(List.of("config error: mysqlcs:rootPassword: Stack 'prod' with configuration key "
+        assertEquals(
+                List.of("config error: mysqlcs:rootPassword: Stack 'prod' with configuration key "
                         + "'mysqlcs:rootPassword' must be encrypted as it's secret; allowed: a secure value (pulumi "
                         + "config set --secret mysqlcs:rootPassword -s prod)"),
                 check("mysqlcs:rootPassword: {type: string, secret: true}", "{mysqlcs:rootPassword: hunter2}"));
-        assertEquals(List.of(), check("mysqlcs:rootPassword: {type: string, secret: true}",
-                "{mysqlcs:rootPassword: {secure: v1:abc}}"));
+        assertEquals(
+                List.of(),
+                check(
+                        "mysqlcs:rootPassword: {type: string, secret: true}",
+                        "{mysqlcs:rootPassword: {secure: v1:abc}}"));
     }
 
     @Test
     void aSecretKeyCannotHaveADefaultBecauseTheDefaultIsValidatedToo() {
-        assertEquals(List.of("config error: mysqlcs:meshCaKey: Stack 'prod' with configuration key "
+        assertEquals(
+                List.of("config error: mysqlcs:meshCaKey: Stack 'prod' with configuration key "
                         + "'mysqlcs:meshCaKey' must be encrypted as it's secret; allowed: no default in Pulumi.yaml "
                         + "for a secret key"),
                 check("mysqlcs:meshCaKey: {type: string, secret: true, default: ''}", "{}"));
@@ -120,21 +130,25 @@ class EngineConfigRulesTest {
         String ok = "{mysqlcs:s: 5, mysqlcs:i: '12', mysqlcs:b: 'true', mysqlcs:o: {}, mysqlcs:a: [x, y]}";
         assertEquals(List.of(), check(p, ok));
         // Inside a list the value is JSON, where 1 is a number, not a string: the engine refuses it.
-        assertEquals(1, check(p, "{mysqlcs:s: 5, mysqlcs:i: 1, mysqlcs:b: true, mysqlcs:o: {}, mysqlcs:a: [x, 1]}")
-                .size());
-        List<String> bad = check(p, "{mysqlcs:s: [x], mysqlcs:i: 1.5, mysqlcs:b: yes, mysqlcs:o: [], "
-                + "mysqlcs:a: [[x]]}");
-        assertEquals(List.of(
-                "config error: mysqlcs:a: Stack 'prod' with configuration key 'mysqlcs:a' must be of type "
-                        + "'array<string>'; allowed: a list of string values",
-                "config error: mysqlcs:b: Stack 'prod' with configuration key 'mysqlcs:b' must be of type "
-                        + "'boolean'; allowed: true or false",
-                "config error: mysqlcs:i: Stack 'prod' with configuration key 'mysqlcs:i' must be of type "
-                        + "'integer'; allowed: a whole number",
-                "config error: mysqlcs:o: Stack 'prod' with configuration key 'mysqlcs:o' must be of type "
-                        + "'object'; allowed: a mapping",
-                "config error: mysqlcs:s: Stack 'prod' with configuration key 'mysqlcs:s' must be of type "
-                        + "'string'; allowed: a single value (not a list or mapping)"), bad);
+        assertEquals(
+                1,
+                check(p, "{mysqlcs:s: 5, mysqlcs:i: 1, mysqlcs:b: true, mysqlcs:o: {}, mysqlcs:a: [x, 1]}")
+                        .size());
+        List<String> bad =
+                check(p, "{mysqlcs:s: [x], mysqlcs:i: 1.5, mysqlcs:b: yes, mysqlcs:o: [], " + "mysqlcs:a: [[x]]}");
+        assertEquals(
+                List.of(
+                        "config error: mysqlcs:a: Stack 'prod' with configuration key 'mysqlcs:a' must be of type "
+                                + "'array<string>'; allowed: a list of string values",
+                        "config error: mysqlcs:b: Stack 'prod' with configuration key 'mysqlcs:b' must be of type "
+                                + "'boolean'; allowed: true or false",
+                        "config error: mysqlcs:i: Stack 'prod' with configuration key 'mysqlcs:i' must be of type "
+                                + "'integer'; allowed: a whole number",
+                        "config error: mysqlcs:o: Stack 'prod' with configuration key 'mysqlcs:o' must be of type "
+                                + "'object'; allowed: a mapping",
+                        "config error: mysqlcs:s: Stack 'prod' with configuration key 'mysqlcs:s' must be of type "
+                                + "'string'; allowed: a single value (not a list or mapping)"),
+                bad);
     }
 
     @Test
@@ -153,21 +167,29 @@ class EngineConfigRulesTest {
 
     @Test
     void projectRulesUseTheEnginesWording() {
-        assertEquals("The configuration key 'mysqlcs:a' declares an array but does not specify the underlying type "
-                + "via the 'items' attribute", projectError("mysqlcs:a: {type: array}"));
-        assertEquals("The default value specified for configuration key 'mysqlcs:n' is not of the expected type "
-                + "'integer'", projectError("mysqlcs:n: {type: integer, default: many}"));
-        assertEquals("project config 'mysqlcs:n' cannot have both a 'default' and 'value' attribute",
+        assertEquals(
+                "The configuration key 'mysqlcs:a' declares an array but does not specify the underlying type "
+                        + "via the 'items' attribute",
+                projectError("mysqlcs:a: {type: array}"));
+        assertEquals(
+                "The default value specified for configuration key 'mysqlcs:n' is not of the expected type "
+                        + "'integer'",
+                projectError("mysqlcs:n: {type: integer, default: many}"));
+        assertEquals(
+                "project config 'mysqlcs:n' cannot have both a 'default' and 'value' attribute",
                 projectError("mysqlcs:n: {default: 1, value: 2}"));
-        assertEquals("Configuration key 'aws:region' is not namespaced by the project and should not define a type",
+        assertEquals(
+                "Configuration key 'aws:region' is not namespaced by the project and should not define a type",
                 projectError("aws:region: {type: string, value: x}"));
-        assertEquals("Configuration key 'aws:region' is not namespaced by the project and should not define a "
-                + "default value. Did you mean to use the 'value' attribute instead of 'default'?",
+        assertEquals(
+                "Configuration key 'aws:region' is not namespaced by the project and should not define a "
+                        + "default value. Did you mean to use the 'value' attribute instead of 'default'?",
                 projectError("aws:region: {default: x}"));
-        assertEquals("Configuration key 'aws:region' is namespaced and must provide an attribute 'value'",
+        assertEquals(
+                "Configuration key 'aws:region' is namespaced and must provide an attribute 'value'",
                 projectError("aws:region: {description: x}"));
-        assertTrue(projectError("mysqlcs:n: {typ: string}").startsWith("#/config/mysqlcs:n: additionalProperties "
-                + "'typ' not allowed"));
+        assertTrue(projectError("mysqlcs:n: {typ: string}")
+                .startsWith("#/config/mysqlcs:n: additionalProperties " + "'typ' not allowed"));
         assertTrue(projectError("mysqlcs:n: {type: float}").startsWith("#/config/mysqlcs:n/type: value must be"));
     }
 
@@ -192,27 +214,44 @@ class EngineConfigRulesTest {
     @Test
     void everyShippedStackAndExamplePassesOnceTheUserSetWhatReadmeSays() throws IOException {
         Plan.Project p = project();
-        assertEquals(List.of(), EngineConfigRules.validateStack("prod", p.name(), p.declarations(),
-                asTheUserSetsThem("Pulumi.prod.yaml", true)));
-        assertEquals(List.of(), EngineConfigRules.validateStack("dr", p.name(), p.declarations(),
-                asTheUserSetsThem("Pulumi.dr.yaml", true)));
-        assertEquals(List.of(), EngineConfigRules.validateStack("single-cluster-enterprise", p.name(),
-                p.declarations(), asTheUserSetsThem(PlanFixture.ENTERPRISE_EXAMPLE, false)));
+        assertEquals(
+                List.of(),
+                EngineConfigRules.validateStack(
+                        "prod", p.name(), p.declarations(), asTheUserSetsThem("Pulumi.prod.yaml", true)));
+        assertEquals(
+                List.of(),
+                EngineConfigRules.validateStack(
+                        "dr", p.name(), p.declarations(), asTheUserSetsThem("Pulumi.dr.yaml", true)));
+        assertEquals(
+                List.of(),
+                EngineConfigRules.validateStack(
+                        "single-cluster-enterprise",
+                        p.name(),
+                        p.declarations(),
+                        asTheUserSetsThem(PlanFixture.ENTERPRISE_EXAMPLE, false)));
     }
 
     @Test
     void onlyTheRootPasswordIsRequiredWithoutADefault() throws IOException {
         List<String> required = project().declarations().stream()
-                .filter(d -> d.defaultValue().isEmpty() && d.value().isEmpty()).map(d -> d.key()).toList();
-        assertEquals(List.of("mysqlcs:clusterSet", "mysqlcs:deploy", "mysqlcs:kubeClusters", "mysqlcs:rootPassword"),
+                .filter(d -> d.defaultValue().isEmpty() && d.value().isEmpty())
+                .map(d -> d.key())
+                .toList();
+        assertEquals(
+                List.of("mysqlcs:clusterSet", "mysqlcs:deploy", "mysqlcs:kubeClusters", "mysqlcs:rootPassword"),
                 required);
-        assertTrue(project().declarations().stream().noneMatch(d -> d.secret() && d.defaultValue().isPresent()));
+        assertTrue(project().declarations().stream()
+                .noneMatch(d -> d.secret() && d.defaultValue().isPresent()));
     }
 
     @Test
     void pulumiYamlDeclaresExactlyTheKeysTheProgramReads() throws IOException {
-        assertEquals(new TreeSet<>(TopologyParser.KEYS.stream().map(k -> "mysqlcs:" + k).toList()),
-                new TreeSet<>(project().declarations().stream().map(EngineConfigRules.Declaration::key).toList()));
+        assertEquals(
+                new TreeSet<>(
+                        TopologyParser.KEYS.stream().map(k -> "mysqlcs:" + k).toList()),
+                new TreeSet<>(project().declarations().stream()
+                        .map(EngineConfigRules.Declaration::key)
+                        .toList()));
     }
 
     @Test
@@ -221,16 +260,18 @@ class EngineConfigRulesTest {
         java.nio.file.Files.writeString(f, "config:\n  mysqlcs:deploy: prod\n  mysqlcs:rootUser: [a]\n");
         PlanCommandTest.Run r = PlanCommandTest.plan("--config", f.toString());
         assertEquals(2, r.exit(), r.err());
-        assertEquals("config error: mysqlcs:clusterSet: Stack 't' is missing configuration value 'mysqlcs:clusterSet';"
-                + " allowed: a value in Pulumi.t.yaml (pulumi config set mysqlcs:clusterSet -s t) or a default in "
-                + "Pulumi.yaml\n"
-                + "config error: mysqlcs:kubeClusters: Stack 't' is missing configuration value "
-                + "'mysqlcs:kubeClusters'; allowed: a value in Pulumi.t.yaml (pulumi config set mysqlcs:kubeClusters "
-                + "-s t) or a default in Pulumi.yaml\n"
-                + "config error: mysqlcs:deploy: Stack 't' with configuration key 'mysqlcs:deploy' must be of type "
-                + "'array<string>'; allowed: a list of string values\n"
-                + "config error: mysqlcs:rootUser: Stack 't' with configuration key 'mysqlcs:rootUser' must be of type"
-                + " 'string'; allowed: a single value (not a list or mapping)\n", r.err());
+        assertEquals(
+                "config error: mysqlcs:clusterSet: Stack 't' is missing configuration value 'mysqlcs:clusterSet';"
+                        + " allowed: a value in Pulumi.t.yaml (pulumi config set mysqlcs:clusterSet -s t) or a default in "
+                        + "Pulumi.yaml\n"
+                        + "config error: mysqlcs:kubeClusters: Stack 't' is missing configuration value "
+                        + "'mysqlcs:kubeClusters'; allowed: a value in Pulumi.t.yaml (pulumi config set mysqlcs:kubeClusters "
+                        + "-s t) or a default in Pulumi.yaml\n"
+                        + "config error: mysqlcs:deploy: Stack 't' with configuration key 'mysqlcs:deploy' must be of type "
+                        + "'array<string>'; allowed: a list of string values\n"
+                        + "config error: mysqlcs:rootUser: Stack 't' with configuration key 'mysqlcs:rootUser' must be of type"
+                        + " 'string'; allowed: a single value (not a list or mapping)\n",
+                r.err());
         assertEquals("", r.out());
     }
 
@@ -241,7 +282,10 @@ class EngineConfigRulesTest {
         java.nio.file.Files.writeString(f, prod + "  mysqlcs:clustrSet: {name: x}\n");
         PlanCommandTest.Run r = PlanCommandTest.plan("--config", f.toString());
         assertEquals(2, r.exit(), r.err());
-        assertTrue(r.err().startsWith("config error: mysqlcs:clustrSet: is not a setting of this project (did you "
-                + "mean 'mysqlcs:clusterSet'?); allowed: mysqlcs:cilium, "), r.err());
+        assertTrue(
+                r.err()
+                        .startsWith("config error: mysqlcs:clustrSet: is not a setting of this project (did you "
+                                + "mean 'mysqlcs:clusterSet'?); allowed: mysqlcs:cilium, "),
+                r.err());
     }
 }

@@ -1,5 +1,10 @@
 package dev.mysqlcs.stack.offline;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.mysqlcs.config.ConfigError;
 import dev.mysqlcs.config.ConfigSource;
 import dev.mysqlcs.config.InvalidConfigException;
@@ -8,16 +13,6 @@ import dev.mysqlcs.provider.Props;
 import dev.mysqlcs.provider.ProviderConfig;
 import dev.mysqlcs.provider.ResourceInputs;
 import dev.mysqlcs.stack.PlanFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.representer.Representer;
-
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -31,11 +26,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * Generated bad inputs. A table lists every config field of the stack with its kind; for each field the generator
@@ -57,7 +56,18 @@ class GeneratedBadInputTest {
 
     static final int SAMPLE_EVERY = 7;
 
-    enum Kind { STRING, NAME, INT, BOOL, ENUM, NAME_LIST, IP_LIST, MAP, FREE_MAP, OBJECT_LIST }
+    enum Kind {
+        STRING,
+        NAME,
+        INT,
+        BOOL,
+        ENUM,
+        NAME_LIST,
+        IP_LIST,
+        MAP,
+        FREE_MAP,
+        OBJECT_LIST
+    }
 
     /** One config field: its Pulumi path, kind, range (INT) or allowed values (ENUM), whether it is required. */
     record Field(String path, Kind kind, long min, long max, List<String> allowed, boolean required) {
@@ -74,7 +84,12 @@ class GeneratedBadInputTest {
         }
     }
 
-    enum Expect { FAIL, PASS, EITHER, FILE }
+    enum Expect {
+        FAIL,
+        PASS,
+        EITHER,
+        FILE
+    }
 
     /** A stack value to write at the field; {@link #ABSENT} removes the key. */
     record Case(Field field, String variant, Object value, Expect expect) {
@@ -201,18 +216,29 @@ class GeneratedBadInputTest {
             if (k != Kind.BOOL) {
                 out.add(new Case(f, "bool", true, topString ? Expect.EITHER : Expect.FAIL));
             }
-            out.add(new Case(f, "int", 7, k == Kind.STRING || k == Kind.NAME || k == Kind.INT
-                    ? Expect.EITHER : Expect.FAIL));
+            out.add(new Case(
+                    f, "int", 7, k == Kind.STRING || k == Kind.NAME || k == Kind.INT ? Expect.EITHER : Expect.FAIL));
             out.add(new Case(f, "float", 1.5, k == Kind.STRING || k == Kind.NAME ? Expect.EITHER : Expect.FAIL));
             out.add(new Case(f, "words", "x y", k == Kind.STRING ? Expect.EITHER : Expect.FAIL));
-            out.add(new Case(f, "empty", "", k == Kind.STRING && !f.required()
-                    && !f.path().endsWith("rootUser") && !f.path().endsWith("rootHost") ? Expect.EITHER : Expect.FAIL));
+            out.add(new Case(
+                    f,
+                    "empty",
+                    "",
+                    k == Kind.STRING
+                                    && !f.required()
+                                    && !f.path().endsWith("rootUser")
+                                    && !f.path().endsWith("rootHost")
+                            ? Expect.EITHER
+                            : Expect.FAIL));
             out.add(new Case(f, "long-200k", LONG, k == Kind.STRING ? Expect.EITHER : Expect.FAIL));
             out.add(new Case(f, "control-char", CONTROL, k == Kind.STRING ? Expect.EITHER : Expect.FAIL));
             out.add(new Case(f, "nested-20", nested(20), k == Kind.FREE_MAP ? Expect.EITHER : Expect.FAIL));
             out.add(new Case(f, "nested-40", nested(40), Expect.FILE));
             if (scalar && k != Kind.INT) {
-                out.add(new Case(f, "huge-int", new BigInteger("1" + "0".repeat(30)),
+                out.add(new Case(
+                        f,
+                        "huge-int",
+                        new BigInteger("1" + "0".repeat(30)),
                         k == Kind.STRING || k == Kind.NAME ? Expect.EITHER : Expect.FAIL));
             }
             switch (k) {
@@ -221,12 +247,15 @@ class GeneratedBadInputTest {
                     out.add(new Case(f, "max", f.max(), Expect.PASS));
                     out.add(new Case(f, "min-1", f.min() - 1, Expect.FAIL));
                     out.add(new Case(f, "max+1", f.max() + 1, Expect.FAIL));
-                    out.add(new Case(f, "int-max+1", (long) Integer.MAX_VALUE + 1,
+                    out.add(new Case(
+                            f,
+                            "int-max+1",
+                            (long) Integer.MAX_VALUE + 1,
                             (long) Integer.MAX_VALUE + 1 > f.max() ? Expect.FAIL : Expect.PASS));
-                    out.add(new Case(f, "long-max+1", BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE),
-                            Expect.FAIL));
-                    out.add(new Case(f, "long-min-1", BigInteger.valueOf(Long.MIN_VALUE).subtract(BigInteger.ONE),
-                            Expect.FAIL));
+                    out.add(new Case(
+                            f, "long-max+1", BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE), Expect.FAIL));
+                    out.add(new Case(
+                            f, "long-min-1", BigInteger.valueOf(Long.MIN_VALUE).subtract(BigInteger.ONE), Expect.FAIL));
                     out.add(new Case(f, "quoted-min", String.valueOf(f.min()), Expect.PASS));
                     out.add(new Case(f, "quoted-words", "abc", Expect.FAIL));
                 }
@@ -241,24 +270,33 @@ class GeneratedBadInputTest {
                 case ENUM -> {
                     out.add(new Case(f, "bogus", "bogus", Expect.FAIL));
                     for (String a : f.allowed()) {
-                        out.add(new Case(f, "allowed-" + a, f.path().endsWith("maxConnectedClusters")
-                                ? Integer.parseInt(a) : a, Expect.EITHER));
+                        out.add(new Case(
+                                f,
+                                "allowed-" + a,
+                                f.path().endsWith("maxConnectedClusters") ? Integer.parseInt(a) : a,
+                                Expect.EITHER));
                     }
                 }
                 case NAME -> {
                     // A ClusterSet name (AdminAPI) may have capitals and '_'.
-                    out.add(new Case(f, "uppercase", "Bad_Name", f.path().equals(CS + ".name")
-                            ? Expect.EITHER : Expect.FAIL));
+                    out.add(new Case(
+                            f, "uppercase", "Bad_Name", f.path().equals(CS + ".name") ? Expect.EITHER : Expect.FAIL));
                     out.add(new Case(f, "blank", "   ", Expect.FAIL));
                 }
                 case NAME_LIST, IP_LIST, OBJECT_LIST -> {
                     out.add(new Case(f, "scalar", "prod", Expect.FAIL));
                     out.add(new Case(f, "list-of-null", java.util.Arrays.asList((Object) null), Expect.FAIL));
                     out.add(new Case(f, "list-of-list", List.of(List.of("x")), Expect.FAIL));
-                    out.add(new Case(f, "list-of-map", List.of(Map.of("a", 1)), k == Kind.OBJECT_LIST
-                            ? Expect.FAIL : Expect.FAIL));
-                    out.add(new Case(f, "empty-list", List.of(), f.path().endsWith("restartDeployments")
-                            ? Expect.EITHER : Expect.FAIL));
+                    out.add(new Case(
+                            f,
+                            "list-of-map",
+                            List.of(Map.of("a", 1)),
+                            k == Kind.OBJECT_LIST ? Expect.FAIL : Expect.FAIL));
+                    out.add(new Case(
+                            f,
+                            "empty-list",
+                            List.of(),
+                            f.path().endsWith("restartDeployments") ? Expect.EITHER : Expect.FAIL));
                     if (k != Kind.OBJECT_LIST) {
                         out.add(new Case(f, "bad-item", List.of("not an ip or name"), Expect.FAIL));
                         out.add(new Case(f, "long-item", List.of(LONG), Expect.FAIL));
@@ -269,8 +307,7 @@ class GeneratedBadInputTest {
                     out.add(new Case(f, "scalar", "x", Expect.FAIL));
                 }
                 case FREE_MAP -> out.add(new Case(f, "scalar", "x", Expect.FAIL));
-                default -> {
-                }
+                default -> {}
             }
         }
         return out;
@@ -336,7 +373,8 @@ class GeneratedBadInputTest {
         o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         o.setWidth(Integer.MAX_VALUE);
         o.setSplitLines(false);
-        return new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(o), o).dump(doc)
+        return new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(o), o)
+                .dump(doc)
                 .replace(CONTROL, "\"a\\ab\"");
     }
 
@@ -352,6 +390,7 @@ class GeneratedBadInputTest {
     static final AtomicInteger MAIN_COUNT = new AtomicInteger();
     /** Of PROVIDER_COUNT: cases on the provider's deploy / rootUser inputs, and on its member input. */
     static final AtomicInteger INPUTS_COUNT = new AtomicInteger();
+
     static final AtomicInteger MEMBER_COUNT = new AtomicInteger();
     static final AtomicInteger CONFIG_COUNT = new AtomicInteger();
     static final AtomicInteger FILE_COUNT = new AtomicInteger();
@@ -360,9 +399,13 @@ class GeneratedBadInputTest {
     static void setUp() throws IOException {
         System.setProperty("mysqlcs.projectDir", PlanFixture.repoRoot().toString());
         project = Plan.Project.read(PlanFixture.repoRoot());
-        providerConfig = ProviderConfig.check(Map.of("kubeClusters", List.of(
-                Map.of("name", "prod", "context", "context-che34bk2roa"),
-                Map.of("name", "dr", "context", "context-cabqjcrx6nq")))).config().orElseThrow();
+        providerConfig = ProviderConfig.check(Map.of(
+                        "kubeClusters",
+                        List.of(
+                                Map.of("name", "prod", "context", "context-che34bk2roa"),
+                                Map.of("name", "dr", "context", "context-cabqjcrx6nq"))))
+                .config()
+                .orElseThrow();
     }
 
     @AfterAll
@@ -376,10 +419,10 @@ class GeneratedBadInputTest {
 
     /** What ./plan decides before the program runs: the file, the engine's rules, then the program's config. */
     static List<String> inProcess(String text, String stack) throws StackFile.Unreadable {
-        StackFile read = StackFile.fromDocument(StackFile.parse(text, "Pulumi." + stack + ".yaml"), project.name(),
-                "Pulumi." + stack + ".yaml");
-        List<ConfigError> engine = EngineConfigRules.validateStack(stack, project.name(), project.declarations(),
-                read.values());
+        StackFile read = StackFile.fromDocument(
+                StackFile.parse(text, "Pulumi." + stack + ".yaml"), project.name(), "Pulumi." + stack + ".yaml");
+        List<ConfigError> engine =
+                EngineConfigRules.validateStack(stack, project.name(), project.declarations(), read.values());
         if (!engine.isEmpty()) {
             return engine.stream().map(ConfigError::render).toList();
         }
@@ -442,12 +485,12 @@ class GeneratedBadInputTest {
             case PASS -> assertEquals(List.of(), errors, c.toString());
             case FILE -> fail(c + ": expected a file-level refusal, got " + errors);
             case FAIL -> assertFalse(errors.isEmpty(), c + ": accepted");
-            default -> {
-            }
+            default -> {}
         }
         errors.forEach(line -> assertShape(line, c));
         if (c.expect() == Expect.FAIL) {
-            assertTrue(errors.stream().anyMatch(l -> about(l, c.field().path())),
+            assertTrue(
+                    errors.stream().anyMatch(l -> about(l, c.field().path())),
                     c + ": no error names " + c.field().path() + ": " + errors);
         }
         if (sample) {
@@ -468,8 +511,8 @@ class GeneratedBadInputTest {
     static final List<String> PROVIDER_INPUTS = List.of("mysqlcs:deploy", "mysqlcs:rootUser");
 
     /** Variants whose wire form differs from the YAML (null is no value; numbers are doubles): keys compared. */
-    static final List<String> WIRE_DIFFERS = List.of("null", "absent", "int", "float", "huge-int", "bool",
-            "list-of-null", "long-max+1", "long-min-1");
+    static final List<String> WIRE_DIFFERS =
+            List.of("null", "absent", "int", "float", "huge-int", "bool", "list-of-null", "long-max+1", "long-min-1");
 
     /**
      * The provider's Check on {@code deploy} / {@code rootUser} (ClusterSet inputs, protobuf wire form). A value the
@@ -479,7 +522,8 @@ class GeneratedBadInputTest {
      */
     static void viaProviderInputs(Case c, List<String> planErrors) throws IOException {
         String input = c.field().path().substring("mysqlcs:".length());
-        List<String> program = planErrors.stream().filter(l -> about(l, c.field().path())).toList();
+        List<String> program =
+                planErrors.stream().filter(l -> about(l, c.field().path())).toList();
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put(ResourceInputs.SPEC, ((Map<?, ?>) prodDocument().get("config")).get(CS));
         inputs.put(ResourceInputs.DEPLOY, List.of("prod"));
@@ -496,26 +540,37 @@ class GeneratedBadInputTest {
         }
         PROVIDER_COUNT.incrementAndGet();
         INPUTS_COUNT.incrementAndGet();
-        ResourceInputs.Parsed parsed = ResourceInputs.parse(Props.fromStruct(Props.toStruct(inputs)), false,
-                Optional.of(providerConfig));
-        List<String> reasons = parsed.failures().stream().filter(f -> f.property().equals(input))
-                .map(ResourceInputs.Failure::reason).toList();
+        ResourceInputs.Parsed parsed =
+                ResourceInputs.parse(Props.fromStruct(Props.toStruct(inputs)), false, Optional.of(providerConfig));
+        List<String> reasons = parsed.failures().stream()
+                .filter(f -> f.property().equals(input))
+                .map(ResourceInputs.Failure::reason)
+                .toList();
         if (program.isEmpty()) {
             assertEquals(List.of(), reasons, c + ": the program accepts it, the provider's Check does not");
             return;
         }
-        assertFalse(reasons.isEmpty(), c + ": the program refuses it (" + program + "), the provider's Check accepts it");
+        assertFalse(
+                reasons.isEmpty(), c + ": the program refuses it (" + program + "), the provider's Check accepts it");
         reasons.forEach(r -> assertShape(r, c));
         if (WIRE_DIFFERS.contains(c.variant())) {
-            List<String> keys = reasons.stream().map(SHAPE::matcher).filter(Matcher::matches).map(m -> m.group(1))
+            List<String> keys = reasons.stream()
+                    .map(SHAPE::matcher)
+                    .filter(Matcher::matches)
+                    .map(m -> m.group(1))
                     .toList();
-            program.stream().map(SHAPE::matcher).filter(Matcher::matches).map(m -> m.group(1))
-                    .forEach(k -> assertTrue(keys.contains(k), c + ": the provider does not refuse " + k + ": " + reasons));
+            program.stream()
+                    .map(SHAPE::matcher)
+                    .filter(Matcher::matches)
+                    .map(m -> m.group(1))
+                    .forEach(k ->
+                            assertTrue(keys.contains(k), c + ": the provider does not refuse " + k + ": " + reasons));
             return;
         }
         // The Pulumi CLI's type check names the stack; the provider words the same rule without it.
-        List<String> words = program.stream().map(l -> l.replaceFirst("Stack '[^']*' with configuration key '[^']*' ",
-                "")).toList();
+        List<String> words = program.stream()
+                .map(l -> l.replaceFirst("Stack '[^']*' with configuration key '[^']*' ", ""))
+                .toList();
         assertEquals(words, reasons, c + ": the provider's Check words it differently");
     }
 
@@ -523,8 +578,8 @@ class GeneratedBadInputTest {
     @TestFactory
     Stream<DynamicTest> memberInputAgainstEveryBadValue() throws IOException {
         Map<?, ?> spec = (Map<?, ?>) ((Map<?, ?>) prodDocument().get("config")).get(CS);
-        List<String> members = ((List<?>) spec.get("members")).stream().map(m -> (String) ((Map<?, ?>) m).get("name"))
-                .toList();
+        List<String> members = ((List<?>) spec.get("members"))
+                .stream().map(m -> (String) ((Map<?, ?>) m).get("name")).toList();
         Map<String, Object> variants = new LinkedHashMap<>();
         variants.put("absent", ABSENT);
         variants.put("null", null);
@@ -551,9 +606,13 @@ class GeneratedBadInputTest {
             if (value != ABSENT) {
                 inputs.put(ResourceInputs.MEMBER, value);
             }
-            List<String> reasons = ResourceInputs.parse(Props.fromStruct(Props.toStruct(inputs)), true,
-                    Optional.of(providerConfig)).failures().stream().filter(f -> f.property().equals("member"))
-                    .map(ResourceInputs.Failure::reason).toList();
+            List<String> reasons = ResourceInputs.parse(
+                            Props.fromStruct(Props.toStruct(inputs)), true, Optional.of(providerConfig))
+                    .failures()
+                    .stream()
+                    .filter(f -> f.property().equals("member"))
+                    .map(ResourceInputs.Failure::reason)
+                    .toList();
             Case c = new Case(Field.of("member", Kind.NAME, true), variant, value, Expect.FAIL);
             if (variant.startsWith("member-")) {
                 assertEquals(List.of(), reasons, c.toString());
@@ -562,8 +621,10 @@ class GeneratedBadInputTest {
             assertEquals(1, reasons.size(), c + ": " + reasons);
             assertShape(reasons.get(0), c);
             assertTrue(reasons.get(0).startsWith("config error: member: "), reasons.get(0));
-            assertTrue(reasons.get(0).endsWith("; allowed: " + String.join(", ", members))
-                    || reasons.get(0).endsWith("; allowed: one of " + String.join(", ", members)), reasons.get(0));
+            assertTrue(
+                    reasons.get(0).endsWith("; allowed: " + String.join(", ", members))
+                            || reasons.get(0).endsWith("; allowed: one of " + String.join(", ", members)),
+                    reasons.get(0));
         })));
         return tests.stream();
     }
@@ -605,24 +666,38 @@ class GeneratedBadInputTest {
         inputs.put(ResourceInputs.ROOT_PASSWORD, new Props.Secret("pw"));
         Map<String, Object> wire = Props.fromStruct(Props.toStruct(inputs));
         ResourceInputs.Parsed parsed = ResourceInputs.parse(wire, false, Optional.of(providerConfig));
-        List<String> reasons = parsed.failures().stream().map(ResourceInputs.Failure::reason)
-                .map(r -> r.replace(" (the mysqlcs provider's kubeClusters must list every Kubernetes cluster of the "
-                        + "ClusterSet)", "")).toList();
-        List<String> expected = planErrors.stream().filter(l -> l.startsWith("config error: " + CS))
+        List<String> reasons = parsed.failures().stream()
+                .map(ResourceInputs.Failure::reason)
+                .map(r -> r.replace(
+                        " (the mysqlcs provider's kubeClusters must list every Kubernetes cluster of the "
+                                + "ClusterSet)",
+                        ""))
+                .toList();
+        List<String> expected = planErrors.stream()
+                .filter(l -> l.startsWith("config error: " + CS))
                 // Mesh rules need the whole topology, which the provider does not see.
-                .filter(l -> !l.contains("is also the namespace of")).map(GeneratedBadInputTest::wireNumbers)
+                .filter(l -> !l.contains("is also the namespace of"))
+                .map(GeneratedBadInputTest::wireNumbers)
                 .toList();
         if (List.of("int", "float", "huge-int", "long-max+1", "long-min-1").contains(c.variant())) {
             // The wire sends every number as a double (7 arrives as 7.0, 1e30 as 1.0E30), which changes how a
             // number used as a string is quoted: compare the keys refused.
-            List<String> keys = reasons.stream().map(SHAPE::matcher).filter(Matcher::matches).map(x -> x.group(1))
+            List<String> keys = reasons.stream()
+                    .map(SHAPE::matcher)
+                    .filter(Matcher::matches)
+                    .map(x -> x.group(1))
                     .toList();
-            expected.stream().map(SHAPE::matcher).filter(Matcher::matches).map(x -> x.group(1))
-                    .forEach(k -> assertTrue(keys.contains(k), c + ": the provider does not refuse " + k + ": " + reasons));
+            expected.stream()
+                    .map(SHAPE::matcher)
+                    .filter(Matcher::matches)
+                    .map(x -> x.group(1))
+                    .forEach(k ->
+                            assertTrue(keys.contains(k), c + ": the provider does not refuse " + k + ": " + reasons));
             return;
         }
         for (String e : expected) {
-            assertTrue(reasons.stream().map(GeneratedBadInputTest::wireNumbers).anyMatch(e::equals),
+            assertTrue(
+                    reasons.stream().map(GeneratedBadInputTest::wireNumbers).anyMatch(e::equals),
                     c + ": the provider's Check does not refuse with\n  " + e + "\nbut with " + reasons);
         }
         if (expected.isEmpty() && !planErrors.isEmpty()) {
@@ -647,28 +722,48 @@ class GeneratedBadInputTest {
     static List<FileCase> fileCases() throws IOException {
         String prod = Files.readString(PlanFixture.repoRoot().resolve("Pulumi.prod.yaml"));
         List<FileCase> out = new ArrayList<>();
-        out.add(new FileCase("tab-indent", utf8(prod.replace("  mysqlcs:deploy", "\tmysqlcs:deploy")),
+        out.add(new FileCase(
+                "tab-indent",
+                utf8(prod.replace("  mysqlcs:deploy", "\tmysqlcs:deploy")),
                 "a tab character where YAML needs spaces"));
         out.add(new FileCase("unclosed-flow", utf8(prod.replace("[prod]", "[prod")), "line "));
         out.add(new FileCase("bad-indent", utf8(prod.replace("    name: mycs", "      name: mycs")), "line "));
         out.add(new FileCase("utf16", prod.getBytes(java.nio.charset.StandardCharsets.UTF_16), "is UTF-16 text"));
-        out.add(new FileCase("latin1", prod.replace("root", "r\u00f6ot").getBytes(
-                java.nio.charset.StandardCharsets.ISO_8859_1), "is not UTF-8 text"));
+        out.add(new FileCase(
+                "latin1",
+                prod.replace("root", "r\u00f6ot").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+                "is not UTF-8 text"));
         out.add(new FileCase("nul-byte", utf8(prod.replace("root", "ro\u0000ot")), "contains binary data"));
         out.add(new FileCase("two-documents", utf8(prod + "---\nconfig: {}\n"), "a second YAML document"));
-        for (String tag : List.of("!!binary aGVsbG8=", "!!str x", "!custom x", "!!timestamp 2024-01-01",
-                "!!set {a, b}", "!!python/object:os.system x")) {
-            out.add(new FileCase("tag " + tag, utf8(prod.replace("mysqlcs:rootUser: root", "mysqlcs:rootUser: " + tag)),
+        for (String tag : List.of(
+                "!!binary aGVsbG8=",
+                "!!str x",
+                "!custom x",
+                "!!timestamp 2024-01-01",
+                "!!set {a, b}",
+                "!!python/object:os.system x")) {
+            out.add(new FileCase(
+                    "tag " + tag,
+                    utf8(prod.replace("mysqlcs:rootUser: root", "mysqlcs:rootUser: " + tag)),
                     "is not allowed"));
         }
-        out.add(new FileCase("timestamp", utf8(prod.replace("mysqlcs:rootUser: root", "mysqlcs:rootUser: 2024-01-01")),
+        out.add(new FileCase(
+                "timestamp",
+                utf8(prod.replace("mysqlcs:rootUser: root", "mysqlcs:rootUser: 2024-01-01")),
                 "is read as a YAML timestamp"));
-        out.add(new FileCase("inf", utf8(prod.replace("mysqlcs:rootUser: root", "mysqlcs:rootUser: .inf")),
+        out.add(new FileCase(
+                "inf",
+                utf8(prod.replace("mysqlcs:rootUser: root", "mysqlcs:rootUser: .inf")),
                 "is not a finite number"));
-        out.add(new FileCase("nan", utf8(prod.replace("mysqlcs:rootUser: root", "mysqlcs:rootUser: .NaN")),
+        out.add(new FileCase(
+                "nan",
+                utf8(prod.replace("mysqlcs:rootUser: root", "mysqlcs:rootUser: .NaN")),
                 "is not a finite number"));
-        out.add(new FileCase("duplicate-top-key", utf8(prod + "  mysqlcs:deploy: [dr]\n"), "duplicate key 'mysqlcs:deploy'"));
-        out.add(new FileCase("duplicate-nested-key", utf8(prod.replace("    name: mycs\n", "    name: mycs\n    name: x\n")),
+        out.add(new FileCase(
+                "duplicate-top-key", utf8(prod + "  mysqlcs:deploy: [dr]\n"), "duplicate key 'mysqlcs:deploy'"));
+        out.add(new FileCase(
+                "duplicate-nested-key",
+                utf8(prod.replace("    name: mycs\n", "    name: mycs\n    name: x\n")),
                 "duplicate key 'name'"));
         StringBuilder bomb = new StringBuilder("x-bomb:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
         String prev = "a";
@@ -692,15 +787,20 @@ class GeneratedBadInputTest {
         }
         expand.append("]\n  mysqlcs:b: [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n");
         out.add(new FileCase("alias-expansion", utf8(expand.toString()), "expands to more than 100000 values"));
-        out.add(new FileCase("nesting-40", utf8("config:\n  mysqlcs:cilium: " + "[".repeat(40) + "]".repeat(40) + "\n"),
+        out.add(new FileCase(
+                "nesting-40",
+                utf8("config:\n  mysqlcs:cilium: " + "[".repeat(40) + "]".repeat(40) + "\n"),
                 "nesting deeper than 32 levels"));
-        out.add(new FileCase("over-1-MiB", utf8(prod + "# " + "x".repeat(StackFile.MAX_BYTES) + "\n"), "bytes; allowed"));
+        out.add(new FileCase(
+                "over-1-MiB", utf8(prod + "# " + "x".repeat(StackFile.MAX_BYTES) + "\n"), "bytes; allowed"));
         out.add(new FileCase("non-string-key", utf8(prod + "  [a, b]: 1\n"), "is not a string"));
         out.add(new FileCase("null-key", utf8(prod + "  ~: 1\n"), "is not a string"));
         out.add(new FileCase("unknown-section", utf8(prod.replace("config:", "confg:")), "did you mean 'config'?"));
         out.add(new FileCase("top-is-list", utf8("- config\n"), "is not a mapping"));
         out.add(new FileCase("config-is-list", utf8("config: [a]\n"), "'config:' is not a mapping"));
-        out.add(new FileCase("binary-garbage", new byte[]{(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A},
+        out.add(new FileCase(
+                "binary-garbage",
+                new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A},
                 "is not UTF-8 text"));
         return out;
     }
@@ -732,7 +832,8 @@ class GeneratedBadInputTest {
             Path d = Files.createTempDirectory("gen");
             PlanCommandTest.Run r = PlanCommandTest.plan("--config", d.toString());
             assertEquals(1, r.exit());
-            assertEquals("plan failed: " + d + ": is a directory; allowed: a stack file such as Pulumi.prod.yaml\n",
+            assertEquals(
+                    "plan failed: " + d + ": is a directory; allowed: a stack file such as Pulumi.prod.yaml\n",
                     r.err());
         }));
         return tests.stream();
@@ -745,8 +846,8 @@ class GeneratedBadInputTest {
     @SuppressWarnings("unchecked")
     static void viaProviderConfig(Case c, String text, List<String> planErrors) throws StackFile.Unreadable {
         Map<String, Object> doc = (Map<String, Object>) StackFile.parse(text, "gen");
-        List<Map<String, Object>> kubes = (List<Map<String, Object>>) ((Map<String, Object>) doc.get("config"))
-                .get("mysqlcs:kubeClusters");
+        List<Map<String, Object>> kubes =
+                (List<Map<String, Object>>) ((Map<String, Object>) doc.get("config")).get("mysqlcs:kubeClusters");
         List<Object> sent = new ArrayList<>();
         for (Map<String, Object> k : kubes) {
             Map<String, Object> access = new LinkedHashMap<>();
@@ -764,19 +865,27 @@ class GeneratedBadInputTest {
         var checked = ProviderConfig.check(Props.fromStruct(Props.toStruct(inputs)));
         List<String> keys = checked.failures().stream().map(Map.Entry::getKey).toList();
         String field = c.field().path().substring(c.field().path().lastIndexOf('.') + 1);
-        boolean refused = planErrors.stream().map(SHAPE::matcher).filter(Matcher::matches)
-                .anyMatch(m -> m.group(1).equals(c.field().path()) && (field.equals("context")
-                        || m.group(2).startsWith("is required") || m.group(2).startsWith("is null")));
+        boolean refused = planErrors.stream()
+                .map(SHAPE::matcher)
+                .filter(Matcher::matches)
+                .anyMatch(m -> m.group(1).equals(c.field().path())
+                        && (field.equals("context")
+                                || m.group(2).startsWith("is required")
+                                || m.group(2).startsWith("is null")));
         if (refused && !field.equals("kubeconfig")) {
             assertTrue(keys.contains("kubeClusters[0]." + field), c + ": the provider's config accepts it: " + keys);
         }
         // A name the program refuses by its format is refused by the provider's config with the same words.
-        planErrors.stream().map(SHAPE::matcher).filter(Matcher::matches)
+        planErrors.stream()
+                .map(SHAPE::matcher)
+                .filter(Matcher::matches)
                 .filter(m -> m.group(1).equals(KC + ".name") && m.group(2).endsWith("is not a valid name"))
-                .forEach(m -> assertTrue(checked.failures().contains(Map.entry("kubeClusters[0].name",
-                        m.group(2) + "; allowed: " + m.group(3))), c + ": the provider's config words it otherwise: "
-                        + checked.failures()));
-        checked.failures().forEach(f -> assertFalse(JAVA_NAME.matcher(f.getValue()).find(), f.getValue()));
+                .forEach(m -> assertTrue(
+                        checked.failures()
+                                .contains(Map.entry("kubeClusters[0].name", m.group(2) + "; allowed: " + m.group(3))),
+                        c + ": the provider's config words it otherwise: " + checked.failures()));
+        checked.failures()
+                .forEach(f -> assertFalse(JAVA_NAME.matcher(f.getValue()).find(), f.getValue()));
     }
 
     /** The wire carries numbers as doubles: 7 arrives as 7.0. Messages are compared with that difference removed. */

@@ -1,12 +1,11 @@
 package dev.mysqlcs.stack.offline;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.mysqlcs.stack.PlanFixture;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Stack names and --config values that are not a stack file: one line, exit 1, never a path outside the project. */
 class PlanArgumentErrorsTest {
@@ -21,8 +20,11 @@ class PlanArgumentErrorsTest {
         for (String name : List.of("", " ", "../prod", "a/b", "..", "x".repeat(101))) {
             PlanCommandTest.Run r = PlanCommandTest.plan(name);
             assertEquals(1, r.exit(), name);
-            assertEquals("plan failed: '" + StackFile.cut(name) + "' is not a stack name; allowed: letters, digits, "
-                    + "'-', '_' and '.'\n", r.err(), name);
+            assertEquals(
+                    "plan failed: '" + StackFile.cut(name) + "' is not a stack name; allowed: letters, digits, "
+                            + "'-', '_' and '.'\n",
+                    r.err(),
+                    name);
             assertEquals("", r.out());
         }
     }
@@ -43,8 +45,10 @@ class PlanArgumentErrorsTest {
 
     @Test
     void programFailuresReachTheUserWithoutJavaNamesOrTheJvmCommandLine() {
-        assertEquals("member prd is in unknown cluster", Plan.oneLine(
-                "java.lang.IllegalArgumentException: member prd is in unknown cluster\n\tat dev.mysqlcs.render.X(X.java:1)"));
+        assertEquals(
+                "member prd is in unknown cluster",
+                Plan.oneLine(
+                        "java.lang.IllegalArgumentException: member prd is in unknown cluster\n\tat dev.mysqlcs.render.X(X.java:1)"));
         assertEquals("No value present", Plan.oneLine("java.util.NoSuchElementException: No value present"));
         assertEquals("cluster.local is fine", Plan.oneLine("cluster.local is fine"));
     }
@@ -52,12 +56,16 @@ class PlanArgumentErrorsTest {
     @Test
     void aProgramThatNeverFinishesEndsThePlanWithOneLine() {
         java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
-        Plan.PlanFailedException e = org.junit.jupiter.api.Assertions.assertThrows(Plan.PlanFailedException.class,
-                () -> Plan.bounded(() -> {
-                    never.await();
-                    return null;
-                }, 1));
-        assertEquals("the program did not finish within 1 s (a registration never resolved); nothing was deployed",
+        Plan.PlanFailedException e = org.junit.jupiter.api.Assertions.assertThrows(
+                Plan.PlanFailedException.class,
+                () -> Plan.bounded(
+                        () -> {
+                            never.await();
+                            return null;
+                        },
+                        1));
+        assertEquals(
+                "the program did not finish within 1 s (a registration never resolved); nothing was deployed",
                 e.getMessage());
     }
 }

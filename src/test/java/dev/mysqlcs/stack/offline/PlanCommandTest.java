@@ -1,12 +1,13 @@
 package dev.mysqlcs.stack.offline;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.mysqlcs.stack.PlanFixture;
 import dev.mysqlcs.testing.ConfigFixtures;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,16 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** {@code ./plan} as a user runs it: arguments, exit codes, what lands on stdout and stderr. */
 class PlanCommandTest {
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     @BeforeAll
     static void runFromTheRepositoryRoot() {
@@ -34,7 +32,9 @@ class PlanCommandTest {
     static Run plan(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Plan.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = Plan.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -59,27 +59,46 @@ class PlanCommandTest {
         List<String> names = new ArrayList<>();
         doc.getAsJsonArray("resources").forEach(e -> {
             JsonObject o = e.getAsJsonObject();
-            assertEquals(List.of("type", "name", "urn", "parent", "custom", "protect", "retainOnDelete", "provider",
-                    "providers", "dependsOn", "inputs", "outputs"), new ArrayList<>(o.keySet()));
+            assertEquals(
+                    List.of(
+                            "type",
+                            "name",
+                            "urn",
+                            "parent",
+                            "custom",
+                            "protect",
+                            "retainOnDelete",
+                            "provider",
+                            "providers",
+                            "dependsOn",
+                            "inputs",
+                            "outputs"),
+                    new ArrayList<>(o.keySet()));
             names.add(o.get("type").getAsString() + " " + o.get("name").getAsString());
         });
         assertEquals("pulumi:pulumi:Stack mysqlcs-prod", names.get(0));
-        assertTrue(doc.getAsJsonArray("resources").get(0).getAsJsonObject().get("parent").isJsonNull());
+        assertTrue(doc.getAsJsonArray("resources")
+                .get(0)
+                .getAsJsonObject()
+                .get("parent")
+                .isJsonNull());
         assertTrue(names.contains("pulumi:providers:kubernetes prod-k8s"), names.toString());
     }
 
     @Test
     void drAndTheEnterpriseExamplePrintValidJson() {
-        for (String[] args : List.of(new String[]{"dr", "--json"},
-                new String[]{"--config", example(), "--json"})) {
+        for (String[] args : List.of(new String[] {"dr", "--json"}, new String[] {"--config", example(), "--json"})) {
             Run r = plan(args);
             assertEquals(0, r.exit(), r.err());
             JsonObject doc = JsonParser.parseString(r.out()).getAsJsonObject();
             assertFalse(doc.getAsJsonArray("resources").isEmpty());
         }
-        assertEquals("Pulumi.single-cluster-enterprise".replace("Pulumi.", ""),
+        assertEquals(
+                "Pulumi.single-cluster-enterprise".replace("Pulumi.", ""),
                 JsonParser.parseString(plan("--config", example(), "--json").out())
-                        .getAsJsonObject().get("stack").getAsString());
+                        .getAsJsonObject()
+                        .get("stack")
+                        .getAsString());
     }
 
     @Test
@@ -96,19 +115,25 @@ class PlanCommandTest {
     @Test
     void treeLinesCarryTheDeploymentWaveAndProtection() {
         String out = plan("prod").out();
-        assertTrue(out.startsWith("Plan of stack 'prod': 19 resources (offline: no engine, cluster or credentials "
-                + "contacted)\n" + Plan.LEGEND + "\npulumi:pulumi:Stack  mysqlcs-prod  #1\n"), out);
+        assertTrue(
+                out.startsWith("Plan of stack 'prod': 19 resources (offline: no engine, cluster or credentials "
+                        + "contacted)\n" + Plan.LEGEND + "\npulumi:pulumi:Stack  mysqlcs-prod  #1\n"),
+                out);
         // The mesh first (Cilium, then its restart of CoreDNS, #5). The namespace waits for its parent component (#2)
         // and the kubernetes provider (#2); the InnoDBCluster for the namespace, its secret and the operator's
         // release (#6, after the mesh): a component's dependsOn holds back only the child that needs it.
         assertTrue(out.contains("\n│  ├─ kubernetes:core/v1:Namespace  prd-namespace  #3 [protected]\n"), out);
-        assertTrue(out.contains("\n│  │  ├─ kubernetes:apps/v1:DeploymentPatch  prod-cilium-restart-coredns  #5\n"),
-                out);
+        assertTrue(
+                out.contains("\n│  │  ├─ kubernetes:apps/v1:DeploymentPatch  prod-cilium-restart-coredns  #5\n"), out);
         assertTrue(out.contains("\n│  └─ kubernetes:helm.sh/v3:Release  prod-mysql-operator-release  #6\n"), out);
-        assertTrue(out.contains("\n│  └─ kubernetes:mysql.oracle.com/v2:InnoDBCluster  prd-innodbcluster  #7 "
-                + "[protected]\n"), out);
-        assertTrue(out.contains("\n│     ├─ kubernetes:core/v1:ConfigMapPatch  prod-dns-corefile  #4 "
-                + "[retainOnDelete]\n"), out);
+        assertTrue(
+                out.contains("\n│  └─ kubernetes:mysql.oracle.com/v2:InnoDBCluster  prd-innodbcluster  #7 "
+                        + "[protected]\n"),
+                out);
+        assertTrue(
+                out.contains(
+                        "\n│     ├─ kubernetes:core/v1:ConfigMapPatch  prod-dns-corefile  #4 " + "[retainOnDelete]\n"),
+                out);
         assertTrue(out.contains("\n├─ mysqlcs:index:ClusterSet  mycs  #8\n"), out);
         assertTrue(out.contains("\n├─ mysqlcs:index:ClusterSetMember  mycs-prd  #9\n"), out);
         assertTrue(out.contains("\n├─ mysqlcs:index:ClusterSetPrimary  mycs-primary  #10\n"), out);
@@ -127,22 +152,35 @@ class PlanCommandTest {
     }
 
     static RegisteredResource res(String urn, String parent, List<String> deps, String provider) {
-        return new RegisteredResource("t", urn, urn, java.util.Optional.ofNullable(parent), new JsonObject(), deps,
-                true, false, java.util.Optional.ofNullable(provider), java.util.Map.of(), false, new JsonObject());
+        return new RegisteredResource(
+                "t",
+                urn,
+                urn,
+                java.util.Optional.ofNullable(parent),
+                new JsonObject(),
+                deps,
+                true,
+                false,
+                java.util.Optional.ofNullable(provider),
+                java.util.Map.of(),
+                false,
+                new JsonObject());
     }
 
     @Test
     void missingRootPasswordIsAWarningAndThePlanStillSucceeds() {
         Run r = plan("prod");
         assertEquals(0, r.exit());
-        assertEquals("warning: mysqlcs:rootPassword: is required (the MySQL root password of every member); set it "
-                + "with: pulumi config set --secret mysqlcs:rootPassword\n"
-                + "warning: mysqlcs:meshCaCert: is required when the mesh spans several Kubernetes clusters (the PEM "
-                + "certificate of the CA every cluster of the mesh shares); generate a CA with: java -jar "
-                + "src/target/mysqlcs-stack.jar mesh-ca, then: pulumi config set mysqlcs:meshCaCert < ca.crt\n"
-                + "warning: mysqlcs:meshCaKey: is required when the mesh spans several Kubernetes clusters (the PEM "
-                + "private key of that CA, as a secret); generate a CA with: java -jar src/target/mysqlcs-stack.jar "
-                + "mesh-ca, then: pulumi config set --secret mysqlcs:meshCaKey < ca.key\n", r.err());
+        assertEquals(
+                "warning: mysqlcs:rootPassword: is required (the MySQL root password of every member); set it "
+                        + "with: pulumi config set --secret mysqlcs:rootPassword\n"
+                        + "warning: mysqlcs:meshCaCert: is required when the mesh spans several Kubernetes clusters (the PEM "
+                        + "certificate of the CA every cluster of the mesh shares); generate a CA with: java -jar "
+                        + "src/target/mysqlcs-stack.jar mesh-ca, then: pulumi config set mysqlcs:meshCaCert < ca.crt\n"
+                        + "warning: mysqlcs:meshCaKey: is required when the mesh spans several Kubernetes clusters (the PEM "
+                        + "private key of that CA, as a secret); generate a CA with: java -jar src/target/mysqlcs-stack.jar "
+                        + "mesh-ca, then: pulumi config set --secret mysqlcs:meshCaKey < ca.key\n",
+                r.err());
     }
 
     @Test

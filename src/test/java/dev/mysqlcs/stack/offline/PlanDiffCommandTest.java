@@ -1,10 +1,10 @@
 package dev.mysqlcs.stack.offline;
 
-import dev.mysqlcs.stack.PlanFixture;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mysqlcs.stack.PlanFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,10 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./plan --diff} on a real change: the shipped Pulumi.prod.yaml against src/test/resources/plan/
@@ -83,11 +82,12 @@ class PlanDiffCommandTest {
 
     @Test
     void aThirdClusterAgainstTheShippedStackFile() {
-        PlanCommandTest.Run r = PlanCommandTest.plan("prod", "--config", root(THIRD_CLUSTER), "--diff",
-                root("Pulumi.prod.yaml"));
+        PlanCommandTest.Run r =
+                PlanCommandTest.plan("prod", "--config", root(THIRD_CLUSTER), "--diff", root("Pulumi.prod.yaml"));
         assertEquals(Plan.EXIT_CHANGES, r.exit(), r.err());
-        assertEquals("Plan diff of stack 'prod': " + root("Pulumi.prod.yaml") + " -> this change\n"
-                + THIRD_CLUSTER_DIFF, r.out());
+        assertEquals(
+                "Plan diff of stack 'prod': " + root("Pulumi.prod.yaml") + " -> this change\n" + THIRD_CLUSTER_DIFF,
+                r.out());
         assertTrue(r.err().startsWith("warning: mysqlcs:rootPassword: is required"), r.err());
     }
 
@@ -95,15 +95,17 @@ class PlanDiffCommandTest {
     void aThirdClusterAgainstASavedJsonPlan() throws IOException {
         Path saved = Files.createTempFile("plan-prod", ".json");
         Files.writeString(saved, PlanCommandTest.plan("prod", "--json").out());
-        PlanCommandTest.Run r = PlanCommandTest.plan("prod", "--config", root(THIRD_CLUSTER), "--diff",
-                saved.toString());
+        PlanCommandTest.Run r =
+                PlanCommandTest.plan("prod", "--config", root(THIRD_CLUSTER), "--diff", saved.toString());
         assertEquals(Plan.EXIT_CHANGES, r.exit(), r.err());
         assertEquals("Plan diff of stack 'prod': " + saved + " -> this change\n" + THIRD_CLUSTER_DIFF, r.out());
 
         PlanCommandTest.Run same = PlanCommandTest.plan("prod", "--diff", saved.toString());
         assertEquals(Plan.EXIT_OK, same.exit(), same.err());
-        assertEquals("Plan diff of stack 'prod': " + saved + " -> this change\n0 to add, 0 to remove, 0 to modify, "
-                + "19 unchanged; MySQL steps: 0 added, 0 removed\nNo changes.\n", same.out());
+        assertEquals(
+                "Plan diff of stack 'prod': " + saved + " -> this change\n0 to add, 0 to remove, 0 to modify, "
+                        + "19 unchanged; MySQL steps: 0 added, 0 removed\nNo changes.\n",
+                same.out());
         Files.delete(saved);
     }
 
@@ -120,20 +122,27 @@ class PlanDiffCommandTest {
         assertEquals(Plan.EXIT_OK, same.exit(), same.err());
         assertTrue(same.out().endsWith("\nNo changes.\n"), same.out());
 
-        Files.copy(PlanFixture.repoRoot().resolve(THIRD_CLUSTER), repo.resolve("Pulumi.prod.yaml"),
+        Files.copy(
+                PlanFixture.repoRoot().resolve(THIRD_CLUSTER),
+                repo.resolve("Pulumi.prod.yaml"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         PlanCommandTest.Run r = run(repo, "prod", "--diff", "HEAD");
         assertEquals(Plan.EXIT_CHANGES, r.exit(), r.err());
         assertEquals("Plan diff of stack 'prod': HEAD (" + sha + ") -> this change\n" + THIRD_CLUSTER_DIFF, r.out());
 
         // The third cluster's own stack, new in this change: all of it is added, the new member's steps too.
-        Files.writeString(repo.resolve("Pulumi.dr2.yaml"), Files.readString(PlanFixture.repoRoot()
-                .resolve(THIRD_CLUSTER)).replace("mysqlcs:deploy: [prod]", "mysqlcs:deploy: [dr2]"));
+        Files.writeString(
+                repo.resolve("Pulumi.dr2.yaml"),
+                Files.readString(PlanFixture.repoRoot().resolve(THIRD_CLUSTER))
+                        .replace("mysqlcs:deploy: [prod]", "mysqlcs:deploy: [dr2]"));
         PlanCommandTest.Run added = run(repo, "dr2", "--diff", "HEAD");
         assertEquals(Plan.EXIT_CHANGES, added.exit(), added.err());
-        assertTrue(added.out().startsWith("Plan diff of stack 'dr2': HEAD (" + sha + "), where Pulumi.dr2.yaml "
-                + "does not exist -> this change\n19 to add, 0 to remove, 0 to modify, 0 unchanged; MySQL steps: 8 "
-                + "added, 0 removed; 38 stack output changes\n"), added.out());
+        assertTrue(
+                added.out()
+                        .startsWith("Plan diff of stack 'dr2': HEAD (" + sha + "), where Pulumi.dr2.yaml "
+                                + "does not exist -> this change\n19 to add, 0 to remove, 0 to modify, 0 unchanged; MySQL steps: 8 "
+                                + "added, 0 removed; 38 stack output changes\n"),
+                added.out());
         assertTrue(added.out().contains("""
 
                 MySQL steps (planned for a first deploy of this stack):
@@ -153,9 +162,14 @@ class PlanDiffCommandTest {
 
         PlanCommandTest.Run unknown = run(repo, "prod", "--diff", "no-such-ref");
         assertEquals(Plan.EXIT_FAILED, unknown.exit());
-        assertEquals("plan failed: --diff no-such-ref: neither a file nor a git commit of the repository in "
-                + repo.toAbsolutePath().normalize() + "\n", unknown.err().lines()
-                .filter(l -> !l.startsWith("warning: ")).map(l -> l + "\n").reduce("", String::concat));
+        assertEquals(
+                "plan failed: --diff no-such-ref: neither a file nor a git commit of the repository in "
+                        + repo.toAbsolutePath().normalize() + "\n",
+                unknown.err()
+                        .lines()
+                        .filter(l -> !l.startsWith("warning: "))
+                        .map(l -> l + "\n")
+                        .reduce("", String::concat));
     }
 
     @Test
@@ -184,10 +198,12 @@ class PlanDiffCommandTest {
     @Test
     void configErrorsOfTheChangeStillExitTwoAndJsonWithDiffIsAUsageError() throws IOException {
         Path bad = Files.createTempFile("Pulumi.prod", ".yaml");
-        Files.writeString(bad, Files.readString(PlanFixture.repoRoot().resolve("Pulumi.prod.yaml"))
-                .replace("instances: 3", "instances: 0"));
-        PlanCommandTest.Run r = PlanCommandTest.plan("prod", "--config", bad.toString(), "--diff",
-                root("Pulumi.prod.yaml"));
+        Files.writeString(
+                bad,
+                Files.readString(PlanFixture.repoRoot().resolve("Pulumi.prod.yaml"))
+                        .replace("instances: 3", "instances: 0"));
+        PlanCommandTest.Run r =
+                PlanCommandTest.plan("prod", "--config", bad.toString(), "--diff", root("Pulumi.prod.yaml"));
         assertEquals(Plan.EXIT_CONFIG, r.exit(), r.err());
         assertEquals("", r.out());
         PlanCommandTest.Run usage = PlanCommandTest.plan("prod", "--json", "--diff", root("Pulumi.prod.yaml"));
@@ -199,16 +215,23 @@ class PlanDiffCommandTest {
     static PlanCommandTest.Run run(Path projectDir, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Plan.run(args, projectDir, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = Plan.run(
+                args,
+                projectDir,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new PlanCommandTest.Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return new PlanCommandTest.Run(
+                exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     static String git(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("git", ".out");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "git did not finish");
         String text = Files.readString(out);
         Files.delete(out);

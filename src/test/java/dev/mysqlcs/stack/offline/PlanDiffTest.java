@@ -1,15 +1,14 @@
 package dev.mysqlcs.stack.offline;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** {@link PlanDiff} on pairs of {@code ./plan --json} documents written out here. */
 class PlanDiffTest {
@@ -19,20 +18,37 @@ class PlanDiffTest {
     static final String NS = "urn:pulumi:prod::mysqlcs::kubernetes:core/v1:Namespace::ns";
     static final String CS = "urn:pulumi:prod::mysqlcs::mysqlcs:index:ClusterSet::mycs";
 
-    static String resource(String urn, String type, String name, boolean protect, String provider,
-                           String dependsOn, String inputs, String outputs) {
+    static String resource(
+            String urn,
+            String type,
+            String name,
+            boolean protect,
+            String provider,
+            String dependsOn,
+            String inputs,
+            String outputs) {
         return """
                 {"type": "%s", "name": "%s", "urn": "%s", "parent": %s, "custom": true, "protect": %s,
                  "retainOnDelete": false, "provider": %s, "providers": {}, "dependsOn": [%s],
-                 "inputs": %s, "outputs": %s}""".formatted(type, name, urn, urn.equals(S) ? "null" : "\"" + S + "\"",
-                protect, provider == null ? "null" : "\"" + provider + "\"", dependsOn, inputs, outputs);
+                 "inputs": %s, "outputs": %s}""".formatted(
+                        type,
+                        name,
+                        urn,
+                        urn.equals(S) ? "null" : "\"" + S + "\"",
+                        protect,
+                        provider == null ? "null" : "\"" + provider + "\"",
+                        dependsOn,
+                        inputs,
+                        outputs);
     }
 
     static JsonObject doc(List<String> warnings, String outputs, String... resources) {
         StringBuilder w = new StringBuilder();
-        warnings.forEach(x -> w.append(w.length() == 0 ? "" : ",").append('"').append(x).append('"'));
+        warnings.forEach(
+                x -> w.append(w.length() == 0 ? "" : ",").append('"').append(x).append('"'));
         return JsonParser.parseString("{\"stack\": \"prod\", \"warnings\": [" + w + "], \"resources\": ["
-                + String.join(",", resources) + "], \"outputs\": " + outputs + "}").getAsJsonObject();
+                        + String.join(",", resources) + "], \"outputs\": " + outputs + "}")
+                .getAsJsonObject();
     }
 
     static String stack() {
@@ -40,17 +56,30 @@ class PlanDiffTest {
     }
 
     static String provider() {
-        return resource(K8S, "pulumi:providers:kubernetes", "prod-k8s", false, null, "",
-                "{\"context\": \"ctx-a\"}", "{}");
+        return resource(
+                K8S, "pulumi:providers:kubernetes", "prod-k8s", false, null, "", "{\"context\": \"ctx-a\"}", "{}");
     }
 
     static String namespace(String name) {
-        return resource(NS, "kubernetes:core/v1:Namespace", "ns", true, K8S, "",
-                "{\"metadata\": {\"name\": \"" + name + "\"}}", "{}");
+        return resource(
+                NS,
+                "kubernetes:core/v1:Namespace",
+                "ns",
+                true,
+                K8S,
+                "",
+                "{\"metadata\": {\"name\": \"" + name + "\"}}",
+                "{}");
     }
 
     static String clusterSet(String deps, String members, String steps) {
-        return resource(CS, "mysqlcs:index:ClusterSet", "mycs", false, null, deps,
+        return resource(
+                CS,
+                "mysqlcs:index:ClusterSet",
+                "mycs",
+                false,
+                null,
+                deps,
                 "{\"spec\": {\"members\": [" + members + "]}}",
                 "{\"plannedSteps\": [" + steps + "], \"members\": [" + members + "]}");
     }
@@ -69,15 +98,28 @@ class PlanDiffTest {
 
     @Test
     void inputsOptionsOutputsAndStepsChangeResourceByResource() {
-        JsonObject base = doc(List.of("w1"), "{\"clusterSetPlannedSteps\": {\"mycs\": [\"a\"]}, \"members\": [\"prd\"]}",
-                stack(), provider(), namespace("mysql-prod"),
+        JsonObject base = doc(
+                List.of("w1"),
+                "{\"clusterSetPlannedSteps\": {\"mycs\": [\"a\"]}, \"members\": [\"prd\"]}",
+                stack(),
+                provider(),
+                namespace("mysql-prod"),
                 clusterSet("\"" + K8S + "\"", "\"prd\"", "\"create\", \"restart router\", \"wait\""));
-        JsonObject head = doc(List.of("w2"), "{\"clusterSetPlannedSteps\": {\"mycs\": [\"b\"]}, "
-                        + "\"members\": [\"prd\", \"dr\"]}",
-                stack(), provider(),
+        JsonObject head = doc(
+                List.of("w2"),
+                "{\"clusterSetPlannedSteps\": {\"mycs\": [\"b\"]}, " + "\"members\": [\"prd\", \"dr\"]}",
+                stack(),
+                provider(),
                 clusterSet("\"" + NS + "\"", "\"prd\", \"dr\"", "\"create\", \"wait\", \"add dr\""),
-                resource(NS.replace("::ns", "::ns2"), "kubernetes:core/v1:Namespace", "ns2", false, K8S, "",
-                        "{\"metadata\": {\"name\": \"mysql-dr\"}, \"empty\": []}", "{}"));
+                resource(
+                        NS.replace("::ns", "::ns2"),
+                        "kubernetes:core/v1:Namespace",
+                        "ns2",
+                        false,
+                        K8S,
+                        "",
+                        "{\"metadata\": {\"name\": \"mysql-dr\"}, \"empty\": []}",
+                        "{}"));
         PlanDiff.Result d = PlanDiff.diff(base, head);
         assertTrue(d.changed());
         assertEquals(1, d.count('+'));
@@ -119,8 +161,13 @@ class PlanDiffTest {
     @Test
     void scalarOptionAndValueChangesShowBeforeAndAfter() {
         JsonObject base = doc(List.of(), "{}", stack(), namespace("mysql-prod"));
-        JsonObject head = doc(List.of(), "{}", stack(), namespace("mysql-prd").replace("\"protect\": true",
-                "\"protect\": false").replace("\"provider\": \"" + K8S + "\"", "\"provider\": null"));
+        JsonObject head = doc(
+                List.of(),
+                "{}",
+                stack(),
+                namespace("mysql-prd")
+                        .replace("\"protect\": true", "\"protect\": false")
+                        .replace("\"provider\": \"" + K8S + "\"", "\"provider\": null"));
         assertEquals("""
 
                 ~ kubernetes:core/v1:Namespace  ns
@@ -134,10 +181,18 @@ class PlanDiffTest {
 
     @Test
     void multiLineValuesShowTheLinesThatChange() {
-        String was = resource(NS, "kubernetes:core/v1:ConfigMap", "ns", false, null, "",
-                "{\"data\": {\"Corefile\": \".:53 {\\n    errors\\n}\\nzone-a {\\n}\\n\"}}", "{}");
+        String was = resource(
+                NS,
+                "kubernetes:core/v1:ConfigMap",
+                "ns",
+                false,
+                null,
+                "",
+                "{\"data\": {\"Corefile\": \".:53 {\\n    errors\\n}\\nzone-a {\\n}\\n\"}}",
+                "{}");
         String now = was.replace("zone-a", "zone-b");
-        assertEquals("""
+        assertEquals(
+                """
 
                 ~ kubernetes:core/v1:ConfigMap  ns
                       ~ data.Corefile:
@@ -166,17 +221,19 @@ class PlanDiffTest {
         PlanDiff.Result d = PlanDiff.diff(old, doc(List.of(), "{}", stack(), namespace("mysql-prod")));
         assertEquals(1, d.count('~'));
         assertEquals(1, d.unchanged());
-        assertEquals(List.of(new PlanDiff.Change("metadata.name", "mysql-dr", "mysql-prod")),
+        assertEquals(
+                List.of(new PlanDiff.Change("metadata.name", "mysql-dr", "mysql-prod")),
                 d.resources().get(0).changes());
     }
 
     @Test
     void plansOfDifferentStacksAreRefused() {
-        JsonObject dr = JsonParser.parseString("{\"stack\": \"dr\", \"resources\": []}").getAsJsonObject();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PlanDiff.diff(dr, doc(List.of(), "{}", stack())));
-        assertEquals("the base plan is of stack 'dr', this one of stack 'prod': compare plans of one stack",
-                e.getMessage());
+        JsonObject dr =
+                JsonParser.parseString("{\"stack\": \"dr\", \"resources\": []}").getAsJsonObject();
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> PlanDiff.diff(dr, doc(List.of(), "{}", stack())));
+        assertEquals(
+                "the base plan is of stack 'dr', this one of stack 'prod': compare plans of one stack", e.getMessage());
     }
 
     @Test

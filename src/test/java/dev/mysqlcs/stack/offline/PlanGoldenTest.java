@@ -1,21 +1,20 @@
 package dev.mysqlcs.stack.offline;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.mysqlcs.stack.PlanFixture;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code ./plan dr --json} and {@code ./plan prod} byte for byte against src/test/resources/plan/dr.json and
@@ -39,7 +38,9 @@ class PlanGoldenTest {
         if (Boolean.getBoolean("mysqlcs.regenerateGolden")) {
             Files.writeString(GOLDEN, r.out(), StandardCharsets.UTF_8);
         }
-        assertEquals(Files.readString(GOLDEN, StandardCharsets.UTF_8), r.out(),
+        assertEquals(
+                Files.readString(GOLDEN, StandardCharsets.UTF_8),
+                r.out(),
                 "./plan dr --json changed; if intended, rerun with -Dmysqlcs.regenerateGolden=true and review "
                         + "the diff of " + GOLDEN);
         assertEquals(r.out(), PlanCommandTest.plan("dr", "--json").out(), "byte-stable between runs");
@@ -52,25 +53,46 @@ class PlanGoldenTest {
         if (Boolean.getBoolean("mysqlcs.regenerateGolden")) {
             Files.writeString(GOLDEN_TREE, r.out(), StandardCharsets.UTF_8);
         }
-        assertEquals(Files.readString(GOLDEN_TREE, StandardCharsets.UTF_8), r.out(),
+        assertEquals(
+                Files.readString(GOLDEN_TREE, StandardCharsets.UTF_8),
+                r.out(),
                 "./plan prod changed; if intended, rerun with -Dmysqlcs.regenerateGolden=true and review "
                         + "the diff of " + GOLDEN_TREE);
     }
 
     @Test
     void everyResourceCarriesItsUrnOptionsDependenciesAndOutputs() {
-        JsonObject doc = JsonParser.parseString(PlanCommandTest.plan("dr", "--json").out()).getAsJsonObject();
+        JsonObject doc = JsonParser.parseString(
+                        PlanCommandTest.plan("dr", "--json").out())
+                .getAsJsonObject();
         assertEquals(List.of("stack", "warnings", "resources", "outputs"), new ArrayList<>(doc.keySet()));
         String stack = "urn:pulumi:dr::mysqlcs::pulumi:pulumi:Stack::mysqlcs-dr";
         JsonObject ns = resource(doc, "kubernetes:core/v1:Namespace", "dr-namespace");
-        assertEquals(List.of("type", "name", "urn", "parent", "custom", "protect", "retainOnDelete", "provider",
-                "providers", "dependsOn", "inputs", "outputs"), new ArrayList<>(ns.keySet()));
-        assertEquals("urn:pulumi:dr::mysqlcs::mysqlcs:index:InnoDbCluster$kubernetes:core/v1:Namespace"
-                + "::dr-namespace",
+        assertEquals(
+                List.of(
+                        "type",
+                        "name",
+                        "urn",
+                        "parent",
+                        "custom",
+                        "protect",
+                        "retainOnDelete",
+                        "provider",
+                        "providers",
+                        "dependsOn",
+                        "inputs",
+                        "outputs"),
+                new ArrayList<>(ns.keySet()));
+        assertEquals(
+                "urn:pulumi:dr::mysqlcs::mysqlcs:index:InnoDbCluster$kubernetes:core/v1:Namespace" + "::dr-namespace",
                 ns.get("urn").getAsString());
-        assertEquals("urn:pulumi:dr::mysqlcs::mysqlcs:index:InnoDbCluster::dr", ns.get("parent").getAsString());
+        assertEquals(
+                "urn:pulumi:dr::mysqlcs::mysqlcs:index:InnoDbCluster::dr",
+                ns.get("parent").getAsString());
         assertTrue(ns.get("protect").getAsBoolean());
-        assertEquals("urn:pulumi:dr::mysqlcs::pulumi:providers:kubernetes::dr-k8s", ns.get("provider").getAsString());
+        assertEquals(
+                "urn:pulumi:dr::mysqlcs::pulumi:providers:kubernetes::dr-k8s",
+                ns.get("provider").getAsString());
         assertEquals(new JsonObject(), ns.get("outputs"), "the mock engine returns a Namespace's inputs, nothing more");
 
         JsonObject corefile = resource(doc, "kubernetes:core/v1:ConfigMapPatch", "dr-dns-corefile");
@@ -79,17 +101,24 @@ class PlanGoldenTest {
 
         JsonObject member = resource(doc, "mysqlcs:index:ClusterSetMember", "mycs-dr");
         assertEquals(stack, member.get("parent").getAsString());
-        assertEquals("urn:pulumi:dr::mysqlcs::pulumi:providers:mysqlcs::mysqlcs", member.get("provider").getAsString());
+        assertEquals(
+                "urn:pulumi:dr::mysqlcs::pulumi:providers:mysqlcs::mysqlcs",
+                member.get("provider").getAsString());
         JsonArray deps = member.getAsJsonArray("dependsOn");
-        assertTrue(deps.contains(resource(doc, "mysqlcs:index:ClusterSet", "mycs").get("urn")), deps.toString());
+        assertTrue(
+                deps.contains(resource(doc, "mysqlcs:index:ClusterSet", "mycs").get("urn")), deps.toString());
         JsonObject out = member.getAsJsonObject("outputs");
         assertEquals("REPLICA", out.get("clusterRole").getAsString());
-        assertEquals("createReplicaCluster('dr-0.dr-instances.mysql-dr.svc.cluster.local', 'dr', "
+        assertEquals(
+                "createReplicaCluster('dr-0.dr-instances.mysql-dr.svc.cluster.local', 'dr', "
                         + "{recoveryMethod: 'clone'}) via prd-0.prd-instances.mysql-prod.svc.cluster.local",
                 out.getAsJsonArray("plannedSteps").get(2).getAsString());
         assertTrue(!out.has("rootPassword") && !out.has("spec"), "inputs are not repeated as outputs: " + out);
 
-        assertEquals(doc.getAsJsonObject("outputs").getAsJsonObject("clusterSetPlannedSteps").get("mycs-dr"),
+        assertEquals(
+                doc.getAsJsonObject("outputs")
+                        .getAsJsonObject("clusterSetPlannedSteps")
+                        .get("mycs-dr"),
                 out.get("plannedSteps"));
         assertEquals(3, doc.getAsJsonArray("warnings").size());
         assertTrue(doc.getAsJsonArray("warnings").get(0).getAsString().startsWith("mysqlcs:rootPassword: is required"));
@@ -98,7 +127,8 @@ class PlanGoldenTest {
     static JsonObject resource(JsonObject doc, String type, String name) {
         for (var e : doc.getAsJsonArray("resources")) {
             JsonObject o = e.getAsJsonObject();
-            if (o.get("type").getAsString().equals(type) && o.get("name").getAsString().equals(name)) {
+            if (o.get("type").getAsString().equals(type)
+                    && o.get("name").getAsString().equals(name)) {
                 return o;
             }
         }

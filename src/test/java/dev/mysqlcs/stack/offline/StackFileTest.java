@@ -1,14 +1,13 @@
 package dev.mysqlcs.stack.offline;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The stack file as the Pulumi CLI (go-yaml v3) reads it. */
 class StackFileTest {
@@ -56,7 +55,8 @@ class StackFileTest {
 
     @Test
     void longValuesInFileErrorsAreCut() {
-        StackFile.Unreadable e = assertThrows(StackFile.Unreadable.class,
+        StackFile.Unreadable e = assertThrows(
+                StackFile.Unreadable.class,
                 () -> read("config:\n  " + "k".repeat(500) + ": 1\n  " + "k".repeat(500) + ": 2\n"));
         assertTrue(e.getMessage().length() < 300, e.getMessage());
         assertTrue(e.getMessage().contains("…"), e.getMessage());

@@ -5,7 +5,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.internal.LazilyParsedNumber;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,8 +41,9 @@ final class JsonFields {
         read.add(field);
         JsonElement e = object.get(field);
         if (e != null && e.isJsonNull()) {
-            errors.add(new ConfigError(key(field), "is null (a key without a value); allowed: a value, or no key "
-                    + "at all for the default"));
+            errors.add(new ConfigError(
+                    key(field),
+                    "is null (a key without a value); allowed: a value, or no key " + "at all for the default"));
             return Optional.empty();
         }
         return Optional.ofNullable(e);
@@ -84,8 +84,10 @@ final class JsonFields {
                             try {
                                 return Optional.of(d.longValueExact());
                             } catch (ArithmeticException tooLarge) {
-                                errors.add(new ConfigError(key(field), describe(e) + " is out of range; allowed: "
-                                        + Long.MIN_VALUE + ".." + Long.MAX_VALUE + " (and the setting's own range)"));
+                                errors.add(new ConfigError(
+                                        key(field),
+                                        describe(e) + " is out of range; allowed: " + Long.MIN_VALUE + ".."
+                                                + Long.MAX_VALUE + " (and the setting's own range)"));
                                 return Optional.empty();
                             }
                         }
@@ -94,8 +96,8 @@ final class JsonFields {
                     // reported below
                 }
             }
-            errors.add(new ConfigError(key(field), "expected an integer, got " + describe(e)
-                    + "; allowed: a whole number"));
+            errors.add(new ConfigError(
+                    key(field), "expected an integer, got " + describe(e) + "; allowed: a whole number"));
             return Optional.empty();
         });
     }
@@ -119,8 +121,8 @@ final class JsonFields {
                     return Optional.of(Boolean.parseBoolean(s));
                 }
             }
-            errors.add(new ConfigError(key(field), "expected true or false, got " + describe(e)
-                    + "; allowed: true or false"));
+            errors.add(new ConfigError(
+                    key(field), "expected true or false, got " + describe(e) + "; allowed: true or false"));
             return Optional.empty();
         });
     }
@@ -130,8 +132,7 @@ final class JsonFields {
             if (e.isJsonObject()) {
                 return Optional.of(e.getAsJsonObject());
             }
-            errors.add(new ConfigError(key(field), "expected an object, got " + describe(e)
-                    + "; allowed: a mapping"));
+            errors.add(new ConfigError(key(field), "expected an object, got " + describe(e) + "; allowed: a mapping"));
             return Optional.empty();
         });
     }
@@ -154,8 +155,9 @@ final class JsonFields {
                 if (e.isJsonPrimitive() && !e.getAsJsonPrimitive().isBoolean()) {
                     out.add(e.getAsString());
                 } else {
-                    errors.add(new ConfigError(key(field) + "[" + i + "]", "expected a string, got " + describe(e)
-                            + "; allowed: a string"));
+                    errors.add(new ConfigError(
+                            key(field) + "[" + i + "]",
+                            "expected a string, got " + describe(e) + "; allowed: a string"));
                 }
             }
         });
@@ -164,34 +166,40 @@ final class JsonFields {
 
     Map<String, String> stringMap(String field) {
         Map<String, String> out = new LinkedHashMap<>();
-        object(field).ifPresent(o -> o.entrySet().forEach(en -> {
-            JsonElement e = en.getValue();
-            if (e.isJsonPrimitive()) {
-                out.put(en.getKey(), e.getAsString());
-            } else {
-                errors.add(new ConfigError(key(field) + "." + en.getKey(), "expected a string, got " + describe(e)
-                        + "; allowed: a string"));
-            }
-        }));
+        object(field)
+                .ifPresent(o -> o.entrySet().forEach(en -> {
+                    JsonElement e = en.getValue();
+                    if (e.isJsonPrimitive()) {
+                        out.put(en.getKey(), e.getAsString());
+                    } else {
+                        errors.add(new ConfigError(
+                                key(field) + "." + en.getKey(),
+                                "expected a string, got " + describe(e) + "; allowed: a string"));
+                    }
+                }));
         return out;
     }
 
     /** Free-form objects (a Kubernetes affinity) pass through as plain Java maps, lists and scalars. */
     Map<String, Object> freeObject(String field) {
-        return object(field).map(o -> {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) toJava(o);
-            return m;
-        }).orElse(Map.of());
+        return object(field)
+                .map(o -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> m = (Map<String, Object>) toJava(o);
+                    return m;
+                })
+                .orElse(Map.of());
     }
 
     /** Records an error for every field this reader was never asked about. */
     void rejectUnknown() {
         for (String field : new TreeSet<>(object.keySet())) {
             if (!read.contains(field)) {
-                String hint = Names.closest(field, read).map(c -> " (did you mean '" + c + "'?)").orElse("");
-                errors.add(new ConfigError(key(field), "unknown setting" + hint + "; allowed: "
-                        + String.join(", ", read)));
+                String hint = Names.closest(field, read)
+                        .map(c -> " (did you mean '" + c + "'?)")
+                        .orElse("");
+                errors.add(new ConfigError(
+                        key(field), "unknown setting" + hint + "; allowed: " + String.join(", ", read)));
             }
         }
     }

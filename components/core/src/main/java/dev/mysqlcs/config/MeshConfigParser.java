@@ -6,7 +6,6 @@ import com.google.gson.JsonParser;
 import dev.mysqlcs.model.CiliumSettings;
 import dev.mysqlcs.model.MeshSettings;
 import dev.mysqlcs.pki.MeshCa;
-
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -45,8 +44,8 @@ public final class MeshConfigParser {
     private final List<String> warnings;
     private final Instant now;
 
-    private MeshConfigParser(ConfigSource source, boolean offline, List<ConfigError> errors, List<String> warnings,
-                             Instant now) {
+    private MeshConfigParser(
+            ConfigSource source, boolean offline, List<ConfigError> errors, List<String> warnings, Instant now) {
         this.source = source;
         this.offline = offline;
         this.errors = errors;
@@ -57,8 +56,8 @@ public final class MeshConfigParser {
     /**
      * @param meshed true when more than one Kubernetes cluster is configured (the CA is required then)
      */
-    static MeshSettings parse(ConfigSource source, boolean offline, boolean meshed, List<ConfigError> errors,
-                              List<String> warnings) {
+    static MeshSettings parse(
+            ConfigSource source, boolean offline, boolean meshed, List<ConfigError> errors, List<String> warnings) {
         MeshConfigParser p = new MeshConfigParser(source, offline, errors, warnings, Instant.now());
         return new MeshSettings(p.cilium(), p.ca(meshed));
     }
@@ -78,19 +77,23 @@ public final class MeshConfigParser {
             try {
                 e = JsonParser.parseString(raw.get());
             } catch (JsonParseException x) {
-                errors.add(new ConfigError(key(CILIUM), "is not structured config (got '" + raw.get() + "'); allowed: a YAML mapping"));
+                errors.add(new ConfigError(
+                        key(CILIUM), "is not structured config (got '" + raw.get() + "'); allowed: a YAML mapping"));
                 return new CiliumSettings(version, repo, hubbleTls, restart);
             }
             if (!e.isJsonObject()) {
-                errors.add(new ConfigError(key(CILIUM), "expected an object, got " + JsonFields.describe(e)
-                        + "; allowed: a mapping with chartVersion, chartRepo, hubbleTls, restartDeployments"));
+                errors.add(new ConfigError(
+                        key(CILIUM),
+                        "expected an object, got " + JsonFields.describe(e)
+                                + "; allowed: a mapping with chartVersion, chartRepo, hubbleTls, restartDeployments"));
                 return new CiliumSettings(version, repo, hubbleTls, restart);
             }
             JsonFields f = new JsonFields(key(CILIUM), e.getAsJsonObject(), errors);
             version = f.string("chartVersion").orElse(DEFAULT_CHART_VERSION);
             repo = f.string("chartRepo").orElse(DEFAULT_CHART_REPO);
             hubbleTls = f.bool("hubbleTls").orElse(DEFAULT_HUBBLE_TLS);
-            restart = f.has("restartDeployments") ? List.copyOf(f.stringList("restartDeployments"))
+            restart = f.has("restartDeployments")
+                    ? List.copyOf(f.stringList("restartDeployments"))
                     : DEFAULT_RESTART_DEPLOYMENTS;
             f.rejectUnknown();
         }
@@ -102,8 +105,10 @@ public final class MeshConfigParser {
         Optional<String> key = source.get(MESH_CA_KEY).filter(s -> !s.isBlank());
         if (key.isPresent() && !source.isSecret(MESH_CA_KEY)) {
             // A plain private key in a stack file is a leak whether or not the mesh uses it.
-            errors.add(new ConfigError(key(MESH_CA_KEY), "must be a secret; allowed: a secret, set with: pulumi config set --secret "
-                    + key(MESH_CA_KEY) + " < ca.key"));
+            errors.add(new ConfigError(
+                    key(MESH_CA_KEY),
+                    "must be a secret; allowed: a secret, set with: pulumi config set --secret " + key(MESH_CA_KEY)
+                            + " < ca.key"));
         }
         if (!meshed) {
             return cert.isPresent() && key.isPresent();
@@ -114,12 +119,15 @@ public final class MeshConfigParser {
         if (key.isEmpty()) {
             missing(MESH_CA_KEY, "the PEM private key of that CA, as a secret", "--secret ");
         }
-        X509Certificate certificate = cert.filter(x -> readable(MESH_CA_CERT)).map(this::certificate).orElse(null);
+        X509Certificate certificate =
+                cert.filter(x -> readable(MESH_CA_CERT)).map(this::certificate).orElse(null);
         if (key.isPresent() && source.isSecret(MESH_CA_KEY) && readable(MESH_CA_KEY)) {
             privateKey(key.get()).ifPresent(k -> {
                 if (certificate != null && !MeshCa.keyMatches(certificate, k)) {
-                    errors.add(new ConfigError(key(MESH_CA_KEY), "does not belong to " + key(MESH_CA_CERT)
-                            + " (the public keys differ); allowed: the private key of that certificate"));
+                    errors.add(new ConfigError(
+                            key(MESH_CA_KEY),
+                            "does not belong to " + key(MESH_CA_CERT)
+                                    + " (the public keys differ); allowed: the private key of that certificate"));
                 }
             });
         }
@@ -133,9 +141,12 @@ public final class MeshConfigParser {
         if (offline) {
             warnings.add(key(k) + ": " + message);
         } else {
-            errors.add(new ConfigError(key(k), "is required when the mesh spans several Kubernetes clusters (" + what
-                    + "); allowed: a CA generated with: " + GENERATE_COMMAND + ", then: pulumi config set " + secretFlag
-                    + key(k) + " < " + (k.equals(MESH_CA_KEY) ? "ca.key" : "ca.crt")));
+            errors.add(new ConfigError(
+                    key(k),
+                    "is required when the mesh spans several Kubernetes clusters (" + what
+                            + "); allowed: a CA generated with: " + GENERATE_COMMAND + ", then: pulumi config set "
+                            + secretFlag
+                            + key(k) + " < " + (k.equals(MESH_CA_KEY) ? "ca.key" : "ca.crt")));
         }
     }
 
@@ -154,11 +165,15 @@ public final class MeshConfigParser {
         }
         String k = key(MESH_CA_CERT);
         if (!MeshCa.isCa(c)) {
-            errors.add(new ConfigError(k, "is not a CA certificate (basicConstraints CA:true is missing); allowed: "
-                    + "a CA certificate such as the one " + GENERATE_COMMAND + " writes"));
+            errors.add(new ConfigError(
+                    k,
+                    "is not a CA certificate (basicConstraints CA:true is missing); allowed: "
+                            + "a CA certificate such as the one " + GENERATE_COMMAND + " writes"));
         } else if (!MeshCa.hasKeyCertSign(c)) {
-            errors.add(new ConfigError(k, "cannot sign certificates (keyUsage keyCertSign is missing); allowed: a CA "
-                    + "certificate with keyUsage keyCertSign"));
+            errors.add(new ConfigError(
+                    k,
+                    "cannot sign certificates (keyUsage keyCertSign is missing); allowed: a CA "
+                            + "certificate with keyUsage keyCertSign"));
         }
         Instant notBefore = c.getNotBefore().toInstant();
         Instant notAfter = c.getNotAfter().toInstant();
@@ -167,8 +182,8 @@ public final class MeshConfigParser {
         } else if (now.isBefore(notBefore)) {
             errors.add(new ConfigError(k, "is not valid before " + notBefore + "; allowed: a CA valid now"));
         } else if (Duration.between(now, notAfter).compareTo(EXPIRY_WARNING) < 0) {
-            warnings.add(k + ": expires on " + notAfter + " (in " + Duration.between(now, notAfter).toDays()
-                    + " days); rotate the mesh CA before then");
+            warnings.add(k + ": expires on " + notAfter + " (in "
+                    + Duration.between(now, notAfter).toDays() + " days); rotate the mesh CA before then");
         }
         return c;
     }

@@ -13,8 +13,7 @@ public final class Names {
 
     public static final int MAX_DISTANCE = 2;
 
-    private Names() {
-    }
+    private Names() {}
 
     public static Optional<String> closest(String needle, Collection<String> haystack) {
         String match = null;

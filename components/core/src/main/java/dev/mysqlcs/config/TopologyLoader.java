@@ -2,7 +2,6 @@ package dev.mysqlcs.config;
 
 import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.validate.TopologyValidator;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,11 +11,9 @@ import java.util.stream.Collectors;
 public final class TopologyLoader {
 
     /** A topology that passed every rule, and the warnings worth showing. */
-    public record Loaded(Topology topology, List<String> warnings) {
-    }
+    public record Loaded(Topology topology, List<String> warnings) {}
 
-    private TopologyLoader() {
-    }
+    private TopologyLoader() {}
 
     /** @throws InvalidConfigException with every error found, parse and validation alike */
     public static Loaded load(ConfigSource source, boolean offline) {
@@ -25,7 +22,9 @@ public final class TopologyLoader {
         parsed.topology().ifPresent(t -> {
             // A field that failed to parse carries a stand-in value: a rule about it would only repeat the error.
             Set<String> broken = parsed.errors().stream().map(ConfigError::key).collect(Collectors.toSet());
-            TopologyValidator.validate(t).stream().filter(e -> !broken.contains(e.key())).forEach(errors::add);
+            TopologyValidator.validate(t).stream()
+                    .filter(e -> !broken.contains(e.key()))
+                    .forEach(errors::add);
         });
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(errors);

@@ -19,7 +19,6 @@ import dev.mysqlcs.model.Placement;
 import dev.mysqlcs.model.RootCredentials;
 import dev.mysqlcs.model.Tls;
 import dev.mysqlcs.model.Topology;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,9 +50,18 @@ public final class TopologyParser {
     public static final int DEFAULT_MAX_CONNECTED_CLUSTERS = 255;
 
     /** Every top-level key of the project's namespace the program reads; Pulumi.yaml declares exactly these. */
-    public static final List<String> KEYS = List.of(CLUSTER_SET, KUBE_CLUSTERS, DEPLOY, MAX_CONNECTED_CLUSTERS,
-            MeshConfigParser.CILIUM, MeshConfigParser.MESH_CA_CERT, MeshConfigParser.MESH_CA_KEY, ROOT_USER, ROOT_HOST,
-            ROOT_PASSWORD, OperatorSettingsParser.KEY);
+    public static final List<String> KEYS = List.of(
+            CLUSTER_SET,
+            KUBE_CLUSTERS,
+            DEPLOY,
+            MAX_CONNECTED_CLUSTERS,
+            MeshConfigParser.CILIUM,
+            MeshConfigParser.MESH_CA_CERT,
+            MeshConfigParser.MESH_CA_KEY,
+            ROOT_USER,
+            ROOT_HOST,
+            ROOT_PASSWORD,
+            OperatorSettingsParser.KEY);
 
     /** A value as the messages describe it: null, an object, a list, or the value quoted. */
     public static String describe(JsonElement e) {
@@ -62,7 +70,8 @@ public final class TopologyParser {
 
     /** {@code mysqlcs:clusterSet} missing (the program and the provider's Check word it alike). */
     public static ConfigError clusterSetRequired() {
-        return new ConfigError(key(CLUSTER_SET), "is required; allowed: the ClusterSet name, domain, primary and members");
+        return new ConfigError(
+                key(CLUSTER_SET), "is required; allowed: the ClusterSet name, domain, primary and members");
     }
 
     /** {@code mysqlcs:clusterSet} (or another object key) that is not an object. */
@@ -72,7 +81,8 @@ public final class TopologyParser {
 
     /** {@code mysqlcs:deploy} missing. */
     public static ConfigError deployRequired() {
-        return new ConfigError(key(DEPLOY),
+        return new ConfigError(
+                key(DEPLOY),
                 "is required; allowed: the names of the kubeClusters this stack deploys into, e.g. [prod]");
     }
 
@@ -83,25 +93,28 @@ public final class TopologyParser {
 
     /** An item of {@code mysqlcs:deploy} that is not a string. */
     public static ConfigError deployItemNotAName(int i, JsonElement e) {
-        return new ConfigError(key(DEPLOY) + "[" + i + "]",
+        return new ConfigError(
+                key(DEPLOY) + "[" + i + "]",
                 "expected a kubeClusters name, got " + JsonFields.describe(e) + "; allowed: a name");
     }
 
     /** {@code mysqlcs:rootPassword} given in plain text. */
     public static ConfigError rootPasswordNotSecret() {
-        return new ConfigError(key(ROOT_PASSWORD),
+        return new ConfigError(
+                key(ROOT_PASSWORD),
                 "must be a secret; allowed: a secret, set with: pulumi config set --secret " + key(ROOT_PASSWORD));
     }
 
     /** {@code mysqlcs:rootPassword} missing or empty. */
     public static ConfigError rootPasswordRequired() {
-        return new ConfigError(key(ROOT_PASSWORD), "is required (the MySQL root password of every "
-                + "member); allowed: a secret, set with: pulumi config set --secret " + key(ROOT_PASSWORD));
+        return new ConfigError(
+                key(ROOT_PASSWORD),
+                "is required (the MySQL root password of every "
+                        + "member); allowed: a secret, set with: pulumi config set --secret " + key(ROOT_PASSWORD));
     }
 
     /** What parsing found: the model (when the structure was readable), errors and warnings. */
-    public record Result(Optional<Topology> topology, List<ConfigError> errors, List<String> warnings) {
-    }
+    public record Result(Optional<Topology> topology, List<ConfigError> errors, List<String> warnings) {}
 
     private final List<ConfigError> errors = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
@@ -122,27 +135,28 @@ public final class TopologyParser {
     }
 
     /** What {@link #parseClusterSet(String)} found. */
-    public record ClusterSetResult(Optional<ClusterSetSpec> clusterSet, List<ConfigError> errors) {
-    }
+    public record ClusterSetResult(Optional<ClusterSetSpec> clusterSet, List<ConfigError> errors) {}
 
     /**
      * Only {@code mysqlcs:clusterSet}, given as JSON: what the ClusterSet provider's Check reads from resource
      * inputs. Same rules and error keys as the stack program.
      */
     public static ClusterSetResult parseClusterSet(String clusterSetJson) {
-        TopologyParser p = new TopologyParser(new ConfigSource() {
-            @Override
-            public Optional<String> get(String key) {
-                return key.equals(CLUSTER_SET) ? Optional.of(clusterSetJson) : Optional.empty();
-            }
+        TopologyParser p = new TopologyParser(
+                new ConfigSource() {
+                    @Override
+                    public Optional<String> get(String key) {
+                        return key.equals(CLUSTER_SET) ? Optional.of(clusterSetJson) : Optional.empty();
+                    }
 
-            @Override
-            public boolean isSecret(String key) {
-                return false;
-            }
-        }, true);
-        Optional<ClusterSetSpec> spec = p.json(CLUSTER_SET).flatMap(e -> p.expectObject(CLUSTER_SET, e))
-                .map(p::clusterSet);
+                    @Override
+                    public boolean isSecret(String key) {
+                        return false;
+                    }
+                },
+                true);
+        Optional<ClusterSetSpec> spec =
+                p.json(CLUSTER_SET).flatMap(e -> p.expectObject(CLUSTER_SET, e)).map(p::clusterSet);
         return new ClusterSetResult(spec, List.copyOf(p.errors));
     }
 
@@ -159,7 +173,8 @@ public final class TopologyParser {
             errors.add(clusterSetRequired());
         }
         if (source.get(KUBE_CLUSTERS).isEmpty()) {
-            errors.add(new ConfigError(key(KUBE_CLUSTERS), "is required; allowed: one entry per Kubernetes cluster of the mesh"));
+            errors.add(new ConfigError(
+                    key(KUBE_CLUSTERS), "is required; allowed: one entry per Kubernetes cluster of the mesh"));
         }
         if (source.get(DEPLOY).isEmpty()) {
             errors.add(deployRequired());
@@ -182,16 +197,20 @@ public final class TopologyParser {
 
         int maxConnected = (int) scalarInt(MAX_CONNECTED_CLUSTERS, DEFAULT_MAX_CONNECTED_CLUSTERS, "255 or 511");
         RootCredentials root = new RootCredentials(
-                source.get(ROOT_USER).orElse("root"),
-                source.get(ROOT_HOST).orElse("%"),
-                rootPasswordPresent());
+                source.get(ROOT_USER).orElse("root"), source.get(ROOT_HOST).orElse("%"), rootPasswordPresent());
 
         OperatorSettings mysqlOperator = OperatorSettingsParser.parse(source, errors, warnings);
         MeshSettings mesh = MeshConfigParser.parse(source, offline, kubeClusters.size() > 1, errors, warnings);
         Optional<Topology> topology = clusterSet == null
                 ? Optional.empty()
-                : Optional.of(new Topology(clusterSet, List.copyOf(kubeClusters), List.copyOf(deploy), root,
-                maxConnected, mysqlOperator, mesh));
+                : Optional.of(new Topology(
+                        clusterSet,
+                        List.copyOf(kubeClusters),
+                        List.copyOf(deploy),
+                        root,
+                        maxConnected,
+                        mysqlOperator,
+                        mesh));
         return new Result(topology, List.copyOf(errors), List.copyOf(warnings));
     }
 
@@ -202,9 +221,11 @@ public final class TopologyParser {
             if (KEYS.contains(k)) {
                 continue;
             }
-            String hint = Names.closest(k, KEYS).map(c -> " (did you mean '" + key(c) + "'?)").orElse("");
-            errors.add(new ConfigError(key(k), "is not a setting of this project" + hint + "; allowed: "
-                    + String.join(", ", allowed)));
+            String hint = Names.closest(k, KEYS)
+                    .map(c -> " (did you mean '" + key(c) + "'?)")
+                    .orElse("");
+            errors.add(new ConfigError(
+                    key(k), "is not a setting of this project" + hint + "; allowed: " + String.join(", ", allowed)));
         }
     }
 
@@ -258,8 +279,8 @@ public final class TopologyParser {
             try {
                 return Optional.of(JsonParser.parseString(raw));
             } catch (JsonParseException e) {
-                errors.add(new ConfigError(key(k), "is not structured config (got '" + raw + "'); allowed: a YAML "
-                        + "mapping or list"));
+                errors.add(new ConfigError(
+                        key(k), "is not structured config (got '" + raw + "'); allowed: a YAML " + "mapping or list"));
                 return Optional.empty();
             }
         });
@@ -287,8 +308,8 @@ public final class TopologyParser {
             JsonElement e = array.get(i);
             String itemKey = k + "[" + i + "]";
             if (!e.isJsonObject()) {
-                errors.add(new ConfigError(itemKey, "expected an object, got " + JsonFields.describe(e)
-                        + "; allowed: a mapping"));
+                errors.add(new ConfigError(
+                        itemKey, "expected an object, got " + JsonFields.describe(e) + "; allowed: a mapping"));
                 continue;
             }
             JsonFields f = new JsonFields(itemKey, e.getAsJsonObject(), errors);
@@ -304,10 +325,12 @@ public final class TopologyParser {
         String domain = f.string("domain").orElse(DEFAULT_DOMAIN);
         String primary = f.requiredString("primary");
         Linkage linkage = enumValue(f, "linkage", Linkage.PROVIDER, Linkage::parse, Linkage.allowed());
-        List<Member> members = f.array("members").map(a -> list(a, f.key("members"), this::member))
+        List<Member> members = f.array("members")
+                .map(a -> list(a, f.key("members"), this::member))
                 .orElseGet(() -> {
                     if (!f.has("members")) {
-                        errors.add(new ConfigError(f.key("members"), "is required; allowed: a list of one or more InnoDBClusters"));
+                        errors.add(new ConfigError(
+                                f.key("members"), "is required; allowed: a list of one or more InnoDBClusters"));
                     }
                     return List.of();
                 });
@@ -320,8 +343,18 @@ public final class TopologyParser {
         List<String> invalidate = f.stringList("invalidateReplicaClusters");
         List<String> lost = f.stringList("removeLostClusters");
         f.rejectUnknown();
-        return new ClusterSetSpec(name, domain, primary, linkage, List.copyOf(members), primaryEpoch, forceFailover,
-                timeouts, allowMixedVersions, List.copyOf(invalidate), List.copyOf(lost));
+        return new ClusterSetSpec(
+                name,
+                domain,
+                primary,
+                linkage,
+                List.copyOf(members),
+                primaryEpoch,
+                forceFailover,
+                timeouts,
+                allowMixedVersions,
+                List.copyOf(invalidate),
+                List.copyOf(lost));
     }
 
     private ClusterSetTimeouts timeouts(JsonFields f) {
@@ -338,13 +371,23 @@ public final class TopologyParser {
         String namespace = f.requiredString("namespace");
         String kubeCluster = f.requiredString("kubeCluster");
         long baseServerId = f.requiredInteger("baseServerId", 0);
-        int instances = toInt(f, "instances", f.integer("instances").orElse((long) DEFAULT_INSTANCES),
-                DEFAULT_INSTANCES, "1.." + dev.mysqlcs.validate.TopologyValidator.MAX_INSTANCES);
-        int routers = toInt(f, "routerInstances", f.integer("routerInstances").orElse((long) DEFAULT_ROUTER_INSTANCES),
-                DEFAULT_ROUTER_INSTANCES, "0.." + dev.mysqlcs.validate.TopologyValidator.MAX_ROUTER_INSTANCES);
+        int instances = toInt(
+                f,
+                "instances",
+                f.integer("instances").orElse((long) DEFAULT_INSTANCES),
+                DEFAULT_INSTANCES,
+                "1.." + dev.mysqlcs.validate.TopologyValidator.MAX_INSTANCES);
+        int routers = toInt(
+                f,
+                "routerInstances",
+                f.integer("routerInstances").orElse((long) DEFAULT_ROUTER_INSTANCES),
+                DEFAULT_ROUTER_INSTANCES,
+                "0.." + dev.mysqlcs.validate.TopologyValidator.MAX_ROUTER_INSTANCES);
         Optional<String> version = f.string("version");
         Edition edition = enumValue(f, "edition", Edition.COMMUNITY, Edition::parse, Edition.allowed());
-        Tls tls = f.object("tls").map(o -> tls(new JsonFields(f.key("tls"), o, errors))).orElse(Tls.selfSigned());
+        Tls tls = f.object("tls")
+                .map(o -> tls(new JsonFields(f.key("tls"), o, errors)))
+                .orElse(Tls.selfSigned());
         Optional<String> storage = f.string("storage");
         Placement placement = f.object("placement")
                 .map(o -> placement(new JsonFields(f.key("placement"), o, errors)))
@@ -353,8 +396,20 @@ public final class TopologyParser {
         dev.mysqlcs.model.RoutingOptions routing = f.object("routing")
                 .map(o -> routing(new JsonFields(f.key("routing"), o, errors)))
                 .orElse(dev.mysqlcs.model.RoutingOptions.none());
-        return new Member(name, namespace, kubeCluster, baseServerId, instances, routers, version, edition, tls,
-                storage, placement, drill, routing);
+        return new Member(
+                name,
+                namespace,
+                kubeCluster,
+                baseServerId,
+                instances,
+                routers,
+                version,
+                edition,
+                tls,
+                storage,
+                placement,
+                drill,
+                routing);
     }
 
     /**
@@ -366,21 +421,29 @@ public final class TopologyParser {
         java.util.Map<String, Object> out = new java.util.TreeMap<>();
         f.string(dev.mysqlcs.model.RoutingOptions.TARGET_CLUSTER)
                 .ifPresent(v -> out.put(dev.mysqlcs.model.RoutingOptions.TARGET_CLUSTER, v));
-        oneOf(f, dev.mysqlcs.model.RoutingOptions.INVALIDATED_CLUSTER_POLICY,
-                dev.mysqlcs.model.RoutingOptions.INVALIDATED_POLICIES, out);
+        oneOf(
+                f,
+                dev.mysqlcs.model.RoutingOptions.INVALIDATED_CLUSTER_POLICY,
+                dev.mysqlcs.model.RoutingOptions.INVALIDATED_POLICIES,
+                out);
         f.integer(dev.mysqlcs.model.RoutingOptions.STATS_UPDATES_FREQUENCY).ifPresent(v -> {
             if (v < 0) {
-                errors.add(new ConfigError(f.key(dev.mysqlcs.model.RoutingOptions.STATS_UPDATES_FREQUENCY), v
-                        + " is negative; allowed: seconds between the routers' statistics updates, 0 or more "
-                        + "(0: none)"));
+                errors.add(new ConfigError(
+                        f.key(dev.mysqlcs.model.RoutingOptions.STATS_UPDATES_FREQUENCY),
+                        v
+                                + " is negative; allowed: seconds between the routers' statistics updates, 0 or more "
+                                + "(0: none)"));
             } else {
                 out.put(dev.mysqlcs.model.RoutingOptions.STATS_UPDATES_FREQUENCY, v);
             }
         });
         f.bool(dev.mysqlcs.model.RoutingOptions.USE_REPLICA_PRIMARY_AS_RW)
                 .ifPresent(v -> out.put(dev.mysqlcs.model.RoutingOptions.USE_REPLICA_PRIMARY_AS_RW, v));
-        oneOf(f, dev.mysqlcs.model.RoutingOptions.READ_ONLY_TARGETS,
-                dev.mysqlcs.model.RoutingOptions.READ_ONLY_TARGET_VALUES, out);
+        oneOf(
+                f,
+                dev.mysqlcs.model.RoutingOptions.READ_ONLY_TARGETS,
+                dev.mysqlcs.model.RoutingOptions.READ_ONLY_TARGET_VALUES,
+                out);
         f.rejectUnknown();
         return new dev.mysqlcs.model.RoutingOptions(out);
     }
@@ -422,11 +485,16 @@ public final class TopologyParser {
         if (cilium.isPresent()) {
             JsonFields c = new JsonFields(f.key("cilium"), cilium.get(), errors);
             ciliumName = c.string("clusterName").orElse(name);
-            ciliumId = toInt(c, "clusterId", c.requiredInteger("clusterId", 0), 0, "1..255 (1..511 with "
-                    + "mysqlcs:maxConnectedClusters: 511)");
+            ciliumId = toInt(
+                    c,
+                    "clusterId",
+                    c.requiredInteger("clusterId", 0),
+                    0,
+                    "1..255 (1..511 with " + "mysqlcs:maxConnectedClusters: 511)");
             c.rejectUnknown();
         } else if (!f.has("cilium")) {
-            errors.add(new ConfigError(f.key("cilium.clusterId"), "is required; allowed: the Cilium cluster id (1..255)"));
+            errors.add(
+                    new ConfigError(f.key("cilium.clusterId"), "is required; allowed: the Cilium cluster id (1..255)"));
         }
 
         MeshEndpoint endpoint = f.object("meshEndpoint")
@@ -439,18 +507,31 @@ public final class TopologyParser {
         if (dns.isPresent()) {
             JsonFields d = new JsonFields(f.key("dns"), dns.get(), errors);
             dnsMode = enumValue(d, "mode", DnsMode.COREFILE, DnsMode::parse, DnsMode.allowed());
-            dnsNodePort = toInt(d, "nodePort", d.integer("nodePort").orElse((long) DEFAULT_DNS_NODE_PORT),
-                    DEFAULT_DNS_NODE_PORT, "30000..32767 (the Kubernetes NodePort range)");
+            dnsNodePort = toInt(
+                    d,
+                    "nodePort",
+                    d.integer("nodePort").orElse((long) DEFAULT_DNS_NODE_PORT),
+                    DEFAULT_DNS_NODE_PORT,
+                    "30000..32767 (the Kubernetes NodePort range)");
             d.rejectUnknown();
         }
         Optional<String> podCidr = f.string("podCidr");
-        return new KubeCluster(name, context, kubeconfig, List.copyOf(nodeIps), ciliumName, ciliumId, endpoint,
-                dnsMode, dnsNodePort, podCidr);
+        return new KubeCluster(
+                name,
+                context,
+                kubeconfig,
+                List.copyOf(nodeIps),
+                ciliumName,
+                ciliumId,
+                endpoint,
+                dnsMode,
+                dnsNodePort,
+                podCidr);
     }
 
     private MeshEndpoint meshEndpoint(JsonFields f) {
-        MeshEndpoint.Type type = enumValue(f, "type", MeshEndpoint.Type.NODE_PORT, MeshEndpoint.Type::parse,
-                MeshEndpoint.Type.allowed());
+        MeshEndpoint.Type type = enumValue(
+                f, "type", MeshEndpoint.Type.NODE_PORT, MeshEndpoint.Type::parse, MeshEndpoint.Type.allowed());
         int fallback = type == MeshEndpoint.Type.NODE_PORT ? DEFAULT_MESH_NODE_PORT : DEFAULT_MESH_LB_PORT;
         int port = toInt(f, "port", f.integer("port").orElse((long) fallback), fallback, "1..65535");
         Optional<String> address = f.string("address");
@@ -466,8 +547,8 @@ public final class TopologyParser {
         try {
             return parse.apply(raw.get());
         } catch (IllegalArgumentException e) {
-            errors.add(new ConfigError(f.key(field),
-                    "'" + raw.get() + "' is not allowed; allowed: " + String.join(", ", allowed)));
+            errors.add(new ConfigError(
+                    f.key(field), "'" + raw.get() + "' is not allowed; allowed: " + String.join(", ", allowed)));
             return fallback;
         }
     }

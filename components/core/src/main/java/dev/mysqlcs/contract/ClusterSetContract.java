@@ -1,7 +1,6 @@
 package dev.mysqlcs.contract;
 
 import dev.mysqlcs.plan.Intent;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +16,7 @@ public final class ClusterSetContract {
 
     /** The plugin's package name: {@code pulumi-resource-mysqlcs}, {@code pulumi:providers:mysqlcs}. */
     public static final String PACKAGE = "mysqlcs";
+
     public static final String PROVIDER_TYPE = "pulumi:providers:" + PACKAGE;
 
     public static final String CLUSTER_SET_TOKEN = "mysqlcs:index:ClusterSet";
@@ -25,6 +25,7 @@ public final class ClusterSetContract {
 
     /** Provider input (and config {@code mysqlcs:kubeClusters}): how to reach each Kubernetes cluster. */
     public static final String KUBE_CLUSTERS = "kubeClusters";
+
     public static final String KUBE_NAME = "name";
     public static final String KUBE_CONTEXT = "context";
     public static final String KUBE_KUBECONFIG = "kubeconfig";
@@ -35,12 +36,14 @@ public final class ClusterSetContract {
     public static final String DEPLOY = "deploy";
     /** ... and the root login; the password always a secret. */
     public static final String ROOT_USER = "rootUser";
+
     public static final String ROOT_PASSWORD = "rootPassword";
     /** Input of a member: its InnoDBCluster name. */
     public static final String MEMBER = "member";
 
     /** Outputs of every resource: the steps Diff plans, those Create / Update ran, notes, and the status read. */
     public static final String PLANNED_STEPS = "plannedSteps";
+
     public static final String APPLIED_STEPS = "appliedSteps";
     public static final String NOTES = "notes";
     public static final String CLUSTER_SET_STATUS = "clusterSetStatus";
@@ -62,18 +65,37 @@ public final class ClusterSetContract {
     /** A replica's ClusterSet channel as the Shell reports it (clusterSetReplicationStatus). */
     public static final String REPLICATION_CHANNEL = "replicationChannel";
 
-    private ClusterSetContract() {
-    }
+    private ClusterSetContract() {}
 
     /** The provider's resource types. */
     public enum Kind {
 
         /** The ClusterSet itself; registered by every stack (created on the configured primary, adopted elsewhere). */
-        CLUSTER_SET(CLUSTER_SET_TOKEN, false, List.of(CLUSTER_SET_STATUS, DOMAIN_NAME, PRIMARY_CLUSTER, STATUS_TEXT,
-                MEMBERS, CLUSTERS, INVALIDATED_CLUSTERS, PRIMARY_EPOCH)),
+        CLUSTER_SET(
+                CLUSTER_SET_TOKEN,
+                false,
+                List.of(
+                        CLUSTER_SET_STATUS,
+                        DOMAIN_NAME,
+                        PRIMARY_CLUSTER,
+                        STATUS_TEXT,
+                        MEMBERS,
+                        CLUSTERS,
+                        INVALIDATED_CLUSTERS,
+                        PRIMARY_EPOCH)),
         /** One InnoDBCluster's membership (joined as a replica when it is not a member); by the stack deploying it. */
-        MEMBER(MEMBER_TOKEN, true, List.of(CLUSTER_SET_STATUS, CLUSTER_NAME, CLUSTER_ROLE, GLOBAL_STATUS,
-                CLUSTER_STATUS, REPLICATION_CHANNEL, INSTANCES, INVALIDATED)),
+        MEMBER(
+                MEMBER_TOKEN,
+                true,
+                List.of(
+                        CLUSTER_SET_STATUS,
+                        CLUSTER_NAME,
+                        CLUSTER_ROLE,
+                        GLOBAL_STATUS,
+                        CLUSTER_STATUS,
+                        REPLICATION_CHANNEL,
+                        INSTANCES,
+                        INVALIDATED)),
         /** The primary cluster (switchover / forced failover); by every stack, guarded by the primary epoch. */
         PRIMARY(PRIMARY_TOKEN, false, List.of(CLUSTER_SET_STATUS, PRIMARY_CLUSTER, PRIMARY_EPOCH));
 
@@ -106,7 +128,8 @@ public final class ClusterSetContract {
 
         /** The inputs, all required. */
         public List<String> inputs() {
-            return needsMember ? List.of(SPEC, DEPLOY, ROOT_USER, ROOT_PASSWORD, ClusterSetContract.MEMBER)
+            return needsMember
+                    ? List.of(SPEC, DEPLOY, ROOT_USER, ROOT_PASSWORD, ClusterSetContract.MEMBER)
                     : List.of(SPEC, DEPLOY, ROOT_USER, ROOT_PASSWORD);
         }
 

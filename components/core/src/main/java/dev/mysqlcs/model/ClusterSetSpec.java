@@ -21,37 +21,18 @@ import java.util.Optional;
  * @param removeLostClusters members (names) lost for good: removing one that cannot be reached runs
  *                      {@code removeCluster(name, {force: true})} instead of refusing
  */
-public record ClusterSetSpec(String name, String domain, String primary, Linkage linkage, List<Member> members,
-                             long primaryEpoch, boolean forceFailover, ClusterSetTimeouts timeouts,
-                             boolean allowMixedVersions, List<String> invalidateReplicaClusters,
-                             List<String> removeLostClusters) {
-
-    /** Without {@code removeLostClusters}. */
-    public ClusterSetSpec(String name, String domain, String primary, Linkage linkage, List<Member> members,
-                          long primaryEpoch, boolean forceFailover, ClusterSetTimeouts timeouts,
-                          boolean allowMixedVersions, List<String> invalidateReplicaClusters) {
-        this(name, domain, primary, linkage, members, primaryEpoch, forceFailover, timeouts, allowMixedVersions,
-                invalidateReplicaClusters, List.of());
-    }
-
-    public ClusterSetSpec(String name, String domain, String primary, Linkage linkage, List<Member> members,
-                          long primaryEpoch, boolean forceFailover, ClusterSetTimeouts timeouts) {
-        this(name, domain, primary, linkage, members, primaryEpoch, forceFailover, timeouts, false, List.of());
-    }
-
-    public ClusterSetSpec(String name, String domain, String primary, Linkage linkage, List<Member> members,
-                          long primaryEpoch, boolean forceFailover, ClusterSetTimeouts timeouts,
-                          boolean allowMixedVersions) {
-        this(name, domain, primary, linkage, members, primaryEpoch, forceFailover, timeouts, allowMixedVersions,
-                List.of());
-    }
-
-    public ClusterSetSpec(String name, String domain, String primary, Linkage linkage, List<Member> members,
-                          long primaryEpoch, boolean forceFailover, ClusterSetTimeouts timeouts,
-                          List<String> invalidateReplicaClusters) {
-        this(name, domain, primary, linkage, members, primaryEpoch, forceFailover, timeouts, false,
-                invalidateReplicaClusters);
-    }
+public record ClusterSetSpec(
+        String name,
+        String domain,
+        String primary,
+        Linkage linkage,
+        List<Member> members,
+        long primaryEpoch,
+        boolean forceFailover,
+        ClusterSetTimeouts timeouts,
+        boolean allowMixedVersions,
+        List<String> invalidateReplicaClusters,
+        List<String> removeLostClusters) {
 
     public Optional<Member> member(String memberName) {
         return members.stream().filter(m -> m.name().equals(memberName)).findFirst();

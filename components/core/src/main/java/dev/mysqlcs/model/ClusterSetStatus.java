@@ -11,8 +11,13 @@ import java.util.Optional;
  * @param status                HEALTHY, AVAILABLE, UNAVAILABLE
  * @param globalPrimaryInstance host:port of the instance that takes writes, when known
  */
-public record ClusterSetStatus(String domainName, String primaryCluster, String status, String statusText,
-                               Optional<String> globalPrimaryInstance, Map<String, Cluster> clusters) {
+public record ClusterSetStatus(
+        String domainName,
+        String primaryCluster,
+        String status,
+        String statusText,
+        Optional<String> globalPrimaryInstance,
+        Map<String, Cluster> clusters) {
 
     /**
      * One member cluster.
@@ -25,10 +30,17 @@ public record ClusterSetStatus(String domainName, String primaryCluster, String 
      * @param errantGtidSet               transactionSetErrantGtidSet (extended status of replicas)
      * @param topology                    instances by address (host:port), empty when the status was not extended
      */
-    public record Cluster(String name, String clusterRole, String globalStatus, String status, String statusText,
-                          Optional<String> primary, Optional<String> clusterSetReplicationStatus,
-                          Optional<String> errantGtidSet, Map<String, Instance> topology,
-                          List<String> clusterErrors) {
+    public record Cluster(
+            String name,
+            String clusterRole,
+            String globalStatus,
+            String status,
+            String statusText,
+            Optional<String> primary,
+            Optional<String> clusterSetReplicationStatus,
+            Optional<String> errantGtidSet,
+            Map<String, Instance> topology,
+            List<String> clusterErrors) {
 
         public boolean isPrimary() {
             return "PRIMARY".equalsIgnoreCase(clusterRole);
@@ -40,8 +52,10 @@ public record ClusterSetStatus(String domainName, String primaryCluster, String 
 
         /** The AdminAPI could reach none of its members. */
         public boolean unreachable() {
-            return "UNREACHABLE".equalsIgnoreCase(status) || "NO_QUORUM".equalsIgnoreCase(status)
-                    || "OFFLINE".equalsIgnoreCase(status) || "UNAVAILABLE".equalsIgnoreCase(status);
+            return "UNREACHABLE".equalsIgnoreCase(status)
+                    || "NO_QUORUM".equalsIgnoreCase(status)
+                    || "OFFLINE".equalsIgnoreCase(status)
+                    || "UNAVAILABLE".equalsIgnoreCase(status);
         }
 
         public boolean fencedWrites() {
@@ -59,9 +73,12 @@ public record ClusterSetStatus(String domainName, String primaryCluster, String 
          * stored in the metadata"): what {@code rescan({addUnmanaged: true})} repairs.
          */
         public Optional<String> rescanAdvice() {
-            return java.util.stream.Stream.concat(clusterErrors.stream(), topology.values().stream()
-                    .flatMap(i -> i.instanceErrors().stream())).filter(e -> e.contains("rescan()")
-                    && (e.contains("not managed by InnoDB cluster") || e.contains("not stored in the metadata")))
+            return java.util.stream.Stream.concat(
+                            clusterErrors.stream(),
+                            topology.values().stream().flatMap(i -> i.instanceErrors().stream()))
+                    .filter(e -> e.contains("rescan()")
+                            && (e.contains("not managed by InnoDB cluster")
+                                    || e.contains("not stored in the metadata")))
                     .findFirst();
         }
 
@@ -75,8 +92,7 @@ public record ClusterSetStatus(String domainName, String primaryCluster, String 
      * One server of a member cluster. {@code status}: ONLINE, RECOVERING, OFFLINE, (MISSING), UNREACHABLE;
      * {@code instanceErrors} as the Shell lists them (cluster/status.cc), e.g. "... Use cluster.rescan() to repair."
      */
-    public record Instance(String address, String memberRole, String mode, String status,
-                           List<String> instanceErrors) {
+    public record Instance(String address, String memberRole, String mode, String status, List<String> instanceErrors) {
         public Instance(String address, String memberRole, String mode, String status) {
             this(address, memberRole, mode, status, List.of());
         }
@@ -91,7 +107,11 @@ public record ClusterSetStatus(String domainName, String primaryCluster, String 
     }
 
     public List<String> invalidatedClusters() {
-        return clusters.values().stream().filter(Cluster::invalidated).map(Cluster::name).sorted().toList();
+        return clusters.values().stream()
+                .filter(Cluster::invalidated)
+                .map(Cluster::name)
+                .sorted()
+                .toList();
     }
 
     /** {@code host:port} to host; addresses without a port stay as they are. */

@@ -16,7 +16,9 @@ public record ClusterSetTimeouts(Duration lock, Duration step, Duration rollout)
     public static final long DEFAULT_ROLLOUT_SECONDS = 600;
 
     public static ClusterSetTimeouts defaults() {
-        return new ClusterSetTimeouts(Duration.ofSeconds(DEFAULT_LOCK_SECONDS), Duration.ofSeconds(DEFAULT_STEP_SECONDS),
+        return new ClusterSetTimeouts(
+                Duration.ofSeconds(DEFAULT_LOCK_SECONDS),
+                Duration.ofSeconds(DEFAULT_STEP_SECONDS),
                 Duration.ofSeconds(DEFAULT_ROLLOUT_SECONDS));
     }
 }

@@ -7,8 +7,7 @@ import java.util.Set;
 /** Plain-text views of GTID sets ({@code uuid:1-5:7,uuid2[:tag]:1-3}); arithmetic itself is the server's job. */
 public final class GtidSets {
 
-    private GtidSets() {
-    }
+    private GtidSets() {}
 
     public static boolean isEmpty(String gtidSet) {
         return gtidSet == null || gtidSet.replaceAll("\\s", "").isEmpty();

@@ -8,9 +8,13 @@ import java.util.Optional;
  * {@code cluster status} of one InnoDB cluster, as MySQL Shell reports it (defaultReplicaSet), plus the ClusterSet
  * keys a ClusterSet member adds ({@code clusterRole}, {@code domainName}).
  */
-public record InnoDbClusterStatus(String clusterName, String status, String statusText,
-                                  Map<String, ClusterSetStatus.Instance> topology, Optional<String> clusterRole,
-                                  Optional<String> domainName) {
+public record InnoDbClusterStatus(
+        String clusterName,
+        String status,
+        String statusText,
+        Map<String, ClusterSetStatus.Instance> topology,
+        Optional<String> clusterRole,
+        Optional<String> domainName) {
 
     /** The cluster serves: OK, OK_PARTIAL, OK_NO_TOLERANCE, OK_NO_TOLERANCE_PARTIAL. */
     public boolean online() {
@@ -18,6 +22,8 @@ public record InnoDbClusterStatus(String clusterName, String status, String stat
     }
 
     public long onlineInstances() {
-        return topology.values().stream().filter(i -> "ONLINE".equalsIgnoreCase(i.status())).count();
+        return topology.values().stream()
+                .filter(i -> "ONLINE".equalsIgnoreCase(i.status()))
+                .count();
     }
 }

@@ -14,7 +14,14 @@ import java.util.Optional;
  * @param dnsNodePort    NodePort of the core-dns-nodeport Service (S2.6)
  * @param podCidr        the cluster's pod CIDR, when known: checked not to overlap other clusters of the mesh
  */
-public record KubeCluster(String name, String context, Optional<String> kubeconfig, List<String> nodeIps,
-                          String ciliumName, int ciliumId, MeshEndpoint meshEndpoint, DnsMode dnsMode,
-                          int dnsNodePort, Optional<String> podCidr) {
-}
+public record KubeCluster(
+        String name,
+        String context,
+        Optional<String> kubeconfig,
+        List<String> nodeIps,
+        String ciliumName,
+        int ciliumId,
+        MeshEndpoint meshEndpoint,
+        DnsMode dnsMode,
+        int dnsNodePort,
+        Optional<String> podCidr) {}

@@ -12,15 +12,48 @@ import java.util.Optional;
  * @param routing         options of this member's routers in the ClusterSet ({@code setRoutingOption}); none when
  *                        not configured
  */
-public record Member(String name, String namespace, String kubeCluster, long baseServerId, int instances,
-                     int routerInstances, Optional<String> version, Edition edition, Tls tls, Optional<String> storage,
-                     Placement placement, boolean drillIsolation, RoutingOptions routing) {
+public record Member(
+        String name,
+        String namespace,
+        String kubeCluster,
+        long baseServerId,
+        int instances,
+        int routerInstances,
+        Optional<String> version,
+        Edition edition,
+        Tls tls,
+        Optional<String> storage,
+        Placement placement,
+        boolean drillIsolation,
+        RoutingOptions routing) {
 
-    public Member(String name, String namespace, String kubeCluster, long baseServerId, int instances,
-                  int routerInstances, Optional<String> version, Edition edition, Tls tls, Optional<String> storage,
-                  Placement placement, boolean drillIsolation) {
-        this(name, namespace, kubeCluster, baseServerId, instances, routerInstances, version, edition, tls, storage,
-                placement, drillIsolation, RoutingOptions.none());
+    public Member(
+            String name,
+            String namespace,
+            String kubeCluster,
+            long baseServerId,
+            int instances,
+            int routerInstances,
+            Optional<String> version,
+            Edition edition,
+            Tls tls,
+            Optional<String> storage,
+            Placement placement,
+            boolean drillIsolation) {
+        this(
+                name,
+                namespace,
+                kubeCluster,
+                baseServerId,
+                instances,
+                routerInstances,
+                version,
+                edition,
+                tls,
+                storage,
+                placement,
+                drillIsolation,
+                RoutingOptions.none());
     }
 
     public ServerIdRange serverIds() {

@@ -7,5 +7,4 @@ package dev.mysqlcs.model;
  *
  * @param caConfigured true when both {@code mysqlcs:meshCaCert} and {@code mysqlcs:meshCaKey} are set
  */
-public record MeshSettings(CiliumSettings cilium, boolean caConfigured) {
-}
+public record MeshSettings(CiliumSettings cilium, boolean caConfigured) {}

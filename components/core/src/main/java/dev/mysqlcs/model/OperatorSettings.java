@@ -20,21 +20,36 @@ import java.util.Optional;
  *                     router images (InnoDBCluster {@code spec.imagePullSecrets}); one name for all members, as one
  *                     registry login serves the whole deployment and Secrets are namespaced
  */
-public record OperatorSettings(String chart, Optional<String> chartRepo, Optional<String> chartVersion,
-                               String namespace, String registry, String repository, Optional<String> imageTag,
-                               Optional<String> pullSecret, Optional<String> serverPullSecret) {
+public record OperatorSettings(
+        String chart,
+        Optional<String> chartRepo,
+        Optional<String> chartVersion,
+        String namespace,
+        String registry,
+        String repository,
+        Optional<String> imageTag,
+        Optional<String> pullSecret,
+        Optional<String> serverPullSecret) {
 
     public static final String DEFAULT_CHART = "mysql-operator";
     public static final String DEFAULT_CHART_REPO = "https://mysql.github.io/mysql-operator/";
     /** The newest chart whose CRDs this project validates against (mysqlcs-testing's upstream/mysql-operator/2.2.8). */
     public static final String DEFAULT_CHART_VERSION = "2.2.8";
+
     public static final String DEFAULT_NAMESPACE = "mysql-operator";
     public static final String DEFAULT_REGISTRY = "container-registry.oracle.com";
     public static final String DEFAULT_REPOSITORY = "mysql";
 
     public static OperatorSettings defaults() {
-        return new OperatorSettings(DEFAULT_CHART, Optional.of(DEFAULT_CHART_REPO), Optional.of(DEFAULT_CHART_VERSION),
-                DEFAULT_NAMESPACE, DEFAULT_REGISTRY, DEFAULT_REPOSITORY, Optional.empty(), Optional.empty(),
+        return new OperatorSettings(
+                DEFAULT_CHART,
+                Optional.of(DEFAULT_CHART_REPO),
+                Optional.of(DEFAULT_CHART_VERSION),
+                DEFAULT_NAMESPACE,
+                DEFAULT_REGISTRY,
+                DEFAULT_REPOSITORY,
+                Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 

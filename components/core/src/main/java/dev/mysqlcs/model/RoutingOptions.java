@@ -23,12 +23,17 @@ public record RoutingOptions(Map<String, Object> values) {
     public static final String READ_ONLY_TARGETS = "read_only_targets";
 
     /** The options a config may set, in the Shell's order. */
-    public static final List<String> OPTIONS = List.of(TARGET_CLUSTER, INVALIDATED_CLUSTER_POLICY,
-            STATS_UPDATES_FREQUENCY, USE_REPLICA_PRIMARY_AS_RW, READ_ONLY_TARGETS);
+    public static final List<String> OPTIONS = List.of(
+            TARGET_CLUSTER,
+            INVALIDATED_CLUSTER_POLICY,
+            STATS_UPDATES_FREQUENCY,
+            USE_REPLICA_PRIMARY_AS_RW,
+            READ_ONLY_TARGETS);
     /** common/router.h {@code k_router_option_invalidated_cluster_routing_policy_*}. */
     public static final List<String> INVALIDATED_POLICIES = List.of("drop_all", "accept_ro");
     /** common/router.h {@code k_router_option_read_only_targets_*}. */
     public static final List<String> READ_ONLY_TARGET_VALUES = List.of("all", "read_replicas", "secondaries");
+
     public static final String PRIMARY = "primary";
 
     public RoutingOptions {

@@ -7,9 +7,14 @@ import java.util.Optional;
  * Everything a stack knows about the ClusterSet. Every stack carries the whole topology (so that the DR stack can act
  * when PROD is gone); {@code deploy} names the Kubernetes clusters this stack deploys into.
  */
-public record Topology(ClusterSetSpec clusterSet, List<KubeCluster> kubeClusters, List<String> deploy,
-                       RootCredentials root, int maxConnectedClusters, OperatorSettings mysqlOperator,
-                       MeshSettings mesh) {
+public record Topology(
+        ClusterSetSpec clusterSet,
+        List<KubeCluster> kubeClusters,
+        List<String> deploy,
+        RootCredentials root,
+        int maxConnectedClusters,
+        OperatorSettings mysqlOperator,
+        MeshSettings mesh) {
 
     public Optional<KubeCluster> kubeCluster(String name) {
         return kubeClusters.stream().filter(k -> k.name().equals(name)).findFirst();
@@ -20,7 +25,9 @@ public record Topology(ClusterSetSpec clusterSet, List<KubeCluster> kubeClusters
     }
 
     public List<Member> deployedMembers() {
-        return clusterSet.members().stream().filter(m -> deploy.contains(m.kubeCluster())).toList();
+        return clusterSet.members().stream()
+                .filter(m -> deploy.contains(m.kubeCluster()))
+                .toList();
     }
 
     /**

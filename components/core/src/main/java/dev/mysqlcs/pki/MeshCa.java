@@ -1,27 +1,5 @@
 package dev.mysqlcs.pki;
 
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -46,6 +24,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
  * The one CA every cluster of the Cilium ClusterMesh shares ({@code tls.ca.cert} / {@code tls.ca.key} of the chart):
@@ -60,6 +59,7 @@ public final class MeshCa {
     public static final String DEFAULT_COMMON_NAME = "mysqlcs ClusterMesh CA";
     /** Ten years: Helm re-signs the clustermesh leaf certificates on every upgrade, the CA itself must outlive them. */
     public static final Duration DEFAULT_VALIDITY = Duration.ofDays(3650);
+
     private static final int RSA_BITS = 2048;
 
     /** A CA as PEM text. {@link #toString()} never shows the key. */
@@ -77,8 +77,7 @@ public final class MeshCa {
         }
     }
 
-    private MeshCa() {
-    }
+    private MeshCa() {}
 
     public static Generated generate(String commonName, Duration validity, Instant now, SecureRandom random) {
         requireValid(commonName, validity);
@@ -95,8 +94,8 @@ public final class MeshCa {
      * A CA certificate for an existing RSA key pair. Re-issuing for the same key extends a CA without changing what
      * the clusters trust.
      */
-    public static Generated selfSign(KeyPair pair, String commonName, Duration validity, Instant now,
-                                     SecureRandom random) {
+    public static Generated selfSign(
+            KeyPair pair, String commonName, Duration validity, Instant now, SecureRandom random) {
         requireValid(commonName, validity);
         if (!"RSA".equals(pair.getPrivate().getAlgorithm())) {
             throw new IllegalArgumentException("the mesh CA is signed with SHA256withRSA; got a "
@@ -113,15 +112,17 @@ public final class MeshCa {
             Date notBefore = Date.from(now.minus(Duration.ofMinutes(5)));
             Date notAfter = Date.from(now.plus(validity));
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial, notBefore, notAfter,
-                    subject, pair.getPublic());
+            JcaX509v3CertificateBuilder builder =
+                    new JcaX509v3CertificateBuilder(subject, serial, notBefore, notAfter, subject, pair.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-            builder.addExtension(Extension.keyUsage, true,
+            builder.addExtension(
+                    Extension.keyUsage,
+                    true,
                     new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
-            builder.addExtension(Extension.subjectKeyIdentifier, false,
-                    ext.createSubjectKeyIdentifier(pair.getPublic()));
-            builder.addExtension(Extension.authorityKeyIdentifier, false,
-                    ext.createAuthorityKeyIdentifier(pair.getPublic()));
+            builder.addExtension(
+                    Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
+            builder.addExtension(
+                    Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(pair.getPublic()));
             ContentSigner signer = new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate());
             X509CertificateHolder holder = builder.build(signer);
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(holder);
@@ -181,11 +182,12 @@ public final class MeshCa {
         } else if (o instanceof PrivateKeyInfo i) {
             info = i;
         } else {
-            throw new InvalidPemException("is not a PEM private key; allowed: RSA PRIVATE KEY, EC PRIVATE KEY or "
-                    + "PRIVATE KEY (PKCS#8)");
+            throw new InvalidPemException(
+                    "is not a PEM private key; allowed: RSA PRIVATE KEY, EC PRIVATE KEY or " + "PRIVATE KEY (PKCS#8)");
         }
         String oid = info.getPrivateKeyAlgorithm().getAlgorithm().getId();
-        String algorithm = PKCSObjectIdentifiers.rsaEncryption.getId().equals(oid) ? "RSA"
+        String algorithm = PKCSObjectIdentifiers.rsaEncryption.getId().equals(oid)
+                ? "RSA"
                 : X9ObjectIdentifiers.id_ecPublicKey.getId().equals(oid) ? "EC" : null;
         if (algorithm == null) {
             throw new InvalidPemException("uses an unsupported key algorithm; allowed: an RSA or EC key");

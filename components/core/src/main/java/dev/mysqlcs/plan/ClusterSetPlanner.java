@@ -11,7 +11,6 @@ import dev.mysqlcs.plan.Observation.Reach;
 import dev.mysqlcs.plan.Observation.RouterState;
 import dev.mysqlcs.plan.Observation.SecretsState;
 import dev.mysqlcs.plan.Observation.Writes;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -39,8 +38,8 @@ public final class ClusterSetPlanner {
     /**
      * @param deployedKubeClusters the kubeClusters the stack asking deploys ({@code mysqlcs:deploy})
      */
-    public static StepPlan plan(Intent intent, ClusterSetSpec spec, Set<String> deployedKubeClusters,
-                                Observation observation) {
+    public static StepPlan plan(
+            Intent intent, ClusterSetSpec spec, Set<String> deployedKubeClusters, Observation observation) {
         ClusterSetPlanner p = new ClusterSetPlanner(spec, deployedKubeClusters, observation);
         if (intent instanceof Intent.EnsureClusterSet) {
             return p.ensureClusterSet();
@@ -71,17 +70,24 @@ public final class ClusterSetPlanner {
             ClusterSetStatus cs = obs.clusterSet().get();
             if (!cs.domainName().equals(spec.name())) {
                 if (spec.linkage() == Linkage.PROVIDER) {
-                    return b.refuse("foreign-clusterset", "the members already belong to ClusterSet '"
-                            + cs.domainName() + "', not '" + spec.name() + "'", "set " + CS + ".name: "
-                            + cs.domainName() + " to manage that ClusterSet, or move these InnoDBClusters out of it "
-                            + "by hand first");
+                    return b.refuse(
+                            "foreign-clusterset",
+                            "the members already belong to ClusterSet '" + cs.domainName() + "', not '" + spec.name()
+                                    + "'",
+                            "set " + CS + ".name: "
+                                    + cs.domainName()
+                                    + " to manage that ClusterSet, or move these InnoDBClusters out of it "
+                                    + "by hand first");
                 }
                 b.note("the MySQL Operator named the ClusterSet '" + cs.domainName() + "'");
             }
             Optional<Member> primary = memberOfCluster(cs.primaryCluster());
             if (primary.isEmpty()) {
-                return b.refuse("unknown-primary", "the ClusterSet's primary cluster '" + cs.primaryCluster()
-                        + "' is not one of " + CS + ".members", "add it to " + CS + ".members");
+                return b.refuse(
+                        "unknown-primary",
+                        "the ClusterSet's primary cluster '" + cs.primaryCluster() + "' is not one of " + CS
+                                + ".members",
+                        "add it to " + CS + ".members");
             }
             routerRestart(b, primary.get());
             return b.done();
@@ -89,24 +95,34 @@ public final class ClusterSetPlanner {
         Member p = spec.primaryMember();
         MemberFacts f = obs.member(p.name());
         if (!deployed.contains(p.kubeCluster())) {
-            return b.refuse("clusterset-not-created", "ClusterSet '" + spec.name() + "' does not exist yet", "it is "
-                    + "created on " + p.name() + " by the stack that deploys Kubernetes cluster '" + p.kubeCluster()
-                    + "': run `pulumi up` on that stack first (deploy order: the primary's stack, then the others)");
+            return b.refuse(
+                    "clusterset-not-created",
+                    "ClusterSet '" + spec.name() + "' does not exist yet",
+                    "it is "
+                            + "created on " + p.name() + " by the stack that deploys Kubernetes cluster '"
+                            + p.kubeCluster()
+                            + "': run `pulumi up` on that stack first (deploy order: the primary's stack, then the others)");
         }
         if (f.reach() != Reach.REACHABLE) {
-            return b.refuse("primary-unreachable", "cannot create ClusterSet '" + spec.name() + "': " + p.name()
-                    + " is " + reach(f), "check the pods of " + p.name() + " in namespace " + p.namespace());
+            return b.refuse(
+                    "primary-unreachable",
+                    "cannot create ClusterSet '" + spec.name() + "': " + p.name() + " is " + reach(f),
+                    "check the pods of " + p.name() + " in namespace " + p.namespace());
         }
         if (f.otherClusterSet().isPresent()) {
-            return b.refuse("foreign-clusterset", p.name() + " belongs to ClusterSet '" + f.otherClusterSet().get()
-                    + "'", "set " + CS + ".name: " + f.otherClusterSet().get() + " or detach it by hand");
+            return b.refuse(
+                    "foreign-clusterset",
+                    p.name() + " belongs to ClusterSet '" + f.otherClusterSet().get() + "'",
+                    "set " + CS + ".name: " + f.otherClusterSet().get() + " or detach it by hand");
         }
         switch (f.standalone()) {
             case NOT_READY, NO_CLUSTER, CLUSTER_DOWN -> {
                 return b.step(new ClusterSetStep.AwaitClusterOnline(p.name())).done();
             }
             case UNKNOWN -> {
-                return b.refuse("unobserved", "could not read the InnoDB cluster status of " + p.name(),
+                return b.refuse(
+                        "unobserved",
+                        "could not read the InnoDB cluster status of " + p.name(),
                         "run `pulumi up` again once it answers");
             }
             case ONLINE -> {
@@ -124,7 +140,9 @@ public final class ClusterSetPlanner {
     }
 
     private void routerRestart(StepPlan.Builder b, Member m) {
-        if (spec.linkage() == Linkage.PROVIDER && m.routerInstances() > 0 && deployed.contains(m.kubeCluster())
+        if (spec.linkage() == Linkage.PROVIDER
+                && m.routerInstances() > 0
+                && deployed.contains(m.kubeCluster())
                 && obs.member(m.name()).router() == RouterState.PENDING) {
             b.step(new ClusterSetStep.RestartRouter(m.name()));
         }
@@ -149,30 +167,37 @@ public final class ClusterSetPlanner {
             if (c.invalidated()) {
                 return rejoin(b, m, c, f, cs);
             }
-            completeMember(b, m, c, f, cs);
-            return b.done();
+            StepPlan refused = completeMember(b, m, c, f, cs);
+            return refused != null ? refused : b.done();
         }
         if (spec.linkage() == Linkage.OPERATOR) {
             return b.step(new ClusterSetStep.AwaitOperatorJoin(name))
-                    .note("the Enterprise operator links " + name + " itself (initDB.clusterSet)").done();
+                    .note("the Enterprise operator links " + name + " itself (initDB.clusterSet)")
+                    .done();
         }
         return join(b, m, f, cs);
     }
 
     private StepPlan join(StepPlan.Builder b, Member m, MemberFacts f, ClusterSetStatus cs) {
         if (f.reach() != Reach.REACHABLE) {
-            return b.refuse("member-unreachable", "cannot join " + m.name() + " to ClusterSet '" + cs.domainName()
-                    + "': it is " + reach(f), "check its pods in namespace " + m.namespace() + " of '"
-                    + m.kubeCluster() + "'");
+            return b.refuse(
+                    "member-unreachable",
+                    "cannot join " + m.name() + " to ClusterSet '" + cs.domainName() + "': it is " + reach(f),
+                    "check its pods in namespace " + m.namespace() + " of '" + m.kubeCluster() + "'");
         }
         if (f.otherClusterSet().isPresent()) {
-            return b.refuse("foreign-clusterset", m.name() + " belongs to another ClusterSet '"
-                    + f.otherClusterSet().get() + "'", "remove it from that ClusterSet by hand first");
+            return b.refuse(
+                    "foreign-clusterset",
+                    m.name() + " belongs to another ClusterSet '"
+                            + f.otherClusterSet().get() + "'",
+                    "remove it from that ClusterSet by hand first");
         }
         if (primaryUnreachable(cs)) {
-            return b.refuse("primary-unreachable", "cannot join " + m.name() + ": the primary cluster '"
-                    + cs.primaryCluster() + "' is unreachable", "joining clones from the primary; restore it first "
-                    + "(or fail over with " + CS + ".forceFailover)");
+            return b.refuse(
+                    "primary-unreachable",
+                    "cannot join " + m.name() + ": the primary cluster '" + cs.primaryCluster() + "' is unreachable",
+                    "joining clones from the primary; restore it first " + "(or fail over with " + CS
+                            + ".forceFailover)");
         }
         Optional<String> left = leftGtids(f, cs.domainName());
         // A removal this provider recorded is the journal of the re-add too (kept until the join completes).
@@ -184,7 +209,8 @@ public final class ClusterSetPlanner {
             case NO_CLUSTER -> {
                 if (!marked) {
                     // No cluster and no record of ours dissolving it: the operator has not created it yet.
-                    return b.step(new ClusterSetStep.AwaitClusterOnline(m.name())).done();
+                    return b.step(new ClusterSetStep.AwaitClusterOnline(m.name()))
+                            .done();
                 }
             }
             case CLUSTER_DOWN -> {
@@ -192,10 +218,13 @@ public final class ClusterSetPlanner {
                 // cluster after a complete outage) by itself; it is never treated as "no cluster".
                 return b.step(new ClusterSetStep.AwaitClusterOnline(m.name()))
                         .note(m.name() + "'s InnoDB cluster is down (Group Replication stopped on the pods that "
-                                + "answered); the MySQL Operator restarts it").done();
+                                + "answered); the MySQL Operator restarts it")
+                        .done();
             }
             case UNKNOWN -> {
-                return b.refuse("unobserved", "could not read the InnoDB cluster status of " + m.name(),
+                return b.refuse(
+                        "unobserved",
+                        "could not read the InnoDB cluster status of " + m.name(),
                         "run `pulumi up` again once it answers");
             }
             case ONLINE -> {
@@ -203,10 +232,14 @@ public final class ClusterSetPlanner {
             }
             default -> throw new IllegalStateException(f.standalone().toString());
         }
-        StepPlan refused = preflightTarget(b, m, f, cs, marked && f.standalone() == Observation.Standalone.NO_CLUSTER,
-                left);
+        StepPlan refused =
+                preflightTarget(b, m, f, cs, marked && f.standalone() == Observation.Standalone.NO_CLUSTER, left);
         if (refused != null) {
             return refused;
+        }
+        if (!missingSecretsOf(f, primaryMember(cs).map(Member::name).orElse("")).isEmpty()) {
+            // Before anything is dissolved: the copy after createReplicaCluster could not complete.
+            return refuseSecrets(b, m, f, cs, "joining " + m.name());
         }
         if (f.standalone() == Observation.Standalone.ONLINE) {
             if (!marked) {
@@ -236,51 +269,70 @@ public final class ClusterSetPlanner {
      *                 the cloned datadir: modules/adminapi/common/base_cluster_impl.cc, restart_timeout, and the undo
      *                 list of cluster_set/create_replica_cluster.cc) left the primary's own data there
      */
-    private StepPlan preflightTarget(StepPlan.Builder b, Member m, MemberFacts f, ClusterSetStatus cs,
-                                     boolean resuming, Optional<String> left) {
+    private StepPlan preflightTarget(
+            StepPlan.Builder b, Member m, MemberFacts f, ClusterSetStatus cs, boolean resuming, Optional<String> left) {
         if (f.data().isEmpty() || f.data().get().errantVsPrimary().isEmpty()) {
-            return b.refuse("preflight-unobserved", "cannot check the data of " + m.name() + " before turning it into "
-                    + "a replica", "its primary instance must answer JDBC probes; run `pulumi up` again once it does");
+            return b.refuse(
+                    "preflight-unobserved",
+                    "cannot check the data of " + m.name() + " before turning it into " + "a replica",
+                    "its primary instance must answer JDBC probes; run `pulumi up` again once it does");
         }
         DataFacts d = f.data().get();
         if (left.isPresent() && !d.userSchemas().isEmpty()) {
             return readd(b, m, f, d, cs, left.get());
         }
-        if (resuming && !d.userSchemas().isEmpty() && GtidSets.isEmpty(d.errantVsPrimary().get())) {
+        if (resuming
+                && !d.userSchemas().isEmpty()
+                && GtidSets.isEmpty(d.errantVsPrimary().get())) {
             // Every transaction it holds is the primary's (GTID_SUBTRACT(target, primary) is empty): its schemas are
             // the primary's copy from the interrupted clone, so cloning again loses nothing.
-            b.note("resuming the interrupted join of " + m.name() + ": its data (" + String.join(", ",
-                    d.userSchemas()) + ") came from '" + cs.primaryCluster() + "' (its GTID set is a subset of the "
+            b.note("resuming the interrupted join of " + m.name() + ": its data (" + String.join(", ", d.userSchemas())
+                    + ") came from '" + cs.primaryCluster() + "' (its GTID set is a subset of the "
                     + "primary's) and is cloned again");
             return null;
         }
         if (resuming && !d.userSchemas().isEmpty()) {
-            return b.refuse("resume-holds-foreign-data", "the join of " + m.name() + " was interrupted after its "
-                    + "InnoDB cluster was dissolved, and it now holds user data in " + String.join(", ",
-                    d.userSchemas()) + " with transactions the primary '" + cs.primaryCluster() + "' does not have "
-                    + "(GTIDs " + GtidSets.normalize(d.errantVsPrimary().get()) + ")", "those did not come from a "
-                    + "clone of the primary; " + replayGuidance(m, f, d.errantVsPrimary().get(), cs)
-                    + ", then drop those schemas on " + m.name() + " (or re-create InnoDBCluster " + m.name()
-                    + " empty) and run `pulumi up` again");
+            return b.refuse(
+                    "resume-holds-foreign-data",
+                    "the join of " + m.name() + " was interrupted after its "
+                            + "InnoDB cluster was dissolved, and it now holds user data in "
+                            + String.join(", ", d.userSchemas()) + " with transactions the primary '"
+                            + cs.primaryCluster() + "' does not have "
+                            + "(GTIDs " + GtidSets.normalize(d.errantVsPrimary().get()) + ")",
+                    "those did not come from a "
+                            + "clone of the primary; "
+                            + replayGuidance(m, f, d.errantVsPrimary().get(), cs)
+                            + ", then drop those schemas on " + m.name() + " (or re-create InnoDBCluster " + m.name()
+                            + " empty) and run `pulumi up` again");
         }
         if (!d.userSchemas().isEmpty()) {
-            return b.refuse("target-holds-user-data", m.name() + " holds user data in schema(s) "
-                    + String.join(", ", d.userSchemas()) + "; joining it as a replica would dissolve it and overwrite "
-                    + "that data with a clone of '" + cs.primaryCluster() + "'", "back that data up or move it to '"
-                    + cs.primaryCluster() + "', drop those schemas on " + m.name() + " and run `pulumi up` again, or "
-                    + "make " + m.name() + " the primary of a new ClusterSet instead (" + CS + ".primary); data is "
-                    + "never dissolved to make a join possible");
+            return b.refuse(
+                    "target-holds-user-data",
+                    m.name() + " holds user data in schema(s) "
+                            + String.join(", ", d.userSchemas())
+                            + "; joining it as a replica would dissolve it and overwrite "
+                            + "that data with a clone of '" + cs.primaryCluster() + "'",
+                    "back that data up or move it to '"
+                            + cs.primaryCluster() + "', drop those schemas on " + m.name()
+                            + " and run `pulumi up` again, or "
+                            + "make " + m.name() + " the primary of a new ClusterSet instead (" + CS
+                            + ".primary); data is "
+                            + "never dissolved to make a join possible");
         }
         String errant = d.errantVsPrimary().get();
         if (!GtidSets.isEmpty(errant)) {
             Set<String> foreign = GtidSets.sourceUuids(errant).stream()
-                    .filter(u -> !d.localUuids().contains(u)).collect(Collectors.toCollection(java.util.TreeSet::new));
+                    .filter(u -> !d.localUuids().contains(u))
+                    .collect(Collectors.toCollection(java.util.TreeSet::new));
             if (!foreign.isEmpty()) {
-                return b.refuse("target-has-errant-gtids", m.name() + " executed transactions the primary does not "
-                        + "have from other sources (GTIDs " + GtidSets.normalize(errant) + ", sources "
-                        + String.join(", ", foreign) + ")", "the clone would discard them; "
-                        + replayGuidance(m, f, errant, cs) + ", then re-create InnoDBCluster " + m.name()
-                        + " empty and run `pulumi up` again");
+                return b.refuse(
+                        "target-has-errant-gtids",
+                        m.name() + " executed transactions the primary does not "
+                                + "have from other sources (GTIDs " + GtidSets.normalize(errant) + ", sources "
+                                + String.join(", ", foreign) + ")",
+                        "the clone would discard them; "
+                                + replayGuidance(m, f, errant, cs) + ", then re-create InnoDBCluster " + m.name()
+                                + " empty and run `pulumi up` again");
             }
             b.note(m.name() + "'s own bookkeeping transactions (" + GtidSets.normalize(errant)
                     + ") are replaced by the clone; it holds no user schemas");
@@ -296,26 +348,34 @@ public final class ClusterSetPlanner {
      * server function computes both sets (GTID_SUBTRACT(member, primary)), and the primary never gains the removed
      * member's transactions, so an equal set means no local writes; createReplicaCluster then clones over it.
      */
-    private StepPlan readd(StepPlan.Builder b, Member m, MemberFacts f, DataFacts d, ClusterSetStatus cs,
-                           String recorded) {
+    private StepPlan readd(
+            StepPlan.Builder b, Member m, MemberFacts f, DataFacts d, ClusterSetStatus cs, String recorded) {
         String errant = GtidSets.normalize(d.errantVsPrimary().orElse(""));
         // After this re-add's own dissolve (no cluster, the record still there): cluster/dissolve.cc drops the
         // replication accounts and the metadata schema while Group Replication runs, i.e. as more transactions of
         // the same group; once GR is stopped no transaction carries that group's UUID again.
-        boolean dissolvedHere = f.standalone() == Observation.Standalone.NO_CLUSTER && !recorded.isEmpty()
+        boolean dissolvedHere = f.standalone() == Observation.Standalone.NO_CLUSTER
+                && !recorded.isEmpty()
                 && GtidSets.sourceUuids(recorded).containsAll(GtidSets.sourceUuids(errant));
         if (errant.isEmpty() || errant.equals(recorded) || dissolvedHere) {
             b.note("re-adding " + m.name() + ", which this provider removed from ClusterSet '" + cs.domainName()
-                    + "': it executed no transactions since (its GTID set is the primary's" + (errant.isEmpty() ? ""
-                    : " plus " + errant + ", its re-created cluster's own bookkeeping recorded at the removal")
+                    + "': it executed no transactions since (its GTID set is the primary's"
+                    + (errant.isEmpty()
+                            ? ""
+                            : " plus " + errant + ", its re-created cluster's own bookkeeping recorded at the removal")
                     + "), so its data (" + String.join(", ", d.userSchemas()) + ") is replaced by a clone of '"
                     + cs.primaryCluster() + "'");
             return null;
         }
-        return b.refuse("readd-local-writes", m.name() + " was removed from ClusterSet '" + cs.domainName() + "' by "
-                + "this provider, but it executed transactions since then that the primary '" + cs.primaryCluster()
-                + "' does not have (its GTIDs the primary lacks are now " + errant + "; at the removal they were "
-                + (recorded.isEmpty() ? "none" : recorded) + "), in schema(s) " + String.join(", ", d.userSchemas()),
+        return b.refuse(
+                "readd-local-writes",
+                m.name() + " was removed from ClusterSet '" + cs.domainName() + "' by "
+                        + "this provider, but it executed transactions since then that the primary '"
+                        + cs.primaryCluster()
+                        + "' does not have (its GTIDs the primary lacks are now " + errant
+                        + "; at the removal they were "
+                        + (recorded.isEmpty() ? "none" : recorded) + "), in schema(s) "
+                        + String.join(", ", d.userSchemas()),
                 "re-adding it would overwrite them with a clone of '" + cs.primaryCluster() + "'; "
                         + replayGuidance(m, f, errant, cs) + ", then drop those schemas on " + m.name() + " (or "
                         + "re-create InnoDBCluster " + m.name() + " empty) and run `pulumi up` again");
@@ -327,54 +387,66 @@ public final class ClusterSetPlanner {
      */
     private static Optional<String> leftGtids(MemberFacts f, String domain) {
         String prefix = "left:" + domain;
-        return f.joinMark().filter(j -> j.equals(prefix) || j.startsWith(prefix + "|"))
+        return f.joinMark()
+                .filter(j -> j.equals(prefix) || j.startsWith(prefix + "|"))
                 .map(j -> j.length() == prefix.length() ? "" : j.substring(prefix.length() + 1));
     }
 
-    private void completeMember(StepPlan.Builder b, Member m, ClusterSetStatus.Cluster c, MemberFacts f,
-                                ClusterSetStatus cs) {
+    /** The steps that complete a joined member; a refusal, or null when {@code b} holds them all. */
+    private StepPlan completeMember(
+            StepPlan.Builder b, Member m, ClusterSetStatus.Cluster c, MemberFacts f, ClusterSetStatus cs) {
         if (spec.linkage() != Linkage.PROVIDER) {
-            return;
+            return null;
         }
         boolean isPrimary = c.name().equals(cs.primaryCluster());
         if (c.unreachable() && !isPrimary) {
             // Its instances are unknown from here (no topology in the status); a lost replica must not hold up this
             // stack's `pulumi up` for a whole step timeout.
-            b.note(m.name() + " is " + c.status() + " in the ClusterSet's view (" + obs.statusSource().orElse("?")
-                    + "); its instances are completed once it answers");
+            b.note(m.name() + " is " + c.status() + " in the ClusterSet's view ("
+                    + obs.statusSource().orElse("?") + "); its instances are completed once it answers");
             if (f.joinMark().isPresent()) {
                 b.step(new ClusterSetStep.ClearJoinMark(m.name()));
             }
-            return;
+            return null;
         }
         Optional<String> broken = isPrimary ? Optional.empty() : brokenChannel(c);
         if (broken.isPresent()) {
             // ClusterSet.rejoinCluster accepts any OK global state and re-creates the channel
             // (common/preconditions.cc "ClusterSet.rejoinCluster": kClusterGlobalStateAnyOkorInvalidated).
-            Optional<String> errant = f.data().flatMap(DataFacts::errantVsPrimary).or(c::errantGtidSet);
+            Optional<String> errant =
+                    f.data().flatMap(DataFacts::errantVsPrimary).or(c::errantGtidSet);
             if (errant.isPresent() && GtidSets.isEmpty(errant.get()) && !primaryUnreachable(cs)) {
                 b.note(m.name() + "'s ClusterSet replication channel is " + broken.get() + "; rejoinCluster "
                         + "re-establishes it");
                 b.step(new ClusterSetStep.RejoinCluster(m.name(), c.name()));
             } else {
                 b.note(m.name() + "'s ClusterSet replication channel is " + broken.get() + " and is not repaired: "
-                        + (errant.isEmpty() ? "its transactions could not be compared with the primary's"
-                        : !GtidSets.isEmpty(errant.get()) ? "it holds errant transactions " + GtidSets.normalize(
-                        errant.get()) : "the primary is unreachable"));
+                        + (errant.isEmpty()
+                                ? "its transactions could not be compared with the primary's"
+                                : !GtidSets.isEmpty(errant.get())
+                                        ? "it holds errant transactions " + GtidSets.normalize(errant.get())
+                                        : "the primary is unreachable"));
             }
         }
+        boolean routerDue =
+                m.routerInstances() > 0 && deployed.contains(m.kubeCluster()) && f.router() == RouterState.PENDING;
+        boolean secretsBlockRouter = false;
         if (!isPrimary && f.secrets() == SecretsState.DIFFERENT) {
             primaryMember(cs).ifPresent(p -> b.step(new ClusterSetStep.CopyCredentials(p.name(), m.name())));
         } else if (!isPrimary && f.secrets() == SecretsState.UNKNOWN && deployed.contains(m.kubeCluster())) {
-            b.note("whether " + m.name() + "'s operator secrets (-privsecrets, -router, -backup) carry the primary's "
-                    + "passwords is unknown (a secret is missing or unreadable); they are compared again on the next "
-                    + "`pulumi up`");
+            // Unknown is "cannot tell", never "in sync" (review point 11).
+            secretsBlockRouter = !copyMissingOwnSecrets(b, m, f, cs);
+            if (secretsBlockRouter && !routerDue) {
+                b.note("whether " + m.name() + "'s operator secrets (-privsecrets, -router, -backup) carry the "
+                        + "primary's passwords is unknown (" + secretsProblem(m, f, cs) + "); they are compared "
+                        + "again on the next `pulumi up`");
+            }
         }
         Optional<String> advice = c.online() ? c.rescanAdvice() : Optional.empty();
         if (advice.isPresent()) {
             // Repair the metadata first: an instance that joined the group without its metadata row is not added again.
             b.step(new ClusterSetStep.Rescan(m.name(), c.name(), advice.get()));
-            return;
+            return null;
         }
         boolean missing = false;
         for (int i = 0; i < m.instances(); i++) {
@@ -407,11 +479,86 @@ public final class ClusterSetPlanner {
         if (missing && !c.online()) {
             b.step(new ClusterSetStep.AwaitClusterOnline(m.name()));
         }
+        if (secretsBlockRouter && routerDue) {
+            // The restarted routers bootstrap with the -router Secret's account (router_objects.py).
+            return refuseSecrets(b, m, f, cs, "the router restart of " + m.name());
+        }
         routerRestart(b, m);
         routingOptions(b, m, f);
         if (f.joinMark().isPresent()) {
             b.step(new ClusterSetStep.ClearJoinMark(m.name()));
         }
+        return null;
+    }
+
+    /** The member's facts' missing Secrets of {@code owner} (a member name). */
+    private static List<Observation.MissingSecret> missingSecretsOf(MemberFacts f, String owner) {
+        return f.missingSecrets().stream().filter(x -> x.member().equals(owner)).toList();
+    }
+
+    /**
+     * Secrets UNKNOWN because only the member's own are missing: CopyCredentials creates them from the primary's
+     * (planned here, true). False when the primary's are missing too, or nothing could be read: cannot tell.
+     */
+    private boolean copyMissingOwnSecrets(StepPlan.Builder b, Member m, MemberFacts f, ClusterSetStatus cs) {
+        Optional<Member> p = primaryMember(cs);
+        List<Observation.MissingSecret> own = missingSecretsOf(f, m.name());
+        if (p.isEmpty() || own.isEmpty() || !missingSecretsOf(f, p.get().name()).isEmpty()) {
+            return false;
+        }
+        b.note(listed(own) + " of " + m.name() + (own.size() == 1 ? " does" : " do") + " not exist; copied from "
+                + p.get().name() + "'s");
+        b.step(new ClusterSetStep.CopyCredentials(p.get().name(), m.name()));
+        return true;
+    }
+
+    private static String listed(List<Observation.MissingSecret> secrets) {
+        return String.join(
+                ", ", secrets.stream().map(Observation.MissingSecret::toString).toList());
+    }
+
+    /** Why the member's Secrets cannot be compared: the primary's that are missing, or none could be read. */
+    private String secretsProblem(Member m, MemberFacts f, ClusterSetStatus cs) {
+        Optional<Member> p = primaryMember(cs);
+        List<Observation.MissingSecret> ofPrimary =
+                p.map(x -> missingSecretsOf(f, x.name())).orElse(List.of());
+        if (!ofPrimary.isEmpty()) {
+            return "the primary " + p.get().name() + "'s " + listed(ofPrimary)
+                    + (ofPrimary.size() == 1 ? " does" : " do") + " not exist";
+        }
+        return "they could not be read"
+                + p.map(x -> " in '" + m.kubeCluster() + "' and '" + x.kubeCluster() + "'")
+                        .orElse("");
+    }
+
+    /**
+     * Review point 11: a step that relies on the member's operator Secrets carrying the primary's passwords (after
+     * the clone the member holds the primary's accounts: cluster_objects.py, router_objects.py, backup_objects.py)
+     * while that cannot be told: a Secret of the primary is missing, or none could be read.
+     */
+    private StepPlan refuseSecrets(StepPlan.Builder b, Member m, MemberFacts f, ClusterSetStatus cs, String step) {
+        Optional<Member> p = primaryMember(cs);
+        List<Observation.MissingSecret> ofPrimary =
+                p.map(x -> missingSecretsOf(f, x.name())).orElse(List.of());
+        if (!ofPrimary.isEmpty()) {
+            String them = ofPrimary.size() == 1 ? "it" : "them";
+            return b.refuse(
+                    "operator-secret-missing",
+                    step + " needs " + m.name() + "'s operator secrets "
+                            + "(-privsecrets, -router, -backup) to carry the passwords of the primary "
+                            + p.get().name()
+                            + "'s, but " + secretsProblem(m, f, cs),
+                    "the MySQL Operator creates " + them + " only with "
+                            + "InnoDBCluster " + p.get().name() + ": restore " + them + " (from a backup of namespace "
+                            + p.get().namespace() + "), or re-create " + them
+                            + " with a new password and set it for the "
+                            + "account on the primary (ALTER USER, replicated to every member), then run `pulumi up` again");
+        }
+        return b.refuse(
+                "operator-secrets-unknown",
+                "cannot tell whether " + m.name() + "'s operator secrets "
+                        + "(-privsecrets, -router, -backup) carry the primary's passwords: " + secretsProblem(m, f, cs),
+                step + " waits for them; run `pulumi up` again when the Kubernetes API answers");
     }
 
     /**
@@ -444,7 +591,8 @@ public final class ClusterSetPlanner {
                 && !dev.mysqlcs.model.RoutingOptions.PRIMARY.equals(value)) {
             value = spec.member(value.toString()).map(Member::mysqlClusterName).orElse(value.toString());
         }
-        return value instanceof String s ? "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
+        return value instanceof String s
+                ? "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
                 : value.toString();
     }
 
@@ -455,10 +603,12 @@ public final class ClusterSetPlanner {
      * observing again, so the rejoin and its errant check are decided on a fenced cluster. A pod that did not answer
      * may be the one taking writes, so it blocks the rejoin.
      */
-    private StepPlan rejoin(StepPlan.Builder b, Member m, ClusterSetStatus.Cluster c, MemberFacts f,
-                            ClusterSetStatus cs) {
+    private StepPlan rejoin(
+            StepPlan.Builder b, Member m, ClusterSetStatus.Cluster c, MemberFacts f, ClusterSetStatus cs) {
         if (f.reach() != Reach.REACHABLE) {
-            return b.refuse("invalidated-unreachable", m.name() + " is INVALIDATED and " + reach(f),
+            return b.refuse(
+                    "invalidated-unreachable",
+                    m.name() + " is INVALIDATED and " + reach(f),
                     "when it is reachable again, `pulumi up` fences its writes and rejoins it");
         }
         // The servers' own super_read_only outweighs the status: FENCED_WRITES does not stop a server unfenced by
@@ -477,41 +627,55 @@ public final class ClusterSetPlanner {
                         + (c.fencedWrites() ? " although its status says " + c.status() : "")
                         + "; it is fenced first");
             } else if (c.fencedWrites()) {
-                b.note(m.name() + " takes writes again (super_read_only is OFF) although its status says "
-                        + c.status() + "; it is fenced again before the rejoin");
+                b.note(m.name() + " takes writes again (super_read_only is OFF) although its status says " + c.status()
+                        + "; it is fenced again before the rejoin");
             }
         }
         if (primaryUnreachable(cs)) {
-            return b.refuse("primary-unreachable", "cannot rejoin " + m.name() + ": the primary cluster '"
-                    + cs.primaryCluster() + "' is unreachable", "restore it first");
+            return b.refuse(
+                    "primary-unreachable",
+                    "cannot rejoin " + m.name() + ": the primary cluster '" + cs.primaryCluster() + "' is unreachable",
+                    "restore it first");
         }
         if (obs.cutOff().contains(m.name())) {
-            return b.refuse("rejoin-partitioned", m.name() + " does not reach the primary cluster '"
-                    + cs.primaryCluster() + "' (its own view still calls itself primary)", "its writes are fenced; "
-                    + "restore ClusterMesh connectivity between the clusters, then run `pulumi up` again to rejoin it");
+            return b.refuse(
+                    "rejoin-partitioned",
+                    m.name() + " does not reach the primary cluster '" + cs.primaryCluster()
+                            + "' (its own view still calls itself primary)",
+                    "its writes are fenced; "
+                            + "restore ClusterMesh connectivity between the clusters, then run `pulumi up` again to rejoin it");
         }
         if (!unanswered.isEmpty()) {
             String pods = podNames(m, unanswered);
             b.note("whether " + pods + " of " + m.name() + " take" + (unanswered.size() == 1 ? "s" : "")
                     + " writes is unknown: no answer to a JDBC probe");
-            return b.refuse("rejoin-writes-unknown", "cannot tell whether invalidated " + m.name() + " is fenced: "
-                    + pods + " did not answer", "a rejoin needs super_read_only ON on every instance of " + m.name()
-                    + "; bring " + pods + " back (namespace " + m.namespace() + " of '" + m.kubeCluster() + "'), "
-                    + "or lower its instances if it is gone for good, then run `pulumi up` again");
+            return b.refuse(
+                    "rejoin-writes-unknown",
+                    "cannot tell whether invalidated " + m.name() + " is fenced: " + pods + " did not answer",
+                    "a rejoin needs super_read_only ON on every instance of " + m.name()
+                            + "; bring " + pods + " back (namespace " + m.namespace() + " of '" + m.kubeCluster()
+                            + "'), "
+                            + "or lower its instances if it is gone for good, then run `pulumi up` again");
         }
         Optional<String> errant = f.data().flatMap(DataFacts::errantVsPrimary).or(c::errantGtidSet);
         if (errant.isEmpty()) {
-            return b.refuse("rejoin-unobserved", "cannot compare the transactions of " + m.name() + " with the primary",
+            return b.refuse(
+                    "rejoin-unobserved",
+                    "cannot compare the transactions of " + m.name() + " with the primary",
                     "its primary instance must answer JDBC probes; run `pulumi up` again once it does");
         }
         if (!GtidSets.isEmpty(errant.get())) {
-            return b.refuse("rejoin-errant-transactions", m.name() + " has transactions the primary '"
-                    + cs.primaryCluster() + "' does not have (errant GTIDs " + GtidSets.normalize(errant.get())
-                    + "), committed while it was cut off; rejoining would lose or diverge them", "its writes are "
-                    + "fenced. Repair by hand (S1.8): " + replayGuidance(m, f, errant.get(), cs) + " (their GTIDs "
-                    + "come along, so they no longer count as errant), then run `pulumi up` again; or rebuild "
-                    + m.name() + " (remove it from " + CS + ".members, `pulumi up`, re-add it to clone afresh, "
-                    + "which discards them)");
+            return b.refuse(
+                    "rejoin-errant-transactions",
+                    m.name() + " has transactions the primary '"
+                            + cs.primaryCluster() + "' does not have (errant GTIDs " + GtidSets.normalize(errant.get())
+                            + "), committed while it was cut off; rejoining would lose or diverge them",
+                    "its writes are "
+                            + "fenced. Repair by hand (S1.8): " + replayGuidance(m, f, errant.get(), cs)
+                            + " (their GTIDs "
+                            + "come along, so they no longer count as errant), then run `pulumi up` again; or rebuild "
+                            + m.name() + " (remove it from " + CS + ".members, `pulumi up`, re-add it to clone afresh, "
+                            + "which discards them)");
         }
         b.step(new ClusterSetStep.RejoinCluster(m.name(), c.name()));
         return b.done();
@@ -546,84 +710,122 @@ public final class ClusterSetPlanner {
             return b.done();
         }
         if (!obs.epochKnown()) {
-            return b.refuse("epoch-unknown", "the ClusterSet's recorded primary epoch could not be read",
+            return b.refuse(
+                    "epoch-unknown",
+                    "the ClusterSet's recorded primary epoch could not be read",
                     "the primary is not moved without it; run `pulumi up` again when the ClusterSet answers");
         }
         String current = cs.primaryCluster();
         if (desired <= recorded) {
-            return b.refuse("stale-primary-epoch", "this stack's config wants primary " + want.name() + " at "
-                    + CS + ".primaryEpoch " + desired + ", but the ClusterSet's primary is '" + current
-                    + "' since epoch " + recorded + (desired < recorded ? " (a newer decision)" : " (the same epoch)"),
-                    "if '" + current + "' is right, set " + CS + ".primary: " + memberOfCluster(current)
-                            .map(Member::name).orElse(current) + " and " + CS + ".primaryEpoch: " + recorded
+            return b.refuse(
+                    "stale-primary-epoch",
+                    "this stack's config wants primary " + want.name() + " at "
+                            + CS + ".primaryEpoch " + desired + ", but the ClusterSet's primary is '" + current
+                            + "' since epoch " + recorded
+                            + (desired < recorded ? " (a newer decision)" : " (the same epoch)"),
+                    "if '" + current + "' is right, set " + CS + ".primary: "
+                            + memberOfCluster(current).map(Member::name).orElse(current) + " and " + CS
+                            + ".primaryEpoch: " + recorded
                             + " in this stack's config; to move the primary to " + want.name() + ", set " + CS
                             + ".primaryEpoch: " + (recorded + 1));
         }
         Optional<ClusterSetStatus.Cluster> target = cs.cluster(wantCluster);
         if (target.isEmpty()) {
-            return b.refuse("primary-not-member", want.name() + " is not a member of ClusterSet '" + cs.domainName()
-                    + "'", "join it first (its stack's `pulumi up`), then change the primary");
+            return b.refuse(
+                    "primary-not-member",
+                    want.name() + " is not a member of ClusterSet '" + cs.domainName() + "'",
+                    "join it first (its stack's `pulumi up`), then change the primary");
         }
         if (target.get().invalidated()) {
-            return b.refuse("primary-invalidated", want.name() + " is INVALIDATED in ClusterSet '" + cs.domainName()
-                    + "'", "rejoin it first (`pulumi up` on the stack that deploys it)");
+            return b.refuse(
+                    "primary-invalidated",
+                    want.name() + " is INVALIDATED in ClusterSet '" + cs.domainName() + "'",
+                    "rejoin it first (`pulumi up` on the stack that deploys it)");
         }
         boolean viaOperator = spec.linkage() == Linkage.OPERATOR;
         Optional<ClusterSetStatus.Cluster> old = cs.primary();
-        String oldStatus = old.map(c -> c.status().toUpperCase(java.util.Locale.ROOT)).orElse("");
+        String oldStatus =
+                old.map(c -> c.status().toUpperCase(java.util.Locale.ROOT)).orElse("");
         if (oldStatus.equals("NO_QUORUM") || oldStatus.equals("OFFLINE")) {
             // cluster_set/cluster_set_impl.cc verify_primary_cluster_not_recoverable: the Shell refuses
             // forcePrimaryCluster for both (SHERR_DBA_CLUSTER_STILL_RESTORABLE), and a switchover needs the primary.
             String remedy = oldStatus.equals("NO_QUORUM")
                     ? "restore its quorum from a member that is ONLINE: in mysqlsh connected to that member of "
-                    + current + ", cluster.forceQuorumUsingPartitionOf('<that member>:3306')"
+                            + current + ", cluster.forceQuorumUsingPartitionOf('<that member>:3306')"
                     : "reboot it: in mysqlsh connected to a pod of " + current + ", "
-                    + "dba.rebootClusterFromCompleteOutage() (the MySQL Operator does this by itself once all its pods "
-                    + "run)";
-            return b.refuse("primary-restorable", "the primary cluster '" + current + "' is " + oldStatus + " but "
-                    + "its members are reachable, so it can be restored; MySQL Shell refuses a forced failover then",
+                            + "dba.rebootClusterFromCompleteOutage() (the MySQL Operator does this by itself once all its pods "
+                            + "run)";
+            return b.refuse(
+                    "primary-restorable",
+                    "the primary cluster '" + current + "' is " + oldStatus + " but "
+                            + "its members are reachable, so it can be restored; MySQL Shell refuses a forced failover then",
                     remedy + ", then run `pulumi up` again (with " + CS + ".forceFailover: false to switch over to "
-                    + want.name() + " once it is back)");
+                            + want.name() + " once it is back)");
         }
         Optional<List<String>> invalidate = invalidateReplicas(b, cs, current, wantCluster);
         if (invalidate.isEmpty()) {
-            return b.refuse("replica-clusters-unavailable", "replica cluster(s) " + String.join(", ",
-                    unavailableReplicas(cs, current, wantCluster)) + " of ClusterSet '" + cs.domainName()
-                    + "' are unreachable, and MySQL Shell changes the primary only when every replica is available or "
-                    + "listed for invalidation (SHERR_DBA_UNAVAILABLE_REPLICA_CLUSTERS)", "bring them back, or set "
-                    + CS + ".invalidateReplicaClusters: [" + String.join(", ", unavailableReplicas(cs, current,
-                    wantCluster).stream().map(n -> memberOfCluster(n).map(Member::name).orElse(n)).toList())
-                    + "] to INVALIDATE them in this primary change (rejoin them afterwards: `pulumi up` on their "
-                    + "stacks)");
+            return b.refuse(
+                    "replica-clusters-unavailable",
+                    "replica cluster(s) " + String.join(", ", unavailableReplicas(cs, current, wantCluster))
+                            + " of ClusterSet '" + cs.domainName()
+                            + "' are unreachable, and MySQL Shell changes the primary only when every replica is available or "
+                            + "listed for invalidation (SHERR_DBA_UNAVAILABLE_REPLICA_CLUSTERS)",
+                    "bring them back, or set "
+                            + CS + ".invalidateReplicaClusters: ["
+                            + String.join(
+                                    ", ",
+                                    unavailableReplicas(cs, current, wantCluster).stream()
+                                            .map(n -> memberOfCluster(n)
+                                                    .map(Member::name)
+                                                    .orElse(n))
+                                            .toList())
+                            + "] to INVALIDATE them in this primary change (rejoin them afterwards: `pulumi up` on their "
+                            + "stacks)");
         }
         Optional<String> broken = brokenChannel(target.get());
         if (broken.isPresent() && !primaryUnreachable(cs)) {
-            return b.refuse("replica-channel-broken", want.name() + "'s ClusterSet replication channel is "
-                    + broken.get() + " (global status " + target.get().globalStatus() + "), so it lacks the primary's "
-                    + "latest transactions and setPrimaryCluster would wait for them in vain", channelGuidance(want,
-                    target.get()));
+            return b.refuse(
+                    "replica-channel-broken",
+                    want.name() + "'s ClusterSet replication channel is "
+                            + broken.get() + " (global status " + target.get().globalStatus()
+                            + "), so it lacks the primary's "
+                            + "latest transactions and setPrimaryCluster would wait for them in vain",
+                    channelGuidance(want, target.get()));
         }
         if (!primaryUnreachable(cs)) {
             if (spec.forceFailover()) {
-                return b.refuse("failover-while-primary-reachable", "the primary cluster '" + current + "' is "
-                        + "reachable, so a forced failover would invalidate it and lose its unreplicated transactions",
+                return b.refuse(
+                        "failover-while-primary-reachable",
+                        "the primary cluster '" + current + "' is "
+                                + "reachable, so a forced failover would invalidate it and lose its unreplicated transactions",
                         "set " + CS + ".forceFailover: false to switch over to " + want.name() + " safely instead");
+            }
+            MemberFacts tf = obs.member(want.name());
+            if (!viaOperator && tf.secrets() == SecretsState.UNKNOWN && !copyMissingOwnSecrets(b, want, tf, cs)) {
+                // Its routers and operator go on with its own Secrets, which must hold the primary's passwords.
+                return refuseSecrets(b, want, tf, cs, "the switchover to " + want.name());
             }
             b.step(new ClusterSetStep.Switchover(want.name(), wantCluster, viaOperator, invalidate.get()));
             b.step(new ClusterSetStep.RecordPrimaryEpoch(desired));
             return b.done();
         }
         if (!spec.forceFailover()) {
-            return b.refuse("switchover-needs-primary", "the primary cluster '" + current + "' is unreachable, so a "
-                    + "switchover to " + want.name() + " is impossible", "if '" + current + "' is lost, set " + CS
-                    + ".forceFailover: true (with primary: " + want.name() + ", primaryEpoch: " + desired + ") in this "
-                    + "stack's config and run `pulumi up`: transactions not yet replicated from '" + current
-                    + "' are lost and it is invalidated");
+            return b.refuse(
+                    "switchover-needs-primary",
+                    "the primary cluster '" + current + "' is unreachable, so a " + "switchover to " + want.name()
+                            + " is impossible",
+                    "if '" + current + "' is lost, set " + CS
+                            + ".forceFailover: true (with primary: " + want.name() + ", primaryEpoch: " + desired
+                            + ") in this "
+                            + "stack's config and run `pulumi up`: transactions not yet replicated from '" + current
+                            + "' are lost and it is invalidated");
         }
         MemberFacts tf = obs.member(want.name());
         if (target.get().unreachable() || tf.reach() == Reach.UNREACHABLE) {
-            return b.refuse("failover-target-unreachable", "cannot fail over to " + want.name() + ": it is "
-                    + "unreachable too", "pick a reachable member as " + CS + ".primary");
+            return b.refuse(
+                    "failover-target-unreachable",
+                    "cannot fail over to " + want.name() + ": it is " + "unreachable too",
+                    "pick a reachable member as " + CS + ".primary");
         }
         Optional<Member> oldMember = memberOfCluster(current);
         if (oldMember.isPresent() && obs.member(oldMember.get().name()).reach() == Reach.REACHABLE) {
@@ -633,21 +835,27 @@ public final class ClusterSetPlanner {
             MemberFacts of = obs.member(om.name());
             Optional<Boolean> readOnly = of.data().map(DataFacts::superReadOnly);
             if (readOnly.isEmpty()) {
-                return b.refuse("failover-old-primary-unobserved", "the provider reaches the old primary cluster '"
-                        + current + "' (a partition between the clusters), but cannot tell whether it still takes "
-                        + "writes", "its primary instance must answer JDBC probes; run `pulumi up` again when it does, "
-                        + "or fence it by hand first (mysqlsh on " + om.name() + ": dba.getCluster().fenceWrites())");
+                return b.refuse(
+                        "failover-old-primary-unobserved",
+                        "the provider reaches the old primary cluster '"
+                                + current
+                                + "' (a partition between the clusters), but cannot tell whether it still takes "
+                                + "writes",
+                        "its primary instance must answer JDBC probes; run `pulumi up` again when it does, "
+                                + "or fence it by hand first (mysqlsh on " + om.name()
+                                + ": dba.getCluster().fenceWrites())");
             }
             if (!readOnly.get()) {
                 b.note("the provider still reaches the old primary " + om.name() + " although " + want.name()
                         + " does not (a partition): it is fenced (fenceWrites) before the forced failover");
-                b.step(new ClusterSetStep.FenceWrites(om.name(), fqdn(om, of.data().get().instance()), true));
+                b.step(new ClusterSetStep.FenceWrites(
+                        om.name(), fqdn(om, of.data().get().instance()), true));
             }
         }
         b.step(new ClusterSetStep.ForceFailover(want.name(), wantCluster, viaOperator, invalidate.get()));
         b.step(new ClusterSetStep.RecordPrimaryEpoch(desired));
-        b.note("after the forced failover, set " + CS + ".forceFailover back to false, and copy primary: "
-                + want.name() + " and primaryEpoch: " + desired + " into every stack's config");
+        b.note("after the forced failover, set " + CS + ".forceFailover back to false, and copy primary: " + want.name()
+                + " and primaryEpoch: " + desired + " into every stack's config");
         return b.done();
     }
 
@@ -659,12 +867,15 @@ public final class ClusterSetPlanner {
         if (c.isPrimary() || c.invalidated() || c.unreachable()) {
             return Optional.empty();
         }
-        String channel = c.clusterSetReplicationStatus().map(s -> s.toUpperCase(java.util.Locale.ROOT)).orElse("");
+        String channel = c.clusterSetReplicationStatus()
+                .map(s -> s.toUpperCase(java.util.Locale.ROOT))
+                .orElse("");
         if (channel.equals("ERROR") || channel.equals("STOPPED")) {
             return Optional.of(channel);
         }
-        return "OK_NOT_REPLICATING".equalsIgnoreCase(c.globalStatus()) ? Optional.of(channel.isEmpty() ? "not "
-                + "replicating" : channel) : Optional.empty();
+        return "OK_NOT_REPLICATING".equalsIgnoreCase(c.globalStatus())
+                ? Optional.of(channel.isEmpty() ? "not " + "replicating" : channel)
+                : Optional.empty();
     }
 
     private static String channelGuidance(Member m, ClusterSetStatus.Cluster c) {
@@ -677,9 +888,11 @@ public final class ClusterSetPlanner {
     /** Replica clusters, other than the promotion target, that are not invalidated and cannot be reached. */
     private static List<String> unavailableReplicas(ClusterSetStatus cs, String current, String target) {
         return cs.clusters().values().stream()
-                .filter(c -> !c.name().equals(current) && !c.name().equals(target) && !c.invalidated()
-                        && c.unreachable())
-                .map(ClusterSetStatus.Cluster::name).sorted().toList();
+                .filter(c ->
+                        !c.name().equals(current) && !c.name().equals(target) && !c.invalidated() && c.unreachable())
+                .map(ClusterSetStatus.Cluster::name)
+                .sorted()
+                .toList();
     }
 
     /**
@@ -688,11 +901,12 @@ public final class ClusterSetPlanner {
      * that are available are not passed: the Shell refuses to invalidate an available cluster
      * (cluster_set/cluster_set_impl.cc check_clusters_available).
      */
-    private Optional<List<String>> invalidateReplicas(StepPlan.Builder b, ClusterSetStatus cs, String current,
-                                                      String target) {
+    private Optional<List<String>> invalidateReplicas(
+            StepPlan.Builder b, ClusterSetStatus cs, String current, String target) {
         List<String> unavailable = unavailableReplicas(cs, current, target);
         List<String> allowed = spec.invalidateReplicaClusters().stream()
-                .map(n -> spec.member(n).map(Member::mysqlClusterName).orElse(n)).toList();
+                .map(n -> spec.member(n).map(Member::mysqlClusterName).orElse(n))
+                .toList();
         if (!allowed.containsAll(unavailable)) {
             return Optional.empty();
         }
@@ -716,16 +930,22 @@ public final class ClusterSetPlanner {
         Optional<ClusterSetStatus.Cluster> mine = obs.clusterSet().flatMap(cs -> cs.cluster(m.mysqlClusterName()));
         if (mine.isEmpty()) {
             if (f.standalone() == Observation.Standalone.CLUSTER_DOWN) {
-                return b.refuse("member-cluster-down", "cannot tell whether " + name + " still belongs to ClusterSet '"
-                        + spec.name() + "': its InnoDB cluster is down (Group Replication stopped on the pods that "
-                        + "answered)" + (obs.clusterSet().isEmpty() ? " and no other member answered" : ""),
+                return b.refuse(
+                        "member-cluster-down",
+                        "cannot tell whether " + name + " still belongs to ClusterSet '"
+                                + spec.name()
+                                + "': its InnoDB cluster is down (Group Replication stopped on the pods that "
+                                + "answered)" + (obs.clusterSet().isEmpty() ? " and no other member answered" : ""),
                         "it is not forgotten while it may still be a member; wait for the MySQL Operator to restart it "
-                        + "(or reboot it: dba.rebootClusterFromCompleteOutage() in mysqlsh on a pod of " + name
-                        + "), then run `pulumi destroy` again");
+                                + "(or reboot it: dba.rebootClusterFromCompleteOutage() in mysqlsh on a pod of " + name
+                                + "), then run `pulumi destroy` again");
             }
             if (obs.clusterSet().isEmpty() && f.reach() != Reach.REACHABLE) {
-                return b.refuse("member-unreachable", "cannot tell whether " + name + " still belongs to ClusterSet '"
-                        + spec.name() + "': nothing answered", "run `pulumi destroy` again when the clusters answer");
+                return b.refuse(
+                        "member-unreachable",
+                        "cannot tell whether " + name + " still belongs to ClusterSet '" + spec.name()
+                                + "': nothing answered",
+                        "run `pulumi destroy` again when the clusters answer");
             }
             if (f.joinMark().filter(leavingMark()::equals).isPresent() && f.reach() == Reach.REACHABLE) {
                 return recreate(b, m, f);
@@ -733,50 +953,67 @@ public final class ClusterSetPlanner {
             if (f.joinMark().isPresent() && leftGtids(f, spec.name()).isEmpty()) {
                 b.step(new ClusterSetStep.ClearJoinMark(name));
             }
-            return b.note(name + " is not a member of the ClusterSet; nothing to remove").done();
+            return b.note(name + " is not a member of the ClusterSet; nothing to remove")
+                    .done();
         }
         ClusterSetStatus cs = obs.clusterSet().get();
         if (mine.get().name().equals(cs.primaryCluster())) {
             if (cs.clusters().size() == 1) {
-                return b.note(name + " is the ClusterSet's only cluster; the ClusterSet resource dissolves it").done();
+                return b.note(name + " is the ClusterSet's only cluster; the ClusterSet resource dissolves it")
+                        .done();
             }
-            return b.refuse("remove-primary", name + " is the PRIMARY cluster of ClusterSet '" + cs.domainName()
-                    + "' and is never removed", "switch the primary to another member first (" + CS + ".primary and "
-                    + CS + ".primaryEpoch), then remove " + name);
+            return b.refuse(
+                    "remove-primary",
+                    name + " is the PRIMARY cluster of ClusterSet '" + cs.domainName() + "' and is never removed",
+                    "switch the primary to another member first (" + CS + ".primary and " + CS
+                            + ".primaryEpoch), then remove " + name);
         }
         if (primaryUnreachable(cs)) {
-            return b.refuse("primary-unreachable", "cannot remove " + name + ": the primary cluster '"
-                    + cs.primaryCluster() + "' is unreachable", "restore it or fail over first");
+            return b.refuse(
+                    "primary-unreachable",
+                    "cannot remove " + name + ": the primary cluster '" + cs.primaryCluster() + "' is unreachable",
+                    "restore it or fail over first");
         }
         boolean lost = f.reach() != Reach.REACHABLE || mine.get().unreachable();
         if (lost && spec.removeLostClusters().contains(name)) {
             // cluster_set/api_options.cc Remove_cluster_options kForce: the metadata forgets it without reaching it.
             b.step(new ClusterSetStep.RemoveCluster(name, mine.get().name(), true));
             return b.note(name + " is removed without being reached; its servers still hold the old ClusterSet "
-                    + "metadata: if it ever comes back, delete and re-create InnoDBCluster " + name + " before using "
-                    + "it, or re-add it to " + CS + ".members to clone it afresh").done();
+                            + "metadata: if it ever comes back, delete and re-create InnoDBCluster " + name
+                            + " before using "
+                            + "it, or re-add it to " + CS + ".members to clone it afresh")
+                    .done();
         }
         Optional<String> broken = brokenChannel(mine.get());
         if (broken.isPresent()) {
-            return b.refuse("replica-channel-broken", "cannot remove " + name + ": its ClusterSet replication channel "
-                    + "is " + broken.get() + ", and removeCluster first syncs it with the primary",
+            return b.refuse(
+                    "replica-channel-broken",
+                    "cannot remove " + name + ": its ClusterSet replication channel " + "is " + broken.get()
+                            + ", and removeCluster first syncs it with the primary",
                     channelGuidance(m, mine.get()));
         }
         if (f.reach() != Reach.REACHABLE) {
-            return b.refuse("member-unreachable", "cannot remove " + name + ": it is " + reach(f)
-                    + ", so its transactions cannot be checked", "bring it back, or, if it is lost for good, set "
-                    + CS + ".removeLostClusters: [" + name + "], run `pulumi up`, then remove it again "
-                    + "(removeCluster('" + mine.get().name() + "', {force: true}))");
+            return b.refuse(
+                    "member-unreachable",
+                    "cannot remove " + name + ": it is " + reach(f) + ", so its transactions cannot be checked",
+                    "bring it back, or, if it is lost for good, set "
+                            + CS + ".removeLostClusters: [" + name + "], run `pulumi up`, then remove it again "
+                            + "(removeCluster('" + mine.get().name() + "', {force: true}))");
         }
-        Optional<String> errant = f.data().flatMap(DataFacts::errantVsPrimary).or(() -> mine.get().errantGtidSet());
+        Optional<String> errant =
+                f.data().flatMap(DataFacts::errantVsPrimary).or(() -> mine.get().errantGtidSet());
         if (errant.isEmpty()) {
-            return b.refuse("remove-unobserved", "cannot compare the transactions of " + name + " with the primary",
+            return b.refuse(
+                    "remove-unobserved",
+                    "cannot compare the transactions of " + name + " with the primary",
                     "its primary instance must answer JDBC probes");
         }
         if (!GtidSets.isEmpty(errant.get())) {
-            return b.refuse("remove-errant-transactions", name + " holds transactions the primary does not have ("
-                    + GtidSets.normalize(errant.get()) + "); removing it would lose them", replayGuidance(m, f,
-                    errant.get(), cs) + ", then run the removal again");
+            return b.refuse(
+                    "remove-errant-transactions",
+                    name + " holds transactions the primary does not have (" + GtidSets.normalize(errant.get())
+                            + "); removing it would lose them",
+                    replayGuidance(m, f, errant.get(), cs) + ", then run the removal again");
         }
         // removeCluster dissolves the replica's InnoDB cluster (cluster_set_impl.cc remove_cluster, "Dissolving the
         // Cluster"), which its operator never re-creates (cluster_controller.py creates only while create_time is
@@ -804,7 +1041,10 @@ public final class ClusterSetPlanner {
      * (its own bookkeeping; a re-add compares against them).
      */
     private String leftRecord(MemberFacts f) {
-        String own = f.data().flatMap(DataFacts::errantVsPrimary).map(GtidSets::normalize).orElse("");
+        String own = f.data()
+                .flatMap(DataFacts::errantVsPrimary)
+                .map(GtidSets::normalize)
+                .orElse("");
         return "left:" + spec.name() + (own.isEmpty() ? "" : "|" + own);
     }
 
@@ -829,14 +1069,17 @@ public final class ClusterSetPlanner {
                 }
             }
             default -> {
-                return b.refuse("leave-unobserved", "the removal of " + m.name() + " from the ClusterSet is "
-                        + "recorded but its InnoDB cluster could not be read", "run `pulumi destroy` again when it "
-                        + "answers");
+                return b.refuse(
+                        "leave-unobserved",
+                        "the removal of " + m.name() + " from the ClusterSet is "
+                                + "recorded but its InnoDB cluster could not be read",
+                        "run `pulumi destroy` again when it " + "answers");
             }
         }
         b.step(new ClusterSetStep.MarkJoining(m.name(), leftRecord(f)));
         return b.note(m.name() + " left the ClusterSet; its InnoDB cluster is re-created as its MySQL Operator "
-                + "creates it (manualStartOnBoot, exitStateAction ABORT_SERVER)").done();
+                        + "creates it (manualStartOnBoot, exitStateAction ABORT_SERVER)")
+                .done();
     }
 
     private StepPlan dissolveClusterSet() {
@@ -846,33 +1089,44 @@ public final class ClusterSetPlanner {
         }
         if (obs.clusterSet().isEmpty()) {
             Member p = spec.primaryMember();
-            if (obs.member(p.name()).reach() != Reach.REACHABLE && obs.members().values().stream()
-                    .noneMatch(f -> f.reach() == Reach.REACHABLE)) {
-                return b.refuse("unobserved", "cannot tell whether ClusterSet '" + spec.name() + "' still exists: no "
-                        + "member answered", "run `pulumi destroy` again when the clusters answer");
+            if (obs.member(p.name()).reach() != Reach.REACHABLE
+                    && obs.members().values().stream().noneMatch(f -> f.reach() == Reach.REACHABLE)) {
+                return b.refuse(
+                        "unobserved",
+                        "cannot tell whether ClusterSet '" + spec.name() + "' still exists: no " + "member answered",
+                        "run `pulumi destroy` again when the clusters answer");
             }
-            return b.note("ClusterSet '" + spec.name() + "' does not exist; nothing to dissolve").done();
+            return b.note("ClusterSet '" + spec.name() + "' does not exist; nothing to dissolve")
+                    .done();
         }
         ClusterSetStatus cs = obs.clusterSet().get();
         Optional<Member> primary = memberOfCluster(cs.primaryCluster());
         if (primary.isEmpty() || !deployed.contains(primary.get().kubeCluster())) {
             return b.note("released without change: ClusterSet '" + cs.domainName() + "' is dissolved only by the "
-                    + "stack that deploys its primary cluster '" + cs.primaryCluster() + "'").done();
+                            + "stack that deploys its primary cluster '" + cs.primaryCluster() + "'")
+                    .done();
         }
-        List<String> others = cs.clusters().keySet().stream().filter(n -> !n.equals(cs.primaryCluster())).sorted()
+        List<String> others = cs.clusters().keySet().stream()
+                .filter(n -> !n.equals(cs.primaryCluster()))
+                .sorted()
                 .toList();
         if (!others.isEmpty()) {
-            return b.refuse("dissolve-with-replicas", "ClusterSet '" + cs.domainName() + "' still has replica "
-                    + "cluster(s) " + String.join(", ", others), "remove them first: `pulumi destroy` the stacks that "
-                    + "deploy them, or drop them from " + CS + ".members and `pulumi up`");
+            return b.refuse(
+                    "dissolve-with-replicas",
+                    "ClusterSet '" + cs.domainName() + "' still has replica " + "cluster(s) "
+                            + String.join(", ", others),
+                    "remove them first: `pulumi destroy` the stacks that " + "deploy them, or drop them from " + CS
+                            + ".members and `pulumi up`");
         }
         // Dissolving would stop Group Replication and drop the metadata of an InnoDB cluster its operator never
         // re-creates (cluster/dissolve.cc, cluster_controller.py); a ClusterSet of one cluster is harmless, and a
         // later createClusterSet... or `pulumi up` adopts it again.
-        return b.note("ClusterSet '" + cs.domainName() + "' is released without change: " + primary.get().name()
-                + " stays its only cluster, ONLINE and managed by its MySQL Operator (dissolving it would leave an "
-                + "InnoDBCluster the operator cannot manage). A later `pulumi up` with " + CS + ".name: "
-                + cs.domainName() + " adopts it again").done();
+        return b.note("ClusterSet '" + cs.domainName() + "' is released without change: "
+                        + primary.get().name()
+                        + " stays its only cluster, ONLINE and managed by its MySQL Operator (dissolving it would leave an "
+                        + "InnoDBCluster the operator cannot manage). A later `pulumi up` with " + CS + ".name: "
+                        + cs.domainName() + " adopts it again")
+                .done();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -886,27 +1140,36 @@ public final class ClusterSetPlanner {
         if (deployed.contains(p.kubeCluster()) && obs.member(p.name()).reach() == Reach.REACHABLE) {
             return b.step(new ClusterSetStep.AwaitClusterSet(spec.name())).done();
         }
-        return b.refuse("clusterset-not-found", "ClusterSet '" + spec.name() + "' was not found on any reachable "
-                + "member", "it is created on " + p.name() + " by the ClusterSet resource of the stack that deploys '"
-                + p.kubeCluster() + "'; run `pulumi up` there first, and check that " + p.name() + " is reachable");
+        return b.refuse(
+                "clusterset-not-found",
+                "ClusterSet '" + spec.name() + "' was not found on any reachable " + "member",
+                "it is created on " + p.name() + " by the ClusterSet resource of the stack that deploys '"
+                        + p.kubeCluster() + "'; run `pulumi up` there first, and check that " + p.name()
+                        + " is reachable");
     }
 
     private StepPlan splitView(StepPlan.Builder b) {
-        return b.refuse("split-view", "the members disagree about the ClusterSet's primary: "
-                + String.join("; ", obs.conflicts()), "the clusters do not see each other (network partition); "
-                + "restore ClusterMesh connectivity first. If a cluster was failed over from, keep its writes fenced "
-                + "(cluster.fenceWrites()) until it is rejoined");
+        return b.refuse(
+                "split-view",
+                "the members disagree about the ClusterSet's primary: " + String.join("; ", obs.conflicts()),
+                "the clusters do not see each other (network partition); "
+                        + "restore ClusterMesh connectivity first. If a cluster was failed over from, keep its writes fenced "
+                        + "(cluster.fenceWrites()) until it is rejoined");
     }
 
     private boolean primaryUnreachable(ClusterSetStatus cs) {
-        boolean byStatus = cs.primary().map(ClusterSetStatus.Cluster::unreachable).orElse(true);
+        boolean byStatus =
+                cs.primary().map(ClusterSetStatus.Cluster::unreachable).orElse(true);
         boolean byProbe = memberOfCluster(cs.primaryCluster())
-                .map(m -> obs.member(m.name()).reach() == Reach.UNREACHABLE).orElse(false);
+                .map(m -> obs.member(m.name()).reach() == Reach.UNREACHABLE)
+                .orElse(false);
         return byStatus || byProbe;
     }
 
     private Optional<Member> memberOfCluster(String mysqlClusterName) {
-        return spec.members().stream().filter(m -> m.mysqlClusterName().equals(mysqlClusterName)).findFirst();
+        return spec.members().stream()
+                .filter(m -> m.mysqlClusterName().equals(mysqlClusterName))
+                .findFirst();
     }
 
     private Optional<Member> primaryMember(ClusterSetStatus cs) {
@@ -914,7 +1177,8 @@ public final class ClusterSetPlanner {
     }
 
     private String primaryHost(ClusterSetStatus cs) {
-        return cs.globalPrimaryInstance().map(ClusterSetStatus::hostOf)
+        return cs.globalPrimaryInstance()
+                .map(ClusterSetStatus::hostOf)
                 .or(() -> primaryMember(cs).map(p -> fqdn(p, 0)))
                 .orElse(cs.primaryCluster());
     }

@@ -74,12 +74,13 @@ public sealed interface ClusterSetStep {
                 int bar = domainName.indexOf('|');
                 return "record in " + member + "'s namespace that this provider removed it from ClusterSet '"
                         + domainName.substring("left:".length(), bar < 0 ? domainName.length() : bar) + "'"
-                        + (bar < 0 ? "" : " (its re-created cluster's own GTIDs " + domainName.substring(bar + 1)
-                        + ")");
+                        + (bar < 0
+                                ? ""
+                                : " (its re-created cluster's own GTIDs " + domainName.substring(bar + 1) + ")");
             }
             return domainName.startsWith("leaving:")
                     ? "record in " + member + "'s namespace that it is leaving ClusterSet '"
-                    + domainName.substring("leaving:".length()) + "'"
+                            + domainName.substring("leaving:".length()) + "'"
                     : "record in " + member + "'s namespace that it is joining ClusterSet '" + domainName + "'";
         }
     }
@@ -168,8 +169,9 @@ public sealed interface ClusterSetStep {
         @Override
         public String describe() {
             return (viaOperator
-                    ? "switch over: MySQLClusterSetFailover {clusterName: " + member + ", force: false}"
-                    : "switch over: setPrimaryCluster('" + clusterName + "')") + invalidating(invalidate);
+                            ? "switch over: MySQLClusterSetFailover {clusterName: " + member + ", force: false}"
+                            : "switch over: setPrimaryCluster('" + clusterName + "')")
+                    + invalidating(invalidate);
         }
     }
 
@@ -183,8 +185,9 @@ public sealed interface ClusterSetStep {
         @Override
         public String describe() {
             return (viaOperator
-                    ? "FORCED failover: MySQLClusterSetFailover {clusterName: " + member + ", force: true}"
-                    : "FORCED failover: forcePrimaryCluster('" + clusterName + "'); the old primary is invalidated")
+                            ? "FORCED failover: MySQLClusterSetFailover {clusterName: " + member + ", force: true}"
+                            : "FORCED failover: forcePrimaryCluster('" + clusterName
+                                    + "'); the old primary is invalidated")
                     + invalidating(invalidate);
         }
     }
@@ -217,7 +220,7 @@ public sealed interface ClusterSetStep {
         public String describe() {
             return oldPrimary
                     ? "fenceWrites() on the old primary cluster " + member + " (" + host + ") before the forced "
-                    + "failover: the provider still reaches it"
+                            + "failover: the provider still reaches it"
                     : "fenceWrites() on invalidated cluster " + member + " (" + host + ")";
         }
     }
@@ -241,8 +244,10 @@ public sealed interface ClusterSetStep {
 
         @Override
         public String describe() {
-            return force ? "removeCluster('" + clusterName + "', {force: true}): " + member + " is lost for good "
-                    + "(clusterSet.removeLostClusters)" : "removeCluster('" + clusterName + "')";
+            return force
+                    ? "removeCluster('" + clusterName + "', {force: true}): " + member + " is lost for good "
+                            + "(clusterSet.removeLostClusters)"
+                    : "removeCluster('" + clusterName + "')";
         }
     }
 

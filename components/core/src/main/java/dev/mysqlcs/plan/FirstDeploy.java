@@ -9,7 +9,6 @@ import dev.mysqlcs.plan.Observation.Reach;
 import dev.mysqlcs.plan.Observation.RouterState;
 import dev.mysqlcs.plan.Observation.SecretsState;
 import dev.mysqlcs.plan.Observation.Standalone;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +23,7 @@ import java.util.Set;
  */
 public final class FirstDeploy {
 
-    private FirstDeploy() {
-    }
+    private FirstDeploy() {}
 
     public static Observation observation(ClusterSetSpec spec, Set<String> deployed, Intent intent) {
         Member primary = spec.primaryMember();
@@ -35,29 +33,59 @@ public final class FirstDeploy {
         for (Member m : spec.members()) {
             boolean isPrimary = m.name().equals(primary.name());
             boolean inClusterSet = clusterSetExists && isPrimary;
-            RouterState router = m.routerInstances() == 0 ? RouterState.NONE
-                    : inClusterSet ? RouterState.DONE : RouterState.PENDING;
-            facts.put(m.name(), new MemberFacts(m.name(), Reach.REACHABLE,
-                    inClusterSet ? Standalone.UNKNOWN : Standalone.ONLINE, Optional.empty(),
-                    Optional.of(new DataFacts(List.of(), "", !isPrimary, Optional.of(""), Set.of())),
-                    Map.of(), router, isPrimary ? SecretsState.IN_SYNC : SecretsState.DIFFERENT, Optional.empty()));
+            RouterState router =
+                    m.routerInstances() == 0 ? RouterState.NONE : inClusterSet ? RouterState.DONE : RouterState.PENDING;
+            facts.put(
+                    m.name(),
+                    new MemberFacts(
+                            m.name(),
+                            Reach.REACHABLE,
+                            inClusterSet ? Standalone.UNKNOWN : Standalone.ONLINE,
+                            Optional.empty(),
+                            Optional.of(new DataFacts(List.of(), "", !isPrimary, Optional.of(""), Set.of())),
+                            Map.of(),
+                            router,
+                            isPrimary ? SecretsState.IN_SYNC : SecretsState.DIFFERENT,
+                            Optional.empty()));
         }
         Optional<ClusterSetStatus> cs = Optional.empty();
         if (clusterSetExists) {
             Map<String, ClusterSetStatus.Instance> topology = new LinkedHashMap<>();
             for (int i = 0; i < primary.instances(); i++) {
                 String address = primary.podFqdn(i, spec.domain()) + ":3306";
-                topology.put(address, new ClusterSetStatus.Instance(address, i == 0 ? "PRIMARY" : "SECONDARY",
-                        i == 0 ? "R/W" : "R/O", "ONLINE"));
+                topology.put(
+                        address,
+                        new ClusterSetStatus.Instance(
+                                address, i == 0 ? "PRIMARY" : "SECONDARY", i == 0 ? "R/W" : "R/O", "ONLINE"));
             }
             String primaryAddress = primary.podFqdn(0, spec.domain()) + ":3306";
-            cs = Optional.of(new ClusterSetStatus(spec.name(), primary.mysqlClusterName(), "HEALTHY",
-                    "All Clusters available.", Optional.of(primaryAddress), Map.of(primary.mysqlClusterName(),
-                    new ClusterSetStatus.Cluster(primary.mysqlClusterName(), "PRIMARY", "OK", "OK", "",
-                            Optional.of(primaryAddress), Optional.empty(), Optional.empty(), topology, List.of()))));
+            cs = Optional.of(new ClusterSetStatus(
+                    spec.name(),
+                    primary.mysqlClusterName(),
+                    "HEALTHY",
+                    "All Clusters available.",
+                    Optional.of(primaryAddress),
+                    Map.of(
+                            primary.mysqlClusterName(),
+                            new ClusterSetStatus.Cluster(
+                                    primary.mysqlClusterName(),
+                                    "PRIMARY",
+                                    "OK",
+                                    "OK",
+                                    "",
+                                    Optional.of(primaryAddress),
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    topology,
+                                    List.of()))));
         }
-        return new Observation(cs, cs.map(x -> primary.name()),
-                clusterSetExists ? OptionalLong.of(spec.primaryEpoch()) : OptionalLong.empty(), true, facts, List.of(),
+        return new Observation(
+                cs,
+                cs.map(x -> primary.name()),
+                clusterSetExists ? OptionalLong.of(spec.primaryEpoch()) : OptionalLong.empty(),
+                true,
+                facts,
+                List.of(),
                 Set.of());
     }
 }

@@ -1,7 +1,6 @@
 package dev.mysqlcs.plan;
 
 import dev.mysqlcs.model.ClusterSetStatus;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,11 +20,20 @@ import java.util.Set;
  * @param cutOff        members whose own view is stale: another member's view invalidated them (a forced failover
  *                      while they were cut off) and they still do not see the new primary
  */
-public record Observation(Optional<ClusterSetStatus> clusterSet, Optional<String> statusSource,
-                          OptionalLong recordedEpoch, boolean epochKnown, Map<String, MemberFacts> members,
-                          List<String> conflicts, Set<String> cutOff) {
+public record Observation(
+        Optional<ClusterSetStatus> clusterSet,
+        Optional<String> statusSource,
+        OptionalLong recordedEpoch,
+        boolean epochKnown,
+        Map<String, MemberFacts> members,
+        List<String> conflicts,
+        Set<String> cutOff) {
 
-    public enum Reach { REACHABLE, UNREACHABLE, UNKNOWN }
+    public enum Reach {
+        REACHABLE,
+        UNREACHABLE,
+        UNKNOWN
+    }
 
     /** The member's own InnoDB cluster, when it is not (yet) a ClusterSet member. */
     public enum Standalone {
@@ -46,13 +54,38 @@ public record Observation(Optional<ClusterSetStatus> clusterSet, Optional<String
     }
 
     /** Router Deployment: none configured, restarted for this ClusterSet already, or restart still due. */
-    public enum RouterState { NONE, DONE, PENDING, UNKNOWN }
+    public enum RouterState {
+        NONE,
+        DONE,
+        PENDING,
+        UNKNOWN
+    }
 
     /** The member's operator secrets against the primary's. */
-    public enum SecretsState { IN_SYNC, DIFFERENT, UNKNOWN }
+    public enum SecretsState {
+        IN_SYNC,
+        DIFFERENT,
+        UNKNOWN
+    }
+
+    /**
+     * An operator Secret that a comparison of {@link SecretsState} found missing (so the state is UNKNOWN).
+     *
+     * @param member whose Secret it is: the member's own, or the primary member's
+     */
+    public record MissingSecret(String member, String namespace, String name, String kubeCluster) {
+        @Override
+        public String toString() {
+            return "Secret " + namespace + "/" + name + " in '" + kubeCluster + "'";
+        }
+    }
 
     /** What {@code @@super_read_only} says on one server pod: fenced, taking writes, or no answer to a probe. */
-    public enum Writes { READ_ONLY, WRITABLE, UNANSWERED }
+    public enum Writes {
+        READ_ONLY,
+        WRITABLE,
+        UNANSWERED
+    }
 
     /**
      * What the member's primary instance holds: the pod its InnoDB cluster's metadata names PRIMARY (pod 0 when no
@@ -62,12 +95,21 @@ public record Observation(Optional<ClusterSetStatus> clusterSet, Optional<String
      * @param localUuids      UUIDs under which this member's own cluster writes (server, group, view change)
      * @param instance        the ordinal of the pod these facts were read on
      */
-    public record DataFacts(List<String> userSchemas, String gtidExecuted, boolean superReadOnly,
-                            Optional<String> errantVsPrimary, Set<String> localUuids, int instance) {
+    public record DataFacts(
+            List<String> userSchemas,
+            String gtidExecuted,
+            boolean superReadOnly,
+            Optional<String> errantVsPrimary,
+            Set<String> localUuids,
+            int instance) {
 
         /** Facts read on pod 0. */
-        public DataFacts(List<String> userSchemas, String gtidExecuted, boolean superReadOnly,
-                         Optional<String> errantVsPrimary, Set<String> localUuids) {
+        public DataFacts(
+                List<String> userSchemas,
+                String gtidExecuted,
+                boolean superReadOnly,
+                Optional<String> errantVsPrimary,
+                Set<String> localUuids) {
             this(userSchemas, gtidExecuted, superReadOnly, errantVsPrimary, localUuids, 0);
         }
     }
@@ -78,40 +120,114 @@ public record Observation(Optional<ClusterSetStatus> clusterSet, Optional<String
      * @param podUserSchemas  user schemas of pods (by ordinal) that are not yet in their cluster's metadata
      * @param podWrites       super_read_only of every configured pod (by ordinal) of an INVALIDATED cluster, the
      *                        facts its fencing is decided on; empty when not read (the cluster is not invalidated)
+     * @param missingSecrets  with {@code secrets} UNKNOWN: the operator Secrets (the member's or the primary's) that
+     *                        do not exist; empty when they could not be read at all
      * @param routers         the member's routers registered in the ClusterSet ({@code listRouters()}, label
      *                        {@code address::name}) with the effective value of each routing option as JSON text
      *                        (the router's own, else the ClusterSet's; target_cluster as the cluster's name); read
      *                        only for members with {@code routing} configured, else empty
      */
-    public record MemberFacts(String member, Reach reach, Standalone standalone, Optional<String> otherClusterSet,
-                              Optional<DataFacts> data, Map<Integer, List<String>> podUserSchemas,
-                              RouterState router, SecretsState secrets, Optional<String> joinMark,
-                              Map<Integer, Writes> podWrites, Map<String, Map<String, String>> routers) {
+    public record MemberFacts(
+            String member,
+            Reach reach,
+            Standalone standalone,
+            Optional<String> otherClusterSet,
+            Optional<DataFacts> data,
+            Map<Integer, List<String>> podUserSchemas,
+            RouterState router,
+            SecretsState secrets,
+            Optional<String> joinMark,
+            Map<Integer, Writes> podWrites,
+            List<MissingSecret> missingSecrets,
+            Map<String, Map<String, String>> routers) {
 
         /** Facts without the routers' options (no {@code routing} configured). */
-        public MemberFacts(String member, Reach reach, Standalone standalone, Optional<String> otherClusterSet,
-                           Optional<DataFacts> data, Map<Integer, List<String>> podUserSchemas, RouterState router,
-                           SecretsState secrets, Optional<String> joinMark, Map<Integer, Writes> podWrites) {
-            this(member, reach, standalone, otherClusterSet, data, podUserSchemas, router, secrets, joinMark,
-                    podWrites, Map.of());
-        }
-
-        /** Facts without the per-pod write state (a member whose fencing is not in question). */
-        public MemberFacts(String member, Reach reach, Standalone standalone, Optional<String> otherClusterSet,
-                           Optional<DataFacts> data, Map<Integer, List<String>> podUserSchemas, RouterState router,
-                           SecretsState secrets, Optional<String> joinMark) {
-            this(member, reach, standalone, otherClusterSet, data, podUserSchemas, router, secrets, joinMark,
+        public MemberFacts(
+                String member,
+                Reach reach,
+                Standalone standalone,
+                Optional<String> otherClusterSet,
+                Optional<DataFacts> data,
+                Map<Integer, List<String>> podUserSchemas,
+                RouterState router,
+                SecretsState secrets,
+                Optional<String> joinMark,
+                Map<Integer, Writes> podWrites,
+                List<MissingSecret> missingSecrets) {
+            this(
+                    member,
+                    reach,
+                    standalone,
+                    otherClusterSet,
+                    data,
+                    podUserSchemas,
+                    router,
+                    secrets,
+                    joinMark,
+                    podWrites,
+                    missingSecrets,
                     Map.of());
         }
 
+        /** Facts with every Secret present or unread. */
+        public MemberFacts(
+                String member,
+                Reach reach,
+                Standalone standalone,
+                Optional<String> otherClusterSet,
+                Optional<DataFacts> data,
+                Map<Integer, List<String>> podUserSchemas,
+                RouterState router,
+                SecretsState secrets,
+                Optional<String> joinMark,
+                Map<Integer, Writes> podWrites) {
+            this(
+                    member,
+                    reach,
+                    standalone,
+                    otherClusterSet,
+                    data,
+                    podUserSchemas,
+                    router,
+                    secrets,
+                    joinMark,
+                    podWrites,
+                    List.of());
+        }
+
+        /** Facts without the per-pod write state (a member whose fencing is not in question). */
+        public MemberFacts(
+                String member,
+                Reach reach,
+                Standalone standalone,
+                Optional<String> otherClusterSet,
+                Optional<DataFacts> data,
+                Map<Integer, List<String>> podUserSchemas,
+                RouterState router,
+                SecretsState secrets,
+                Optional<String> joinMark) {
+            this(member, reach, standalone, otherClusterSet, data, podUserSchemas, router, secrets, joinMark, Map.of());
+        }
+
         public static MemberFacts unknown(String member) {
-            return new MemberFacts(member, Reach.UNKNOWN, Standalone.UNKNOWN, Optional.empty(), Optional.empty(),
-                    Map.of(), RouterState.UNKNOWN, SecretsState.UNKNOWN, Optional.empty());
+            return new MemberFacts(
+                    member,
+                    Reach.UNKNOWN,
+                    Standalone.UNKNOWN,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Map.of(),
+                    RouterState.UNKNOWN,
+                    SecretsState.UNKNOWN,
+                    Optional.empty());
         }
 
         /** Ordinals of the pods in state {@code w}, ascending. */
         public List<Integer> podsWith(Writes w) {
-            return podWrites.entrySet().stream().filter(e -> e.getValue() == w).map(Map.Entry::getKey).sorted()
+            return podWrites.entrySet().stream()
+                    .filter(e -> e.getValue() == w)
+                    .map(Map.Entry::getKey)
+                    .sorted()
                     .toList();
         }
     }

@@ -45,8 +45,8 @@ public record StepPlan(List<ClusterSetStep> steps, List<String> notes, Optional<
         }
 
         StepPlan refuse(String rule, String reason, String guidance) {
-            return new StepPlan(List.copyOf(steps), List.copyOf(notes),
-                    Optional.of(new UnsafeStepRefused(rule, reason, guidance)));
+            return new StepPlan(
+                    List.copyOf(steps), List.copyOf(notes), Optional.of(new UnsafeStepRefused(rule, reason, guidance)));
         }
     }
 }

@@ -6,7 +6,6 @@ import dev.mysqlcs.model.KubeCluster;
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.model.MeshEndpoint;
 import dev.mysqlcs.model.Topology;
-
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -31,8 +30,7 @@ public final class MeshValidator {
 
     private static final String KC = "mysqlcs:kubeClusters";
     private static final String CILIUM = "mysqlcs:cilium";
-    private static final Pattern CHART_VERSION =
-            Pattern.compile("([0-9]+)\\.([0-9]+)\\.([0-9]+)(-[0-9A-Za-z.-]+)?");
+    private static final Pattern CHART_VERSION = Pattern.compile("([0-9]+)\\.([0-9]+)\\.([0-9]+)(-[0-9A-Za-z.-]+)?");
     private static final Pattern DNS1123_SUBDOMAIN =
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Pattern REPO_URL = Pattern.compile("https://[^\\s/]+(/\\S*)?");
@@ -61,16 +59,22 @@ public final class MeshValidator {
     private void cilium(CiliumSettings c) {
         Matcher m = CHART_VERSION.matcher(c.chartVersion());
         if (!m.matches()) {
-            error(CILIUM + ".chartVersion", "'" + c.chartVersion() + "' is not a chart version; allowed: "
-                    + "MAJOR.MINOR.PATCH such as 1.19.6 or 1.20.0");
+            error(
+                    CILIUM + ".chartVersion",
+                    "'" + c.chartVersion() + "' is not a chart version; allowed: "
+                            + "MAJOR.MINOR.PATCH such as 1.19.6 or 1.20.0");
         } else if (Integer.parseInt(m.group(1)) < 1
                 || Integer.parseInt(m.group(1)) == 1 && Integer.parseInt(m.group(2)) < 19) {
-            error(CILIUM + ".chartVersion", "'" + c.chartVersion() + "' is too old; allowed: 1.19.0 or newer "
-                    + "(the values rendered here were checked against the 1.19.6 and 1.20.0 charts)");
+            error(
+                    CILIUM + ".chartVersion",
+                    "'" + c.chartVersion() + "' is too old; allowed: 1.19.0 or newer "
+                            + "(the values rendered here were checked against the 1.19.6 and 1.20.0 charts)");
         }
         if (!REPO_URL.matcher(c.chartRepo()).matches()) {
-            error(CILIUM + ".chartRepo", "'" + c.chartRepo() + "' is not a Helm repository URL; allowed: an https:// "
-                    + "URL such as https://helm.cilium.io");
+            error(
+                    CILIUM + ".chartRepo",
+                    "'" + c.chartRepo() + "' is not a Helm repository URL; allowed: an https:// "
+                            + "URL such as https://helm.cilium.io");
         }
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < c.restartDeployments().size(); i++) {
@@ -81,8 +85,10 @@ public final class MeshValidator {
             }
             Integer first = seen.putIfAbsent(d, i);
             if (first != null) {
-                error(k, "'" + d + "' is already listed at " + CILIUM + ".restartDeployments[" + first
-                        + "]; allowed: each Deployment once");
+                error(
+                        k,
+                        "'" + d + "' is already listed at " + CILIUM + ".restartDeployments[" + first
+                                + "]; allowed: each Deployment once");
             }
         }
     }
@@ -93,30 +99,45 @@ public final class MeshValidator {
             KubeCluster kc = t.kubeClusters().get(j);
             String k = KC + "[" + j + "]";
             if ("default".equals(kc.ciliumName())) {
-                error(k + ".cilium.clusterName", "'default' cannot be used with a cluster id other than 0 (Cilium "
-                        + "reserves it for clusters outside a mesh); allowed: any other name, e.g. " + kc.name());
+                error(
+                        k + ".cilium.clusterName",
+                        "'default' cannot be used with a cluster id other than 0 (Cilium "
+                                + "reserves it for clusters outside a mesh); allowed: any other name, e.g. "
+                                + kc.name());
             }
             MeshEndpoint e = kc.meshEndpoint();
             // An out-of-range port is TopologyValidator's error already.
-            if (e.type() == MeshEndpoint.Type.LOAD_BALANCER && e.port() != APISERVER_PORT && e.port() >= 1
+            if (e.type() == MeshEndpoint.Type.LOAD_BALANCER
+                    && e.port() != APISERVER_PORT
+                    && e.port() >= 1
                     && e.port() <= 65535) {
-                error(k + ".meshEndpoint.port", e.port() + " is not allowed with type LoadBalancer; allowed: "
-                        + APISERVER_PORT + " (the clustermesh-apiserver Service port the Cilium chart creates)");
+                error(
+                        k + ".meshEndpoint.port",
+                        e.port() + " is not allowed with type LoadBalancer; allowed: " + APISERVER_PORT
+                                + " (the clustermesh-apiserver Service port the Cilium chart creates)");
             }
             // TopologyValidator already requires nodeIps when members span clusters; the mesh needs them as soon as
             // a second Kubernetes cluster exists (the peers' clustermesh NodePort and DNS forward targets).
             if (t.meshed() && !t.multiCluster() && kc.nodeIps().isEmpty()) {
-                error(k + ".nodeIps", "is required when " + KC + " lists several clusters: peers forward DNS"
-                        + (e.type() == MeshEndpoint.Type.NODE_PORT ? " and reach the clustermesh-apiserver NodePort"
-                        : "") + " there; allowed: node IP addresses");
+                error(
+                        k + ".nodeIps",
+                        "is required when " + KC + " lists several clusters: peers forward DNS"
+                                + (e.type() == MeshEndpoint.Type.NODE_PORT
+                                        ? " and reach the clustermesh-apiserver NodePort"
+                                        : "")
+                                + " there; allowed: node IP addresses");
             }
             Optional<Cidr> cidr = kc.podCidr().flatMap(c -> cidr(k + ".podCidr", c));
             for (int i = 0; i < cidrs.size() && cidr.isPresent(); i++) {
                 Optional<Cidr> other = cidrs.get(i);
                 if (other.isPresent() && other.get().overlaps(cidr.get())) {
-                    error(k + ".podCidr", "'" + cidr.get().text() + "' overlaps '" + other.get().text() + "' of " + KC
-                            + "[" + i + "] (" + t.kubeClusters().get(i).name() + "); allowed: pod CIDRs that do not "
-                            + "overlap across the mesh (Cilium routes pod IPs between clusters)");
+                    error(
+                            k + ".podCidr",
+                            "'" + cidr.get().text() + "' overlaps '"
+                                    + other.get().text() + "' of " + KC
+                                    + "[" + i + "] (" + t.kubeClusters().get(i).name()
+                                    + "); allowed: pod CIDRs that do not "
+                                    + "overlap across the mesh (Cilium routes pod IPs between clusters)");
                 }
             }
             cidrs.add(cidr);
@@ -137,11 +158,14 @@ public final class MeshValidator {
             }
             Integer first = clusterOfNamespace.putIfAbsent(m.namespace(), i);
             if (first != null && !members.get(first).kubeCluster().equals(m.kubeCluster())) {
-                error("mysqlcs:clusterSet.members[" + i + "].namespace", "'" + m.namespace() + "' is also the "
-                        + "namespace of mysqlcs:clusterSet.members[" + first + "] in Kubernetes cluster '"
-                        + members.get(first).kubeCluster() + "'; cross-cluster DNS forwards " + m.namespace() + ".svc."
-                        + t.clusterSet().domain() + " to one cluster only; allowed: a namespace used in one "
-                        + "Kubernetes cluster only");
+                error(
+                        "mysqlcs:clusterSet.members[" + i + "].namespace",
+                        "'" + m.namespace() + "' is also the "
+                                + "namespace of mysqlcs:clusterSet.members[" + first + "] in Kubernetes cluster '"
+                                + members.get(first).kubeCluster() + "'; cross-cluster DNS forwards " + m.namespace()
+                                + ".svc."
+                                + t.clusterSet().domain() + " to one cluster only; allowed: a namespace used in one "
+                                + "Kubernetes cluster only");
             }
         }
     }
@@ -177,8 +201,10 @@ public final class MeshValidator {
         BigInteger value = new BigInteger(1, bytes);
         BigInteger hostMask = BigInteger.ONE.shiftLeft(bits - p).subtract(BigInteger.ONE);
         if (!value.and(hostMask).equals(BigInteger.ZERO)) {
-            error(key, "'" + text + "' has host bits set; allowed: the network address, e.g. "
-                    + network(value.andNot(hostMask), bytes.length) + "/" + p);
+            error(
+                    key,
+                    "'" + text + "' has host bits set; allowed: the network address, e.g. "
+                            + network(value.andNot(hostMask), bytes.length) + "/" + p);
             return Optional.empty();
         }
         return Optional.of(new Cidr(text, value, value.or(hostMask), bits));

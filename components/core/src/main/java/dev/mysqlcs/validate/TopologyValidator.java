@@ -8,7 +8,6 @@ import dev.mysqlcs.model.Linkage;
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.model.MeshEndpoint;
 import dev.mysqlcs.model.Topology;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +24,7 @@ public final class TopologyValidator {
     public static final long MAX_BASE_SERVER_ID = 4_294_967_195L;
     /** MySQL's server_id is a 32-bit unsigned value; each instance uses baseServerId + its ordinal. */
     public static final long MAX_SERVER_ID = 4_294_967_295L;
+
     public static final int MAX_ROUTER_INSTANCES = Integer.MAX_VALUE;
     /** The oldest MySQL with InnoDB ClusterSet (MySQL Shell / Server 8.0.27). */
     public static final int[] MIN_VERSION = {8, 0, 27};
@@ -33,9 +33,14 @@ public final class TopologyValidator {
      * {@code default}, and Cilium's ({@link dev.mysqlcs.model.CiliumSettings#NAMESPACE}). The operator's namespace is
      * added from {@code mysqlcs:mysqlOperator.namespace}.
      */
-    public static final java.util.Set<String> SYSTEM_NAMESPACES = java.util.Set.copyOf(List.of("default",
-            "kube-system", "kube-public", "kube-node-lease", dev.mysqlcs.model.CiliumSettings.NAMESPACE,
+    public static final java.util.Set<String> SYSTEM_NAMESPACES = java.util.Set.copyOf(List.of(
+            "default",
+            "kube-system",
+            "kube-public",
+            "kube-node-lease",
+            dev.mysqlcs.model.CiliumSettings.NAMESPACE,
             dev.mysqlcs.model.OperatorSettings.DEFAULT_NAMESPACE));
+
     public static final int MAX_INSTANCES = 9;
     public static final int MAX_INNODBCLUSTER_NAME = 40;
     public static final int NODE_PORT_MIN = 30000;
@@ -50,10 +55,11 @@ public final class TopologyValidator {
     private static final Pattern CLUSTER_SET_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,62}");
     /** Cilium cluster.name: lowercase alphanumerics and '-', at most 32 characters. */
     private static final Pattern CILIUM_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?");
+
     private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?");
     private static final Pattern VERSION = Pattern.compile("[0-9]+\\.[0-9]+\\.[0-9]+");
-    private static final Pattern IPV4 =
-            Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+    private static final Pattern IPV4 = Pattern.compile(
+            "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
 
     private static final String CS = "mysqlcs:clusterSet";
@@ -95,8 +101,8 @@ public final class TopologyValidator {
     }
 
     /** @param operatorNamespace the MySQL Operator's namespace, which no member may share */
-    public static List<ConfigError> validateClusterSet(ClusterSetSpec clusterSet, List<String> kubeClusterNames,
-                                                       String operatorNamespace) {
+    public static List<ConfigError> validateClusterSet(
+            ClusterSetSpec clusterSet, List<String> kubeClusterNames, String operatorNamespace) {
         TopologyValidator v = new TopologyValidator(kubeClusterNames, operatorNamespace);
         v.clusterSet(clusterSet);
         return List.copyOf(v.errors);
@@ -110,22 +116,26 @@ public final class TopologyValidator {
      * {@code kubeClusters}): not empty, each one of them, each once.
      */
     public static List<ConfigError> validateDeploy(List<String> deploy, List<String> kubeClusterNames) {
-        TopologyValidator v = new TopologyValidator(kubeClusterNames, dev.mysqlcs.model.OperatorSettings.DEFAULT_NAMESPACE);
+        TopologyValidator v =
+                new TopologyValidator(kubeClusterNames, dev.mysqlcs.model.OperatorSettings.DEFAULT_NAMESPACE);
         v.deploy(deploy);
         return List.copyOf(v.errors);
     }
 
     /** The {@code mysqlcs:rootUser} rule: not blank. */
     public static List<ConfigError> validateRootUser(String user) {
-        return user.isBlank() ? List.of(new ConfigError("mysqlcs:rootUser", "is empty; allowed: " + ROOT_USER_ALLOWED))
+        return user.isBlank()
+                ? List.of(new ConfigError("mysqlcs:rootUser", "is empty; allowed: " + ROOT_USER_ALLOWED))
                 : List.of();
     }
 
     /** The rule for the name of {@code mysqlcs:kubeClusters[j]} (the provider's config checks it alike). */
     public static List<ConfigError> validateKubeClusterName(int j, String name) {
         if (!DNS1123_LABEL.matcher(name).matches() || name.length() > 63) {
-            return List.of(new ConfigError(KC + "[" + j + "].name", "'" + name + "' is not a valid name; allowed: "
-                    + "a DNS-1123 label (lowercase letters, digits and '-') of at most 63 characters"));
+            return List.of(new ConfigError(
+                    KC + "[" + j + "].name",
+                    "'" + name + "' is not a valid name; allowed: "
+                            + "a DNS-1123 label (lowercase letters, digits and '-') of at most 63 characters"));
         }
         return List.of();
     }
@@ -140,12 +150,16 @@ public final class TopologyValidator {
 
     private void clusterSet(ClusterSetSpec cs) {
         if (!CLUSTER_SET_NAME.matcher(cs.name()).matches()) {
-            error(CS + ".name", "'" + cs.name() + "' is not a valid ClusterSet name; allowed: letters, digits, "
-                    + "'_', '.' and '-', starting with a letter or '_', at most 63 characters");
+            error(
+                    CS + ".name",
+                    "'" + cs.name() + "' is not a valid ClusterSet name; allowed: letters, digits, "
+                            + "'_', '.' and '-', starting with a letter or '_', at most 63 characters");
         }
         if (!DNS1123_SUBDOMAIN.matcher(cs.domain()).matches() || cs.domain().length() > 253) {
-            error(CS + ".domain", "'" + cs.domain() + "' is not a valid Kubernetes cluster domain; allowed: "
-                    + "a DNS-1123 subdomain such as cluster.local");
+            error(
+                    CS + ".domain",
+                    "'" + cs.domain() + "' is not a valid Kubernetes cluster domain; allowed: "
+                            + "a DNS-1123 subdomain such as cluster.local");
         }
         List<Member> members = cs.members();
         if (members.isEmpty()) {
@@ -153,8 +167,10 @@ public final class TopologyValidator {
         }
         List<String> names = members.stream().map(Member::name).toList();
         if (!names.contains(cs.primary())) {
-            error(CS + ".primary", "'" + cs.primary() + "' is not a member of the ClusterSet; allowed: exactly one of "
-                    + String.join(", ", names));
+            error(
+                    CS + ".primary",
+                    "'" + cs.primary() + "' is not a member of the ClusterSet; allowed: exactly one of "
+                            + String.join(", ", names));
         }
 
         Map<String, Integer> byName = new HashMap<>();
@@ -165,19 +181,26 @@ public final class TopologyValidator {
             member(k, m);
             Integer firstName = byName.putIfAbsent(m.name(), i);
             if (firstName != null && !m.name().isEmpty()) {
-                error(k + ".name", "'" + m.name() + "' is already the name of " + memberKey(firstName)
-                        + "; allowed: InnoDBCluster names unique in the ClusterSet");
+                error(
+                        k + ".name",
+                        "'" + m.name() + "' is already the name of " + memberKey(firstName)
+                                + "; allowed: InnoDBCluster names unique in the ClusterSet");
             }
             Integer firstNs = byNamespace.putIfAbsent(m.kubeCluster() + "/" + m.namespace(), i);
             if (firstNs != null && !m.namespace().isEmpty()) {
-                error(k + ".namespace", "'" + m.namespace() + "' in Kubernetes cluster '" + m.kubeCluster()
-                        + "' is already the namespace of " + memberKey(firstNs)
-                        + "; allowed: one InnoDBCluster per namespace in each Kubernetes cluster");
+                error(
+                        k + ".namespace",
+                        "'" + m.namespace() + "' in Kubernetes cluster '" + m.kubeCluster()
+                                + "' is already the namespace of " + memberKey(firstNs)
+                                + "; allowed: one InnoDBCluster per namespace in each Kubernetes cluster");
             }
             if (cs.linkage() == Linkage.OPERATOR && m.edition() != Edition.ENTERPRISE) {
-                error(k + ".edition", "'" + m.edition().value() + "' cannot be linked by the operator: "
-                        + CS + ".linkage 'operator' (initDB.clusterSet) is Enterprise-only; allowed: enterprise, "
-                        + "or linkage 'provider' for the community edition");
+                error(
+                        k + ".edition",
+                        "'" + m.edition().value() + "' cannot be linked by the operator: "
+                                + CS
+                                + ".linkage 'operator' (initDB.clusterSet) is Enterprise-only; allowed: enterprise, "
+                                + "or linkage 'provider' for the community edition");
             }
         }
         serverIdOverlaps(members);
@@ -186,21 +209,29 @@ public final class TopologyValidator {
             cloneCompatibleVersions(members);
         }
         if (cs.primaryEpoch() < 0 || cs.primaryEpoch() > Integer.MAX_VALUE) {
-            error(CS + ".primaryEpoch", cs.primaryEpoch() + " is out of range; allowed: 0.." + Integer.MAX_VALUE
-                    + ", raised by one with every change of " + CS + ".primary");
+            error(
+                    CS + ".primaryEpoch",
+                    cs.primaryEpoch() + " is out of range; allowed: 0.." + Integer.MAX_VALUE
+                            + ", raised by one with every change of " + CS + ".primary");
         }
         timeout(CS + ".timeouts.lockSeconds", cs.timeouts().lock().toSeconds());
         timeout(CS + ".timeouts.stepSeconds", cs.timeouts().step().toSeconds());
         timeout(CS + ".timeouts.rolloutSeconds", cs.timeouts().rollout().toSeconds());
-        replicaNames(CS + ".invalidateReplicaClusters", cs.invalidateReplicaClusters(), cs, names,
+        replicaNames(
+                CS + ".invalidateReplicaClusters",
+                cs.invalidateReplicaClusters(),
+                cs,
+                names,
                 "the cluster being promoted");
         replicaNames(CS + ".removeLostClusters", cs.removeLostClusters(), cs, names, "never removed");
         for (int i = 0; i < members.size(); i++) {
             Object target = members.get(i).routing().values().get(dev.mysqlcs.model.RoutingOptions.TARGET_CLUSTER);
             if (target != null && !target.equals(dev.mysqlcs.model.RoutingOptions.PRIMARY) && !names.contains(target)) {
                 // common/router.cc validate_router_option: "accepted values 'primary' or valid cluster name"
-                error(CS + ".members[" + i + "].routing.target_cluster", "'" + target + "' is neither 'primary' nor "
-                        + "one of " + CS + ".members; allowed: primary, " + String.join(", ", names));
+                error(
+                        CS + ".members[" + i + "].routing.target_cluster",
+                        "'" + target + "' is neither 'primary' nor " + "one of " + CS + ".members; allowed: primary, "
+                                + String.join(", ", names));
             }
         }
     }
@@ -244,17 +275,21 @@ public final class TopologyValidator {
             boolean both8037 = a[0] == 8 && a[1] == 0 && a[2] >= 37 && b[2] >= 37;
             // Another MAJOR.MINOR is versionLine's error; here the patch rule below 8.4.
             if (sameSeries && !(from84 || a[2] == b[2] || both8037)) {
-                error(memberKey(i) + ".version", "'" + m.version().get() + "' cannot be cloned from or to "
-                        + memberKey(firstIndex) + ".version '" + first.version().get() + "' (MySQL Shell's clone "
-                        + "check); allowed: the same MAJOR.MINOR (" + a[0] + "." + a[1] + ".x), and below 8.4 the "
-                        + "same patch unless both are 8.0.37 or newer");
+                error(
+                        memberKey(i) + ".version",
+                        "'" + m.version().get() + "' cannot be cloned from or to "
+                                + memberKey(firstIndex) + ".version '"
+                                + first.version().get() + "' (MySQL Shell's clone "
+                                + "check); allowed: the same MAJOR.MINOR (" + a[0] + "." + a[1]
+                                + ".x), and below 8.4 the "
+                                + "same patch unless both are 8.0.37 or newer");
             }
         }
     }
 
     private static int[] versionParts(String v) {
         String[] p = v.split("\\.");
-        return new int[]{Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2])};
+        return new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2])};
     }
 
     private void timeout(String key, long seconds) {
@@ -265,42 +300,59 @@ public final class TopologyValidator {
 
     private void member(String k, Member m) {
         if (!DNS1123_LABEL.matcher(m.name()).matches() || m.name().length() > MAX_INNODBCLUSTER_NAME) {
-            error(k + ".name", "'" + m.name() + "' is not a valid InnoDBCluster name; allowed: a DNS-1123 label "
-                    + "(lowercase letters, digits and '-', starting and ending with a letter or digit) of at most "
-                    + MAX_INNODBCLUSTER_NAME + " characters");
+            error(
+                    k + ".name",
+                    "'" + m.name() + "' is not a valid InnoDBCluster name; allowed: a DNS-1123 label "
+                            + "(lowercase letters, digits and '-', starting and ending with a letter or digit) of at most "
+                            + MAX_INNODBCLUSTER_NAME + " characters");
         }
         if (!DNS1123_LABEL.matcher(m.namespace()).matches() || m.namespace().length() > 63) {
-            error(k + ".namespace", "'" + m.namespace() + "' is not a valid namespace; allowed: a DNS-1123 label "
-                    + "of at most 63 characters");
-        } else if (SYSTEM_NAMESPACES.contains(m.namespace()) || m.namespace().startsWith("kube-")
+            error(
+                    k + ".namespace",
+                    "'" + m.namespace() + "' is not a valid namespace; allowed: a DNS-1123 label "
+                            + "of at most 63 characters");
+        } else if (SYSTEM_NAMESPACES.contains(m.namespace())
+                || m.namespace().startsWith("kube-")
                 || m.namespace().equals(operatorNamespace)) {
             boolean operator = m.namespace().equals(operatorNamespace)
                     || m.namespace().equals(dev.mysqlcs.model.OperatorSettings.DEFAULT_NAMESPACE);
-            error(k + ".namespace", "'" + m.namespace() + "' is a system namespace ("
-                    + (operator ? "the MySQL Operator's" : m.namespace().startsWith("kube-")
-                    || m.namespace().equals("default") ? "Kubernetes'" : "Cilium's")
-                    + "); allowed: a namespace of its own, not default, kube-* or "
-                    + dev.mysqlcs.model.OperatorSettings.DEFAULT_NAMESPACE
-                    + (operatorNamespace.equals(dev.mysqlcs.model.OperatorSettings.DEFAULT_NAMESPACE) ? ""
-                    : " or " + operatorNamespace));
+            error(
+                    k + ".namespace",
+                    "'" + m.namespace() + "' is a system namespace ("
+                            + (operator
+                                    ? "the MySQL Operator's"
+                                    : m.namespace().startsWith("kube-")
+                                                    || m.namespace().equals("default")
+                                            ? "Kubernetes'"
+                                            : "Cilium's")
+                            + "); allowed: a namespace of its own, not default, kube-* or "
+                            + dev.mysqlcs.model.OperatorSettings.DEFAULT_NAMESPACE
+                            + (operatorNamespace.equals(dev.mysqlcs.model.OperatorSettings.DEFAULT_NAMESPACE)
+                                    ? ""
+                                    : " or " + operatorNamespace));
         }
         if (!kubeClusterNames.contains(m.kubeCluster())) {
-            error(k + ".kubeCluster", "'" + m.kubeCluster() + "' is not one of " + KC + "; allowed: "
-                    + kubeNames());
+            error(k + ".kubeCluster", "'" + m.kubeCluster() + "' is not one of " + KC + "; allowed: " + kubeNames());
         }
         if (m.instances() < 1 || m.instances() > MAX_INSTANCES) {
-            error(k + ".instances", m.instances() + " is out of range; allowed: 1.." + MAX_INSTANCES
-                    + " (an InnoDBCluster has at most 9 members)");
+            error(
+                    k + ".instances",
+                    m.instances() + " is out of range; allowed: 1.." + MAX_INSTANCES
+                            + " (an InnoDBCluster has at most 9 members)");
         }
         if (m.routerInstances() < 0) {
             error(k + ".routerInstances", m.routerInstances() + " is out of range; allowed: 0 or more");
         }
         if (m.baseServerId() < 1 || m.baseServerId() > MAX_BASE_SERVER_ID) {
-            error(k + ".baseServerId", m.baseServerId() + " is out of range; allowed: 1.." + MAX_BASE_SERVER_ID
-                    + (m.baseServerId() == 0 ? " (server_id 0 stops a server from replicating)" : ""));
+            error(
+                    k + ".baseServerId",
+                    m.baseServerId() + " is out of range; allowed: 1.." + MAX_BASE_SERVER_ID
+                            + (m.baseServerId() == 0 ? " (server_id 0 stops a server from replicating)" : ""));
         } else if (m.instances() >= 1 && m.baseServerId() + m.instances() - 1 > MAX_SERVER_ID) {
-            error(k + ".baseServerId", "server IDs " + m.serverIds() + " go beyond " + MAX_SERVER_ID
-                    + "; allowed: baseServerId + instances - 1 at most " + MAX_SERVER_ID);
+            error(
+                    k + ".baseServerId",
+                    "server IDs " + m.serverIds() + " go beyond " + MAX_SERVER_ID
+                            + "; allowed: baseServerId + instances - 1 at most " + MAX_SERVER_ID);
         }
         m.version().ifPresent(v -> {
             if (!VERSION.matcher(v).matches()) {
@@ -311,24 +363,32 @@ public final class TopologyValidator {
         });
         m.storage().ifPresent(s -> {
             if (!QUANTITY.matcher(s).matches()) {
-                error(k + ".storage", "'" + s + "' is not a Kubernetes quantity; allowed: a size such as 2Gi, "
-                        + "500Mi or 10G");
+                error(
+                        k + ".storage",
+                        "'" + s + "' is not a Kubernetes quantity; allowed: a size such as 2Gi, " + "500Mi or 10G");
             }
         });
         if (m.tls().useSelfSigned()) {
-            if (m.tls().caSecretName().isPresent() || m.tls().serverSecretName().isPresent()
+            if (m.tls().caSecretName().isPresent()
+                    || m.tls().serverSecretName().isPresent()
                     || m.tls().routerSecretName().isPresent()) {
-                error(k + ".tls.useSelfSigned", "true conflicts with the TLS secret names given; allowed: "
-                        + "useSelfSigned true alone, or false with caSecretName and serverSecretName");
+                error(
+                        k + ".tls.useSelfSigned",
+                        "true conflicts with the TLS secret names given; allowed: "
+                                + "useSelfSigned true alone, or false with caSecretName and serverSecretName");
             }
         } else {
             if (m.tls().caSecretName().isEmpty()) {
-                error(k + ".tls.caSecretName", "is required when tls.useSelfSigned is false; allowed: the name of "
-                        + "the Secret holding the CA certificate");
+                error(
+                        k + ".tls.caSecretName",
+                        "is required when tls.useSelfSigned is false; allowed: the name of "
+                                + "the Secret holding the CA certificate");
             }
             if (m.tls().serverSecretName().isEmpty()) {
-                error(k + ".tls.serverSecretName", "is required when tls.useSelfSigned is false; allowed: the name "
-                        + "of the Secret holding the server certificate");
+                error(
+                        k + ".tls.serverSecretName",
+                        "is required when tls.useSelfSigned is false; allowed: the name "
+                                + "of the Secret holding the server certificate");
             }
         }
         m.tls().caSecretName().ifPresent(n -> secretName(k + ".tls.caSecretName", n));
@@ -351,17 +411,21 @@ public final class TopologyValidator {
                     continue;
                 }
                 if (a.serverIds().overlaps(b.serverIds())) {
-                    error(memberKey(j) + ".baseServerId", "server IDs " + b.serverIds() + " of '" + b.name()
-                            + "' overlap server IDs " + a.serverIds() + " of '" + a.name() + "' ("
-                            + memberKey(i) + "); allowed: ranges [baseServerId, baseServerId + instances - 1] "
-                            + "unique across the ClusterSet");
+                    error(
+                            memberKey(j) + ".baseServerId",
+                            "server IDs " + b.serverIds() + " of '" + b.name()
+                                    + "' overlap server IDs " + a.serverIds() + " of '" + a.name() + "' ("
+                                    + memberKey(i) + "); allowed: ranges [baseServerId, baseServerId + instances - 1] "
+                                    + "unique across the ClusterSet");
                 }
             }
         }
     }
 
     private static boolean invalidRange(Member m) {
-        return m.instances() < 1 || m.instances() > MAX_INSTANCES || m.baseServerId() < 1
+        return m.instances() < 1
+                || m.instances() > MAX_INSTANCES
+                || m.baseServerId() < 1
                 || m.baseServerId() > MAX_BASE_SERVER_ID;
     }
 
@@ -378,8 +442,10 @@ public final class TopologyValidator {
         int firstIndex = -1;
         for (int i = 0; i < members.size(); i++) {
             Member m = members.get(i);
-            String line = m.version().filter(v -> VERSION.matcher(v).matches())
-                    .map(v -> v.substring(0, v.lastIndexOf('.'))).orElse(null);
+            String line = m.version()
+                    .filter(v -> VERSION.matcher(v).matches())
+                    .map(v -> v.substring(0, v.lastIndexOf('.')))
+                    .orElse(null);
             if (line == null) {
                 continue; // unset (the operator's default), or invalid and reported by itself
             }
@@ -387,10 +453,12 @@ public final class TopologyValidator {
                 firstLine = line;
                 firstIndex = i;
             } else if (!line.equals(firstLine)) {
-                error(memberKey(i) + ".version", "'" + m.version().get() + "' is another version line than "
-                        + firstLine + " of " + memberKey(firstIndex)
-                        + "; allowed: the same MAJOR.MINOR on every member (set version on each), or "
-                        + CS + ".allowMixedVersions: true");
+                error(
+                        memberKey(i) + ".version",
+                        "'" + m.version().get() + "' is another version line than "
+                                + firstLine + " of " + memberKey(firstIndex)
+                                + "; allowed: the same MAJOR.MINOR on every member (set version on each), or "
+                                + CS + ".allowMixedVersions: true");
             }
         }
     }
@@ -409,8 +477,9 @@ public final class TopologyValidator {
     private void kubeClusters() {
         int max = t.maxConnectedClusters();
         if (max != 255 && max != 511) {
-            error("mysqlcs:maxConnectedClusters", max + " is not allowed; allowed: 255 or 511 "
-                    + "(equal on every cluster, immutable once set)");
+            error(
+                    "mysqlcs:maxConnectedClusters",
+                    max + " is not allowed; allowed: 255 or 511 " + "(equal on every cluster, immutable once set)");
             max = 255;
         }
         if (t.kubeClusters().isEmpty()) {
@@ -427,51 +496,71 @@ public final class TopologyValidator {
             errors.addAll(validateKubeClusterName(j, kc.name()));
             Integer first = byName.putIfAbsent(kc.name(), j);
             if (first != null && !kc.name().isEmpty()) {
-                error(k + ".name", "'" + kc.name() + "' is already the name of " + KC + "[" + first
-                        + "]; allowed: unique names");
+                error(
+                        k + ".name",
+                        "'" + kc.name() + "' is already the name of " + KC + "[" + first + "]; allowed: unique names");
             }
             if (!CILIUM_NAME.matcher(kc.ciliumName()).matches()) {
-                error(k + ".cilium.clusterName", "'" + kc.ciliumName() + "' is not a valid Cilium cluster name; "
-                        + "allowed: lowercase letters, digits and '-', at most 32 characters");
+                error(
+                        k + ".cilium.clusterName",
+                        "'" + kc.ciliumName() + "' is not a valid Cilium cluster name; "
+                                + "allowed: lowercase letters, digits and '-', at most 32 characters");
             }
             if (kc.context().isBlank()) {
-                error(k + ".context", "is empty (the provider would deploy to whatever context is current); allowed: "
-                        + "the kubeconfig context of this cluster");
+                error(
+                        k + ".context",
+                        "is empty (the provider would deploy to whatever context is current); allowed: "
+                                + "the kubeconfig context of this cluster");
             } else {
                 String where = kc.kubeconfig().orElse("") + "\u0000" + kc.context();
                 Integer firstCtx = byContext.putIfAbsent(where, j);
                 if (firstCtx != null) {
-                    error(k + ".context", "'" + kc.context() + "' is already the context of " + KC + "[" + firstCtx
-                            + "]" + (kc.kubeconfig().isPresent() ? " in the same kubeconfig" : "")
-                            + "; allowed: one kubeconfig context per Kubernetes cluster");
+                    error(
+                            k + ".context",
+                            "'" + kc.context() + "' is already the context of " + KC + "[" + firstCtx
+                                    + "]" + (kc.kubeconfig().isPresent() ? " in the same kubeconfig" : "")
+                                    + "; allowed: one kubeconfig context per Kubernetes cluster");
                 }
             }
             Integer firstCn = byCiliumName.putIfAbsent(kc.ciliumName(), j);
             if (firstCn != null) {
-                error(k + ".cilium.clusterName", "'" + kc.ciliumName() + "' is already the Cilium cluster name of "
-                        + KC + "[" + firstCn + "]; allowed: names unique across the mesh");
+                error(
+                        k + ".cilium.clusterName",
+                        "'" + kc.ciliumName() + "' is already the Cilium cluster name of " + KC + "[" + firstCn
+                                + "]; allowed: names unique across the mesh");
             }
             if (kc.ciliumId() < 1 || kc.ciliumId() > max) {
-                error(k + ".cilium.clusterId", kc.ciliumId() + " is out of range; allowed: 1.." + max
-                        + (max == 255 ? " (1..511 with mysqlcs:maxConnectedClusters: 511)" : ""));
+                error(
+                        k + ".cilium.clusterId",
+                        kc.ciliumId() + " is out of range; allowed: 1.." + max
+                                + (max == 255 ? " (1..511 with mysqlcs:maxConnectedClusters: 511)" : ""));
             } else {
                 Integer firstId = byCiliumId.putIfAbsent(kc.ciliumId(), j);
                 if (firstId != null) {
-                    error(k + ".cilium.clusterId", kc.ciliumId() + " is already the Cilium cluster id of "
-                            + KC + "[" + firstId + "]; allowed: ids unique across the mesh");
+                    error(
+                            k + ".cilium.clusterId",
+                            kc.ciliumId() + " is already the Cilium cluster id of " + KC + "[" + firstId
+                                    + "]; allowed: ids unique across the mesh");
                 }
             }
             for (int n = 0; n < kc.nodeIps().size(); n++) {
                 String ip = kc.nodeIps().get(n);
                 if (!isIp(ip)) {
-                    error(k + ".nodeIps[" + n + "]", "'" + ip + "' is not an IP address; allowed: IPv4 such as "
-                            + "10.0.0.11 or IPv6 such as fd00::11");
+                    error(
+                            k + ".nodeIps[" + n + "]",
+                            "'" + ip + "' is not an IP address; allowed: IPv4 such as "
+                                    + "10.0.0.11 or IPv6 such as fd00::11");
                 }
             }
             if (multi && kc.nodeIps().isEmpty()) {
-                error(k + ".nodeIps", "is required when the ClusterSet spans several Kubernetes clusters: peers "
-                        + "forward DNS" + (kc.meshEndpoint().type() == MeshEndpoint.Type.NODE_PORT
-                        ? " and reach the clustermesh-apiserver NodePort" : "") + " there; allowed: node IP addresses");
+                error(
+                        k + ".nodeIps",
+                        "is required when the ClusterSet spans several Kubernetes clusters: peers "
+                                + "forward DNS"
+                                + (kc.meshEndpoint().type() == MeshEndpoint.Type.NODE_PORT
+                                        ? " and reach the clustermesh-apiserver NodePort"
+                                        : "")
+                                + " there; allowed: node IP addresses");
             }
             meshEndpoint(k + ".meshEndpoint", kc.meshEndpoint());
             nodePort(k + ".dns.nodePort", kc.dnsNodePort());
@@ -482,8 +571,10 @@ public final class TopologyValidator {
         if (e.type() == MeshEndpoint.Type.NODE_PORT) {
             nodePort(k + ".port", e.port());
             if (e.address().isPresent()) {
-                error(k + ".address", "is only allowed with type LoadBalancer; allowed: no address with type NodePort "
-                        + "(NodePort endpoints use nodeIps)");
+                error(
+                        k + ".address",
+                        "is only allowed with type LoadBalancer; allowed: no address with type NodePort "
+                                + "(NodePort endpoints use nodeIps)");
             }
         } else {
             if (e.port() < 1 || e.port() > 65535) {
@@ -491,7 +582,8 @@ public final class TopologyValidator {
             }
             if (e.address().isEmpty()) {
                 error(k + ".address", "is required with type LoadBalancer; allowed: an IP address or DNS name");
-            } else if (!isIp(e.address().get()) && !DNS1123_SUBDOMAIN.matcher(e.address().get()).matches()) {
+            } else if (!isIp(e.address().get())
+                    && !DNS1123_SUBDOMAIN.matcher(e.address().get()).matches()) {
                 error(k + ".address", "'" + e.address().get() + "' is not an IP address or DNS name");
             }
         }
@@ -499,8 +591,10 @@ public final class TopologyValidator {
 
     private void nodePort(String key, int port) {
         if (port < NODE_PORT_MIN || port > NODE_PORT_MAX) {
-            error(key, port + " is out of range; allowed: " + NODE_PORT_MIN + ".." + NODE_PORT_MAX
-                    + " (the Kubernetes NodePort range)");
+            error(
+                    key,
+                    port + " is out of range; allowed: " + NODE_PORT_MIN + ".." + NODE_PORT_MAX
+                            + " (the Kubernetes NodePort range)");
         }
     }
 

@@ -1,5 +1,10 @@
 package dev.mysqlcs.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mysqlcs.model.DnsMode;
 import dev.mysqlcs.model.Edition;
 import dev.mysqlcs.model.Linkage;
@@ -8,21 +13,15 @@ import dev.mysqlcs.model.MeshEndpoint;
 import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.MeshFixtures;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class TopologyParserTest {
 
     private static List<String> errors(String yaml, boolean offline) {
-        InvalidConfigException e = assertThrows(InvalidConfigException.class,
-                () -> TopologyLoader.load(MeshFixtures.withCa(yaml), offline));
+        InvalidConfigException e = assertThrows(
+                InvalidConfigException.class, () -> TopologyLoader.load(MeshFixtures.withCa(yaml), offline));
         return e.errors().stream().map(ConfigError::render).toList();
     }
 
@@ -68,7 +67,8 @@ class TopologyParserTest {
         assertEquals(List.of("dr"), dr.deploy());
         assertEquals(prod.clusterSet(), dr.clusterSet());
         assertEquals(prod.kubeClusters(), dr.kubeClusters());
-        assertEquals(List.of("dr"), dr.deployedMembers().stream().map(Member::name).toList());
+        assertEquals(
+                List.of("dr"), dr.deployedMembers().stream().map(Member::name).toList());
     }
 
     @Test
@@ -76,16 +76,20 @@ class TopologyParserTest {
         Topology t = ConfigFixtures.enterpriseExample();
         assertEquals(Linkage.OPERATOR, t.clusterSet().linkage());
         assertEquals("mycluster1", t.clusterSet().primary());
-        assertEquals(List.of("mycluster1", "mycluster2", "mycluster3", "mycluster4"),
+        assertEquals(
+                List.of("mycluster1", "mycluster2", "mycluster3", "mycluster4"),
                 t.clusterSet().members().stream().map(Member::name).toList());
-        assertEquals(List.of("clusterns1", "clusterns2", "clusterns3", "clusterns4"),
+        assertEquals(
+                List.of("clusterns1", "clusterns2", "clusterns3", "clusterns4"),
                 t.clusterSet().members().stream().map(Member::namespace).toList());
-        assertEquals(List.of(1000L, 2020L, 2030L, 2040L),
+        assertEquals(
+                List.of(1000L, 2020L, 2030L, 2040L),
                 t.clusterSet().members().stream().map(Member::baseServerId).toList());
-        assertTrue(t.clusterSet().members().stream().allMatch(m -> m.edition() == Edition.ENTERPRISE
-                && m.instances() == 3 && m.routerInstances() == 1));
+        assertTrue(t.clusterSet().members().stream()
+                .allMatch(m -> m.edition() == Edition.ENTERPRISE && m.instances() == 3 && m.routerInstances() == 1));
         assertFalse(t.multiCluster());
-        assertEquals("mycluster1-0.mycluster1-instances.clusterns1.svc.cluster.local",
+        assertEquals(
+                "mycluster1-0.mycluster1-instances.clusterns1.svc.cluster.local",
                 t.clusterSet().primaryMember().pod0Fqdn(t.clusterSet().domain()));
     }
 
@@ -110,7 +114,8 @@ class TopologyParserTest {
         assertEquals("cluster.local", t.clusterSet().domain());
         assertEquals(Linkage.PROVIDER, t.clusterSet().linkage());
         assertEquals("k", t.kubeClusters().get(0).ciliumName());
-        assertEquals(new MeshEndpoint(MeshEndpoint.Type.NODE_PORT, 32379, Optional.empty()),
+        assertEquals(
+                new MeshEndpoint(MeshEndpoint.Type.NODE_PORT, 32379, Optional.empty()),
                 t.kubeClusters().get(0).meshEndpoint());
         assertEquals(255, t.maxConnectedClusters());
         assertEquals("root", t.root().user());
@@ -121,10 +126,14 @@ class TopologyParserTest {
     void missingRootPasswordIsAWarningOfflineAndAnErrorForADeployment() {
         String yaml = ConfigFixtures.shipped("Pulumi.prod.yaml");
         var loaded = TopologyLoader.load(MeshFixtures.withCa(yaml), true);
-        assertEquals(List.of("mysqlcs:rootPassword: is required (the MySQL root password of every member); set it "
-                + "with: pulumi config set --secret mysqlcs:rootPassword"), loaded.warnings());
-        assertEquals(List.of("config error: mysqlcs:rootPassword: is required (the MySQL root password of every "
-                + "member); allowed: a secret, set with: pulumi config set --secret mysqlcs:rootPassword"), errors(yaml, false));
+        assertEquals(
+                List.of("mysqlcs:rootPassword: is required (the MySQL root password of every member); set it "
+                        + "with: pulumi config set --secret mysqlcs:rootPassword"),
+                loaded.warnings());
+        assertEquals(
+                List.of("config error: mysqlcs:rootPassword: is required (the MySQL root password of every "
+                        + "member); allowed: a secret, set with: pulumi config set --secret mysqlcs:rootPassword"),
+                errors(yaml, false));
     }
 
     @Test
@@ -138,34 +147,44 @@ class TopologyParserTest {
     @Test
     void plainTextRootPasswordIsRefused() {
         String yaml = ConfigFixtures.shipped("Pulumi.prod.yaml") + "  mysqlcs:rootPassword: sakila\n";
-        assertEquals(List.of("config error: mysqlcs:rootPassword: must be a secret; allowed: a secret, set with: pulumi config set "
-                + "--secret mysqlcs:rootPassword"), errors(yaml, false));
+        assertEquals(
+                List.of(
+                        "config error: mysqlcs:rootPassword: must be a secret; allowed: a secret, set with: pulumi config set "
+                                + "--secret mysqlcs:rootPassword"),
+                errors(yaml, false));
     }
 
     @Test
     void reportsMissingRequiredKeys() {
-        assertEquals(List.of(
-                "config error: mysqlcs:clusterSet: is required; allowed: the ClusterSet name, domain, primary and members",
-                "config error: mysqlcs:kubeClusters: is required; allowed: one entry per Kubernetes cluster of the mesh",
-                "config error: mysqlcs:deploy: is required; allowed: the names of the kubeClusters this stack deploys into, "
-                        + "e.g. [prod]"), errors("config: {}\n", true));
+        assertEquals(
+                List.of(
+                        "config error: mysqlcs:clusterSet: is required; allowed: the ClusterSet name, domain, primary and members",
+                        "config error: mysqlcs:kubeClusters: is required; allowed: one entry per Kubernetes cluster of the mesh",
+                        "config error: mysqlcs:deploy: is required; allowed: the names of the kubeClusters this stack deploys into, "
+                                + "e.g. [prod]"),
+                errors("config: {}\n", true));
     }
 
     @Test
     void reportsMisspelledSettingWithTheAllowedOnes() {
-        String yaml = ConfigFixtures.shipped("Pulumi.prod.yaml").replaceFirst("routerInstances: 1\n        edition",
-                "routers: 1\n        edition") + "  mysqlcs:rootPassword: {secure: x}\n";
-        assertEquals(List.of("config error: mysqlcs:clusterSet.members[0].routers: unknown setting; allowed: "
-                + "baseServerId, drillIsolation, edition, instances, kubeCluster, name, namespace, placement, "
-                + "routerInstances, routing, storage, tls, version"), errors(yaml, false));
+        String yaml = ConfigFixtures.shipped("Pulumi.prod.yaml")
+                        .replaceFirst("routerInstances: 1\n        edition", "routers: 1\n        edition")
+                + "  mysqlcs:rootPassword: {secure: x}\n";
+        assertEquals(
+                List.of("config error: mysqlcs:clusterSet.members[0].routers: unknown setting; allowed: "
+                        + "baseServerId, drillIsolation, edition, instances, kubeCluster, name, namespace, placement, "
+                        + "routerInstances, routing, storage, tls, version"),
+                errors(yaml, false));
     }
 
     @Test
     void reportsWrongTypesWithoutCascadingRangeErrors() {
         String yaml = ConfigFixtures.shipped("Pulumi.prod.yaml").replace("baseServerId: 100", "baseServerId: abc")
                 + "  mysqlcs:rootPassword: {secure: x}\n";
-        assertEquals(List.of("config error: mysqlcs:clusterSet.members[0].baseServerId: expected an integer, got "
-                + "'abc'; allowed: a whole number"), errors(yaml, false));
+        assertEquals(
+                List.of("config error: mysqlcs:clusterSet.members[0].baseServerId: expected an integer, got "
+                        + "'abc'; allowed: a whole number"),
+                errors(yaml, false));
     }
 
     @Test
@@ -177,9 +196,11 @@ class TopologyParserTest {
                   mysqlcs:kubeClusters: [{name: k, context: c, cilium: {clusterId: 1}}]
                   mysqlcs:clusterSet: {name: cs, primary: a, members: [{name: a}]}
                 """;
-        assertEquals(List.of(
-                "config error: mysqlcs:clusterSet.members[0].namespace: is required; allowed: a string",
-                "config error: mysqlcs:clusterSet.members[0].kubeCluster: is required; allowed: a string",
-                "config error: mysqlcs:clusterSet.members[0].baseServerId: is required; allowed: a whole number"), errors(yaml, false));
+        assertEquals(
+                List.of(
+                        "config error: mysqlcs:clusterSet.members[0].namespace: is required; allowed: a string",
+                        "config error: mysqlcs:clusterSet.members[0].kubeCluster: is required; allowed: a string",
+                        "config error: mysqlcs:clusterSet.members[0].baseServerId: is required; allowed: a whole number"),
+                errors(yaml, false));
     }
 }

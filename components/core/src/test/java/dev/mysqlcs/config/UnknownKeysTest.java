@@ -1,15 +1,14 @@
 package dev.mysqlcs.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.MeshFixtures;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
 
 /** A key of the project's namespace that the program does not read is an error, with the engine's "did you mean". */
 class UnknownKeysTest {
@@ -40,13 +39,17 @@ class UnknownKeysTest {
     @Test
     void aMisspelledTopLevelKeyIsAnErrorWithTheClosestKey() {
         ConfigSource s = MeshFixtures.withCa(ConfigFixtures.shipped("Pulumi.prod.yaml"));
-        InvalidConfigException e = assertThrows(InvalidConfigException.class,
-                () -> TopologyLoader.load(withKeys(s, Set.of("clusterSet", "clustrSet", "kubeClusters", "deploy",
-                        "rootUser", "whatever")), true));
-        assertEquals(List.of(
-                "config error: mysqlcs:clustrSet: is not a setting of this project (did you mean "
-                        + "'mysqlcs:clusterSet'?); " + ALLOWED,
-                "config error: mysqlcs:whatever: is not a setting of this project; " + ALLOWED),
+        InvalidConfigException e = assertThrows(
+                InvalidConfigException.class,
+                () -> TopologyLoader.load(
+                        withKeys(
+                                s, Set.of("clusterSet", "clustrSet", "kubeClusters", "deploy", "rootUser", "whatever")),
+                        true));
+        assertEquals(
+                List.of(
+                        "config error: mysqlcs:clustrSet: is not a setting of this project (did you mean "
+                                + "'mysqlcs:clusterSet'?); " + ALLOWED,
+                        "config error: mysqlcs:whatever: is not a setting of this project; " + ALLOWED),
                 e.errors().stream().map(ConfigError::render).toList());
     }
 

@@ -1,9 +1,9 @@
 package dev.mysqlcs.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.mysqlcs.testing.ConfigFixtures;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class InnoDbClusterNamesTest {
 
@@ -39,7 +39,8 @@ class InnoDbClusterNamesTest {
     void agreesWithTheModelsPodFqdn() {
         Topology t = ConfigFixtures.enterpriseExample();
         for (Member m : t.clusterSet().members()) {
-            InnoDbClusterNames n = new InnoDbClusterNames(m.name(), m.namespace(), t.clusterSet().domain());
+            InnoDbClusterNames n = new InnoDbClusterNames(
+                    m.name(), m.namespace(), t.clusterSet().domain());
             assertEquals(m.pod0Fqdn(t.clusterSet().domain()), n.pod0Fqdn());
             assertEquals(m.mysqlClusterName(), n.mysqlClusterName());
         }

@@ -1,12 +1,12 @@
 package dev.mysqlcs.pki;
 
-import dev.mysqlcs.testing.MeshFixtures;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mysqlcs.testing.MeshFixtures;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
@@ -17,12 +17,11 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
+import org.junit.jupiter.api.Test;
 
 class MeshCaTest {
 
@@ -42,7 +41,9 @@ class MeshCaTest {
         assertEquals("RSA", cert.getPublicKey().getAlgorithm());
         assertTrue(cert.getSerialNumber().signum() > 0);
         X509CertificateHolder holder = new X509CertificateHolder(cert.getEncoded());
-        assertTrue(holder.getSubject().toString().contains("CN=mysqlcs test mesh CA"), holder.getSubject().toString());
+        assertTrue(
+                holder.getSubject().toString().contains("CN=mysqlcs test mesh CA"),
+                holder.getSubject().toString());
     }
 
     @Test
@@ -58,7 +59,8 @@ class MeshCaTest {
     void pemRoundTripsAndTheKeyIsPkcs1RsaMatchingTheCertificate() throws Exception {
         MeshCa.Generated ca = MeshFixtures.ca();
         assertTrue(ca.certificatePem().startsWith("-----BEGIN CERTIFICATE-----\n"));
-        assertTrue(ca.privateKeyPem().startsWith("-----BEGIN RSA PRIVATE KEY-----\n"),
+        assertTrue(
+                ca.privateKeyPem().startsWith("-----BEGIN RSA PRIVATE KEY-----\n"),
                 "PKCS#1, the form every sprig buildCustomCert parses");
         X509Certificate cert = MeshCa.parseCertificate(ca.certificatePem());
         PrivateKey key = MeshCa.parsePrivateKey(ca.privateKeyPem());
@@ -72,16 +74,15 @@ class MeshCaTest {
         MeshCa.Generated a = MeshFixtures.ca();
         MeshCa.Generated b = MeshCa.generate("other");
         assertNotEquals(a.certificatePem(), b.certificatePem());
-        assertFalse(MeshCa.keyMatches(MeshCa.parseCertificate(a.certificatePem()),
-                MeshCa.parsePrivateKey(b.privateKeyPem())));
+        assertFalse(MeshCa.keyMatches(
+                MeshCa.parseCertificate(a.certificatePem()), MeshCa.parsePrivateKey(b.privateKeyPem())));
     }
 
     @Test
     void acceptsPkcs8AndEcKeysAndChecksThatEcKeysMatch() throws Exception {
         MeshCa.Generated a = MeshFixtures.ca();
         PrivateKey rsa = MeshCa.parsePrivateKey(a.privateKeyPem());
-        assertTrue(MeshCa.keyMatches(MeshCa.parseCertificate(a.certificatePem()),
-                MeshCa.parsePrivateKey(pkcs8(rsa))));
+        assertTrue(MeshCa.keyMatches(MeshCa.parseCertificate(a.certificatePem()), MeshCa.parsePrivateKey(pkcs8(rsa))));
 
         KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
         ec.initialize(new ECGenParameterSpec("secp256r1"));
@@ -92,7 +93,8 @@ class MeshCaTest {
 
     private static String pkcs8(PrivateKey key) {
         return "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(key.getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
     }
 
@@ -101,12 +103,17 @@ class MeshCaTest {
         PrivateKey key = MeshCa.parsePrivateKey(MeshFixtures.ca().privateKeyPem());
         StringWriter out = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(out)) {
-            w.writeObject(key, new JcePEMEncryptorBuilder("AES-256-CBC")
-                    .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).build("pw".toCharArray()));
+            w.writeObject(
+                    key,
+                    new JcePEMEncryptorBuilder("AES-256-CBC")
+                            .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
+                            .build("pw".toCharArray()));
         }
         var e = assertThrows(MeshCa.InvalidPemException.class, () -> MeshCa.parsePrivateKey(out.toString()));
-        assertEquals("is an encrypted private key; allowed: an unencrypted PEM key (Pulumi keeps it encrypted as a "
-                + "secret)", e.getMessage());
+        assertEquals(
+                "is an encrypted private key; allowed: an unencrypted PEM key (Pulumi keeps it encrypted as a "
+                        + "secret)",
+                e.getMessage());
     }
 
     @Test
@@ -115,13 +122,18 @@ class MeshCaTest {
         var e = assertThrows(MeshCa.InvalidPemException.class, () -> MeshCa.parsePrivateKey(secretish));
         assertFalse(e.getMessage().contains("TOPSECRET"));
         assertEquals("is not readable PEM; allowed: a PEM private key", e.getMessage());
-        var c = assertThrows(MeshCa.InvalidPemException.class,
+        var c = assertThrows(
+                MeshCa.InvalidPemException.class,
                 () -> MeshCa.parseCertificate(MeshFixtures.ca().privateKeyPem()));
         assertEquals("is not a PEM certificate (-----BEGIN CERTIFICATE-----)", c.getMessage());
-        assertEquals("is empty; allowed: a PEM private key",
-                assertThrows(MeshCa.InvalidPemException.class, () -> MeshCa.parsePrivateKey(" ")).getMessage());
-        assertEquals("is not PEM text; allowed: a PEM certificate (-----BEGIN CERTIFICATE-----)",
-                assertThrows(MeshCa.InvalidPemException.class, () -> MeshCa.parseCertificate("hello")).getMessage());
+        assertEquals(
+                "is empty; allowed: a PEM private key",
+                assertThrows(MeshCa.InvalidPemException.class, () -> MeshCa.parsePrivateKey(" "))
+                        .getMessage());
+        assertEquals(
+                "is not PEM text; allowed: a PEM certificate (-----BEGIN CERTIFICATE-----)",
+                assertThrows(MeshCa.InvalidPemException.class, () -> MeshCa.parseCertificate("hello"))
+                        .getMessage());
     }
 
     @Test
@@ -141,8 +153,12 @@ class MeshCaTest {
 
     @Test
     void reissuingForTheSameKeyKeepsTheTrustedKey() throws Exception {
-        MeshCa.Generated renewed = MeshCa.selfSign(MeshFixtures.keyPair(), "mysqlcs test mesh CA",
-                Duration.ofDays(3650), Instant.now(), new SecureRandom());
+        MeshCa.Generated renewed = MeshCa.selfSign(
+                MeshFixtures.keyPair(),
+                "mysqlcs test mesh CA",
+                Duration.ofDays(3650),
+                Instant.now(),
+                new SecureRandom());
         X509Certificate before = MeshCa.parseCertificate(MeshFixtures.ca().certificatePem());
         X509Certificate after = MeshCa.parseCertificate(renewed.certificatePem());
         assertEquals(before.getPublicKey(), after.getPublicKey());
@@ -152,9 +168,11 @@ class MeshCaTest {
 
     @Test
     void rejectsNonsenseArguments() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> MeshCa.generate(" ", Duration.ofDays(1), Instant.now(), new SecureRandom()));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> MeshCa.generate("x", Duration.ZERO, Instant.now(), new SecureRandom()));
     }
 }

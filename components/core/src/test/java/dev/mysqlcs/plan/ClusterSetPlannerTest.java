@@ -1,5 +1,8 @@
 package dev.mysqlcs.plan;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mysqlcs.model.ClusterSetSpec;
 import dev.mysqlcs.model.ClusterSetStatus;
 import dev.mysqlcs.model.Member;
@@ -12,8 +15,6 @@ import dev.mysqlcs.plan.Observation.Standalone;
 import dev.mysqlcs.plan.Observation.Writes;
 import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.PrimaryControl;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Each planner rule by name, on seed 001's topology (prd primary in prod, dr replica in dr). */
 class ClusterSetPlannerTest {
@@ -40,40 +39,128 @@ class ClusterSetPlannerTest {
 
     /** A member that answers, with no data, router not restarted, secrets differing. */
     static MemberFacts healthy(String name, Standalone standalone) {
-        return new MemberFacts(name, Reach.REACHABLE, standalone, Optional.empty(),
-                Optional.of(new DataFacts(List.of(), A + ":1-10", false, Optional.of(""), Set.of())), Map.of(),
-                RouterState.PENDING, SecretsState.DIFFERENT, Optional.empty());
+        return new MemberFacts(
+                name,
+                Reach.REACHABLE,
+                standalone,
+                Optional.empty(),
+                Optional.of(new DataFacts(List.of(), A + ":1-10", false, Optional.of(""), Set.of())),
+                Map.of(),
+                RouterState.PENDING,
+                SecretsState.DIFFERENT,
+                Optional.empty());
     }
 
     static MemberFacts with(MemberFacts f, DataFacts d) {
-        return new MemberFacts(f.member(), f.reach(), f.standalone(), f.otherClusterSet(), Optional.of(d),
-                f.podUserSchemas(), f.router(), f.secrets(), f.joinMark(), f.podWrites());
+        return new MemberFacts(
+                f.member(),
+                f.reach(),
+                f.standalone(),
+                f.otherClusterSet(),
+                Optional.of(d),
+                f.podUserSchemas(),
+                f.router(),
+                f.secrets(),
+                f.joinMark(),
+                f.podWrites(),
+                f.missingSecrets());
     }
 
     static MemberFacts writes(MemberFacts f, Map<Integer, Writes> podWrites) {
-        return new MemberFacts(f.member(), f.reach(), f.standalone(), f.otherClusterSet(), f.data(),
-                f.podUserSchemas(), f.router(), f.secrets(), f.joinMark(), podWrites);
+        return new MemberFacts(
+                f.member(),
+                f.reach(),
+                f.standalone(),
+                f.otherClusterSet(),
+                f.data(),
+                f.podUserSchemas(),
+                f.router(),
+                f.secrets(),
+                f.joinMark(),
+                podWrites,
+                f.missingSecrets());
     }
 
     static MemberFacts reach(MemberFacts f, Reach r) {
-        return new MemberFacts(f.member(), r, f.standalone(), f.otherClusterSet(), r == Reach.REACHABLE ? f.data()
-                : Optional.empty(), f.podUserSchemas(), f.router(), f.secrets(), f.joinMark(), f.podWrites());
+        return new MemberFacts(
+                f.member(),
+                r,
+                f.standalone(),
+                f.otherClusterSet(),
+                r == Reach.REACHABLE ? f.data() : Optional.empty(),
+                f.podUserSchemas(),
+                f.router(),
+                f.secrets(),
+                f.joinMark(),
+                f.podWrites(),
+                f.missingSecrets());
     }
 
     static MemberFacts router(MemberFacts f, RouterState r) {
-        return new MemberFacts(f.member(), f.reach(), f.standalone(), f.otherClusterSet(), f.data(),
-                f.podUserSchemas(), r, f.secrets(), f.joinMark(), f.podWrites());
+        return new MemberFacts(
+                f.member(),
+                f.reach(),
+                f.standalone(),
+                f.otherClusterSet(),
+                f.data(),
+                f.podUserSchemas(),
+                r,
+                f.secrets(),
+                f.joinMark(),
+                f.podWrites(),
+                f.missingSecrets());
     }
 
     static MemberFacts marked(MemberFacts f, String cs) {
-        return new MemberFacts(f.member(), f.reach(), f.standalone(), f.otherClusterSet(), f.data(),
-                f.podUserSchemas(), f.router(), f.secrets(), Optional.of(cs), f.podWrites());
+        return new MemberFacts(
+                f.member(),
+                f.reach(),
+                f.standalone(),
+                f.otherClusterSet(),
+                f.data(),
+                f.podUserSchemas(),
+                f.router(),
+                f.secrets(),
+                Optional.of(cs),
+                f.podWrites(),
+                f.missingSecrets());
     }
 
     static MemberFacts pods(MemberFacts f, Map<Integer, List<String>> pods) {
-        return new MemberFacts(f.member(), f.reach(), f.standalone(), f.otherClusterSet(), f.data(), pods,
-                f.router(), f.secrets(), f.joinMark(), f.podWrites());
+        return new MemberFacts(
+                f.member(),
+                f.reach(),
+                f.standalone(),
+                f.otherClusterSet(),
+                f.data(),
+                pods,
+                f.router(),
+                f.secrets(),
+                f.joinMark(),
+                f.podWrites(),
+                f.missingSecrets());
     }
+
+    /** Secrets UNKNOWN: the Secrets named missing (none: they could not be read). */
+    static MemberFacts secretsUnknown(MemberFacts f, Observation.MissingSecret... missing) {
+        return new MemberFacts(
+                f.member(),
+                f.reach(),
+                f.standalone(),
+                f.otherClusterSet(),
+                f.data(),
+                f.podUserSchemas(),
+                f.router(),
+                SecretsState.UNKNOWN,
+                f.joinMark(),
+                f.podWrites(),
+                List.of(missing));
+    }
+
+    static final Observation.MissingSecret PRD_ROUTER =
+            new Observation.MissingSecret("prd", "mysql-prod", "prd-router", "prod");
+    static final Observation.MissingSecret DR_BACKUP =
+            new Observation.MissingSecret("dr", "mysql-dr", "dr-backup", "dr");
 
     static DataFacts data(List<String> schemas, String errant, Set<String> local, boolean superReadOnly) {
         return new DataFacts(schemas, A + ":1-10", superReadOnly, Optional.of(errant), local);
@@ -84,11 +171,20 @@ class ClusterSetPlannerTest {
         Map<String, ClusterSetStatus.Instance> topology = new LinkedHashMap<>();
         for (int i : ordinals) {
             String a = m.podFqdn(i, spec.domain()) + ":3306";
-            topology.put(a, new ClusterSetStatus.Instance(a, i == ordinals[0] ? "PRIMARY" : "SECONDARY", "R/O",
-                    "ONLINE"));
+            topology.put(
+                    a, new ClusterSetStatus.Instance(a, i == ordinals[0] ? "PRIMARY" : "SECONDARY", "R/O", "ONLINE"));
         }
-        return new ClusterSetStatus.Cluster(m.mysqlClusterName(), role, global, status, "", Optional.empty(),
-                Optional.empty(), Optional.empty(), topology, List.of());
+        return new ClusterSetStatus.Cluster(
+                m.mysqlClusterName(),
+                role,
+                global,
+                status,
+                "",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                topology,
+                List.of());
     }
 
     ClusterSetStatus status(String primaryMember, ClusterSetStatus.Cluster... clusters) {
@@ -97,8 +193,8 @@ class ClusterSetPlannerTest {
             m.put(c.name(), c);
         }
         Member p = spec.member(primaryMember).orElseThrow();
-        return new ClusterSetStatus("mycs", p.mysqlClusterName(), "HEALTHY", "", Optional.of(p.podFqdn(0,
-                spec.domain()) + ":3306"), m);
+        return new ClusterSetStatus(
+                "mycs", p.mysqlClusterName(), "HEALTHY", "", Optional.of(p.podFqdn(0, spec.domain()) + ":3306"), m);
     }
 
     static Observation obs(Optional<ClusterSetStatus> cs, long epoch, MemberFacts... facts) {
@@ -106,14 +202,20 @@ class ClusterSetPlannerTest {
         for (MemberFacts f : facts) {
             m.put(f.member(), f);
         }
-        return new Observation(cs, cs.map(x -> "prd"), epoch == 0 ? OptionalLong.empty() : OptionalLong.of(epoch),
-                true, m, List.of(), Set.of());
+        return new Observation(
+                cs,
+                cs.map(x -> "prd"),
+                epoch == 0 ? OptionalLong.empty() : OptionalLong.of(epoch),
+                true,
+                m,
+                List.of(),
+                Set.of());
     }
 
     /** prd primary with 3 instances, dr a complete replica: the ClusterSet of seed 001 after S2.17. */
     ClusterSetStatus joined() {
-        return status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2),
-                cluster("dr", "REPLICA", "OK", "OK", 0, 1, 2));
+        return status(
+                "prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2), cluster("dr", "REPLICA", "OK", "OK", 0, 1, 2));
     }
 
     static List<String> steps(StepPlan p) {
@@ -130,24 +232,34 @@ class ClusterSetPlannerTest {
 
     @Test
     void createsClusterSetOnTheConfiguredPrimaryThenRestartsItsRouter() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureClusterSet(), spec, PROD,
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureClusterSet(),
+                spec,
+                PROD,
                 obs(Optional.empty(), 0, healthy("prd", Standalone.ONLINE), healthy("dr", Standalone.ONLINE)));
         assertEquals(List.of("CreateClusterSet", "RestartRouter"), steps(p));
-        assertEquals(new ClusterSetStep.CreateClusterSet("prd", "mycs",
-                "prd-0.prd-instances.mysql-prod.svc.cluster.local"), p.steps().get(0));
+        assertEquals(
+                new ClusterSetStep.CreateClusterSet("prd", "mycs", "prd-0.prd-instances.mysql-prod.svc.cluster.local"),
+                p.steps().get(0));
     }
 
     @Test
     void recordsTheConfiguredEpochWhenCreating() {
         ClusterSetSpec s = PrimaryControl.prod("prd", 3, false).clusterSet();
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureClusterSet(), s, PROD,
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureClusterSet(),
+                s,
+                PROD,
                 obs(Optional.empty(), 0, healthy("prd", Standalone.ONLINE), healthy("dr", Standalone.ONLINE)));
         assertEquals(List.of("CreateClusterSet", "RecordPrimaryEpoch", "RestartRouter"), steps(p));
     }
 
     @Test
     void waitsForTheOperatorBeforeCreating() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureClusterSet(), spec, PROD,
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureClusterSet(),
+                spec,
+                PROD,
                 obs(Optional.empty(), 0, healthy("prd", Standalone.NOT_READY), healthy("dr", Standalone.ONLINE)));
         assertEquals(List.of("AwaitClusterOnline"), steps(p));
         assertTrue(!p.mutates());
@@ -155,7 +267,10 @@ class ClusterSetPlannerTest {
 
     @Test
     void refusesToCreateTheClusterSetFromAStackThatDoesNotDeployThePrimary() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureClusterSet(), spec, DR,
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureClusterSet(),
+                spec,
+                DR,
                 obs(Optional.empty(), 0, healthy("prd", Standalone.ONLINE), healthy("dr", Standalone.ONLINE)));
         assertEquals("clusterset-not-created", refusal(p));
         assertTrue(p.refusal().get().getMessage().contains("run `pulumi up` on that stack first"));
@@ -163,28 +278,42 @@ class ClusterSetPlannerTest {
 
     @Test
     void membersOfThePrimarysStackWaitForItsClusterSetResource() {
-        Observation none = obs(Optional.empty(), 0, healthy("prd", Standalone.ONLINE), healthy("dr", Standalone.ONLINE));
-        assertEquals(List.of("AwaitClusterSet"), steps(ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), spec,
-                PROD, none)));
-        assertEquals(List.of("AwaitClusterSet"), steps(ClusterSetPlanner.plan(new Intent.EnsurePrimary(), spec, PROD,
-                none)));
-        assertEquals("clusterset-not-found", refusal(ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR,
-                none)), "another stack's ClusterSet: refuse with the deploy order instead of waiting for it");
+        Observation none =
+                obs(Optional.empty(), 0, healthy("prd", Standalone.ONLINE), healthy("dr", Standalone.ONLINE));
+        assertEquals(
+                List.of("AwaitClusterSet"),
+                steps(ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), spec, PROD, none)));
+        assertEquals(
+                List.of("AwaitClusterSet"),
+                steps(ClusterSetPlanner.plan(new Intent.EnsurePrimary(), spec, PROD, none)));
+        assertEquals(
+                "clusterset-not-found",
+                refusal(ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, none)),
+                "another stack's ClusterSet: refuse with the deploy order instead of waiting for it");
     }
 
     @Test
     void adoptsAnExistingClusterSetWithoutChangingIt() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureClusterSet(), spec, DR,
-                obs(Optional.of(joined()), 0, router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE),
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureClusterSet(),
+                spec,
+                DR,
+                obs(
+                        Optional.of(joined()),
+                        0,
+                        router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE),
                         healthy("dr", Standalone.UNKNOWN)));
         assertTrue(p.converged());
     }
 
     @Test
     void refusesAClusterSetOfAnotherName() {
-        ClusterSetStatus other = new ClusterSetStatus("othercs", "prd", "HEALTHY", "", Optional.empty(),
-                joined().clusters());
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureClusterSet(), spec, PROD,
+        ClusterSetStatus other =
+                new ClusterSetStatus("othercs", "prd", "HEALTHY", "", Optional.empty(), joined().clusters());
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureClusterSet(),
+                spec,
+                PROD,
                 obs(Optional.of(other), 0, healthy("prd", Standalone.UNKNOWN), healthy("dr", Standalone.UNKNOWN)));
         assertEquals("foreign-clusterset", refusal(p));
     }
@@ -192,38 +321,67 @@ class ClusterSetPlannerTest {
     // ------------------------------------------------------------------ joining a replica
 
     private Observation drStandalone(MemberFacts dr) {
-        return obs(Optional.of(status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2))), 0,
-                router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), dr);
+        return obs(
+                Optional.of(status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2))),
+                0,
+                router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE),
+                dr);
     }
 
     @Test
     void joinsAReplicaInTheSeedsOrder() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR,
-                drStandalone(healthy("dr", Standalone.ONLINE)));
-        assertEquals(List.of("MarkJoining", "DissolveStandalone", "CreateReplicaCluster", "CopyCredentials",
-                "AddInstance", "AddInstance", "RestartRouter", "ClearJoinMark"), steps(p));
-        assertEquals(new ClusterSetStep.CreateReplicaCluster("dr", "dr", "dr-0.dr-instances.mysql-dr.svc.cluster.local",
-                "prd-0.prd-instances.mysql-prod.svc.cluster.local"), p.steps().get(2));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"), spec, DR, drStandalone(healthy("dr", Standalone.ONLINE)));
+        assertEquals(
+                List.of(
+                        "MarkJoining",
+                        "DissolveStandalone",
+                        "CreateReplicaCluster",
+                        "CopyCredentials",
+                        "AddInstance",
+                        "AddInstance",
+                        "RestartRouter",
+                        "ClearJoinMark"),
+                steps(p));
+        assertEquals(
+                new ClusterSetStep.CreateReplicaCluster(
+                        "dr",
+                        "dr",
+                        "dr-0.dr-instances.mysql-dr.svc.cluster.local",
+                        "prd-0.prd-instances.mysql-prod.svc.cluster.local"),
+                p.steps().get(2));
         assertEquals(new ClusterSetStep.CopyCredentials("prd", "dr"), p.steps().get(3));
     }
 
     @Test
     void refusesJoinWhenTargetHoldsUserData() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(
-                with(healthy("dr", Standalone.ONLINE), data(List.of("crm", "inventory"), "", Set.of(), false))));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                drStandalone(with(
+                        healthy("dr", Standalone.ONLINE), data(List.of("crm", "inventory"), "", Set.of(), false))));
         assertEquals("target-holds-user-data", refusal(p));
         assertEquals(List.of(), p.steps(), "nothing is dissolved");
-        assertEquals("dr holds user data in schema(s) crm, inventory; joining it as a replica would dissolve it and "
-                + "overwrite that data with a clone of 'prd'", p.refusal().get().reason());
-        assertEquals("back that data up or move it to 'prd', drop those schemas on dr and run `pulumi up` again, or "
-                + "make dr the primary of a new ClusterSet instead (mysqlcs:clusterSet.primary); data is never "
-                + "dissolved to make a join possible", p.refusal().get().guidance());
+        assertEquals(
+                "dr holds user data in schema(s) crm, inventory; joining it as a replica would dissolve it and "
+                        + "overwrite that data with a clone of 'prd'",
+                p.refusal().get().reason());
+        assertEquals(
+                "back that data up or move it to 'prd', drop those schemas on dr and run `pulumi up` again, or "
+                        + "make dr the primary of a new ClusterSet instead (mysqlcs:clusterSet.primary); data is never "
+                        + "dissolved to make a join possible",
+                p.refusal().get().guidance());
     }
 
     @Test
     void refusesJoinWhenTargetHasTransactionsFromOtherSources() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(
-                with(healthy("dr", Standalone.ONLINE), data(List.of(), FOREIGN + ":1-4", Set.of(B), false))));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                drStandalone(
+                        with(healthy("dr", Standalone.ONLINE), data(List.of(), FOREIGN + ":1-4", Set.of(B), false))));
         assertEquals("target-has-errant-gtids", refusal(p));
         assertEquals(List.of(), p.steps());
     }
@@ -232,21 +390,30 @@ class ClusterSetPlannerTest {
     void errantTargetRefusalNamesTheWholeSetItsForeignSourcesAndHowToInspectThem() {
         // As MySQL prints a set of two sources: a line break after the comma.
         String errant = B + ":1-3,\n" + FOREIGN + ":1-4";
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(
-                with(healthy("dr", Standalone.ONLINE), data(List.of(), errant, Set.of(B), false))));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                drStandalone(with(healthy("dr", Standalone.ONLINE), data(List.of(), errant, Set.of(B), false))));
         String set = B + ":1-3," + FOREIGN + ":1-4";
-        assertEquals("dr executed transactions the primary does not have from other sources (GTIDs " + set
-                + ", sources " + FOREIGN + ")", p.refusal().get().reason());
-        assertEquals("the clone would discard them; inspect them on pod dr-0 in namespace mysql-dr (mysqlbinlog "
-                + "--include-gtids='" + set + "' over its binary logs) and replay on the primary cluster 'prd' "
-                + "whatever must be kept, then re-create InnoDBCluster dr empty and run `pulumi up` again",
+        assertEquals(
+                "dr executed transactions the primary does not have from other sources (GTIDs " + set + ", sources "
+                        + FOREIGN + ")",
+                p.refusal().get().reason());
+        assertEquals(
+                "the clone would discard them; inspect them on pod dr-0 in namespace mysql-dr (mysqlbinlog "
+                        + "--include-gtids='" + set + "' over its binary logs) and replay on the primary cluster 'prd' "
+                        + "whatever must be kept, then re-create InnoDBCluster dr empty and run `pulumi up` again",
                 p.refusal().get().guidance());
     }
 
     @Test
     void clonesOverTheTargetsOwnBookkeepingTransactions() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(
-                with(healthy("dr", Standalone.ONLINE), data(List.of(), B + ":1-3", Set.of(B), false))));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                drStandalone(with(healthy("dr", Standalone.ONLINE), data(List.of(), B + ":1-3", Set.of(B), false))));
         assertEquals("none", refusal(p));
         assertEquals("DissolveStandalone", steps(p).get(1));
         assertTrue(p.notes().get(0).contains("replaced by the clone"));
@@ -255,59 +422,106 @@ class ClusterSetPlannerTest {
     @Test
     void refusesJoinWhenTheTargetCannotBeInspected() {
         MemberFacts dr = healthy("dr", Standalone.ONLINE);
-        dr = new MemberFacts("dr", Reach.REACHABLE, Standalone.ONLINE, Optional.empty(), Optional.empty(), Map.of(),
-                RouterState.PENDING, SecretsState.DIFFERENT, Optional.empty());
-        assertEquals("preflight-unobserved", refusal(ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR,
-                drStandalone(dr))));
+        dr = new MemberFacts(
+                "dr",
+                Reach.REACHABLE,
+                Standalone.ONLINE,
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(),
+                RouterState.PENDING,
+                SecretsState.DIFFERENT,
+                Optional.empty());
+        assertEquals(
+                "preflight-unobserved",
+                refusal(ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(dr))));
     }
 
     @Test
     void waitsWhenTheTargetHasNoClusterAndNoJoinRecord() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR,
-                drStandalone(healthy("dr", Standalone.NO_CLUSTER)));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"), spec, DR, drStandalone(healthy("dr", Standalone.NO_CLUSTER)));
         assertEquals(List.of("AwaitClusterOnline"), steps(p), "the operator has not created it yet: never clone");
     }
 
     @Test
     void resumesAfterTheDissolveWhenTheJoinWasRecorded() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR,
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
                 drStandalone(marked(healthy("dr", Standalone.NO_CLUSTER), "mycs")));
-        assertEquals(List.of("CreateReplicaCluster", "CopyCredentials", "AddInstance", "AddInstance",
-                "RestartRouter", "ClearJoinMark"), steps(p));
+        assertEquals(
+                List.of(
+                        "CreateReplicaCluster",
+                        "CopyCredentials",
+                        "AddInstance",
+                        "AddInstance",
+                        "RestartRouter",
+                        "ClearJoinMark"),
+                steps(p));
     }
 
     @Test
     void addsOnlyTheMissingInstancesOnResume() {
-        ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2),
+        ClusterSetStatus cs = status(
+                "prd",
+                cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2),
                 cluster("dr", "REPLICA", "OK", "OK_NO_TOLERANCE", 0, 1));
         MemberFacts dr = pods(marked(healthy("dr", Standalone.UNKNOWN), "mycs"), Map.of(2, List.of()));
-        dr = new MemberFacts("dr", dr.reach(), dr.standalone(), dr.otherClusterSet(), dr.data(), dr.podUserSchemas(),
-                dr.router(), SecretsState.IN_SYNC, dr.joinMark());
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, obs(Optional.of(cs), 0,
-                router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), dr));
+        dr = new MemberFacts(
+                "dr",
+                dr.reach(),
+                dr.standalone(),
+                dr.otherClusterSet(),
+                dr.data(),
+                dr.podUserSchemas(),
+                dr.router(),
+                SecretsState.IN_SYNC,
+                dr.joinMark());
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                obs(Optional.of(cs), 0, router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), dr));
         assertEquals(List.of("AddInstance", "RestartRouter", "ClearJoinMark"), steps(p));
         assertEquals(2, ((ClusterSetStep.AddInstance) p.steps().get(0)).ordinal());
     }
 
     @Test
     void neverAddsAnInstanceThatHoldsUserData() {
-        ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2),
+        ClusterSetStatus cs = status(
+                "prd",
+                cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2),
                 cluster("dr", "REPLICA", "OK", "OK_NO_TOLERANCE", 0, 1));
-        MemberFacts dr = router(pods(healthy("dr", Standalone.UNKNOWN), Map.of(2, List.of("legacy"))),
-                RouterState.DONE);
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, obs(Optional.of(cs), 0,
-                router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), dr));
+        MemberFacts dr =
+                router(pods(healthy("dr", Standalone.UNKNOWN), Map.of(2, List.of("legacy"))), RouterState.DONE);
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                obs(Optional.of(cs), 0, router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), dr));
         assertTrue(p.steps().stream().noneMatch(s -> s instanceof ClusterSetStep.AddInstance));
         assertTrue(p.notes().stream().anyMatch(n -> n.contains("pod 2 of dr holds user data in legacy")));
     }
 
     @Test
     void aCompleteMemberNeedsNothing() {
-        MemberFacts dr = new MemberFacts("dr", Reach.REACHABLE, Standalone.UNKNOWN, Optional.empty(),
-                Optional.of(data(List.of(), "", Set.of(), true)), Map.of(), RouterState.DONE, SecretsState.IN_SYNC,
+        MemberFacts dr = new MemberFacts(
+                "dr",
+                Reach.REACHABLE,
+                Standalone.UNKNOWN,
+                Optional.empty(),
+                Optional.of(data(List.of(), "", Set.of(), true)),
+                Map.of(),
+                RouterState.DONE,
+                SecretsState.IN_SYNC,
                 Optional.empty());
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, obs(Optional.of(joined()), 0,
-                router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), dr));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                obs(Optional.of(joined()), 0, router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), dr));
         assertTrue(p.converged());
     }
 
@@ -317,11 +531,27 @@ class ClusterSetPlannerTest {
         Map<String, MemberFacts> facts = new LinkedHashMap<>();
         ent.members().forEach(m -> facts.put(m.name(), healthy(m.name(), Standalone.ONLINE)));
         Member p = ent.primaryMember();
-        ClusterSetStatus cs = new ClusterSetStatus("mycluster1", p.mysqlClusterName(), "HEALTHY", "", Optional.empty(),
-                Map.of(p.mysqlClusterName(), new ClusterSetStatus.Cluster(p.mysqlClusterName(), "PRIMARY", "OK", "OK",
-                        "", Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), List.of())));
-        Observation o = new Observation(Optional.of(cs), Optional.of(p.name()), OptionalLong.empty(), true, facts,
-                List.of(), Set.of());
+        ClusterSetStatus cs = new ClusterSetStatus(
+                "mycluster1",
+                p.mysqlClusterName(),
+                "HEALTHY",
+                "",
+                Optional.empty(),
+                Map.of(
+                        p.mysqlClusterName(),
+                        new ClusterSetStatus.Cluster(
+                                p.mysqlClusterName(),
+                                "PRIMARY",
+                                "OK",
+                                "OK",
+                                "",
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Map.of(),
+                                List.of())));
+        Observation o = new Observation(
+                Optional.of(cs), Optional.of(p.name()), OptionalLong.empty(), true, facts, List.of(), Set.of());
         StepPlan join = ClusterSetPlanner.plan(new Intent.EnsureMember("mycluster2"), ent, Set.of("k8s"), o);
         assertEquals(List.of("AwaitOperatorJoin"), steps(join));
         StepPlan adopt = ClusterSetPlanner.plan(new Intent.EnsureClusterSet(), ent, Set.of("k8s"), o);
@@ -332,155 +562,252 @@ class ClusterSetPlannerTest {
     // ------------------------------------------------------------------ primary
 
     private Observation bothMembers(long epoch, Reach prdReach, String primary) {
-        ClusterSetStatus cs = primary.equals("prd") ? joined() : status("dr",
-                cluster("prd", "REPLICA", "OK", "OK", 0, 1, 2), cluster("dr", "PRIMARY", "OK", "OK", 0, 1, 2));
+        ClusterSetStatus cs = primary.equals("prd")
+                ? joined()
+                : status(
+                        "dr",
+                        cluster("prd", "REPLICA", "OK", "OK", 0, 1, 2),
+                        cluster("dr", "PRIMARY", "OK", "OK", 0, 1, 2));
         if (prdReach == Reach.UNREACHABLE) {
             Map<String, ClusterSetStatus.Cluster> c = new LinkedHashMap<>(cs.clusters());
             ClusterSetStatus.Cluster prd = c.get("prd");
-            c.put("prd", new ClusterSetStatus.Cluster("prd", prd.clusterRole(), "UNKNOWN", "UNREACHABLE", "",
-                    Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), List.of()));
+            c.put(
+                    "prd",
+                    new ClusterSetStatus.Cluster(
+                            "prd",
+                            prd.clusterRole(),
+                            "UNKNOWN",
+                            "UNREACHABLE",
+                            "",
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Map.of(),
+                            List.of()));
             cs = new ClusterSetStatus("mycs", cs.primaryCluster(), "UNAVAILABLE", "", Optional.empty(), c);
         }
-        return obs(Optional.of(cs), epoch, reach(healthy("prd", Standalone.UNKNOWN), prdReach),
+        return obs(
+                Optional.of(cs),
+                epoch,
+                reach(healthy("prd", Standalone.UNKNOWN), prdReach),
                 healthy("dr", Standalone.UNKNOWN));
     }
 
     @Test
     void switchesOverWhileThePrimaryIsReachable() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.dr("dr", 1, false)
-                .clusterSet(), DR, bothMembers(0, Reach.REACHABLE, "prd"));
-        assertEquals(List.of(new ClusterSetStep.Switchover("dr", "dr", false), new ClusterSetStep.RecordPrimaryEpoch(1)),
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsurePrimary(),
+                PrimaryControl.dr("dr", 1, false).clusterSet(),
+                DR,
+                bothMembers(0, Reach.REACHABLE, "prd"));
+        assertEquals(
+                List.of(new ClusterSetStep.Switchover("dr", "dr", false), new ClusterSetStep.RecordPrimaryEpoch(1)),
                 p.steps());
     }
 
     @Test
     void refusesFailoverWhilePrimaryReachable() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.dr("dr", 1, true)
-                .clusterSet(), DR, bothMembers(0, Reach.REACHABLE, "prd"));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsurePrimary(),
+                PrimaryControl.dr("dr", 1, true).clusterSet(),
+                DR,
+                bothMembers(0, Reach.REACHABLE, "prd"));
         assertEquals("failover-while-primary-reachable", refusal(p));
         assertEquals(List.of(), p.steps());
     }
 
     @Test
     void refusesSwitchoverWhilePrimaryUnreachableWithoutForce() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.dr("dr", 1, false)
-                .clusterSet(), DR, bothMembers(0, Reach.UNREACHABLE, "prd"));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsurePrimary(),
+                PrimaryControl.dr("dr", 1, false).clusterSet(),
+                DR,
+                bothMembers(0, Reach.UNREACHABLE, "prd"));
         assertEquals("switchover-needs-primary", refusal(p));
         assertTrue(p.refusal().get().getMessage().contains("mysqlcs:clusterSet.forceFailover: true"));
     }
 
     @Test
     void forcesFailoverOnlyWhenForcedAndPrimaryUnreachable() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.dr("dr", 1, true)
-                .clusterSet(), DR, bothMembers(0, Reach.UNREACHABLE, "prd"));
-        assertEquals(List.of(new ClusterSetStep.ForceFailover("dr", "dr", false),
-                new ClusterSetStep.RecordPrimaryEpoch(1)), p.steps());
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsurePrimary(),
+                PrimaryControl.dr("dr", 1, true).clusterSet(),
+                DR,
+                bothMembers(0, Reach.UNREACHABLE, "prd"));
+        assertEquals(
+                List.of(new ClusterSetStep.ForceFailover("dr", "dr", false), new ClusterSetStep.RecordPrimaryEpoch(1)),
+                p.steps());
     }
 
     /** dr's view: prd's cluster has {@code status}; the provider's own reach of prd and prd's super_read_only. */
     private Observation primaryIs(String status, Reach prdReach, boolean prdReadOnly) {
         Map<String, ClusterSetStatus.Cluster> c = new LinkedHashMap<>(joined().clusters());
-        c.put("prd", new ClusterSetStatus.Cluster("prd", "PRIMARY", "UNKNOWN", status, "", Optional.empty(),
-                Optional.empty(), Optional.empty(), Map.of(), List.of()));
+        c.put(
+                "prd",
+                new ClusterSetStatus.Cluster(
+                        "prd",
+                        "PRIMARY",
+                        "UNKNOWN",
+                        status,
+                        "",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Map.of(),
+                        List.of()));
         ClusterSetStatus cs = new ClusterSetStatus("mycs", "prd", "UNAVAILABLE", "", Optional.empty(), c);
-        MemberFacts prd = with(reach(healthy("prd", Standalone.UNKNOWN), prdReach),
-                data(List.of("shop"), "", Set.of(), prdReadOnly));
-        return obs(Optional.of(cs), 0, prdReach == Reach.REACHABLE ? prd : reach(prd, prdReach),
+        MemberFacts prd = with(
+                reach(healthy("prd", Standalone.UNKNOWN), prdReach), data(List.of("shop"), "", Set.of(), prdReadOnly));
+        return obs(
+                Optional.of(cs),
+                0,
+                prdReach == Reach.REACHABLE ? prd : reach(prd, prdReach),
                 healthy("dr", Standalone.UNKNOWN));
     }
 
     @Test
     void aPartitionedOldPrimaryTheProviderStillReachesIsFencedBeforeTheForcedFailover() {
         // dr's Shell cannot reach prd (UNREACHABLE in its view), but this provider execs into prd, which takes writes.
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.dr("dr", 1, true)
-                .clusterSet(), DR, primaryIs("UNREACHABLE", Reach.REACHABLE, false));
-        assertEquals(List.of(new ClusterSetStep.FenceWrites("prd", "prd-0.prd-instances.mysql-prod.svc.cluster.local",
-                true), new ClusterSetStep.ForceFailover("dr", "dr", false), new ClusterSetStep.RecordPrimaryEpoch(1)),
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsurePrimary(),
+                PrimaryControl.dr("dr", 1, true).clusterSet(),
+                DR,
+                primaryIs("UNREACHABLE", Reach.REACHABLE, false));
+        assertEquals(
+                List.of(
+                        new ClusterSetStep.FenceWrites("prd", "prd-0.prd-instances.mysql-prod.svc.cluster.local", true),
+                        new ClusterSetStep.ForceFailover("dr", "dr", false),
+                        new ClusterSetStep.RecordPrimaryEpoch(1)),
                 p.steps());
         assertTrue(p.notes().get(0).contains("a partition"), p.notes().toString());
     }
 
     @Test
     void aFencedOldPrimaryIsFailedOverFrom() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.dr("dr", 1, true)
-                .clusterSet(), DR, primaryIs("UNREACHABLE", Reach.REACHABLE, true));
-        assertEquals(List.of(new ClusterSetStep.ForceFailover("dr", "dr", false),
-                new ClusterSetStep.RecordPrimaryEpoch(1)), p.steps());
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsurePrimary(),
+                PrimaryControl.dr("dr", 1, true).clusterSet(),
+                DR,
+                primaryIs("UNREACHABLE", Reach.REACHABLE, true));
+        assertEquals(
+                List.of(new ClusterSetStep.ForceFailover("dr", "dr", false), new ClusterSetStep.RecordPrimaryEpoch(1)),
+                p.steps());
     }
 
     @Test
     void aPrimaryWithoutQuorumGetsTheShellsRemedyNotAFailover() {
         for (boolean force : List.of(true, false)) {
-            StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.dr("dr", 1, force)
-                    .clusterSet(), DR, primaryIs("NO_QUORUM", Reach.UNREACHABLE, false));
+            StepPlan p = ClusterSetPlanner.plan(
+                    new Intent.EnsurePrimary(),
+                    PrimaryControl.dr("dr", 1, force).clusterSet(),
+                    DR,
+                    primaryIs("NO_QUORUM", Reach.UNREACHABLE, false));
             assertEquals("primary-restorable", refusal(p));
             assertEquals(List.of(), p.steps());
-            assertTrue(p.refusal().get().guidance().contains("cluster.forceQuorumUsingPartitionOf("),
+            assertTrue(
+                    p.refusal().get().guidance().contains("cluster.forceQuorumUsingPartitionOf("),
                     p.refusal().get().guidance());
         }
     }
 
     @Test
     void anOfflinePrimaryIsRebootedNotFailedOverFrom() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.dr("dr", 1, true)
-                .clusterSet(), DR, primaryIs("OFFLINE", Reach.UNREACHABLE, false));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsurePrimary(),
+                PrimaryControl.dr("dr", 1, true).clusterSet(),
+                DR,
+                primaryIs("OFFLINE", Reach.UNREACHABLE, false));
         assertEquals("primary-restorable", refusal(p));
-        assertTrue(p.refusal().get().guidance().contains("dba.rebootClusterFromCompleteOutage()"),
+        assertTrue(
+                p.refusal().get().guidance().contains("dba.rebootClusterFromCompleteOutage()"),
                 p.refusal().get().guidance());
     }
 
     @Test
     void olderEpochStackRefusesToFlipPrimaryBack() {
         // dr is primary since epoch 1; the prod stack still says prd at epoch 0.
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), spec, PROD, bothMembers(1, Reach.REACHABLE,
-                "dr"));
+        StepPlan p =
+                ClusterSetPlanner.plan(new Intent.EnsurePrimary(), spec, PROD, bothMembers(1, Reach.REACHABLE, "dr"));
         assertEquals("stale-primary-epoch", refusal(p));
-        assertTrue(p.refusal().get().getMessage().contains("set mysqlcs:clusterSet.primary: dr and "
-                + "mysqlcs:clusterSet.primaryEpoch: 1"), p.refusal().get().getMessage());
+        assertTrue(
+                p.refusal()
+                        .get()
+                        .getMessage()
+                        .contains("set mysqlcs:clusterSet.primary: dr and " + "mysqlcs:clusterSet.primaryEpoch: 1"),
+                p.refusal().get().getMessage());
     }
 
     @Test
     void sameEpochWithADifferentPrimaryIsRefused() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.prod("prd", 1, false)
-                .clusterSet(), PROD, bothMembers(1, Reach.REACHABLE, "dr"));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsurePrimary(),
+                PrimaryControl.prod("prd", 1, false).clusterSet(),
+                PROD,
+                bothMembers(1, Reach.REACHABLE, "dr"));
         assertEquals("stale-primary-epoch", refusal(p));
         assertTrue(p.refusal().get().getMessage().contains("primaryEpoch: 2"));
     }
 
     @Test
     void newerEpochWithTheSamePrimaryOnlyRecordsIt() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), PrimaryControl.prod("prd", 4, false)
-                .clusterSet(), PROD, bothMembers(1, Reach.REACHABLE, "prd"));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsurePrimary(),
+                PrimaryControl.prod("prd", 4, false).clusterSet(),
+                PROD,
+                bothMembers(1, Reach.REACHABLE, "prd"));
         assertEquals(List.of(new ClusterSetStep.RecordPrimaryEpoch(4)), p.steps());
     }
 
     @Test
     void refusesAPrimaryChangeWhenTheEpochCannotBeRead() {
         Observation o = bothMembers(0, Reach.REACHABLE, "prd");
-        o = new Observation(o.clusterSet(), o.statusSource(), OptionalLong.empty(), false, o.members(), List.of(),
-                Set.of());
-        assertEquals("epoch-unknown", refusal(ClusterSetPlanner.plan(new Intent.EnsurePrimary(),
-                PrimaryControl.dr("dr", 1, false).clusterSet(), DR, o)));
+        o = new Observation(
+                o.clusterSet(), o.statusSource(), OptionalLong.empty(), false, o.members(), List.of(), Set.of());
+        assertEquals(
+                "epoch-unknown",
+                refusal(ClusterSetPlanner.plan(
+                        new Intent.EnsurePrimary(),
+                        PrimaryControl.dr("dr", 1, false).clusterSet(),
+                        DR,
+                        o)));
     }
 
     @Test
     void enterpriseChangesThePrimaryThroughTheOperator() {
-        ClusterSetSpec ent = ConfigFixtures.topology(ConfigFixtures.shipped(
-                "src/examples/Pulumi.single-cluster-enterprise.yaml").replace("primary: mycluster1",
-                "primary: mycluster2\n    primaryEpoch: 1")).clusterSet();
+        ClusterSetSpec ent = ConfigFixtures.topology(
+                        ConfigFixtures.shipped("src/examples/Pulumi.single-cluster-enterprise.yaml")
+                                .replace("primary: mycluster1", "primary: mycluster2\n    primaryEpoch: 1"))
+                .clusterSet();
         Map<String, ClusterSetStatus.Cluster> c = new LinkedHashMap<>();
         for (Member m : ent.members()) {
-            c.put(m.mysqlClusterName(), new ClusterSetStatus.Cluster(m.mysqlClusterName(),
-                    m.name().equals("mycluster1") ? "PRIMARY" : "REPLICA", "OK", "OK", "", Optional.empty(),
-                    Optional.empty(), Optional.empty(), Map.of(), List.of()));
+            c.put(
+                    m.mysqlClusterName(),
+                    new ClusterSetStatus.Cluster(
+                            m.mysqlClusterName(),
+                            m.name().equals("mycluster1") ? "PRIMARY" : "REPLICA",
+                            "OK",
+                            "OK",
+                            "",
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Map.of(),
+                            List.of()));
         }
         Map<String, MemberFacts> facts = new LinkedHashMap<>();
         ent.members().forEach(m -> facts.put(m.name(), healthy(m.name(), Standalone.UNKNOWN)));
-        Observation o = new Observation(Optional.of(new ClusterSetStatus("mycluster1", "mycluster1", "HEALTHY", "",
-                Optional.empty(), c)), Optional.of("mycluster1"), OptionalLong.empty(), true, facts, List.of(),
+        Observation o = new Observation(
+                Optional.of(new ClusterSetStatus("mycluster1", "mycluster1", "HEALTHY", "", Optional.empty(), c)),
+                Optional.of("mycluster1"),
+                OptionalLong.empty(),
+                true,
+                facts,
+                List.of(),
                 Set.of());
         StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), ent, Set.of("k8s"), o);
-        assertEquals(new ClusterSetStep.Switchover("mycluster2", "mycluster2", true), p.steps().get(0));
+        assertEquals(
+                new ClusterSetStep.Switchover("mycluster2", "mycluster2", true),
+                p.steps().get(0));
         assertTrue(p.steps().get(0).describe().contains("MySQLClusterSetFailover"));
     }
 
@@ -496,27 +823,44 @@ class ClusterSetPlannerTest {
     }
 
     /** @param podWrites super_read_only of prd's pods as the observer read them */
-    private Observation afterFailover(DataFacts prdData, boolean cutOff, String prdStatus,
-                                      Map<Integer, Writes> podWrites) {
-        ClusterSetStatus cs = status("dr", cluster("prd", "REPLICA", "INVALIDATED", prdStatus, 0, 1, 2),
+    private Observation afterFailover(
+            DataFacts prdData, boolean cutOff, String prdStatus, Map<Integer, Writes> podWrites) {
+        ClusterSetStatus cs = status(
+                "dr",
+                cluster("prd", "REPLICA", "INVALIDATED", prdStatus, 0, 1, 2),
                 cluster("dr", "PRIMARY", "OK", "OK", 0, 1, 2));
-        Observation o = obs(Optional.of(cs), 1, writes(with(healthy("prd", Standalone.UNKNOWN), prdData), podWrites),
+        Observation o = obs(
+                Optional.of(cs),
+                1,
+                writes(with(healthy("prd", Standalone.UNKNOWN), prdData), podWrites),
                 healthy("dr", Standalone.UNKNOWN));
-        return new Observation(o.clusterSet(), o.statusSource(), o.recordedEpoch(), true, o.members(), List.of(),
+        return new Observation(
+                o.clusterSet(),
+                o.statusSource(),
+                o.recordedEpoch(),
+                true,
+                o.members(),
+                List.of(),
                 cutOff ? Set.of("prd") : Set.of());
     }
 
     @Test
     void fencesTheInvalidatedOldPrimaryThenRejoinsIt() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
-                .clusterSet(), PROD, afterFailover(data(List.of("shop"), "", Set.of(), false), false));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("prd"),
+                PrimaryControl.prod("dr", 1, false).clusterSet(),
+                PROD,
+                afterFailover(data(List.of("shop"), "", Set.of(), false), false));
         assertEquals(List.of("FenceWrites", "RejoinCluster"), steps(p));
     }
 
     @Test
     void fencesButRefusesRejoinOnErrantTransactions() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
-                .clusterSet(), PROD, afterFailover(data(List.of("shop"), A + ":11-12", Set.of(), false), false));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("prd"),
+                PrimaryControl.prod("dr", 1, false).clusterSet(),
+                PROD,
+                afterFailover(data(List.of("shop"), A + ":11-12", Set.of(), false), false));
         assertEquals(List.of("FenceWrites"), steps(p), "writes are fenced even when the rejoin is refused");
         assertEquals("rejoin-errant-transactions", refusal(p));
         assertTrue(p.refusal().get().getMessage().contains(A + ":11-12"));
@@ -524,105 +868,174 @@ class ClusterSetPlannerTest {
 
     @Test
     void rejoinRefusalNamesTheErrantSetAndHowToReplayItOnThePrimary() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
-                .clusterSet(), PROD, afterFailover(data(List.of("shop"), A + ":11-12", Set.of(), true), false));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("prd"),
+                PrimaryControl.prod("dr", 1, false).clusterSet(),
+                PROD,
+                afterFailover(data(List.of("shop"), A + ":11-12", Set.of(), true), false));
         assertEquals(List.of(), p.steps(), "already fenced");
-        assertEquals("prd has transactions the primary 'dr' does not have (errant GTIDs " + A + ":11-12), committed "
-                + "while it was cut off; rejoining would lose or diverge them", p.refusal().get().reason());
-        assertEquals("its writes are fenced. Repair by hand (S1.8): inspect them on pod prd-0 in namespace mysql-prod "
-                + "(mysqlbinlog --include-gtids='" + A + ":11-12' over its binary logs) and replay on the primary "
-                + "cluster 'dr' whatever must be kept (their GTIDs come along, so they no longer count as errant), "
-                + "then run `pulumi up` again; or rebuild prd (remove it from mysqlcs:clusterSet.members, `pulumi up`, "
-                + "re-add it to clone afresh, which discards them)", p.refusal().get().guidance());
+        assertEquals(
+                "prd has transactions the primary 'dr' does not have (errant GTIDs " + A + ":11-12), committed "
+                        + "while it was cut off; rejoining would lose or diverge them",
+                p.refusal().get().reason());
+        assertEquals(
+                "its writes are fenced. Repair by hand (S1.8): inspect them on pod prd-0 in namespace mysql-prod "
+                        + "(mysqlbinlog --include-gtids='" + A
+                        + ":11-12' over its binary logs) and replay on the primary "
+                        + "cluster 'dr' whatever must be kept (their GTIDs come along, so they no longer count as errant), "
+                        + "then run `pulumi up` again; or rebuild prd (remove it from mysqlcs:clusterSet.members, `pulumi up`, "
+                        + "re-add it to clone afresh, which discards them)",
+                p.refusal().get().guidance());
     }
 
     @Test
     void doesNotFenceTwice() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
-                .clusterSet(), PROD, afterFailover(data(List.of("shop"), "", Set.of(), true), false));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("prd"),
+                PrimaryControl.prod("dr", 1, false).clusterSet(),
+                PROD,
+                afterFailover(data(List.of("shop"), "", Set.of(), true), false));
         assertEquals(List.of("RejoinCluster"), steps(p));
-        StepPlan byStatus = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
-                .clusterSet(), PROD, afterFailover(data(List.of("shop"), "", Set.of(), true), false, "FENCED_WRITES"));
+        StepPlan byStatus = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("prd"),
+                PrimaryControl.prod("dr", 1, false).clusterSet(),
+                PROD,
+                afterFailover(data(List.of("shop"), "", Set.of(), true), false, "FENCED_WRITES"));
         assertEquals(List.of("RejoinCluster"), steps(byStatus));
     }
 
     @Test
     void neverRejoinsFirstWhileTheOldPrimaryTakesWritesThoughItsStatusSaysFenced() {
         // Fenced once, then super_read_only switched OFF by hand: the status still says FENCED_WRITES.
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
-                .clusterSet(), PROD, afterFailover(data(List.of("shop"), "", Set.of(), false), false, "FENCED_WRITES"));
-        assertEquals(List.of(new ClusterSetStep.FenceWrites("prd", "prd-0.prd-instances.mysql-prod.svc.cluster.local"),
-                new ClusterSetStep.RejoinCluster("prd", "prd")), p.steps());
-        assertEquals(List.of("prd takes writes again (super_read_only is OFF) although its status says FENCED_WRITES; "
-                + "it is fenced again before the rejoin"), p.notes());
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("prd"),
+                PrimaryControl.prod("dr", 1, false).clusterSet(),
+                PROD,
+                afterFailover(data(List.of("shop"), "", Set.of(), false), false, "FENCED_WRITES"));
+        assertEquals(
+                List.of(
+                        new ClusterSetStep.FenceWrites("prd", "prd-0.prd-instances.mysql-prod.svc.cluster.local"),
+                        new ClusterSetStep.RejoinCluster("prd", "prd")),
+                p.steps());
+        assertEquals(
+                List.of("prd takes writes again (super_read_only is OFF) although its status says FENCED_WRITES; "
+                        + "it is fenced again before the rejoin"),
+                p.notes());
     }
 
     @Test
     void oneWritableInstanceAmongThreeIsFencedBeforeTheRejoinThoughThePrimaryInstanceIsReadOnly() {
         // Fenced once; then prd-1 was switched back to writable by hand. The probed primary (pod 0) says ON.
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
-                .clusterSet(), PROD, afterFailover(data(List.of("shop"), "", Set.of(), true), false, "FENCED_WRITES",
-                Map.of(0, Writes.READ_ONLY, 1, Writes.WRITABLE, 2, Writes.READ_ONLY)));
-        assertEquals(List.of(new ClusterSetStep.FenceWrites("prd", "prd-0.prd-instances.mysql-prod.svc.cluster.local"),
-                new ClusterSetStep.RejoinCluster("prd", "prd")), p.steps(), "the rejoin is decided again once fenced");
-        assertEquals(List.of("prd takes writes on prd-1 (super_read_only is OFF) although its status says "
-                + "FENCED_WRITES; it is fenced first"), p.notes());
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("prd"),
+                PrimaryControl.prod("dr", 1, false).clusterSet(),
+                PROD,
+                afterFailover(
+                        data(List.of("shop"), "", Set.of(), true),
+                        false,
+                        "FENCED_WRITES",
+                        Map.of(0, Writes.READ_ONLY, 1, Writes.WRITABLE, 2, Writes.READ_ONLY)));
+        assertEquals(
+                List.of(
+                        new ClusterSetStep.FenceWrites("prd", "prd-0.prd-instances.mysql-prod.svc.cluster.local"),
+                        new ClusterSetStep.RejoinCluster("prd", "prd")),
+                p.steps(),
+                "the rejoin is decided again once fenced");
+        assertEquals(
+                List.of("prd takes writes on prd-1 (super_read_only is OFF) although its status says "
+                        + "FENCED_WRITES; it is fenced first"),
+                p.notes());
         assertEquals(Optional.empty(), p.refusal());
     }
 
     @Test
     void everyInstanceReadOnlyCountsAsFencedWhateverTheStatusSays() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
-                .clusterSet(), PROD, afterFailover(data(List.of("shop"), "", Set.of(), true), false, "INVALIDATED",
-                Map.of(0, Writes.READ_ONLY, 1, Writes.READ_ONLY, 2, Writes.READ_ONLY)));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("prd"),
+                PrimaryControl.prod("dr", 1, false).clusterSet(),
+                PROD,
+                afterFailover(
+                        data(List.of("shop"), "", Set.of(), true),
+                        false,
+                        "INVALIDATED",
+                        Map.of(0, Writes.READ_ONLY, 1, Writes.READ_ONLY, 2, Writes.READ_ONLY)));
         assertEquals(List.of(new ClusterSetStep.RejoinCluster("prd", "prd")), p.steps());
         assertEquals(List.of(), p.notes());
     }
 
     @Test
     void anInstanceThatDoesNotAnswerBlocksTheRejoinWithANote() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
-                .clusterSet(), PROD, afterFailover(data(List.of("shop"), "", Set.of(), true), false, "FENCED_WRITES",
-                Map.of(0, Writes.READ_ONLY, 1, Writes.READ_ONLY, 2, Writes.UNANSWERED)));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("prd"),
+                PrimaryControl.prod("dr", 1, false).clusterSet(),
+                PROD,
+                afterFailover(
+                        data(List.of("shop"), "", Set.of(), true),
+                        false,
+                        "FENCED_WRITES",
+                        Map.of(0, Writes.READ_ONLY, 1, Writes.READ_ONLY, 2, Writes.UNANSWERED)));
         assertEquals(List.of(), p.steps(), "the status says fenced and every instance that answered agrees");
         assertEquals(List.of("whether prd-2 of prd takes writes is unknown: no answer to a JDBC probe"), p.notes());
         UnsafeStepRefused r = p.refusal().orElseThrow();
         assertEquals("rejoin-writes-unknown", r.rule());
         assertEquals("cannot tell whether invalidated prd is fenced: prd-2 did not answer", r.reason());
-        assertEquals("a rejoin needs super_read_only ON on every instance of prd; bring prd-2 back (namespace "
-                + "mysql-prod of 'prod'), or lower its instances if it is gone for good, then run `pulumi up` again",
+        assertEquals(
+                "a rejoin needs super_read_only ON on every instance of prd; bring prd-2 back (namespace "
+                        + "mysql-prod of 'prod'), or lower its instances if it is gone for good, then run `pulumi up` again",
                 r.guidance());
     }
 
     @Test
     void anUnfencedClusterWithInstancesThatDoNotAnswerIsFencedButNotRejoined() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
-                .clusterSet(), PROD, afterFailover(data(List.of("shop"), "", Set.of(), true), false, "INVALIDATED",
-                Map.of(0, Writes.READ_ONLY, 1, Writes.UNANSWERED, 2, Writes.UNANSWERED)));
-        assertEquals(List.of(new ClusterSetStep.FenceWrites("prd", "prd-0.prd-instances.mysql-prod.svc.cluster.local")),
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("prd"),
+                PrimaryControl.prod("dr", 1, false).clusterSet(),
+                PROD,
+                afterFailover(
+                        data(List.of("shop"), "", Set.of(), true),
+                        false,
+                        "INVALIDATED",
+                        Map.of(0, Writes.READ_ONLY, 1, Writes.UNANSWERED, 2, Writes.UNANSWERED)));
+        assertEquals(
+                List.of(new ClusterSetStep.FenceWrites("prd", "prd-0.prd-instances.mysql-prod.svc.cluster.local")),
                 p.steps());
-        assertEquals(List.of("whether prd-1, prd-2 of prd take writes is unknown: no answer to a JDBC probe"),
-                p.notes());
+        assertEquals(
+                List.of("whether prd-1, prd-2 of prd take writes is unknown: no answer to a JDBC probe"), p.notes());
         assertEquals("rejoin-writes-unknown", refusal(p));
-        assertEquals("cannot tell whether invalidated prd is fenced: prd-1, prd-2 did not answer",
+        assertEquals(
+                "cannot tell whether invalidated prd is fenced: prd-1, prd-2 did not answer",
                 p.refusal().get().reason());
     }
 
     @Test
     void errantRefusalNamesThePodTheTransactionsWereReadOn() {
         DataFacts onPrd2 = new DataFacts(List.of("shop"), A + ":1-12", true, Optional.of(A + ":11-12"), Set.of(), 2);
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
-                .clusterSet(), PROD, afterFailover(onPrd2, false, "FENCED_WRITES",
-                Map.of(0, Writes.READ_ONLY, 1, Writes.READ_ONLY, 2, Writes.READ_ONLY)));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("prd"),
+                PrimaryControl.prod("dr", 1, false).clusterSet(),
+                PROD,
+                afterFailover(
+                        onPrd2,
+                        false,
+                        "FENCED_WRITES",
+                        Map.of(0, Writes.READ_ONLY, 1, Writes.READ_ONLY, 2, Writes.READ_ONLY)));
         assertEquals("rejoin-errant-transactions", refusal(p));
-        assertTrue(p.refusal().get().guidance().contains("inspect them on pod prd-2 in namespace mysql-prod "
-                + "(mysqlbinlog --include-gtids='" + A + ":11-12' over its binary logs)"), p.refusal().get().guidance());
+        assertTrue(
+                p.refusal()
+                        .get()
+                        .guidance()
+                        .contains("inspect them on pod prd-2 in namespace mysql-prod "
+                                + "(mysqlbinlog --include-gtids='" + A + ":11-12' over its binary logs)"),
+                p.refusal().get().guidance());
     }
 
     @Test
     void fencesACutOffOldPrimaryButWaitsForConnectivityToRejoin() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), PrimaryControl.prod("dr", 1, false)
-                .clusterSet(), PROD, afterFailover(data(List.of("shop"), "", Set.of(), false), true));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("prd"),
+                PrimaryControl.prod("dr", 1, false).clusterSet(),
+                PROD,
+                afterFailover(data(List.of("shop"), "", Set.of(), false), true));
         assertEquals(List.of("FenceWrites"), steps(p));
         assertEquals("rejoin-partitioned", refusal(p));
     }
@@ -630,11 +1043,22 @@ class ClusterSetPlannerTest {
     @Test
     void refusesEverythingWhenMembersDisagreeAboutThePrimary() {
         Observation o = bothMembers(0, Reach.REACHABLE, "prd");
-        o = new Observation(o.clusterSet(), o.statusSource(), o.recordedEpoch(), true, o.members(),
-                List.of("prd says the primary is 'prd'", "dr says the primary is 'dr'"), Set.of());
-        for (Intent i : List.of(new Intent.EnsureClusterSet(), new Intent.EnsureMember("dr"),
-                new Intent.EnsurePrimary(), new Intent.RemoveMember("dr"), new Intent.DissolveClusterSet())) {
-            StepPlan p = ClusterSetPlanner.plan(i, PrimaryControl.dr("dr", 1, true).clusterSet(), DR, o);
+        o = new Observation(
+                o.clusterSet(),
+                o.statusSource(),
+                o.recordedEpoch(),
+                true,
+                o.members(),
+                List.of("prd says the primary is 'prd'", "dr says the primary is 'dr'"),
+                Set.of());
+        for (Intent i : List.of(
+                new Intent.EnsureClusterSet(),
+                new Intent.EnsureMember("dr"),
+                new Intent.EnsurePrimary(),
+                new Intent.RemoveMember("dr"),
+                new Intent.DissolveClusterSet())) {
+            StepPlan p =
+                    ClusterSetPlanner.plan(i, PrimaryControl.dr("dr", 1, true).clusterSet(), DR, o);
             assertEquals("split-view", refusal(p), i.toString());
             assertEquals(List.of(), p.steps(), i.toString());
         }
@@ -644,36 +1068,61 @@ class ClusterSetPlannerTest {
 
     @Test
     void neverRemovesThePrimary() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.RemoveMember("prd"), spec, PROD,
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.RemoveMember("prd"),
+                spec,
+                PROD,
                 obs(Optional.of(joined()), 0, healthy("prd", Standalone.UNKNOWN), healthy("dr", Standalone.UNKNOWN)));
         assertEquals("remove-primary", refusal(p));
     }
 
     @Test
     void removesAReplicaAndRecreatesItsInnoDbClusterAsTheOperatorCreatesIt() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.RemoveMember("dr"), spec, DR,
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.RemoveMember("dr"),
+                spec,
+                DR,
                 obs(Optional.of(joined()), 0, healthy("prd", Standalone.UNKNOWN), healthy("dr", Standalone.UNKNOWN)));
         String d = "dr-%d.dr-instances.mysql-dr.svc.cluster.local";
-        assertEquals(List.of(new ClusterSetStep.MarkJoining("dr", "leaving:mycs"),
-                new ClusterSetStep.RemoveCluster("dr", "dr"),
-                new ClusterSetStep.RecreateCluster("dr", "dr", String.format(d, 0)),
-                new ClusterSetStep.AddInstance("dr", 1, String.format(d, 1)),
-                new ClusterSetStep.AddInstance("dr", 2, String.format(d, 2)),
-                new ClusterSetStep.MarkJoining("dr", "left:mycs")), p.steps());
+        assertEquals(
+                List.of(
+                        new ClusterSetStep.MarkJoining("dr", "leaving:mycs"),
+                        new ClusterSetStep.RemoveCluster("dr", "dr"),
+                        new ClusterSetStep.RecreateCluster("dr", "dr", String.format(d, 0)),
+                        new ClusterSetStep.AddInstance("dr", 1, String.format(d, 1)),
+                        new ClusterSetStep.AddInstance("dr", 2, String.format(d, 2)),
+                        new ClusterSetStep.MarkJoining("dr", "left:mycs")),
+                p.steps());
     }
 
     @Test
     void aRemovalInterruptedAfterRemoveClusterRecreatesTheCluster() {
         ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2));
-        StepPlan p = ClusterSetPlanner.plan(new Intent.RemoveMember("dr"), spec, DR, obs(Optional.of(cs), 0,
-                healthy("prd", Standalone.UNKNOWN), marked(healthy("dr", Standalone.NO_CLUSTER), "leaving:mycs")));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.RemoveMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(cs),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        marked(healthy("dr", Standalone.NO_CLUSTER), "leaving:mycs")));
         assertEquals(List.of("RecreateCluster", "AddInstance", "AddInstance", "MarkJoining"), steps(p));
         // Recreated, pod 2 still outside its metadata.
-        p = ClusterSetPlanner.plan(new Intent.RemoveMember("dr"), spec, DR, obs(Optional.of(cs), 0,
-                healthy("prd", Standalone.UNKNOWN), pods(marked(healthy("dr", Standalone.ONLINE), "leaving:mycs"),
-                        Map.of(2, List.of()))));
-        assertEquals(List.of(new ClusterSetStep.AddInstance("dr", 2, "dr-2.dr-instances.mysql-dr.svc.cluster.local"),
-                new ClusterSetStep.MarkJoining("dr", "left:mycs")), p.steps());
+        p = ClusterSetPlanner.plan(
+                new Intent.RemoveMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(cs),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        pods(marked(healthy("dr", Standalone.ONLINE), "leaving:mycs"), Map.of(2, List.of()))));
+        assertEquals(
+                List.of(
+                        new ClusterSetStep.AddInstance("dr", 2, "dr-2.dr-instances.mysql-dr.svc.cluster.local"),
+                        new ClusterSetStep.MarkJoining("dr", "left:mycs")),
+                p.steps());
     }
 
     // ------------------------------------------------------------------ routing options (issue 10 item 8)
@@ -681,27 +1130,63 @@ class ClusterSetPlannerTest {
     @Test
     void setsEachRoutingOptionThatDiffersOnEachRouterOfTheMember() {
         ClusterSetSpec routed = ConfigFixtures.topology(ConfigFixtures.shipped("Pulumi.dr.yaml")
-                .replace("        baseServerId: 200\n", "        baseServerId: 200\n        routing: {target_cluster: dr, "
-                        + "invalidated_cluster_policy: accept_ro, use_replica_primary_as_rw: true}\n")).clusterSet();
+                        .replace(
+                                "        baseServerId: 200\n",
+                                "        baseServerId: 200\n        routing: {target_cluster: dr, "
+                                        + "invalidated_cluster_policy: accept_ro, use_replica_primary_as_rw: true}\n"))
+                .clusterSet();
         MemberFacts dr = healthy("dr", Standalone.UNKNOWN);
-        dr = new MemberFacts(dr.member(), dr.reach(), dr.standalone(), dr.otherClusterSet(), dr.data(),
-                dr.podUserSchemas(), RouterState.DONE, SecretsState.IN_SYNC, Optional.empty(), Map.of(), Map.of(
-                "dr-router-7d9f-x2::system", Map.of("target_cluster", "\"primary\"", "invalidated_cluster_policy",
-                        "\"accept_ro\"", "use_replica_primary_as_rw", "false"),
-                "dr-router-7d9f-a1::system", Map.of("target_cluster", "\"dr\"", "invalidated_cluster_policy",
-                        "\"accept_ro\"", "use_replica_primary_as_rw", "true")));
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), routed, DR,
+        dr = new MemberFacts(
+                dr.member(),
+                dr.reach(),
+                dr.standalone(),
+                dr.otherClusterSet(),
+                dr.data(),
+                dr.podUserSchemas(),
+                RouterState.DONE,
+                SecretsState.IN_SYNC,
+                Optional.empty(),
+                Map.of(),
+                List.of(),
+                Map.of(
+                        "dr-router-7d9f-x2::system",
+                                Map.of(
+                                        "target_cluster",
+                                        "\"primary\"",
+                                        "invalidated_cluster_policy",
+                                        "\"accept_ro\"",
+                                        "use_replica_primary_as_rw",
+                                        "false"),
+                        "dr-router-7d9f-a1::system",
+                                Map.of(
+                                        "target_cluster",
+                                        "\"dr\"",
+                                        "invalidated_cluster_policy",
+                                        "\"accept_ro\"",
+                                        "use_replica_primary_as_rw",
+                                        "true")));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                routed,
+                DR,
                 obs(Optional.of(joined()), 0, healthy("prd", Standalone.UNKNOWN), dr));
-        assertEquals(List.of(
-                new ClusterSetStep.SetRoutingOption("dr", "dr-router-7d9f-x2::system", "target_cluster", "\"dr\""),
-                new ClusterSetStep.SetRoutingOption("dr", "dr-router-7d9f-x2::system", "use_replica_primary_as_rw",
-                        "true")), p.steps());
-        assertEquals("setRoutingOption('dr-router-7d9f-x2::system', 'target_cluster', \"dr\") for a router of dr",
+        assertEquals(
+                List.of(
+                        new ClusterSetStep.SetRoutingOption(
+                                "dr", "dr-router-7d9f-x2::system", "target_cluster", "\"dr\""),
+                        new ClusterSetStep.SetRoutingOption(
+                                "dr", "dr-router-7d9f-x2::system", "use_replica_primary_as_rw", "true")),
+                p.steps());
+        assertEquals(
+                "setRoutingOption('dr-router-7d9f-x2::system', 'target_cluster', \"dr\") for a router of dr",
                 p.steps().get(0).describe());
         // Without routing configured nothing is planned, whatever the routers say.
-        p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), ConfigFixtures.topology(ConfigFixtures
-                .shipped("Pulumi.dr.yaml")).clusterSet(), DR, obs(Optional.of(joined()), 0,
-                healthy("prd", Standalone.UNKNOWN), dr));
+        p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                ConfigFixtures.topology(ConfigFixtures.shipped("Pulumi.dr.yaml"))
+                        .clusterSet(),
+                DR,
+                obs(Optional.of(joined()), 0, healthy("prd", Standalone.UNKNOWN), dr));
         assertEquals(List.of(), p.steps());
     }
 
@@ -710,75 +1195,128 @@ class ClusterSetPlannerTest {
     @Test
     void theRemovalEndsWithARecordOfTheRecreatedClustersOwnGtids() {
         ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2));
-        StepPlan p = ClusterSetPlanner.plan(new Intent.RemoveMember("dr"), spec, DR, obs(Optional.of(cs), 0,
-                healthy("prd", Standalone.UNKNOWN), with(marked(healthy("dr", Standalone.ONLINE), "leaving:mycs"),
-                        data(List.of("shop"), B + ":1-3", Set.of(B), true))));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.RemoveMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(cs),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        with(
+                                marked(healthy("dr", Standalone.ONLINE), "leaving:mycs"),
+                                data(List.of("shop"), B + ":1-3", Set.of(B), true))));
         assertEquals(List.of(new ClusterSetStep.MarkJoining("dr", "left:mycs|" + B + ":1-3")), p.steps());
-        assertEquals("record in dr's namespace that this provider removed it from ClusterSet 'mycs' (its re-created "
-                + "cluster's own GTIDs " + B + ":1-3)", p.steps().get(0).describe());
+        assertEquals(
+                "record in dr's namespace that this provider removed it from ClusterSet 'mycs' (its re-created "
+                        + "cluster's own GTIDs " + B + ":1-3)",
+                p.steps().get(0).describe());
         // A later destroy keeps the record (a re-add relies on it).
-        p = ClusterSetPlanner.plan(new Intent.RemoveMember("dr"), spec, DR, obs(Optional.of(cs), 0,
-                healthy("prd", Standalone.UNKNOWN), marked(healthy("dr", Standalone.ONLINE), "left:mycs|" + B
-                        + ":1-3")));
+        p = ClusterSetPlanner.plan(
+                new Intent.RemoveMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(cs),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        marked(healthy("dr", Standalone.ONLINE), "left:mycs|" + B + ":1-3")));
         assertEquals(List.of(), p.steps());
     }
 
     @Test
     void reAddsAMemberThisProviderRemovedWhenItWroteNothingSince() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(with(marked(
-                healthy("dr", Standalone.ONLINE), "left:mycs|" + B + ":1-3"),
-                data(List.of("shop"), B + ":1-3", Set.of(B), true))));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                drStandalone(with(
+                        marked(healthy("dr", Standalone.ONLINE), "left:mycs|" + B + ":1-3"),
+                        data(List.of("shop"), B + ":1-3", Set.of(B), true))));
         assertEquals(Optional.empty(), p.refusal());
         String d = "dr-%d.dr-instances.mysql-dr.svc.cluster.local";
-        assertEquals(List.of(new ClusterSetStep.DissolveStandalone("dr", String.format(d, 0)),
-                new ClusterSetStep.CreateReplicaCluster("dr", "dr", String.format(d, 0),
-                        "prd-0.prd-instances.mysql-prod.svc.cluster.local"),
-                new ClusterSetStep.CopyCredentials("prd", "dr"),
-                new ClusterSetStep.AddInstance("dr", 1, String.format(d, 1)),
-                new ClusterSetStep.AddInstance("dr", 2, String.format(d, 2)),
-                new ClusterSetStep.RestartRouter("dr"),
-                new ClusterSetStep.ClearJoinMark("dr")), p.steps(), "the removal record is the journal of the re-add");
-        assertTrue(p.notes().contains("re-adding dr, which this provider removed from ClusterSet 'mycs': it executed "
-                + "no transactions since (its GTID set is the primary's plus " + B + ":1-3, its re-created cluster's "
-                + "own bookkeeping recorded at the removal), so its data (shop) is replaced by a clone of 'prd'"),
+        assertEquals(
+                List.of(
+                        new ClusterSetStep.DissolveStandalone("dr", String.format(d, 0)),
+                        new ClusterSetStep.CreateReplicaCluster(
+                                "dr", "dr", String.format(d, 0), "prd-0.prd-instances.mysql-prod.svc.cluster.local"),
+                        new ClusterSetStep.CopyCredentials("prd", "dr"),
+                        new ClusterSetStep.AddInstance("dr", 1, String.format(d, 1)),
+                        new ClusterSetStep.AddInstance("dr", 2, String.format(d, 2)),
+                        new ClusterSetStep.RestartRouter("dr"),
+                        new ClusterSetStep.ClearJoinMark("dr")),
+                p.steps(),
+                "the removal record is the journal of the re-add");
+        assertTrue(
+                p.notes()
+                        .contains(
+                                "re-adding dr, which this provider removed from ClusterSet 'mycs': it executed "
+                                        + "no transactions since (its GTID set is the primary's plus " + B
+                                        + ":1-3, its re-created cluster's "
+                                        + "own bookkeeping recorded at the removal), so its data (shop) is replaced by a clone of 'prd'"),
                 p.notes().toString());
         // After the dissolve (which wrote B:4 as the group's last transactions): no cluster, the record still
         // there; the join goes on, and resumes the same way if interrupted.
-        p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(with(marked(
-                healthy("dr", Standalone.NO_CLUSTER), "left:mycs|" + B + ":1-3"),
-                data(List.of("shop"), B + ":1-4", Set.of(), true))));
-        assertEquals(List.of("CreateReplicaCluster", "CopyCredentials", "AddInstance", "AddInstance",
-                "RestartRouter", "ClearJoinMark"), steps(p));
+        p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                drStandalone(with(
+                        marked(healthy("dr", Standalone.NO_CLUSTER), "left:mycs|" + B + ":1-3"),
+                        data(List.of("shop"), B + ":1-4", Set.of(), true))));
+        assertEquals(
+                List.of(
+                        "CreateReplicaCluster",
+                        "CopyCredentials",
+                        "AddInstance",
+                        "AddInstance",
+                        "RestartRouter",
+                        "ClearJoinMark"),
+                steps(p));
         // A transaction under another UUID (the server's own, written after Group Replication stopped) is refused.
-        p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(with(marked(
-                healthy("dr", Standalone.NO_CLUSTER), "left:mycs|" + B + ":1-3"),
-                data(List.of("shop"), B + ":1-4," + FOREIGN + ":1", Set.of(), false))));
+        p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                drStandalone(with(
+                        marked(healthy("dr", Standalone.NO_CLUSTER), "left:mycs|" + B + ":1-3"),
+                        data(List.of("shop"), B + ":1-4," + FOREIGN + ":1", Set.of(), false))));
         assertEquals("readd-local-writes", refusal(p));
     }
 
     @Test
     void refusesReAddingARemovedMemberThatWroteSinceItsRemovalNamingTheGtids() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(with(marked(
-                healthy("dr", Standalone.ONLINE), "left:mycs|" + B + ":1-3"),
-                data(List.of("shop"), B + ":1-5", Set.of(B), false))));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                drStandalone(with(
+                        marked(healthy("dr", Standalone.ONLINE), "left:mycs|" + B + ":1-3"),
+                        data(List.of("shop"), B + ":1-5", Set.of(B), false))));
         assertEquals("readd-local-writes", refusal(p));
         assertEquals(List.of(), p.steps(), "nothing is dissolved");
-        assertEquals("dr was removed from ClusterSet 'mycs' by this provider, but it executed transactions since then "
-                + "that the primary 'prd' does not have (its GTIDs the primary lacks are now " + B + ":1-5; at the "
-                + "removal they were " + B + ":1-3), in schema(s) shop", p.refusal().get().reason());
-        assertEquals("re-adding it would overwrite them with a clone of 'prd'; inspect them on pod dr-0 in namespace "
-                + "mysql-dr (mysqlbinlog --include-gtids='" + B + ":1-5' over its binary logs) and replay on the "
-                + "primary cluster 'prd' whatever must be kept, then drop those schemas on dr (or re-create "
-                + "InnoDBCluster dr empty) and run `pulumi up` again", p.refusal().get().guidance());
+        assertEquals(
+                "dr was removed from ClusterSet 'mycs' by this provider, but it executed transactions since then "
+                        + "that the primary 'prd' does not have (its GTIDs the primary lacks are now " + B
+                        + ":1-5; at the "
+                        + "removal they were " + B + ":1-3), in schema(s) shop",
+                p.refusal().get().reason());
+        assertEquals(
+                "re-adding it would overwrite them with a clone of 'prd'; inspect them on pod dr-0 in namespace "
+                        + "mysql-dr (mysqlbinlog --include-gtids='" + B
+                        + ":1-5' over its binary logs) and replay on the "
+                        + "primary cluster 'prd' whatever must be kept, then drop those schemas on dr (or re-create "
+                        + "InnoDBCluster dr empty) and run `pulumi up` again",
+                p.refusal().get().guidance());
     }
 
     @Test
     void aRemovalRecordOfAnotherClusterSetOrNoneStillRefusesUserData() {
         for (Optional<String> mark : List.of(Optional.<String>empty(), Optional.of("left:othercs|" + B + ":1-3"))) {
-            MemberFacts dr = with(healthy("dr", Standalone.ONLINE), data(List.of("shop"), B + ":1-3", Set.of(B),
-                    true));
-            dr = mark.map(x -> marked(healthy("dr", Standalone.ONLINE), x)).map(x -> with(x, data(List.of("shop"),
-                    B + ":1-3", Set.of(B), true))).orElse(dr);
+            MemberFacts dr = with(healthy("dr", Standalone.ONLINE), data(List.of("shop"), B + ":1-3", Set.of(B), true));
+            dr = mark.map(x -> marked(healthy("dr", Standalone.ONLINE), x))
+                    .map(x -> with(x, data(List.of("shop"), B + ":1-3", Set.of(B), true)))
+                    .orElse(dr);
             StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(dr));
             assertEquals("target-holds-user-data", refusal(p), mark.toString());
         }
@@ -786,18 +1324,29 @@ class ClusterSetPlannerTest {
 
     @Test
     void refusesRemovingAReplicaThatHoldsTransactionsThePrimaryLacks() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.RemoveMember("dr"), spec, DR, obs(Optional.of(joined()), 0,
-                healthy("prd", Standalone.UNKNOWN), with(healthy("dr", Standalone.UNKNOWN),
-                        data(List.of("shop"), B + ":1", Set.of(), true))));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.RemoveMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(joined()),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        with(healthy("dr", Standalone.UNKNOWN), data(List.of("shop"), B + ":1", Set.of(), true))));
         assertEquals("remove-errant-transactions", refusal(p));
-        assertEquals("inspect them on pod dr-0 in namespace mysql-dr (mysqlbinlog --include-gtids='" + B + ":1' over "
-                + "its binary logs) and replay on the primary cluster 'prd' whatever must be kept, then run the "
-                + "removal again", p.refusal().get().guidance());
+        assertEquals(
+                "inspect them on pod dr-0 in namespace mysql-dr (mysqlbinlog --include-gtids='" + B + ":1' over "
+                        + "its binary logs) and replay on the primary cluster 'prd' whatever must be kept, then run the "
+                        + "removal again",
+                p.refusal().get().guidance());
     }
 
     @Test
     void refusesToDissolveTheClusterSetWhileReplicasRemain() {
-        StepPlan p = ClusterSetPlanner.plan(new Intent.DissolveClusterSet(), spec, PROD,
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.DissolveClusterSet(),
+                spec,
+                PROD,
                 obs(Optional.of(joined()), 0, healthy("prd", Standalone.UNKNOWN), healthy("dr", Standalone.UNKNOWN)));
         assertEquals("dissolve-with-replicas", refusal(p));
     }
@@ -806,32 +1355,180 @@ class ClusterSetPlannerTest {
     void destroyingTheLastStackLeavesThePrimaryOnlineAndManagedByItsOperator() {
         ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2));
         for (List<String> schemas : List.of(List.<String>of(), List.of("shop"))) {
-            StepPlan p = ClusterSetPlanner.plan(new Intent.DissolveClusterSet(), spec, PROD, obs(Optional.of(cs), 0,
-                    with(healthy("prd", Standalone.UNKNOWN), data(schemas, "", Set.of(), false)),
-                    healthy("dr", Standalone.ONLINE)));
+            StepPlan p = ClusterSetPlanner.plan(
+                    new Intent.DissolveClusterSet(),
+                    spec,
+                    PROD,
+                    obs(
+                            Optional.of(cs),
+                            0,
+                            with(healthy("prd", Standalone.UNKNOWN), data(schemas, "", Set.of(), false)),
+                            healthy("dr", Standalone.ONLINE)));
             assertTrue(p.converged(), "nothing dissolves the InnoDB cluster: " + p.describe());
-            assertTrue(p.notes().get(0).startsWith("ClusterSet 'mycs' is released without change: prd stays its only "
-                    + "cluster, ONLINE and managed by its MySQL Operator"), p.notes().toString());
+            assertTrue(
+                    p.notes()
+                            .get(0)
+                            .startsWith("ClusterSet 'mycs' is released without change: prd stays its only "
+                                    + "cluster, ONLINE and managed by its MySQL Operator"),
+                    p.notes().toString());
         }
     }
 
     @Test
     void releasesTheClusterSetFromAStackThatDoesNotDeployItsPrimary() {
         ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2));
-        StepPlan p = ClusterSetPlanner.plan(new Intent.DissolveClusterSet(), spec, DR, obs(Optional.of(cs), 0,
-                healthy("prd", Standalone.UNKNOWN), healthy("dr", Standalone.ONLINE)));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.DissolveClusterSet(),
+                spec,
+                DR,
+                obs(Optional.of(cs), 0, healthy("prd", Standalone.UNKNOWN), healthy("dr", Standalone.ONLINE)));
         assertTrue(p.converged());
         assertTrue(p.notes().get(0).startsWith("released without change"));
     }
 
     @Test
     void firstDeployPlansWhatEachStacksFirstUpRuns() {
-        assertEquals(List.of("CreateClusterSet", "RestartRouter"), steps(ClusterSetPlanner.plan(
-                new Intent.EnsureClusterSet(), spec, PROD, FirstDeploy.observation(spec, PROD,
-                        new Intent.EnsureClusterSet()))));
-        assertEquals(List.of(), steps(ClusterSetPlanner.plan(new Intent.EnsureClusterSet(), spec, DR,
-                FirstDeploy.observation(spec, DR, new Intent.EnsureClusterSet()))));
-        assertEquals(8, ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR,
-                FirstDeploy.observation(spec, DR, new Intent.EnsureMember("dr"))).steps().size());
+        assertEquals(
+                List.of("CreateClusterSet", "RestartRouter"),
+                steps(ClusterSetPlanner.plan(
+                        new Intent.EnsureClusterSet(),
+                        spec,
+                        PROD,
+                        FirstDeploy.observation(spec, PROD, new Intent.EnsureClusterSet()))));
+        assertEquals(
+                List.of(),
+                steps(ClusterSetPlanner.plan(
+                        new Intent.EnsureClusterSet(),
+                        spec,
+                        DR,
+                        FirstDeploy.observation(spec, DR, new Intent.EnsureClusterSet()))));
+        assertEquals(
+                8,
+                ClusterSetPlanner.plan(
+                                new Intent.EnsureMember("dr"),
+                                spec,
+                                DR,
+                                FirstDeploy.observation(spec, DR, new Intent.EnsureMember("dr")))
+                        .steps()
+                        .size());
+    }
+
+    // ------------------------------------------------------------------ operator secrets UNKNOWN (review point 11)
+
+    private StepPlan completeDr(MemberFacts dr) {
+        return ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                obs(Optional.of(joined()), 0, router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), dr));
+    }
+
+    @Test
+    void aMissingSecretOfThePrimaryRefusesTheRouterRestartThatNeedsItsPasswords() {
+        StepPlan p = completeDr(secretsUnknown(healthy("dr", Standalone.UNKNOWN), PRD_ROUTER));
+        assertEquals(List.of(), steps(p));
+        UnsafeStepRefused r = p.refusal().orElseThrow();
+        assertEquals("operator-secret-missing", r.rule());
+        assertEquals(
+                "the router restart of dr needs dr's operator secrets (-privsecrets, -router, -backup) to carry "
+                        + "the passwords of the primary prd's, but the primary prd's Secret mysql-prod/prd-router in 'prod' "
+                        + "does not exist",
+                r.reason());
+        assertEquals(
+                "the MySQL Operator creates it only with InnoDBCluster prd: restore it (from a backup of "
+                        + "namespace mysql-prod), or re-create it with a new password and set it for the account on the "
+                        + "primary (ALTER USER, replicated to every member), then run `pulumi up` again",
+                r.guidance());
+    }
+
+    @Test
+    void theMembersOwnMissingSecretIsCopiedFromThePrimaryBeforeItsRoutersRestart() {
+        StepPlan p = completeDr(secretsUnknown(healthy("dr", Standalone.UNKNOWN), DR_BACKUP));
+        assertEquals(
+                List.of(new ClusterSetStep.CopyCredentials("prd", "dr"), new ClusterSetStep.RestartRouter("dr")),
+                p.steps());
+        assertEquals(List.of("Secret mysql-dr/dr-backup in 'dr' of dr does not exist; copied from prd's"), p.notes());
+    }
+
+    @Test
+    void secretsThatCouldNotBeReadRefuseTheRouterRestart() {
+        StepPlan p = completeDr(secretsUnknown(healthy("dr", Standalone.UNKNOWN)));
+        UnsafeStepRefused r = p.refusal().orElseThrow();
+        assertEquals("operator-secrets-unknown", r.rule());
+        assertEquals(
+                "cannot tell whether dr's operator secrets (-privsecrets, -router, -backup) carry the primary's "
+                        + "passwords: they could not be read in 'dr' and 'prod'",
+                r.reason());
+        assertEquals(
+                "the router restart of dr waits for them; run `pulumi up` again when the Kubernetes API answers",
+                r.guidance());
+    }
+
+    @Test
+    void unknownSecretsWithNothingDependingOnThemAreReportedNeverInSync() {
+        StepPlan p =
+                completeDr(router(secretsUnknown(healthy("dr", Standalone.UNKNOWN), PRD_ROUTER), RouterState.DONE));
+        assertTrue(p.converged());
+        assertEquals(
+                List.of("whether dr's operator secrets (-privsecrets, -router, -backup) carry the primary's "
+                        + "passwords is unknown (the primary prd's Secret mysql-prod/prd-router in 'prod' does not exist); "
+                        + "they are compared again on the next `pulumi up`"),
+                p.notes());
+    }
+
+    @Test
+    void aJoinIsRefusedBeforeAnythingIsDissolvedWhenThePrimarysSecretIsMissing() {
+        ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(cs),
+                        0,
+                        router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE),
+                        secretsUnknown(healthy("dr", Standalone.ONLINE), PRD_ROUTER)));
+        assertEquals(List.of(), steps(p));
+        assertEquals("operator-secret-missing", refusal(p));
+        assertTrue(
+                p.refusal().orElseThrow().reason().startsWith("joining dr needs dr's operator secrets"),
+                p.refusal().orElseThrow().reason());
+    }
+
+    @Test
+    void aSwitchoverToAMemberWhoseSecretsCannotBeComparedIsRefusedOrPrecededByTheCopy() {
+        ClusterSetSpec toDr = PrimaryControl.dr("dr", 1, false).clusterSet();
+        StepPlan refused = ClusterSetPlanner.plan(
+                new Intent.EnsurePrimary(),
+                toDr,
+                DR,
+                obs(
+                        Optional.of(joined()),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        secretsUnknown(healthy("dr", Standalone.UNKNOWN), PRD_ROUTER)));
+        assertEquals(List.of(), refused.steps());
+        assertEquals("operator-secret-missing", refusal(refused));
+        assertEquals(
+                "the switchover to dr needs dr's operator secrets (-privsecrets, -router, -backup) to carry the "
+                        + "passwords of the primary prd's, but the primary prd's Secret mysql-prod/prd-router in 'prod' does "
+                        + "not exist",
+                refused.refusal().orElseThrow().reason());
+
+        StepPlan copied = ClusterSetPlanner.plan(
+                new Intent.EnsurePrimary(),
+                toDr,
+                DR,
+                obs(
+                        Optional.of(joined()),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        secretsUnknown(healthy("dr", Standalone.UNKNOWN), DR_BACKUP)));
+        assertEquals(
+                List.of(
+                        new ClusterSetStep.CopyCredentials("prd", "dr"),
+                        new ClusterSetStep.Switchover("dr", "dr", false),
+                        new ClusterSetStep.RecordPrimaryEpoch(1)),
+                copied.steps());
     }
 }

@@ -4,7 +4,6 @@ import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ResourceArgs;
-
 import java.util.Map;
 import java.util.Objects;
 
@@ -26,15 +25,14 @@ public final class CustomResourceArgs extends ResourceArgs {
     @Import(name = "spec", required = true)
     private Output<Map<String, Object>> spec;
 
-    private CustomResourceArgs() {
-    }
+    private CustomResourceArgs() {}
 
     /**
      * @param spec plain values (maps, lists, strings, booleans, numbers); numbers are put in the form the engine
      *             serializes
      */
-    public static CustomResourceArgs of(String apiVersion, String kind, Output<ObjectMetaArgs> metadata,
-                                        Output<Map<String, Object>> spec) {
+    public static CustomResourceArgs of(
+            String apiVersion, String kind, Output<ObjectMetaArgs> metadata, Output<Map<String, Object>> spec) {
         CustomResourceArgs a = new CustomResourceArgs();
         a.apiVersion = Output.of(Objects.requireNonNull(apiVersion, "apiVersion"));
         a.kind = Output.of(Objects.requireNonNull(kind, "kind"));

@@ -2,7 +2,6 @@ package dev.mysqlcs.crd;
 
 import com.pulumi.core.annotations.ResourceType;
 import com.pulumi.resources.CustomResourceOptions;
-
 import javax.annotation.Nullable;
 
 /** An InnoDBCluster ({@code mysql.oracle.com/v2}), served by the Kubernetes provider like any CRD instance. */

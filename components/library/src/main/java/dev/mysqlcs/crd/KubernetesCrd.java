@@ -6,9 +6,8 @@ import com.pulumi.kubernetes.Utilities;
 import com.pulumi.kubernetes.meta.v1.outputs.ObjectMeta;
 import com.pulumi.resources.CustomResource;
 import com.pulumi.resources.CustomResourceOptions;
-
-import javax.annotation.Nullable;
 import java.util.Map;
+import javax.annotation.Nullable;
 
 /**
  * A CRD instance served by the Kubernetes provider: the outputs every such object has, and the provider plugin pinned
@@ -17,20 +16,32 @@ import java.util.Map;
  */
 public abstract class KubernetesCrd extends CustomResource {
 
-    @Export(name = "apiVersion", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "apiVersion",
+            refs = {String.class},
+            tree = "[0]")
     private Output<String> apiVersion;
 
-    @Export(name = "kind", refs = {String.class}, tree = "[0]")
+    @Export(
+            name = "kind",
+            refs = {String.class},
+            tree = "[0]")
     private Output<String> kind;
 
-    @Export(name = "metadata", refs = {ObjectMeta.class}, tree = "[0]")
+    @Export(
+            name = "metadata",
+            refs = {ObjectMeta.class},
+            tree = "[0]")
     private Output<ObjectMeta> metadata;
 
-    @Export(name = "spec", refs = {Map.class, String.class, Object.class}, tree = "[0,1,2]")
+    @Export(
+            name = "spec",
+            refs = {Map.class, String.class, Object.class},
+            tree = "[0,1,2]")
     private Output<Map<String, Object>> spec;
 
-    protected KubernetesCrd(String type, String name, CustomResourceArgs args,
-                            @Nullable CustomResourceOptions options) {
+    protected KubernetesCrd(
+            String type, String name, CustomResourceArgs args, @Nullable CustomResourceOptions options) {
         super(type, name, args, withProviderVersion(options));
     }
 
@@ -52,7 +63,7 @@ public abstract class KubernetesCrd extends CustomResource {
 
     /** Pins the Kubernetes provider plugin to the SDK's version, as the SDK's own resources do. */
     private static CustomResourceOptions withProviderVersion(@Nullable CustomResourceOptions options) {
-        return CustomResourceOptions.merge(CustomResourceOptions.builder().version(Utilities.getVersion()).build(),
-                options);
+        return CustomResourceOptions.merge(
+                CustomResourceOptions.builder().version(Utilities.getVersion()).build(), options);
     }
 }

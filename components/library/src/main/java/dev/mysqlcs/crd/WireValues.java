@@ -17,8 +17,7 @@ public final class WireValues {
     /** A double holds every integer of up to 53 significant bits exactly. */
     private static final int EXACT_BITS = 53;
 
-    private WireValues() {
-    }
+    private WireValues() {}
 
     public static Map<String, Object> normalizeMap(Map<String, Object> in) {
         if (in == null) {
@@ -64,7 +63,7 @@ public final class WireValues {
             l.forEach(x -> out.add(normalize(x)));
             return out;
         }
-        throw new IllegalArgumentException("unsupported value of type " + v.getClass().getName()
-                + " in a custom resource");
+        throw new IllegalArgumentException(
+                "unsupported value of type " + v.getClass().getName() + " in a custom resource");
     }
 }

@@ -3,7 +3,6 @@ package dev.mysqlcs.render;
 import dev.mysqlcs.model.CiliumSettings;
 import dev.mysqlcs.model.KubeCluster;
 import dev.mysqlcs.model.MeshEndpoint;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +34,13 @@ public final class CiliumValues {
      *                     program); null leaves the CA out (only the offline plan without CA config does that)
      * @param caKeyBase64  {@code tls.ca.key}: base64 of the CA key PEM; in the program a secret Output
      */
-    public record Input(KubeCluster local, List<KubeCluster> peers, CiliumSettings settings, int maxConnectedClusters,
-                        Object caCertBase64, Object caKeyBase64) {
+    public record Input(
+            KubeCluster local,
+            List<KubeCluster> peers,
+            CiliumSettings settings,
+            int maxConnectedClusters,
+            Object caCertBase64,
+            Object caKeyBase64) {
         public Input {
             Objects.requireNonNull(local);
             peers = List.copyOf(peers);
@@ -47,19 +51,20 @@ public final class CiliumValues {
         }
     }
 
-    private CiliumValues() {
-    }
+    private CiliumValues() {}
 
     public static Map<String, Object> render(Input in) {
         KubeCluster local = in.local();
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("cluster", map("name", local.ciliumName(), "id", local.ciliumId()));
         values.put("ipam", map("mode", "kubernetes"));
-        values.put("hubble", map(
-                "enabled", true,
-                "relay", map("enabled", true),
-                "ui", map("enabled", true),
-                "tls", map("enabled", in.settings().hubbleTls())));
+        values.put(
+                "hubble",
+                map(
+                        "enabled", true,
+                        "relay", map("enabled", true),
+                        "ui", map("enabled", true),
+                        "tls", map("enabled", in.settings().hubbleTls())));
         values.put("ciliumEndpointSlice", map("enabled", true));
 
         Map<String, Object> clustermesh = new LinkedHashMap<>();
@@ -92,8 +97,11 @@ public final class CiliumValues {
             if (!isIp(address)) {
                 // Peers dial this name: the generated server certificate must carry it.
                 Map<String, Object> server = map("extraDnsNames", List.of(address));
-                apiserver.put("tls", autoServerTlsMovedIn(chartVersion) ? map("auto", map("server", server))
-                        : map("server", server));
+                apiserver.put(
+                        "tls",
+                        autoServerTlsMovedIn(chartVersion)
+                                ? map("auto", map("server", server))
+                                : map("server", server));
             }
         }
         return apiserver;

@@ -3,7 +3,6 @@ package dev.mysqlcs.render;
 import dev.mysqlcs.model.KubeCluster;
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.model.Topology;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,6 +23,7 @@ public final class CoreDnsZones {
 
     /** Prefix and suffix of the keys this project owns in {@code kube-system/coredns-custom}. */
     public static final String CUSTOM_KEY_PREFIX = "mysqlcs.";
+
     public static final String CUSTOM_KEY_SUFFIX = ".server";
 
     /**
@@ -42,8 +42,7 @@ public final class CoreDnsZones {
         }
     }
 
-    private CoreDnsZones() {
-    }
+    private CoreDnsZones() {}
 
     /** The zones {@code local} forwards, sorted by zone: one per namespace of a member in another cluster. */
     public static List<ForwardZone> forCluster(Topology t, String local) {
@@ -52,8 +51,9 @@ public final class CoreDnsZones {
             if (m.kubeCluster().equals(local)) {
                 continue;
             }
-            KubeCluster remote = t.kubeCluster(m.kubeCluster()).orElseThrow(() ->
-                    new IllegalArgumentException("member " + m.name() + " is in unknown cluster " + m.kubeCluster()));
+            KubeCluster remote = t.kubeCluster(m.kubeCluster())
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "member " + m.name() + " is in unknown cluster " + m.kubeCluster()));
             String zone = m.namespace() + ".svc." + t.clusterSet().domain();
             List<String> targets = new ArrayList<>();
             for (String ip : remote.nodeIps()) {
@@ -66,10 +66,7 @@ public final class CoreDnsZones {
 
     /** A CoreDNS server block answering {@code zone} from the remote cluster's CoreDNS. */
     public static String serverBlock(ForwardZone z) {
-        return z.zone() + ":53 {\n"
-                + "    errors\n"
-                + "    forward . " + String.join(" ", z.targets()) + "\n"
-                + "}\n";
+        return z.zone() + ":53 {\n" + "    errors\n" + "    forward . " + String.join(" ", z.targets()) + "\n" + "}\n";
     }
 
     /**

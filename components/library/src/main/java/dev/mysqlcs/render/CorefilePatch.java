@@ -1,7 +1,6 @@
 package dev.mysqlcs.render;
 
 import dev.mysqlcs.render.CoreDnsZones.ForwardZone;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,11 +42,9 @@ public final class CorefilePatch {
      * @param start offset of the first key
      * @param end   offset just after the closing brace
      */
-    public record ServerBlock(List<String> keys, int start, int end) {
-    }
+    public record ServerBlock(List<String> keys, int start, int end) {}
 
-    private CorefilePatch() {
-    }
+    private CorefilePatch() {}
 
     /** The Corefile with exactly {@code zones} forwarded by the managed region; every other stanza unchanged. */
     public static String apply(String corefile, List<ForwardZone> zones) {
@@ -161,8 +158,8 @@ public final class CorefilePatch {
                 if (c == '{') {
                     flush(token, tokens);
                     if (tokens.isEmpty()) {
-                        throw new UnpatchableCorefileException("the Corefile has a block without server keys at "
-                                + "offset " + i);
+                        throw new UnpatchableCorefileException(
+                                "the Corefile has a block without server keys at " + "offset " + i);
                     }
                     blockStart = statementStart;
                     blockKeys = List.copyOf(tokens);
@@ -172,7 +169,8 @@ public final class CorefilePatch {
                     throw new UnpatchableCorefileException("the Corefile has an unmatched '}' at offset " + i);
                 } else if (c == '\n') {
                     flush(token, tokens);
-                    boolean continued = !tokens.isEmpty() && tokens.get(tokens.size() - 1).endsWith(",");
+                    boolean continued =
+                            !tokens.isEmpty() && tokens.get(tokens.size() - 1).endsWith(",");
                     if (!continued) {
                         tokens.clear();
                         statementStart = -1;
@@ -197,8 +195,8 @@ public final class CorefilePatch {
             i++;
         }
         if (depth != 0) {
-            throw new UnpatchableCorefileException("the Corefile has an unclosed '{' (block '"
-                    + String.join(" ", blockKeys) + "')");
+            throw new UnpatchableCorefileException(
+                    "the Corefile has an unclosed '{' (block '" + String.join(" ", blockKeys) + "')");
         }
         return blocks;
     }

@@ -1,7 +1,6 @@
 package dev.mysqlcs.render;
 
 import dev.mysqlcs.model.Member;
-
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +13,7 @@ public final class DrillIsolationPolicy {
 
     public static final List<String> POLICY_TYPES = List.of("Ingress", "Egress");
 
-    private DrillIsolationPolicy() {
-    }
+    private DrillIsolationPolicy() {}
 
     /** Seed 000 names it {@code isolate-mycluster1}. */
     public static String name(Member member) {

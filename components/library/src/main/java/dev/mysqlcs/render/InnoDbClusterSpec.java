@@ -6,7 +6,6 @@ import dev.mysqlcs.model.OperatorSettings;
 import dev.mysqlcs.model.Placement;
 import dev.mysqlcs.model.Tls;
 import dev.mysqlcs.model.Topology;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +36,7 @@ public final class InnoDbClusterSpec {
             "service.cilium.io/global-sync-endpoint-slices", "true",
             "service.cilium.io/affinity", "remote");
 
-    private InnoDbClusterSpec() {
-    }
+    private InnoDbClusterSpec() {}
 
     /** The whole custom resource: apiVersion, kind, metadata, spec. */
     public static Map<String, Object> resource(Topology topology, Member member) {
@@ -61,14 +59,22 @@ public final class InnoDbClusterSpec {
      * @param ciliumGlobalService S2.11: the ClusterSet spans several Kubernetes clusters over the Cilium mesh
      * @param clusterSetTargetUrl S1.3: the primary's pod 0 the Enterprise operator joins this replica to
      */
-    public record Settings(String rootUser, Optional<String> imageRepository, Optional<String> imagePullSecret,
-                           boolean ciliumGlobalService, Optional<String> clusterSetTargetUrl) {
+    public record Settings(
+            String rootUser,
+            Optional<String> imageRepository,
+            Optional<String> imagePullSecret,
+            boolean ciliumGlobalService,
+            Optional<String> clusterSetTargetUrl) {
 
         /** The settings of {@code member} in a topology. */
         public static Settings of(Topology topology, Member member) {
             OperatorSettings images = topology.mysqlOperator();
-            return new Settings(topology.root().user(), images.serverImageRepository(), images.serverPullSecret(),
-                    topology.multiCluster(), InnoDbClusterSpec.clusterSetTargetUrl(topology, member));
+            return new Settings(
+                    topology.root().user(),
+                    images.serverImageRepository(),
+                    images.serverPullSecret(),
+                    topology.multiCluster(),
+                    InnoDbClusterSpec.clusterSetTargetUrl(topology, member));
         }
     }
 
@@ -100,9 +106,12 @@ public final class InnoDbClusterSpec {
         }
         spec.put("router", router);
 
-        member.storage().ifPresent(size -> spec.put("datadirVolumeClaimTemplate", Map.of(
-                "accessModes", List.of("ReadWriteOnce"),
-                "resources", Map.of("requests", Map.of("storage", size)))));
+        member.storage()
+                .ifPresent(size -> spec.put(
+                        "datadirVolumeClaimTemplate",
+                        Map.of(
+                                "accessModes", List.of("ReadWriteOnce"),
+                                "resources", Map.of("requests", Map.of("storage", size)))));
 
         podSpec(member.placement()).ifPresent(p -> spec.put("podSpec", p));
 
@@ -129,7 +138,9 @@ public final class InnoDbClusterSpec {
         if (!joinsThroughOperator(topology, member)) {
             return Optional.empty();
         }
-        return Optional.of(topology.clusterSet().primaryMember().pod0Fqdn(topology.clusterSet().domain()));
+        return Optional.of(topology.clusterSet()
+                .primaryMember()
+                .pod0Fqdn(topology.clusterSet().domain()));
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.mysqlcs.model.Edition;
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.model.OperatorSettings;
 import dev.mysqlcs.model.Topology;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,16 +19,18 @@ public final class OperatorValues {
     public static final String ENTERPRISE_IMAGE = "enterprise-operator";
     public static final String PULL_POLICY = "IfNotPresent";
 
-    private OperatorValues() {
-    }
+    private OperatorValues() {}
 
     /**
      * The operator edition one Kubernetes cluster needs: Enterprise as soon as one of its InnoDBClusters is Enterprise
      * (initDB.clusterSet and the ClusterSet failover resource are handled by the Enterprise operator only).
      */
     public static Edition editionFor(Topology topology, String kubeCluster) {
-        return topology.clusterSet().membersIn(kubeCluster).stream().map(Member::edition)
-                .anyMatch(e -> e == Edition.ENTERPRISE) ? Edition.ENTERPRISE : Edition.COMMUNITY;
+        return topology.clusterSet().membersIn(kubeCluster).stream()
+                        .map(Member::edition)
+                        .anyMatch(e -> e == Edition.ENTERPRISE)
+                ? Edition.ENTERPRISE
+                : Edition.COMMUNITY;
     }
 
     public static String imageName(Edition edition) {

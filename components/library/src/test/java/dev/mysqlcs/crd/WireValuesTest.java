@@ -1,13 +1,12 @@
 package dev.mysqlcs.crd;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
 
 class WireValuesTest {
 
@@ -35,8 +34,8 @@ class WireValuesTest {
     @Test
     void nestedMapsAndListsAreNormalizedThrough() {
         Map<String, Object> in = Map.of("spec", Map.of("ids", List.of(1L, 5_000_000_000L), "ok", true, "s", "x"));
-        assertEquals(Map.of("spec", Map.of("ids", List.of(1, 5.0E9), "ok", true, "s", "x")),
-                WireValues.normalizeMap(in));
+        assertEquals(
+                Map.of("spec", Map.of("ids", List.of(1, 5.0E9), "ok", true, "s", "x")), WireValues.normalizeMap(in));
     }
 
     @Test

@@ -1,23 +1,22 @@
 package dev.mysqlcs.render;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.pki.MeshCa;
 import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.MeshFixtures;
 import dev.mysqlcs.testing.Upstream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The rendered values against the real charts in mysqlcs-testing's {@code upstream/cilium}: the JSON schema, and (as the
@@ -31,8 +30,8 @@ class CiliumValuesIT {
     private static final String KEY = MeshCa.chartBase64(MeshFixtures.ca().privateKeyPem());
 
     private static Topology withVersion(String yaml, String version) {
-        return ConfigFixtures.topology(yaml.replace("config:\n",
-                "config:\n  mysqlcs:cilium: {chartVersion: " + version + ", hubbleTls: false}\n"));
+        return ConfigFixtures.topology(yaml.replace(
+                "config:\n", "config:\n  mysqlcs:cilium: {chartVersion: " + version + ", hubbleTls: false}\n"));
     }
 
     private static List<Map<String, Object>> allRenderings(String version) {
@@ -79,16 +78,26 @@ class CiliumValuesIT {
         // Seed 001 itself writes "clusterMesh"; the chart's key is "clustermesh".
         unknownKeys("", Map.of("clusterMesh", Map.of("useAPIServer", true)), defaults, unknown);
         assertEquals(List.of("clusterMesh"), unknown);
-        assertEquals(List.of(), Upstream.validateCiliumValues(version, Map.of("clusterMesh", Map.of())),
+        assertEquals(
+                List.of(),
+                Upstream.validateCiliumValues(version, Map.of("clusterMesh", Map.of())),
                 "the schema alone lets it through");
     }
 
     @org.junit.jupiter.api.Test
     void theServerCertificateNamesMovedBetween119And120() {
-        Map<String, Object> old = Map.of("clustermesh", Map.of("apiserver", Map.of("tls",
-                Map.of("server", Map.of("extraDnsNames", List.of("a.example.com"))))));
-        Map<String, Object> moved = Map.of("clustermesh", Map.of("apiserver", Map.of("tls",
-                Map.of("auto", Map.of("server", Map.of("extraDnsNames", List.of("a.example.com")))))));
+        Map<String, Object> old = Map.of(
+                "clustermesh",
+                Map.of(
+                        "apiserver",
+                        Map.of("tls", Map.of("server", Map.of("extraDnsNames", List.of("a.example.com"))))));
+        Map<String, Object> moved = Map.of(
+                "clustermesh",
+                Map.of(
+                        "apiserver",
+                        Map.of(
+                                "tls",
+                                Map.of("auto", Map.of("server", Map.of("extraDnsNames", List.of("a.example.com")))))));
         assertEquals(List.of(), unknown("1.19.6", old));
         assertEquals(List.of("clustermesh.apiserver.tls.auto.server"), unknown("1.19.6", moved));
         assertEquals(List.of("clustermesh.apiserver.tls.server"), unknown("1.20.0", old));

@@ -1,19 +1,18 @@
 package dev.mysqlcs.render;
 
-import dev.mysqlcs.render.CoreDnsZones.ForwardZone;
-import dev.mysqlcs.render.CorefilePatch.ServerBlock;
-import dev.mysqlcs.testing.Upstream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mysqlcs.render.CoreDnsZones.ForwardZone;
+import dev.mysqlcs.render.CorefilePatch.ServerBlock;
+import dev.mysqlcs.testing.Upstream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CorefilePatchTest {
 
@@ -21,8 +20,8 @@ class CorefilePatchTest {
     static final String K3S = "coredns/k3s-Corefile";
 
     static final ForwardZone DR = new ForwardZone("mysql-dr.svc.cluster.local", List.of("134.185.86.75:30053"));
-    static final ForwardZone DR2 = new ForwardZone("mysql-dr2.svc.cluster.local",
-            List.of("10.2.0.11:30055", "10.2.0.12:30055"));
+    static final ForwardZone DR2 =
+            new ForwardZone("mysql-dr2.svc.cluster.local", List.of("10.2.0.11:30055", "10.2.0.12:30055"));
 
     static List<String> blockTexts(String corefile) {
         List<String> texts = new ArrayList<>();
@@ -61,14 +60,17 @@ class CorefilePatchTest {
         }
         List<String> added = new ArrayList<>(blockTexts(patched));
         added.removeAll(blockTexts(original));
-        assertEquals(List.of(
-                "mysql-dr.svc.cluster.local:53 {\n    errors\n    forward . 134.185.86.75:30053\n}",
-                "mysql-dr2.svc.cluster.local:53 {\n    errors\n    forward . 10.2.0.11:30055 10.2.0.12:30055\n}"),
+        assertEquals(
+                List.of(
+                        "mysql-dr.svc.cluster.local:53 {\n    errors\n    forward . 134.185.86.75:30053\n}",
+                        "mysql-dr2.svc.cluster.local:53 {\n    errors\n    forward . 10.2.0.11:30055 10.2.0.12:30055\n}"),
                 added);
-        assertEquals(original.stripTrailing() + "\n\n"
-                + CorefilePatch.BEGIN_LINE + "\n"
-                + CoreDnsZones.serverBlock(DR) + CoreDnsZones.serverBlock(DR2)
-                + CorefilePatch.END + "\n", patched);
+        assertEquals(
+                original.stripTrailing() + "\n\n"
+                        + CorefilePatch.BEGIN_LINE + "\n"
+                        + CoreDnsZones.serverBlock(DR) + CoreDnsZones.serverBlock(DR2)
+                        + CorefilePatch.END + "\n",
+                patched);
     }
 
     @ParameterizedTest
@@ -110,18 +112,26 @@ class CorefilePatchTest {
                 + "mysql-dr.svc.cluster.local:5353 {\n    forward . 1.2.3.4\n}\n"
                 + "tls://mysql-dr.svc.cluster.local {\n    forward . 1.2.3.4\n}\n";
         String patched = CorefilePatch.apply(variants, List.of(DR));
-        assertEquals(List.of(".:53", "mysql-dr.svc.cluster.local:5353", "tls://mysql-dr.svc.cluster.local",
-                "mysql-dr.svc.cluster.local:53"), keys(patched), "other ports and transports are other servers");
+        assertEquals(
+                List.of(
+                        ".:53",
+                        "mysql-dr.svc.cluster.local:5353",
+                        "tls://mysql-dr.svc.cluster.local",
+                        "mysql-dr.svc.cluster.local:53"),
+                keys(patched),
+                "other ports and transports are other servers");
     }
 
     @Test
     void refusesABlockServingAManagedZoneTogetherWithOthers() {
         String mixed = Upstream.read(KUBEADM) + "mysql-dr.svc.cluster.local example.org {\n    forward . 1.2.3.4\n}\n";
-        var e = assertThrows(CorefilePatch.UnpatchableCorefileException.class,
-                () -> CorefilePatch.apply(mixed, List.of(DR)));
-        assertEquals("the Corefile's server block 'mysql-dr.svc.cluster.local example.org' serves "
-                + "mysql-dr.svc.cluster.local together with other zones; move [mysql-dr.svc.cluster.local] out of it "
-                + "by hand (this stack then manages [mysql-dr.svc.cluster.local] in its own block)", e.getMessage());
+        var e = assertThrows(
+                CorefilePatch.UnpatchableCorefileException.class, () -> CorefilePatch.apply(mixed, List.of(DR)));
+        assertEquals(
+                "the Corefile's server block 'mysql-dr.svc.cluster.local example.org' serves "
+                        + "mysql-dr.svc.cluster.local together with other zones; move [mysql-dr.svc.cluster.local] out of it "
+                        + "by hand (this stack then manages [mysql-dr.svc.cluster.local] in its own block)",
+                e.getMessage());
     }
 
     @Test
@@ -136,15 +146,24 @@ class CorefilePatchTest {
 
     @Test
     void reportsCorefilesItCannotReadSafely() {
-        assertEquals("the Corefile has an unclosed '{' (block '.:53')", assertThrows(
-                CorefilePatch.UnpatchableCorefileException.class,
-                () -> CorefilePatch.apply(".:53 {\n    errors\n", List.of(DR))).getMessage());
-        assertEquals("the Corefile has an unmatched '}' at offset 0", assertThrows(
-                CorefilePatch.UnpatchableCorefileException.class,
-                () -> CorefilePatch.apply("}\n", List.of(DR))).getMessage());
-        assertEquals("the Corefile has '" + CorefilePatch.BEGIN + "' without '" + CorefilePatch.END
-                + "'; restore or remove the region by hand in kube-system/coredns", assertThrows(
-                CorefilePatch.UnpatchableCorefileException.class,
-                () -> CorefilePatch.apply(".:53 {\n}\n" + CorefilePatch.BEGIN_LINE + "\n", List.of(DR))).getMessage());
+        assertEquals(
+                "the Corefile has an unclosed '{' (block '.:53')",
+                assertThrows(
+                                CorefilePatch.UnpatchableCorefileException.class,
+                                () -> CorefilePatch.apply(".:53 {\n    errors\n", List.of(DR)))
+                        .getMessage());
+        assertEquals(
+                "the Corefile has an unmatched '}' at offset 0",
+                assertThrows(
+                                CorefilePatch.UnpatchableCorefileException.class,
+                                () -> CorefilePatch.apply("}\n", List.of(DR)))
+                        .getMessage());
+        assertEquals(
+                "the Corefile has '" + CorefilePatch.BEGIN + "' without '" + CorefilePatch.END
+                        + "'; restore or remove the region by hand in kube-system/coredns",
+                assertThrows(
+                                CorefilePatch.UnpatchableCorefileException.class,
+                                () -> CorefilePatch.apply(".:53 {\n}\n" + CorefilePatch.BEGIN_LINE + "\n", List.of(DR)))
+                        .getMessage());
     }
 }

@@ -1,5 +1,7 @@
 package dev.mysqlcs.render;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.testing.ConfigFixtures;
@@ -9,14 +11,11 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every InnoDBCluster this project renders (stacks prod and dr, seed 000 before and after a switchover) is accepted by
@@ -27,8 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class InnoDbClusterSpecIT {
 
     private static final ResourceDefinitionContext INNODB_CLUSTER = new ResourceDefinitionContext.Builder()
-            .withGroup("mysql.oracle.com").withVersion("v2").withKind("InnoDBCluster").withPlural("innodbclusters")
-            .withNamespaced(true).build();
+            .withGroup("mysql.oracle.com")
+            .withVersion("v2")
+            .withKind("InnoDBCluster")
+            .withPlural("innodbclusters")
+            .withNamespaced(true)
+            .build();
 
     /** Paths of {@code rendered} that {@code stored} lacks or holds differently (numbers compared by value). */
     private static void missing(String path, Object rendered, Object stored, List<String> out) {
@@ -52,8 +55,12 @@ class InnoDbClusterSpecIT {
     @Test
     void everyRenderedInnoDbClusterIsAcceptedWithNothingPruned() {
         String ent = ConfigFixtures.shipped("src/examples/Pulumi.single-cluster-enterprise.yaml");
-        List<Topology> topologies = List.of(ConfigFixtures.prod(), ConfigFixtures.dr(), ConfigFixtures.topology(ent),
-                ConfigFixtures.topology(ent.replace("primary: mycluster1", "primary: mycluster2\n    primaryEpoch: 1")));
+        List<Topology> topologies = List.of(
+                ConfigFixtures.prod(),
+                ConfigFixtures.dr(),
+                ConfigFixtures.topology(ent),
+                ConfigFixtures.topology(
+                        ent.replace("primary: mycluster1", "primary: mycluster2\n    primaryEpoch: 1")));
         List<String> problems = new ArrayList<>();
         int n = 0;
         try (KubernetesClient c = KubeApiServer.shared().client()) {
@@ -61,20 +68,30 @@ class InnoDbClusterSpecIT {
                 n++;
                 for (Member m : t.clusterSet().members()) {
                     String ns = "ic" + n + "-" + m.namespace();
-                    c.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata()
-                            .build()).create();
+                    c.namespaces()
+                            .resource(new NamespaceBuilder()
+                                    .withNewMetadata()
+                                    .withName(ns)
+                                    .endMetadata()
+                                    .build())
+                            .create();
                     Map<String, Object> rendered = InnoDbClusterSpec.resource(t, m);
                     @SuppressWarnings("unchecked")
-                    Map<String, Object> meta = new java.util.LinkedHashMap<>((Map<String, Object>) rendered
-                            .get("metadata"));
+                    Map<String, Object> meta =
+                            new java.util.LinkedHashMap<>((Map<String, Object>) rendered.get("metadata"));
                     meta.put("namespace", ns);
                     Map<String, Object> object = new java.util.LinkedHashMap<>(rendered);
                     object.put("metadata", meta);
-                    GenericKubernetesResource created = c.genericKubernetesResources(INNODB_CLUSTER).inNamespace(ns)
-                            .resource(Serialization.unmarshal(Serialization.asJson(object),
-                                    GenericKubernetesResource.class)).create();
-                    missing(ns + "/" + m.name() + " spec", rendered.get("spec"),
-                            created.getAdditionalProperties().get("spec"), problems);
+                    GenericKubernetesResource created = c.genericKubernetesResources(INNODB_CLUSTER)
+                            .inNamespace(ns)
+                            .resource(Serialization.unmarshal(
+                                    Serialization.asJson(object), GenericKubernetesResource.class))
+                            .create();
+                    missing(
+                            ns + "/" + m.name() + " spec",
+                            rendered.get("spec"),
+                            created.getAdditionalProperties().get("spec"),
+                            problems);
                 }
             }
         }

@@ -1,5 +1,9 @@
 package dev.mysqlcs.render;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.mysqlcs.model.Member;
@@ -8,20 +12,15 @@ import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.CrdPaths;
 import dev.mysqlcs.testing.MySqlFixtures;
 import dev.mysqlcs.testing.Upstream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class InnoDbClusterSpecTest {
 
@@ -42,6 +41,7 @@ class InnoDbClusterSpecTest {
               router:
                 instances: 1
             """;
+
     private static final String SEED_001_DR = """
             apiVersion: mysql.oracle.com/v2
             kind: InnoDBCluster
@@ -124,7 +124,8 @@ class InnoDbClusterSpecTest {
         spec.put("tlsUseSelfsigned", true);
         spec.put("router", Map.of("instance", 1));
         r.put("spec", spec);
-        assertEquals(List.of("spec.router.instance", "spec.tlsUseSelfsigned"),
+        assertEquals(
+                List.of("spec.router.instance", "spec.tlsUseSelfsigned"),
                 CrdPaths.undeclared(Upstream.CRDS_2_2_8, r).stream().sorted().toList());
     }
 
@@ -145,11 +146,15 @@ class InnoDbClusterSpecTest {
     private static void assertSeedPlusMeshExtras(Map<String, Object> seed, Map<String, Object> rendered) {
         Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) rendered.get("spec"));
         assertEquals("community", spec.remove("edition"));
-        assertEquals(Map.of("annotations", Map.of(
-                "service.cilium.io/global", "true",
-                "service.cilium.io/shared", "true",
-                "service.cilium.io/global-sync-endpoint-slices", "true",
-                "service.cilium.io/affinity", "remote")), spec.remove("instanceService"));
+        assertEquals(
+                Map.of(
+                        "annotations",
+                        Map.of(
+                                "service.cilium.io/global", "true",
+                                "service.cilium.io/shared", "true",
+                                "service.cilium.io/global-sync-endpoint-slices", "true",
+                                "service.cilium.io/affinity", "remote")),
+                spec.remove("instanceService"));
         Map<String, Object> rest = new LinkedHashMap<>(rendered);
         rest.put("spec", spec);
         assertEquals(seed, rest);
@@ -183,11 +188,15 @@ class InnoDbClusterSpecTest {
     void replicaCarriesPrimaryPod0AsClusterSetTargetUrl() {
         Topology t = ConfigFixtures.enterpriseExample();
         for (String replica : List.of("mycluster2", "mycluster3", "mycluster4")) {
-            assertEquals(Map.of("clusterSet", Map.of(
-                            "targetUrl", "mycluster1-0.mycluster1-instances.clusterns1.svc.cluster.local",
-                            "rootUser", "root",
-                            "secretKeyRef", Map.of("name", "clusterset-secret"))),
-                    InnoDbClusterSpec.spec(t, member(t, replica)).get("initDB"), replica);
+            assertEquals(
+                    Map.of(
+                            "clusterSet",
+                            Map.of(
+                                    "targetUrl", "mycluster1-0.mycluster1-instances.clusterns1.svc.cluster.local",
+                                    "rootUser", "root",
+                                    "secretKeyRef", Map.of("name", "clusterset-secret"))),
+                    InnoDbClusterSpec.spec(t, member(t, replica)).get("initDB"),
+                    replica);
         }
     }
 
@@ -208,10 +217,13 @@ class InnoDbClusterSpecTest {
     @Test
     void targetUrlFollowsTheClusterDomainAndInitDbTheRootUser() {
         Topology t = MySqlFixtures.fullOptions();
-        assertEquals(Map.of("clusterSet", Map.of(
-                        "targetUrl", "alpha-0.alpha-instances.db-alpha.svc.corp.internal",
-                        "rootUser", "admin",
-                        "secretKeyRef", Map.of("name", "clusterset-secret"))),
+        assertEquals(
+                Map.of(
+                        "clusterSet",
+                        Map.of(
+                                "targetUrl", "alpha-0.alpha-instances.db-alpha.svc.corp.internal",
+                                "rootUser", "admin",
+                                "secretKeyRef", Map.of("name", "clusterset-secret"))),
                 InnoDbClusterSpec.spec(t, member(t, "beta")).get("initDB"));
     }
 
@@ -226,15 +238,35 @@ class InnoDbClusterSpecTest {
         assertEquals("alpha-tls", spec.get("tlsSecretName"));
         assertFalse(spec.containsKey("tlsUseSelfSigned"));
         assertEquals(Map.of("instances", 2, "tlsSecretName", "alpha-router-tls"), spec.get("router"));
-        assertEquals(Map.of("accessModes", List.of("ReadWriteOnce"),
-                "resources", Map.of("requests", Map.of("storage", "20Gi"))), spec.get("datadirVolumeClaimTemplate"));
-        assertEquals(Map.of(
-                "nodeSelector", Map.of("topology.kubernetes.io/zone", "east-1a"),
-                "affinity", Map.of("nodeAffinity", Map.of("requiredDuringSchedulingIgnoredDuringExecution",
-                        Map.of("nodeSelectorTerms", List.of(Map.of("matchExpressions", List.of(Map.of(
-                                "key", "disktype", "operator", "In", "values", List.of("ssd"))))))))),
+        assertEquals(
+                Map.of(
+                        "accessModes",
+                        List.of("ReadWriteOnce"),
+                        "resources",
+                        Map.of("requests", Map.of("storage", "20Gi"))),
+                spec.get("datadirVolumeClaimTemplate"));
+        assertEquals(
+                Map.of(
+                        "nodeSelector", Map.of("topology.kubernetes.io/zone", "east-1a"),
+                        "affinity",
+                                Map.of(
+                                        "nodeAffinity",
+                                        Map.of(
+                                                "requiredDuringSchedulingIgnoredDuringExecution",
+                                                Map.of(
+                                                        "nodeSelectorTerms",
+                                                        List.of(Map.of(
+                                                                "matchExpressions",
+                                                                List.of(Map.of(
+                                                                        "key",
+                                                                        "disktype",
+                                                                        "operator",
+                                                                        "In",
+                                                                        "values",
+                                                                        List.of("ssd"))))))))),
                 spec.get("podSpec"));
-        assertEquals(Map.of("annotations", InnoDbClusterSpec.CILIUM_GLOBAL_SERVICE_ANNOTATIONS),
+        assertEquals(
+                Map.of("annotations", InnoDbClusterSpec.CILIUM_GLOBAL_SERVICE_ANNOTATIONS),
                 spec.get("instanceService"));
         assertEquals("192.168.20.199:5000/mirror/mysql", spec.get("imageRepository"));
         assertEquals(List.of(Map.of("name", "regcred")), spec.get("imagePullSecrets"));
@@ -242,8 +274,8 @@ class InnoDbClusterSpecTest {
 
     /** Seed 001's prod stack pulling Enterprise images from a private registry with a login. */
     private static Topology privateRegistry(String mysqlOperator) {
-        return ConfigFixtures.topology(ConfigFixtures.shipped("Pulumi.prod.yaml") + "  mysqlcs:mysqlOperator: "
-                + mysqlOperator + "\n");
+        return ConfigFixtures.topology(
+                ConfigFixtures.shipped("Pulumi.prod.yaml") + "  mysqlcs:mysqlOperator: " + mysqlOperator + "\n");
     }
 
     @Test
@@ -294,6 +326,8 @@ class InnoDbClusterSpecTest {
     @Test
     void zeroRoutersIsRenderedNotDropped() {
         Topology t = MySqlFixtures.fullOptions();
-        assertEquals(Map.of("instances", 0), InnoDbClusterSpec.spec(t, member(t, "beta")).get("router"));
+        assertEquals(
+                Map.of("instances", 0),
+                InnoDbClusterSpec.spec(t, member(t, "beta")).get("router"));
     }
 }

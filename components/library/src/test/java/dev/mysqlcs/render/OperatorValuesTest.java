@@ -1,5 +1,7 @@
 package dev.mysqlcs.render;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mysqlcs.model.Edition;
@@ -8,14 +10,11 @@ import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.MySqlFixtures;
 import dev.mysqlcs.testing.Upstream;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class OperatorValuesTest {
 
@@ -26,11 +25,26 @@ class OperatorValuesTest {
         Topology t = ConfigFixtures.prod();
         Edition edition = OperatorValues.editionFor(t, "prod");
         assertEquals(Edition.COMMUNITY, edition);
-        assertEquals(Map.of(
-                "image", Map.of("registry", "container-registry.oracle.com", "repository", "mysql",
-                        "name", "community-operator", "pullPolicy", "IfNotPresent"),
-                "envs", Map.of("imagesDefaultRegistry", "container-registry.oracle.com",
-                        "imagesDefaultRepository", "mysql", "k8sClusterDomain", "cluster.local")),
+        assertEquals(
+                Map.of(
+                        "image",
+                                Map.of(
+                                        "registry",
+                                        "container-registry.oracle.com",
+                                        "repository",
+                                        "mysql",
+                                        "name",
+                                        "community-operator",
+                                        "pullPolicy",
+                                        "IfNotPresent"),
+                        "envs",
+                                Map.of(
+                                        "imagesDefaultRegistry",
+                                        "container-registry.oracle.com",
+                                        "imagesDefaultRepository",
+                                        "mysql",
+                                        "k8sClusterDomain",
+                                        "cluster.local")),
                 OperatorValues.render(t.mysqlOperator(), edition, t.clusterSet().domain()));
     }
 
@@ -39,8 +53,9 @@ class OperatorValuesTest {
         Topology t = ConfigFixtures.enterpriseExample();
         assertEquals(Edition.ENTERPRISE, OperatorValues.editionFor(t, "k8s"));
         @SuppressWarnings("unchecked")
-        Map<String, Object> image = (Map<String, Object>) OperatorValues
-                .render(t.mysqlOperator(), Edition.ENTERPRISE, "cluster.local").get("image");
+        Map<String, Object> image =
+                (Map<String, Object>) OperatorValues.render(t.mysqlOperator(), Edition.ENTERPRISE, "cluster.local")
+                        .get("image");
         assertEquals("enterprise-operator", image.get("name"));
     }
 
@@ -53,13 +68,33 @@ class OperatorValuesTest {
     @Test
     void registryRepositoryTagPullSecretAndDomainFollowConfig() {
         Topology t = MySqlFixtures.fullOptions();
-        assertEquals(Map.of(
-                "image", Map.of("registry", "192.168.20.199:5000", "repository", "mirror/mysql",
-                        "name", "enterprise-operator", "pullPolicy", "IfNotPresent", "tag", "9.7.0-2.2.8",
-                        "pullSecrets", Map.of("enabled", true, "secretName", "regcred")),
-                "envs", Map.of("imagesDefaultRegistry", "192.168.20.199:5000",
-                        "imagesDefaultRepository", "mirror/mysql", "k8sClusterDomain", "corp.internal")),
-                OperatorValues.render(t.mysqlOperator(), OperatorValues.editionFor(t, "east"),
+        assertEquals(
+                Map.of(
+                        "image",
+                                Map.of(
+                                        "registry",
+                                        "192.168.20.199:5000",
+                                        "repository",
+                                        "mirror/mysql",
+                                        "name",
+                                        "enterprise-operator",
+                                        "pullPolicy",
+                                        "IfNotPresent",
+                                        "tag",
+                                        "9.7.0-2.2.8",
+                                        "pullSecrets",
+                                        Map.of("enabled", true, "secretName", "regcred")),
+                        "envs",
+                                Map.of(
+                                        "imagesDefaultRegistry",
+                                        "192.168.20.199:5000",
+                                        "imagesDefaultRepository",
+                                        "mirror/mysql",
+                                        "k8sClusterDomain",
+                                        "corp.internal")),
+                OperatorValues.render(
+                        t.mysqlOperator(),
+                        OperatorValues.editionFor(t, "east"),
                         t.clusterSet().domain()));
     }
 
@@ -74,9 +109,13 @@ class OperatorValuesTest {
     @Test
     void unknownKeyCheckCatchesAMisspelledValue() {
         JsonNode chart = Upstream.yamlDocuments(CHART_VALUES).get(0);
-        Map<String, Object> values = Map.of("envs", Map.of("k8sClusterDomian", "cluster.local"),
-                "image", Map.of("pullSecret", Map.of("enabled", true)));
-        assertEquals(List.of("envs.k8sClusterDomian", "image.pullSecret"),
+        Map<String, Object> values = Map.of(
+                "envs",
+                Map.of("k8sClusterDomian", "cluster.local"),
+                "image",
+                Map.of("pullSecret", Map.of("enabled", true)));
+        assertEquals(
+                List.of("envs.k8sClusterDomian", "image.pullSecret"),
                 unknownKeys(chart, values).stream().sorted().toList());
     }
 

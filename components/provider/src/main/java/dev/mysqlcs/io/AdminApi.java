@@ -6,7 +6,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.mysqlcs.model.ClusterSetStatus;
 import dev.mysqlcs.model.InnoDbClusterStatus;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,11 +64,13 @@ public final class AdminApi {
      * {@code ClusterSet.options()} lists no tags.
      */
     public static final String EPOCH_TAG = "mysqlcs_primary_epoch";
+
     public static final int MYSQL_PORT = 3306;
     /** Lines of stdin the Shell reads: one password prompt, for the {@code --uri} session. */
     static final int PASSWORD_LINES = 1;
     /** {@code fgets(buffer, 128, stdin)}: the longest password one stdin line delivers intact. */
     static final int MAX_STDIN_PASSWORD_BYTES = 127;
+
     static final String CREDENTIAL_STORE_OFF = "--credential-store-helper=<disabled>";
     /** First statement of every script: no AdminAPI call may prompt (see the class comment). */
     static final String NO_PROMPTS = "shell.options.useWizards = false;\n";
@@ -85,7 +86,8 @@ public final class AdminApi {
             + " WHERE m.clusterset_id = (SELECT c2.clusterset_id FROM mysql_innodb_cluster_metadata.v2_this_instance t"
             + " JOIN mysql_innodb_cluster_metadata.clusters c2 ON c2.cluster_id = t.cluster_id)";
 
-    private static final Gson GSON = new com.google.gson.GsonBuilder().disableHtmlEscaping().create();
+    private static final Gson GSON =
+            new com.google.gson.GsonBuilder().disableHtmlEscaping().create();
 
     private final MySqlShell shell;
     private final Credentials credentials;
@@ -104,8 +106,7 @@ public final class AdminApi {
     }
 
     /** Who a server is: its own UUID and, while Group Replication is configured, the group's UUIDs. */
-    public record LocalIdentity(String serverUuid, Optional<String> groupName, Optional<String> viewChangeUuid) {
-    }
+    public record LocalIdentity(String serverUuid, Optional<String> groupName, Optional<String> viewChangeUuid) {}
 
     public AdminApi(MySqlShell shell, Credentials credentials, Duration readTimeout) {
         this.shell = shell;
@@ -120,8 +121,8 @@ public final class AdminApi {
         String op = "clusterset status";
         ShellResult r = run(op, t, cli("clusterset", "status", "--extended=1"), readTimeout);
         JsonObject o = ShellJson.lastResult(r.stdout(), j -> j.has("clusters") && j.has("primaryCluster"))
-                .orElseThrow(() -> new AdminApiException.CommandFailed(op, "no ClusterSet status in the output of "
-                        + t + ": " + snippet(r.stdout())));
+                .orElseThrow(() -> new AdminApiException.CommandFailed(
+                        op, "no ClusterSet status in the output of " + t + ": " + snippet(r.stdout())));
         return parseClusterSetStatus(o);
     }
 
@@ -130,8 +131,8 @@ public final class AdminApi {
         String op = "cluster status";
         ShellResult r = run(op, t, cli("cluster", "status"), readTimeout);
         JsonObject o = ShellJson.lastResult(r.stdout(), j -> j.has("defaultReplicaSet"))
-                .orElseThrow(() -> new AdminApiException.CommandFailed(op, "no cluster status in the output of "
-                        + t + ": " + snippet(r.stdout())));
+                .orElseThrow(() -> new AdminApiException.CommandFailed(
+                        op, "no cluster status in the output of " + t + ": " + snippet(r.stdout())));
         return parseClusterStatus(o);
     }
 
@@ -146,10 +147,10 @@ public final class AdminApi {
         String op = "read primary epoch";
         ShellResult r = run(op, t, js("print(session.runSql(" + q(EPOCH_SQL) + ").fetchOne()[0]);\n"), readTimeout);
         JsonObject o = ShellJson.lastResult(r.stdout(), j -> j.has("clusters"))
-                .orElseThrow(() -> new AdminApiException.CommandFailed(op, "unexpected output from " + t + ": "
-                        + snippet(r.stdout())));
-        return epochOf(o).orElseThrow(() -> new AdminApiException.NotInClusterSet(op, "no ClusterSet metadata on "
-                + t));
+                .orElseThrow(() -> new AdminApiException.CommandFailed(
+                        op, "unexpected output from " + t + ": " + snippet(r.stdout())));
+        return epochOf(o)
+                .orElseThrow(() -> new AdminApiException.NotInClusterSet(op, "no ClusterSet metadata on " + t));
     }
 
     /**
@@ -164,7 +165,8 @@ public final class AdminApi {
         OptionalLong max = OptionalLong.empty();
         for (JsonElement c : clusters.getAsJsonArray()) {
             JsonElement epoch = c.isJsonObject() ? c.getAsJsonObject().get("epoch") : null;
-            OptionalLong e = epoch == null || epoch.isJsonNull() || !epoch.isJsonPrimitive() ? OptionalLong.empty()
+            OptionalLong e = epoch == null || epoch.isJsonNull() || !epoch.isJsonPrimitive()
+                    ? OptionalLong.empty()
                     : asLong(epoch);
             if (e.isPresent() && (max.isEmpty() || e.getAsLong() > max.getAsLong())) {
                 max = e;
@@ -185,9 +187,10 @@ public final class AdminApi {
                 + "print(JSON.stringify(out));\n";
         ShellResult r = run(op, t, js(script), readTimeout);
         JsonObject o = ShellJson.lastResult(r.stdout(), j -> j.has("serverUuid"))
-                .orElseThrow(() -> new AdminApiException.CommandFailed(op, "unexpected output from " + t + ": "
-                        + snippet(r.stdout())));
-        return new LocalIdentity(o.get("serverUuid").getAsString().toLowerCase(Locale.ROOT),
+                .orElseThrow(() -> new AdminApiException.CommandFailed(
+                        op, "unexpected output from " + t + ": " + snippet(r.stdout())));
+        return new LocalIdentity(
+                o.get("serverUuid").getAsString().toLowerCase(Locale.ROOT),
                 optString(o, "groupName").filter(s -> !s.isBlank()).map(s -> s.toLowerCase(Locale.ROOT)),
                 optString(o, "viewChangeUuid").filter(s -> s.contains("-")).map(s -> s.toLowerCase(Locale.ROOT)));
     }
@@ -210,37 +213,40 @@ public final class AdminApi {
                 + "print(JSON.stringify(out));\n";
         ShellResult r = run(op, t, js(script), readTimeout);
         JsonObject o = ShellJson.lastResult(r.stdout(), j -> j.has("routers") && j.has("options"))
-                .orElseThrow(() -> new AdminApiException.CommandFailed(op, "unexpected output from " + t + ": "
-                        + snippet(r.stdout())));
+                .orElseThrow(() -> new AdminApiException.CommandFailed(
+                        op, "unexpected output from " + t + ": " + snippet(r.stdout())));
         return parseRouterOptions(o);
     }
 
     /** Each InnoDB cluster's name by its Group Replication group name, as routing options store target_cluster. */
-    public static final String CLUSTER_GROUPS_SQL = "SELECT cluster_name, group_name FROM "
-            + "mysql_innodb_cluster_metadata.v2_gr_clusters";
+    public static final String CLUSTER_GROUPS_SQL =
+            "SELECT cluster_name, group_name FROM " + "mysql_innodb_cluster_metadata.v2_gr_clusters";
 
     static Map<String, Map<String, String>> parseRouterOptions(JsonObject o) {
-        JsonObject routers = o.has("routers") && o.get("routers").isJsonObject() ? o.getAsJsonObject("routers")
-                : new JsonObject();
+        JsonObject routers =
+                o.has("routers") && o.get("routers").isJsonObject() ? o.getAsJsonObject("routers") : new JsonObject();
         JsonObject options = o.getAsJsonObject("options");
         JsonObject global = options.has("global") && options.get("global").isJsonObject()
-                ? options.getAsJsonObject("global") : new JsonObject();
-        JsonObject own = options.has("routers") && options.get("routers").isJsonObject()
-                ? options.getAsJsonObject("routers") : new JsonObject();
-        JsonObject groups = o.has("groups") && o.get("groups").isJsonObject() ? o.getAsJsonObject("groups")
+                ? options.getAsJsonObject("global")
                 : new JsonObject();
+        JsonObject own = options.has("routers") && options.get("routers").isJsonObject()
+                ? options.getAsJsonObject("routers")
+                : new JsonObject();
+        JsonObject groups =
+                o.has("groups") && o.get("groups").isJsonObject() ? o.getAsJsonObject("groups") : new JsonObject();
         Map<String, Map<String, String>> out = new java.util.TreeMap<>();
         for (String label : routers.keySet()) {
             Map<String, String> effective = new java.util.TreeMap<>();
-            JsonObject mine = own.has(label) && own.get(label).isJsonObject() ? own.getAsJsonObject(label)
-                    : new JsonObject();
+            JsonObject mine =
+                    own.has(label) && own.get(label).isJsonObject() ? own.getAsJsonObject(label) : new JsonObject();
             for (String option : dev.mysqlcs.model.RoutingOptions.OPTIONS) {
-                JsonElement v = mine.has(option) && !mine.get(option).isJsonNull() ? mine.get(option)
-                        : global.get(option);
+                JsonElement v =
+                        mine.has(option) && !mine.get(option).isJsonNull() ? mine.get(option) : global.get(option);
                 if (v == null || v.isJsonNull()) {
                     continue;
                 }
-                if (option.equals(dev.mysqlcs.model.RoutingOptions.TARGET_CLUSTER) && v.isJsonPrimitive()
+                if (option.equals(dev.mysqlcs.model.RoutingOptions.TARGET_CLUSTER)
+                        && v.isJsonPrimitive()
                         && groups.has(v.getAsString())) {
                     v = groups.get(v.getAsString());
                 }
@@ -258,8 +264,13 @@ public final class AdminApi {
      * when its label is given); {@code value} is a JSON literal of a value the config validation accepted.
      */
     public void setRoutingOption(Target t, String router, String option, String value, Duration timeout) {
-        run("setRoutingOption " + option, t, mutation("dba.getClusterSet().setRoutingOption(" + q(router) + ", "
-                + q(option) + ", " + GSON.toJson(com.google.gson.JsonParser.parseString(value)) + ");\n", timeout),
+        run(
+                "setRoutingOption " + option,
+                t,
+                mutation(
+                        "dba.getClusterSet().setRoutingOption(" + q(router) + ", " + q(option) + ", "
+                                + GSON.toJson(com.google.gson.JsonParser.parseString(value)) + ");\n",
+                        timeout),
                 timeout);
     }
 
@@ -301,13 +312,19 @@ public final class AdminApi {
             o.put("certSubject", member.certSubject().get());
         }
         o.put("exitStateAction", MemberOptions.EXIT_STATE_ACTION);
-        run("createCluster", t, mutation("dba.createCluster(" + q(clusterName) + ", " + GSON.toJson(o) + ");\n",
-                timeout), timeout);
+        run(
+                "createCluster",
+                t,
+                mutation("dba.createCluster(" + q(clusterName) + ", " + GSON.toJson(o) + ");\n", timeout),
+                timeout);
     }
 
     /** S2.13: {@code cluster.createClusterSet(domainName)} on the standalone cluster of the target. */
     public void createClusterSet(Target t, String domainName, Duration timeout) {
-        run("createClusterSet", t, mutation("dba.getCluster().createClusterSet(" + q(domainName) + ");\n", timeout),
+        run(
+                "createClusterSet",
+                t,
+                mutation("dba.getCluster().createClusterSet(" + q(domainName) + ");\n", timeout),
                 timeout);
     }
 
@@ -317,8 +334,12 @@ public final class AdminApi {
      * restores it (modules/adminapi/cluster/dissolve.cc), and the member must take no writes until the clone.
      */
     public void dissolveCluster(Target t, Duration timeout) {
-        run("dissolve", t, mutation("dba.getCluster().dissolve();\n" + "session.runSql(" + q(SUPER_READ_ONLY_ON)
-                + ");\n", timeout), timeout);
+        run(
+                "dissolve",
+                t,
+                mutation(
+                        "dba.getCluster().dissolve();\n" + "session.runSql(" + q(SUPER_READ_ONLY_ON) + ");\n", timeout),
+                timeout);
     }
 
     /** Run after dissolve (and checked against a real mysqld by the slow group). */
@@ -330,8 +351,8 @@ public final class AdminApi {
      * {@code t} must reach the ClusterSet's primary. The instance is given as {@code host:port}: the Shell then takes
      * user and password from the session.
      */
-    public void createReplicaCluster(Target t, String instanceHost, String clusterName, MemberOptions member,
-                                     Duration timeout) {
+    public void createReplicaCluster(
+            Target t, String instanceHost, String clusterName, MemberOptions member, Duration timeout) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("recoveryMethod", "clone");
         o.put("timeout", shellWaitSeconds(timeout));
@@ -339,8 +360,13 @@ public final class AdminApi {
         o.put("exitStateAction", MemberOptions.EXIT_STATE_ACTION);
         o.put("memberSslMode", member.memberSslMode());
         member.certSubject().ifPresent(c -> o.put("certSubject", c));
-        run("createReplicaCluster", t, mutation("dba.getClusterSet().createReplicaCluster("
-                + q(instanceAddress(instanceHost)) + ", " + q(clusterName) + ", " + GSON.toJson(o) + ");\n", timeout),
+        run(
+                "createReplicaCluster",
+                t,
+                mutation(
+                        "dba.getClusterSet().createReplicaCluster(" + q(instanceAddress(instanceHost)) + ", "
+                                + q(clusterName) + ", " + GSON.toJson(o) + ");\n",
+                        timeout),
                 timeout);
     }
 
@@ -353,8 +379,14 @@ public final class AdminApi {
         o.put("recoveryMethod", "clone");
         o.put("exitStateAction", MemberOptions.EXIT_STATE_ACTION);
         member.certSubject().ifPresent(c -> o.put("certSubject", c));
-        run("addInstance", t, mutation("dba.getCluster().addInstance(" + q(instanceAddress(instanceHost)) + ", "
-                + GSON.toJson(o) + ");\n", timeout), timeout);
+        run(
+                "addInstance",
+                t,
+                mutation(
+                        "dba.getCluster().addInstance(" + q(instanceAddress(instanceHost)) + ", " + GSON.toJson(o)
+                                + ");\n",
+                        timeout),
+                timeout);
     }
 
     /**
@@ -367,8 +399,13 @@ public final class AdminApi {
         if (!invalidate.isEmpty()) {
             o.put("invalidateReplicaClusters", invalidate);
         }
-        run("setPrimaryCluster", t, mutation("dba.getClusterSet().setPrimaryCluster(" + q(clusterName) + ", "
-                + GSON.toJson(o) + ");\n", timeout), timeout);
+        run(
+                "setPrimaryCluster",
+                t,
+                mutation(
+                        "dba.getClusterSet().setPrimaryCluster(" + q(clusterName) + ", " + GSON.toJson(o) + ");\n",
+                        timeout),
+                timeout);
     }
 
     /**
@@ -380,8 +417,14 @@ public final class AdminApi {
         if (!invalidate.isEmpty()) {
             o.put("invalidateReplicaClusters", invalidate);
         }
-        run("forcePrimaryCluster", t, mutation("dba.getClusterSet().forcePrimaryCluster(" + q(clusterName)
-                + (o.isEmpty() ? "" : ", " + GSON.toJson(o)) + ");\n", timeout), timeout);
+        run(
+                "forcePrimaryCluster",
+                t,
+                mutation(
+                        "dba.getClusterSet().forcePrimaryCluster(" + q(clusterName)
+                                + (o.isEmpty() ? "" : ", " + GSON.toJson(o)) + ");\n",
+                        timeout),
+                timeout);
     }
 
     /**
@@ -401,7 +444,10 @@ public final class AdminApi {
 
     /** S1.8: {@code clusterSet.rejoinCluster(name)}; the session of {@code t} must reach the primary. */
     public void rejoinCluster(Target t, String clusterName, Duration timeout) {
-        run("rejoinCluster", t, mutation("dba.getClusterSet().rejoinCluster(" + q(clusterName) + ");\n", timeout),
+        run(
+                "rejoinCluster",
+                t,
+                mutation("dba.getClusterSet().rejoinCluster(" + q(clusterName) + ");\n", timeout),
                 timeout);
     }
 
@@ -415,8 +461,13 @@ public final class AdminApi {
         if (force) {
             o.put("force", true);
         }
-        run("removeCluster", t, mutation("dba.getClusterSet().removeCluster(" + q(clusterName) + ", "
-                + GSON.toJson(o) + ");\n", timeout), timeout);
+        run(
+                "removeCluster",
+                t,
+                mutation(
+                        "dba.getClusterSet().removeCluster(" + q(clusterName) + ", " + GSON.toJson(o) + ");\n",
+                        timeout),
+                timeout);
     }
 
     /**
@@ -424,8 +475,11 @@ public final class AdminApi {
      * target, which must be the PRIMARY cluster (the tag lands on its metadata row, see {@link #EPOCH_TAG}).
      */
     public void setPrimaryEpoch(Target t, long epoch, Duration timeout) {
-        run("setOption tag:" + EPOCH_TAG, t, mutation("dba.getCluster().setOption(" + q("tag:" + EPOCH_TAG) + ", "
-                + epoch + ");\n", timeout), timeout);
+        run(
+                "setOption tag:" + EPOCH_TAG,
+                t,
+                mutation("dba.getCluster().setOption(" + q("tag:" + EPOCH_TAG) + ", " + epoch + ");\n", timeout),
+                timeout);
     }
 
     /**
@@ -434,9 +488,14 @@ public final class AdminApi {
      * member with no other cluster (modules/adminapi/cluster/dissolve.cc). Replication stops, user data stays.
      */
     public void dissolveClusterSet(Target t, Duration timeout) {
-        run("dissolve ClusterSet", t, mutation("var cs = dba.getClusterSet();\n"
-                + "if (typeof cs.dissolve === 'function') { cs.dissolve(); } else { dba.getCluster().dissolve(); }\n",
-                timeout), timeout);
+        run(
+                "dissolve ClusterSet",
+                t,
+                mutation(
+                        "var cs = dba.getClusterSet();\n"
+                                + "if (typeof cs.dissolve === 'function') { cs.dissolve(); } else { dba.getCluster().dissolve(); }\n",
+                        timeout),
+                timeout);
     }
 
     // ---------------------------------------------------------------- command lines
@@ -480,8 +539,8 @@ public final class AdminApi {
      * {@code --json=raw -- <object> <operation> <args>} or {@code --js -e <script>}.
      */
     List<String> argv(Target t, List<String> command) {
-        List<String> argv = new ArrayList<>(List.of("mysqlsh", "--uri", sessionUri(t.host()), "--passwords-from-stdin",
-                CREDENTIAL_STORE_OFF));
+        List<String> argv = new ArrayList<>(
+                List.of("mysqlsh", "--uri", sessionUri(t.host()), "--passwords-from-stdin", CREDENTIAL_STORE_OFF));
         if (command.size() == 2 && command.get(0).equals("\0js")) {
             argv.addAll(List.of("--js", "-e", NO_PROMPTS + command.get(1)));
         } else {
@@ -526,11 +585,13 @@ public final class AdminApi {
         try {
             result = shell.run(t.via(), argv, stdin, timeout);
         } catch (MySqlShell.ShellTimeoutException e) {
-            throw new AdminApiException.Timeout(operation, "no answer from mysqlsh (" + t + ") within "
-                    + timeout.toSeconds() + " s", e);
+            throw new AdminApiException.Timeout(
+                    operation, "no answer from mysqlsh (" + t + ") within " + timeout.toSeconds() + " s", e);
         } catch (MySqlShell.ShellUnavailableException e) {
-            throw new AdminApiException.Unreachable(operation, "cannot run mysqlsh in pod " + t.pod() + ": "
-                    + redact(String.valueOf(e.getMessage())), e);
+            throw new AdminApiException.Unreachable(
+                    operation,
+                    "cannot run mysqlsh in pod " + t.pod() + ": " + redact(String.valueOf(e.getMessage())),
+                    e);
         } finally {
             Arrays.fill(stdin, '\0');
         }
@@ -545,14 +606,18 @@ public final class AdminApi {
         char[] pw = credentials.password();
         for (char c : pw) {
             if (c == '\n' || c == '\r') {
-                throw new AdminApiException.CommandFailed(operation, "the password of " + credentials.user()
-                        + " contains a line break; mysqlsh --passwords-from-stdin cuts the line there");
+                throw new AdminApiException.CommandFailed(
+                        operation,
+                        "the password of " + credentials.user()
+                                + " contains a line break; mysqlsh --passwords-from-stdin cuts the line there");
             }
         }
         int bytes = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(pw)).remaining();
         if (bytes > MAX_STDIN_PASSWORD_BYTES) {
-            throw new AdminApiException.CommandFailed(operation, "the password of " + credentials.user() + " is "
-                    + bytes + " bytes long; mysqlsh --passwords-from-stdin reads at most " + MAX_STDIN_PASSWORD_BYTES);
+            throw new AdminApiException.CommandFailed(
+                    operation,
+                    "the password of " + credentials.user() + " is " + bytes
+                            + " bytes long; mysqlsh --passwords-from-stdin reads at most " + MAX_STDIN_PASSWORD_BYTES);
         }
         char[] out = new char[pw.length + 1];
         System.arraycopy(pw, 0, out, 0, pw.length);
@@ -583,10 +648,11 @@ public final class AdminApi {
 
     /** modules/adminapi/common/dba_errors.h and the client errors (CR_*) of a failed connection. */
     private static final Set<Integer> NOT_IN_CLUSTERSET = Set.of(
-            51607,  // SHERR_DBA_CLUSTER_DOES_NOT_BELONG_TO_CLUSTERSET: "Cluster is not part of a ClusterSet"
+            51607, // SHERR_DBA_CLUSTER_DOES_NOT_BELONG_TO_CLUSTERSET: "Cluster is not part of a ClusterSet"
             51316); // SHERR_DBA_BADARG_INSTANCE_NOT_IN_CLUSTERSET: "... InnoDB Cluster that is not a member of ..."
+
     private static final Set<Integer> NOT_A_CLUSTER = Set.of(
-            51300,  // SHERR_DBA_BADARG_INSTANCE_NOT_MANAGED: "... through a session to a standalone instance"
+            51300, // SHERR_DBA_BADARG_INSTANCE_NOT_MANAGED: "... through a session to a standalone instance"
             51101); // SHERR_DBA_METADATA_MISSING: "Metadata schema missing"
     /**
      * SHERR_DBA_BADARG_INSTANCE_NOT_ONLINE (common/preconditions.cc): TargetType::StandaloneInMetadata, "metadata
@@ -596,24 +662,24 @@ public final class AdminApi {
     static final int CLUSTER_DOWN = 51314;
     /** SHERR_DBA_LOCK_GET_FAILED (dba_errors.h): another operation holds the cluster's or instance's lock. */
     static final int LOCK_GET_FAILED = 51500;
-    private static final Set<Integer> ALREADY_IN_CLUSTERSET = Set.of(
-            51601); // SHERR_DBA_CLUSTER_ALREADY_IN_CLUSTERSET
-    private static final Set<Integer> ERRANT = Set.of(
-            51152); // SHERR_DBA_DATA_ERRANT_TRANSACTIONS: "Errant transactions detected at <host:port>"
+
+    private static final Set<Integer> ALREADY_IN_CLUSTERSET = Set.of(51601); // SHERR_DBA_CLUSTER_ALREADY_IN_CLUSTERSET
+    private static final Set<Integer> ERRANT =
+            Set.of(51152); // SHERR_DBA_DATA_ERRANT_TRANSACTIONS: "Errant transactions detected at <host:port>"
     private static final Set<Integer> UNREACHABLE = Set.of(
-            51004,  // SHERR_DBA_GROUP_MEMBER_NOT_ONLINE: "Unable to connect to the primary member of the Cluster"
-            51015,  // SHERR_DBA_GROUP_UNREACHABLE: "Could not connect to any ONLINE member of ..."
-            51016,  // SHERR_DBA_GROUP_UNAVAILABLE
-            51124,  // SHERR_DBA_ASYNC_MEMBER_UNREACHABLE
-            51161,  // SHERR_DBA_UNREACHABLE_INSTANCES
-            51603,  // SHERR_DBA_CLUSTER_PRIMARY_UNAVAILABLE: "Could not connect to PRIMARY of ..."
+            51004, // SHERR_DBA_GROUP_MEMBER_NOT_ONLINE: "Unable to connect to the primary member of the Cluster"
+            51015, // SHERR_DBA_GROUP_UNREACHABLE: "Could not connect to any ONLINE member of ..."
+            51016, // SHERR_DBA_GROUP_UNAVAILABLE
+            51124, // SHERR_DBA_ASYNC_MEMBER_UNREACHABLE
+            51161, // SHERR_DBA_UNREACHABLE_INSTANCES
+            51603, // SHERR_DBA_CLUSTER_PRIMARY_UNAVAILABLE: "Could not connect to PRIMARY of ..."
             2002, 2003, 2005, 2006, 2013); // CR_CONNECTION_ERROR, CR_CONN_HOST_ERROR, CR_UNKNOWN_HOST,
-                                           // CR_SERVER_GONE_ERROR, CR_SERVER_LOST
+    // CR_SERVER_GONE_ERROR, CR_SERVER_LOST
     private static final Set<Integer> TIMEOUT = Set.of(
-            51140,  // SHERR_DBA_REPLICATION_START_TIMEOUT
-            51156,  // SHERR_DBA_SERVER_RESTART_TIMEOUT: "Timeout waiting for server to restart"
-            51157,  // SHERR_DBA_GTID_SYNC_TIMEOUT: "Timeout reached waiting for ..."
-            51159,  // SHERR_DBA_LOCK_TIMEOUT
+            51140, // SHERR_DBA_REPLICATION_START_TIMEOUT
+            51156, // SHERR_DBA_SERVER_RESTART_TIMEOUT: "Timeout waiting for server to restart"
+            51157, // SHERR_DBA_GTID_SYNC_TIMEOUT: "Timeout reached waiting for ..."
+            51159, // SHERR_DBA_LOCK_TIMEOUT
             51501); // SHERR_DBA_LOCK_GET_TIMEOUT
 
     /**
@@ -654,7 +720,8 @@ public final class AdminApi {
                 return new AdminApiException.Busy(operation, detail);
             }
         }
-        if (text.contains("is not part of a clusterset") || text.contains("not a member of an innodb clusterset")
+        if (text.contains("is not part of a clusterset")
+                || text.contains("not a member of an innodb clusterset")
                 || text.contains("is not a part of the clusterset")) {
             return new AdminApiException.NotInClusterSet(operation, detail);
         }
@@ -675,9 +742,12 @@ public final class AdminApi {
         if (text.contains("errant transactions")) {
             return new AdminApiException.ErrantTransactions(operation, detail);
         }
-        if (text.contains("can't connect to mysql server") || text.contains("unknown mysql server host")
-                || text.contains("lost connection to mysql server") || text.contains("could not connect to any online")
-                || text.contains("could not connect to primary of") || text.contains("primary instance isn't available")) {
+        if (text.contains("can't connect to mysql server")
+                || text.contains("unknown mysql server host")
+                || text.contains("lost connection to mysql server")
+                || text.contains("could not connect to any online")
+                || text.contains("could not connect to primary of")
+                || text.contains("primary instance isn't available")) {
             return new AdminApiException.Unreachable(operation, detail, null);
         }
         if (text.contains("failed to acquire lock on")) {
@@ -701,12 +771,14 @@ public final class AdminApi {
         }
         String[] lines = (stderr == null ? "" : stderr).split("\\R");
         for (int i = lines.length - 1; i >= 0; i--) {
-            if (CODE_SUFFIX.matcher(lines[i]).find() || CODE_PREFIX.matcher(lines[i]).find()) {
+            if (CODE_SUFFIX.matcher(lines[i]).find()
+                    || CODE_PREFIX.matcher(lines[i]).find()) {
                 return lines[i].trim();
             }
         }
         String last = lastLine(stderr);
-        return last.isEmpty() ? (lastLine(stdout).isEmpty() ? "mysqlsh failed without output" : lastLine(stdout))
+        return last.isEmpty()
+                ? (lastLine(stdout).isEmpty() ? "mysqlsh failed without output" : lastLine(stdout))
                 : last;
     }
 
@@ -749,32 +821,47 @@ public final class AdminApi {
         if (cs != null) {
             for (var e : cs.entrySet()) {
                 JsonObject c = e.getValue().getAsJsonObject();
-                JsonObject replication = c.has("clusterSetReplication") && c.get("clusterSetReplication").isJsonObject()
-                        ? c.getAsJsonObject("clusterSetReplication") : null;
-                clusters.put(e.getKey(), new ClusterSetStatus.Cluster(
+                JsonObject replication = c.has("clusterSetReplication")
+                                && c.get("clusterSetReplication").isJsonObject()
+                        ? c.getAsJsonObject("clusterSetReplication")
+                        : null;
+                clusters.put(
                         e.getKey(),
-                        str(c, "clusterRole"),
-                        str(c, "globalStatus"),
-                        optString(c, "status").orElse(str(c, "globalStatus")),
-                        str(c, "statusText"),
-                        optString(c, "primary"),
-                        optString(c, "clusterSetReplicationStatus")
-                                .or(() -> replication == null ? Optional.empty() : optString(replication, "receiverStatus")),
-                        optString(c, "transactionSetErrantGtidSet"),
-                        topology(c.get("topology")),
-                        strings(c.get("clusterErrors"))));
+                        new ClusterSetStatus.Cluster(
+                                e.getKey(),
+                                str(c, "clusterRole"),
+                                str(c, "globalStatus"),
+                                optString(c, "status").orElse(str(c, "globalStatus")),
+                                str(c, "statusText"),
+                                optString(c, "primary"),
+                                optString(c, "clusterSetReplicationStatus")
+                                        .or(() -> replication == null
+                                                ? Optional.empty()
+                                                : optString(replication, "receiverStatus")),
+                                optString(c, "transactionSetErrantGtidSet"),
+                                topology(c.get("topology")),
+                                strings(c.get("clusterErrors"))));
             }
         }
-        return new ClusterSetStatus(str(o, "domainName"), str(o, "primaryCluster"), str(o, "status"),
-                str(o, "statusText"), optString(o, "globalPrimaryInstance"), clusters);
+        return new ClusterSetStatus(
+                str(o, "domainName"),
+                str(o, "primaryCluster"),
+                str(o, "status"),
+                str(o, "statusText"),
+                optString(o, "globalPrimaryInstance"),
+                clusters);
     }
 
     /** Parses one {@code cluster status} document. */
     public static InnoDbClusterStatus parseClusterStatus(JsonObject o) {
         JsonObject rs = o.getAsJsonObject("defaultReplicaSet");
-        return new InnoDbClusterStatus(str(o, "clusterName"), rs == null ? "" : str(rs, "status"),
-                rs == null ? "" : str(rs, "statusText"), rs == null ? Map.of() : topology(rs.get("topology")),
-                optString(o, "clusterRole"), optString(o, "domainName"));
+        return new InnoDbClusterStatus(
+                str(o, "clusterName"),
+                rs == null ? "" : str(rs, "status"),
+                rs == null ? "" : str(rs, "statusText"),
+                rs == null ? Map.of() : topology(rs.get("topology")),
+                optString(o, "clusterRole"),
+                optString(o, "domainName"));
     }
 
     private static Map<String, ClusterSetStatus.Instance> topology(JsonElement t) {
@@ -783,15 +870,22 @@ public final class AdminApi {
             for (var e : t.getAsJsonObject().entrySet()) {
                 JsonObject i = e.getValue().getAsJsonObject();
                 String address = optString(i, "address").orElse(e.getKey());
-                out.put(address, new ClusterSetStatus.Instance(address, str(i, "memberRole"), str(i, "mode"),
-                        str(i, "status"), strings(i.get("instanceErrors"))));
+                out.put(
+                        address,
+                        new ClusterSetStatus.Instance(
+                                address,
+                                str(i, "memberRole"),
+                                str(i, "mode"),
+                                str(i, "status"),
+                                strings(i.get("instanceErrors"))));
             }
         } else if (t != null && t.isJsonArray()) {
             for (JsonElement e : t.getAsJsonArray()) {
                 JsonObject i = e.getAsJsonObject();
                 String address = str(i, "address");
-                out.put(address, new ClusterSetStatus.Instance(address, str(i, "memberRole"), str(i, "mode"),
-                        str(i, "status")));
+                out.put(
+                        address,
+                        new ClusterSetStatus.Instance(address, str(i, "memberRole"), str(i, "mode"), str(i, "status")));
             }
         }
         return out;

@@ -46,15 +46,23 @@ public abstract class AdminApiException extends RuntimeException {
      */
     public static final class ClusterDown extends AdminApiException {
         public ClusterDown(String operation, String detail) {
-            super(operation, detail, "its Group Replication is stopped; the MySQL Operator restarts it (or reboots the "
-                    + "cluster after a complete outage): wait for that, or try another pod of the cluster", null);
+            super(
+                    operation,
+                    detail,
+                    "its Group Replication is stopped; the MySQL Operator restarts it (or reboots the "
+                            + "cluster after a complete outage): wait for that, or try another pod of the cluster",
+                    null);
         }
     }
 
     /** The cluster already belongs to a ClusterSet (the operation would create or join a second one). */
     public static final class AlreadyInClusterSet extends AdminApiException {
         public AlreadyInClusterSet(String operation, String detail) {
-            super(operation, detail, "the cluster already belongs to a ClusterSet; run `pulumi refresh` to see it", null);
+            super(
+                    operation,
+                    detail,
+                    "the cluster already belongs to a ClusterSet; run `pulumi refresh` to see it",
+                    null);
         }
     }
 
@@ -68,26 +76,38 @@ public abstract class AdminApiException extends RuntimeException {
     /** The cluster or instance holds transactions the primary does not have. */
     public static final class ErrantTransactions extends AdminApiException {
         public ErrantTransactions(String operation, String detail) {
-            super(operation, detail, "it holds transactions the PRIMARY cluster does not have (errant GTIDs); they "
-                    + "must be reconciled by hand before it can (re)join: compare @@gtid_executed on both sides, "
-                    + "then either apply the missing changes on the primary or rebuild this cluster from a clone", null);
+            super(
+                    operation,
+                    detail,
+                    "it holds transactions the PRIMARY cluster does not have (errant GTIDs); they "
+                            + "must be reconciled by hand before it can (re)join: compare @@gtid_executed on both sides, "
+                            + "then either apply the missing changes on the primary or rebuild this cluster from a clone",
+                    null);
         }
     }
 
     /** A server (or the primary cluster) could not be reached, or the pod could not be exec'd into. */
     public static final class Unreachable extends AdminApiException {
         public Unreachable(String operation, String detail, Throwable cause) {
-            super(operation, detail, "check that the pods are running and that the clusters reach each other "
-                    + "(ClusterMesh, cross-cluster DNS)", cause);
+            super(
+                    operation,
+                    detail,
+                    "check that the pods are running and that the clusters reach each other "
+                            + "(ClusterMesh, cross-cluster DNS)",
+                    cause);
         }
     }
 
     /** The run exceeded its timeout; it may still be running inside the pod. */
     public static final class Timeout extends AdminApiException {
         public Timeout(String operation, String detail, Throwable cause) {
-            super(operation, detail, "the command may still be running in the pod; run `pulumi up` again: every "
-                    + "step re-reads the ClusterSet first and resumes where it stopped (raise "
-                    + "mysqlcs:clusterSet.timeouts.stepSeconds for long clones)", cause);
+            super(
+                    operation,
+                    detail,
+                    "the command may still be running in the pod; run `pulumi up` again: every "
+                            + "step re-reads the ClusterSet first and resumes where it stopped (raise "
+                            + "mysqlcs:clusterSet.timeouts.stepSeconds for long clones)",
+                    cause);
         }
     }
 
@@ -98,8 +118,12 @@ public abstract class AdminApiException extends RuntimeException {
      */
     public static final class Busy extends AdminApiException {
         public Busy(String operation, String detail) {
-            super(operation, detail, "another AdminAPI operation (the MySQL Operator managing its pods, or another run) "
-                    + "holds the cluster's lock; nothing was changed: run `pulumi up` again", null);
+            super(
+                    operation,
+                    detail,
+                    "another AdminAPI operation (the MySQL Operator managing its pods, or another run) "
+                            + "holds the cluster's lock; nothing was changed: run `pulumi up` again",
+                    null);
         }
     }
 

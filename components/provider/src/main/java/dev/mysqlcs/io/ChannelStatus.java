@@ -6,8 +6,13 @@ package dev.mysqlcs.io;
  *
  * @param serviceState receiver state: ON, OFF, CONNECTING
  */
-public record ChannelStatus(String channel, String serviceState, String sourceUuid, int lastErrorNumber,
-                            String lastErrorMessage, String receivedTransactionSet) {
+public record ChannelStatus(
+        String channel,
+        String serviceState,
+        String sourceUuid,
+        int lastErrorNumber,
+        String lastErrorMessage,
+        String receivedTransactionSet) {
 
     public static final String CLUSTERSET_CHANNEL = "clusterset_replication";
 

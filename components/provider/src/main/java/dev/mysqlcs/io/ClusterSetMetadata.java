@@ -10,8 +10,12 @@ public record ClusterSetMetadata(String clusterSetId, String domainName, List<Me
      * One row of v2_cs_members, with the cluster's {@code group_replication_view_change_uuid} as the Shell records it
      * in {@code clusters.attributes} (common/metadata_storage.cc), empty when none is recorded.
      */
-    public record Member(String clusterId, String clusterName, boolean primary, boolean invalidated,
-                         Optional<String> viewChangeUuid) {
+    public record Member(
+            String clusterId,
+            String clusterName,
+            boolean primary,
+            boolean invalidated,
+            Optional<String> viewChangeUuid) {
         public Member(String clusterId, String clusterName, boolean primary, boolean invalidated) {
             this(clusterId, clusterName, primary, invalidated, Optional.empty());
         }
@@ -24,7 +28,8 @@ public record ClusterSetMetadata(String clusterSetId, String domainName, List<Me
      */
     public java.util.Set<String> viewChangeUuids() {
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
-        members.forEach(m -> m.viewChangeUuid().filter(u -> u.contains("-"))
+        members.forEach(m -> m.viewChangeUuid()
+                .filter(u -> u.contains("-"))
                 .ifPresent(u -> out.add(u.toLowerCase(java.util.Locale.ROOT))));
         return out;
     }

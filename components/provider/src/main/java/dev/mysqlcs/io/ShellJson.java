@@ -4,7 +4,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +21,7 @@ public final class ShellJson {
 
     private static final Set<String> WRAPPER_KEYS = Set.of("info", "warning", "note", "error", "status");
 
-    private ShellJson() {
-    }
+    private ShellJson() {}
 
     /** Every top-level JSON object in the text, in order. */
     public static List<JsonObject> objects(String text) {

@@ -11,7 +11,7 @@ public record Backends(MySqlShell shell, InstanceProbes probes, KubeActions kube
         implements AutoCloseable {
 
     public Backends(MySqlShell shell, InstanceProbes probes, KubeActions kube) {
-        this(shell, probes, kube, () -> { });
+        this(shell, probes, kube, () -> {});
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.mysqlcs.provider;
 import com.google.gson.Gson;
 import dev.mysqlcs.model.InnoDbClusterNames;
 import dev.mysqlcs.model.Member;
+import dev.mysqlcs.plan.Observation;
 import dev.mysqlcs.plan.Observation.RouterState;
 import dev.mysqlcs.plan.Observation.SecretsState;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -20,9 +21,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +43,7 @@ public final class Fabric8KubeActions implements KubeActions {
     public static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
     /** Pod-template annotation recording which ClusterSet the router was restarted for. */
     public static final String RESTARTED_FOR = "mysqlcs.dev/restarted-for-clusterset";
+
     public static final String JOIN_KEY = "joiningClusterSet";
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
 
@@ -52,8 +54,12 @@ public final class Fabric8KubeActions implements KubeActions {
             "-backup", List.of("backupUsername", "backupPassword"));
 
     static final ResourceDefinitionContext FAILOVER = new ResourceDefinitionContext.Builder()
-            .withGroup("mysql.oracle.com").withVersion("v2").withKind("MySQLClusterSetFailover")
-            .withPlural("mysqlclustersetfailovers").withNamespaced(true).build();
+            .withGroup("mysql.oracle.com")
+            .withVersion("v2")
+            .withKind("MySQLClusterSetFailover")
+            .withPlural("mysqlclustersetfailovers")
+            .withNamespaced(true)
+            .build();
 
     private static final Gson GSON = new Gson();
 
@@ -77,26 +83,40 @@ public final class Fabric8KubeActions implements KubeActions {
     @Override
     public CertNames certNames(Member m) {
         String name = m.tls().serverSecretName().orElse(m.name() + "-tls");
-        Secret s = call(m, "reading Secret " + name, () -> client(m).secrets().inNamespace(m.namespace())
-                .withName(name).get());
+        Secret s = call(
+                m,
+                "reading Secret " + name,
+                () -> client(m)
+                        .secrets()
+                        .inNamespace(m.namespace())
+                        .withName(name)
+                        .get());
         String b64 = s == null ? null : value(s, "tls.crt");
-        String pem = b64 == null ? null : new String(java.util.Base64.getDecoder().decode(b64),
-                java.nio.charset.StandardCharsets.US_ASCII);
+        String pem = b64 == null
+                ? null
+                : new String(java.util.Base64.getDecoder().decode(b64), java.nio.charset.StandardCharsets.US_ASCII);
         if (pem == null) {
-            throw new KubeUnavailableException("Kubernetes cluster '" + m.kubeCluster() + "': Secret " + m.namespace()
-                    + "/" + name + " has no tls.crt: the certificate subject of " + m.name() + " (certSubject for "
-                    + "tls.useSelfSigned: false) cannot be read", null);
+            throw new KubeUnavailableException(
+                    "Kubernetes cluster '" + m.kubeCluster() + "': Secret " + m.namespace()
+                            + "/" + name + " has no tls.crt: the certificate subject of " + m.name()
+                            + " (certSubject for "
+                            + "tls.useSelfSigned: false) cannot be read",
+                    null);
         }
         try {
-            java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate)
-                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(
-                            new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            java.security.cert.X509Certificate cert =
+                    (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                            .generateCertificate(new java.io.ByteArrayInputStream(
+                                    pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
             String rfc2253 = javax.security.auth.x500.X500Principal.RFC2253;
-            return new CertNames(slashRdns(cert.getIssuerX500Principal().getName(rfc2253)),
+            return new CertNames(
+                    slashRdns(cert.getIssuerX500Principal().getName(rfc2253)),
                     slashRdns(cert.getSubjectX500Principal().getName(rfc2253)));
         } catch (java.security.cert.CertificateException e) {
-            throw new KubeUnavailableException("Kubernetes cluster '" + m.kubeCluster() + "': Secret " + m.namespace()
-                    + "/" + name + ": tls.crt is not a PEM certificate", e);
+            throw new KubeUnavailableException(
+                    "Kubernetes cluster '" + m.kubeCluster() + "': Secret " + m.namespace() + "/" + name
+                            + ": tls.crt is not a PEM certificate",
+                    e);
         }
     }
 
@@ -126,8 +146,8 @@ public final class Fabric8KubeActions implements KubeActions {
         try {
             return action.get();
         } catch (KubernetesClientException e) {
-            throw new KubeUnavailableException("Kubernetes cluster '" + m.kubeCluster() + "': " + what + " failed: "
-                    + e.getMessage(), e);
+            throw new KubeUnavailableException(
+                    "Kubernetes cluster '" + m.kubeCluster() + "': " + what + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -152,13 +172,20 @@ public final class Fabric8KubeActions implements KubeActions {
     @Override
     public RouterState routerState(Member m, String marker) {
         return call(m, "reading Deployment " + routerName(m), () -> {
-            Deployment d = client(m).apps().deployments().inNamespace(m.namespace()).withName(routerName(m)).get();
+            Deployment d = client(m)
+                    .apps()
+                    .deployments()
+                    .inNamespace(m.namespace())
+                    .withName(routerName(m))
+                    .get();
             if (d == null) {
                 return RouterState.PENDING;
             }
-            Map<String, String> ann = d.getSpec() == null || d.getSpec().getTemplate() == null
-                    || d.getSpec().getTemplate().getMetadata() == null
-                    ? null : d.getSpec().getTemplate().getMetadata().getAnnotations();
+            Map<String, String> ann = d.getSpec() == null
+                            || d.getSpec().getTemplate() == null
+                            || d.getSpec().getTemplate().getMetadata() == null
+                    ? null
+                    : d.getSpec().getTemplate().getMetadata().getAnnotations();
             return ann != null && marker.equals(ann.get(RESTARTED_FOR)) ? RouterState.DONE : RouterState.PENDING;
         });
     }
@@ -168,19 +195,44 @@ public final class Fabric8KubeActions implements KubeActions {
         String name = routerName(m);
         var deployments = client(m).apps().deployments().inNamespace(m.namespace());
         // The operator creates the router Deployment; right after the cluster it may not exist yet.
-        Poll.until("Deployment " + m.namespace() + "/" + name, timeout,
-                () -> Optional.ofNullable(call(m, "reading Deployment " + name, () -> deployments.withName(name).get())),
-                log, cancellation);
-        Map<String, Object> patch = Map.of("spec", Map.of("template", Map.of("metadata", Map.of("annotations",
-                Map.of(RESTARTED_AT, Instant.now().toString(), RESTARTED_FOR, marker)))));
-        Deployment patched = call(m, "patching Deployment " + name, () -> deployments.withName(name)
-                .patch(PatchContext.of(PatchType.JSON_MERGE), GSON.toJson(patch)));
-        long generation = patched.getMetadata().getGeneration() == null ? 0 : patched.getMetadata().getGeneration();
+        Poll.until(
+                "Deployment " + m.namespace() + "/" + name,
+                timeout,
+                () -> Optional.ofNullable(call(
+                        m,
+                        "reading Deployment " + name,
+                        () -> deployments.withName(name).get())),
+                log,
+                cancellation);
+        Map<String, Object> patch = Map.of(
+                "spec",
+                Map.of(
+                        "template",
+                        Map.of(
+                                "metadata",
+                                Map.of(
+                                        "annotations",
+                                        Map.of(RESTARTED_AT, Instant.now().toString(), RESTARTED_FOR, marker)))));
+        Deployment patched = call(
+                m,
+                "patching Deployment " + name,
+                () -> deployments.withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), GSON.toJson(patch)));
+        long generation = patched.getMetadata().getGeneration() == null
+                ? 0
+                : patched.getMetadata().getGeneration();
         log.info("restarted Deployment " + m.namespace() + "/" + name + "; waiting for its rollout");
-        Poll.until("the rollout of Deployment " + m.namespace() + "/" + name, timeout, () -> {
-            Deployment d = call(m, "reading Deployment " + name, () -> deployments.withName(name).get());
-            return rolledOut(d, generation) ? Optional.of(Boolean.TRUE) : Optional.empty();
-        }, log, cancellation);
+        Poll.until(
+                "the rollout of Deployment " + m.namespace() + "/" + name,
+                timeout,
+                () -> {
+                    Deployment d = call(
+                            m,
+                            "reading Deployment " + name,
+                            () -> deployments.withName(name).get());
+                    return rolledOut(d, generation) ? Optional.of(Boolean.TRUE) : Optional.empty();
+                },
+                log,
+                cancellation);
         log.info("Deployment " + m.namespace() + "/" + name + " rolled out");
     }
 
@@ -190,7 +242,9 @@ public final class Fabric8KubeActions implements KubeActions {
             return false;
         }
         var s = d.getStatus();
-        int want = d.getSpec() == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+        int want = d.getSpec() == null || d.getSpec().getReplicas() == null
+                ? 1
+                : d.getSpec().getReplicas();
         long observed = s.getObservedGeneration() == null ? 0 : s.getObservedGeneration();
         int updated = s.getUpdatedReplicas() == null ? 0 : s.getUpdatedReplicas();
         int available = s.getAvailableReplicas() == null ? 0 : s.getAvailableReplicas();
@@ -204,13 +258,26 @@ public final class Fabric8KubeActions implements KubeActions {
     public SecretsState secretsState(Member source, Member target) {
         boolean different = false;
         for (var e : SHARED_ACCOUNTS.entrySet()) {
-            Secret from = call(source, "reading Secret " + source.name() + e.getKey(), () -> client(source).secrets()
-                    .inNamespace(source.namespace()).withName(source.name() + e.getKey()).get());
-            Secret to = call(target, "reading Secret " + target.name() + e.getKey(), () -> client(target).secrets()
-                    .inNamespace(target.namespace()).withName(target.name() + e.getKey()).get());
+            Secret from = call(
+                    source,
+                    "reading Secret " + source.name() + e.getKey(),
+                    () -> client(source)
+                            .secrets()
+                            .inNamespace(source.namespace())
+                            .withName(source.name() + e.getKey())
+                            .get());
+            Secret to = call(
+                    target,
+                    "reading Secret " + target.name() + e.getKey(),
+                    () -> client(target)
+                            .secrets()
+                            .inNamespace(target.namespace())
+                            .withName(target.name() + e.getKey())
+                            .get());
             if (from == null || to == null) {
                 // The operator creates all three with the cluster (cluster_objects.py, router_objects.py,
-                // backup_objects.py); one missing is not "in sync": the copy then says which one is missing.
+                // backup_objects.py); one missing is not "in sync": after the clone the member holds the primary's
+                // accounts, and a secret not there cannot carry their passwords (issue 10, review point 11).
                 return SecretsState.UNKNOWN;
             }
             for (String key : e.getValue()) {
@@ -222,36 +289,71 @@ public final class Fabric8KubeActions implements KubeActions {
         return different ? SecretsState.DIFFERENT : SecretsState.IN_SYNC;
     }
 
+    @Override
+    public List<Observation.MissingSecret> missingSecrets(Member source, Member target) {
+        List<Observation.MissingSecret> out = new ArrayList<>();
+        for (Member m : List.of(source, target)) {
+            for (String suffix : SHARED_ACCOUNTS.keySet()) {
+                String name = m.name() + suffix;
+                if (call(
+                                m,
+                                "reading Secret " + name,
+                                () -> client(m)
+                                        .secrets()
+                                        .inNamespace(m.namespace())
+                                        .withName(name)
+                                        .get())
+                        == null) {
+                    out.add(new Observation.MissingSecret(m.name(), m.namespace(), name, m.kubeCluster()));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
     private static String value(Secret s, String key) {
         if (s.getData() != null && s.getData().containsKey(key)) {
             return s.getData().get(key);
         }
         if (s.getStringData() != null && s.getStringData().containsKey(key)) {
-            return java.util.Base64.getEncoder().encodeToString(
-                    s.getStringData().get(key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.Base64.getEncoder()
+                    .encodeToString(s.getStringData().get(key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         return null;
     }
 
     @Override
     public void copyCredentials(Member source, Member target) {
-        // All six Secrets are read first: a missing one fails the copy before any Secret was changed.
+        // All six Secrets are read first: a missing source fails the copy before any Secret was changed.
         Map<String, Map<String, String>> patches = new LinkedHashMap<>();
+        java.util.Set<String> absent = new java.util.HashSet<>();
         for (var e : SHARED_ACCOUNTS.entrySet()) {
             String fromName = source.name() + e.getKey();
             String toName = target.name() + e.getKey();
-            Secret from = call(source, "reading Secret " + fromName, () -> client(source).secrets()
-                    .inNamespace(source.namespace()).withName(fromName).get());
+            Secret from = call(
+                    source,
+                    "reading Secret " + fromName,
+                    () -> client(source)
+                            .secrets()
+                            .inNamespace(source.namespace())
+                            .withName(fromName)
+                            .get());
             if (from == null) {
-                throw new KubeUnavailableException("Secret " + source.namespace() + "/" + fromName + " of the primary "
-                        + "does not exist in '" + source.kubeCluster() + "'; the operator creates it with the cluster",
+                throw new KubeUnavailableException(
+                        "Secret " + source.namespace() + "/" + fromName + " of the primary " + "does not exist in '"
+                                + source.kubeCluster() + "'; the operator creates it with the cluster",
                         null);
             }
-            Secret to = call(target, "reading Secret " + toName, () -> client(target).secrets()
-                    .inNamespace(target.namespace()).withName(toName).get());
+            Secret to = call(
+                    target,
+                    "reading Secret " + toName,
+                    () -> client(target)
+                            .secrets()
+                            .inNamespace(target.namespace())
+                            .withName(toName)
+                            .get());
             if (to == null) {
-                throw new KubeUnavailableException("Secret " + target.namespace() + "/" + toName + " does not exist in '"
-                        + target.kubeCluster() + "' yet; the operator creates it with the cluster", null);
+                absent.add(toName);
             }
             Map<String, String> data = new LinkedHashMap<>();
             for (String key : e.getValue()) {
@@ -262,9 +364,38 @@ public final class Fabric8KubeActions implements KubeActions {
             }
             patches.put(toName, data);
         }
-        patches.forEach((toName, data) -> call(target, "patching Secret " + toName, () -> client(target).secrets()
-                .inNamespace(target.namespace()).withName(toName)
-                .patch(PatchContext.of(PatchType.JSON_MERGE), GSON.toJson(Map.of("data", data)))));
+        patches.forEach((toName, data) -> {
+            if (absent.contains(toName)) {
+                // The operator creates these Secrets only with its cluster (cluster_objects.py, router_objects.py,
+                // backup_objects.py) and never again: one deleted since is re-created with the primary's accounts,
+                // which the member holds since its clone.
+                call(
+                        target,
+                        "creating Secret " + toName,
+                        () -> client(target)
+                                .secrets()
+                                .inNamespace(target.namespace())
+                                .resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                                        .withNewMetadata()
+                                        .withName(toName)
+                                        .withNamespace(target.namespace())
+                                        .addToLabels(MANAGED_BY, "mysqlcs")
+                                        .endMetadata()
+                                        .withType("Opaque")
+                                        .withData(data)
+                                        .build())
+                                .create());
+            } else {
+                call(
+                        target,
+                        "patching Secret " + toName,
+                        () -> client(target)
+                                .secrets()
+                                .inNamespace(target.namespace())
+                                .withName(toName)
+                                .patch(PatchContext.of(PatchType.JSON_MERGE), GSON.toJson(Map.of("data", data))));
+            }
+        });
     }
 
     // ------------------------------------------------------------------ join journal
@@ -272,8 +403,13 @@ public final class Fabric8KubeActions implements KubeActions {
     @Override
     public Optional<String> joinMark(Member m) {
         return call(m, "reading ConfigMap " + journalName(m), () -> {
-            ConfigMap cm = client(m).configMaps().inNamespace(m.namespace()).withName(journalName(m)).get();
-            return cm == null || cm.getData() == null ? Optional.empty()
+            ConfigMap cm = client(m)
+                    .configMaps()
+                    .inNamespace(m.namespace())
+                    .withName(journalName(m))
+                    .get();
+            return cm == null || cm.getData() == null
+                    ? Optional.empty()
                     : Optional.ofNullable(cm.getData().get(JOIN_KEY));
         });
     }
@@ -283,13 +419,22 @@ public final class Fabric8KubeActions implements KubeActions {
         call(m, "writing ConfigMap " + journalName(m), () -> {
             var r = client(m).configMaps().inNamespace(m.namespace()).withName(journalName(m));
             if (r.get() == null) {
-                client(m).configMaps().inNamespace(m.namespace()).resource(new ConfigMapBuilder()
-                        .withNewMetadata().withName(journalName(m)).withNamespace(m.namespace())
-                        .addToLabels(MANAGED_BY, "mysqlcs").endMetadata()
-                        .addToData(JOIN_KEY, clusterSetName).build()).create();
+                client(m)
+                        .configMaps()
+                        .inNamespace(m.namespace())
+                        .resource(new ConfigMapBuilder()
+                                .withNewMetadata()
+                                .withName(journalName(m))
+                                .withNamespace(m.namespace())
+                                .addToLabels(MANAGED_BY, "mysqlcs")
+                                .endMetadata()
+                                .addToData(JOIN_KEY, clusterSetName)
+                                .build())
+                        .create();
             } else {
-                r.patch(PatchContext.of(PatchType.JSON_MERGE), GSON.toJson(Map.of("data",
-                        Map.of(JOIN_KEY, clusterSetName))));
+                r.patch(
+                        PatchContext.of(PatchType.JSON_MERGE),
+                        GSON.toJson(Map.of("data", Map.of(JOIN_KEY, clusterSetName))));
             }
             return null;
         });
@@ -297,8 +442,14 @@ public final class Fabric8KubeActions implements KubeActions {
 
     @Override
     public void clearJoinMark(Member m) {
-        call(m, "deleting ConfigMap " + journalName(m), () ->
-                client(m).configMaps().inNamespace(m.namespace()).withName(journalName(m)).delete());
+        call(
+                m,
+                "deleting ConfigMap " + journalName(m),
+                () -> client(m)
+                        .configMaps()
+                        .inNamespace(m.namespace())
+                        .withName(journalName(m))
+                        .delete());
     }
 
     // ------------------------------------------------------------------ Enterprise failover
@@ -329,19 +480,29 @@ public final class Fabric8KubeActions implements KubeActions {
     }
 
     @Override
-    public String runOperatorFailover(Member target, boolean force, String name, Duration timeout, ProgressLog log,
-                                      Cancellation cancellation) {
+    public String runOperatorFailover(
+            Member target,
+            boolean force,
+            List<String> invalidateReplicaClusters,
+            String name,
+            Duration timeout,
+            ProgressLog log,
+            Cancellation cancellation) {
+        List<String> invalidate = List.copyOf(invalidateReplicaClusters);
         String ns = target.namespace();
         String where = ns + "/" + name;
         var crs = client(target).genericKubernetesResources(FAILOVER).inNamespace(ns);
         var jobs = client(target).batch().v1().jobs().inNamespace(ns);
-        GenericKubernetesResource cr = call(target, "reading MySQLClusterSetFailover " + name,
+        GenericKubernetesResource cr = call(
+                target,
+                "reading MySQLClusterSetFailover " + name,
                 () -> crs.withName(name).get());
         if (cr == null) {
             if (call(target, "reading Job " + name, () -> jobs.withName(name).get()) != null) {
                 throw new FailoverFailedException("a Job " + where + " exists from an earlier failover whose "
                         + "MySQLClusterSetFailover is gone; the operator names its Job after the resource and cannot "
-                        + "create another one: read its logs (`kubectl -n " + ns + " logs job/" + name + "`), delete it "
+                        + "create another one: read its logs (`kubectl -n " + ns + " logs job/" + name
+                        + "`), delete it "
                         + "(`kubectl -n " + ns + " delete job " + name + "`) and run `pulumi up` again");
             }
             Map<String, Object> spec = new LinkedHashMap<>();
@@ -349,86 +510,144 @@ public final class Fabric8KubeActions implements KubeActions {
             // InnoDBCluster.read(args.namespace, args.cluster_name)): the Kubernetes name, not the MySQL one.
             spec.put("clusterName", target.name());
             spec.put("force", force);
+            if (!invalidate.isEmpty()) {
+                // The CRD's spec.options.invalidateReplicaClusters (an array of strings:
+                // mysql-operator-2.2.8.crds.yaml,
+                // MySQLClusterSetFailover); the Job passes it to the Shell as clusterset_failover_main.py does
+                // (--invalidate-replica-clusters, split on ',' into options["invalidateReplicaClusters"]).
+                spec.put("options", Map.of("invalidateReplicaClusters", invalidate));
+            }
             GenericKubernetesResource wanted = new GenericKubernetesResourceBuilder()
-                    .withApiVersion("mysql.oracle.com/v2").withKind("MySQLClusterSetFailover")
-                    .withNewMetadata().withName(name).withNamespace(ns).addToLabels(MANAGED_BY, "mysqlcs").endMetadata()
+                    .withApiVersion("mysql.oracle.com/v2")
+                    .withKind("MySQLClusterSetFailover")
+                    .withNewMetadata()
+                    .withName(name)
+                    .withNamespace(ns)
+                    .addToLabels(MANAGED_BY, "mysqlcs")
+                    .endMetadata()
                     .addToAdditionalProperties("spec", spec)
                     .build();
-            cr = call(target, "creating MySQLClusterSetFailover " + name, () -> crs.resource(wanted).create());
-            log.info("created MySQLClusterSetFailover " + where + " {clusterName: " + target.name() + ", force: "
-                    + force + "}");
+            cr = call(
+                    target,
+                    "creating MySQLClusterSetFailover " + name,
+                    () -> crs.resource(wanted).create());
+            log.info("created MySQLClusterSetFailover " + where + " " + describe(target.name(), force, invalidate));
         } else {
-            requireSameFailover(cr, target, force, where);
+            requireSameFailover(cr, target, force, invalidate, where);
             log.info("MySQLClusterSetFailover " + where + " exists from an earlier run; following it");
         }
         Instant since = created(cr.getMetadata().getCreationTimestamp());
         String[] takenUp = {null};
         try {
-            return Poll.until("the operator's failover Job " + where, timeout, () -> {
-                if (takenUp[0] == null) {
-                    takenUp[0] = takenUpEvent(target, since).orElse(null);
-                    if (takenUp[0] != null) {
-                        log.info("the operator took up MySQLClusterSetFailover " + where + ": " + takenUp[0]);
-                    }
-                }
-                Job job = call(target, "reading Job " + name, () -> jobs.withName(name).get());
-                if (job == null) {
-                    return Optional.empty();
-                }
-                Instant jobCreated = created(job.getMetadata().getCreationTimestamp());
-                if (jobCreated != null && since != null && jobCreated.isBefore(since)) {
-                    throw new FailoverFailedException("Job " + where + " was created at " + jobCreated + ", before "
-                            + "MySQLClusterSetFailover " + where + " (" + since + "): it is an earlier failover's, and "
-                            + "the operator cannot create this one's under that name; read its logs (`kubectl -n " + ns
-                            + " logs job/" + name + "`), delete the Job and the MySQLClusterSetFailover (`kubectl -n "
-                            + ns + " delete job,mfo " + name + "`) and run `pulumi up` again");
-                }
-                switch (jobOutcome(job)) {
-                    case FAILED -> throw new FailoverFailedException("the operator's failover Job " + where
-                            + " failed" + crStatusNote(crs, target, name) + "; see `kubectl -n " + ns + " logs job/"
-                            + name + "`. The ClusterSet may have changed anyway: `pulumi up` observes it again; to "
-                            + "retry, delete the resource and its Job (`kubectl -n " + ns + " delete mfo,job " + name
-                            + "`) and run `pulumi up` again");
-                    case SUCCEEDED -> {
-                        return Optional.of("Job " + where + " succeeded" + crStatusNote(crs, target, name));
-                    }
-                    default -> {
-                        return Optional.empty();
-                    }
-                }
-            }, log, cancellation);
+            return Poll.until(
+                    "the operator's failover Job " + where,
+                    timeout,
+                    () -> {
+                        if (takenUp[0] == null) {
+                            takenUp[0] = takenUpEvent(target, since).orElse(null);
+                            if (takenUp[0] != null) {
+                                log.info("the operator took up MySQLClusterSetFailover " + where + ": " + takenUp[0]);
+                            }
+                        }
+                        Job job = call(
+                                target,
+                                "reading Job " + name,
+                                () -> jobs.withName(name).get());
+                        if (job == null) {
+                            return Optional.empty();
+                        }
+                        Instant jobCreated = created(job.getMetadata().getCreationTimestamp());
+                        if (jobCreated != null && since != null && jobCreated.isBefore(since)) {
+                            throw new FailoverFailedException(
+                                    "Job " + where + " was created at " + jobCreated + ", before "
+                                            + "MySQLClusterSetFailover " + where + " (" + since
+                                            + "): it is an earlier failover's, and "
+                                            + "the operator cannot create this one's under that name; read its logs (`kubectl -n "
+                                            + ns
+                                            + " logs job/" + name
+                                            + "`), delete the Job and the MySQLClusterSetFailover (`kubectl -n "
+                                            + ns + " delete job,mfo " + name + "`) and run `pulumi up` again");
+                        }
+                        switch (jobOutcome(job)) {
+                            case FAILED ->
+                                throw new FailoverFailedException("the operator's failover Job " + where
+                                        + " failed" + crStatusNote(crs, target, name) + "; see `kubectl -n " + ns
+                                        + " logs job/"
+                                        + name
+                                        + "`. The ClusterSet may have changed anyway: `pulumi up` observes it again; to "
+                                        + "retry, delete the resource and its Job (`kubectl -n " + ns
+                                        + " delete mfo,job " + name
+                                        + "`) and run `pulumi up` again");
+                            case SUCCEEDED -> {
+                                return Optional.of("Job " + where + " succeeded" + crStatusNote(crs, target, name));
+                            }
+                            default -> {
+                                return Optional.empty();
+                            }
+                        }
+                    },
+                    log,
+                    cancellation);
         } catch (Poll.WaitTimeoutException e) {
-            throw new Poll.WaitTimeoutException(e.getMessage() + (takenUp[0] != null
-                    ? "; the operator took it up (" + takenUp[0] + ") but its Job has not finished: see `kubectl -n "
-                    + ns + " logs job/" + name + "`"
-                    : "; the operator has not taken it up (no Event " + FAILOVER_TAKEN_UP + " on InnoDBCluster " + ns
-                    + "/" + target.name() + " since the resource was created, no Job " + where + "): only the "
-                    + "Enterprise edition of the MySQL Operator runs MySQLClusterSetFailover resources; check that it "
-                    + "runs and watches namespace " + ns));
+            throw new Poll.WaitTimeoutException(e.getMessage()
+                    + (takenUp[0] != null
+                            ? "; the operator took it up (" + takenUp[0]
+                                    + ") but its Job has not finished: see `kubectl -n " + ns + " logs job/" + name
+                                    + "`"
+                            : "; the operator has not taken it up (no Event " + FAILOVER_TAKEN_UP + " on InnoDBCluster "
+                                    + ns
+                                    + "/" + target.name() + " since the resource was created, no Job " + where
+                                    + "): only the "
+                                    + "Enterprise edition of the MySQL Operator runs MySQLClusterSetFailover resources; check that it "
+                                    + "runs and watches namespace " + ns));
         }
     }
 
-    private static void requireSameFailover(GenericKubernetesResource cr, Member target, boolean force, String where) {
+    private static void requireSameFailover(
+            GenericKubernetesResource cr, Member target, boolean force, List<String> invalidate, String where) {
         Object spec = cr.getAdditionalProperties().get("spec");
         Object cluster = spec instanceof Map<?, ?> m ? m.get("clusterName") : null;
         // The CRD defaults force to false (mysql-operator-2.2.8.crds.yaml, MySQLClusterSetFailover spec.force).
         Object f = spec instanceof Map<?, ?> m ? m.get("force") : null;
         boolean existingForce = Boolean.TRUE.equals(f);
-        if (!target.name().equals(cluster) || existingForce != force) {
-            throw new FailoverFailedException("MySQLClusterSetFailover " + where + " exists with {clusterName: "
-                    + cluster + ", force: " + existingForce + "}, not this step's {clusterName: " + target.name()
-                    + ", force: " + force + "}; it is not this stack's, or from an older version: delete it and its "
+        Object options = spec instanceof Map<?, ?> m ? m.get("options") : null;
+        Object listed = options instanceof Map<?, ?> o ? o.get("invalidateReplicaClusters") : null;
+        List<String> existingInvalidate =
+                listed instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+        if (!target.name().equals(cluster)
+                || existingForce != force
+                || !java.util.Set.copyOf(existingInvalidate).equals(java.util.Set.copyOf(invalidate))) {
+            throw new FailoverFailedException("MySQLClusterSetFailover " + where + " exists with "
+                    + describe(String.valueOf(cluster), existingForce, existingInvalidate) + ", not this step's "
+                    + describe(target.name(), force, invalidate) + "; it is not this stack's, from an older "
+                    + "version, or the replicas to invalidate changed since: delete it and its "
                     + "Job once you know what it did (`kubectl -n " + target.namespace() + " logs job/"
                     + cr.getMetadata().getName() + "`) and run `pulumi up` again");
         }
     }
 
+    private static String describe(String cluster, boolean force, List<String> invalidate) {
+        return "{clusterName: " + cluster + ", force: " + force
+                + (invalidate.isEmpty()
+                        ? ""
+                        : ", options: {invalidateReplicaClusters: [" + String.join(", ", invalidate) + "]}")
+                + "}";
+    }
+
     /** The Enterprise operator's Event on the target InnoDBCluster for a failover created at or after {@code since}. */
     private Optional<String> takenUpEvent(Member target, Instant since) {
-        List<Event> events = call(target, "reading Events", () -> client(target).v1().events()
-                .inNamespace(target.namespace()).list().getItems());
+        List<Event> events = call(
+                target,
+                "reading Events",
+                () -> client(target)
+                        .v1()
+                        .events()
+                        .inNamespace(target.namespace())
+                        .list()
+                        .getItems());
         return events.stream()
-                .filter(e -> FAILOVER_TAKEN_UP.equals(e.getReason()) && e.getInvolvedObject() != null
+                .filter(e -> FAILOVER_TAKEN_UP.equals(e.getReason())
+                        && e.getInvolvedObject() != null
                         && "InnoDBCluster".equals(e.getInvolvedObject().getKind())
                         && target.name().equals(e.getInvolvedObject().getName()))
                 .filter(e -> {
@@ -439,7 +658,11 @@ public final class Fabric8KubeActions implements KubeActions {
                 .findFirst();
     }
 
-    enum JobOutcome { RUNNING, SUCCEEDED, FAILED }
+    enum JobOutcome {
+        RUNNING,
+        SUCCEEDED,
+        FAILED
+    }
 
     /**
      * What the Job says. Conditions {@code Complete} / {@code Failed} are the Job controller's (kubernetes
@@ -451,16 +674,17 @@ public final class Fabric8KubeActions implements KubeActions {
         if (job == null || job.getStatus() == null) {
             return JobOutcome.RUNNING;
         }
-        List<JobCondition> conditions = job.getStatus().getConditions() == null ? List.of()
+        List<JobCondition> conditions = job.getStatus().getConditions() == null
+                ? List.of()
                 : job.getStatus().getConditions();
         Integer failed = job.getStatus().getFailed();
-        if ((failed != null && failed > 0) || conditions.stream().anyMatch(c -> "Failed".equals(c.getType())
-                && "True".equals(c.getStatus()))) {
+        if ((failed != null && failed > 0)
+                || conditions.stream().anyMatch(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()))) {
             return JobOutcome.FAILED;
         }
         Integer succeeded = job.getStatus().getSucceeded();
-        if ((succeeded != null && succeeded > 0) || conditions.stream().anyMatch(c -> "Complete".equals(c.getType())
-                && "True".equals(c.getStatus()))) {
+        if ((succeeded != null && succeeded > 0)
+                || conditions.stream().anyMatch(c -> "Complete".equals(c.getType()) && "True".equals(c.getStatus()))) {
             return JobOutcome.SUCCEEDED;
         }
         return JobOutcome.RUNNING;
@@ -468,14 +692,21 @@ public final class Fabric8KubeActions implements KubeActions {
 
     /** The resource's {@code status.status} for messages only: its values are the Enterprise operator's own. */
     private String crStatusNote(
-            io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<GenericKubernetesResource,
-                    io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
-                    io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> crs,
-            Member target, String name) {
-        GenericKubernetesResource cr = call(target, "reading MySQLClusterSetFailover " + name,
+            io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
+                            GenericKubernetesResource,
+                            io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
+                            io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>>
+                    crs,
+            Member target,
+            String name) {
+        GenericKubernetesResource cr = call(
+                target,
+                "reading MySQLClusterSetFailover " + name,
                 () -> crs.withName(name).get());
-        if (cr == null || !(cr.getAdditionalProperties().get("status") instanceof Map<?, ?> s)
-                || s.get("status") == null || String.valueOf(s.get("status")).isBlank()) {
+        if (cr == null
+                || !(cr.getAdditionalProperties().get("status") instanceof Map<?, ?> s)
+                || s.get("status") == null
+                || String.valueOf(s.get("status")).isBlank()) {
             return "";
         }
         return " (MySQLClusterSetFailover status: " + s.get("status") + ")";
@@ -500,13 +731,23 @@ public final class Fabric8KubeActions implements KubeActions {
     static final String CLUSTER_INFO = "mysql.oracle.com/cluster-info";
 
     static final ResourceDefinitionContext INNODB_CLUSTER = new ResourceDefinitionContext.Builder()
-            .withGroup("mysql.oracle.com").withVersion("v2").withKind("InnoDBCluster")
-            .withPlural("innodbclusters").withNamespaced(true).build();
+            .withGroup("mysql.oracle.com")
+            .withVersion("v2")
+            .withKind("InnoDBCluster")
+            .withPlural("innodbclusters")
+            .withNamespaced(true)
+            .build();
 
     @Override
     public Optional<OperatorView> innoDbCluster(Member m) {
-        GenericKubernetesResource ic = call(m, "reading InnoDBCluster " + m.name(), () -> client(m)
-                .genericKubernetesResources(INNODB_CLUSTER).inNamespace(m.namespace()).withName(m.name()).get());
+        GenericKubernetesResource ic = call(
+                m,
+                "reading InnoDBCluster " + m.name(),
+                () -> client(m)
+                        .genericKubernetesResources(INNODB_CLUSTER)
+                        .inNamespace(m.namespace())
+                        .withName(m.name())
+                        .get());
         if (ic == null) {
             return Optional.empty();
         }
@@ -516,7 +757,8 @@ public final class Fabric8KubeActions implements KubeActions {
         Map<?, ?> cluster = status.get("cluster") instanceof Map<?, ?> c ? c : Map.of();
         String state = cluster.get("status") == null ? "" : String.valueOf(cluster.get("status"));
         int online = cluster.get("onlineInstances") instanceof Number n ? n.intValue() : 0;
-        Optional<String> createTime = Optional.ofNullable(status.get("createTime")).map(String::valueOf);
+        Optional<String> createTime =
+                Optional.ofNullable(status.get("createTime")).map(String::valueOf);
         Map<String, Object> createOptions = new LinkedHashMap<>();
         Map<String, String> annotations = ic.getMetadata().getAnnotations();
         String info = annotations == null ? null : annotations.get(CLUSTER_INFO);
@@ -526,9 +768,11 @@ public final class Fabric8KubeActions implements KubeActions {
             try {
                 parsed = GSON.fromJson(info, Map.class);
             } catch (com.google.gson.JsonSyntaxException e) {
-                throw new KubeUnavailableException("InnoDBCluster " + m.namespace() + "/" + m.name() + " in '"
-                        + m.kubeCluster() + "': annotation " + CLUSTER_INFO + " is not the operator's JSON: "
-                        + e.getMessage(), e);
+                throw new KubeUnavailableException(
+                        "InnoDBCluster " + m.namespace() + "/" + m.name() + " in '"
+                                + m.kubeCluster() + "': annotation " + CLUSTER_INFO + " is not the operator's JSON: "
+                                + e.getMessage(),
+                        e);
             }
             if (parsed != null && parsed.get("createOptions") instanceof Map<?, ?> o) {
                 o.forEach((k, v) -> createOptions.put(String.valueOf(k), v));
@@ -539,16 +783,26 @@ public final class Fabric8KubeActions implements KubeActions {
 
     @Override
     public List<Integer> readyServerPods(Member m) {
-        List<Pod> pods = call(m, "listing the pods of InnoDBCluster " + m.name(), () -> client(m).pods()
-                .inNamespace(m.namespace()).withLabel(CLUSTER_LABEL, m.name()).withLabel("component", "mysqld")
-                .list().getItems());
+        List<Pod> pods = call(
+                m,
+                "listing the pods of InnoDBCluster " + m.name(),
+                () -> client(m)
+                        .pods()
+                        .inNamespace(m.namespace())
+                        .withLabel(CLUSTER_LABEL, m.name())
+                        .withLabel("component", "mysqld")
+                        .list()
+                        .getItems());
         String prefix = m.name() + "-";
         List<Integer> ready = new java.util.ArrayList<>();
         for (Pod p : pods) {
             String name = p.getMetadata().getName();
-            if (!name.startsWith(prefix) || !name.substring(prefix.length()).matches("[0-9]+")
-                    || p.getMetadata().getDeletionTimestamp() != null || p.getStatus() == null
-                    || !"Running".equals(p.getStatus().getPhase()) || p.getStatus().getConditions() == null) {
+            if (!name.startsWith(prefix)
+                    || !name.substring(prefix.length()).matches("[0-9]+")
+                    || p.getMetadata().getDeletionTimestamp() != null
+                    || p.getStatus() == null
+                    || !"Running".equals(p.getStatus().getPhase())
+                    || p.getStatus().getConditions() == null) {
                 continue;
             }
             // Ready is the kubelet's verdict, which includes the operator's readiness gates

@@ -2,10 +2,9 @@ package dev.mysqlcs.provider;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.util.concurrent.TimeUnit;
 import pulumirpc.EngineGrpc;
 import pulumirpc.EngineOuterClass;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@link EngineLogger} over the engine's gRPC Engine service (address given as the plugin's first argument, or by
@@ -30,8 +29,12 @@ public final class GrpcEngineLogger implements EngineLogger, AutoCloseable {
             case ERROR -> EngineOuterClass.LogSeverity.ERROR;
         };
         try {
-            stub.withDeadlineAfter(5, TimeUnit.SECONDS).log(EngineOuterClass.LogRequest.newBuilder()
-                    .setSeverity(s).setMessage(message).setUrn(urn == null ? "" : urn).build());
+            stub.withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .log(EngineOuterClass.LogRequest.newBuilder()
+                            .setSeverity(s)
+                            .setMessage(message)
+                            .setUrn(urn == null ? "" : urn)
+                            .build());
         } catch (RuntimeException e) {
             STDERR.log(severity, urn == null ? "" : urn, message);
         }

@@ -2,7 +2,6 @@ package dev.mysqlcs.provider;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +10,7 @@ import java.util.Map;
 /** JSON to the plain values {@link Props} uses (numbers as Double, like the wire). */
 final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     static Object toJava(JsonElement e) {
         if (e == null || e.isJsonNull()) {

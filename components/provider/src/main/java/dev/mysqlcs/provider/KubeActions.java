@@ -1,9 +1,9 @@
 package dev.mysqlcs.provider;
 
 import dev.mysqlcs.model.Member;
+import dev.mysqlcs.plan.Observation;
 import dev.mysqlcs.plan.Observation.RouterState;
 import dev.mysqlcs.plan.Observation.SecretsState;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,17 @@ public interface KubeActions {
     /** Do the member's operator secrets hold the same accounts as the source member's (S2.15)? */
     SecretsState secretsState(Member source, Member target);
 
-    /** S2.15: copies the {@code -privsecrets}, {@code -router}, {@code -backup} accounts from source into target. */
+    /**
+     * The operator Secrets ({@code -privsecrets}, {@code -router}, {@code -backup}) of source and target that do not
+     * exist: why {@link #secretsState} says UNKNOWN when it read them all.
+     */
+    List<Observation.MissingSecret> missingSecrets(Member source, Member target);
+
+    /**
+     * S2.15: copies the {@code -privsecrets}, {@code -router}, {@code -backup} accounts from source into target; a
+     * target Secret that does not exist is created with them. A missing source Secret fails the copy before any
+     * change.
+     */
     void copyCredentials(Member source, Member target);
 
     /**
@@ -36,8 +46,7 @@ public interface KubeActions {
     CertNames certNames(Member member);
 
     /** Issuer and subject of a server certificate, "/O=.../CN=..." as the operator formats them. */
-    record CertNames(String issuer, String subject) {
-    }
+    record CertNames(String issuer, String subject) {}
 
     /** The ClusterSet a join of this member was started for, if the journal in its namespace says so. */
     Optional<String> joinMark(Member member);
@@ -50,13 +59,22 @@ public interface KubeActions {
      * Enterprise (S1.6 / S1.7): creates a {@code MySQLClusterSetFailover} named {@code name} in the target's namespace
      * with {@code spec.clusterName} the target's InnoDBCluster (its Kubernetes name, which the operator reads with
      * {@code InnoDBCluster.read(namespace, cluster_name)}), or follows the one an earlier run created, and waits for
-     * the operator's Job of the same name.
+     * the operator's Job of the same name. A non-empty {@code invalidateReplicaClusters} (MySQL cluster names, as the
+     * ClusterSet's status names them) goes to {@code spec.options.invalidateReplicaClusters}, which the operator's Job
+     * passes on to {@code set_primary_cluster} / {@code force_primary_cluster} (the CRD's {@code spec.options},
+     * mysql-operator-2.2.8.crds.yaml; clusterset_failover_main.py {@code --invalidate-replica-clusters}).
      *
      * @return the operator's result: the Job's success, with the resource's {@code status.status} text when set
      * @throws FailoverFailedException when the Job failed, or the resource or Job cannot be this failover's
      */
-    String runOperatorFailover(Member target, boolean force, String name, Duration timeout, ProgressLog log,
-                               Cancellation cancellation);
+    String runOperatorFailover(
+            Member target,
+            boolean force,
+            List<String> invalidateReplicaClusters,
+            String name,
+            Duration timeout,
+            ProgressLog log,
+            Cancellation cancellation);
 
     /**
      * The member's InnoDBCluster as its operator reports it, empty when the resource does not exist (yet).
@@ -76,8 +94,8 @@ public interface KubeActions {
      * cluster; it creates one only while this is unset) and the {@code createOptions} of its
      * {@code mysql.oracle.com/cluster-info} annotation (the options it passed to {@code dba.createCluster}).
      */
-    record OperatorView(String status, int onlineInstances, Optional<String> createTime,
-                        Map<String, Object> createOptions) {
+    record OperatorView(
+            String status, int onlineInstances, Optional<String> createTime, Map<String, Object> createOptions) {
         public OperatorView {
             createOptions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(createOptions));
         }

@@ -9,10 +9,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
-import pulumirpc.Plugin;
-import pulumirpc.Provider;
-import pulumirpc.ResourceProviderGrpc;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +20,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import pulumirpc.Plugin;
+import pulumirpc.Provider;
+import pulumirpc.ResourceProviderGrpc;
 
 /**
  * The {@code mysqlcs} resource provider over Pulumi's provider gRPC protocol ({@code pulumirpc.ResourceProvider}).
@@ -40,7 +39,7 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
     private final AtomicReference<EngineLogger> engineLogger;
     private final Function<String, EngineLogger> engineLoggerFactory;
     private final Cancellation cancellation = new Cancellation();
-    private final AtomicReference<Runnable> onCancel = new AtomicReference<>(() -> { });
+    private final AtomicReference<Runnable> onCancel = new AtomicReference<>(() -> {});
     private final AtomicReference<ProviderConfig> config = new AtomicReference<>();
     private final AtomicReference<Backends> backends = new AtomicReference<>();
 
@@ -49,8 +48,10 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
      * @param engineLogger        where progress lines go until the engine's address is known
      * @param engineLoggerFactory a logger for an engine address (Attach / Handshake)
      */
-    public MysqlcsProviderService(Function<ProviderConfig, Backends> backendsFactory, EngineLogger engineLogger,
-                                  Function<String, EngineLogger> engineLoggerFactory) {
+    public MysqlcsProviderService(
+            Function<ProviderConfig, Backends> backendsFactory,
+            EngineLogger engineLogger,
+            Function<String, EngineLogger> engineLoggerFactory) {
         this.backendsFactory = backendsFactory;
         this.engineLogger = new AtomicReference<>(engineLogger);
         this.engineLoggerFactory = engineLoggerFactory;
@@ -72,29 +73,38 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
     }
 
     @Override
-    public void handshake(Provider.ProviderHandshakeRequest request,
-                          StreamObserver<Provider.ProviderHandshakeResponse> out) {
+    public void handshake(
+            Provider.ProviderHandshakeRequest request, StreamObserver<Provider.ProviderHandshakeResponse> out) {
         reply(out, () -> {
             if (!request.getEngineAddress().isEmpty()) {
                 engineLogger.set(engineLoggerFactory.apply(request.getEngineAddress()));
             }
-            return Provider.ProviderHandshakeResponse.newBuilder().setAcceptSecrets(true).setAcceptResources(true)
+            return Provider.ProviderHandshakeResponse.newBuilder()
+                    .setAcceptSecrets(true)
+                    .setAcceptResources(true)
                     .build();
         });
     }
 
     @Override
     public void getSchema(Provider.GetSchemaRequest request, StreamObserver<Provider.GetSchemaResponse> out) {
-        reply(out, () -> Provider.GetSchemaResponse.newBuilder().setSchema(Schema.json(VERSION)).build());
+        reply(
+                out,
+                () -> Provider.GetSchemaResponse.newBuilder()
+                        .setSchema(Schema.json(VERSION))
+                        .build());
     }
 
     @Override
     public void checkConfig(Provider.CheckRequest request, StreamObserver<Provider.CheckResponse> out) {
         reply(out, () -> {
             ProviderConfig.Checked c = ProviderConfig.check(Props.fromStruct(request.getNews()));
-            Provider.CheckResponse.Builder b = Provider.CheckResponse.newBuilder().setInputs(request.getNews());
-            c.failures().forEach(f -> b.addFailures(Provider.CheckFailure.newBuilder()
-                    .setProperty(f.getKey()).setReason(f.getValue())));
+            Provider.CheckResponse.Builder b =
+                    Provider.CheckResponse.newBuilder().setInputs(request.getNews());
+            c.failures()
+                    .forEach(f -> b.addFailures(Provider.CheckFailure.newBuilder()
+                            .setProperty(f.getKey())
+                            .setReason(f.getValue())));
             return b.build();
         });
     }
@@ -102,16 +112,20 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
     @Override
     public void diffConfig(Provider.DiffRequest request, StreamObserver<Provider.DiffResponse> out) {
         reply(out, () -> {
-            Map<String, Object> olds = Props.fromStruct(request.getOldInputs().getFieldsCount() > 0
-                    ? request.getOldInputs() : request.getOlds());
+            Map<String, Object> olds = Props.fromStruct(
+                    request.getOldInputs().getFieldsCount() > 0 ? request.getOldInputs() : request.getOlds());
             Map<String, Object> news = Props.fromStruct(request.getNews());
             Object o = olds.get(ProviderConfig.KUBE_CLUSTERS);
             Object n = news.get(ProviderConfig.KUBE_CLUSTERS);
             Provider.DiffResponse.Builder b = Provider.DiffResponse.newBuilder().setHasDetailedDiff(true);
             if (Props.containsUnknown(n) || !Props.sameValue(o, n)) {
-                b.setChanges(Provider.DiffResponse.DiffChanges.DIFF_SOME).addDiffs(ProviderConfig.KUBE_CLUSTERS)
-                        .putDetailedDiff(ProviderConfig.KUBE_CLUSTERS, Provider.PropertyDiff.newBuilder()
-                                .setKind(Provider.PropertyDiff.Kind.UPDATE).build());
+                b.setChanges(Provider.DiffResponse.DiffChanges.DIFF_SOME)
+                        .addDiffs(ProviderConfig.KUBE_CLUSTERS)
+                        .putDetailedDiff(
+                                ProviderConfig.KUBE_CLUSTERS,
+                                Provider.PropertyDiff.newBuilder()
+                                        .setKind(Provider.PropertyDiff.Kind.UPDATE)
+                                        .build());
             } else {
                 b.setChanges(Provider.DiffResponse.DiffChanges.DIFF_NONE);
             }
@@ -125,11 +139,16 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
     public void configure(Provider.ConfigureRequest request, StreamObserver<Provider.ConfigureResponse> out) {
         reply(out, () -> {
             Map<String, Object> args = request.hasArgs() && request.getArgs().getFieldsCount() > 0
-                    ? Props.fromStruct(request.getArgs()) : ProviderConfig.fromVariables(request.getVariablesMap());
+                    ? Props.fromStruct(request.getArgs())
+                    : ProviderConfig.fromVariables(request.getVariablesMap());
             ProviderConfig.Checked c = ProviderConfig.check(args);
             if (!c.failures().isEmpty()) {
-                throw Status.INVALID_ARGUMENT.withDescription("mysqlcs provider config: " + c.failures().stream()
-                        .map(f -> f.getKey() + ": " + f.getValue()).reduce((a, x) -> a + "; " + x).orElse(""))
+                throw Status.INVALID_ARGUMENT
+                        .withDescription("mysqlcs provider config: "
+                                + c.failures().stream()
+                                        .map(f -> f.getKey() + ": " + f.getValue())
+                                        .reduce((a, x) -> a + "; " + x)
+                                        .orElse(""))
                         .asRuntimeException();
             }
             c.config().ifPresent(cfg -> {
@@ -139,16 +158,22 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
                     old.close();
                 }
             });
-            return Provider.ConfigureResponse.newBuilder().setAcceptSecrets(true).setSupportsPreview(true)
-                    .setAcceptResources(true).setAcceptOutputs(false).build();
+            return Provider.ConfigureResponse.newBuilder()
+                    .setAcceptSecrets(true)
+                    .setSupportsPreview(true)
+                    .setAcceptResources(true)
+                    .setAcceptOutputs(false)
+                    .build();
         });
     }
 
     private Backends backends() {
         ProviderConfig cfg = config.get();
         if (cfg == null) {
-            throw Status.FAILED_PRECONDITION.withDescription("the mysqlcs provider is not configured: its "
-                    + "kubeClusters are not known (yet)").asRuntimeException();
+            throw Status.FAILED_PRECONDITION
+                    .withDescription(
+                            "the mysqlcs provider is not configured: its " + "kubeClusters are not known (yet)")
+                    .asRuntimeException();
         }
         return backends.updateAndGet(b -> b != null ? b : backendsFactory.apply(cfg));
     }
@@ -159,13 +184,17 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
     public void check(Provider.CheckRequest request, StreamObserver<Provider.CheckResponse> out) {
         reply(out, () -> {
             ResourceKind kind = kind(request.getType(), request.getUrn());
-            ResourceInputs.Parsed p = ResourceInputs.parse(Props.fromStruct(request.getNews()), kind.needsMember(),
-                    Optional.ofNullable(config.get()));
-            Provider.CheckResponse.Builder b = Provider.CheckResponse.newBuilder().setInputs(request.getNews());
-            p.failures().forEach(f -> b.addFailures(Provider.CheckFailure.newBuilder().setProperty(f.property())
-                    .setReason(f.reason())));
+            ResourceInputs.Parsed p = ResourceInputs.parse(
+                    Props.fromStruct(request.getNews()), kind.needsMember(), Optional.ofNullable(config.get()));
+            Provider.CheckResponse.Builder b =
+                    Provider.CheckResponse.newBuilder().setInputs(request.getNews());
+            p.failures()
+                    .forEach(f -> b.addFailures(Provider.CheckFailure.newBuilder()
+                            .setProperty(f.property())
+                            .setReason(f.reason())));
             primaryMove(kind, Props.fromStruct(request.getOlds()), Props.fromStruct(request.getNews()))
-                    .ifPresent(r -> b.addFailures(Provider.CheckFailure.newBuilder().setProperty(ResourceInputs.SPEC)
+                    .ifPresent(r -> b.addFailures(Provider.CheckFailure.newBuilder()
+                            .setProperty(ResourceInputs.SPEC)
                             .setReason(r)));
             return b.build();
         });
@@ -183,7 +212,8 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
         Object member = Props.reveal(news.get(ResourceInputs.MEMBER));
         // The primary as the last `pulumi up` left it (a switchover in this same change has not happened yet).
         Object primary = Props.reveal(olds.get(ResourceInputs.SPEC)) instanceof Map<?, ?> m
-                ? Props.reveal(m.get("primary")) : null;
+                ? Props.reveal(m.get("primary"))
+                : null;
         if (!(member instanceof String name) || !Props.sameValue(primary, name)) {
             return Optional.empty();
         }
@@ -208,8 +238,8 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
     public void diff(Provider.DiffRequest request, StreamObserver<Provider.DiffResponse> out) {
         reply(out, () -> {
             ResourceKind kind = kind(request.getType(), request.getUrn());
-            Map<String, Object> olds = Props.fromStruct(request.getOldInputs().getFieldsCount() > 0
-                    ? request.getOldInputs() : request.getOlds());
+            Map<String, Object> olds = Props.fromStruct(
+                    request.getOldInputs().getFieldsCount() > 0 ? request.getOldInputs() : request.getOlds());
             Map<String, Object> news = Props.fromStruct(request.getNews());
             ProgressLog log = log(request.getUrn());
             Provider.DiffResponse.Builder b = Provider.DiffResponse.newBuilder().setHasDetailedDiff(true);
@@ -243,9 +273,12 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
                 Provider.PropertyDiff.Kind dk = oAt == null
                         ? (rep ? Provider.PropertyDiff.Kind.ADD_REPLACE : Provider.PropertyDiff.Kind.ADD)
                         : nAt == null
-                        ? (rep ? Provider.PropertyDiff.Kind.DELETE_REPLACE : Provider.PropertyDiff.Kind.DELETE)
-                        : (rep ? Provider.PropertyDiff.Kind.UPDATE_REPLACE : Provider.PropertyDiff.Kind.UPDATE);
-                Provider.PropertyDiff pd = Provider.PropertyDiff.newBuilder().setKind(dk).setInputDiff(true).build();
+                                ? (rep ? Provider.PropertyDiff.Kind.DELETE_REPLACE : Provider.PropertyDiff.Kind.DELETE)
+                                : (rep ? Provider.PropertyDiff.Kind.UPDATE_REPLACE : Provider.PropertyDiff.Kind.UPDATE);
+                Provider.PropertyDiff pd = Provider.PropertyDiff.newBuilder()
+                        .setKind(dk)
+                        .setInputDiff(true)
+                        .build();
                 // Two fields of a moved member share the path spec.members: the replacement wins.
                 detailed.merge(path, pd, (a, x) -> isReplace(a.getKind()) ? a : x);
                 diffs.add(ResourceKind.topLevel(path));
@@ -262,29 +295,38 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
             }
             if (!replace) {
                 Live live = livePlan(kind, news, log);
-                if (live.plan().isPresent() && (!live.plan().get().steps().isEmpty()
-                        || live.plan().get().refusal().isPresent()) || live.unreadable()) {
+                if (live.plan().isPresent()
+                                && (!live.plan().get().steps().isEmpty()
+                                        || live.plan().get().refusal().isPresent())
+                        || live.unreadable()) {
                     // Steps to run, or not known (the ClusterSet cannot be read): plannedSteps changes, so the
                     // engine runs Update, which shows them (unknown in a preview) or runs / refuses them in `up`.
                     changed = true;
                     live.plan().ifPresent(pl -> pl.describe().forEach(x -> log.info("plan: " + x)));
-                    b.addDiffs(ResourceKind.PLANNED_STEPS).putDetailedDiff(ResourceKind.PLANNED_STEPS,
-                            Provider.PropertyDiff.newBuilder().setKind(Provider.PropertyDiff.Kind.UPDATE).build());
+                    b.addDiffs(ResourceKind.PLANNED_STEPS)
+                            .putDetailedDiff(
+                                    ResourceKind.PLANNED_STEPS,
+                                    Provider.PropertyDiff.newBuilder()
+                                            .setKind(Provider.PropertyDiff.Kind.UPDATE)
+                                            .build());
                 }
             }
-            return b.setChanges(changed ? Provider.DiffResponse.DiffChanges.DIFF_SOME
-                    : Provider.DiffResponse.DiffChanges.DIFF_NONE).build();
+            return b.setChanges(
+                            changed
+                                    ? Provider.DiffResponse.DiffChanges.DIFF_SOME
+                                    : Provider.DiffResponse.DiffChanges.DIFF_NONE)
+                    .build();
         });
     }
 
     private static boolean isReplace(Provider.PropertyDiff.Kind k) {
-        return k == Provider.PropertyDiff.Kind.ADD_REPLACE || k == Provider.PropertyDiff.Kind.UPDATE_REPLACE
+        return k == Provider.PropertyDiff.Kind.ADD_REPLACE
+                || k == Provider.PropertyDiff.Kind.UPDATE_REPLACE
                 || k == Provider.PropertyDiff.Kind.DELETE_REPLACE;
     }
 
     /** A read-only plan, or the fact that the ClusterSet could not be read (then its steps are unknown). */
-    private record Live(Optional<StepPlan> plan, boolean unreadable) {
-    }
+    private record Live(Optional<StepPlan> plan, boolean unreadable) {}
 
     /** What the ClusterSet needs now, read-only; no plan when there is nothing to read with (no config, bad inputs). */
     private Live livePlan(ResourceKind kind, Map<String, Object> news, ProgressLog log) {
@@ -321,12 +363,17 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
             ProgressLog log = log(request.getUrn());
             ResourceInputs.Parsed p = parseOrFail(kind, news, request.getPreview());
             if (request.getPreview()) {
-                return Provider.CreateResponse.newBuilder().setProperties(previewOutputs(kind, news, p, log)).build();
+                return Provider.CreateResponse.newBuilder()
+                        .setProperties(previewOutputs(kind, news, p, log))
+                        .build();
             }
             ResourceInputs in = p.inputs().orElseThrow();
             String id = kind.id(in);
             Struct props = convergeOrPartial(kind, news, in, log, request.getTimeout(), id, request.getProperties());
-            return Provider.CreateResponse.newBuilder().setId(id).setProperties(props).build();
+            return Provider.CreateResponse.newBuilder()
+                    .setId(id)
+                    .setProperties(props)
+                    .build();
         });
     }
 
@@ -338,11 +385,15 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
             ProgressLog log = log(request.getUrn());
             ResourceInputs.Parsed p = parseOrFail(kind, news, request.getPreview());
             if (request.getPreview()) {
-                return Provider.UpdateResponse.newBuilder().setProperties(previewOutputs(kind, news, p, log)).build();
+                return Provider.UpdateResponse.newBuilder()
+                        .setProperties(previewOutputs(kind, news, p, log))
+                        .build();
             }
             ResourceInputs in = p.inputs().orElseThrow();
-            return Provider.UpdateResponse.newBuilder().setProperties(convergeOrPartial(kind, news, in, log,
-                    request.getTimeout(), request.getId(), request.getNews())).build();
+            return Provider.UpdateResponse.newBuilder()
+                    .setProperties(convergeOrPartial(
+                            kind, news, in, log, request.getTimeout(), request.getId(), request.getNews()))
+                    .build();
         });
     }
 
@@ -350,26 +401,35 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
     public void read(Provider.ReadRequest request, StreamObserver<Provider.ReadResponse> out) {
         reply(out, () -> {
             ResourceKind kind = kind(request.getType(), request.getUrn());
-            if (request.getInputs().getFieldsCount() == 0 && request.getProperties().getFieldsCount() == 0) {
+            if (request.getInputs().getFieldsCount() == 0
+                    && request.getProperties().getFieldsCount() == 0) {
                 // `pulumi import` / the import option: Read with the id alone (pkg/resource/deploy/step.go ImportStep).
-                throw Status.UNIMPLEMENTED.withDescription(importRefusal(kind, request.getId())).asRuntimeException();
+                throw Status.UNIMPLEMENTED
+                        .withDescription(importRefusal(kind, request.getId()))
+                        .asRuntimeException();
             }
             // Refresh sends the state's inputs and outputs (step.go RefreshStep); older engines only the outputs.
-            Struct inputsStruct = request.getInputs().getFieldsCount() > 0 ? request.getInputs()
+            Struct inputsStruct = request.getInputs().getFieldsCount() > 0
+                    ? request.getInputs()
                     : Props.toStruct(inputsOnly(Props.fromStruct(request.getProperties())));
             Map<String, Object> inputs = inputsOnly(Props.fromStruct(inputsStruct));
             ProgressLog log = log(request.getUrn());
             ResourceInputs in = parseRecordedOrFail(kind, inputs);
-            unconfigured(in).ifPresent(k -> log.warn("Kubernetes cluster '" + k + "' of member '"
-                    + in.member().orElseThrow() + "' is no longer in the mysqlcs provider's kubeClusters: the member is "
-                    + "read through the ClusterSet's other members only. " + removeMemberFirst(in, k)));
+            unconfigured(in)
+                    .ifPresent(k -> log.warn("Kubernetes cluster '" + k + "' of member '"
+                            + in.member().orElseThrow()
+                            + "' is no longer in the mysqlcs provider's kubeClusters: the member is "
+                            + "read through the ClusterSet's other members only. " + removeMemberFirst(in, k)));
             Reconciler rec = reconciler(in, log, Duration.ZERO);
             var obs = rec.observe();
             Optional<Boolean> exists = kind.exists(in, obs);
             if (exists.isEmpty()) {
                 log.warn("the ClusterSet could not be read (no member answered); keeping the last known state");
-                return Provider.ReadResponse.newBuilder().setId(request.getId())
-                        .setProperties(request.getProperties()).setInputs(inputsStruct).build();
+                return Provider.ReadResponse.newBuilder()
+                        .setId(request.getId())
+                        .setProperties(request.getProperties())
+                        .setInputs(inputsStruct)
+                        .build();
             }
             if (!exists.get()) {
                 return Provider.ReadResponse.newBuilder().build();
@@ -377,10 +437,13 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
             StepPlan remaining = rec.plan(kind.ensure(in), obs);
             // What the last Create / Update applied is history, not something MySQL can say: carried over, so a
             // refresh of an unchanged ClusterSet returns the state as it is (no drift).
-            List<String> applied = stringList(Props.fromStruct(request.getProperties()).get(ResourceKind.APPLIED_STEPS));
-            return Provider.ReadResponse.newBuilder().setId(kind.id(in))
+            List<String> applied =
+                    stringList(Props.fromStruct(request.getProperties()).get(ResourceKind.APPLIED_STEPS));
+            return Provider.ReadResponse.newBuilder()
+                    .setId(kind.id(in))
                     .setProperties(outputs(kind, inputs, in, obs, applied, remaining))
-                    .setInputs(inputsStruct).build();
+                    .setInputs(inputsStruct)
+                    .build();
         });
     }
 
@@ -404,8 +467,8 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
     public void delete(Provider.DeleteRequest request, StreamObserver<Empty> out) {
         reply(out, () -> {
             ResourceKind kind = kind(request.getType(), request.getUrn());
-            Struct inputsStruct = request.getOldInputs().getFieldsCount() > 0 ? request.getOldInputs()
-                    : request.getProperties();
+            Struct inputsStruct =
+                    request.getOldInputs().getFieldsCount() > 0 ? request.getOldInputs() : request.getProperties();
             ProgressLog log = log(request.getUrn());
             ResourceInputs in = parseRecordedOrFail(kind, inputsOnly(Props.fromStruct(inputsStruct)));
             Optional<dev.mysqlcs.plan.Intent> intent = kind.delete(in);
@@ -452,8 +515,15 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
 
     private Reconciler reconciler(ResourceInputs in, ProgressLog log, Duration timeout) {
         ProviderConfig cfg = config.get();
-        return new Reconciler(in.spec(), in.deploy(), backends(), in.credentials(), cfg.kubeClusters().keySet(), log,
-                cancellation, timeout);
+        return new Reconciler(
+                in.spec(),
+                in.deploy(),
+                backends(),
+                in.credentials(),
+                cfg.kubeClusters().keySet(),
+                log,
+                cancellation,
+                timeout);
     }
 
     /**
@@ -466,8 +536,14 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
      * resource with the reasons as init errors (pkg/engine/update.go OnResourceStepPost, StatusPartialFailure), and
      * the next {@code pulumi up} resumes from what MySQL then says.
      */
-    private Struct convergeOrPartial(ResourceKind kind, Map<String, Object> news, ResourceInputs in, ProgressLog log,
-                                     double timeoutSeconds, String id, Struct inputs) {
+    private Struct convergeOrPartial(
+            ResourceKind kind,
+            Map<String, Object> news,
+            ResourceInputs in,
+            ProgressLog log,
+            double timeoutSeconds,
+            String id,
+            Struct inputs) {
         try {
             Reconciler.Result r = converge(in, log, timeout(timeoutSeconds), kind.ensure(in));
             return outputs(kind, news, in, r.observation(), r.applied(), r.remaining());
@@ -475,23 +551,27 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
             if (e.applied().isEmpty()) {
                 throw e;
             }
-            Struct partial = outputs(kind, news, in, e.observation(), e.applied(),
-                    new StepPlan(List.of(), List.of(), Optional.empty()));
+            Struct partial = outputs(
+                    kind, news, in, e.observation(), e.applied(), new StepPlan(List.of(), List.of(), Optional.empty()));
             throw initFailed(id, partial, inputs, e);
         }
     }
 
-    private Reconciler.Result converge(ResourceInputs in, ProgressLog log, Duration timeout,
-                                       dev.mysqlcs.plan.Intent intent) {
+    private Reconciler.Result converge(
+            ResourceInputs in, ProgressLog log, Duration timeout, dev.mysqlcs.plan.Intent intent) {
         try {
             return reconciler(in, log, timeout).converge(intent);
-        } catch (Reconciler.StepFailedException | UnsafeStepRefused | Cancellation.CancelledException
-                 | StatusRuntimeException e) {
+        } catch (Reconciler.StepFailedException
+                | UnsafeStepRefused
+                | Cancellation.CancelledException
+                | StatusRuntimeException e) {
             throw e;
         } catch (RuntimeException e) {
             Status s = statusOf(e);
-            throw (s == Status.UNKNOWN ? Status.UNAVAILABLE : s).withDescription("cannot read ClusterSet '"
-                    + in.spec().name() + "' (" + message(e) + "); nothing was changed").withCause(e)
+            throw (s == Status.UNKNOWN ? Status.UNAVAILABLE : s)
+                    .withDescription("cannot read ClusterSet '" + in.spec().name() + "' (" + message(e)
+                            + "); nothing was changed")
+                    .withCause(e)
                     .asRuntimeException();
         }
     }
@@ -506,8 +586,10 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
 
     private static ResourceKind kind(String type, String urn) {
         String t = type.isEmpty() ? typeOfUrn(urn) : type;
-        return ResourceKind.ofToken(t).orElseThrow(() -> Status.UNIMPLEMENTED
-                .withDescription("the mysqlcs provider has no resource type '" + t + "'").asRuntimeException());
+        return ResourceKind.ofToken(t)
+                .orElseThrow(() -> Status.UNIMPLEMENTED
+                        .withDescription("the mysqlcs provider has no resource type '" + t + "'")
+                        .asRuntimeException());
     }
 
     static String typeOfUrn(String urn) {
@@ -544,7 +626,9 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
         String member = in.member().orElseThrow();
         Optional<Boolean> listed;
         try {
-            listed = reconciler(in, log, Duration.ZERO).observe().clusterSet()
+            listed = reconciler(in, log, Duration.ZERO)
+                    .observe()
+                    .clusterSet()
                     .map(cs -> cs.cluster(in.memberSpec().mysqlClusterName()).isPresent());
         } catch (RuntimeException e) {
             listed = Optional.empty();
@@ -554,25 +638,32 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
                     + "Kubernetes clusters); nothing to remove");
             return;
         }
-        throw Status.FAILED_PRECONDITION.withDescription("cannot remove member '" + member + "' from ClusterSet '"
-                + in.spec().name() + "': its Kubernetes cluster '" + kubeCluster + "' is no longer in the mysqlcs "
-                + "provider's kubeClusters, and the ClusterSet " + (listed.isPresent() ? "still lists it"
-                : "could not be read to tell whether it still lists it") + " (removing it needs its cluster reachable "
-                + "to check its transactions); nothing was changed. " + removeMemberFirst(in, kubeCluster))
+        throw Status.FAILED_PRECONDITION
+                .withDescription("cannot remove member '" + member + "' from ClusterSet '"
+                        + in.spec().name() + "': its Kubernetes cluster '" + kubeCluster
+                        + "' is no longer in the mysqlcs "
+                        + "provider's kubeClusters, and the ClusterSet "
+                        + (listed.isPresent()
+                                ? "still lists it"
+                                : "could not be read to tell whether it still lists it")
+                        + " (removing it needs its cluster reachable "
+                        + "to check its transactions); nothing was changed. " + removeMemberFirst(in, kubeCluster))
                 .asRuntimeException();
     }
 
     private static String removeMemberFirst(ResourceInputs in, String kubeCluster) {
         return "Remove the member first: put '" + kubeCluster + "' back into the provider's kubeClusters "
-                + "(mysqlcs:kubeClusters) and run `pulumi up` without member '" + in.member().orElseThrow()
+                + "(mysqlcs:kubeClusters) and run `pulumi up` without member '"
+                + in.member().orElseThrow()
                 + "' in mysqlcs:clusterSet.members; then remove Kubernetes cluster '" + kubeCluster
                 + "' in a separate `pulumi up`";
     }
 
     /** Recorded inputs (Delete, Read): a member's kube cluster may have left the provider's config since. */
     private ResourceInputs parseRecordedOrFail(ResourceKind kind, Map<String, Object> props) {
-        return failOn(ResourceInputs.parseRecorded(props, kind.needsMember(), Optional.ofNullable(config.get())),
-                false).inputs().orElseThrow();
+        return failOn(ResourceInputs.parseRecorded(props, kind.needsMember(), Optional.ofNullable(config.get())), false)
+                .inputs()
+                .orElseThrow();
     }
 
     private ResourceInputs.Parsed parseOrFail(ResourceKind kind, Map<String, Object> props, boolean preview) {
@@ -581,11 +672,16 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
 
     private static ResourceInputs.Parsed failOn(ResourceInputs.Parsed p, boolean preview) {
         if (!p.failures().isEmpty()) {
-            throw Status.INVALID_ARGUMENT.withDescription(p.failures().stream().map(f -> f.property() + ": "
-                    + f.reason()).reduce((a, b) -> a + "; " + b).orElse("")).asRuntimeException();
+            throw Status.INVALID_ARGUMENT
+                    .withDescription(p.failures().stream()
+                            .map(f -> f.property() + ": " + f.reason())
+                            .reduce((a, b) -> a + "; " + b)
+                            .orElse(""))
+                    .asRuntimeException();
         }
         if (p.unknown() && !preview) {
-            throw Status.INVALID_ARGUMENT.withDescription("inputs are still unknown outside a preview")
+            throw Status.INVALID_ARGUMENT
+                    .withDescription("inputs are still unknown outside a preview")
                     .asRuntimeException();
         }
         return p;
@@ -594,8 +690,12 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
     /** The inputs as the program sent them (outputs of an older version may carry more). */
     private static Map<String, Object> inputsOnly(Map<String, Object> props) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (String k : List.of(ResourceInputs.SPEC, ResourceInputs.DEPLOY, ResourceInputs.ROOT_USER,
-                ResourceInputs.ROOT_PASSWORD, ResourceInputs.MEMBER)) {
+        for (String k : List.of(
+                ResourceInputs.SPEC,
+                ResourceInputs.DEPLOY,
+                ResourceInputs.ROOT_USER,
+                ResourceInputs.ROOT_PASSWORD,
+                ResourceInputs.MEMBER)) {
             if (props.containsKey(k)) {
                 out.put(k, props.get(k));
             }
@@ -603,8 +703,13 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
         return out;
     }
 
-    private Struct outputs(ResourceKind kind, Map<String, Object> inputs, ResourceInputs in,
-                           dev.mysqlcs.plan.Observation obs, List<String> applied, StepPlan remaining) {
+    private Struct outputs(
+            ResourceKind kind,
+            Map<String, Object> inputs,
+            ResourceInputs in,
+            dev.mysqlcs.plan.Observation obs,
+            List<String> applied,
+            StepPlan remaining) {
         Map<String, Object> out = new LinkedHashMap<>(inputsOnly(inputs));
         out.putAll(kind.observed(in, obs));
         out.putAll(ResourceKind.stepLists(remaining, applied));
@@ -612,8 +717,8 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
     }
 
     /** Preview: the inputs, what would run (when the ClusterSet can be read), everything else unknown. */
-    private Struct previewOutputs(ResourceKind kind, Map<String, Object> news, ResourceInputs.Parsed p,
-                                  ProgressLog log) {
+    private Struct previewOutputs(
+            ResourceKind kind, Map<String, Object> news, ResourceInputs.Parsed p, ProgressLog log) {
         Map<String, Object> out = new LinkedHashMap<>(inputsOnly(news));
         kind.observedKeys().forEach(k -> out.put(k, Props.UNKNOWN));
         out.put(ResourceKind.PLANNED_STEPS, Props.UNKNOWN);
@@ -633,17 +738,22 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
         return Props.toStruct(out);
     }
 
-    private static StatusRuntimeException initFailed(String id, Struct properties, Struct inputs,
-                                                     Reconciler.StepFailedException e) {
+    private static StatusRuntimeException initFailed(
+            String id, Struct properties, Struct inputs, Reconciler.StepFailedException e) {
         List<String> reasons = new ArrayList<>();
         reasons.add(e.getMessage());
         reasons.add("steps that took effect: " + String.join("; ", e.applied()));
-        Provider.ErrorResourceInitFailed detail = Provider.ErrorResourceInitFailed.newBuilder().setId(id)
-                .setProperties(properties).setInputs(inputs).addAllReasons(reasons).build();
+        Provider.ErrorResourceInitFailed detail = Provider.ErrorResourceInitFailed.newBuilder()
+                .setId(id)
+                .setProperties(properties)
+                .setInputs(inputs)
+                .addAllReasons(reasons)
+                .build();
         com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
                 .setCode(statusOf(e).getCode().value())
                 .setMessage(message(e))
-                .addDetails(Any.pack(detail)).build();
+                .addDetails(Any.pack(detail))
+                .build();
         return StatusProto.toStatusRuntimeException(status);
     }
 
@@ -682,8 +792,10 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
                 || c instanceof KubeActions.KubeUnavailableException
                 || c instanceof io.fabric8.kubernetes.client.KubernetesClientException) {
             return Status.UNAVAILABLE;
-        } else if (c instanceof dev.mysqlcs.io.AdminApiException || c instanceof IllegalArgumentException
-                || c instanceof IllegalStateException || c instanceof dev.mysqlcs.io.jdbc.JdbcProbeException) {
+        } else if (c instanceof dev.mysqlcs.io.AdminApiException
+                || c instanceof IllegalArgumentException
+                || c instanceof IllegalStateException
+                || c instanceof dev.mysqlcs.io.jdbc.JdbcProbeException) {
             // The Shell said no, a kube context is missing or refuses exec, the plan did not converge.
             return Status.FAILED_PRECONDITION;
         }
@@ -700,7 +812,9 @@ public final class MysqlcsProviderService extends ResourceProviderGrpc.ResourceP
             return;
         } catch (RuntimeException e) {
             Status s = statusOf(e);
-            out.onError(s.withDescription(message(e)).withCause(s == Status.UNKNOWN ? e : null).asRuntimeException());
+            out.onError(s.withDescription(message(e))
+                    .withCause(s == Status.UNKNOWN ? e : null)
+                    .asRuntimeException());
             return;
         }
         out.onNext(result);

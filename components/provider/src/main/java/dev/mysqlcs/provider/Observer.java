@@ -19,7 +19,6 @@ import dev.mysqlcs.plan.Observation.RouterState;
 import dev.mysqlcs.plan.Observation.SecretsState;
 import dev.mysqlcs.plan.Observation.Standalone;
 import dev.mysqlcs.plan.Observation.Writes;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -52,8 +51,14 @@ final class Observer {
     private final Set<String> kubeAccess;
     private final ProgressLog log;
 
-    Observer(ClusterSetSpec spec, AdminApi api, InstanceProbes probes, Credentials credentials, KubeActions kube,
-             Set<String> kubeAccess, ProgressLog log) {
+    Observer(
+            ClusterSetSpec spec,
+            AdminApi api,
+            InstanceProbes probes,
+            Credentials credentials,
+            KubeActions kube,
+            Set<String> kubeAccess,
+            ProgressLog log) {
         this.spec = spec;
         this.api = api;
         this.probes = probes;
@@ -118,9 +123,13 @@ final class Observer {
         }
 
         // The ClusterSet this config names; members in any other one are recorded as such.
-        Optional<String> domain = views.values().stream().map(ClusterSetStatus::domainName)
-                .filter(spec.name()::equals).findFirst()
-                .or(() -> views.values().stream().map(ClusterSetStatus::domainName).findFirst());
+        Optional<String> domain = views.values().stream()
+                .map(ClusterSetStatus::domainName)
+                .filter(spec.name()::equals)
+                .findFirst()
+                .or(() -> views.values().stream()
+                        .map(ClusterSetStatus::domainName)
+                        .findFirst());
         Map<String, String> otherClusterSet = new LinkedHashMap<>();
         Map<String, ClusterSetStatus> same = new LinkedHashMap<>();
         views.forEach((member, v) -> {
@@ -131,15 +140,20 @@ final class Observer {
             }
         });
         Set<String> cutOff = staleViews(same);
-        cutOff.forEach(m -> log.warn(m + " is cut off: its own view still calls it primary, but the other members "
-                + "invalidated it"));
+        cutOff.forEach(m -> log.warn(
+                m + " is cut off: its own view still calls it primary, but the other members " + "invalidated it"));
         Map<String, ClusterSetStatus> current = new LinkedHashMap<>(same);
         cutOff.forEach(current::remove);
         List<String> conflicts = new ArrayList<>();
-        if (current.values().stream().map(ClusterSetStatus::primaryCluster).distinct().count() > 1) {
+        if (current.values().stream()
+                        .map(ClusterSetStatus::primaryCluster)
+                        .distinct()
+                        .count()
+                > 1) {
             current.forEach((member, v) -> conflicts.add(member + " says the primary is '" + v.primaryCluster() + "'"));
         }
-        Optional<Map.Entry<String, ClusterSetStatus>> main = current.entrySet().stream().findFirst();
+        Optional<Map.Entry<String, ClusterSetStatus>> main =
+                current.entrySet().stream().findFirst();
         Optional<ClusterSetStatus> cs = main.map(Map.Entry::getValue);
         Optional<String> source = main.map(Map.Entry::getKey);
 
@@ -159,17 +173,18 @@ final class Observer {
         for (Member m : spec.members()) {
             if (reach.getOrDefault(m.name(), Reach.UNKNOWN) == Reach.REACHABLE) {
                 Optional<ClusterSetStatus.Cluster> mine = cs.flatMap(s -> s.cluster(m.mysqlClusterName()));
-                Optional<ClusterSetStatus.Cluster> own = Optional.ofNullable(views.get(m.name()))
-                        .flatMap(v -> v.cluster(m.mysqlClusterName()));
-                OptionalInt ordinal = primaryOrdinal(m, own.or(() -> mine),
-                        Optional.ofNullable(standaloneStatus.get(m.name())));
+                Optional<ClusterSetStatus.Cluster> own =
+                        Optional.ofNullable(views.get(m.name())).flatMap(v -> v.cluster(m.mysqlClusterName()));
+                OptionalInt ordinal =
+                        primaryOrdinal(m, own.or(() -> mine), Optional.ofNullable(standaloneStatus.get(m.name())));
                 if (ordinal.isPresent()) {
                     primaryPod.put(m.name(), ordinal.getAsInt());
                     probe(m, ordinal.getAsInt(), mine.isEmpty()).ifPresent(p -> probed.put(m.name(), p));
                 }
             }
         }
-        Map<String, String> errant = cs.map(s -> errantVsPrimary(s, primaryPod, probed)).orElse(Map.of());
+        Map<String, String> errant =
+                cs.map(s -> errantVsPrimary(s, primaryPod, probed)).orElse(Map.of());
         Map<String, MemberFacts> facts = new LinkedHashMap<>();
         for (Member m : spec.members()) {
             Optional<ClusterSetStatus.Cluster> mine = cs.flatMap(s -> s.cluster(m.mysqlClusterName()));
@@ -178,15 +193,37 @@ final class Observer {
             Optional<DataFacts> data = p.map(x -> x.facts(Optional.ofNullable(errant.get(m.name()))));
             boolean reachable = r == Reach.REACHABLE;
             InnoDbClusterStatus own = standaloneStatus.get(m.name());
-            Map<Integer, List<String>> pods = !reachable ? Map.of()
-                    : mine.isPresent() ? podsOutsideMetadata(m, mine.get()::hasInstanceOnHost)
-                    : own != null ? podsOutsideMetadata(m, host -> own.topology().keySet().stream()
-                            .anyMatch(a -> ClusterSetStatus.hostOf(a).equalsIgnoreCase(host))) : Map.of();
-            Map<Integer, Writes> writes = reachable && mine.map(ClusterSetStatus.Cluster::invalidated).orElse(false)
-                    ? podWrites(m, p) : Map.of();
-            facts.put(m.name(), new MemberFacts(m.name(), r, standalone.getOrDefault(m.name(), Standalone.UNKNOWN),
-                    Optional.ofNullable(otherClusterSet.get(m.name())), data, pods, router(m, cs),
-                    secrets(m, cs), joinMark(m), writes, routers(m, mine.isPresent() && reachable)));
+            Map<Integer, List<String>> pods = !reachable
+                    ? Map.of()
+                    : mine.isPresent()
+                            ? podsOutsideMetadata(m, mine.get()::hasInstanceOnHost)
+                            : own != null
+                                    ? podsOutsideMetadata(
+                                            m,
+                                            host -> own.topology().keySet().stream()
+                                                    .anyMatch(a -> ClusterSetStatus.hostOf(a)
+                                                            .equalsIgnoreCase(host)))
+                                    : Map.of();
+            Map<Integer, Writes> writes =
+                    reachable && mine.map(ClusterSetStatus.Cluster::invalidated).orElse(false)
+                            ? podWrites(m, p)
+                            : Map.of();
+            SecretsState secrets = secrets(m, cs);
+            facts.put(
+                    m.name(),
+                    new MemberFacts(
+                            m.name(),
+                            r,
+                            standalone.getOrDefault(m.name(), Standalone.UNKNOWN),
+                            Optional.ofNullable(otherClusterSet.get(m.name())),
+                            data,
+                            pods,
+                            router(m, cs),
+                            secrets,
+                            joinMark(m),
+                            writes,
+                            secrets == SecretsState.UNKNOWN ? missingSecrets(m, cs) : List.of(),
+                            routers(m, mine.isPresent() && reachable)));
         }
         return new Observation(cs, source, epoch, epochKnown, facts, conflicts, Set.copyOf(cutOff));
     }
@@ -222,9 +259,13 @@ final class Observer {
         Set<String> stale = new LinkedHashSet<>();
         views.forEach((member, v) -> {
             String mine = spec.member(member).map(Member::mysqlClusterName).orElse(member);
-            boolean invalidatedElsewhere = views.entrySet().stream().anyMatch(o -> !o.getKey().equals(member)
-                    && !o.getValue().primaryCluster().equals(v.primaryCluster())
-                    && o.getValue().cluster(mine).map(ClusterSetStatus.Cluster::invalidated).orElse(false));
+            boolean invalidatedElsewhere = views.entrySet().stream()
+                    .anyMatch(o -> !o.getKey().equals(member)
+                            && !o.getValue().primaryCluster().equals(v.primaryCluster())
+                            && o.getValue()
+                                    .cluster(mine)
+                                    .map(ClusterSetStatus.Cluster::invalidated)
+                                    .orElse(false));
             if (invalidatedElsewhere) {
                 stale.add(member);
             }
@@ -239,8 +280,12 @@ final class Observer {
      * (51314) is skipped too, and when no pod answers better the member's cluster is down (never "no cluster"). It is
      * "no cluster" only when every pod that answered says so.
      */
-    private void observeMember(Member m, Map<String, Reach> reach, Map<String, Standalone> standalone,
-                               Map<String, InnoDbClusterStatus> standaloneStatus, Map<String, ClusterSetStatus> views) {
+    private void observeMember(
+            Member m,
+            Map<String, Reach> reach,
+            Map<String, Standalone> standalone,
+            Map<String, InnoDbClusterStatus> standaloneStatus,
+            Map<String, ClusterSetStatus> views) {
         boolean down = false;
         int noCluster = -1;
         boolean unreachable = false;
@@ -313,9 +358,10 @@ final class Observer {
      * no status names one (no cluster: pod 0 is what a join clones into). Empty when the named primary is none of
      * the member's pods: then nothing is probed rather than a pod that may be a lagging secondary.
      */
-    private OptionalInt primaryOrdinal(Member m, Optional<ClusterSetStatus.Cluster> inClusterSet,
-                                       Optional<InnoDbClusterStatus> standaloneStatus) {
-        Optional<String> named = inClusterSet.flatMap(c -> c.primary().or(() -> primaryIn(c.topology())))
+    private OptionalInt primaryOrdinal(
+            Member m, Optional<ClusterSetStatus.Cluster> inClusterSet, Optional<InnoDbClusterStatus> standaloneStatus) {
+        Optional<String> named = inClusterSet
+                .flatMap(c -> c.primary().or(() -> primaryIn(c.topology())))
                 .or(() -> standaloneStatus.flatMap(c -> primaryIn(c.topology())));
         if (named.isEmpty()) {
             return OptionalInt.of(0);
@@ -333,8 +379,10 @@ final class Observer {
     }
 
     private static Optional<String> primaryIn(Map<String, ClusterSetStatus.Instance> topology) {
-        return topology.values().stream().filter(i -> "PRIMARY".equalsIgnoreCase(i.memberRole()))
-                .map(ClusterSetStatus.Instance::address).findFirst();
+        return topology.values().stream()
+                .filter(i -> "PRIMARY".equalsIgnoreCase(i.memberRole()))
+                .map(ClusterSetStatus.Instance::address)
+                .findFirst();
     }
 
     /**
@@ -343,11 +391,15 @@ final class Observer {
      * transactions received between the two reads never look errant, and nothing a member executed before its read
      * is missed.
      */
-    private Map<String, String> errantVsPrimary(ClusterSetStatus cs, Map<String, Integer> primaryPod,
-                                                Map<String, Probed> probed) {
-        Optional<PodRef> pod = cs.globalPrimaryInstance().map(ClusterSetStatus::hostOf).flatMap(this::podOfHost)
-                .or(() -> spec.members().stream().filter(m -> m.mysqlClusterName().equals(cs.primaryCluster()))
-                        .findFirst().filter(m -> primaryPod.containsKey(m.name()))
+    private Map<String, String> errantVsPrimary(
+            ClusterSetStatus cs, Map<String, Integer> primaryPod, Map<String, Probed> probed) {
+        Optional<PodRef> pod = cs.globalPrimaryInstance()
+                .map(ClusterSetStatus::hostOf)
+                .flatMap(this::podOfHost)
+                .or(() -> spec.members().stream()
+                        .filter(m -> m.mysqlClusterName().equals(cs.primaryCluster()))
+                        .findFirst()
+                        .filter(m -> primaryPod.containsKey(m.name()))
                         .map(m -> pod(m, primaryPod.get(m.name()))));
         if (pod.isEmpty() || !kubeAccess.contains(pod.get().kubeCluster()) || probed.isEmpty()) {
             return Map.of();
@@ -357,8 +409,10 @@ final class Observer {
             // As the Shell: view-change events of any member's group are not errant (ClusterSetMetadata).
             Set<String> viewChanges = viewChangeUuids(p);
             Map<String, String> out = new LinkedHashMap<>();
-            probed.forEach((member, d) -> out.put(member, dev.mysqlcs.model.GtidSets.withoutSources(
-                    p.gtidSubtract(d.state().gtidExecuted(), primary), viewChanges)));
+            probed.forEach((member, d) -> out.put(
+                    member,
+                    dev.mysqlcs.model.GtidSets.withoutSources(
+                            p.gtidSubtract(d.state().gtidExecuted(), primary), viewChanges)));
             return out;
         } catch (RuntimeException e) {
             log.warn("could not compare GTIDs with the primary (" + pod.get().pod() + "): " + e.getMessage());
@@ -368,7 +422,8 @@ final class Observer {
 
     private Set<String> viewChangeUuids(InstanceProbe primary) {
         try {
-            return primary.clusterSetMetadata().map(dev.mysqlcs.io.ClusterSetMetadata::viewChangeUuids)
+            return primary.clusterSetMetadata()
+                    .map(dev.mysqlcs.io.ClusterSetMetadata::viewChangeUuids)
                     .orElse(Set.of());
         } catch (RuntimeException e) {
             log.warn("could not read the members' view-change UUIDs from the ClusterSet metadata: " + e.getMessage());
@@ -393,8 +448,8 @@ final class Observer {
      */
     private record Probed(int ordinal, InstanceState state, List<String> userSchemas, Set<String> localUuids) {
         DataFacts facts(Optional<String> errantVsPrimary) {
-            return new DataFacts(userSchemas, state.gtidExecuted(), state.superReadOnly(), errantVsPrimary,
-                    localUuids, ordinal);
+            return new DataFacts(
+                    userSchemas, state.gtidExecuted(), state.superReadOnly(), errantVsPrimary, localUuids, ordinal);
         }
     }
 
@@ -428,7 +483,8 @@ final class Observer {
         Map<Integer, Writes> out = new LinkedHashMap<>();
         for (int i = 0; i < m.instances(); i++) {
             int ordinal = i;
-            Optional<InstanceState> known = primary.filter(p -> p.ordinal() == ordinal).map(Probed::state);
+            Optional<InstanceState> known =
+                    primary.filter(p -> p.ordinal() == ordinal).map(Probed::state);
             if (known.isPresent()) {
                 out.put(i, known.get().superReadOnly() ? Writes.READ_ONLY : Writes.WRITABLE);
                 continue;
@@ -481,7 +537,8 @@ final class Observer {
 
     private SecretsState secrets(Member m, Optional<ClusterSetStatus> cs) {
         Optional<Member> primary = cs.flatMap(s -> spec.members().stream()
-                .filter(x -> x.mysqlClusterName().equals(s.primaryCluster())).findFirst());
+                .filter(x -> x.mysqlClusterName().equals(s.primaryCluster()))
+                .findFirst());
         if (primary.isEmpty() || primary.get().name().equals(m.name())) {
             return primary.isPresent() ? SecretsState.IN_SYNC : SecretsState.UNKNOWN;
         }
@@ -493,6 +550,24 @@ final class Observer {
         } catch (RuntimeException e) {
             log.warn("could not compare the operator secrets of " + m.name() + ": " + e.getMessage());
             return SecretsState.UNKNOWN;
+        }
+    }
+
+    /** Why the secrets are UNKNOWN: the member's or the primary's that do not exist (empty: none could be read). */
+    private List<dev.mysqlcs.plan.Observation.MissingSecret> missingSecrets(Member m, Optional<ClusterSetStatus> cs) {
+        Optional<Member> primary = cs.flatMap(s -> spec.members().stream()
+                .filter(x -> x.mysqlClusterName().equals(s.primaryCluster()))
+                .findFirst());
+        if (primary.isEmpty()
+                || primary.get().name().equals(m.name())
+                || !accessible(m)
+                || !accessible(primary.get())) {
+            return List.of();
+        }
+        try {
+            return kube.missingSecrets(primary.get(), m);
+        } catch (RuntimeException e) {
+            return List.of();
         }
     }
 

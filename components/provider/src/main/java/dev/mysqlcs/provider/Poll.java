@@ -14,8 +14,7 @@ public final class Poll {
     static final long MAX_DELAY_MS = 1000;
     static final long LOG_EVERY_MS = 10_000;
 
-    private Poll() {
-    }
+    private Poll() {}
 
     /** Thrown when the condition does not hold within the timeout. */
     public static final class WaitTimeoutException extends RuntimeException {
@@ -27,8 +26,8 @@ public final class Poll {
     /**
      * @param check returns the result once the condition holds, empty while it does not
      */
-    public static <T> T until(String what, Duration timeout, Supplier<Optional<T>> check, ProgressLog log,
-                              Cancellation cancellation) {
+    public static <T> T until(
+            String what, Duration timeout, Supplier<Optional<T>> check, ProgressLog log, Cancellation cancellation) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         long delay = FIRST_DELAY_MS;

@@ -4,7 +4,6 @@ import com.google.protobuf.ListValue;
 import com.google.protobuf.NullValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +19,7 @@ public final class Props {
 
     /** Pulumi's wire-format markers (sdk/go/common/resource/sig). */
     static final String SIG_KEY = "4dabf18193072939515e22adb298388d";
+
     static final String SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
     static final String RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
     static final String OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
@@ -42,8 +42,7 @@ public final class Props {
         }
     }
 
-    private Props() {
-    }
+    private Props() {}
 
     public static Map<String, Object> fromStruct(Struct s) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -119,9 +118,15 @@ public final class Props {
             return Value.newBuilder().setStringValue(UNKNOWN_VALUE).build();
         }
         if (o instanceof Secret s) {
-            return Value.newBuilder().setStructValue(Struct.newBuilder()
-                    .putFields(SIG_KEY, Value.newBuilder().setStringValue(SECRET_SIG).build())
-                    .putFields("value", toValue(s.value()))).build();
+            return Value.newBuilder()
+                    .setStructValue(Struct.newBuilder()
+                            .putFields(
+                                    SIG_KEY,
+                                    Value.newBuilder()
+                                            .setStringValue(SECRET_SIG)
+                                            .build())
+                            .putFields("value", toValue(s.value())))
+                    .build();
         }
         if (o instanceof Boolean b) {
             return Value.newBuilder().setBoolValue(b).build();

@@ -6,7 +6,6 @@ import com.google.gson.JsonParser;
 import dev.mysqlcs.config.TopologyParser;
 import dev.mysqlcs.contract.ClusterSetContract;
 import dev.mysqlcs.validate.TopologyValidator;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,13 +21,10 @@ public record ProviderConfig(Map<String, KubeAccess> kubeClusters) {
     public static final String KUBE_CLUSTERS = ClusterSetContract.KUBE_CLUSTERS;
 
     /** @param kubeconfig path of a kubeconfig file; empty means $KUBECONFIG or ~/.kube/config */
-    public record KubeAccess(String name, String context, Optional<String> kubeconfig) {
-    }
+    public record KubeAccess(String name, String context, Optional<String> kubeconfig) {}
 
     /** What CheckConfig found: the config, or why it is unusable (property, reason). */
-    public record Checked(Optional<ProviderConfig> config, List<Map.Entry<String, String>> failures,
-                          boolean unknown) {
-    }
+    public record Checked(Optional<ProviderConfig> config, List<Map.Entry<String, String>> failures, boolean unknown) {}
 
     /**
      * Reads provider inputs ({@code kubeClusters: [{name, context, kubeconfig}]}); other keys (the engine's
@@ -45,8 +41,9 @@ public record ProviderConfig(Map<String, KubeAccess> kubeClusters) {
         }
         raw = Props.reveal(raw);
         if (!(raw instanceof List<?> list) || list.isEmpty()) {
-            failures.add(Map.entry(KUBE_CLUSTERS, "is required: one entry {name, context, kubeconfig?} per "
-                    + "Kubernetes cluster of the mesh"));
+            failures.add(Map.entry(
+                    KUBE_CLUSTERS,
+                    "is required: one entry {name, context, kubeconfig?} per " + "Kubernetes cluster of the mesh"));
             return new Checked(Optional.empty(), failures, false);
         }
         Map<String, KubeAccess> out = new LinkedHashMap<>();
@@ -63,15 +60,20 @@ public record ProviderConfig(Map<String, KubeAccess> kubeClusters) {
             String name = nameGiven ? ResourceInputs.scalarText(rawName) : "";
             String context = m.get(ClusterSetContract.KUBE_CONTEXT) instanceof String s ? s : "";
             Optional<String> kubeconfig = m.get(ClusterSetContract.KUBE_KUBECONFIG) instanceof String s && !s.isBlank()
-                    ? Optional.of(s) : Optional.empty();
+                    ? Optional.of(s)
+                    : Optional.empty();
             if (!m.containsKey(ClusterSetContract.KUBE_NAME)) {
                 failures.add(Map.entry(key + ".name", "is required; allowed: a string"));
             } else if (rawName == null) {
-                failures.add(Map.entry(key + ".name", "is null (a key without a value); allowed: a value, or no key "
-                        + "at all for the default"));
+                failures.add(Map.entry(
+                        key + ".name",
+                        "is null (a key without a value); allowed: a value, or no key " + "at all for the default"));
             } else if (!nameGiven) {
-                failures.add(Map.entry(key + ".name", "expected a string, got " + TopologyParser.describe(
-                        new com.google.gson.Gson().toJsonTree(rawName)) + "; allowed: a string"));
+                failures.add(Map.entry(
+                        key + ".name",
+                        "expected a string, got "
+                                + TopologyParser.describe(new com.google.gson.Gson().toJsonTree(rawName))
+                                + "; allowed: a string"));
             } else {
                 // The program's rule and words for a kube cluster name (TopologyValidator).
                 TopologyValidator.validateKubeClusterName(i, name)
@@ -79,26 +81,38 @@ public record ProviderConfig(Map<String, KubeAccess> kubeClusters) {
             }
             if (context.isBlank()) {
                 // As the program words it (TopologyValidator): an empty context means "whatever is current".
-                failures.add(Map.entry(key + ".context", (m.get("context") instanceof String ? "is empty"
-                        : "is required") + " (the provider would deploy to whatever context is current); allowed: "
-                        + "the kubeconfig context of '" + name + "'"));
+                failures.add(Map.entry(
+                        key + ".context",
+                        (m.get("context") instanceof String ? "is empty" : "is required")
+                                + " (the provider would deploy to whatever context is current); allowed: "
+                                + "the kubeconfig context of '" + name + "'"));
             }
             Integer first = firstIndex.putIfAbsent(name, i);
             if (first != null && !name.isEmpty()) {
-                failures.add(Map.entry(key + ".name", "'" + name + "' is already the name of " + KUBE_CLUSTERS + "["
-                        + first + "]; allowed: unique names"));
+                failures.add(Map.entry(
+                        key + ".name",
+                        "'" + name + "' is already the name of " + KUBE_CLUSTERS + "[" + first
+                                + "]; allowed: unique names"));
             }
             // As the program's rule (TopologyValidator): one kubeconfig context per Kubernetes cluster.
             for (KubeAccess other : out.values()) {
-                if (!context.isBlank() && other.context().equals(context) && other.kubeconfig().equals(kubeconfig)) {
-                    failures.add(Map.entry(key + ".context", "'" + context + "' is already the context of '"
-                            + other.name() + "'; allowed: one kubeconfig context per Kubernetes cluster"));
+                if (!context.isBlank()
+                        && other.context().equals(context)
+                        && other.kubeconfig().equals(kubeconfig)) {
+                    failures.add(Map.entry(
+                            key + ".context",
+                            "'" + context + "' is already the context of '" + other.name()
+                                    + "'; allowed: one kubeconfig context per Kubernetes cluster"));
                 }
             }
             out.put(name, new KubeAccess(name, context, kubeconfig));
         }
-        return new Checked(failures.isEmpty() ? Optional.of(new ProviderConfig(java.util.Collections.unmodifiableMap(out))) : Optional.empty(),
-                failures, false);
+        return new Checked(
+                failures.isEmpty()
+                        ? Optional.of(new ProviderConfig(java.util.Collections.unmodifiableMap(out)))
+                        : Optional.empty(),
+                failures,
+                false);
     }
 
     /** Configure's {@code variables} form: {@code mysqlcs:config:kubeClusters} holding JSON. */

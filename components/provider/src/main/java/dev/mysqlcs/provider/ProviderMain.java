@@ -2,7 +2,6 @@ package dev.mysqlcs.provider;
 
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,8 +15,7 @@ public final class ProviderMain {
 
     static final String PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
-    private ProviderMain() {
-    }
+    private ProviderMain() {}
 
     public static void main(String[] args) throws Exception {
         serve(args, RealBackends::create);
@@ -27,7 +25,9 @@ public final class ProviderMain {
     static void serve(String[] args, java.util.function.Function<ProviderConfig, Backends> backends) throws Exception {
         // pulumi-java#2270: must be set before anything touches the common pool.
         if (System.getProperty(PARALLELISM) == null) {
-            System.setProperty(PARALLELISM, Integer.toString(Math.max(4, Runtime.getRuntime().availableProcessors())));
+            System.setProperty(
+                    PARALLELISM,
+                    Integer.toString(Math.max(4, Runtime.getRuntime().availableProcessors())));
         }
         boolean train = false;
         String engine = null;
@@ -61,8 +61,7 @@ public final class ProviderMain {
     /** How long in-flight calls get to finish (a step stops at its next check) before they are cut off. */
     static final long SHUTDOWN_GRACE_SECONDS = 10;
 
-    record Started(Server server, MysqlcsProviderService service) {
-    }
+    record Started(Server server, MysqlcsProviderService service) {}
 
     /**
      * Stops the plugin gracefully, once, whoever asks first: the steps stop at their next check (between two steps,
@@ -125,10 +124,11 @@ public final class ProviderMain {
         io.grpc.netty.shaded.io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
                 io.grpc.netty.shaded.io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
         EngineLogger logger = engineAddress == null ? EngineLogger.STDERR : lazy(engineAddress);
-        MysqlcsProviderService service = new MysqlcsProviderService(backends, logger,
-                ProviderMain::lazy);
+        MysqlcsProviderService service = new MysqlcsProviderService(backends, logger, ProviderMain::lazy);
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .addService(service).build().start();
+                .addService(service)
+                .build()
+                .start();
         return new Started(server, service);
     }
 

@@ -13,8 +13,7 @@ final class ProviderVersion {
 
     static final String RESOURCE = "provider.properties";
 
-    private ProviderVersion() {
-    }
+    private ProviderVersion() {}
 
     static String read() {
         try (InputStream in = ProviderVersion.class.getResourceAsStream(RESOURCE)) {

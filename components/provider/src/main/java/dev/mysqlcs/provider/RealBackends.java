@@ -7,7 +7,6 @@ import dev.mysqlcs.io.fabric8.Fabric8PortForwarder;
 import dev.mysqlcs.io.fabric8.KubeClients;
 import dev.mysqlcs.io.jdbc.JdbcInstanceProbes;
 import dev.mysqlcs.io.jdbc.JdbcSettings;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,14 +18,14 @@ import java.util.Map;
  */
 public final class RealBackends {
 
-    private RealBackends() {
-    }
+    private RealBackends() {}
 
     /** The single place where concrete I/O classes are constructed. */
     public static Backends create(ProviderConfig config) {
         Map<String, KubeClients.Access> access = new LinkedHashMap<>();
-        config.kubeClusters().forEach((name, a) ->
-                access.put(name, new KubeClients.Access(a.context(), a.kubeconfig().map(Path::of))));
+        config.kubeClusters()
+                .forEach((name, a) -> access.put(
+                        name, new KubeClients.Access(a.context(), a.kubeconfig().map(Path::of))));
         KubeClients kube = new KubeClients(access);
         MySqlShell shell = new Fabric8MySqlShell(kube);
         InstanceProbes probes = new JdbcInstanceProbes(new Fabric8PortForwarder(kube), JdbcSettings.defaults());

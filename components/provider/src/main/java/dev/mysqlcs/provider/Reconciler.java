@@ -14,7 +14,6 @@ import dev.mysqlcs.plan.ClusterSetStep;
 import dev.mysqlcs.plan.Intent;
 import dev.mysqlcs.plan.Observation;
 import dev.mysqlcs.plan.StepPlan;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +31,7 @@ public final class Reconciler {
 
     /** More steps than any plan has: a loop that does not converge stops here. */
     static final int MAX_STEPS = 64;
+
     static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
     static final Duration LOCK_POLL = Duration.ofSeconds(1);
 
@@ -47,11 +47,17 @@ public final class Reconciler {
     private final Duration stepTimeout;
 
     /** What a converge did and what it saw last. */
-    public record Result(Observation observation, List<String> applied, StepPlan remaining) {
-    }
+    public record Result(Observation observation, List<String> applied, StepPlan remaining) {}
 
-    public Reconciler(ClusterSetSpec spec, Set<String> deployedKubeClusters, Backends backends, Credentials credentials,
-                      Set<String> kubeAccess, ProgressLog log, Cancellation cancellation, Duration operationTimeout) {
+    public Reconciler(
+            ClusterSetSpec spec,
+            Set<String> deployedKubeClusters,
+            Backends backends,
+            Credentials credentials,
+            Set<String> kubeAccess,
+            ProgressLog log,
+            Cancellation cancellation,
+            Duration operationTimeout) {
         this.spec = spec;
         this.deployed = deployedKubeClusters;
         this.backends = backends;
@@ -59,8 +65,10 @@ public final class Reconciler {
         this.kubeAccess = kubeAccess;
         this.log = log;
         this.cancellation = cancellation;
-        this.stepTimeout = operationTimeout.isZero() || operationTimeout.compareTo(spec.timeouts().step()) > 0
-                ? spec.timeouts().step() : operationTimeout;
+        this.stepTimeout = operationTimeout.isZero()
+                        || operationTimeout.compareTo(spec.timeouts().step()) > 0
+                ? spec.timeouts().step()
+                : operationTimeout;
         Duration read = READ_TIMEOUT.compareTo(stepTimeout) < 0 ? READ_TIMEOUT : stepTimeout;
         this.api = new AdminApi(backends.shell(), credentials, read);
         this.observer = new Observer(spec, api, backends.probes(), credentials, backends.kube(), kubeAccess, log);
@@ -107,8 +115,11 @@ public final class Reconciler {
                     return new Result(obs, applied, plan);
                 }
                 if (n >= MAX_STEPS) {
-                    throw new StepFailedException(new IllegalStateException("the ClusterSet did not converge after "
-                            + MAX_STEPS + " steps; still planned: " + String.join("; ", plan.describe())), applied, obs);
+                    throw new StepFailedException(
+                            new IllegalStateException("the ClusterSet did not converge after " + MAX_STEPS
+                                    + " steps; still planned: " + String.join("; ", plan.describe())),
+                            applied,
+                            obs);
                 }
                 try {
                     cancellation.check("the ClusterSet steps");
@@ -124,8 +135,11 @@ public final class Reconciler {
                     continue;
                 }
                 if (step.equals(previous) && step.mutates()) {
-                    throw new StepFailedException(new IllegalStateException("step did not take effect: "
-                            + step.describe() + "; the ClusterSet still needs it after it ran"), applied, obs);
+                    throw new StepFailedException(
+                            new IllegalStateException("step did not take effect: " + step.describe()
+                                    + "; the ClusterSet still needs it after it ran"),
+                            applied,
+                            obs);
                 }
                 log.info((step.mutates() ? "step: " : "") + step.describe());
                 try {
@@ -179,14 +193,20 @@ public final class Reconciler {
             });
         } else if (step instanceof ClusterSetStep.AwaitOperatorJoin s) {
             Member m = member(s.member());
-            Poll.until("the MySQL Operator to join " + m.name() + " to the ClusterSet", spec.timeouts().step(), () -> {
-                try {
-                    return api.clusterSetStatus(observer.target(m)).cluster(m.mysqlClusterName())
-                            .map(c -> Boolean.TRUE);
-                } catch (AdminApiException e) {
-                    return Optional.empty();
-                }
-            }, log, cancellation);
+            Poll.until(
+                    "the MySQL Operator to join " + m.name() + " to the ClusterSet",
+                    spec.timeouts().step(),
+                    () -> {
+                        try {
+                            return api.clusterSetStatus(observer.target(m))
+                                    .cluster(m.mysqlClusterName())
+                                    .map(c -> Boolean.TRUE);
+                        } catch (AdminApiException e) {
+                            return Optional.empty();
+                        }
+                    },
+                    log,
+                    cancellation);
         } else if (step instanceof ClusterSetStep.CreateClusterSet s) {
             api.createClusterSet(observer.target(member(s.member())), s.domainName(), stepTimeout);
         } else if (step instanceof ClusterSetStep.MarkJoining s) {
@@ -195,23 +215,37 @@ public final class Reconciler {
             api.dissolveCluster(observer.target(member(s.member())), stepTimeout);
         } else if (step instanceof ClusterSetStep.CreateReplicaCluster s) {
             Member m = member(s.member());
-            api.createReplicaCluster(new AdminApi.Target(observer.execPod(m), s.primaryHost()), s.host(),
-                    s.clusterName(), memberOptions(m), stepTimeout);
+            api.createReplicaCluster(
+                    new AdminApi.Target(observer.execPod(m), s.primaryHost()),
+                    s.host(),
+                    s.clusterName(),
+                    memberOptions(m),
+                    stepTimeout);
         } else if (step instanceof ClusterSetStep.CopyCredentials s) {
             kube.copyCredentials(member(s.fromMember()), member(s.toMember()));
         } else if (step instanceof ClusterSetStep.AddInstance s) {
             Member m = member(s.member());
             api.addInstance(viaClusterMember(m, obs), s.host(), memberOptions(m), stepTimeout);
         } else if (step instanceof ClusterSetStep.RestartRouter s) {
-            kube.restartRouter(member(s.member()), observer.marker(obs.clusterSet()), spec.timeouts().rollout(), log,
+            kube.restartRouter(
+                    member(s.member()),
+                    observer.marker(obs.clusterSet()),
+                    spec.timeouts().rollout(),
+                    log,
                     cancellation);
         } else if (step instanceof ClusterSetStep.ClearJoinMark s) {
             kube.clearJoinMark(member(s.member()));
         } else if (step instanceof ClusterSetStep.Switchover s) {
             Member m = member(s.member());
             if (s.viaOperator()) {
-                String status = kube.runOperatorFailover(m, false, Fabric8KubeActions.failoverName(m, spec.primaryEpoch(), false),
-                        spec.timeouts().rollout(), log, cancellation);
+                String status = kube.runOperatorFailover(
+                        m,
+                        false,
+                        s.invalidate(),
+                        Fabric8KubeActions.failoverName(m, spec.primaryEpoch(), false),
+                        spec.timeouts().rollout(),
+                        log,
+                        cancellation);
                 log.info("operator switchover finished: " + status);
             } else {
                 api.setPrimaryCluster(observer.target(m), s.clusterName(), s.invalidate(), stepTimeout);
@@ -219,8 +253,14 @@ public final class Reconciler {
         } else if (step instanceof ClusterSetStep.ForceFailover s) {
             Member m = member(s.member());
             if (s.viaOperator()) {
-                String status = kube.runOperatorFailover(m, true, Fabric8KubeActions.failoverName(m, spec.primaryEpoch(), true),
-                        spec.timeouts().rollout(), log, cancellation);
+                String status = kube.runOperatorFailover(
+                        m,
+                        true,
+                        s.invalidate(),
+                        Fabric8KubeActions.failoverName(m, spec.primaryEpoch(), true),
+                        spec.timeouts().rollout(),
+                        log,
+                        cancellation);
                 log.info("operator failover finished: " + status);
             } else {
                 api.forcePrimaryCluster(observer.target(m), s.clusterName(), s.invalidate(), stepTimeout);
@@ -235,8 +275,10 @@ public final class Reconciler {
         } else if (step instanceof ClusterSetStep.RemoveCluster s) {
             Member m = member(s.member());
             // A lost member's pods cannot be exec'd into: a forced removal runs in the primary's pod.
-            PodRef via = s.force() ? observer.execPod(member(memberNameOf(obs.clusterSet().orElseThrow()
-                    .primaryCluster()))) : observer.execPod(m);
+            PodRef via = s.force()
+                    ? observer.execPod(
+                            member(memberNameOf(obs.clusterSet().orElseThrow().primaryCluster())))
+                    : observer.execPod(m);
             api.removeCluster(new AdminApi.Target(via, primaryHost(obs)), s.clusterName(), s.force(), stepTimeout);
         } else if (step instanceof ClusterSetStep.SetRoutingOption s) {
             api.setRoutingOption(observer.target(member(s.member())), s.router(), s.option(), s.value(), stepTimeout);
@@ -244,8 +286,8 @@ public final class Reconciler {
             api.rescan(viaClusterMember(member(s.member()), obs), stepTimeout);
         } else if (step instanceof ClusterSetStep.RecreateCluster s) {
             Member m = member(s.member());
-            api.createCluster(new AdminApi.Target(Observer.pod(m, 0), s.host()), s.clusterName(), memberOptions(m),
-                    stepTimeout);
+            api.createCluster(
+                    new AdminApi.Target(Observer.pod(m, 0), s.host()), s.clusterName(), memberOptions(m), stepTimeout);
         } else if (step instanceof ClusterSetStep.DissolveClusterSet s) {
             api.dissolveClusterSet(observer.target(member(s.member())), stepTimeout);
         } else {
@@ -259,25 +301,31 @@ public final class Reconciler {
      * answer says the wait is over.
      */
     private void awaitPlanChange(String what, ClusterSetStep step, Intent intent, BooleanSupplier ready) {
-        Poll.until(what, spec.timeouts().step(), () -> {
-            if (!ready.getAsBoolean()) {
-                return Optional.empty();
-            }
-            StepPlan again = plan(intent, observe());
-            return again.steps().isEmpty() || !again.steps().get(0).equals(step)
-                    ? Optional.of(Boolean.TRUE) : Optional.empty();
-        }, log, cancellation);
+        Poll.until(
+                what,
+                spec.timeouts().step(),
+                () -> {
+                    if (!ready.getAsBoolean()) {
+                        return Optional.empty();
+                    }
+                    StepPlan again = plan(intent, observe());
+                    return again.steps().isEmpty() || !again.steps().get(0).equals(step)
+                            ? Optional.of(Boolean.TRUE)
+                            : Optional.empty();
+                },
+                log,
+                cancellation);
     }
 
     /** The GR options of the member's replica cluster, as its operator would create it ({@link AdminApi.MemberOptions}). */
     private AdminApi.MemberOptions memberOptions(Member m) {
-        return m.tls().useSelfSigned() ? AdminApi.MemberOptions.selfSigned()
+        return m.tls().useSelfSigned()
+                ? AdminApi.MemberOptions.selfSigned()
                 : certificateOptions(backends.kube().certNames(m));
     }
 
     private static AdminApi.MemberOptions certificateOptions(KubeActions.CertNames names) {
-        return new AdminApi.MemberOptions("VERIFY_IDENTITY", Optional.of(names.subject()),
-                Optional.of(names.issuer()));
+        return new AdminApi.MemberOptions("VERIFY_IDENTITY", Optional.of(names.subject()), Optional.of(names.issuer()));
     }
 
     /**
@@ -288,8 +336,8 @@ public final class Reconciler {
         if (c.isPresent()) {
             for (int i = 0; i < m.instances(); i++) {
                 String host = m.podFqdn(i, spec.domain());
-                boolean online = c.get().topology().values().stream().anyMatch(x ->
-                        ClusterSetStatus.hostOf(x.address()).equalsIgnoreCase(host)
+                boolean online = c.get().topology().values().stream()
+                        .anyMatch(x -> ClusterSetStatus.hostOf(x.address()).equalsIgnoreCase(host)
                                 && "ONLINE".equalsIgnoreCase(x.status()));
                 if (online) {
                     return new AdminApi.Target(Observer.pod(m, i), host);
@@ -301,8 +349,9 @@ public final class Reconciler {
 
     private String primaryHost(Observation obs) {
         ClusterSetStatus cs = obs.clusterSet().orElseThrow(() -> new IllegalStateException("no ClusterSet observed"));
-        return cs.globalPrimaryInstance().map(ClusterSetStatus::hostOf).orElseGet(() ->
-                member(memberNameOf(cs.primaryCluster())).podFqdn(0, spec.domain()));
+        return cs.globalPrimaryInstance()
+                .map(ClusterSetStatus::hostOf)
+                .orElseGet(() -> member(memberNameOf(cs.primaryCluster())).podFqdn(0, spec.domain()));
     }
 
     /** mysqlsh in the primary cluster's pod 0, session on the instance taking writes. */
@@ -313,9 +362,12 @@ public final class Reconciler {
     }
 
     private String memberNameOf(String mysqlClusterName) {
-        return spec.members().stream().filter(m -> m.mysqlClusterName().equals(mysqlClusterName)).findFirst()
-                .map(Member::name).orElseThrow(() -> new IllegalStateException("cluster '" + mysqlClusterName
-                        + "' is not one of mysqlcs:clusterSet.members"));
+        return spec.members().stream()
+                .filter(m -> m.mysqlClusterName().equals(mysqlClusterName))
+                .findFirst()
+                .map(Member::name)
+                .orElseThrow(() -> new IllegalStateException(
+                        "cluster '" + mysqlClusterName + "' is not one of mysqlcs:clusterSet.members"));
     }
 
     private Member member(String name) {
@@ -326,7 +378,7 @@ public final class Reconciler {
 
     /** The ClusterSet mutation lock: one GET_LOCK session, released when closed (or when the session dies). */
     interface Lock extends AutoCloseable {
-        Lock NONE = () -> { };
+        Lock NONE = () -> {};
 
         @Override
         void close();
@@ -341,17 +393,20 @@ public final class Reconciler {
     PodRef lockPod(Observation obs) {
         if (obs.clusterSet().isPresent()) {
             ClusterSetStatus cs = obs.clusterSet().get();
-            boolean primaryDown = cs.primary().map(ClusterSetStatus.Cluster::unreachable).orElse(true)
-                    || spec.members().stream().filter(m -> m.mysqlClusterName().equals(cs.primaryCluster()))
-                    .anyMatch(m -> obs.member(m.name()).reach() == Observation.Reach.UNREACHABLE);
+            boolean primaryDown =
+                    cs.primary().map(ClusterSetStatus.Cluster::unreachable).orElse(true)
+                            || spec.members().stream()
+                                    .filter(m -> m.mysqlClusterName().equals(cs.primaryCluster()))
+                                    .anyMatch(m -> obs.member(m.name()).reach() == Observation.Reach.UNREACHABLE);
             if (!primaryDown) {
-                Optional<PodRef> pod = cs.globalPrimaryInstance().map(ClusterSetStatus::hostOf)
-                        .flatMap(observer::podOfHost);
+                Optional<PodRef> pod =
+                        cs.globalPrimaryInstance().map(ClusterSetStatus::hostOf).flatMap(observer::podOfHost);
                 if (pod.isPresent() && kubeAccess.contains(pod.get().kubeCluster())) {
                     return pod.get();
                 }
                 Optional<Member> p = spec.members().stream()
-                        .filter(m -> m.mysqlClusterName().equals(cs.primaryCluster())).findFirst();
+                        .filter(m -> m.mysqlClusterName().equals(cs.primaryCluster()))
+                        .findFirst();
                 if (p.isPresent() && kubeAccess.contains(p.get().kubeCluster())) {
                     return observer.execPod(p.get());
                 }
@@ -369,9 +424,11 @@ public final class Reconciler {
         try {
             probe = probes.open(pod, credentials);
         } catch (RuntimeException e) {
-            throw new StepFailedException(new IllegalStateException("cannot take the ClusterSet lock '" + name
-                    + "' on " + pod.kubeCluster() + "/" + pod.pod() + " (" + e.getMessage() + "); nothing was changed"),
-                    List.of(), obs);
+            throw new StepFailedException(
+                    new IllegalStateException("cannot take the ClusterSet lock '" + name + "' on " + pod.kubeCluster()
+                            + "/" + pod.pod() + " (" + e.getMessage() + "); nothing was changed"),
+                    List.of(),
+                    obs);
         }
         long deadline = System.nanoTime() + spec.timeouts().lock().toNanos();
         long nextLog = 0;
@@ -379,10 +436,14 @@ public final class Reconciler {
             while (!probe.tryLock(name, LOCK_POLL)) {
                 long now = System.nanoTime();
                 if (now >= deadline) {
-                    throw new StepFailedException(new Poll.WaitTimeoutException("another run still holds the "
-                            + "ClusterSet lock '" + name + "' on " + pod.pod() + " after "
-                            + spec.timeouts().lock().toSeconds() + " s (mysqlcs:clusterSet.timeouts.lockSeconds); "
-                            + "nothing was changed"), List.of(), obs);
+                    throw new StepFailedException(
+                            new Poll.WaitTimeoutException("another run still holds the "
+                                    + "ClusterSet lock '" + name + "' on " + pod.pod() + " after "
+                                    + spec.timeouts().lock().toSeconds()
+                                    + " s (mysqlcs:clusterSet.timeouts.lockSeconds); "
+                                    + "nothing was changed"),
+                            List.of(),
+                            obs);
                 }
                 if (now >= nextLog) {
                     log.info("waiting for the ClusterSet lock '" + name + "' on " + pod.kubeCluster() + "/" + pod.pod()

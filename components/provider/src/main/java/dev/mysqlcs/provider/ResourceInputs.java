@@ -8,7 +8,6 @@ import dev.mysqlcs.io.Credentials;
 import dev.mysqlcs.model.ClusterSetSpec;
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.validate.TopologyValidator;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,8 +20,8 @@ import java.util.Set;
  * {@code spec} (shaped like {@code mysqlcs:clusterSet}), {@code deploy} (the stack's kube clusters), {@code rootUser},
  * {@code rootPassword} (a secret) and, for members, {@code member}.
  */
-public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String rootUser, String rootPassword,
-                             Optional<String> member) {
+public record ResourceInputs(
+        ClusterSetSpec spec, Set<String> deploy, String rootUser, String rootPassword, Optional<String> member) {
 
     public static final String SPEC = ClusterSetContract.SPEC;
     public static final String DEPLOY = ClusterSetContract.DEPLOY;
@@ -31,15 +30,14 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
     public static final String MEMBER = ClusterSetContract.MEMBER;
 
     /** Nulls kept: an explicit null is refused by the parser as in the program, not read as a default. */
-    private static final Gson GSON = new com.google.gson.GsonBuilder().serializeNulls().create();
+    private static final Gson GSON =
+            new com.google.gson.GsonBuilder().serializeNulls().create();
 
     /** A failed check: the input property and why. */
-    public record Failure(String property, String reason) {
-    }
+    public record Failure(String property, String reason) {}
 
     /** Parsed inputs, or the failures; {@code unknown} when some input is not known yet (preview). */
-    public record Parsed(Optional<ResourceInputs> inputs, List<Failure> failures, boolean unknown) {
-    }
+    public record Parsed(Optional<ResourceInputs> inputs, List<Failure> failures, boolean unknown) {}
 
     /** Credentials for mysqlsh and JDBC; the caller clears the array when done. */
     public Credentials credentials() {
@@ -69,27 +67,30 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
      * cluster removed in the same change is no longer configured; the caller decides what that means
      * ({@link #unconfiguredKubeCluster}).
      */
-    public static Parsed parseRecorded(Map<String, Object> props, boolean needsMember,
-                                       Optional<ProviderConfig> config) {
+    public static Parsed parseRecorded(
+            Map<String, Object> props, boolean needsMember, Optional<ProviderConfig> config) {
         return parse(props, needsMember, config, true);
     }
 
     /** This member's kube cluster when the provider's config does not list it (Delete / Read of recorded inputs). */
     public Optional<String> unconfiguredKubeCluster(ProviderConfig config) {
-        return member.flatMap(spec::member).map(Member::kubeCluster)
+        return member.flatMap(spec::member)
+                .map(Member::kubeCluster)
                 .filter(k -> !config.kubeClusters().containsKey(k));
     }
 
-    private static Parsed parse(Map<String, Object> props, boolean needsMember, Optional<ProviderConfig> config,
-                                boolean recorded) {
+    private static Parsed parse(
+            Map<String, Object> props, boolean needsMember, Optional<ProviderConfig> config, boolean recorded) {
         List<Failure> failures = new ArrayList<>();
         Object rawSpec = props.get(SPEC);
         Object rawDeploy = props.get(DEPLOY);
         Object rawUser = props.get(ROOT_USER);
         Object rawPassword = props.get(ROOT_PASSWORD);
         Object rawMember = props.get(MEMBER);
-        boolean unknown = Props.containsUnknown(rawSpec) || Props.containsUnknown(rawDeploy)
-                || Props.containsUnknown(rawUser) || Props.containsUnknown(rawPassword)
+        boolean unknown = Props.containsUnknown(rawSpec)
+                || Props.containsUnknown(rawDeploy)
+                || Props.containsUnknown(rawUser)
+                || Props.containsUnknown(rawPassword)
                 || needsMember && Props.containsUnknown(rawMember);
         if (unknown) {
             return new Parsed(Optional.empty(), failures, true);
@@ -100,8 +101,10 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
         if (specValue == null) {
             failures.add(new Failure(SPEC, TopologyParser.clusterSetRequired().render()));
         } else if (!(specValue instanceof Map<?, ?> specMap)) {
-            failures.add(new Failure(SPEC, TopologyParser.expectedObject(TopologyParser.CLUSTER_SET, json(specValue))
-                    .render()));
+            failures.add(new Failure(
+                    SPEC,
+                    TopologyParser.expectedObject(TopologyParser.CLUSTER_SET, json(specValue))
+                            .render()));
         } else {
             TopologyParser.ClusterSetResult r = TopologyParser.parseClusterSet(GSON.toJson(specMap));
             r.errors().forEach(e -> failures.add(new Failure(SPEC, e.render())));
@@ -127,11 +130,13 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
         String user = "";
         Object userValue = Props.reveal(rawUser);
         if (userValue == null) {
-            failures.add(new Failure(ROOT_USER, new ConfigError(KEY_ROOT_USER, "is required; allowed: "
-                    + TopologyValidator.ROOT_USER_ALLOWED).render()));
+            failures.add(new Failure(
+                    ROOT_USER,
+                    new ConfigError(KEY_ROOT_USER, "is required; allowed: " + TopologyValidator.ROOT_USER_ALLOWED)
+                            .render()));
         } else if (userValue instanceof List<?> || userValue instanceof Map<?, ?>) {
-            failures.add(new Failure(ROOT_USER, typeError(KEY_ROOT_USER, "string",
-                    "a single value (not a list or mapping)")));
+            failures.add(new Failure(
+                    ROOT_USER, typeError(KEY_ROOT_USER, "string", "a single value (not a list or mapping)")));
         } else {
             // A number or boolean is its text, as the engine gives a top-level config value to the program.
             user = scalarText(userValue);
@@ -139,33 +144,49 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
         }
         String password = "";
         if (rawPassword == null || Props.reveal(rawPassword) == null || "".equals(Props.reveal(rawPassword))) {
-            failures.add(new Failure(ROOT_PASSWORD, TopologyParser.rootPasswordRequired().render()));
+            failures.add(new Failure(
+                    ROOT_PASSWORD, TopologyParser.rootPasswordRequired().render()));
         } else if (!(rawPassword instanceof Props.Secret)) {
-            failures.add(new Failure(ROOT_PASSWORD, TopologyParser.rootPasswordNotSecret().render()));
+            failures.add(new Failure(
+                    ROOT_PASSWORD, TopologyParser.rootPasswordNotSecret().render()));
         } else {
             password = String.valueOf(Props.reveal(rawPassword));
         }
 
         Optional<String> member = Optional.empty();
         if (needsMember) {
-            List<String> memberNames = spec.map(x -> x.members().stream().map(Member::name).toList()).orElse(List.of());
-            String allowed = memberNames.isEmpty() ? "the name of one of " + CS_MEMBERS
+            List<String> memberNames = spec.map(
+                            x -> x.members().stream().map(Member::name).toList())
+                    .orElse(List.of());
+            String allowed = memberNames.isEmpty()
+                    ? "the name of one of " + CS_MEMBERS
                     : "one of " + String.join(", ", memberNames);
             Object m = Props.reveal(rawMember);
             if (m == null) {
-                failures.add(new Failure(MEMBER, new ConfigError(MEMBER, "is required (the InnoDBCluster name of the "
-                        + "member); allowed: " + allowed).render()));
+                failures.add(new Failure(
+                        MEMBER,
+                        new ConfigError(
+                                        MEMBER,
+                                        "is required (the InnoDBCluster name of the " + "member); allowed: " + allowed)
+                                .render()));
             } else if (!(m instanceof String name)) {
-                failures.add(new Failure(MEMBER, new ConfigError(MEMBER, "expected a string, got " + describe(m)
-                        + "; allowed: " + allowed).render()));
+                failures.add(new Failure(
+                        MEMBER,
+                        new ConfigError(MEMBER, "expected a string, got " + describe(m) + "; allowed: " + allowed)
+                                .render()));
             } else if (name.isBlank()) {
                 failures.add(new Failure(MEMBER, new ConfigError(MEMBER, "is empty; allowed: " + allowed).render()));
             } else {
                 member = Optional.of(name);
                 if (spec.isPresent() && spec.get().member(name).isEmpty()) {
                     // As the program words a name that must be a member (TopologyValidator).
-                    failures.add(new Failure(MEMBER, new ConfigError(MEMBER, "'" + name + "' is not one of "
-                            + CS_MEMBERS + "; allowed: " + String.join(", ", memberNames)).render()));
+                    failures.add(new Failure(
+                            MEMBER,
+                            new ConfigError(
+                                            MEMBER,
+                                            "'" + name + "' is not one of " + CS_MEMBERS + "; allowed: "
+                                                    + String.join(", ", memberNames))
+                                    .render()));
                 }
             }
         }
@@ -176,8 +197,10 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
         if (!failures.isEmpty() || spec.isEmpty()) {
             return new Parsed(Optional.empty(), failures, false);
         }
-        return new Parsed(Optional.of(new ResourceInputs(spec.get(), Set.copyOf(deploy), user, password, member)),
-                failures, false);
+        return new Parsed(
+                Optional.of(new ResourceInputs(spec.get(), Set.copyOf(deploy), user, password, member)),
+                failures,
+                false);
     }
 
     static final String KEY_DEPLOY = TopologyParser.NAMESPACE + ":" + TopologyParser.DEPLOY;
@@ -207,8 +230,8 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
      * Recorded inputs (Delete / Read) and a Check before Configure know no config to hold them to: the names of the
      * list itself and of the members' kube clusters then stand for it (only empty and duplicate entries are refused).
      */
-    private static List<ConfigError> deployRules(List<String> deploy, Optional<ClusterSetSpec> spec,
-                                                 Optional<ProviderConfig> config, boolean recorded) {
+    private static List<ConfigError> deployRules(
+            List<String> deploy, Optional<ClusterSetSpec> spec, Optional<ProviderConfig> config, boolean recorded) {
         Set<String> names = new LinkedHashSet<>();
         config.ifPresent(c -> names.addAll(c.kubeClusters().keySet()));
         if (config.isEmpty() || recorded) {
@@ -227,8 +250,8 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
         return TopologyParser.describe(json(v));
     }
 
-    private static void validate(ClusterSetSpec spec, Optional<ProviderConfig> config, boolean recorded,
-                                 List<Failure> failures) {
+    private static void validate(
+            ClusterSetSpec spec, Optional<ProviderConfig> config, boolean recorded, List<Failure> failures) {
         Set<String> kubeNames = new LinkedHashSet<>();
         config.ifPresent(c -> kubeNames.addAll(c.kubeClusters().keySet()));
         if (config.isEmpty() || recorded) {
@@ -236,11 +259,13 @@ public record ResourceInputs(ClusterSetSpec spec, Set<String> deploy, String roo
         }
         for (ConfigError e : TopologyValidator.validateClusterSet(spec, List.copyOf(kubeNames))) {
             String hint = e.key().endsWith(".kubeCluster") && config.isPresent()
-                    ? " (the mysqlcs provider's kubeClusters must list every Kubernetes cluster of the ClusterSet)" : "";
+                    ? " (the mysqlcs provider's kubeClusters must list every Kubernetes cluster of the ClusterSet)"
+                    : "";
             failures.add(new Failure(SPEC, e.render() + hint));
         }
         if (spec.primary().isEmpty()) {
-            failures.add(new Failure(SPEC, "config error: mysqlcs:clusterSet.primary: is required; allowed: a member name"));
+            failures.add(
+                    new Failure(SPEC, "config error: mysqlcs:clusterSet.primary: is required; allowed: a member name"));
         }
     }
 }

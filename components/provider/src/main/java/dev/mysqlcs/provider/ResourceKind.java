@@ -6,7 +6,6 @@ import dev.mysqlcs.model.Member;
 import dev.mysqlcs.plan.Intent;
 import dev.mysqlcs.plan.Observation;
 import dev.mysqlcs.plan.StepPlan;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,7 +110,9 @@ public enum ResourceKind {
 
         /** The value at {@link #path}: this key's value, or the whole members list when the path is that list. */
         Object at(String path, Map<String, Object> m) {
-            return memberField && path.equals(MEMBERS_PATH) ? specField("members").apply(m) : get.apply(m);
+            return memberField && path.equals(MEMBERS_PATH)
+                    ? specField("members").apply(m)
+                    : get.apply(m);
         }
     }
 
@@ -152,8 +153,7 @@ public enum ResourceKind {
                 keys.add(new DiffKey("spec.primary", specField("primary"), false));
                 keys.add(new DiffKey("spec.primaryEpoch", specField("primaryEpoch"), false));
                 keys.add(new DiffKey("spec.forceFailover", specField("forceFailover"), false));
-                keys.add(new DiffKey("spec.invalidateReplicaClusters", specField("invalidateReplicaClusters"),
-                        false));
+                keys.add(new DiffKey("spec.invalidateReplicaClusters", specField("invalidateReplicaClusters"), false));
             }
         }
         return keys;
@@ -211,38 +211,78 @@ public enum ResourceKind {
     Map<String, Object> observed(ResourceInputs in, Observation obs) {
         Map<String, Object> out = new LinkedHashMap<>();
         Optional<ClusterSetStatus> cs = obs.clusterSet();
-        out.put(ClusterSetContract.CLUSTER_SET_STATUS, cs.map(ClusterSetStatus::status).orElse("ABSENT"));
+        out.put(
+                ClusterSetContract.CLUSTER_SET_STATUS,
+                cs.map(ClusterSetStatus::status).orElse("ABSENT"));
         switch (this) {
             case CLUSTER_SET -> {
-                out.put(ClusterSetContract.DOMAIN_NAME, cs.map(ClusterSetStatus::domainName).orElse(""));
-                out.put(ClusterSetContract.PRIMARY_CLUSTER, cs.map(ClusterSetStatus::primaryCluster).orElse(""));
-                out.put(ClusterSetContract.STATUS_TEXT, cs.map(ClusterSetStatus::statusText).orElse(""));
-                out.put(ClusterSetContract.MEMBERS, cs.map(s -> (Object) List.copyOf(s.clusters().keySet())).orElse(List.of()));
+                out.put(
+                        ClusterSetContract.DOMAIN_NAME,
+                        cs.map(ClusterSetStatus::domainName).orElse(""));
+                out.put(
+                        ClusterSetContract.PRIMARY_CLUSTER,
+                        cs.map(ClusterSetStatus::primaryCluster).orElse(""));
+                out.put(
+                        ClusterSetContract.STATUS_TEXT,
+                        cs.map(ClusterSetStatus::statusText).orElse(""));
+                out.put(
+                        ClusterSetContract.MEMBERS,
+                        cs.map(s -> (Object) List.copyOf(s.clusters().keySet())).orElse(List.of()));
                 Map<String, Object> clusters = new LinkedHashMap<>();
-                cs.ifPresent(s -> s.clusters().forEach((name, c) -> clusters.put(name, Map.of(
-                        "clusterRole", c.clusterRole(), "globalStatus", c.globalStatus(), "status", c.status(),
-                        ClusterSetContract.REPLICATION_CHANNEL, c.isPrimary() ? ""
-                                : c.clusterSetReplicationStatus().orElse("")))));
+                cs.ifPresent(s -> s.clusters()
+                        .forEach((name, c) -> clusters.put(
+                                name,
+                                Map.of(
+                                        "clusterRole",
+                                        c.clusterRole(),
+                                        "globalStatus",
+                                        c.globalStatus(),
+                                        "status",
+                                        c.status(),
+                                        ClusterSetContract.REPLICATION_CHANNEL,
+                                        c.isPrimary()
+                                                ? ""
+                                                : c.clusterSetReplicationStatus()
+                                                        .orElse("")))));
                 out.put(ClusterSetContract.CLUSTERS, clusters);
-                out.put(ClusterSetContract.INVALIDATED_CLUSTERS, cs.map(s -> (Object) s.invalidatedClusters()).orElse(List.of()));
-                out.put(ClusterSetContract.PRIMARY_EPOCH, (double) obs.recordedEpoch().orElse(0L));
+                out.put(
+                        ClusterSetContract.INVALIDATED_CLUSTERS,
+                        cs.map(s -> (Object) s.invalidatedClusters()).orElse(List.of()));
+                out.put(ClusterSetContract.PRIMARY_EPOCH, (double)
+                        obs.recordedEpoch().orElse(0L));
             }
             case MEMBER -> {
                 Member m = in.memberSpec();
                 Optional<ClusterSetStatus.Cluster> c = cs.flatMap(s -> s.cluster(m.mysqlClusterName()));
                 out.put(ClusterSetContract.CLUSTER_NAME, m.mysqlClusterName());
-                out.put(ClusterSetContract.CLUSTER_ROLE, c.map(ClusterSetStatus.Cluster::clusterRole).orElse("NONE"));
-                out.put(ClusterSetContract.GLOBAL_STATUS, c.map(ClusterSetStatus.Cluster::globalStatus).orElse(""));
-                out.put(ClusterSetContract.CLUSTER_STATUS, c.map(ClusterSetStatus.Cluster::status).orElse(""));
+                out.put(
+                        ClusterSetContract.CLUSTER_ROLE,
+                        c.map(ClusterSetStatus.Cluster::clusterRole).orElse("NONE"));
+                out.put(
+                        ClusterSetContract.GLOBAL_STATUS,
+                        c.map(ClusterSetStatus.Cluster::globalStatus).orElse(""));
+                out.put(
+                        ClusterSetContract.CLUSTER_STATUS,
+                        c.map(ClusterSetStatus.Cluster::status).orElse(""));
                 // cluster_set/status.cc clusterSetReplicationStatus: OK, STOPPED, ERROR, MISSING ("" for the primary).
-                out.put(ClusterSetContract.REPLICATION_CHANNEL, c.filter(x -> !x.isPrimary())
-                        .flatMap(ClusterSetStatus.Cluster::clusterSetReplicationStatus).orElse(""));
-                out.put(ClusterSetContract.INSTANCES, c.map(x -> (Object) List.copyOf(x.topology().keySet())).orElse(List.of()));
-                out.put(ClusterSetContract.INVALIDATED, c.map(ClusterSetStatus.Cluster::invalidated).orElse(false));
+                out.put(
+                        ClusterSetContract.REPLICATION_CHANNEL,
+                        c.filter(x -> !x.isPrimary())
+                                .flatMap(ClusterSetStatus.Cluster::clusterSetReplicationStatus)
+                                .orElse(""));
+                out.put(
+                        ClusterSetContract.INSTANCES,
+                        c.map(x -> (Object) List.copyOf(x.topology().keySet())).orElse(List.of()));
+                out.put(
+                        ClusterSetContract.INVALIDATED,
+                        c.map(ClusterSetStatus.Cluster::invalidated).orElse(false));
             }
             case PRIMARY -> {
-                out.put(ClusterSetContract.PRIMARY_CLUSTER, cs.map(ClusterSetStatus::primaryCluster).orElse(""));
-                out.put(ClusterSetContract.PRIMARY_EPOCH, (double) obs.recordedEpoch().orElse(0L));
+                out.put(
+                        ClusterSetContract.PRIMARY_CLUSTER,
+                        cs.map(ClusterSetStatus::primaryCluster).orElse(""));
+                out.put(ClusterSetContract.PRIMARY_EPOCH, (double)
+                        obs.recordedEpoch().orElse(0L));
             }
         }
         return out;
@@ -274,8 +314,10 @@ public enum ResourceKind {
      * whose InnoDB cluster is down (GR stopped) may still be in the ClusterSet, so that cannot be told.
      */
     private static Optional<Boolean> gone(Observation.MemberFacts f) {
-        boolean told = f.reach() == Observation.Reach.REACHABLE && (f.standalone() == Observation.Standalone.NO_CLUSTER
-                || f.standalone() == Observation.Standalone.ONLINE || f.standalone() == Observation.Standalone.NOT_READY);
+        boolean told = f.reach() == Observation.Reach.REACHABLE
+                && (f.standalone() == Observation.Standalone.NO_CLUSTER
+                        || f.standalone() == Observation.Standalone.ONLINE
+                        || f.standalone() == Observation.Standalone.NOT_READY);
         return told ? Optional.of(false) : Optional.empty();
     }
 

@@ -5,7 +5,6 @@ import com.google.gson.GsonBuilder;
 import dev.mysqlcs.io.MySqlShell;
 import dev.mysqlcs.io.PodRef;
 import dev.mysqlcs.io.ShellResult;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,11 +43,12 @@ import java.util.regex.Pattern;
 public final class FakeAdminApiShell implements MySqlShell {
 
     /** One run as the exec layer received it. */
-    public record Invocation(PodRef pod, List<String> argv, String stdin) {
-    }
+    public record Invocation(PodRef pod, List<String> argv, String stdin) {}
 
-    private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
-    private static final Gson RAW = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+    private static final Gson PRETTY =
+            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+    private static final Gson RAW =
+            new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
     private static final String WIZARDS_OFF = "shell.options.useWizards = false;";
 
     private final FakeWorld w;
@@ -75,7 +75,8 @@ public final class FakeAdminApiShell implements MySqlShell {
             return false;
         }
         String script = argv.get(e + 1);
-        return !script.contains("v2_cs_members") && !script.contains("@@server_uuid")
+        return !script.contains("v2_cs_members")
+                && !script.contains("@@server_uuid")
                 && !script.contains("cs.listRouters()");
     }
 
@@ -108,12 +109,12 @@ public final class FakeAdminApiShell implements MySqlShell {
         ShellError error;
 
         Output info(String text) {
-            messages.add(new String[]{"info", text});
+            messages.add(new String[] {"info", text});
             return this;
         }
 
         Output error(String text) {
-            messages.add(new String[]{"error", text});
+            messages.add(new String[] {"error", text});
             return this;
         }
 
@@ -128,18 +129,19 @@ public final class FakeAdminApiShell implements MySqlShell {
     }
 
     /** The Shell options of one command line, everything before {@code --}. */
-    private record CommandLine(String uri, boolean wizards, boolean json, List<String> operation, String script) {
-    }
+    private record CommandLine(String uri, boolean wizards, boolean json, List<String> operation, String script) {}
 
     @Override
     public ShellResult run(PodRef pod, List<String> argv, char[] stdin, Duration timeout) {
         invocations.add(new Invocation(pod, List.copyOf(argv), new String(stdin)));
         if (!w.kubeUp(pod.kubeCluster())) {
-            throw new ShellUnavailableException("exec into " + pod.pod() + ": connect to the Kubernetes API of '"
-                    + pod.kubeCluster() + "' timed out", null);
+            throw new ShellUnavailableException(
+                    "exec into " + pod.pod() + ": connect to the Kubernetes API of '" + pod.kubeCluster()
+                            + "' timed out",
+                    null);
         }
-        Map.Entry<FakeWorld.Cluster, Integer> execPod = w.byPod(pod).orElseThrow(() ->
-                new ShellUnavailableException("pods \"" + pod.pod() + "\" not found", null));
+        Map.Entry<FakeWorld.Cluster, Integer> execPod = w.byPod(pod)
+                .orElseThrow(() -> new ShellUnavailableException("pods \"" + pod.pod() + "\" not found", null));
         FakeWorld.Cluster where = execPod.getKey();
         if (w.podGone(where, execPod.getValue())) {
             // The API server answers an exec into a deleted pod with 404 (an unschedulable one: container not found).
@@ -175,12 +177,14 @@ public final class FakeAdminApiShell implements MySqlShell {
         FakeWorld.Cluster s = target.get().getKey();
         int ordinal = target.get().getValue();
         if (!w.reaches(where, s) || w.podGone(s, ordinal)) {
-            return connectionFailed(stdout, "MySQL Error 2003 (HY000): Can't connect to MySQL server on '" + host
-                    + ":3306' (110)");
+            return connectionFailed(
+                    stdout, "MySQL Error 2003 (HY000): Can't connect to MySQL server on '" + host + ":3306' (110)");
         }
         if (!user.equals(w.user) || password == null || !password.equals(w.password)) {
-            return connectionFailed(stdout, "MySQL Error 1045 (28000): Access denied for user '" + user
-                    + "'@'10.0.0.1' (using password: " + (password == null ? "NO" : "YES") + ")");
+            return connectionFailed(
+                    stdout,
+                    "MySQL Error 1045 (28000): Access denied for user '" + user + "'@'10.0.0.1' (using password: "
+                            + (password == null ? "NO" : "YES") + ")");
         }
         if (cmd.operation() != null) {
             return render(cmd, stdout, cli(s, ordinal, cmd.operation(), cmd.json()), true);
@@ -207,8 +211,7 @@ public final class FakeAdminApiShell implements MySqlShell {
             switch (a) {
                 case "--uri" -> uri = argv.get(++i);
                 case "--passwords-from-stdin" -> stdinPasswords = true;
-                case "--credential-store-helper=<disabled>" -> {
-                }
+                case "--credential-store-helper=<disabled>" -> {}
                 case "--no-wizard", "--nw" -> wizards = false;
                 case "--json=raw" -> json = true;
                 case "--js" -> js = true;
@@ -239,12 +242,14 @@ public final class FakeAdminApiShell implements MySqlShell {
             if (cmd.json()) {
                 stdout.append(RAW.toJson(Map.of(m[0], m[1] + "\n"))).append('\n');
             } else {
-                stderr.append(m[0].equals("error") ? "ERROR: " : "").append(m[1]).append('\n');
+                stderr.append(m[0].equals("error") ? "ERROR: " : "")
+                        .append(m[1])
+                        .append('\n');
             }
         }
         if (out.printed.length() > 0) {
-            stdout.append(cmd.json() && !cliForm ? RAW.toJson(Map.of("info", out.printed.toString())) + "\n"
-                    : out.printed);
+            stdout.append(
+                    cmd.json() && !cliForm ? RAW.toJson(Map.of("info", out.printed.toString())) + "\n" : out.printed);
         }
         if (out.error == null) {
             return new ShellResult(0, stdout.toString(), stderr.toString());
@@ -265,8 +270,8 @@ public final class FakeAdminApiShell implements MySqlShell {
         Gson gson = json ? RAW : PRETTY;
         synchronized (w) {
             if (grDown(s, ordinal)) {
-                return Output.failed(grNotActive(words.get(0).equals("cluster") ? "Dba.getCluster"
-                        : "Dba.getClusterSet"));
+                return Output.failed(
+                        grNotActive(words.get(0).equals("cluster") ? "Dba.getCluster" : "Dba.getClusterSet"));
             }
             if (words.equals(List.of("clusterset", "status", "--extended=1"))) {
                 if (s.state != FakeWorld.State.ONLINE) {
@@ -280,8 +285,10 @@ public final class FakeAdminApiShell implements MySqlShell {
                 return out;
             }
             if (words.equals(List.of("cluster", "status"))) {
-                if (s.state == FakeWorld.State.NONE || s.state == FakeWorld.State.DISSOLVED
-                        || s.state == FakeWorld.State.REVERTED || s.state == FakeWorld.State.REMOVED) {
+                if (s.state == FakeWorld.State.NONE
+                        || s.state == FakeWorld.State.DISSOLVED
+                        || s.state == FakeWorld.State.REVERTED
+                        || s.state == FakeWorld.State.REMOVED) {
                     return Output.failed(noCluster("Dba.getCluster", s));
                 }
                 Output out = new Output();
@@ -296,23 +303,29 @@ public final class FakeAdminApiShell implements MySqlShell {
     /** Dba.getCluster / getClusterSet on an instance of no (running) InnoDB cluster (preconditions.cc). */
     private static ShellError noCluster(String api, FakeWorld.Cluster s) {
         if (s.state == FakeWorld.State.STARTING) {
-            return ShellError.mysqlsh(api, "This function is not available through a session to a standalone "
-                    + "instance (metadata exists, instance belongs to that metadata, but GR is not active)", 51314);
+            return ShellError.mysqlsh(
+                    api,
+                    "This function is not available through a session to a standalone "
+                            + "instance (metadata exists, instance belongs to that metadata, but GR is not active)",
+                    51314);
         }
         if (s.state == FakeWorld.State.REVERTED || s.state == FakeWorld.State.REMOVED) {
             // The clone brought the primary's metadata schema, which does not list this instance: code 0, so the
             // Shell raises a plain runtime error (preconditions.cc TargetType::StandaloneWithMetadata).
-            return ShellError.runtime(api, "This function is not available through a session to a standalone "
-                    + "instance (metadata exists, instance does not belong to that metadata, and GR is not active)");
+            return ShellError.runtime(
+                    api,
+                    "This function is not available through a session to a standalone "
+                            + "instance (metadata exists, instance does not belong to that metadata, and GR is not active)");
         }
         // NONE, or DISSOLVED: dissolve() drops the metadata schema.
-        return ShellError.mysqlsh(api, "This function is not available through a session to a standalone instance",
-                51300);
+        return ShellError.mysqlsh(
+                api, "This function is not available through a session to a standalone instance", 51300);
     }
 
     /** The session's server is in its cluster's metadata but its Group Replication is stopped. */
     private boolean grDown(FakeWorld.Cluster s, int ordinal) {
-        return s.pods.get(ordinal).grStopped && s.inMetadata.contains(ordinal)
+        return s.pods.get(ordinal).grStopped
+                && s.inMetadata.contains(ordinal)
                 && (s.state == FakeWorld.State.ONLINE || s.state == FakeWorld.State.STARTING);
     }
 
@@ -321,8 +334,11 @@ public final class FakeAdminApiShell implements MySqlShell {
      * but GR is not active", code SHERR_DBA_BADARG_INSTANCE_NOT_ONLINE (51314).
      */
     private static ShellError grNotActive(String api) {
-        return ShellError.mysqlsh(api, "This function is not available through a session to a standalone instance "
-                + "(metadata exists, instance belongs to that metadata, but GR is not active)", 51314);
+        return ShellError.mysqlsh(
+                api,
+                "This function is not available through a session to a standalone instance "
+                        + "(metadata exists, instance belongs to that metadata, but GR is not active)",
+                51314);
     }
 
     private static ShellError notInClusterSet(String api) {
@@ -376,7 +392,13 @@ public final class FakeAdminApiShell implements MySqlShell {
                     repl.put("applierStatus", "APPLIED_ALL");
                     repl.put("applierThreadState", "Waiting for an event from Coordinator");
                     repl.put("applierWorkerThreads", 4);
-                    repl.put("receiver", address(c, c.inMetadata.isEmpty() ? 0 : c.inMetadata.iterator().next()));
+                    repl.put(
+                            "receiver",
+                            address(
+                                    c,
+                                    c.inMetadata.isEmpty()
+                                            ? 0
+                                            : c.inMetadata.iterator().next()));
                     repl.put("receiverStatus", "ON");
                     repl.put("receiverThreadState", "Waiting for source to send event");
                     repl.put("replicationSsl", "TLS_AES_256_GCM_SHA384 TLSv1.3");
@@ -384,11 +406,13 @@ public final class FakeAdminApiShell implements MySqlShell {
                     repl.put("source", address(primary, 0));
                 }
                 o.put("clusterSetReplication", repl);
-                o.put("clusterSetReplicationStatus", !reachable ? "UNKNOWN" : invalidated ? "MISSING"
-                        : c.channelBroken ? "ERROR" : "OK");
+                o.put(
+                        "clusterSetReplicationStatus",
+                        !reachable ? "UNKNOWN" : invalidated ? "MISSING" : c.channelBroken ? "ERROR" : "OK");
             }
-            String global = invalidated ? "INVALIDATED" : !reachable ? "UNKNOWN"
-                    : !isPrimary && c.channelBroken ? "OK_NOT_REPLICATING" : "OK";
+            String global = invalidated
+                    ? "INVALIDATED"
+                    : !reachable ? "UNKNOWN" : !isPrimary && c.channelBroken ? "OK_NOT_REPLICATING" : "OK";
             o.put("globalStatus", global);
             if (isPrimary && reachable) {
                 o.put("primary", address(c, c.inMetadata.iterator().next()));
@@ -439,8 +463,10 @@ public final class FakeAdminApiShell implements MySqlShell {
                     // cluster/status.cc: a group member without a metadata row.
                     Map<String, Object> inst = new LinkedHashMap<>();
                     inst.put("address", address(c, i));
-                    inst.put("instanceErrors", List.of("WARNING: Instance is not managed by InnoDB cluster. Use "
-                            + "cluster.rescan() to repair."));
+                    inst.put(
+                            "instanceErrors",
+                            List.of("WARNING: Instance is not managed by InnoDB cluster. Use "
+                                    + "cluster.rescan() to repair."));
                     inst.put("memberRole", "SECONDARY");
                     inst.put("mode", "R/O");
                     inst.put("status", "ONLINE");
@@ -461,14 +487,22 @@ public final class FakeAdminApiShell implements MySqlShell {
         out.put("clusters", clusters);
         out.put("domainName", cs.domain);
         if (primaryOk) {
-            out.put("globalPrimaryInstance", address(primary, primary.inMetadata.iterator().next()));
-            out.put("metadataServer", address(primary, primary.inMetadata.iterator().next()));
+            out.put(
+                    "globalPrimaryInstance",
+                    address(primary, primary.inMetadata.iterator().next()));
+            out.put(
+                    "metadataServer",
+                    address(primary, primary.inMetadata.iterator().next()));
         }
         out.put("primaryCluster", primary.name);
         out.put("status", !primaryOk ? "UNAVAILABLE" : allOk ? "HEALTHY" : "AVAILABLE");
-        out.put("statusText", !primaryOk ? "Primary Cluster is not reachable from the Shell."
-                : allOk ? "All Clusters available." : "Primary Cluster available, there are issues with a Replica "
-                + "cluster.");
+        out.put(
+                "statusText",
+                !primaryOk
+                        ? "Primary Cluster is not reachable from the Shell."
+                        : allOk
+                                ? "All Clusters available."
+                                : "Primary Cluster available, there are issues with a Replica " + "cluster.");
         return out;
     }
 
@@ -480,8 +514,11 @@ public final class FakeAdminApiShell implements MySqlShell {
         rs.put("primary", address(s, s.inMetadata.iterator().next()));
         rs.put("ssl", "REQUIRED");
         rs.put("status", starting ? "NO_QUORUM" : s.inMetadata.size() >= 3 ? "OK" : "OK_NO_TOLERANCE");
-        rs.put("statusText", starting ? "Cluster has no quorum as visible from the instance."
-                : "Cluster is ONLINE and can tolerate up to ONE failure.");
+        rs.put(
+                "statusText",
+                starting
+                        ? "Cluster has no quorum as visible from the instance."
+                        : "Cluster is ONLINE and can tolerate up to ONE failure.");
         Map<String, Object> topology = new LinkedHashMap<>();
         boolean first = true;
         for (int i : s.inMetadata) {
@@ -506,22 +543,24 @@ public final class FakeAdminApiShell implements MySqlShell {
             out.put("domainName", w.cs.domain);
         }
         out.put("defaultReplicaSet", rs);
-        out.put("groupInformationSourceMember", address(s, s.inMetadata.iterator().next()));
+        out.put(
+                "groupInformationSourceMember",
+                address(s, s.inMetadata.iterator().next()));
         return out;
     }
 
-
     // ------------------------------------------------------------------ scripts
 
-    private static final Pattern CREATE_CS = Pattern.compile("dba\\.getCluster\\(\\)\\.createClusterSet\\(\"([^\"]+)\"\\)");
-    private static final Pattern CREATE_REPLICA = Pattern.compile("dba\\.getClusterSet\\(\\)\\.createReplicaCluster\\("
-            + "\"([^\"]+)\", \"([^\"]+)\", (\\{.*?\\})\\);");
-    private static final Pattern ADD_INSTANCE = Pattern.compile(
-            "dba\\.getCluster\\(\\)\\.addInstance\\(\"([^\"]+)\", (\\{.*?\\})\\);");
-    private static final Pattern SET_PRIMARY = Pattern.compile(
-            "dba\\.getClusterSet\\(\\)\\.setPrimaryCluster\\(\"([^\"]+)\"(?:, (\\{.*?\\}))?\\);");
-    private static final Pattern FORCE_PRIMARY = Pattern.compile(
-            "dba\\.getClusterSet\\(\\)\\.forcePrimaryCluster\\(\"([^\"]+)\"(?:, (\\{.*?\\}))?\\);");
+    private static final Pattern CREATE_CS =
+            Pattern.compile("dba\\.getCluster\\(\\)\\.createClusterSet\\(\"([^\"]+)\"\\)");
+    private static final Pattern CREATE_REPLICA = Pattern.compile(
+            "dba\\.getClusterSet\\(\\)\\.createReplicaCluster\\(" + "\"([^\"]+)\", \"([^\"]+)\", (\\{.*?\\})\\);");
+    private static final Pattern ADD_INSTANCE =
+            Pattern.compile("dba\\.getCluster\\(\\)\\.addInstance\\(\"([^\"]+)\", (\\{.*?\\})\\);");
+    private static final Pattern SET_PRIMARY =
+            Pattern.compile("dba\\.getClusterSet\\(\\)\\.setPrimaryCluster\\(\"([^\"]+)\"(?:, (\\{.*?\\}))?\\);");
+    private static final Pattern FORCE_PRIMARY =
+            Pattern.compile("dba\\.getClusterSet\\(\\)\\.forcePrimaryCluster\\(\"([^\"]+)\"(?:, (\\{.*?\\}))?\\);");
     private static final Pattern SHELL_OPTION = Pattern.compile("shell\\.options\\[\"([a-zA-Z.]+)\"\\] = (\\d+);");
     /**
      * The options each operation accepts (cluster_set/api_options.cc, common/group_replication_options.cc
@@ -529,31 +568,75 @@ public final class FakeAdminApiShell implements MySqlShell {
      * refuses any other with "Invalid options".
      */
     private static final Map<String, java.util.Set<String>> OPTIONS = Map.of(
-            "createReplicaCluster", java.util.Set.of("timeout", "dryRun", "recoveryProgress", "memberSslMode",
-                    "replicationAllowedHost", "exitStateAction", "memberWeight", "manualStartOnBoot", "consistency",
-                    "expelTimeout", "autoRejoinTries", "communicationStack", "paxosSingleLeader", "ipAllowlist",
-                    "localAddress", "recoveryMethod", "cloneDonor", "certSubject"),
-            "addInstance", java.util.Set.of("label", "recoveryMethod", "waitRecovery", "recoveryProgress",
-                    "cloneDonor", "exitStateAction", "memberWeight", "autoRejoinTries", "ipAllowlist", "localAddress",
-                    "certSubject"),
+            "createReplicaCluster",
+                    java.util.Set.of(
+                            "timeout",
+                            "dryRun",
+                            "recoveryProgress",
+                            "memberSslMode",
+                            "replicationAllowedHost",
+                            "exitStateAction",
+                            "memberWeight",
+                            "manualStartOnBoot",
+                            "consistency",
+                            "expelTimeout",
+                            "autoRejoinTries",
+                            "communicationStack",
+                            "paxosSingleLeader",
+                            "ipAllowlist",
+                            "localAddress",
+                            "recoveryMethod",
+                            "cloneDonor",
+                            "certSubject"),
+            "addInstance",
+                    java.util.Set.of(
+                            "label",
+                            "recoveryMethod",
+                            "waitRecovery",
+                            "recoveryProgress",
+                            "cloneDonor",
+                            "exitStateAction",
+                            "memberWeight",
+                            "autoRejoinTries",
+                            "ipAllowlist",
+                            "localAddress",
+                            "certSubject"),
             "setPrimaryCluster", java.util.Set.of("invalidateReplicaClusters", "timeout", "dryRun"),
             "forcePrimaryCluster", java.util.Set.of("invalidateReplicaClusters", "timeout", "dryRun"),
             "removeCluster", java.util.Set.of("timeout", "dryRun", "force"),
-            "createCluster", java.util.Set.of("gtidSetIsComplete", "manualStartOnBoot", "memberSslMode",
-                    "memberAuthType", "certIssuer", "certSubject", "exitStateAction", "memberWeight", "consistency",
-                    "expelTimeout", "autoRejoinTries", "ipAllowlist", "localAddress", "groupName", "multiPrimary",
-                    "communicationStack", "paxosSingleLeader", "replicationAllowedHost"));
-    private static final Pattern SET_ROUTING = Pattern.compile(
-            "dba\\.getClusterSet\\(\\)\\.setRoutingOption\\(\"([^\"]+)\", \"([^\"]+)\", (.+?)\\);\n");
-    private static final Pattern CREATE_CLUSTER = Pattern.compile(
-            "dba\\.createCluster\\(\"([^\"]+)\", (\\{.*?\\})\\);");
-    private static final Pattern REJOIN = Pattern.compile("dba\\.getClusterSet\\(\\)\\.rejoinCluster\\(\"([^\"]+)\"\\)");
-    private static final Pattern REMOVE = Pattern.compile(
-            "dba\\.getClusterSet\\(\\)\\.removeCluster\\(\"([^\"]+)\"(?:, (\\{.*?\\}))?\\);");
-    private static final Pattern CLUSTER_TAG = Pattern.compile(
-            "dba\\.getCluster\\(\\)\\.setOption\\(\"tag:mysqlcs_primary_epoch\", (\\d+)\\)");
-    private static final Pattern CLUSTERSET_TAG = Pattern.compile(
-            "dba\\.getClusterSet\\(\\)\\.setOption\\(\"tag:mysqlcs_primary_epoch\", (\\d+)\\)");
+            "createCluster",
+                    java.util.Set.of(
+                            "gtidSetIsComplete",
+                            "manualStartOnBoot",
+                            "memberSslMode",
+                            "memberAuthType",
+                            "certIssuer",
+                            "certSubject",
+                            "exitStateAction",
+                            "memberWeight",
+                            "consistency",
+                            "expelTimeout",
+                            "autoRejoinTries",
+                            "ipAllowlist",
+                            "localAddress",
+                            "groupName",
+                            "multiPrimary",
+                            "communicationStack",
+                            "paxosSingleLeader",
+                            "replicationAllowedHost"));
+
+    private static final Pattern SET_ROUTING =
+            Pattern.compile("dba\\.getClusterSet\\(\\)\\.setRoutingOption\\(\"([^\"]+)\", \"([^\"]+)\", (.+?)\\);\n");
+    private static final Pattern CREATE_CLUSTER =
+            Pattern.compile("dba\\.createCluster\\(\"([^\"]+)\", (\\{.*?\\})\\);");
+    private static final Pattern REJOIN =
+            Pattern.compile("dba\\.getClusterSet\\(\\)\\.rejoinCluster\\(\"([^\"]+)\"\\)");
+    private static final Pattern REMOVE =
+            Pattern.compile("dba\\.getClusterSet\\(\\)\\.removeCluster\\(\"([^\"]+)\"(?:, (\\{.*?\\}))?\\);");
+    private static final Pattern CLUSTER_TAG =
+            Pattern.compile("dba\\.getCluster\\(\\)\\.setOption\\(\"tag:mysqlcs_primary_epoch\", (\\d+)\\)");
+    private static final Pattern CLUSTERSET_TAG =
+            Pattern.compile("dba\\.getClusterSet\\(\\)\\.setOption\\(\"tag:mysqlcs_primary_epoch\", (\\d+)\\)");
     private static final String NOT_PRIMARY_AVAILABLE = "The InnoDB Cluster is part of an InnoDB ClusterSet and its "
             + "PRIMARY instance isn't available. Operation is not possible when in that state: Could not connect to any "
             + "ONLINE member of Primary Cluster.";
@@ -570,7 +653,8 @@ public final class FakeAdminApiShell implements MySqlShell {
             synchronized (w) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("serverUuid", s.pods.get(0).uuid);
-                boolean gr = s.state == FakeWorld.State.ONLINE || s.state == FakeWorld.State.STARTING
+                boolean gr = s.state == FakeWorld.State.ONLINE
+                        || s.state == FakeWorld.State.STARTING
                         || s.state == FakeWorld.State.DISSOLVED;
                 out.put("groupName", gr ? s.groupUuid : "");
                 out.put("viewChangeUuid", "AUTOMATIC");
@@ -581,8 +665,8 @@ public final class FakeAdminApiShell implements MySqlShell {
         }
         synchronized (w) {
             if (grDown(s, ordinal)) {
-                return Output.failed(grNotActive(script.contains("getClusterSet") ? "Dba.getClusterSet"
-                        : "Dba.getCluster"));
+                return Output.failed(
+                        grNotActive(script.contains("getClusterSet") ? "Dba.getClusterSet" : "Dba.getCluster"));
             }
         }
         long restartWait = shellOption(script, "dba.restartWaitTimeout", 60);
@@ -594,8 +678,10 @@ public final class FakeAdminApiShell implements MySqlShell {
                     return Output.failed(noCluster("Dba.getCluster", s));
                 }
                 if (w.cs != null && w.cs.members.contains(s.member.name())) {
-                    return Output.failed(ShellError.mysqlsh("Cluster.createClusterSet", "This function is not "
-                            + "available through a session to an InnoDB Cluster that belongs to an InnoDB ClusterSet",
+                    return Output.failed(ShellError.mysqlsh(
+                            "Cluster.createClusterSet",
+                            "This function is not "
+                                    + "available through a session to an InnoDB Cluster that belongs to an InnoDB ClusterSet",
                             51601));
                 }
                 w.cs = new FakeWorld.ClusterSetState();
@@ -604,8 +690,10 @@ public final class FakeAdminApiShell implements MySqlShell {
                 w.cs.members.add(s.member.name());
                 w.cs.certAuth = s.certAuth;
                 w.metadataWrite();
-                return done("createClusterSet", "ClusterSet successfully created. Use "
-                        + "ClusterSet.createReplicaCluster() to add Replica Clusters to it.");
+                return done(
+                        "createClusterSet",
+                        "ClusterSet successfully created. Use "
+                                + "ClusterSet.createReplicaCluster() to add Replica Clusters to it.");
             });
         }
         if (script.contains("typeof cs.dissolve")) {
@@ -646,19 +734,30 @@ public final class FakeAdminApiShell implements MySqlShell {
                     return Output.failed(ShellError.runtime("ClusterSet.setRoutingOption", NOT_PRIMARY_AVAILABLE));
                 }
                 // common/router.cc validate_router_option, options of common/router.h k_clusterset_router_options.
-                if (!List.of("invalidated_cluster_policy", "target_cluster", "stats_updates_frequency",
-                        "use_replica_primary_as_rw", "tags", "read_only_targets").contains(option)) {
-                    return Output.failed(new ShellError("ClusterSet.setRoutingOption", "Unsupported routing option '"
-                            + option + "', supported options: invalidated_cluster_policy, target_cluster, "
-                            + "stats_updates_frequency, use_replica_primary_as_rw, tags, read_only_targets",
-                            "ArgumentError", -1));
+                if (!List.of(
+                                "invalidated_cluster_policy",
+                                "target_cluster",
+                                "stats_updates_frequency",
+                                "use_replica_primary_as_rw",
+                                "tags",
+                                "read_only_targets")
+                        .contains(option)) {
+                    return Output.failed(new ShellError(
+                            "ClusterSet.setRoutingOption",
+                            "Unsupported routing option '"
+                                    + option + "', supported options: invalidated_cluster_policy, target_cluster, "
+                                    + "stats_updates_frequency, use_replica_primary_as_rw, tags, read_only_targets",
+                            "ArgumentError",
+                            -1));
                 }
                 Object stored = value;
                 String bad = null;
                 switch (option) {
-                    case "invalidated_cluster_policy" -> bad = List.of("accept_ro", "drop_all").contains(value) ? null
-                            : "Invalid value for routing option 'invalidated_cluster_policy', accepted values: "
-                            + "'accept_ro', 'drop_all'";
+                    case "invalidated_cluster_policy" ->
+                        bad = List.of("accept_ro", "drop_all").contains(value)
+                                ? null
+                                : "Invalid value for routing option 'invalidated_cluster_policy', accepted values: "
+                                        + "'accept_ro', 'drop_all'";
                     case "target_cluster" -> {
                         // Stored as the cluster's group name (get_cluster_group_name).
                         FakeWorld.Cluster c = value instanceof String n ? clusterNamed(n) : null;
@@ -674,20 +773,26 @@ public final class FakeAdminApiShell implements MySqlShell {
                     case "stats_updates_frequency" -> {
                         if (value instanceof Number n && n.doubleValue() == Math.floor(n.doubleValue())) {
                             stored = n.longValue();
-                            bad = n.longValue() < 0 ? "Invalid value for routing option 'stats_updates_frequency', "
-                                    + "value is expected to be a positive integer." : null;
+                            bad = n.longValue() < 0
+                                    ? "Invalid value for routing option 'stats_updates_frequency', "
+                                            + "value is expected to be a positive integer."
+                                    : null;
                         } else {
                             bad = "Invalid value for routing option 'stats_updates_frequency', value is expected to "
                                     + "be an integer.";
                         }
                     }
-                    case "use_replica_primary_as_rw" -> bad = value instanceof Boolean ? null : "Invalid value for "
-                            + "routing option 'use_replica_primary_as_rw', value is expected to be a boolean.";
-                    case "read_only_targets" -> bad = List.of("all", "read_replicas", "secondaries").contains(value)
-                            ? null : "Invalid value for routing option 'read_only_targets', accepted values 'all', "
-                            + "'read_replicas' or 'secondaries'";
-                    default -> {
-                    }
+                    case "use_replica_primary_as_rw" ->
+                        bad = value instanceof Boolean
+                                ? null
+                                : "Invalid value for "
+                                        + "routing option 'use_replica_primary_as_rw', value is expected to be a boolean.";
+                    case "read_only_targets" ->
+                        bad = List.of("all", "read_replicas", "secondaries").contains(value)
+                                ? null
+                                : "Invalid value for routing option 'read_only_targets', accepted values 'all', "
+                                        + "'read_replicas' or 'secondaries'";
+                    default -> {}
                 }
                 if (bad != null) {
                     return Output.failed(new ShellError("ClusterSet.setRoutingOption", bad, "ArgumentError", -1));
@@ -695,13 +800,17 @@ public final class FakeAdminApiShell implements MySqlShell {
                 Map<String, Object> own = w.cs.routers.get(label);
                 if (own == null) {
                     // common/router.cc: "Router '<label>' is not registered in the ClusterSet"
-                    return Output.failed(new ShellError("ClusterSet.setRoutingOption", "Router '" + label + "' is "
-                            + "not registered in the ClusterSet", "ArgumentError", -1));
+                    return Output.failed(new ShellError(
+                            "ClusterSet.setRoutingOption",
+                            "Router '" + label + "' is " + "not registered in the ClusterSet",
+                            "ArgumentError",
+                            -1));
                 }
                 own.put(option, stored);
                 // base_cluster_impl.cc set_routing_option
-                return done("setRoutingOption", "Routing option '" + option + "' successfully updated in router '"
-                        + label + "'.");
+                return done(
+                        "setRoutingOption",
+                        "Routing option '" + option + "' successfully updated in router '" + label + "'.");
             });
         }
         if ((m = CREATE_CLUSTER.matcher(script)).find()) {
@@ -714,8 +823,11 @@ public final class FakeAdminApiShell implements MySqlShell {
             }
             return mutate("createCluster", () -> {
                 if (s.state == FakeWorld.State.ONLINE || s.state == FakeWorld.State.STARTING) {
-                    return Output.failed(ShellError.mysqlsh("Dba.createCluster", "The MySQL instance at '"
-                            + address(s, ordinal) + "' currently belongs to an InnoDB Cluster.", 51305));
+                    return Output.failed(ShellError.mysqlsh(
+                            "Dba.createCluster",
+                            "The MySQL instance at '" + address(s, ordinal)
+                                    + "' currently belongs to an InnoDB Cluster.",
+                            51305));
                 }
                 // Standalone or StandaloneWithMetadata (preconditions.cc "Dba.createCluster"): the metadata schema
                 // is dropped and re-created (create_cluster.cc prepare_metadata_schema); the data stays.
@@ -754,37 +866,52 @@ public final class FakeAdminApiShell implements MySqlShell {
                 }
                 FakeWorld.Cluster p = w.csPrimary();
                 if (!w.reaches(s, p)) {
-                    return Output.failed(ShellError.runtime("ClusterSet.createReplicaCluster", "The InnoDB Cluster "
-                            + "is part of an InnoDB ClusterSet and has global state of NOT_OK within the ClusterSet. "
-                            + "Operation is not possible when in that state: Could not connect to any ONLINE member "
-                            + "of Primary Cluster"));
+                    return Output.failed(ShellError.runtime(
+                            "ClusterSet.createReplicaCluster",
+                            "The InnoDB Cluster "
+                                    + "is part of an InnoDB ClusterSet and has global state of NOT_OK within the ClusterSet. "
+                                    + "Operation is not possible when in that state: Could not connect to any ONLINE member "
+                                    + "of Primary Cluster"));
                 }
                 var t = w.byHost(host).orElse(null);
                 if (t == null || !w.reaches(where, t.getKey()) || !w.reaches(p, t.getKey())) {
-                    return new Output().error("Unable to connect to the target instance '" + host + ":3306'. Please "
-                            + "verify the connection settings, make sure the instance is available and try again.")
-                            .fail(ShellError.mysql("ClusterSet.createReplicaCluster", "Could not open connection to '"
-                                    + host + ":3306': Can't connect to MySQL server on '" + host + ":3306' (110)",
+                    return new Output()
+                            .error(
+                                    "Unable to connect to the target instance '" + host + ":3306'. Please "
+                                            + "verify the connection settings, make sure the instance is available and try again.")
+                            .fail(ShellError.mysql(
+                                    "ClusterSet.createReplicaCluster",
+                                    "Could not open connection to '" + host
+                                            + ":3306': Can't connect to MySQL server on '" + host + ":3306' (110)",
                                     2003));
                 }
-                if (clusterNamed(name) != null && w.cs.members.contains(clusterNamed(name).member.name())) {
-                    return new Output().error("A Cluster named '" + name + "' already exists in the ClusterSet. "
-                            + "Please use a different name.").fail(ShellError.mysqlsh(
-                            "ClusterSet.createReplicaCluster", "Cluster name already in use.", 51610));
+                if (clusterNamed(name) != null
+                        && w.cs.members.contains(clusterNamed(name).member.name())) {
+                    return new Output()
+                            .error("A Cluster named '" + name + "' already exists in the ClusterSet. "
+                                    + "Please use a different name.")
+                            .fail(ShellError.mysqlsh(
+                                    "ClusterSet.createReplicaCluster", "Cluster name already in use.", 51610));
                 }
                 FakeWorld.Cluster target = t.getKey();
                 if (target.state == FakeWorld.State.ONLINE || target.state == FakeWorld.State.STARTING) {
-                    return new Output().error("The instance '" + host + ":3306' is already part of an InnoDB "
-                            + "Cluster. A new Replica Cluster must be created on a standalone instance.")
-                            .fail(ShellError.mysqlsh("ClusterSet.createReplicaCluster",
-                                    "Target instance already part of an InnoDB Cluster", 51305));
+                    return new Output()
+                            .error("The instance '" + host + ":3306' is already part of an InnoDB "
+                                    + "Cluster. A new Replica Cluster must be created on a standalone instance.")
+                            .fail(ShellError.mysqlsh(
+                                    "ClusterSet.createReplicaCluster",
+                                    "Target instance already part of an InnoDB Cluster",
+                                    51305));
                 }
                 if (w.cs.certAuth && !opts.containsKey("certSubject")) {
                     // common/common.cc validate_instance_member_auth_options, called by create_replica_cluster.cc
                     // with the auth type the ClusterSet inherited from its primary (create_cluster_set.cc).
-                    return Output.failed(ShellError.mysqlsh("ClusterSet.createReplicaCluster", "The Cluster's SSL "
-                            + "mode (inherited from the ClusterSet) is set to CERT_SUBJECT but the 'certSubject' "
-                            + "option for the instance wasn't supplied.", 51180));
+                    return Output.failed(ShellError.mysqlsh(
+                            "ClusterSet.createReplicaCluster",
+                            "The Cluster's SSL "
+                                    + "mode (inherited from the ClusterSet) is set to CERT_SUBJECT but the 'certSubject' "
+                                    + "option for the instance wasn't supplied.",
+                            51180));
                 }
                 // Clone: the target's data is replaced by a physical copy of the primary.
                 FakeWorld.Instance pod = target.pods.get(t.getValue());
@@ -799,15 +926,18 @@ public final class FakeAdminApiShell implements MySqlShell {
                     target.state = FakeWorld.State.REVERTED;
                     target.inMetadata.clear();
                     w.metadataWrite();
-                    return new Output().error("Clone process appears to have finished and tried to restart the MySQL "
+                    return new Output()
+                            .error("Clone process appears to have finished and tried to restart the MySQL "
                                     + "server, but it has not yet started back up.")
                             .info("Please make sure the MySQL server at '" + host + ":3306' is properly restarted. "
                                     + "The operation will be reverted, but you may retry adding the instance after "
                                     + "restarting it. ")
                             .error("Error creating Replica Cluster: Timeout waiting for server to restart")
                             .info("Changes successfully reverted.")
-                            .fail(ShellError.mysqlsh("ClusterSet.createReplicaCluster", "Timeout waiting for "
-                                    + "server to restart", 51156));
+                            .fail(ShellError.mysqlsh(
+                                    "ClusterSet.createReplicaCluster",
+                                    "Timeout waiting for " + "server to restart",
+                                    51156));
                 }
                 target.createOptions = Map.copyOf(opts);
                 target.certAuth = w.cs.certAuth;
@@ -821,8 +951,10 @@ public final class FakeAdminApiShell implements MySqlShell {
                 target.fenced = false;
                 w.cs.members.add(target.member.name());
                 w.metadataWrite();
-                return done("createReplicaCluster", "Replica Cluster '" + name + "' successfully created on "
-                        + "ClusterSet '" + w.cs.domain + "'.");
+                return done(
+                        "createReplicaCluster",
+                        "Replica Cluster '" + name + "' successfully created on " + "ClusterSet '" + w.cs.domain
+                                + "'.");
             });
         }
         if ((m = ADD_INSTANCE.matcher(script)).find()) {
@@ -842,17 +974,24 @@ public final class FakeAdminApiShell implements MySqlShell {
                 }
                 var t = w.byHost(host).orElse(null);
                 if (t == null || t.getKey() != s) {
-                    return Output.failed(ShellError.mysql("Cluster.addInstance", "Could not open connection to '"
-                            + host + ":3306': Unknown MySQL server host '" + host + "' (-2)", 2005));
+                    return Output.failed(ShellError.mysql(
+                            "Cluster.addInstance",
+                            "Could not open connection to '" + host + ":3306': Unknown MySQL server host '" + host
+                                    + "' (-2)",
+                            2005));
                 }
                 if (s.inMetadata.contains(t.getValue())) {
-                    return Output.failed(ShellError.runtime("Cluster.addInstance", "The instance '" + host
-                            + ":3306' is already part of this InnoDB Cluster"));
+                    return Output.failed(ShellError.runtime(
+                            "Cluster.addInstance",
+                            "The instance '" + host + ":3306' is already part of this InnoDB Cluster"));
                 }
                 if (s.certAuth && !opts.containsKey("certSubject")) {
                     // cluster/add_instance.cc -> common/common.cc validate_instance_member_auth_options.
-                    return Output.failed(ShellError.mysqlsh("Cluster.addInstance", "The Cluster's SSL mode is set "
-                            + "to CERT_SUBJECT but the 'certSubject' option for the instance wasn't supplied.", 51180));
+                    return Output.failed(ShellError.mysqlsh(
+                            "Cluster.addInstance",
+                            "The Cluster's SSL mode is set "
+                                    + "to CERT_SUBJECT but the 'certSubject' option for the instance wasn't supplied.",
+                            51180));
                 }
                 FakeWorld.Instance pod = s.pods.get(t.getValue());
                 pod.copyFrom(s.primaryPod());
@@ -861,19 +1000,20 @@ public final class FakeAdminApiShell implements MySqlShell {
                     // cluster/cluster_impl.cc add_instance, restart_timeout: the server comes back into the group on
                     // its own later, but the metadata row is never written.
                     s.inGroupOnly.add(t.getValue());
-                    return new Output().error("Clone process appears to have finished and tried to restart the "
+                    return new Output()
+                            .error("Clone process appears to have finished and tried to restart the "
                                     + "MySQL server, but it has not yet started back up.")
                             .info("Please make sure the MySQL server at '" + host + ":3306' is restarted and call "
                                     + "<Cluster>.rescan() to complete the process. To increase the timeout, change "
                                     + "shell.options[\"dba.restartWaitTimeout\"].")
-                            .fail(ShellError.mysqlsh("Cluster.addInstance", "Timeout waiting for server to restart",
-                                    51156));
+                            .fail(ShellError.mysqlsh(
+                                    "Cluster.addInstance", "Timeout waiting for server to restart", 51156));
                 }
                 s.inMetadata.add(t.getValue());
                 s.addOptions.put(t.getValue(), Map.copyOf(opts));
                 w.metadataWrite();
-                return done("addInstance", "The instance '" + host + ":3306' was successfully added to the "
-                        + "cluster.");
+                return done(
+                        "addInstance", "The instance '" + host + ":3306' was successfully added to the " + "cluster.");
             });
         }
         if ((m = SET_PRIMARY.matcher(script)).find()) {
@@ -898,12 +1038,19 @@ public final class FakeAdminApiShell implements MySqlShell {
                     return Output.failed(noSuchCluster("ClusterSet.setPrimaryCluster", name));
                 }
                 if (target == p) {
-                    return Output.failed(ShellError.mysqlsh("ClusterSet.setPrimaryCluster", "Cluster '" + name
-                            + "' is already the PRIMARY cluster", 51317));
+                    return Output.failed(ShellError.mysqlsh(
+                            "ClusterSet.setPrimaryCluster",
+                            "Cluster '" + name + "' is already the PRIMARY cluster",
+                            51317));
                 }
                 List<String> invalidate = new ArrayList<>();
-                Output unavailable = checkClustersAvailable("ClusterSet.setPrimaryCluster", s, null, target,
-                        stringList(opts.get("invalidateReplicaClusters")), invalidate);
+                Output unavailable = checkClustersAvailable(
+                        "ClusterSet.setPrimaryCluster",
+                        s,
+                        null,
+                        target,
+                        stringList(opts.get("invalidateReplicaClusters")),
+                        invalidate);
                 if (unavailable != null) {
                     return unavailable;
                 }
@@ -912,8 +1059,10 @@ public final class FakeAdminApiShell implements MySqlShell {
                 w.cs.primary = target.member.name();
                 target.primaryPod().superReadOnly = false;
                 w.metadataWrite();
-                return done("setPrimaryCluster", "Cluster '" + name + "' was promoted to PRIMARY of the "
-                        + "clusterset. The PRIMARY instance is '" + address(target, 0) + "'");
+                return done(
+                        "setPrimaryCluster",
+                        "Cluster '" + name + "' was promoted to PRIMARY of the "
+                                + "clusterset. The PRIMARY instance is '" + address(target, 0) + "'");
             });
         }
         if ((m = FORCE_PRIMARY.matcher(script)).find()) {
@@ -935,16 +1084,25 @@ public final class FakeAdminApiShell implements MySqlShell {
                     return Output.failed(noSuchCluster("ClusterSet.forcePrimaryCluster", name));
                 }
                 if (target == p) {
-                    return Output.failed(ShellError.mysqlsh("ClusterSet.forcePrimaryCluster", "Target cluster '"
-                            + name + "' is the current PRIMARY", 51317));
+                    return Output.failed(ShellError.mysqlsh(
+                            "ClusterSet.forcePrimaryCluster",
+                            "Target cluster '" + name + "' is the current PRIMARY",
+                            51317));
                 }
                 if (w.reaches(s, p)) {
-                    return Output.failed(ShellError.mysqlsh("ClusterSet.forcePrimaryCluster", "PRIMARY cluster '"
-                            + p.name + "' is still available", 51615));
+                    return Output.failed(ShellError.mysqlsh(
+                            "ClusterSet.forcePrimaryCluster",
+                            "PRIMARY cluster '" + p.name + "' is still available",
+                            51615));
                 }
                 List<String> invalidate = new ArrayList<>();
-                Output unavailable = checkClustersAvailable("ClusterSet.forcePrimaryCluster", s, p, target,
-                        stringList(opts.get("invalidateReplicaClusters")), invalidate);
+                Output unavailable = checkClustersAvailable(
+                        "ClusterSet.forcePrimaryCluster",
+                        s,
+                        p,
+                        target,
+                        stringList(opts.get("invalidateReplicaClusters")),
+                        invalidate);
                 if (unavailable != null) {
                     return unavailable;
                 }
@@ -953,8 +1111,10 @@ public final class FakeAdminApiShell implements MySqlShell {
                 w.cs.primary = target.member.name();
                 target.primaryPod().superReadOnly = false;
                 w.metadataWrite();
-                return done("forcePrimaryCluster", "PRIMARY cluster failed-over to '" + name + "'. The PRIMARY "
-                        + "instance is '" + address(target, 0) + "'");
+                return done(
+                        "forcePrimaryCluster",
+                        "PRIMARY cluster failed-over to '" + name + "'. The PRIMARY " + "instance is '"
+                                + address(target, 0) + "'");
             });
         }
         if (script.contains("dba.getCluster().rescan({\"addUnmanaged\":true})")) {
@@ -974,9 +1134,12 @@ public final class FakeAdminApiShell implements MySqlShell {
                     return Output.failed(noCluster("Dba.getCluster", s));
                 }
                 if (!inClusterSet(s)) {
-                    return Output.failed(ShellError.mysqlsh("Cluster.fenceWrites", "This function is not available "
-                            + "through a session to an instance that belongs to an InnoDB Cluster that is not a member "
-                            + "of an InnoDB ClusterSet", 51316));
+                    return Output.failed(ShellError.mysqlsh(
+                            "Cluster.fenceWrites",
+                            "This function is not available "
+                                    + "through a session to an instance that belongs to an InnoDB Cluster that is not a member "
+                                    + "of an InnoDB ClusterSet",
+                            51316));
                 }
                 s.fenced = true;
                 s.pods.forEach(x -> x.superReadOnly = true);
@@ -1000,17 +1163,21 @@ public final class FakeAdminApiShell implements MySqlShell {
                 }
                 if (!w.reaches(p, x) || !w.reaches(s, x)) {
                     String reason = "Could not connect to any ONLINE member of Cluster '" + name + "'";
-                    return new Output().error("Could not reach cluster '" + name + "': " + reason + " (MYSQLSH "
-                            + "51015)").fail(ShellError.mysqlsh("ClusterSet.rejoinCluster", reason, 51015));
+                    return new Output()
+                            .error("Could not reach cluster '" + name + "': " + reason + " (MYSQLSH " + "51015)")
+                            .fail(ShellError.mysqlsh("ClusterSet.rejoinCluster", reason, 51015));
                 }
                 String errant = FakeGtids.subtract(x.primaryPod().gtids, p.primaryPod().gtids);
                 if (!errant.isEmpty()) {
-                    return new Output().info(address(x, 0) + " has the following errant transactions not present "
-                                    + "at " + p.name + ": " + errant.replace('\n', ' '))
+                    return new Output()
+                            .info(address(x, 0) + " has the following errant transactions not present " + "at " + p.name
+                                    + ": " + errant.replace('\n', ' '))
                             .error("Cluster '" + name + "' cannot be rejoined because it contains transactions that "
                                     + "did not originate from the primary of the clusterset.")
-                            .fail(ShellError.mysqlsh("ClusterSet.rejoinCluster", "Errant transactions detected at "
-                                    + address(x, 0), 51152));
+                            .fail(ShellError.mysqlsh(
+                                    "ClusterSet.rejoinCluster",
+                                    "Errant transactions detected at " + address(x, 0),
+                                    51152));
                 }
                 w.cs.invalidated.remove(x.member.name());
                 x.fenced = false;
@@ -1043,9 +1210,12 @@ public final class FakeAdminApiShell implements MySqlShell {
                     return Output.failed(noSuchCluster("ClusterSet.removeCluster", name));
                 }
                 if (x == p) {
-                    return new Output().error("Cannot remove the PRIMARY Cluster of the ClusterSet.")
-                            .fail(ShellError.mysqlsh("ClusterSet.removeCluster", "The Cluster '" + name
-                                    + "' is the PRIMARY Cluster of the ClusterSet.", 51608));
+                    return new Output()
+                            .error("Cannot remove the PRIMARY Cluster of the ClusterSet.")
+                            .fail(ShellError.mysqlsh(
+                                    "ClusterSet.removeCluster",
+                                    "The Cluster '" + name + "' is the PRIMARY Cluster of the ClusterSet.",
+                                    51608));
                 }
                 if (!w.reaches(s, x) && !force) {
                     String reason = "Could not connect to any ONLINE member of Cluster '" + name + "'";
@@ -1074,9 +1244,11 @@ public final class FakeAdminApiShell implements MySqlShell {
                     return Output.failed(ShellError.runtime("Cluster.setOption", NOT_PRIMARY_AVAILABLE));
                 }
                 if (inClusterSet(s) && w.cs.invalidated.contains(s.member.name())) {
-                    return Output.failed(ShellError.runtime("Cluster.setOption", "The InnoDB Cluster is part of an "
-                            + "InnoDB ClusterSet and has global state of INVALIDATED within the ClusterSet. Operation "
-                            + "is not possible when in that state"));
+                    return Output.failed(ShellError.runtime(
+                            "Cluster.setOption",
+                            "The InnoDB Cluster is part of an "
+                                    + "InnoDB ClusterSet and has global state of INVALIDATED within the ClusterSet. Operation "
+                                    + "is not possible when in that state"));
                 }
                 s.epochTag = epoch;
                 w.metadataWrite();
@@ -1112,7 +1284,10 @@ public final class FakeAdminApiShell implements MySqlShell {
             Map<?, ?> parsed = new Gson().fromJson(json, Map.class);
             parsed.forEach((k, v) -> o.put(String.valueOf(k), v));
         }
-        List<String> invalid = o.keySet().stream().filter(k -> !OPTIONS.get(operation).contains(k)).sorted().toList();
+        List<String> invalid = o.keySet().stream()
+                .filter(k -> !OPTIONS.get(operation).contains(k))
+                .sorted()
+                .toList();
         if (!invalid.isEmpty()) {
             throw new InvalidOptions(operation, "Invalid options: " + String.join(", ", invalid));
         }
@@ -1143,12 +1318,20 @@ public final class FakeAdminApiShell implements MySqlShell {
      * invalidateReplicaClusters, and a listed one must not answer. Returns the error, or null and the clusters to
      * invalidate in {@code out}.
      */
-    private Output checkClustersAvailable(String api, FakeWorld.Cluster s, FakeWorld.Cluster skip,
-                                          FakeWorld.Cluster target, List<String> invalidate, List<String> out) {
+    private Output checkClustersAvailable(
+            String api,
+            FakeWorld.Cluster s,
+            FakeWorld.Cluster skip,
+            FakeWorld.Cluster target,
+            List<String> invalidate,
+            List<String> out) {
         for (String n : invalidate) {
             if (member(n) == null) {
-                return Output.failed(new ShellError(api, "Invalid cluster name '" + n + "' in option "
-                        + "invalidateReplicaClusters", "ArgumentError", -1));
+                return Output.failed(new ShellError(
+                        api,
+                        "Invalid cluster name '" + n + "' in option " + "invalidateReplicaClusters",
+                        "ArgumentError",
+                        -1));
             }
         }
         int unavailable = 0;
@@ -1165,16 +1348,18 @@ public final class FakeAdminApiShell implements MySqlShell {
                     unavailable++;
                 }
             } else if (listed) {
-                return new Output().error("Cluster '" + c.name + "' is available and cannot be INVALIDATED")
-                        .fail(new ShellError(api, "Invalid value for option invalidateReplicaClusters",
-                                "ArgumentError", -1));
+                return new Output()
+                        .error("Cluster '" + c.name + "' is available and cannot be INVALIDATED")
+                        .fail(new ShellError(
+                                api, "Invalid value for option invalidateReplicaClusters", "ArgumentError", -1));
             }
         }
         if (unavailable > 0) {
-            return new Output().error("Operation cannot be completed because " + unavailable + " of "
-                    + w.cs.members.size() + " clusters are not available. Please correct these issues before "
-                    + "proceeding. If you'd like to INVALIDATE these clusters and continue anyway, add the cluster "
-                    + "name to the 'invalidateReplicaClusters' option.")
+            return new Output()
+                    .error("Operation cannot be completed because " + unavailable + " of "
+                            + w.cs.members.size() + " clusters are not available. Please correct these issues before "
+                            + "proceeding. If you'd like to INVALIDATE these clusters and continue anyway, add the cluster "
+                            + "name to the 'invalidateReplicaClusters' option.")
                     .fail(ShellError.mysqlsh(api, "One or more replica clusters are unavailable", 51613));
         }
         return null;
@@ -1183,12 +1368,14 @@ public final class FakeAdminApiShell implements MySqlShell {
     /** {@code cluster.dissolve()}: 8.4 refuses it while other clusters are in the cluster's ClusterSet. */
     private Output dissolve(String operation, FakeWorld.Cluster s) {
         if (s.state == FakeWorld.State.STARTING) {
-            return Output.failed(ShellError.mysqlsh("Cluster.dissolve", "There is no quorum to perform the operation",
-                    51011));
+            return Output.failed(
+                    ShellError.mysqlsh("Cluster.dissolve", "There is no quorum to perform the operation", 51011));
         }
         if (inClusterSet(s) && !w.cs.invalidated.contains(s.member.name()) && w.cs.members.size() > 1) {
-            return Output.failed(ShellError.runtime("Cluster.dissolve", "Cluster '" + s.name + "' cannot be "
-                    + "dissolved because it is part of a ClusterSet with other Clusters."));
+            return Output.failed(ShellError.runtime(
+                    "Cluster.dissolve",
+                    "Cluster '" + s.name + "' cannot be "
+                            + "dissolved because it is part of a ClusterSet with other Clusters."));
         }
         if (inClusterSet(s)) {
             w.cs.members.remove(s.member.name());
@@ -1213,8 +1400,10 @@ public final class FakeAdminApiShell implements MySqlShell {
         s.state = FakeWorld.State.DISSOLVED;
         s.inMetadata.clear();
         s.epochTag = null;
-        return done(operation, "The cluster was successfully dissolved.\nReplication was disabled but user data was "
-                + "left intact.");
+        return done(
+                operation,
+                "The cluster was successfully dissolved.\nReplication was disabled but user data was "
+                        + "left intact.");
     }
 
     /**
@@ -1293,7 +1482,10 @@ public final class FakeAdminApiShell implements MySqlShell {
     }
 
     private FakeWorld.Cluster clusterNamed(String mysqlName) {
-        return w.clusters.values().stream().filter(c -> c.name.equals(mysqlName)).findFirst().orElse(null);
+        return w.clusters.values().stream()
+                .filter(c -> c.name.equals(mysqlName))
+                .findFirst()
+                .orElse(null);
     }
 
     private static ShellError noSuchCluster(String api, String name) {
@@ -1312,7 +1504,9 @@ public final class FakeAdminApiShell implements MySqlShell {
     }
 
     private Output mutate(String operation, Supplier<Output> apply) {
-        return w.mutate(operation, () -> {
+        return w.mutate(
+                operation,
+                () -> {
                     synchronized (w) {
                         return apply.get();
                     }

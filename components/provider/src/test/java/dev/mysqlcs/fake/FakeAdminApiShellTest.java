@@ -1,5 +1,11 @@
 package dev.mysqlcs.fake;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.mysqlcs.io.AdminApi;
@@ -12,8 +18,6 @@ import dev.mysqlcs.io.ShellResult;
 import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.Upstream;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +25,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The fake Shell answers in the real Shell's shape and fails the way it does. */
 class FakeAdminApiShellTest {
@@ -39,7 +38,8 @@ class FakeAdminApiShellTest {
 
     private AdminApi.Target target(String member) {
         var m = t.clusterSet().member(member).orElseThrow();
-        return new AdminApi.Target(new PodRef(m.kubeCluster(), m.namespace(), m.name() + "-0"),
+        return new AdminApi.Target(
+                new PodRef(m.kubeCluster(), m.namespace(), m.name() + "-0"),
                 m.podFqdn(0, t.clusterSet().domain()));
     }
 
@@ -47,15 +47,27 @@ class FakeAdminApiShellTest {
         w.operatorCreates("prd").operatorCreates("dr");
         api.createClusterSet(target("prd"), "mycs", Duration.ofSeconds(5));
         api.dissolveCluster(target("dr"), Duration.ofSeconds(5));
-        api.createReplicaCluster(new AdminApi.Target(target("dr").via(), target("prd").host()),
-                target("dr").host(), "dr", AdminApi.MemberOptions.selfSigned(), Duration.ofSeconds(5));
-        api.addInstance(target("dr"), "dr-1.dr-instances.mysql-dr.svc.cluster.local", AdminApi.MemberOptions.selfSigned(), Duration.ofSeconds(5));
+        api.createReplicaCluster(
+                new AdminApi.Target(target("dr").via(), target("prd").host()),
+                target("dr").host(),
+                "dr",
+                AdminApi.MemberOptions.selfSigned(),
+                Duration.ofSeconds(5));
+        api.addInstance(
+                target("dr"),
+                "dr-1.dr-instances.mysql-dr.svc.cluster.local",
+                AdminApi.MemberOptions.selfSigned(),
+                Duration.ofSeconds(5));
     }
 
     /** The Shell options AdminApi puts before the operation or script. */
     private List<String> options(String member, String... more) {
-        List<String> argv = new ArrayList<>(List.of("mysqlsh", "--uri", "root@" + target(member).host() + ":3306",
-                "--passwords-from-stdin", "--credential-store-helper=<disabled>"));
+        List<String> argv = new ArrayList<>(List.of(
+                "mysqlsh",
+                "--uri",
+                "root@" + target(member).host() + ":3306",
+                "--passwords-from-stdin",
+                "--credential-store-helper=<disabled>"));
         argv.addAll(List.of(more));
         return argv;
     }
@@ -87,11 +99,22 @@ class FakeAdminApiShellTest {
         JsonObject fakeReplica = fake.getAsJsonObject("clusters").getAsJsonObject("dr");
         assertEquals(keys(realPrimary), keys(fakePrimary));
         assertEquals(keys(realReplica), keys(fakeReplica));
-        assertEquals(keys(realReplica.getAsJsonObject("clusterSetReplication")),
+        assertEquals(
+                keys(realReplica.getAsJsonObject("clusterSetReplication")),
                 keys(fakeReplica.getAsJsonObject("clusterSetReplication")));
-        JsonObject realInstance = realReplica.getAsJsonObject("topology").entrySet().iterator().next().getValue()
+        JsonObject realInstance = realReplica
+                .getAsJsonObject("topology")
+                .entrySet()
+                .iterator()
+                .next()
+                .getValue()
                 .getAsJsonObject();
-        JsonObject fakeInstance = fakeReplica.getAsJsonObject("topology").entrySet().iterator().next().getValue()
+        JsonObject fakeInstance = fakeReplica
+                .getAsJsonObject("topology")
+                .entrySet()
+                .iterator()
+                .next()
+                .getValue()
                 .getAsJsonObject();
         assertEquals(keys(realInstance), keys(fakeInstance));
         assertEquals("OK_NO_TOLERANCE", fakeReplica.get("status").getAsString(), "2 of 3 instances");
@@ -101,10 +124,12 @@ class FakeAdminApiShellTest {
     void clusterStatusHasTheKeysOfTheRealOne() {
         w.operatorCreates("prd");
         ShellResult r = run("prd", options("prd", "--json=raw", "--", "cluster", "status"));
-        JsonObject fake = ShellJson.lastResult(r.stdout(), o -> o.has("defaultReplicaSet")).orElseThrow();
+        JsonObject fake = ShellJson.lastResult(r.stdout(), o -> o.has("defaultReplicaSet"))
+                .orElseThrow();
         String template = Upstream.read("mysql-shell/outputs/cluster-status.template.txt")
                 .replaceAll("<<<\\(__version_num>=80011\\)[^>]*>>>", "\n\"replicationLag\": null,")
-                .replaceAll("<<<[^>]*>>>", "h").replace("[[*]]", "v");
+                .replaceAll("<<<[^>]*>>>", "h")
+                .replace("[[*]]", "v");
         JsonObject real = JsonParser.parseString(template).getAsJsonObject();
         assertEquals(keys(real), keys(fake));
         assertEquals(keys(real.getAsJsonObject("defaultReplicaSet")), keys(fake.getAsJsonObject("defaultReplicaSet")));
@@ -113,26 +138,54 @@ class FakeAdminApiShellTest {
     @Test
     void failsLikeTheShell() {
         w.operatorCreates("prd").operatorCreates("dr");
-        assertInstanceOf(AdminApiException.NotInClusterSet.class, assertThrows(AdminApiException.class,
-                () -> api.clusterSetStatus(target("prd"))));
+        assertInstanceOf(
+                AdminApiException.NotInClusterSet.class,
+                assertThrows(AdminApiException.class, () -> api.clusterSetStatus(target("prd"))));
         api.createClusterSet(target("prd"), "mycs", Duration.ofSeconds(5));
-        assertInstanceOf(AdminApiException.AlreadyInClusterSet.class, assertThrows(AdminApiException.class,
-                () -> api.createClusterSet(target("prd"), "mycs", Duration.ofSeconds(5))));
+        assertInstanceOf(
+                AdminApiException.AlreadyInClusterSet.class,
+                assertThrows(
+                        AdminApiException.class,
+                        () -> api.createClusterSet(target("prd"), "mycs", Duration.ofSeconds(5))));
         api.dissolveCluster(target("dr"), Duration.ofSeconds(5));
-        assertInstanceOf(AdminApiException.NotACluster.class, assertThrows(AdminApiException.class,
-                () -> api.clusterStatus(target("dr"))));
+        assertInstanceOf(
+                AdminApiException.NotACluster.class,
+                assertThrows(AdminApiException.class, () -> api.clusterStatus(target("dr"))));
         w.isolate("prd", true);
-        assertInstanceOf(AdminApiException.Unreachable.class, assertThrows(AdminApiException.class,
-                () -> api.createReplicaCluster(new AdminApi.Target(target("dr").via(), target("prd").host()),
-                        target("dr").host(), "dr", AdminApi.MemberOptions.selfSigned(), Duration.ofSeconds(5))));
+        assertInstanceOf(
+                AdminApiException.Unreachable.class,
+                assertThrows(
+                        AdminApiException.class,
+                        () -> api.createReplicaCluster(
+                                new AdminApi.Target(
+                                        target("dr").via(), target("prd").host()),
+                                target("dr").host(),
+                                "dr",
+                                AdminApi.MemberOptions.selfSigned(),
+                                Duration.ofSeconds(5))));
         w.isolate("prd", false);
         w.failNext("createReplicaCluster", FakeWorld.Phase.AFTER);
-        assertInstanceOf(AdminApiException.Timeout.class, assertThrows(AdminApiException.class,
-                () -> api.createReplicaCluster(new AdminApi.Target(target("dr").via(), target("prd").host()),
-                        target("dr").host(), "dr", AdminApi.MemberOptions.selfSigned(), Duration.ofSeconds(5))));
+        assertInstanceOf(
+                AdminApiException.Timeout.class,
+                assertThrows(
+                        AdminApiException.class,
+                        () -> api.createReplicaCluster(
+                                new AdminApi.Target(
+                                        target("dr").via(), target("prd").host()),
+                                target("dr").host(),
+                                "dr",
+                                AdminApi.MemberOptions.selfSigned(),
+                                Duration.ofSeconds(5))));
         assertTrue(w.clusterSetMembers().contains("dr"), "the timed-out call took effect");
-        assertInstanceOf(AdminApiException.AlreadyMember.class, assertThrows(AdminApiException.class,
-                () -> api.addInstance(target("dr"), target("dr").host(), AdminApi.MemberOptions.selfSigned(), Duration.ofSeconds(5))));
+        assertInstanceOf(
+                AdminApiException.AlreadyMember.class,
+                assertThrows(
+                        AdminApiException.class,
+                        () -> api.addInstance(
+                                target("dr"),
+                                target("dr").host(),
+                                AdminApi.MemberOptions.selfSigned(),
+                                Duration.ofSeconds(5))));
     }
 
     @Test
@@ -142,9 +195,15 @@ class FakeAdminApiShellTest {
         w.write("prd", "split");
         api.forcePrimaryCluster(target("dr"), "dr", List.of(), Duration.ofSeconds(5));
         w.isolate("prd", false);
-        assertInstanceOf(AdminApiException.ErrantTransactions.class, assertThrows(AdminApiException.class,
-                () -> api.rejoinCluster(new AdminApi.Target(target("prd").via(), target("dr").host()), "prd",
-                        Duration.ofSeconds(5))));
+        assertInstanceOf(
+                AdminApiException.ErrantTransactions.class,
+                assertThrows(
+                        AdminApiException.class,
+                        () -> api.rejoinCluster(
+                                new AdminApi.Target(
+                                        target("prd").via(), target("dr").host()),
+                                "prd",
+                                Duration.ofSeconds(5))));
     }
 
     @Test
@@ -165,8 +224,14 @@ class FakeAdminApiShellTest {
         assertEquals(2, lines.length, "the result is one compact line");
         assertTrue(lines[1].startsWith("{\"clusterName\":\"prd\","), lines[1]);
 
-        ShellResult plain = run("prd", options("prd", "--js", "-e", "shell.options.useWizards = false;\n"
-                + "print(session.runSql(\"SELECT 1 FROM v2_cs_members WHERE mysqlcs_primary_epoch\").fetchOne()[0]);\n"));
+        ShellResult plain = run(
+                "prd",
+                options(
+                        "prd",
+                        "--js",
+                        "-e",
+                        "shell.options.useWizards = false;\n"
+                                + "print(session.runSql(\"SELECT 1 FROM v2_cs_members WHERE mysqlcs_primary_epoch\").fetchOne()[0]);\n"));
         assertEquals(prompt + "{\"clusters\":null}\n", plain.stdout());
     }
 
@@ -178,11 +243,17 @@ class FakeAdminApiShellTest {
         assertTrue(cli.stdout().endsWith("\n{\"error\":\"Cluster is not part of a ClusterSet\\n\"}\n"), cli.stdout());
         assertEquals("", cli.stderr());
 
-        ShellResult js = run("prd", options("prd", "--js", "-e", "shell.options.useWizards = false;\n"
-                + "dba.getCluster().fenceWrites();\n"));
+        ShellResult js = run(
+                "prd",
+                options(
+                        "prd",
+                        "--js",
+                        "-e",
+                        "shell.options.useWizards = false;\n" + "dba.getCluster().fenceWrites();\n"));
         assertEquals(1, js.exitCode());
-        assertEquals("Cluster.fenceWrites: This function is not available through a session to an instance that "
-                + "belongs to an InnoDB Cluster that is not a member of an InnoDB ClusterSet (MYSQLSH 51316)\n",
+        assertEquals(
+                "Cluster.fenceWrites: This function is not available through a session to an instance that "
+                        + "belongs to an InnoDB Cluster that is not a member of an InnoDB ClusterSet (MYSQLSH 51316)\n",
                 js.stderr());
     }
 
@@ -193,21 +264,30 @@ class FakeAdminApiShellTest {
         ShellResult r = run("prd", options("prd", "--no-wizard", "--json=raw", "--", "cluster", "status"));
         assertEquals(1, r.exitCode());
         assertEquals("", r.stdout(), "no prompt");
-        assertEquals("MySQL Error 1045 (28000): Access denied for user 'root'@'10.0.0.1' (using password: NO)\n",
+        assertEquals(
+                "MySQL Error 1045 (28000): Access denied for user 'root'@'10.0.0.1' (using password: NO)\n",
                 r.stderr());
-        assertInstanceOf(AdminApiException.CommandFailed.class, assertThrows(AdminApiException.class,
-                () -> new AdminApi((pod, argv, stdin, t) -> {
-                    List<String> noWizard = new ArrayList<>(argv);
-                    noWizard.add(1, "--no-wizard");
-                    return shell.run(pod, noWizard, stdin, t);
-                }, new Credentials("root", PW.toCharArray()), Duration.ofSeconds(5)).clusterStatus(target("prd"))));
+        assertInstanceOf(
+                AdminApiException.CommandFailed.class,
+                assertThrows(
+                        AdminApiException.class,
+                        () -> new AdminApi(
+                                        (pod, argv, stdin, t) -> {
+                                            List<String> noWizard = new ArrayList<>(argv);
+                                            noWizard.add(1, "--no-wizard");
+                                            return shell.run(pod, noWizard, stdin, t);
+                                        },
+                                        new Credentials("root", PW.toCharArray()),
+                                        Duration.ofSeconds(5))
+                                .clusterStatus(target("prd"))));
     }
 
     @Test
     void aDissolveWithWizardsOnWaitsForAnAnswerThatNeverComes() {
         w.operatorCreates("dr");
-        assertThrows(MySqlShell.ShellTimeoutException.class, () -> run("dr", options("dr", "--js", "-e",
-                "dba.getCluster().dissolve();\n")));
+        assertThrows(
+                MySqlShell.ShellTimeoutException.class,
+                () -> run("dr", options("dr", "--js", "-e", "dba.getCluster().dissolve();\n")));
         assertEquals(FakeWorld.State.ONLINE, w.state("dr"), "nothing was dissolved");
         api.dissolveCluster(target("dr"), Duration.ofSeconds(5));
         assertEquals(FakeWorld.State.DISSOLVED, w.state("dr"));
@@ -216,13 +296,20 @@ class FakeAdminApiShellTest {
     @Test
     void theEpochTagLivesOnTheClusterNotOnTheClusterSet() {
         w.operatorCreates("prd");
-        assertInstanceOf(AdminApiException.NotInClusterSet.class, assertThrows(AdminApiException.class,
-                () -> api.primaryEpoch(target("prd"))));
+        assertInstanceOf(
+                AdminApiException.NotInClusterSet.class,
+                assertThrows(AdminApiException.class, () -> api.primaryEpoch(target("prd"))));
         createdAndJoined();
         assertEquals(OptionalLong.empty(), api.primaryEpoch(target("dr")));
         // ClusterSet.setOption('tag:...') answers OK and stores nothing (the UPDATE matches no cluster row).
-        ShellResult lost = run("prd", options("prd", "--js", "-e", "shell.options.useWizards = false;\n"
-                + "dba.getClusterSet().setOption(\"tag:mysqlcs_primary_epoch\", 5);\n"));
+        ShellResult lost = run(
+                "prd",
+                options(
+                        "prd",
+                        "--js",
+                        "-e",
+                        "shell.options.useWizards = false;\n"
+                                + "dba.getClusterSet().setOption(\"tag:mysqlcs_primary_epoch\", 5);\n"));
         assertEquals(0, lost.exitCode(), lost.stderr());
         assertEquals(Optional.empty(), w.epoch());
         assertEquals(OptionalLong.empty(), api.primaryEpoch(target("prd")));
@@ -238,23 +325,37 @@ class FakeAdminApiShellTest {
     @Test
     void refusesWhatTheShellRefusesAroundThePrimary() {
         createdAndJoined();
-        AdminApiException already = assertThrows(AdminApiException.CommandFailed.class,
+        AdminApiException already = assertThrows(
+                AdminApiException.CommandFailed.class,
                 () -> api.setPrimaryCluster(target("dr"), "prd", List.of(), Duration.ofSeconds(5)));
-        assertTrue(already.getMessage().contains("Cluster 'prd' is already the PRIMARY cluster (MYSQLSH 51317)"),
+        assertTrue(
+                already.getMessage().contains("Cluster 'prd' is already the PRIMARY cluster (MYSQLSH 51317)"),
                 already.getMessage());
-        AdminApiException available = assertThrows(AdminApiException.CommandFailed.class,
+        AdminApiException available = assertThrows(
+                AdminApiException.CommandFailed.class,
                 () -> api.forcePrimaryCluster(target("dr"), "dr", List.of(), Duration.ofSeconds(5)));
-        assertTrue(available.getMessage().contains("PRIMARY cluster 'prd' is still available (MYSQLSH 51615)"),
+        assertTrue(
+                available.getMessage().contains("PRIMARY cluster 'prd' is still available (MYSQLSH 51615)"),
                 available.getMessage());
-        assertInstanceOf(AdminApiException.CommandFailed.class, assertThrows(AdminApiException.class,
-                () -> api.removeCluster(target("dr"), "prd", false, Duration.ofSeconds(5))));
-        AdminApiException withOthers = assertThrows(AdminApiException.CommandFailed.class,
+        assertInstanceOf(
+                AdminApiException.CommandFailed.class,
+                assertThrows(
+                        AdminApiException.class,
+                        () -> api.removeCluster(target("dr"), "prd", false, Duration.ofSeconds(5))));
+        AdminApiException withOthers = assertThrows(
+                AdminApiException.CommandFailed.class,
                 () -> api.dissolveClusterSet(target("prd"), Duration.ofSeconds(5)));
-        assertTrue(withOthers.getMessage().contains("cannot be dissolved because it is part of a ClusterSet with "
-                + "other Clusters."), withOthers.getMessage());
+        assertTrue(
+                withOthers
+                        .getMessage()
+                        .contains("cannot be dissolved because it is part of a ClusterSet with " + "other Clusters."),
+                withOthers.getMessage());
         w.isolate("prd", true);
-        assertInstanceOf(AdminApiException.Unreachable.class, assertThrows(AdminApiException.class,
-                () -> api.setPrimaryCluster(target("dr"), "dr", List.of(), Duration.ofSeconds(5))));
+        assertInstanceOf(
+                AdminApiException.Unreachable.class,
+                assertThrows(
+                        AdminApiException.class,
+                        () -> api.setPrimaryCluster(target("dr"), "dr", List.of(), Duration.ofSeconds(5))));
         assertFalse(w.mutations().contains("setPrimaryCluster"));
     }
 
@@ -264,17 +365,32 @@ class FakeAdminApiShellTest {
         createdAndJoined();
         String label = w.routerRegisters("dr-router-5c7d8-qx2lp");
         Duration d = Duration.ofSeconds(5);
-        AdminApiException e = assertThrows(AdminApiException.class,
+        AdminApiException e = assertThrows(
+                AdminApiException.class,
                 () -> api.setRoutingOption(target("dr"), label, "invalidated_cluster_policy", "\"drop\"", d));
-        assertTrue(e.getMessage().contains("Invalid value for routing option 'invalidated_cluster_policy', accepted "
-                + "values: 'accept_ro', 'drop_all'"), e.getMessage());
-        e = assertThrows(AdminApiException.class,
-                () -> api.setRoutingOption(target("dr"), "nope::system", "target_cluster", "\"dr\"", d));
-        assertTrue(e.getMessage().contains("Router 'nope::system' is not registered in the ClusterSet"),
+        assertTrue(
+                e.getMessage()
+                        .contains("Invalid value for routing option 'invalidated_cluster_policy', accepted "
+                                + "values: 'accept_ro', 'drop_all'"),
                 e.getMessage());
+        e = assertThrows(
+                AdminApiException.class,
+                () -> api.setRoutingOption(target("dr"), "nope::system", "target_cluster", "\"dr\"", d));
+        assertTrue(
+                e.getMessage().contains("Router 'nope::system' is not registered in the ClusterSet"), e.getMessage());
         api.setRoutingOption(target("dr"), label, "target_cluster", "\"dr\"", d);
-        assertEquals(java.util.Map.of(label, java.util.Map.of("target_cluster", "\"dr\"",
-                "invalidated_cluster_policy", "\"drop_all\"", "use_replica_primary_as_rw", "false",
-                "read_only_targets", "\"secondaries\"")), api.routerOptions(target("prd")));
+        assertEquals(
+                java.util.Map.of(
+                        label,
+                        java.util.Map.of(
+                                "target_cluster",
+                                "\"dr\"",
+                                "invalidated_cluster_policy",
+                                "\"drop_all\"",
+                                "use_replica_primary_as_rw",
+                                "false",
+                                "read_only_targets",
+                                "\"secondaries\"")),
+                api.routerOptions(target("prd")));
     }
 }

@@ -7,8 +7,7 @@ import java.util.TreeSet;
 /** GTID set arithmetic as MySQL's GTID_SUBSET / GTID_SUBTRACT do it, on small test sets ({@code uuid:1-3:5,uuid2:1}). */
 public final class FakeGtids {
 
-    private FakeGtids() {
-    }
+    private FakeGtids() {}
 
     public static Map<String, TreeSet<Long>> parse(String set) {
         Map<String, TreeSet<Long>> out = new TreeMap<>();
@@ -76,7 +75,8 @@ public final class FakeGtids {
 
     public static String union(String a, String b) {
         Map<String, TreeSet<Long>> x = parse(a);
-        parse(b).forEach((uuid, seqs) -> x.computeIfAbsent(uuid, k -> new TreeSet<>()).addAll(seqs));
+        parse(b).forEach((uuid, seqs) ->
+                x.computeIfAbsent(uuid, k -> new TreeSet<>()).addAll(seqs));
         return format(x);
     }
 

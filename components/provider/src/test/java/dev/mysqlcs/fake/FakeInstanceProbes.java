@@ -7,7 +7,6 @@ import dev.mysqlcs.io.InstanceProbe;
 import dev.mysqlcs.io.InstanceProbes;
 import dev.mysqlcs.io.InstanceState;
 import dev.mysqlcs.io.PodRef;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,13 +51,15 @@ public final class FakeInstanceProbes implements InstanceProbes {
     @Override
     public InstanceProbe open(PodRef pod, Credentials credentials) {
         if (!w.kubeUp(pod.kubeCluster())) {
-            throw new ProbeUnavailableException("port-forward to " + pod.pod() + ": the Kubernetes API of '"
-                    + pod.kubeCluster() + "' does not answer", null);
+            throw new ProbeUnavailableException(
+                    "port-forward to " + pod.pod() + ": the Kubernetes API of '" + pod.kubeCluster()
+                            + "' does not answer",
+                    null);
         }
         var where = w.byPod(pod).orElseThrow(() -> new ProbeUnavailableException("no pod " + pod.pod(), null));
         if (w.podGone(where.getKey(), where.getValue())) {
-            throw new ProbeUnavailableException("port-forward to " + pod.pod() + ": pods \"" + pod.pod()
-                    + "\" not found", null);
+            throw new ProbeUnavailableException(
+                    "port-forward to " + pod.pod() + ": pods \"" + pod.pod() + "\" not found", null);
         }
         if (!credentials.user().equals(w.user) || !new String(credentials.password()).equals(w.password)) {
             throw new ProbeUnavailableException("Access denied for user '" + credentials.user() + "'", null);
@@ -95,8 +96,13 @@ public final class FakeInstanceProbes implements InstanceProbes {
         public InstanceState instanceState() {
             synchronized (w) {
                 FakeWorld.Instance i = me();
-                return new InstanceState(cluster.member.baseServerId() + ordinal, i.uuid, "8.4.3", i.gtids,
-                        i.superReadOnly, i.superReadOnly);
+                return new InstanceState(
+                        cluster.member.baseServerId() + ordinal,
+                        i.uuid,
+                        "8.4.3",
+                        i.gtids,
+                        i.superReadOnly,
+                        i.superReadOnly);
             }
         }
 
@@ -123,10 +129,14 @@ public final class FakeInstanceProbes implements InstanceProbes {
         public Optional<ChannelStatus> replicationChannel(String channel) {
             synchronized (w) {
                 me();
-                boolean replica = w.cs != null && w.cs.members.contains(cluster.member.name())
-                        && !w.cs.primary.equals(cluster.member.name()) && !w.cs.invalidated.contains(cluster.member.name());
-                return replica ? Optional.of(new ChannelStatus(channel, "ON", w.csPrimary().primaryPod().uuid, 0, "",
-                        me().gtids)) : Optional.empty();
+                boolean replica = w.cs != null
+                        && w.cs.members.contains(cluster.member.name())
+                        && !w.cs.primary.equals(cluster.member.name())
+                        && !w.cs.invalidated.contains(cluster.member.name());
+                return replica
+                        ? Optional.of(
+                                new ChannelStatus(channel, "ON", w.csPrimary().primaryPod().uuid, 0, "", me().gtids))
+                        : Optional.empty();
             }
         }
 
@@ -140,8 +150,8 @@ public final class FakeInstanceProbes implements InstanceProbes {
                 List<ClusterSetMetadata.Member> members = new ArrayList<>();
                 for (String m : w.cs.members) {
                     FakeWorld.Cluster c = w.cluster(m);
-                    members.add(new ClusterSetMetadata.Member(c.groupUuid, c.name, w.cs.primary.equals(m),
-                            w.cs.invalidated.contains(m)));
+                    members.add(new ClusterSetMetadata.Member(
+                            c.groupUuid, c.name, w.cs.primary.equals(m), w.cs.invalidated.contains(m)));
                 }
                 return Optional.of(new ClusterSetMetadata("cs-" + w.cs.domain, w.cs.domain, members));
             }

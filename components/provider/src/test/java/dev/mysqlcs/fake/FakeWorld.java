@@ -3,7 +3,6 @@ package dev.mysqlcs.fake;
 import dev.mysqlcs.io.PodRef;
 import dev.mysqlcs.model.ClusterSetSpec;
 import dev.mysqlcs.model.Member;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,9 +32,19 @@ public final class FakeWorld {
      * REMOVED: removeCluster took the cluster out of the ClusterSet and dissolved it (cluster_set_impl.cc
      * remove_cluster, "Dissolving the Cluster"): GR stopped, the ClusterSet's metadata without it, data intact.
      */
-    public enum State { NONE, STARTING, ONLINE, DISSOLVED, REVERTED, REMOVED }
+    public enum State {
+        NONE,
+        STARTING,
+        ONLINE,
+        DISSOLVED,
+        REVERTED,
+        REMOVED
+    }
 
-    public enum Phase { BEFORE, AFTER }
+    public enum Phase {
+        BEFORE,
+        AFTER
+    }
 
     /** One server pod's data. */
     public static final class Instance {
@@ -68,12 +77,15 @@ public final class FakeWorld {
         String groupUuid;
         /** Pods in the cluster's metadata, the group's primary first (the fake Shell reports the first as PRIMARY). */
         final Set<Integer> inMetadata = new LinkedHashSet<>();
+
         boolean fenced;
         /** {@code tag:mysqlcs_primary_epoch} in this cluster's {@code clusters.attributes}; null when not set. */
         Long epochTag;
+
         final List<Instance> pods = new ArrayList<>();
         /** The options of the createReplicaCluster that made this a replica cluster, and of each addInstance. */
         Map<String, Object> createOptions = Map.of();
+
         final Map<Integer, Map<String, Object>> addOptions = new LinkedHashMap<>();
         /** Pods in the group but not in the metadata (an addInstance reverted by a restart timeout). */
         final Set<Integer> inGroupOnly = new LinkedHashSet<>();
@@ -109,8 +121,14 @@ public final class FakeWorld {
          */
         final Map<String, Map<String, Object>> routers = new java.util.TreeMap<>();
         /** common/router.cc k_default_clusterset_router_options (stats_updates_frequency null, tags {}). */
-        final Map<String, Object> globalRouting = new LinkedHashMap<>(Map.of("invalidated_cluster_policy",
-                "drop_all", "target_cluster", "primary", "use_replica_primary_as_rw", false, "read_only_targets",
+        final Map<String, Object> globalRouting = new LinkedHashMap<>(Map.of(
+                "invalidated_cluster_policy",
+                "drop_all",
+                "target_cluster",
+                "primary",
+                "use_replica_primary_as_rw",
+                false,
+                "read_only_targets",
                 "secondaries"));
     }
 
@@ -379,8 +397,12 @@ public final class FakeWorld {
 
     /** The recorded primary epoch: the highest epoch tag of the ClusterSet's member clusters. */
     public synchronized Optional<Long> epoch() {
-        return cs == null ? Optional.empty() : cs.members.stream().map(m -> cluster(m).epochTag)
-                .filter(java.util.Objects::nonNull).max(Long::compare);
+        return cs == null
+                ? Optional.empty()
+                : cs.members.stream()
+                        .map(m -> cluster(m).epochTag)
+                        .filter(java.util.Objects::nonNull)
+                        .max(Long::compare);
     }
 
     public synchronized Optional<String> domainName() {
@@ -442,7 +464,8 @@ public final class FakeWorld {
     synchronized Optional<Map.Entry<Cluster, Integer>> byPod(PodRef pod) {
         for (Cluster c : clusters.values()) {
             for (int i = 0; i < c.pods.size(); i++) {
-                if (c.member.kubeCluster().equals(pod.kubeCluster()) && c.member.namespace().equals(pod.namespace())
+                if (c.member.kubeCluster().equals(pod.kubeCluster())
+                        && c.member.namespace().equals(pod.namespace())
                         && (c.member.name() + "-" + i).equals(pod.pod())) {
                     return Optional.of(Map.entry(c, i));
                 }
@@ -512,8 +535,8 @@ public final class FakeWorld {
      * Runs one mutation under the fault plan: a BEFORE fault throws {@code before} with nothing done, an AFTER fault
      * applies it and then throws {@code after} (the answer is lost, as on a dropped exec stream or a timeout).
      */
-    <T> T mutate(String operation, Supplier<T> apply, Supplier<RuntimeException> before,
-                 Supplier<RuntimeException> after) {
+    <T> T mutate(
+            String operation, Supplier<T> apply, Supplier<RuntimeException> before, Supplier<RuntimeException> after) {
         boolean failBefore;
         boolean failAfter;
         synchronized (this) {

@@ -6,7 +6,6 @@ import dev.mysqlcs.plan.Observation.SecretsState;
 import dev.mysqlcs.provider.Cancellation;
 import dev.mysqlcs.provider.KubeActions;
 import dev.mysqlcs.provider.ProgressLog;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +32,9 @@ public final class FaultyKubeActions implements KubeActions {
 
     private <T> T mutate(String op, Member m, java.util.function.Supplier<T> action) {
         up(m);
-        T r = w.mutate(op, action,
+        T r = w.mutate(
+                op,
+                action,
                 () -> new KubeUnavailableException(op + ": connection reset before the request was sent", null),
                 () -> new KubeUnavailableException(op + ": connection reset before the answer arrived", null));
         return r;
@@ -46,8 +47,8 @@ public final class FaultyKubeActions implements KubeActions {
     }
 
     @Override
-    public void restartRouter(Member member, String marker, Duration timeout, ProgressLog log,
-                              Cancellation cancellation) {
+    public void restartRouter(
+            Member member, String marker, Duration timeout, ProgressLog log, Cancellation cancellation) {
         mutate("restartRouter", member, () -> {
             real.restartRouter(member, marker, timeout, log, cancellation);
             w.recordMutation("restartRouter");
@@ -60,6 +61,13 @@ public final class FaultyKubeActions implements KubeActions {
         up(source);
         up(target);
         return real.secretsState(source, target);
+    }
+
+    @Override
+    public List<dev.mysqlcs.plan.Observation.MissingSecret> missingSecrets(Member source, Member target) {
+        up(source);
+        up(target);
+        return real.missingSecrets(source, target);
     }
 
     @Override
@@ -103,10 +111,17 @@ public final class FaultyKubeActions implements KubeActions {
     }
 
     @Override
-    public String runOperatorFailover(Member target, boolean force, String name, Duration timeout, ProgressLog log,
-                                      Cancellation cancellation) {
+    public String runOperatorFailover(
+            Member target,
+            boolean force,
+            List<String> invalidateReplicaClusters,
+            String name,
+            Duration timeout,
+            ProgressLog log,
+            Cancellation cancellation) {
         return mutate("operatorFailover", target, () -> {
-            String r = real.runOperatorFailover(target, force, name, timeout, log, cancellation);
+            String r = real.runOperatorFailover(
+                    target, force, invalidateReplicaClusters, name, timeout, log, cancellation);
             w.recordMutation("operatorFailover");
             return r;
         });

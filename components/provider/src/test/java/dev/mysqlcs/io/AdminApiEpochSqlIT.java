@@ -1,18 +1,13 @@
 package dev.mysqlcs.io;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.google.gson.JsonObject;
 import dev.mysqlcs.testing.LocalMySqld;
 import dev.mysqlcs.testing.ShellMetadata;
 import dev.mysqlcs.testing.ShellMetadata.ClusterRow;
 import dev.mysqlcs.testing.SqlScript;
 import dev.mysqlcs.testing.Upstream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,8 +16,12 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link AdminApi#EPOCH_SQL} against a real mysqld 8.0.31 holding the real metadata schema (2.2.0 of Shell 8.4 and
@@ -59,8 +58,8 @@ class AdminApiEpochSqlIT {
             }
             SqlScript.run(c, Upstream.read("mysql-shell/metadata/metadata-model-" + version + ".sql"));
             ClusterRow prd = ClusterRow.of("prd", server.host() + ":" + server.port(), uuid);
-            ClusterRow dr = ClusterRow.of("dr", "dr-0.dr-instances.mysql-dr.svc.cluster.local:3306",
-                    "5f3e0c1a-0000-11ef-8000-000000000002");
+            ClusterRow dr = ClusterRow.of(
+                    "dr", "dr-0.dr-instances.mysql-dr.svc.cluster.local:3306", "5f3e0c1a-0000-11ef-8000-000000000002");
             ShellMetadata.insertClusters(c, List.of(prd, dr));
             assertEquals(Optional.empty(), epoch(c), "a standalone InnoDB cluster: no ClusterSet");
 
@@ -92,18 +91,26 @@ class AdminApiEpochSqlIT {
                 st.execute("DROP SCHEMA IF EXISTS mysql_innodb_cluster_metadata");
             }
             SqlScript.run(c, Upstream.read("mysql-shell/metadata/metadata-model-" + version + ".sql"));
-            ShellMetadata.insertClusters(c, List.of(ClusterRow.of("prd", server.host() + ":" + server.port(), uuid),
-                    ClusterRow.of("dr", "dr-0.dr-instances.mysql-dr.svc.cluster.local:3306",
-                            "5f3e0c1a-0000-11ef-8000-000000000002")));
+            ShellMetadata.insertClusters(
+                    c,
+                    List.of(
+                            ClusterRow.of("prd", server.host() + ":" + server.port(), uuid),
+                            ClusterRow.of(
+                                    "dr",
+                                    "dr-0.dr-instances.mysql-dr.svc.cluster.local:3306",
+                                    "5f3e0c1a-0000-11ef-8000-000000000002")));
             java.util.Map<String, String> expected = new java.util.TreeMap<>();
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT attributes->>"
-                    + "'$.group_replication_group_name', cluster_name FROM mysql_innodb_cluster_metadata.clusters")) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery(
+                            "SELECT attributes->>"
+                                    + "'$.group_replication_group_name', cluster_name FROM mysql_innodb_cluster_metadata.clusters")) {
                 while (rs.next()) {
                     expected.put(rs.getString(1), rs.getString(2));
                 }
             }
             java.util.Map<String, String> read = new java.util.TreeMap<>();
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(AdminApi.CLUSTER_GROUPS_SQL)) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery(AdminApi.CLUSTER_GROUPS_SQL)) {
                 while (rs.next()) {
                     read.put(rs.getString(2), rs.getString(1));
                 }
@@ -115,10 +122,12 @@ class AdminApiEpochSqlIT {
 
     /** The statement and parsing of {@link AdminApi#primaryEpoch}; empty outside a ClusterSet. */
     private static Optional<OptionalLong> epoch(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(AdminApi.EPOCH_SQL)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(AdminApi.EPOCH_SQL)) {
             rs.next();
             String printed = rs.getString(1);
-            JsonObject doc = ShellJson.lastResult(printed, j -> j.has("clusters")).orElseThrow();
+            JsonObject doc =
+                    ShellJson.lastResult(printed, j -> j.has("clusters")).orElseThrow();
             return AdminApi.epochOf(doc);
         }
     }

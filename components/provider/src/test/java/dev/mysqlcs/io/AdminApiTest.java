@@ -1,23 +1,22 @@
 package dev.mysqlcs.io;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonParser;
-import dev.mysqlcs.model.ClusterSetStatus;
-import dev.mysqlcs.model.InnoDbClusterStatus;
-import dev.mysqlcs.testing.Upstream;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonParser;
+import dev.mysqlcs.model.ClusterSetStatus;
+import dev.mysqlcs.model.InnoDbClusterStatus;
+import dev.mysqlcs.testing.Upstream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
 
 /**
  * mysqlsh command lines, the Shell's real JSON outputs (mysqlcs-testing's upstream/) and its error texts. The error lines are the
@@ -33,12 +32,13 @@ class AdminApiTest {
     static final AdminApi.Target TARGET = new AdminApi.Target(POD, HOST);
     static final String SESSION = "root@" + HOST + ":3306";
     /** What the Shell prints for the password prompt in --json mode (src/mysqlsh/prompt_handler.cc json_prompt). */
-    static final String JSON_PROMPT = "{\"prompt\":\"Please provide the password for '" + SESSION + "': \","
-            + "\"type\":\"password\"}\n";
+    static final String JSON_PROMPT =
+            "{\"prompt\":\"Please provide the password for '" + SESSION + "': \"," + "\"type\":\"password\"}\n";
     /** ... and without --json: the bare prompt, no newline, then whatever the script prints. */
     static final String PLAIN_PROMPT = "Please provide the password for '" + SESSION + "': ";
-    static final List<String> PREFIX = List.of("mysqlsh", "--uri", SESSION, "--passwords-from-stdin",
-            "--credential-store-helper=<disabled>");
+
+    static final List<String> PREFIX =
+            List.of("mysqlsh", "--uri", SESSION, "--passwords-from-stdin", "--credential-store-helper=<disabled>");
 
     /** A shell that answers with a canned result and records what it was given. */
     static final class Canned implements MySqlShell {
@@ -90,8 +90,8 @@ class AdminApiTest {
 
     @Test
     void statusUsesTheCommandLineFormWithJsonBeforeTheSeparatorAndOnePasswordLine() {
-        Canned shell = new Canned(new ShellResult(0, JSON_PROMPT + raw(upstream("clusterset-status-extended1.json")),
-                ""));
+        Canned shell =
+                new Canned(new ShellResult(0, JSON_PROMPT + raw(upstream("clusterset-status-extended1.json")), ""));
         api(shell).clusterSetStatus(TARGET);
         shell.next = new ShellResult(0, JSON_PROMPT + raw(clusterStatusTemplate()), "");
         api(shell).clusterStatus(TARGET);
@@ -116,23 +116,31 @@ class AdminApiTest {
         Canned shell = new Canned(new ShellResult(0, PLAIN_PROMPT, ""));
         AdminApi api = api(shell);
         api.setRoutingOption(TARGET, "dr-router-7d9f-x2::system", "target_cluster", "\"dr\"", Duration.ofMinutes(1));
-        api.setRoutingOption(TARGET, "dr-router-7d9f-x2::system", "use_replica_primary_as_rw", "true",
-                Duration.ofMinutes(1));
-        assertEquals(List.of(
-                mutation("dba.getClusterSet().setRoutingOption(\"dr-router-7d9f-x2::system\", \"target_cluster\", "
-                        + "\"dr\");\n"),
-                mutation("dba.getClusterSet().setRoutingOption(\"dr-router-7d9f-x2::system\", "
-                        + "\"use_replica_primary_as_rw\", true);\n")), shell.argvs);
+        api.setRoutingOption(
+                TARGET, "dr-router-7d9f-x2::system", "use_replica_primary_as_rw", "true", Duration.ofMinutes(1));
+        assertEquals(
+                List.of(
+                        mutation(
+                                "dba.getClusterSet().setRoutingOption(\"dr-router-7d9f-x2::system\", \"target_cluster\", "
+                                        + "\"dr\");\n"),
+                        mutation("dba.getClusterSet().setRoutingOption(\"dr-router-7d9f-x2::system\", "
+                                + "\"use_replica_primary_as_rw\", true);\n")),
+                shell.argvs);
         // routingOptions(): the router's own value wins over the ClusterSet's; target_cluster is a group name.
         var o = com.google.gson.JsonParser.parseString("{\"routers\": {\"r1::system\": {}, \"r2::system\": {}},"
-                + "\"options\": {\"domainName\": \"mycs\", \"global\": {\"target_cluster\": \"primary\","
-                + "\"invalidated_cluster_policy\": \"drop_all\", \"stats_updates_frequency\": null},"
-                + "\"routers\": {\"r1::system\": {\"target_cluster\": \"0b8c-group\"}}},"
-                + "\"groups\": {\"0b8c-group\": \"dr\"}}").getAsJsonObject();
-        assertEquals(java.util.Map.of("r1::system", java.util.Map.of("target_cluster", "\"dr\"",
-                        "invalidated_cluster_policy", "\"drop_all\""),
-                "r2::system", java.util.Map.of("target_cluster", "\"primary\"", "invalidated_cluster_policy",
-                        "\"drop_all\"")), AdminApi.parseRouterOptions(o));
+                        + "\"options\": {\"domainName\": \"mycs\", \"global\": {\"target_cluster\": \"primary\","
+                        + "\"invalidated_cluster_policy\": \"drop_all\", \"stats_updates_frequency\": null},"
+                        + "\"routers\": {\"r1::system\": {\"target_cluster\": \"0b8c-group\"}}},"
+                        + "\"groups\": {\"0b8c-group\": \"dr\"}}")
+                .getAsJsonObject();
+        assertEquals(
+                java.util.Map.of(
+                        "r1::system",
+                        java.util.Map.of("target_cluster", "\"dr\"", "invalidated_cluster_policy", "\"drop_all\""),
+                        "r2::system",
+                        java.util.Map.of(
+                                "target_cluster", "\"primary\"", "invalidated_cluster_policy", "\"drop_all\"")),
+                AdminApi.parseRouterOptions(o));
     }
 
     @Test
@@ -170,8 +178,9 @@ class AdminApiTest {
                 mutation("dba.getClusterSet().removeCluster(\"prd\", {\"timeout\":54});\n"),
                 // The cluster's tag, not the ClusterSet's: ClusterSet.setOption('tag:...') stores nothing.
                 mutation("dba.getCluster().setOption(\"tag:mysqlcs_primary_epoch\", 7);\n"),
-                mutation("var cs = dba.getClusterSet();\n"
-                        + "if (typeof cs.dissolve === 'function') { cs.dissolve(); } else { dba.getCluster().dissolve(); }\n"));
+                mutation(
+                        "var cs = dba.getClusterSet();\n"
+                                + "if (typeof cs.dissolve === 'function') { cs.dissolve(); } else { dba.getCluster().dissolve(); }\n"));
         assertEquals(expected, shell.argvs);
         for (int i = 0; i < shell.argvs.size(); i++) {
             assertFalse(String.join(" ", shell.argvs.get(i)).contains(PASSWORD));
@@ -189,7 +198,8 @@ class AdminApiTest {
         assertEquals(max + "\n", shell.stdins.get(0));
         for (String bad : List.of(max + "y", "first\nsecond", "pass\rword")) {
             Canned never = new Canned(new ShellResult(0, "", ""));
-            AdminApiException e = assertThrows(AdminApiException.CommandFailed.class,
+            AdminApiException e = assertThrows(
+                    AdminApiException.CommandFailed.class,
                     () -> api(never, bad).fenceWrites(TARGET, Duration.ofSeconds(1)));
             assertEquals(List.of(), never.argvs, "nothing ran");
             assertFalse(e.getMessage().contains(bad), e.getMessage());
@@ -206,13 +216,16 @@ class AdminApiTest {
 
     @Test
     void parsesTheShellsExtendedClusterSetStatus() {
-        ClusterSetStatus s = api(new Canned(new ShellResult(0, JSON_PROMPT
-                + raw(upstream("clusterset-status-extended1.json")), ""))).clusterSetStatus(TARGET);
+        ClusterSetStatus s = api(new Canned(
+                        new ShellResult(0, JSON_PROMPT + raw(upstream("clusterset-status-extended1.json")), "")))
+                .clusterSetStatus(TARGET);
         assertEquals("cs", s.domainName());
         assertEquals("cluster1", s.primaryCluster());
         assertEquals("HEALTHY", s.status());
         assertEquals(Optional.of("host:3301"), s.globalPrimaryInstance());
-        assertEquals(List.of("cluster1", "cluster2", "cluster3"), List.copyOf(s.clusters().keySet()));
+        assertEquals(
+                List.of("cluster1", "cluster2", "cluster3"),
+                List.copyOf(s.clusters().keySet()));
         ClusterSetStatus.Cluster c2 = s.cluster("cluster2").orElseThrow();
         assertEquals("REPLICA", c2.clusterRole());
         assertEquals("OK", c2.globalStatus());
@@ -250,7 +263,8 @@ class AdminApiTest {
                 + "\"mycluster1\", \"globalPrimaryInstance\": \"mycluster2-0.mycluster2-instances.clusterns2.svc"
                 + ".cluster.local:3306\", \"primaryCluster\": \"mycluster2\", \"status\": \"AVAILABLE\", "
                 + "\"statusText\": \"Primary Cluster available, there are issues with a Replica cluster.\"}";
-        ClusterSetStatus s = api(new Canned(new ShellResult(0, JSON_PROMPT + raw(out), ""))).clusterSetStatus(TARGET);
+        ClusterSetStatus s =
+                api(new Canned(new ShellResult(0, JSON_PROMPT + raw(out), ""))).clusterSetStatus(TARGET);
         ClusterSetStatus.Cluster old = s.cluster("mycluster1").orElseThrow();
         assertTrue(old.invalidated());
         assertTrue(old.unreachable());
@@ -261,7 +275,8 @@ class AdminApiTest {
 
     static String clusterStatusTemplate() {
         return Upstream.read("mysql-shell/outputs/cluster-status.template.txt")
-                .replace("<<<hostname>>>", "host").replaceAll("<<<__mysql_sandbox_port(\\d)>>>", "330$1")
+                .replace("<<<hostname>>>", "host")
+                .replaceAll("<<<__mysql_sandbox_port(\\d)>>>", "330$1")
                 .replaceAll("<<<\\(__version_num>=80011\\)[^>]*>>>", "\n                \"replicationLag\": null,")
                 .replace("[[*]]", "8.4.3");
     }
@@ -278,23 +293,30 @@ class AdminApiTest {
 
     @Test
     void readsTheEpochAsTheHighestClusterTagOfTheTargetsClusterSet() {
-        Canned shell = new Canned(new ShellResult(0, PLAIN_PROMPT + "{\"clusters\": [{\"epoch\": 2, \"cluster\": "
-                + "\"prd\"}, {\"epoch\": 3, \"cluster\": \"dr\"}, {\"epoch\": null, \"cluster\": \"dr2\"}]}\n", ""));
+        Canned shell = new Canned(new ShellResult(
+                0,
+                PLAIN_PROMPT + "{\"clusters\": [{\"epoch\": 2, \"cluster\": "
+                        + "\"prd\"}, {\"epoch\": 3, \"cluster\": \"dr\"}, {\"epoch\": null, \"cluster\": \"dr2\"}]}\n",
+                ""));
         assertEquals(OptionalLong.of(3), api(shell).primaryEpoch(TARGET));
-        assertEquals(script("print(session.runSql(" + AdminApi.q(AdminApi.EPOCH_SQL) + ").fetchOne()[0]);\n"),
+        assertEquals(
+                script("print(session.runSql(" + AdminApi.q(AdminApi.EPOCH_SQL) + ").fetchOne()[0]);\n"),
                 shell.argvs.get(0));
         assertTrue(AdminApi.EPOCH_SQL.contains("c.attributes->'$.tags.mysqlcs_primary_epoch'"), AdminApi.EPOCH_SQL);
 
-        Canned untagged = new Canned(new ShellResult(0, PLAIN_PROMPT + "{\"clusters\": [{\"epoch\": null, "
-                + "\"cluster\": \"prd\"}]}\n", ""));
+        Canned untagged = new Canned(new ShellResult(
+                0, PLAIN_PROMPT + "{\"clusters\": [{\"epoch\": null, " + "\"cluster\": \"prd\"}]}\n", ""));
         assertEquals(OptionalLong.empty(), api(untagged).primaryEpoch(TARGET));
         // A tag set from the Shell as a string ('tag:x', '4') is stored as a JSON string.
-        assertEquals(Optional.of(OptionalLong.of(4)), AdminApi.epochOf(JsonParser.parseString(
-                "{\"clusters\": [{\"epoch\": \"4\", \"cluster\": \"prd\"}]}").getAsJsonObject()));
+        assertEquals(
+                Optional.of(OptionalLong.of(4)),
+                AdminApi.epochOf(JsonParser.parseString("{\"clusters\": [{\"epoch\": \"4\", \"cluster\": \"prd\"}]}")
+                        .getAsJsonObject()));
 
         Canned outside = new Canned(new ShellResult(0, PLAIN_PROMPT + "{\"clusters\": null}\n", ""));
-        assertInstanceOf(AdminApiException.NotInClusterSet.class, assertThrows(AdminApiException.class,
-                () -> api(outside).primaryEpoch(TARGET)));
+        assertInstanceOf(
+                AdminApiException.NotInClusterSet.class,
+                assertThrows(AdminApiException.class, () -> api(outside).primaryEpoch(TARGET)));
     }
 
     @Test
@@ -302,16 +324,18 @@ class AdminApiTest {
         var objects = ShellJson.objects("note {not json}\n{\"a\": \"}{\"}\ntrailing { \"b\": [1, {\"c\": 2}] }");
         assertEquals(2, objects.size());
         assertEquals("}{", objects.get(0).get("a").getAsString());
-        assertTrue(ShellJson.isWrapper(JsonParser.parseString("{\"warning\": \"x\"}").getAsJsonObject()));
-        assertEquals(List.of("first\n", "second\n"), ShellJson.messages(JSON_PROMPT + "{\"error\":\"first\\n\"}\n"
-                + "{\"info\":\"x\\n\"}\n{\"error\":\"second\\n\"}\n", "error"));
+        assertTrue(ShellJson.isWrapper(
+                JsonParser.parseString("{\"warning\": \"x\"}").getAsJsonObject()));
+        assertEquals(
+                List.of("first\n", "second\n"),
+                ShellJson.messages(
+                        JSON_PROMPT + "{\"error\":\"first\\n\"}\n" + "{\"info\":\"x\\n\"}\n{\"error\":\"second\\n\"}\n",
+                        "error"));
     }
 
     // ---------------------------------------------------------------- errors
 
-    record Case(String source, String stdout, String stderr, Class<? extends AdminApiException> type,
-                String detail) {
-    }
+    record Case(String source, String stdout, String stderr, Class<? extends AdminApiException> type, String detail) {}
 
     /** A script's uncaught error on stderr. */
     static Case scriptError(String source, String line, Class<? extends AdminApiException> type) {
@@ -320,111 +344,158 @@ class AdminApiTest {
 
     /** The command-line form in --json mode: the bare message in an error object on stdout, no code. */
     static Case cliError(String source, String message, Class<? extends AdminApiException> type) {
-        return new Case(source, JSON_PROMPT + "{\"error\":" + new Gson().toJson(message + "\n") + "}\n", "", type,
-                message);
+        return new Case(
+                source, JSON_PROMPT + "{\"error\":" + new Gson().toJson(message + "\n") + "}\n", "", type, message);
     }
 
     @Test
     void mapsTheShellsErrorsToTypedExceptions() {
         String s = "unittest/scripts/auto/";
         List<Case> cases = List.of(
-                scriptError(s + "js_adminapi_clusterset/scripts/get_cluster_set.js:267 (type MYSQLSH, code from mod_dba.cc)",
+                scriptError(
+                        s
+                                + "js_adminapi_clusterset/scripts/get_cluster_set.js:267 (type MYSQLSH, code from mod_dba.cc)",
                         "Dba.getClusterSet: Cluster is not part of a ClusterSet (MYSQLSH 51607)",
                         AdminApiException.NotInClusterSet.class),
-                cliError(s + "js_adminapi_clusterset/scripts/get_cluster_set.js:267",
-                        "Cluster is not part of a ClusterSet", AdminApiException.NotInClusterSet.class),
-                scriptError(s + "js_adminapi_clusterset/scripts/cluster_fencing_ops.js:108 (code from preconditions.cc)",
+                cliError(
+                        s + "js_adminapi_clusterset/scripts/get_cluster_set.js:267",
+                        "Cluster is not part of a ClusterSet",
+                        AdminApiException.NotInClusterSet.class),
+                scriptError(
+                        s + "js_adminapi_clusterset/scripts/cluster_fencing_ops.js:108 (code from preconditions.cc)",
                         "Cluster.fenceWrites: This function is not available through a session to an instance that "
                                 + "belongs to an InnoDB Cluster that is not a member of an InnoDB ClusterSet "
-                                + "(MYSQLSH 51316)", AdminApiException.NotInClusterSet.class),
-                scriptError(s + "js_adminapi_async/validation/get_replica_set.js:2",
+                                + "(MYSQLSH 51316)",
+                        AdminApiException.NotInClusterSet.class),
+                scriptError(
+                        s + "js_adminapi_async/validation/get_replica_set.js:2",
                         "Dba.getCluster: This function is not available through a session to a standalone instance "
-                                + "(MYSQLSH 51300)", AdminApiException.NotACluster.class),
-                cliError(s + "js_adminapi_async/validation/get_replica_set.js:2",
+                                + "(MYSQLSH 51300)",
+                        AdminApiException.NotACluster.class),
+                cliError(
+                        s + "js_adminapi_async/validation/get_replica_set.js:2",
                         "This function is not available through a session to a standalone instance",
                         AdminApiException.NotACluster.class),
-                scriptError(s + "js_adminapi/validation/reboot_force_quorum_on_old_md.js:2",
+                scriptError(
+                        s + "js_adminapi/validation/reboot_force_quorum_on_old_md.js:2",
                         "Dba.upgradeMetadata: This function is not available through a session to a standalone "
                                 + "instance (metadata exists, instance belongs to that metadata) (MYSQLSH 51314)",
                         // A registered member whose GR is stopped: that test reboots the cluster right after.
                         AdminApiException.ClusterDown.class),
-                scriptError("preconditions.cc TargetType::StandaloneInMetadata (GR not active)",
+                scriptError(
+                        "preconditions.cc TargetType::StandaloneInMetadata (GR not active)",
                         "Dba.getCluster: This function is not available through a session to a standalone "
                                 + "instance (metadata exists, instance belongs to that metadata, but GR is not active) "
-                                + "(MYSQLSH 51314)", AdminApiException.ClusterDown.class),
-                new Case("the command-line form prints no code: the same text",
+                                + "(MYSQLSH 51314)",
+                        AdminApiException.ClusterDown.class),
+                new Case(
+                        "the command-line form prints no code: the same text",
                         JSON_PROMPT + "{\"error\":\"This function is not available through a session to a standalone "
                                 + "instance (metadata exists, instance belongs to that metadata, but GR is not "
-                                + "active)\\n\"}\n", "", AdminApiException.ClusterDown.class,
+                                + "active)\\n\"}\n",
+                        "",
+                        AdminApiException.ClusterDown.class,
                         "This function is not available through a session to a standalone instance (metadata exists, "
                                 + "instance belongs to that metadata, but GR is not active)"),
-                scriptError("preconditions.cc TargetType::StandaloneWithMetadata (a reverted clone)",
+                scriptError(
+                        "preconditions.cc TargetType::StandaloneWithMetadata (a reverted clone)",
                         "Dba.getCluster: This function is not available through a session to a standalone "
                                 + "instance (metadata exists, instance does not belong to that metadata, and GR is "
-                                + "not active) (RuntimeError)", AdminApiException.NotACluster.class),
-                scriptError("preconditions.cc check_instance_configuration_preconditions, InnoDBClusterSetOffline",
+                                + "not active) (RuntimeError)",
+                        AdminApiException.NotACluster.class),
+                scriptError(
+                        "preconditions.cc check_instance_configuration_preconditions, InnoDBClusterSetOffline",
                         "Dba.getCluster: This function is not available through a session to an InnoDB Cluster that "
                                 + "belongs to an InnoDB ClusterSet but is not ONLINE (MYSQLSH 51314)",
                         // TargetType::InnoDBClusterSetOffline, the same SHERR_DBA_BADARG_INSTANCE_NOT_ONLINE: a
                         // ClusterSet member that is down, never "not a cluster".
                         AdminApiException.ClusterDown.class),
-                cliError("the same, command-line form",
+                cliError(
+                        "the same, command-line form",
                         "This function is not available through a session to an InnoDB Cluster that belongs to an "
-                                + "InnoDB ClusterSet but is not ONLINE", AdminApiException.ClusterDown.class),
-                scriptError(s + "js_adminapi_clusterset/scripts/create_cluster_set.js:168 (code from preconditions.cc)",
+                                + "InnoDB ClusterSet but is not ONLINE",
+                        AdminApiException.ClusterDown.class),
+                scriptError(
+                        s + "js_adminapi_clusterset/scripts/create_cluster_set.js:168 (code from preconditions.cc)",
                         "Cluster.createClusterSet: This function is not available through a session to an InnoDB "
                                 + "Cluster that belongs to an InnoDB ClusterSet (MYSQLSH 51601)",
                         AdminApiException.AlreadyInClusterSet.class),
-                scriptError(s + "js_adminapi/scripts/dba_cluster_add_instance.js:157",
+                scriptError(
+                        s + "js_adminapi/scripts/dba_cluster_add_instance.js:157",
                         "Cluster.addInstance: The instance '" + HOST + ":3306' is already part of this InnoDB "
-                                + "Cluster (RuntimeError)", AdminApiException.AlreadyMember.class),
-                scriptError(s + "js_adminapi_clusterset/scripts/rejoin_cluster.js:352 (code from cluster_set_impl.cc)",
+                                + "Cluster (RuntimeError)",
+                        AdminApiException.AlreadyMember.class),
+                scriptError(
+                        s + "js_adminapi_clusterset/scripts/rejoin_cluster.js:352 (code from cluster_set_impl.cc)",
                         "ClusterSet.rejoinCluster: Errant transactions detected at host:3304 (MYSQLSH 51152)",
                         AdminApiException.ErrantTransactions.class),
-                scriptError(s + "js_adminapi_async/validation/set_primary_instance.js:173",
+                scriptError(
+                        s + "js_adminapi_async/validation/set_primary_instance.js:173",
                         "ReplicaSet.setPrimaryInstance: Errant transactions at host:3303 (MYSQLSH 51152)",
                         AdminApiException.ErrantTransactions.class),
-                scriptError(s + "js_adminapi_clusterset/scripts/preconditions.js:74",
+                scriptError(
+                        s + "js_adminapi_clusterset/scripts/preconditions.js:74",
                         "Cluster.addInstance: The InnoDB Cluster is part of an InnoDB ClusterSet and its PRIMARY "
                                 + "instance isn't available. Operation is not possible when in that state: Could not "
                                 + "connect to any ONLINE member of Primary Cluster. (RuntimeError)",
                         AdminApiException.Unreachable.class),
-                scriptError("cluster_impl.cc check_cluster_online",
+                scriptError(
+                        "cluster_impl.cc check_cluster_online",
                         "ClusterSet.rejoinCluster: Could not connect to any ONLINE member of Cluster 'prd' "
-                                + "(MYSQLSH 51015)", AdminApiException.Unreachable.class),
-                new Case("main.cc: a failed --uri connection, printed with std::cerr in every mode", JSON_PROMPT,
+                                + "(MYSQLSH 51015)",
+                        AdminApiException.Unreachable.class),
+                new Case(
+                        "main.cc: a failed --uri connection, printed with std::cerr in every mode",
+                        JSON_PROMPT,
                         "MySQL Error 2003 (HY000): Can't connect to MySQL server on 'prd-0:3306' (110)\n",
                         AdminApiException.Unreachable.class,
                         "MySQL Error 2003 (HY000): Can't connect to MySQL server on 'prd-0:3306' (110)"),
-                scriptError("errors.h CATCH_AND_THROW_CONNECTION_ERROR",
+                scriptError(
+                        "errors.h CATCH_AND_THROW_CONNECTION_ERROR",
                         "ClusterSet.createReplicaCluster: Could not open connection to 'dr-0:3306': Can't connect to "
                                 + "MySQL server on 'dr-0:3306' (110) (MySQL Error 2003)",
                         AdminApiException.Unreachable.class),
-                scriptError(s + "js_adminapi/validation/cluster_addinstance.js:97",
+                scriptError(
+                        s + "js_adminapi/validation/cluster_addinstance.js:97",
                         "Cluster.addInstance: Timeout waiting for server to restart (MYSQLSH 51156)",
                         AdminApiException.Timeout.class),
-                scriptError(s + "js_adminapi_clusterset/scripts/force_primary.js:36 (code from cluster_set_impl.cc)",
+                scriptError(
+                        s + "js_adminapi_clusterset/scripts/force_primary.js:36 (code from cluster_set_impl.cc)",
                         "ClusterSet.forcePrimaryCluster: PRIMARY cluster 'cluster1' is still available "
-                                + "(MYSQLSH 51615)", AdminApiException.CommandFailed.class),
-                scriptError(s + "js_adminapi/validation/cluster_addinstance.js:58",
+                                + "(MYSQLSH 51615)",
+                        AdminApiException.CommandFailed.class),
+                scriptError(
+                        s + "js_adminapi/validation/cluster_addinstance.js:58",
                         "Cluster.addInstance: Invalid server_id. (MYSQLSH 51606)",
                         AdminApiException.CommandFailed.class),
-                scriptError("common/instance_pool.cc: the operator's join_instance holds the cluster's lock",
+                scriptError(
+                        "common/instance_pool.cc: the operator's join_instance holds the cluster's lock",
                         "Cluster.addInstance: Failed to acquire lock on instance 'dr-0:3306' (MYSQLSH 51500)",
                         AdminApiException.Busy.class),
-                cliError("the same, command-line form", "Failed to acquire lock on instance 'dr-0:3306'",
+                cliError(
+                        "the same, command-line form",
+                        "Failed to acquire lock on instance 'dr-0:3306'",
                         AdminApiException.Busy.class),
-                scriptError("a dissolved instance: the metadata schema is gone",
+                scriptError(
+                        "a dissolved instance: the metadata schema is gone",
                         "ClassicSession.runSql: Table 'mysql_innodb_cluster_metadata.v2_cs_members' doesn't exist "
-                                + "(MySQL Error 1146)", AdminApiException.NotACluster.class),
-                new Case("main.cc: a wrong password", JSON_PROMPT, "MySQL Error 1045 (28000): Access denied for user "
-                        + "'root'@'10.0.0.1' (using password: YES)\n", AdminApiException.CommandFailed.class,
+                                + "(MySQL Error 1146)",
+                        AdminApiException.NotACluster.class),
+                new Case(
+                        "main.cc: a wrong password",
+                        JSON_PROMPT,
+                        "MySQL Error 1045 (28000): Access denied for user "
+                                + "'root'@'10.0.0.1' (using password: YES)\n",
+                        AdminApiException.CommandFailed.class,
                         "MySQL Error 1045 (28000): Access denied for user 'root'@'10.0.0.1' (using password: YES)"));
         for (Case c : cases) {
-            AdminApiException e = assertThrows(AdminApiException.class, () -> api(new Canned(new ShellResult(1,
-                    c.stdout(), c.stderr()))).fenceWrites(TARGET, Duration.ofSeconds(1)));
+            AdminApiException e = assertThrows(
+                    AdminApiException.class,
+                    () -> api(new Canned(new ShellResult(1, c.stdout(), c.stderr())))
+                            .fenceWrites(TARGET, Duration.ofSeconds(1)));
             assertInstanceOf(c.type(), e, c.source() + ": " + e.getMessage());
-            assertTrue(e.getMessage().startsWith("fenceWrites: " + c.detail() + " (on " + TARGET + ")"),
+            assertTrue(
+                    e.getMessage().startsWith("fenceWrites: " + c.detail() + " (on " + TARGET + ")"),
                     c.source() + ": " + e.getMessage());
         }
     }
@@ -439,10 +510,15 @@ class AdminApiTest {
                 + "originate from the primary of the clusterset.\n"
                 + "ClusterSet.rejoinCluster: Errant transactions detected at host:3304 (MYSQLSH 51152)\n"
                 + " at (command line):2:22\n";
-        AdminApiException e = assertThrows(AdminApiException.ErrantTransactions.class, () -> api(new Canned(
-                new ShellResult(1, PLAIN_PROMPT, stderr))).rejoinCluster(TARGET, "replica", Duration.ofSeconds(1)));
-        assertTrue(e.getMessage().startsWith("rejoinCluster: ClusterSet.rejoinCluster: Errant transactions detected "
-                + "at host:3304 (MYSQLSH 51152) (on "), e.getMessage());
+        AdminApiException e = assertThrows(
+                AdminApiException.ErrantTransactions.class,
+                () -> api(new Canned(new ShellResult(1, PLAIN_PROMPT, stderr)))
+                        .rejoinCluster(TARGET, "replica", Duration.ofSeconds(1)));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("rejoinCluster: ClusterSet.rejoinCluster: Errant transactions detected "
+                                + "at host:3304 (MYSQLSH 51152) (on "),
+                e.getMessage());
         assertEquals(java.util.OptionalInt.of(51152), AdminApi.errorCode(AdminApi.errorMessage(PLAIN_PROMPT, stderr)));
     }
 
@@ -454,25 +530,34 @@ class AdminApiTest {
         MySqlShell slow = (pod, argv, stdin, timeout) -> {
             throw new MySqlShell.ShellTimeoutException("exceeded");
         };
-        AdminApiException e = assertThrows(AdminApiException.Unreachable.class, () -> api(down).clusterSetStatus(TARGET));
+        AdminApiException e = assertThrows(
+                AdminApiException.Unreachable.class, () -> api(down).clusterSetStatus(TARGET));
         assertTrue(e.getMessage().contains("cannot run mysqlsh in pod dr/mysql-dr/dr-0"), e.getMessage());
-        AdminApiException t = assertThrows(AdminApiException.Timeout.class,
-                () -> api(slow).addInstance(TARGET, "dr-1", AdminApi.MemberOptions.selfSigned(), Duration.ofSeconds(9)));
+        AdminApiException t = assertThrows(
+                AdminApiException.Timeout.class,
+                () -> api(slow)
+                        .addInstance(TARGET, "dr-1", AdminApi.MemberOptions.selfSigned(), Duration.ofSeconds(9)));
         assertTrue(t.guidance().contains("resumes where it stopped"));
     }
 
     @Test
     void neverRepeatsThePasswordFromShellOutput() {
-        AdminApiException e = assertThrows(AdminApiException.class, () -> api(new Canned(new ShellResult(1,
-                "{\"error\":\"Access denied for 'root' with password " + PASSWORD + "\\n\"}\n", "")))
-                .fenceWrites(TARGET, Duration.ofSeconds(1)));
+        AdminApiException e = assertThrows(
+                AdminApiException.class,
+                () -> api(new Canned(new ShellResult(
+                                1, "{\"error\":\"Access denied for 'root' with password " + PASSWORD + "\\n\"}\n", "")))
+                        .fenceWrites(TARGET, Duration.ofSeconds(1)));
         assertFalse(e.getMessage().contains(PASSWORD), e.getMessage());
         assertTrue(e.getMessage().contains("****"));
         // In --json mode the Shell escapes quotes and backslashes; the message is read unescaped.
         String quoted = "pa\"ss\\word";
-        AdminApiException j = assertThrows(AdminApiException.class, () -> api(new Canned(new ShellResult(1,
-                "{\"error\":" + new Gson().toJson("echo " + quoted + "\n") + "}\n", "")), quoted)
-                .fenceWrites(TARGET, Duration.ofSeconds(1)));
+        AdminApiException j = assertThrows(
+                AdminApiException.class,
+                () -> api(
+                                new Canned(new ShellResult(
+                                        1, "{\"error\":" + new Gson().toJson("echo " + quoted + "\n") + "}\n", "")),
+                                quoted)
+                        .fenceWrites(TARGET, Duration.ofSeconds(1)));
         assertFalse(j.getMessage().contains(quoted), j.getMessage());
         assertTrue(j.getMessage().contains("echo ****"), j.getMessage());
     }

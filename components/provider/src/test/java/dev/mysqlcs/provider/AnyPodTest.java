@@ -1,22 +1,21 @@
 package dev.mysqlcs.provider;
 
-import com.google.protobuf.Struct;
-import dev.mysqlcs.testing.ConfigFixtures;
-import dev.mysqlcs.testing.PrimaryControl;
-import io.grpc.StatusRuntimeException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.Struct;
+import dev.mysqlcs.testing.ConfigFixtures;
+import dev.mysqlcs.testing.PrimaryControl;
+import io.grpc.StatusRuntimeException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 10 item 5: no single pod. mysqlsh runs in any pod of a member that answers, and a member whose Group
@@ -56,8 +55,11 @@ class AnyPodTest {
         assertEquals(Optional.of("dr"), h.world.clusterSetPrimary());
         assertEquals(Set.of("prd"), h.world.invalidated());
         assertFalse(h.world.superReadOnly("dr", 1), "dr-1 is the new primary instance");
-        assertTrue(h.shell.invocations().stream().filter(i -> String.join(" ", i.argv()).contains("forcePrimaryCluster("))
-                .allMatch(i -> i.pod().pod().equals("dr-1")), "the failover ran in dr-1's sidecar");
+        assertTrue(
+                h.shell.invocations().stream()
+                        .filter(i -> String.join(" ", i.argv()).contains("forcePrimaryCluster("))
+                        .allMatch(i -> i.pod().pod().equals("dr-1")),
+                "the failover ran in dr-1's sidecar");
     }
 
     @Test
@@ -80,7 +82,8 @@ class AnyPodTest {
         h.world.kubeDown("prod", true);
 
         Map<String, Struct> refreshed = dr.refresh();
-        assertTrue(refreshed.keySet().stream().anyMatch(u -> u.endsWith("::mycs-dr")),
+        assertTrue(
+                refreshed.keySet().stream().anyMatch(u -> u.endsWith("::mycs-dr")),
                 "refresh cannot tell, so dr stays in state: " + refreshed.keySet());
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> dr.destroy());
         String m = e.getStatus().getDescription();

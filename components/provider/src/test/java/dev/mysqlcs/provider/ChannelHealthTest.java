@@ -1,18 +1,17 @@
 package dev.mysqlcs.provider;
 
-import dev.mysqlcs.testing.ConfigFixtures;
-import dev.mysqlcs.testing.PrimaryControl;
-import io.grpc.StatusRuntimeException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mysqlcs.testing.ConfigFixtures;
+import dev.mysqlcs.testing.PrimaryControl;
+import io.grpc.StatusRuntimeException;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 10 item 7: a replica whose ClusterSet channel is broken (cluster_set/status.cc: clusterSetReplicationStatus
@@ -50,8 +49,10 @@ class ChannelHealthTest {
         var preview = dr.preview(PrimaryControl.dr("dr", 1, false));
         assertEquals(List.of("rejoinCluster('dr')"), preview.get("mycs-dr").plannedSteps());
         String primary = preview.get("mycs-primary").plannedSteps().get(0);
-        assertTrue(primary.startsWith("REFUSED: dr's ClusterSet replication channel is ERROR (global status "
-                + "OK_NOT_REPLICATING)"), primary);
+        assertTrue(
+                primary.startsWith("REFUSED: dr's ClusterSet replication channel is ERROR (global status "
+                        + "OK_NOT_REPLICATING)"),
+                primary);
 
         dr.up(PrimaryControl.dr("dr", 1, false));
         assertEquals(Optional.of("dr"), h.world.clusterSetPrimary());

@@ -1,12 +1,13 @@
 package dev.mysqlcs.provider;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.protobuf.Struct;
 import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.testing.ConfigFixtures;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import pulumirpc.Provider;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,11 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import pulumirpc.Provider;
 
 /**
  * Every key the provider's Diff can emit is one the engine accepts: detailedDiff keys parse with the engine's
@@ -43,15 +42,16 @@ class DiffPropertyPathTest {
         // The examples of properties_path.go's doc comment, and the errors of properties_path_test.go.
         assertEquals(List.of("root", "array", 0, "nested"), EnginePropertyPath.parse("root.array[0].nested"));
         assertEquals(List.of("root", "double", "nest"), EnginePropertyPath.parse("root[\"double\"].nest"));
-        assertEquals(List.of("root", "key with \"escaped\" quotes"),
+        assertEquals(
+                List.of("root", "key with \"escaped\" quotes"),
                 EnginePropertyPath.parse("root[\"key with \\\"escaped\\\" quotes\"]"));
         assertEquals(List.of("root key with a .", 100), EnginePropertyPath.parse("[\"root key with a .\"][100]"));
         assertEquals(List.of("root", "array", "*", "field"), EnginePropertyPath.parse("root.array[*].field"));
         assertEquals(List.of("foo-bar"), EnginePropertyPath.parse("foo-bar"));
         assertEquals(List.of("root", 1), EnginePropertyPath.parse("root.[1]"));
         assertThrows(IllegalArgumentException.class, () -> EnginePropertyPath.parseStrict("root.[1]"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EnginePropertyPath.parse("spec.members[member].instances"));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> EnginePropertyPath.parse("spec.members[member].instances"));
         assertEquals("invalid array index: strconv.ParseInt: parsing \"member\": invalid syntax", e.getMessage());
         for (String bad : List.of(".root", "root.", "root[", "root[\"x", "root[\"x\"", "root[1.5]", "root[]")) {
             assertThrows(IllegalArgumentException.class, () -> EnginePropertyPath.parse(bad), bad);
@@ -101,10 +101,17 @@ class DiffPropertyPathTest {
         Map<String, Object> olds = ProviderHarness.inputs(dr, member.member());
         Map<String, Object> news = ProviderHarness.inputs(dr, member.member());
         int index = ResourceKind.memberIndex(news).orElseThrow();
-        memberEntry(news, index).put("instances", 1.0 + (Double) memberEntry(news, index).get("instances"));
+        memberEntry(news, index)
+                .put("instances", 1.0 + (Double) memberEntry(news, index).get("instances"));
         Provider.DiffResponse d = diff(p, member, olds, news);
-        assertEquals(Map.of("spec.members[" + index + "].instances", Provider.PropertyDiff.newBuilder()
-                .setKind(Provider.PropertyDiff.Kind.UPDATE).setInputDiff(true).build()), d.getDetailedDiffMap());
+        assertEquals(
+                Map.of(
+                        "spec.members[" + index + "].instances",
+                        Provider.PropertyDiff.newBuilder()
+                                .setKind(Provider.PropertyDiff.Kind.UPDATE)
+                                .setInputDiff(true)
+                                .build()),
+                d.getDetailedDiffMap());
         assertEquals(List.of("spec"), d.getDiffsList());
         assertEquals(List.of(), d.getReplacesList());
     }
@@ -117,7 +124,8 @@ class DiffPropertyPathTest {
         Map<String, Object> news = ProviderHarness.inputs(prod, member.member());
         memberEntry(news, 0).put("namespace", "mysql-elsewhere");
         Provider.DiffResponse d = diff(p, member, olds, news);
-        assertEquals(Provider.PropertyDiff.Kind.UPDATE_REPLACE,
+        assertEquals(
+                Provider.PropertyDiff.Kind.UPDATE_REPLACE,
                 d.getDetailedDiffOrThrow("spec.members[0].namespace").getKind());
         assertEquals(List.of("spec"), d.getReplacesList());
         assertTrue(d.getDeleteBeforeReplace(), "the old membership goes before the new one is created");
@@ -146,9 +154,13 @@ class DiffPropertyPathTest {
             Provider.PropertyDiff.Kind k = e.getValue().getKind();
             boolean delete = k == Provider.PropertyDiff.Kind.DELETE || k == Provider.PropertyDiff.Kind.DELETE_REPLACE;
             boolean add = k == Provider.PropertyDiff.Kind.ADD || k == Provider.PropertyDiff.Kind.ADD_REPLACE;
-            assertEquals(!add, EnginePropertyPath.get(path, olds).isPresent(),
+            assertEquals(
+                    !add,
+                    EnginePropertyPath.get(path, olds).isPresent(),
                     "old value of '" + e.getKey() + "' exists unless it is an add" + where);
-            assertEquals(!delete, EnginePropertyPath.get(path, news).isPresent(),
+            assertEquals(
+                    !delete,
+                    EnginePropertyPath.get(path, news).isPresent(),
                     "new value of '" + e.getKey() + "' exists unless it is a delete" + where);
         }
         for (String k : d.getDiffsList()) {
@@ -158,7 +170,8 @@ class DiffPropertyPathTest {
             assertEquals(List.of(k), EnginePropertyPath.parseStrict(k), "replaces are top-level properties" + where);
             assertTrue(d.getDiffsList().contains(k), where);
         }
-        boolean replaceKind = d.getDetailedDiffMap().values().stream().map(Provider.PropertyDiff::getKind)
+        boolean replaceKind = d.getDetailedDiffMap().values().stream()
+                .map(Provider.PropertyDiff::getKind)
                 .anyMatch(k -> k.name().endsWith("_REPLACE"));
         assertEquals(replaceKind, d.getReplacesCount() > 0, "replaces agree with the detailed kinds" + where);
         if (d.getReplacesCount() > 0) {
@@ -166,11 +179,17 @@ class DiffPropertyPathTest {
         }
     }
 
-    private static Provider.DiffResponse diff(ProviderHarness.Plugin p, ProviderHarness.Res r,
-                                              Map<String, Object> olds, Map<String, Object> news) {
+    private static Provider.DiffResponse diff(
+            ProviderHarness.Plugin p, ProviderHarness.Res r, Map<String, Object> olds, Map<String, Object> news) {
         Struct o = Props.toStruct(olds);
-        return p.stub.diff(Provider.DiffRequest.newBuilder().setUrn(r.urn(p.stack)).setId("id")
-                .setType(r.kind().token()).setOlds(o).setOldInputs(o).setNews(Props.toStruct(news)).build());
+        return p.stub.diff(Provider.DiffRequest.newBuilder()
+                .setUrn(r.urn(p.stack))
+                .setId("id")
+                .setType(r.kind().token())
+                .setOlds(o)
+                .setOldInputs(o)
+                .setNews(Props.toStruct(news))
+                .build());
     }
 
     // ------------------------------------------------------------------ every change of the inputs
@@ -194,8 +213,8 @@ class DiffPropertyPathTest {
         return out;
     }
 
-    private static void mutate(Object node, List<Object> path, Map<String, Object> root,
-                               List<Map<String, Object>> out) {
+    private static void mutate(
+            Object node, List<Object> path, Map<String, Object> root, List<Map<String, Object>> out) {
         if (!path.isEmpty()) {
             out.add(with(root, path, x -> Props.UNKNOWN));
             if (!(node instanceof Map<?, ?>) && !(node instanceof List<?>)) {
@@ -291,7 +310,7 @@ class DiffPropertyPathTest {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> memberEntry(Map<String, Object> inputs, int index) {
-        return (Map<String, Object>) ((List<Object>) ((Map<String, Object>) inputs.get("spec")).get("members"))
-                .get(index);
+        return (Map<String, Object>)
+                ((List<Object>) ((Map<String, Object>) inputs.get("spec")).get("members")).get(index);
     }
 }

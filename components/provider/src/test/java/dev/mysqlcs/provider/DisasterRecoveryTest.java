@@ -1,23 +1,22 @@
 package dev.mysqlcs.provider;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.PrimaryControl;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import pulumirpc.Provider;
-
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The DR runbook as config changes (S1.6-S1.8 on seed 001's two stacks): switchover, forced failover from the DR stack
@@ -85,8 +84,8 @@ class DisasterRecoveryTest {
     void olderEpochStackRefusesToFlipThePrimaryBack() {
         drStack.up(dr("dr", 1, false));
         // prod still has the old config: primary prd at epoch 0.
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-                () -> prodStack.up(ConfigFixtures.prod()));
+        StatusRuntimeException e =
+                assertThrows(StatusRuntimeException.class, () -> prodStack.up(ConfigFixtures.prod()));
         assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode());
         String m = e.getStatus().getDescription();
         assertTrue(m.contains("refused (stale-primary-epoch)"), m);
@@ -95,7 +94,8 @@ class DisasterRecoveryTest {
 
         // Its preview shows the refusal instead of a switchover.
         var preview = prodStack.preview(ConfigFixtures.prod()).get("mycs-primary");
-        assertTrue(preview.plannedSteps().get(0).startsWith("REFUSED: this stack's config wants primary prd"),
+        assertTrue(
+                preview.plannedSteps().get(0).startsWith("REFUSED: this stack's config wants primary prd"),
                 preview.plannedSteps().toString());
     }
 
@@ -106,7 +106,8 @@ class DisasterRecoveryTest {
 
         // Without force: refused, with the config to change.
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> drStack.up(dr("dr", 1, false)));
-        assertTrue(e.getStatus().getDescription().contains("set mysqlcs:clusterSet.forceFailover: true"),
+        assertTrue(
+                e.getStatus().getDescription().contains("set mysqlcs:clusterSet.forceFailover: true"),
                 e.getStatus().getDescription());
         assertEquals(Optional.of("prd"), h.world.clusterSetPrimary());
 
@@ -117,7 +118,8 @@ class DisasterRecoveryTest {
         assertEquals(Optional.of("dr"), h.world.clusterSetPrimary());
         assertEquals(Set.of("prd"), h.world.invalidated());
         assertEquals(Optional.of(1L), h.world.epoch());
-        assertTrue(h.world.userSchemas("dr", 0).containsAll(Set.of("shop", "orders")),
+        assertTrue(
+                h.world.userSchemas("dr", 0).containsAll(Set.of("shop", "orders")),
                 "everything replicated before the disaster is on the new primary");
         assertFalse(h.world.superReadOnly("dr", 0), "the new primary takes writes");
     }
@@ -133,8 +135,12 @@ class DisasterRecoveryTest {
         // prod's config now matches the decision (and force is back to false).
         Topology prodConfig = prod("dr", 1, false);
         var preview = prodStack.preview(prodConfig).get("mycs-prd").plannedSteps();
-        assertEquals(List.of("fenceWrites() on invalidated cluster prd (prd-0.prd-instances.mysql-prod.svc.cluster"
-                + ".local)", "rejoinCluster('prd')"), preview);
+        assertEquals(
+                List.of(
+                        "fenceWrites() on invalidated cluster prd (prd-0.prd-instances.mysql-prod.svc.cluster"
+                                + ".local)",
+                        "rejoinCluster('prd')"),
+                preview);
         prodStack.up(prodConfig);
         assertEquals(Set.of(), h.world.invalidated());
         assertEquals(List.of("prd", "dr"), h.world.clusterSetMembers());
@@ -142,7 +148,8 @@ class DisasterRecoveryTest {
         assertTrue(h.world.superReadOnly("prd", 0));
         assertTrue(h.world.userSchemas("prd", 0).contains("after_failover"), "the rejoined cluster catches up");
         assertTrue(h.world.mutations().containsAll(List.of("fenceWrites", "rejoinCluster")));
-        assertTrue(h.world.mutations().indexOf("fenceWrites") < h.world.mutations().indexOf("rejoinCluster"));
+        assertTrue(
+                h.world.mutations().indexOf("fenceWrites") < h.world.mutations().indexOf("rejoinCluster"));
 
         // Failback: a planned switchover back to prd at epoch 2, from the prod stack.
         prodStack.up(prod("prd", 2, false));
@@ -161,11 +168,18 @@ class DisasterRecoveryTest {
         assertFalse(h.world.superReadOnly("prd", 2));
 
         Topology prodConfig = prod("dr", 1, false);
-        assertEquals(List.of("fenceWrites() on invalidated cluster prd (prd-0.prd-instances.mysql-prod.svc.cluster"
-                + ".local)", "rejoinCluster('prd')"), prodStack.preview(prodConfig).get("mycs-prd").plannedSteps());
+        assertEquals(
+                List.of(
+                        "fenceWrites() on invalidated cluster prd (prd-0.prd-instances.mysql-prod.svc.cluster"
+                                + ".local)",
+                        "rejoinCluster('prd')"),
+                prodStack.preview(prodConfig).get("mycs-prd").plannedSteps());
         prodStack.up(prodConfig);
-        assertTrue(h.world.mutations().indexOf("fenceWrites") >= 0, h.world.mutations().toString());
-        assertTrue(h.world.mutations().indexOf("fenceWrites") < h.world.mutations().indexOf("rejoinCluster"));
+        assertTrue(
+                h.world.mutations().indexOf("fenceWrites") >= 0,
+                h.world.mutations().toString());
+        assertTrue(
+                h.world.mutations().indexOf("fenceWrites") < h.world.mutations().indexOf("rejoinCluster"));
         assertEquals(Set.of(), h.world.invalidated());
         for (int pod = 0; pod < 3; pod++) {
             assertTrue(h.world.superReadOnly("prd", pod), "prd-" + pod + " is read-only");
@@ -181,8 +195,7 @@ class DisasterRecoveryTest {
         assertEquals(Optional.of("dr"), h.world.clusterSetPrimary());
         h.world.isolate("prd", false);
 
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-                () -> prodStack.up(prod("dr", 1, false)));
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> prodStack.up(prod("dr", 1, false)));
         String m = e.getStatus().getDescription();
         assertTrue(m.contains("refused (rejoin-errant-transactions)"), m);
         assertTrue(m.contains("its writes are fenced"), m);
@@ -207,11 +220,12 @@ class DisasterRecoveryTest {
     void oldPrimaryStillCutOffIsFencedButNotRejoined() {
         h.world.isolate("prd", true);
         drStack.up(dr("dr", 1, true));
-        assertEquals(Optional.of(1L), h.world.epoch(), "the failover completes although prd still calls itself primary");
+        assertEquals(
+                Optional.of(1L), h.world.epoch(), "the failover completes although prd still calls itself primary");
         // prd is still cut off: its own metadata calls it primary, dr's invalidated it. Fence it, do not rejoin.
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-                () -> prodStack.up(prod("dr", 1, false)));
-        assertTrue(e.getStatus().getDescription().contains("refused (rejoin-partitioned)"),
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> prodStack.up(prod("dr", 1, false)));
+        assertTrue(
+                e.getStatus().getDescription().contains("refused (rejoin-partitioned)"),
                 e.getStatus().getDescription());
         assertTrue(h.world.mutations().contains("fenceWrites"));
         assertFalse(h.world.mutations().contains("rejoinCluster"));
@@ -233,7 +247,9 @@ class DisasterRecoveryTest {
         b.join();
         assertEquals(List.of(), h.lockViolations);
         assertEquals(Optional.of(1L), h.world.epoch());
-        assertEquals(1, h.world.mutations().stream().filter(x -> x.equals("setOption")).count(),
+        assertEquals(
+                1,
+                h.world.mutations().stream().filter(x -> x.equals("setOption")).count(),
                 "exactly one stack recorded epoch 1");
     }
 
@@ -264,13 +280,17 @@ class DisasterRecoveryTest {
         var preview = drStack.preview(drConfig).get("mycs-primary");
         Provider.DiffResponse d = preview.diff().orElseThrow();
         assertEquals(Provider.DiffResponse.DiffChanges.DIFF_SOME, d.getChanges());
-        assertEquals(Provider.PropertyDiff.Kind.UPDATE, d.getDetailedDiffOrThrow("spec.primary").getKind());
-        assertEquals(Provider.PropertyDiff.Kind.UPDATE, d.getDetailedDiffOrThrow("spec.primaryEpoch").getKind());
+        assertEquals(
+                Provider.PropertyDiff.Kind.UPDATE,
+                d.getDetailedDiffOrThrow("spec.primary").getKind());
+        assertEquals(
+                Provider.PropertyDiff.Kind.UPDATE,
+                d.getDetailedDiffOrThrow("spec.primaryEpoch").getKind());
         assertTrue(d.getDetailedDiffMap().containsKey("plannedSteps"));
         assertEquals(0, d.getReplacesCount());
         // The ClusterSet and member resources are not affected by a primary change.
-        assertEquals(Provider.DiffResponse.DiffChanges.DIFF_NONE,
+        assertEquals(
+                Provider.DiffResponse.DiffChanges.DIFF_NONE,
                 drStack.preview(drConfig).get("mycs").diff().orElseThrow().getChanges());
     }
-
 }

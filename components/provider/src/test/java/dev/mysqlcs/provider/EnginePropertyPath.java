@@ -18,8 +18,7 @@ final class EnginePropertyPath {
     /** The {@code [*]} wildcard element. */
     static final String WILDCARD = "*";
 
-    private EnginePropertyPath() {
-    }
+    private EnginePropertyPath() {}
 
     /** {@code ParsePropertyPath}: elements are {@link String} keys and {@link Integer} indexes. */
     static List<Object> parse(String path) {
@@ -105,14 +104,14 @@ final class EnginePropertyPath {
     private static Integer parseInt(String segment) {
         String digits = segment.startsWith("+") || segment.startsWith("-") ? segment.substring(1) : segment;
         if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IllegalArgumentException("invalid array index: strconv.ParseInt: parsing \"" + segment
-                    + "\": invalid syntax");
+            throw new IllegalArgumentException(
+                    "invalid array index: strconv.ParseInt: parsing \"" + segment + "\": invalid syntax");
         }
         try {
             return Math.toIntExact(Long.parseLong(segment));
         } catch (ArithmeticException | NumberFormatException e) {
-            throw new IllegalArgumentException("invalid array index: strconv.ParseInt: parsing \"" + segment
-                    + "\": value out of range");
+            throw new IllegalArgumentException(
+                    "invalid array index: strconv.ParseInt: parsing \"" + segment + "\": value out of range");
         }
     }
 

@@ -1,5 +1,11 @@
 package dev.mysqlcs.provider;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import com.google.protobuf.Struct;
@@ -13,14 +19,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import pulumirpc.EngineGrpc;
-import pulumirpc.EngineOuterClass;
-import pulumirpc.Provider;
-import pulumirpc.ResourceProviderGrpc;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,12 +40,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import pulumirpc.EngineGrpc;
+import pulumirpc.EngineOuterClass;
+import pulumirpc.Provider;
+import pulumirpc.ResourceProviderGrpc;
 
 /**
  * The plugin driven the way pulumi/pulumi (commit 1b5949891b3c) drives it, on JDK 17 and on the newest JDK present:
@@ -75,8 +74,8 @@ class EngineProtocolIT {
     static final Path ROOT = ConfigFixtures.repoRoot();
     static final Path LAUNCHER = ROOT.resolve("components/provider/bin/pulumi-resource-mysqlcs");
     static final String SECRET = "decrypted-stack-secret-9f3a";
-    static final Set<Status.Code> UNKNOWN_STATE = Set.of(Status.Code.UNKNOWN, Status.Code.INTERNAL,
-            Status.Code.DATA_LOSS);
+    static final Set<Status.Code> UNKNOWN_STATE =
+            Set.of(Status.Code.UNKNOWN, Status.Code.INTERNAL, Status.Code.DATA_LOSS);
 
     /** JDK 17 (the one running the suite) and the newest JDK installed beside it. */
     static Stream<Path> jdks() {
@@ -125,7 +124,7 @@ class EngineProtocolIT {
     void theLauncherOnAMachineWithoutKubeCredentials(Path jdk) throws Exception {
         assertTrue(jdks().count() >= 1);
         try (FakeEngine engine = new FakeEngine();
-             PluginProcess plugin = PluginProcess.start(List.of(LAUNCHER.toString()), jdk, engine, true)) {
+                PluginProcess plugin = PluginProcess.start(List.of(LAUNCHER.toString()), jdk, engine, true)) {
             plugin.assertRunsOn(jdk);
             plugin.assertNoSecretsInEnvironment();
             Engine e = new Engine(plugin, "pr-preview", noKubeconfig());
@@ -137,27 +136,40 @@ class EngineProtocolIT {
             for (Struct out : preview.values()) {
                 assertEquals(Props.UNKNOWN, Props.fromStruct(out).get(ResourceKind.PLANNED_STEPS));
             }
-            assertTrue(engine.waitFor(l -> l.startsWith("WARNING ") && l.contains("cannot read ClusterSet 'mycs' "
-                    + "from here")), engine.lines().toString());
+            assertTrue(
+                    engine.waitFor(l ->
+                            l.startsWith("WARNING ") && l.contains("cannot read ClusterSet 'mycs' " + "from here")),
+                    engine.lines().toString());
 
             // `pulumi up`: refused with the reason, not as unknown state, nothing recorded.
             StatusRuntimeException up = assertThrows(StatusRuntimeException.class, () -> e.up(ConfigFixtures.prod()));
-            assertEquals(Status.Code.FAILED_PRECONDITION, up.getStatus().getCode(), up.getStatus().toString());
-            assertTrue(up.getStatus().getDescription().contains("nothing was changed"), up.getStatus().toString());
+            assertEquals(
+                    Status.Code.FAILED_PRECONDITION,
+                    up.getStatus().getCode(),
+                    up.getStatus().toString());
+            assertTrue(
+                    up.getStatus().getDescription().contains("nothing was changed"),
+                    up.getStatus().toString());
             assertTrue(ProviderHarness.initFailed(up).isEmpty());
 
             // `pulumi import`: refused with the reason.
-            StatusRuntimeException imp = assertThrows(StatusRuntimeException.class,
-                    () -> e.importRead(ProviderHarness.resources(ConfigFixtures.prod()).get(0), "mycs"));
+            StatusRuntimeException imp = assertThrows(
+                    StatusRuntimeException.class,
+                    () -> e.importRead(
+                            ProviderHarness.resources(ConfigFixtures.prod()).get(0), "mycs"));
             assertEquals(Status.Code.UNIMPLEMENTED, imp.getStatus().getCode());
             assertTrue(imp.getStatus().getDescription().contains("is not supported"));
 
             // `pulumi refresh` / `pulumi destroy` of a recorded state: they fail with the reason, state kept.
             e.recordAsIfDeployed(ConfigFixtures.prod());
             StatusRuntimeException refresh = assertThrows(StatusRuntimeException.class, e::refresh);
-            assertFalse(UNKNOWN_STATE.contains(refresh.getStatus().getCode()), refresh.getStatus().toString());
+            assertFalse(
+                    UNKNOWN_STATE.contains(refresh.getStatus().getCode()),
+                    refresh.getStatus().toString());
             StatusRuntimeException destroy = assertThrows(StatusRuntimeException.class, e::destroy);
-            assertFalse(UNKNOWN_STATE.contains(destroy.getStatus().getCode()), destroy.getStatus().toString());
+            assertFalse(
+                    UNKNOWN_STATE.contains(destroy.getStatus().getCode()),
+                    destroy.getStatus().toString());
             assertTrue(destroy.getStatus().getDescription().contains("nothing was changed"));
             plugin.assertStdoutWasOnlyThePort();
         }
@@ -177,11 +189,15 @@ class EngineProtocolIT {
             Path mine = archiveOf(jdk);
             // The review's case: this JVM finds the archive another JVM trained (JDK 17's under JDK 25, or the
             // reverse; a JDK upgraded in place), newer than the jar so the launcher keeps it.
-            Optional<Path> other = jdks().filter(j -> !j.equals(jdk)).findFirst().map(EngineProtocolIT::archiveOf);
+            Optional<Path> other =
+                    jdks().filter(j -> !j.equals(jdk)).findFirst().map(EngineProtocolIT::archiveOf);
             byte[] good = Files.readAllBytes(mine);
             try {
-                Files.write(mine, other.isPresent() ? Files.readAllBytes(other.get())
-                        : "not a class-data archive".getBytes(StandardCharsets.UTF_8));
+                Files.write(
+                        mine,
+                        other.isPresent()
+                                ? Files.readAllBytes(other.get())
+                                : "not a class-data archive".getBytes(StandardCharsets.UTF_8));
                 Files.setLastModifiedTime(mine, FileTime.from(Instant.now().plusSeconds(60)));
                 try (PluginProcess p = PluginProcess.start(List.of(LAUNCHER.toString()), jdk, engine, true)) {
                     p.assertRunsOn(jdk);
@@ -201,7 +217,8 @@ class EngineProtocolIT {
         try (Stream<Path> s = Files.list(cds)) {
             String version = releaseValue(jdk, "JAVA_RUNTIME_VERSION");
             return s.filter(f -> f.getFileName().toString().startsWith("mysqlcs-provider-" + version + "-"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no archive for " + version + " in " + cds));
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no archive for " + version + " in " + cds));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -220,23 +237,27 @@ class EngineProtocolIT {
         command.add(FakeWorldPluginMain.class.getName());
         Topology prod = ConfigFixtures.prod();
         try (FakeEngine engine = new FakeEngine();
-             PluginProcess plugin = PluginProcess.start(command, jdk, engine, true)) {
+                PluginProcess plugin = PluginProcess.start(command, jdk, engine, true)) {
             plugin.assertRunsOn(jdk);
             Engine e = new Engine(plugin, "prod", Optional.empty());
             e.handshakeAndInfo();
 
             // `pulumi preview` of a new stack: the steps are known and nothing runs.
             Map<String, Struct> preview = e.preview(prod);
-            assertEquals(List.of("createClusterSet('mycs') on prd (prd-0.prd-instances.mysql-prod.svc.cluster.local)",
-                    "restart Deployment prd-router and wait for its rollout"),
+            assertEquals(
+                    List.of(
+                            "createClusterSet('mycs') on prd (prd-0.prd-instances.mysql-prod.svc.cluster.local)",
+                            "restart Deployment prd-router and wait for its rollout"),
                     Props.fromStruct(preview.get("mycs")).get(ResourceKind.PLANNED_STEPS));
 
             // `pulumi up`.
             e.up(prod);
             assertEquals("mycs", e.outputs("mycs").get("domainName"));
             assertEquals(2, ((List<?>) e.outputs("mycs").get(ResourceKind.APPLIED_STEPS)).size());
-            assertTrue(engine.waitFor(l -> l.startsWith("INFO urn:pulumi:prod::mysqlcs::mysqlcs:index:ClusterSet::"
-                    + "mycs step: createClusterSet('mycs')")), engine.lines().toString());
+            assertTrue(
+                    engine.waitFor(l -> l.startsWith("INFO urn:pulumi:prod::mysqlcs::mysqlcs:index:ClusterSet::"
+                            + "mycs step: createClusterSet('mycs')")),
+                    engine.lines().toString());
 
             // `pulumi preview` of a member scale: every key is one the engine accepts; Update runs as a preview.
             Topology scaled = ConfigFixtures.prod();
@@ -247,21 +268,22 @@ class EngineProtocolIT {
             DiffPropertyPathTest.assertEngineAccepts(d, Props.fromStruct(e.inputs.get(member.urn("prod"))), news);
             assertTrue(d.getDetailedDiffMap().containsKey("spec.members[0].instances"), d.toString());
             Provider.UpdateResponse u = e.update(member, Props.toStruct(news), true);
-            assertTrue(Props.fromStruct(u.getProperties()).get(ResourceKind.PLANNED_STEPS) instanceof List<?>,
+            assertTrue(
+                    Props.fromStruct(u.getProperties()).get(ResourceKind.PLANNED_STEPS) instanceof List<?>,
                     "the steps are known when the ClusterSet can be read: " + u);
 
             // `pulumi refresh` of the unchanged ClusterSet: no drift.
             Map<String, Struct> before = new LinkedHashMap<>(e.outputs);
             Map<String, Struct> inputsBefore = new LinkedHashMap<>(e.inputs);
             List<Provider.DiffResponse> refreshDiffs = e.refresh();
-            refreshDiffs.forEach(x -> assertEquals(Provider.DiffResponse.DiffChanges.DIFF_NONE, x.getChanges(),
-                    x.toString()));
+            refreshDiffs.forEach(
+                    x -> assertEquals(Provider.DiffResponse.DiffChanges.DIFF_NONE, x.getChanges(), x.toString()));
             assertEquals(inputsBefore, e.inputs);
             before.forEach((urn, s) -> assertEquals(Props.fromStruct(s), Props.fromStruct(e.outputs.get(urn)), urn));
 
             // `pulumi import`: refused with the reason.
-            StatusRuntimeException imp = assertThrows(StatusRuntimeException.class,
-                    () -> e.importRead(member, "mycs/prd"));
+            StatusRuntimeException imp =
+                    assertThrows(StatusRuntimeException.class, () -> e.importRead(member, "mycs/prd"));
             assertEquals(Status.Code.UNIMPLEMENTED, imp.getStatus().getCode());
 
             // The dr stack's `pulumi up` (its own engine run; the plugin's world is shared): dr joins as a replica.
@@ -273,20 +295,24 @@ class EngineProtocolIT {
             // prod's `pulumi destroy`: primary control goes; removing the primary's cluster is refused (dr is a
             // member), as a failure that changed nothing.
             StatusRuntimeException destroy = assertThrows(StatusRuntimeException.class, e::destroy);
-            assertEquals(Status.Code.FAILED_PRECONDITION, destroy.getStatus().getCode(), destroy.getStatus().toString());
-            assertTrue(destroy.getStatus().getDescription().contains("prd is the PRIMARY cluster of ClusterSet 'mycs' "
-                    + "and is never removed"), destroy.getStatus().toString());
+            assertEquals(
+                    Status.Code.FAILED_PRECONDITION,
+                    destroy.getStatus().getCode(),
+                    destroy.getStatus().toString());
+            assertTrue(
+                    destroy.getStatus()
+                            .getDescription()
+                            .contains("prd is the PRIMARY cluster of ClusterSet 'mycs' " + "and is never removed"),
+                    destroy.getStatus().toString());
             assertEquals(List.of("mycs", "mycs-prd"), e.names(), "the engine keeps what was not deleted");
 
-            // dr's `pulumi destroy` removes its replica; then prod's: the primary's membership goes, and dissolving a
-            // ClusterSet that holds data is refused.
+            // dr's `pulumi destroy` removes its replica; then prod's: the primary's membership and the ClusterSet
+            // resource go without a MySQL step (the ClusterSet is released, never dissolved: prd stays an ONLINE
+            // InnoDB cluster its operator manages; ProviderGrpcTest checks the world behind it).
             drStack.destroy();
             assertEquals(List.of(), drStack.names());
-            StatusRuntimeException dissolve = assertThrows(StatusRuntimeException.class, e::destroy);
-            assertEquals(Status.Code.FAILED_PRECONDITION, dissolve.getStatus().getCode());
-            assertTrue(dissolve.getStatus().getDescription().contains("holds user data in shop"),
-                    dissolve.getStatus().toString());
-            assertEquals(List.of("mycs"), e.names());
+            e.destroy();
+            assertEquals(List.of(), e.names());
             plugin.assertStdoutWasOnlyThePort();
         }
     }
@@ -323,7 +349,9 @@ class EngineProtocolIT {
                             out.onNext(Empty.getDefaultInstance());
                             out.onCompleted();
                         }
-                    }).build().start();
+                    })
+                    .build()
+                    .start();
         }
 
         String address() {
@@ -367,15 +395,16 @@ class EngineProtocolIT {
         private final Thread outPump;
         private final Thread errPump;
 
-        private PluginProcess(Process process, int port, String address, ByteArrayOutputStream stderr,
-                              Thread errPump) {
+        private PluginProcess(Process process, int port, String address, ByteArrayOutputStream stderr, Thread errPump) {
             this.process = process;
             this.port = port;
             this.address = address;
             this.stderr = stderr;
             this.errPump = errPump;
             this.outPump = pump(process.getInputStream(), laterStdout);
-            this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+            this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port)
+                    .usePlaintext()
+                    .build();
         }
 
         /**
@@ -419,19 +448,21 @@ class EngineProtocolIT {
         }
 
         private static Thread pump(InputStream in, ByteArrayOutputStream to) {
-            Thread t = new Thread(() -> {
-                byte[] buf = new byte[8192];
-                try {
-                    int n;
-                    while ((n = in.read(buf)) != -1) {
-                        synchronized (to) {
-                            to.write(buf, 0, n);
+            Thread t = new Thread(
+                    () -> {
+                        byte[] buf = new byte[8192];
+                        try {
+                            int n;
+                            while ((n = in.read(buf)) != -1) {
+                                synchronized (to) {
+                                    to.write(buf, 0, n);
+                                }
+                            }
+                        } catch (IOException ignored) {
+                            // the process ended
                         }
-                    }
-                } catch (IOException ignored) {
-                    // the process ended
-                }
-            }, "plugin-stream");
+                    },
+                    "plugin-stream");
             t.setDaemon(true);
             t.start();
             return t;
@@ -453,18 +484,22 @@ class EngineProtocolIT {
                 assertFalse(v.startsWith("PULUMI_CONFIG_SECRET_KEYS="));
                 assertFalse(v.contains(SECRET));
             }
-            String cmdline = Files.readString(Path.of("/proc/" + process.pid() + "/cmdline"),
-                    StandardCharsets.ISO_8859_1);
-            assertTrue(cmdline.split("\0")[0].endsWith("/bin/java"), "the launcher execs the JVM (no shell is left "
-                    + "between the engine and it): " + cmdline.replace('\0', ' '));
+            String cmdline =
+                    Files.readString(Path.of("/proc/" + process.pid() + "/cmdline"), StandardCharsets.ISO_8859_1);
+            assertTrue(
+                    cmdline.split("\0")[0].endsWith("/bin/java"),
+                    "the launcher execs the JVM (no shell is left " + "between the engine and it): "
+                            + cmdline.replace('\0', ' '));
         }
 
         /** The process is the JVM of {@code jdk} (the launcher execs it: no shell between the engine and it). */
         void assertRunsOn(Path jdk) throws IOException {
             Path cmdline = Path.of("/proc/" + process.pid() + "/cmdline");
             if (Files.isReadable(cmdline)) {
-                String argv0 = Files.readString(cmdline, StandardCharsets.ISO_8859_1).split("\0")[0];
-                assertEquals(jdk.resolve("bin/java").toRealPath(), Path.of(argv0).toRealPath());
+                String argv0 =
+                        Files.readString(cmdline, StandardCharsets.ISO_8859_1).split("\0")[0];
+                assertEquals(
+                        jdk.resolve("bin/java").toRealPath(), Path.of(argv0).toRealPath());
             }
         }
 
@@ -472,8 +507,10 @@ class EngineProtocolIT {
             // Anything the plugin wrote after the port line so far (the engine would log it): nothing. close()
             // checks again once the process has exited and its stdout is drained.
             synchronized (laterStdout) {
-                assertEquals("", laterStdout.toString(StandardCharsets.UTF_8), "stdout after the port line; stderr: "
-                        + stderr.toString(StandardCharsets.UTF_8));
+                assertEquals(
+                        "",
+                        laterStdout.toString(StandardCharsets.UTF_8),
+                        "stdout after the port line; stderr: " + stderr.toString(StandardCharsets.UTF_8));
             }
         }
 
@@ -514,17 +551,28 @@ class EngineProtocolIT {
         /** provider_plugin.go NewProvider's handshake, then the registry's GetPluginInfo. */
         void handshakeAndInfo() {
             String dir = LAUNCHER.getParent().toString();
-            Provider.ProviderHandshakeResponse h = plugin.stub().handshake(Provider.ProviderHandshakeRequest
-                    .newBuilder().setEngineAddress(plugin.address).setRootDirectory(dir).setProgramDirectory(dir)
-                    .setConfigureWithUrn(true).setSupportsViews(true).setSupportsRefreshBeforeUpdate(true)
-                    .setInvokeWithPreview(true).setAcceptsByteString(true).build());
+            Provider.ProviderHandshakeResponse h = plugin.stub()
+                    .handshake(Provider.ProviderHandshakeRequest.newBuilder()
+                            .setEngineAddress(plugin.address)
+                            .setRootDirectory(dir)
+                            .setProgramDirectory(dir)
+                            .setConfigureWithUrn(true)
+                            .setSupportsViews(true)
+                            .setSupportsRefreshBeforeUpdate(true)
+                            .setInvokeWithPreview(true)
+                            .setAcceptsByteString(true)
+                            .build());
             assertTrue(h.getAcceptSecrets(), "secrets stay wrapped");
-            assertEquals(MysqlcsProviderService.VERSION, plugin.stub().getPluginInfo(Empty.getDefaultInstance())
-                    .getVersion());
+            assertEquals(
+                    MysqlcsProviderService.VERSION,
+                    plugin.stub().getPluginInfo(Empty.getDefaultInstance()).getVersion());
         }
 
         String schema() {
-            return plugin.stub().getSchema(Provider.GetSchemaRequest.newBuilder().setVersion(0).build()).getSchema();
+            return plugin.stub()
+                    .getSchema(
+                            Provider.GetSchemaRequest.newBuilder().setVersion(0).build())
+                    .getSchema();
         }
 
         /** The provider resource: CheckConfig, DiffConfig against the last config (when there is one), Configure. */
@@ -541,48 +589,85 @@ class EngineProtocolIT {
             cfg.put("kubeClusters", kubes);
             cfg.put("version", MysqlcsProviderService.VERSION);
             Struct news = Props.toStruct(cfg);
-            Provider.CheckResponse c = plugin.stub().checkConfig(Provider.CheckRequest.newBuilder()
-                    .setUrn(providerUrn).setName("mysqlcs").setType("pulumi:providers:mysqlcs")
-                    .setOlds(providerInputs == null ? Struct.getDefaultInstance() : providerInputs).setNews(news)
-                    .build());
+            Provider.CheckResponse c = plugin.stub()
+                    .checkConfig(Provider.CheckRequest.newBuilder()
+                            .setUrn(providerUrn)
+                            .setName("mysqlcs")
+                            .setType("pulumi:providers:mysqlcs")
+                            .setOlds(providerInputs == null ? Struct.getDefaultInstance() : providerInputs)
+                            .setNews(news)
+                            .build());
             assertEquals(0, c.getFailuresCount(), c.toString());
             if (providerInputs != null) {
-                Provider.DiffResponse d = plugin.stub().diffConfig(Provider.DiffRequest.newBuilder()
-                        .setUrn(providerUrn).setName("mysqlcs").setType("pulumi:providers:mysqlcs")
-                        .setId("provider-id").setOldInputs(providerInputs).setOlds(providerInputs)
-                        .setNews(c.getInputs()).build());
+                Provider.DiffResponse d = plugin.stub()
+                        .diffConfig(Provider.DiffRequest.newBuilder()
+                                .setUrn(providerUrn)
+                                .setName("mysqlcs")
+                                .setType("pulumi:providers:mysqlcs")
+                                .setId("provider-id")
+                                .setOldInputs(providerInputs)
+                                .setOlds(providerInputs)
+                                .setNews(c.getInputs())
+                                .build());
                 assertEquals(Provider.DiffResponse.DiffChanges.DIFF_NONE, d.getChanges());
             }
-            plugin.stub().configure(Provider.ConfigureRequest.newBuilder().setUrn(providerUrn).setName("mysqlcs")
-                    .setType("pulumi:providers:mysqlcs").setId("provider-id").setArgs(c.getInputs())
-                    .setAcceptSecrets(true).setAcceptResources(true).setSendsOldInputs(true)
-                    .setSendsOldInputsToDelete(true).build());
+            plugin.stub()
+                    .configure(Provider.ConfigureRequest.newBuilder()
+                            .setUrn(providerUrn)
+                            .setName("mysqlcs")
+                            .setType("pulumi:providers:mysqlcs")
+                            .setId("provider-id")
+                            .setArgs(c.getInputs())
+                            .setAcceptSecrets(true)
+                            .setAcceptResources(true)
+                            .setSendsOldInputs(true)
+                            .setSendsOldInputsToDelete(true)
+                            .build());
             providerInputs = c.getInputs();
         }
 
         private Struct check(ProviderHarness.Res r, Topology t) {
             String urn = r.urn(stack);
-            Provider.CheckResponse c = plugin.stub().check(Provider.CheckRequest.newBuilder().setUrn(urn)
-                    .setName(r.name()).setType(r.kind().token())
-                    .setOlds(inputs.getOrDefault(urn, Struct.getDefaultInstance()))
-                    .setNews(Props.toStruct(ProviderHarness.inputs(t, r.member())))
-                    .setRandomSeed(ByteString.copyFrom(new byte[32])).build());
+            Provider.CheckResponse c = plugin.stub()
+                    .check(Provider.CheckRequest.newBuilder()
+                            .setUrn(urn)
+                            .setName(r.name())
+                            .setType(r.kind().token())
+                            .setOlds(inputs.getOrDefault(urn, Struct.getDefaultInstance()))
+                            .setNews(Props.toStruct(ProviderHarness.inputs(t, r.member())))
+                            .setRandomSeed(ByteString.copyFrom(new byte[32]))
+                            .build());
             assertEquals(0, c.getFailuresCount(), c.toString());
             return c.getInputs();
         }
 
         Provider.DiffResponse diff(ProviderHarness.Res r, Struct news) {
             String urn = r.urn(stack);
-            return plugin.stub().diff(Provider.DiffRequest.newBuilder().setId(ids.get(urn)).setUrn(urn)
-                    .setName(r.name()).setType(r.kind().token()).setOldInputs(inputs.get(urn))
-                    .setOlds(outputs.get(urn)).setNews(news).build());
+            return plugin.stub()
+                    .diff(Provider.DiffRequest.newBuilder()
+                            .setId(ids.get(urn))
+                            .setUrn(urn)
+                            .setName(r.name())
+                            .setType(r.kind().token())
+                            .setOldInputs(inputs.get(urn))
+                            .setOlds(outputs.get(urn))
+                            .setNews(news)
+                            .build());
         }
 
         Provider.UpdateResponse update(ProviderHarness.Res r, Struct news, boolean preview) {
             String urn = r.urn(stack);
-            return plugin.stub().update(Provider.UpdateRequest.newBuilder().setId(ids.get(urn)).setUrn(urn)
-                    .setName(r.name()).setType(r.kind().token()).setOlds(outputs.get(urn))
-                    .setOldInputs(inputs.get(urn)).setNews(news).setPreview(preview).build());
+            return plugin.stub()
+                    .update(Provider.UpdateRequest.newBuilder()
+                            .setId(ids.get(urn))
+                            .setUrn(urn)
+                            .setName(r.name())
+                            .setType(r.kind().token())
+                            .setOlds(outputs.get(urn))
+                            .setOldInputs(inputs.get(urn))
+                            .setNews(news)
+                            .setPreview(preview)
+                            .build());
         }
 
         /** `pulumi preview`: Check, then Diff + Update(preview) for recorded resources, Create(preview) for new. */
@@ -593,14 +678,25 @@ class EngineProtocolIT {
                 Struct news = check(r, t);
                 if (ids.containsKey(r.urn(stack))) {
                     Provider.DiffResponse d = diff(r, news);
-                    DiffPropertyPathTest.assertEngineAccepts(d, Props.fromStruct(inputs.get(r.urn(stack))),
-                            Props.fromStruct(news));
-                    out.put(r.name(), d.getChanges() == Provider.DiffResponse.DiffChanges.DIFF_SOME
-                            ? update(r, news, true).getProperties() : outputs.get(r.urn(stack)));
+                    DiffPropertyPathTest.assertEngineAccepts(
+                            d, Props.fromStruct(inputs.get(r.urn(stack))), Props.fromStruct(news));
+                    out.put(
+                            r.name(),
+                            d.getChanges() == Provider.DiffResponse.DiffChanges.DIFF_SOME
+                                    ? update(r, news, true).getProperties()
+                                    : outputs.get(r.urn(stack)));
                 } else {
-                    out.put(r.name(), plugin.stub().create(Provider.CreateRequest.newBuilder().setUrn(r.urn(stack))
-                            .setName(r.name()).setType(r.kind().token()).setProperties(news).setPreview(true)
-                            .build()).getProperties());
+                    out.put(
+                            r.name(),
+                            plugin.stub()
+                                    .create(Provider.CreateRequest.newBuilder()
+                                            .setUrn(r.urn(stack))
+                                            .setName(r.name())
+                                            .setType(r.kind().token())
+                                            .setProperties(news)
+                                            .setPreview(true)
+                                            .build())
+                                    .getProperties());
                 }
             }
             return out;
@@ -615,15 +711,19 @@ class EngineProtocolIT {
                 try {
                     if (ids.containsKey(urn)) {
                         Provider.DiffResponse d = diff(r, news);
-                        DiffPropertyPathTest.assertEngineAccepts(d, Props.fromStruct(inputs.get(urn)),
-                                Props.fromStruct(news));
+                        DiffPropertyPathTest.assertEngineAccepts(
+                                d, Props.fromStruct(inputs.get(urn)), Props.fromStruct(news));
                         if (d.getChanges() == Provider.DiffResponse.DiffChanges.DIFF_SOME) {
                             outputs.put(urn, update(r, news, false).getProperties());
                         }
                     } else {
-                        Provider.CreateResponse c = plugin.stub().create(Provider.CreateRequest.newBuilder()
-                                .setUrn(urn).setName(r.name()).setType(r.kind().token()).setProperties(news)
-                                .build());
+                        Provider.CreateResponse c = plugin.stub()
+                                .create(Provider.CreateRequest.newBuilder()
+                                        .setUrn(urn)
+                                        .setName(r.name())
+                                        .setType(r.kind().token())
+                                        .setProperties(news)
+                                        .build());
                         ids.put(urn, c.getId());
                         outputs.put(urn, c.getProperties());
                     }
@@ -655,24 +755,41 @@ class EngineProtocolIT {
             List<Provider.DiffResponse> diffs = new ArrayList<>();
             for (String urn : List.copyOf(ids.keySet())) {
                 String type = MysqlcsProviderService.typeOfUrn(urn);
-                Provider.ReadResponse r = plugin.stub().read(Provider.ReadRequest.newBuilder().setId(ids.get(urn))
-                        .setUrn(urn).setName(urn.substring(urn.lastIndexOf("::") + 2)).setType(type)
-                        .setProperties(outputs.get(urn)).setInputs(inputs.get(urn)).build());
+                Provider.ReadResponse r = plugin.stub()
+                        .read(Provider.ReadRequest.newBuilder()
+                                .setId(ids.get(urn))
+                                .setUrn(urn)
+                                .setName(urn.substring(urn.lastIndexOf("::") + 2))
+                                .setType(type)
+                                .setProperties(outputs.get(urn))
+                                .setInputs(inputs.get(urn))
+                                .build());
                 assertNotEquals("", r.getId(), urn + " still exists");
                 Struct oldInputs = inputs.get(urn);
                 inputs.put(urn, r.getInputs());
                 outputs.put(urn, r.getProperties());
-                diffs.add(plugin.stub().diff(Provider.DiffRequest.newBuilder().setId(r.getId()).setUrn(urn)
-                        .setType(type).setOldInputs(r.getInputs()).setOlds(r.getProperties()).setNews(oldInputs)
-                        .build()));
+                diffs.add(plugin.stub()
+                        .diff(Provider.DiffRequest.newBuilder()
+                                .setId(r.getId())
+                                .setUrn(urn)
+                                .setType(type)
+                                .setOldInputs(r.getInputs())
+                                .setOlds(r.getProperties())
+                                .setNews(oldInputs)
+                                .build()));
             }
             return diffs;
         }
 
         /** `pulumi import` (or the import option): Read with the id alone (ImportStep.Apply, step.go). */
         void importRead(ProviderHarness.Res r, String id) {
-            plugin.stub().read(Provider.ReadRequest.newBuilder().setId(id).setUrn(r.urn(stack)).setName(r.name())
-                    .setType(r.kind().token()).build());
+            plugin.stub()
+                    .read(Provider.ReadRequest.newBuilder()
+                            .setId(id)
+                            .setUrn(r.urn(stack))
+                            .setName(r.name())
+                            .setType(r.kind().token())
+                            .build());
         }
 
         /** `pulumi destroy`: Delete in reverse order with the old inputs; the first failure stops it. */
@@ -681,10 +798,15 @@ class EngineProtocolIT {
             List<String> urns = new ArrayList<>(ids.keySet());
             Collections.reverse(urns);
             for (String urn : urns) {
-                plugin.stub().delete(Provider.DeleteRequest.newBuilder().setId(ids.get(urn)).setUrn(urn)
-                        .setName(urn.substring(urn.lastIndexOf("::") + 2))
-                        .setType(MysqlcsProviderService.typeOfUrn(urn)).setProperties(outputs.get(urn))
-                        .setOldInputs(inputs.get(urn)).build());
+                plugin.stub()
+                        .delete(Provider.DeleteRequest.newBuilder()
+                                .setId(ids.get(urn))
+                                .setUrn(urn)
+                                .setName(urn.substring(urn.lastIndexOf("::") + 2))
+                                .setType(MysqlcsProviderService.typeOfUrn(urn))
+                                .setProperties(outputs.get(urn))
+                                .setOldInputs(inputs.get(urn))
+                                .build());
                 ids.remove(urn);
                 inputs.remove(urn);
                 outputs.remove(urn);
@@ -692,12 +814,17 @@ class EngineProtocolIT {
         }
 
         Map<String, Object> outputs(String name) {
-            return Props.fromStruct(outputs.entrySet().stream().filter(x -> x.getKey().endsWith("::" + name))
-                    .findFirst().orElseThrow().getValue());
+            return Props.fromStruct(outputs.entrySet().stream()
+                    .filter(x -> x.getKey().endsWith("::" + name))
+                    .findFirst()
+                    .orElseThrow()
+                    .getValue());
         }
 
         List<String> names() {
-            return ids.keySet().stream().map(u -> u.substring(u.lastIndexOf("::") + 2)).toList();
+            return ids.keySet().stream()
+                    .map(u -> u.substring(u.lastIndexOf("::") + 2))
+                    .toList();
         }
     }
 }

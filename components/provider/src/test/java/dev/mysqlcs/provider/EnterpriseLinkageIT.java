@@ -1,5 +1,8 @@
 package dev.mysqlcs.provider;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.testing.ConfigFixtures;
@@ -10,19 +13,15 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Seed 000 through the whole provider (gRPC, reconciler, planner) with its Kubernetes side on a real kube-apiserver
@@ -33,13 +32,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("slow")
 class EnterpriseLinkageIT {
 
+    private static final java.util.concurrent.atomic.AtomicInteger RUNS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private final KubernetesClient client = KubeApiServer.shared().client();
+    /** Namespaces of their own for each test: the API server is shared, and what a test creates stays. */
+    private final String ns = "linkage-it" + RUNS.incrementAndGet() + "-clusterns";
+
     private final String yaml = ConfigFixtures.shipped("src/examples/Pulumi.single-cluster-enterprise.yaml")
-            .replace("mycluster2", "dr-site-2").replace("namespace: clusterns", "namespace: linkage-it-clusterns");
+            .replace("mycluster2", "dr-site-2")
+            .replace("namespace: clusterns", "namespace: " + ns);
     private final Topology t = ConfigFixtures.topology(yaml);
     private final ProviderHarness h = new ProviderHarness(t, client);
     private final List<String> handled = Collections.synchronizedList(new ArrayList<>());
     private final List<String> operatorErrors = Collections.synchronizedList(new ArrayList<>());
+    private final List<List<String>> failoverOptions = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean running = true;
     private final Thread operator = new Thread(this::operator, "fake-enterprise-operator");
 
@@ -54,40 +61,91 @@ class EnterpriseLinkageIT {
                     }
                 }
                 for (GenericKubernetesResource cr : client.genericKubernetesResources(Fabric8KubeActions.FAILOVER)
-                        .inAnyNamespace().list().getItems()) {
+                        .inAnyNamespace()
+                        .list()
+                        .getItems()) {
                     String ns = cr.getMetadata().getNamespace();
                     String name = cr.getMetadata().getName();
-                    if (handled.contains(ns + "/" + name)) {
+                    if (handled.contains(ns + "/" + name)
+                            || t.clusterSet().members().stream()
+                                    .noneMatch(m -> m.namespace().equals(ns))) {
+                        // handled, or another test's (the server is shared)
                         continue;
                     }
                     handled.add(ns + "/" + name);
+                    // Read back from the real server: what its CRD schema kept of what the provider wrote.
                     @SuppressWarnings("unchecked")
-                    Map<String, Object> spec = (Map<String, Object>) cr.getAdditionalProperties().get("spec");
+                    Map<String, Object> spec =
+                            (Map<String, Object>) cr.getAdditionalProperties().get("spec");
                     String cluster = (String) spec.get("clusterName");
-                    GenericKubernetesResource ic = client.genericKubernetesResources(
-                            Fabric8KubeActions.INNODB_CLUSTER).inNamespace(ns).withName(cluster).get();
-                    boolean found = ic != null;
-                    if (!found) {
+                    GenericKubernetesResource ic = client.genericKubernetesResources(Fabric8KubeActions.INNODB_CLUSTER)
+                            .inNamespace(ns)
+                            .withName(cluster)
+                            .get();
+                    boolean ok = ic != null;
+                    if (!ok) {
                         operatorErrors.add("InnoDBCluster " + ns + "/" + cluster + " not found");
                     } else {
-                        h.world.operatorFailsOver(cluster, Boolean.TRUE.equals(spec.get("force")));
-                        client.v1().events().inNamespace(ns).resource(new EventBuilder().withNewMetadata()
-                                .withName(cluster + "." + name).endMetadata().withType("Normal")
-                                .withReason(Fabric8KubeActions.FAILOVER_TAKEN_UP)
-                                .withMessage("Switching over to " + ns + "/" + cluster + " from mycluster1")
-                                .withNewInvolvedObject().withKind("InnoDBCluster").withApiVersion("mysql.oracle.com/v2")
-                                .withName(cluster).withNamespace(ns).endInvolvedObject().withNewSource()
-                                .withComponent("kopf").endSource().build()).create();
+                        failoverOptions.add(FakeOperatorFailoverJob.invalidateReplicaClusters(spec));
+                        Optional<String> shellError = FakeOperatorFailoverJob.run(h, t, ns, spec);
+                        shellError.ifPresent(operatorErrors::add);
+                        ok = shellError.isEmpty();
+                        client.v1()
+                                .events()
+                                .inNamespace(ns)
+                                .resource(new EventBuilder()
+                                        .withNewMetadata()
+                                        .withName(cluster + "." + name)
+                                        .endMetadata()
+                                        .withType("Normal")
+                                        .withReason(Fabric8KubeActions.FAILOVER_TAKEN_UP)
+                                        .withMessage("Switching over to " + ns + "/" + cluster + " from mycluster1")
+                                        .withNewInvolvedObject()
+                                        .withKind("InnoDBCluster")
+                                        .withApiVersion("mysql.oracle.com/v2")
+                                        .withName(cluster)
+                                        .withNamespace(ns)
+                                        .endInvolvedObject()
+                                        .withNewSource()
+                                        .withComponent("kopf")
+                                        .endSource()
+                                        .build())
+                                .create();
                     }
-                    client.batch().v1().jobs().inNamespace(ns).resource(new JobBuilder().withNewMetadata()
-                            .withName(name).endMetadata().withNewSpec().withBackoffLimit(0).withNewTemplate()
-                            .withNewSpec().withRestartPolicy("Never").withAutomountServiceAccountToken(false)
-                            .addNewContainer().withName("failover").withImage("mysql-operator:9.7.0-2.2.8")
-                            .endContainer().endSpec().endTemplate().endSpec().build()).create();
+                    client.batch()
+                            .v1()
+                            .jobs()
+                            .inNamespace(ns)
+                            .resource(new JobBuilder()
+                                    .withNewMetadata()
+                                    .withName(name)
+                                    .endMetadata()
+                                    .withNewSpec()
+                                    .withBackoffLimit(0)
+                                    .withNewTemplate()
+                                    .withNewSpec()
+                                    .withRestartPolicy("Never")
+                                    .withAutomountServiceAccountToken(false)
+                                    .addNewContainer()
+                                    .withName("failover")
+                                    .withImage("mysql-operator:9.7.0-2.2.8")
+                                    .endContainer()
+                                    .endSpec()
+                                    .endTemplate()
+                                    .endSpec()
+                                    .build())
+                            .create();
+                    boolean succeeded = ok;
                     client.batch().v1().jobs().inNamespace(ns).withName(name).editStatus(j -> {
-                        j.setStatus(new JobStatusBuilder().withStartTime(Instant.now().toString())
-                                .withSucceeded(found ? 1 : null).withFailed(found ? null : 1).addNewCondition()
-                                .withType(found ? "Complete" : "Failed").withStatus("True").endCondition().build());
+                        j.setStatus(new JobStatusBuilder()
+                                .withStartTime(Instant.now().toString())
+                                .withSucceeded(succeeded ? 1 : null)
+                                .withFailed(succeeded ? null : 1)
+                                .addNewCondition()
+                                .withType(succeeded ? "Complete" : "Failed")
+                                .withStatus("True")
+                                .endCondition()
+                                .build());
                         return j;
                     });
                 }
@@ -114,27 +172,91 @@ class EnterpriseLinkageIT {
         for (Member m : t.clusterSet().members()) {
             h.world.operatorCreates(m.name());
             // The InnoDBCluster the stack's program registers (its Kubernetes name; what the operator GETs).
-            client.genericKubernetesResources(Fabric8KubeActions.INNODB_CLUSTER).inNamespace(m.namespace()).resource(
-                    new GenericKubernetesResourceBuilder().withApiVersion("mysql.oracle.com/v2")
-                            .withKind("InnoDBCluster").withNewMetadata().withName(m.name()).endMetadata()
-                            .addToAdditionalProperties("spec", Map.of("secretName", "mypwds", "instances", 3,
-                                    "edition", "enterprise", "tlsUseSelfSigned", true)).build()).create();
+            client.genericKubernetesResources(Fabric8KubeActions.INNODB_CLUSTER)
+                    .inNamespace(m.namespace())
+                    .resource(new GenericKubernetesResourceBuilder()
+                            .withApiVersion("mysql.oracle.com/v2")
+                            .withKind("InnoDBCluster")
+                            .withNewMetadata()
+                            .withName(m.name())
+                            .endMetadata()
+                            .addToAdditionalProperties(
+                                    "spec",
+                                    Map.of(
+                                            "secretName",
+                                            "mypwds",
+                                            "instances",
+                                            3,
+                                            "edition",
+                                            "enterprise",
+                                            "tlsUseSelfSigned",
+                                            true))
+                            .build())
+                    .create();
         }
         operator.start();
         var stack = h.stack("k8s");
         stack.up(t);
-        assertEquals(List.of("dr-site-2", "mycluster1", "mycluster3", "mycluster4"),
+        assertEquals(
+                List.of("dr-site-2", "mycluster1", "mycluster3", "mycluster4"),
                 h.world.clusterSetMembers().stream().sorted().toList());
 
-        Topology switched = ConfigFixtures.topology(yaml.replace("primary: mycluster1",
-                "primary: dr-site-2\n    primaryEpoch: 1"));
+        Topology switched =
+                ConfigFixtures.topology(yaml.replace("primary: mycluster1", "primary: dr-site-2\n    primaryEpoch: 1"));
         stack.up(switched);
         assertEquals(List.of(), operatorErrors);
         assertEquals(Optional.of("dr-site-2"), h.world.clusterSetPrimary());
         assertEquals(Optional.of(1L), h.world.epoch());
-        assertEquals(List.of("linkage-it-clusterns2/mysqlcs-dr-site-2-epoch1-switchover"), handled);
-        assertTrue(h.logLines.stream().anyMatch(l -> l.contains("the operator took up MySQLClusterSetFailover "
-                + "linkage-it-clusterns2/mysqlcs-dr-site-2-epoch1-switchover: Switching over to "
-                + "linkage-it-clusterns2/dr-site-2")), String.join("\n", h.logLines));
+        assertEquals(List.of(ns + "2/mysqlcs-dr-site-2-epoch1-switchover"), handled);
+        assertTrue(
+                h.logLines.stream()
+                        .anyMatch(l -> l.contains("the operator took up MySQLClusterSetFailover " + ns
+                                + "2/mysqlcs-dr-site-2-epoch1-switchover: Switching over to " + ns + "2/dr-site-2")),
+                String.join("\n", h.logLines));
+    }
+
+    /**
+     * Four clusters, one lost (review point 8), on the real server: the switchover lists the lost replica in the
+     * resource's {@code spec.options.invalidateReplicaClusters}, which the real CRD keeps, and the operator's Job
+     * (read back from the server) passes it to the Shell, which then invalidates it and promotes dr-site-2.
+     */
+    @Test
+    void aLostReplicaListedForInvalidationReachesTheJobThroughTheRealCrd() {
+        for (Member m : t.clusterSet().members()) {
+            h.world.operatorCreates(m.name());
+            client.genericKubernetesResources(Fabric8KubeActions.INNODB_CLUSTER)
+                    .inNamespace(m.namespace())
+                    .resource(new GenericKubernetesResourceBuilder()
+                            .withApiVersion("mysql.oracle.com/v2")
+                            .withKind("InnoDBCluster")
+                            .withNewMetadata()
+                            .withName(m.name())
+                            .endMetadata()
+                            .addToAdditionalProperties(
+                                    "spec",
+                                    Map.of(
+                                            "secretName",
+                                            "mypwds",
+                                            "instances",
+                                            3,
+                                            "edition",
+                                            "enterprise",
+                                            "tlsUseSelfSigned",
+                                            true))
+                            .build())
+                    .create();
+        }
+        operator.start();
+        var stack = h.stack("k8s");
+        stack.up(t);
+        h.world.isolate("mycluster4", true);
+
+        stack.up(ConfigFixtures.topology(yaml.replace(
+                "primary: mycluster1",
+                "primary: dr-site-2\n    primaryEpoch: 1" + "\n    invalidateReplicaClusters: [mycluster4]")));
+        assertEquals(List.of(), operatorErrors);
+        assertEquals(List.of(List.of("mycluster4")), failoverOptions);
+        assertEquals(Optional.of("dr-site-2"), h.world.clusterSetPrimary());
+        assertEquals(java.util.Set.of("mycluster4"), h.world.invalidated());
     }
 }

@@ -1,22 +1,21 @@
 package dev.mysqlcs.provider;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.testing.ConfigFixtures;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Seed 000 (Enterprise, linkage operator): the operator links replicas itself and runs failovers from a
@@ -27,6 +26,8 @@ class EnterpriseLinkageTest {
     private Topology t = ConfigFixtures.enterpriseExample();
     private ProviderHarness h = new ProviderHarness(t);
     private final List<String> handled = new ArrayList<>();
+    private final List<List<String>> failoverOptions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> jobErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean running = true;
     private final Thread operator = new Thread(this::operator, "fake-mysql-operator");
 
@@ -43,19 +44,33 @@ class EnterpriseLinkageTest {
                     }
                 }
                 for (GenericKubernetesResource cr : c.genericKubernetesResources(Fabric8KubeActions.FAILOVER)
-                        .inAnyNamespace().list().getItems()) {
-                    String key = cr.getMetadata().getNamespace() + "/" + cr.getMetadata().getName();
+                        .inAnyNamespace()
+                        .list()
+                        .getItems()) {
+                    String key = cr.getMetadata().getNamespace() + "/"
+                            + cr.getMetadata().getName();
                     if (handled.contains(key)) {
                         continue;
                     }
                     handled.add(key);
                     @SuppressWarnings("unchecked")
-                    Map<String, Object> spec = (Map<String, Object>) cr.getAdditionalProperties().get("spec");
-                    String cluster = (String) spec.get("clusterName");
-                    h.world.operatorFailsOver(cluster, Boolean.TRUE.equals(spec.get("force")));
-                    c.batch().v1().jobs().inNamespace(cr.getMetadata().getNamespace()).resource(new JobBuilder()
-                            .withNewMetadata().withName(cr.getMetadata().getName()).endMetadata().withNewStatus()
-                            .withSucceeded(1).endStatus().build()).create();
+                    Map<String, Object> spec =
+                            (Map<String, Object>) cr.getAdditionalProperties().get("spec");
+                    boolean ok = failoverJob(cr.getMetadata().getNamespace(), spec);
+                    c.batch()
+                            .v1()
+                            .jobs()
+                            .inNamespace(cr.getMetadata().getNamespace())
+                            .resource(new JobBuilder()
+                                    .withNewMetadata()
+                                    .withName(cr.getMetadata().getName())
+                                    .endMetadata()
+                                    .withNewStatus()
+                                    .withSucceeded(ok ? 1 : null)
+                                    .withFailed(ok ? null : 1)
+                                    .endStatus()
+                                    .build())
+                            .create();
                 }
                 Thread.sleep(30);
             } catch (InterruptedException e) {
@@ -64,6 +79,13 @@ class EnterpriseLinkageTest {
                 // the mock server is going away
             }
         }
+    }
+
+    private boolean failoverJob(String namespace, Map<String, Object> spec) {
+        failoverOptions.add(FakeOperatorFailoverJob.invalidateReplicaClusters(spec));
+        Optional<String> error = FakeOperatorFailoverJob.run(h, t, namespace, spec);
+        error.ifPresent(jobErrors::add);
+        return error.isEmpty();
     }
 
     @AfterEach
@@ -83,21 +105,27 @@ class EnterpriseLinkageTest {
         var stack = h.stack("k8s");
         var preview = stack.preview(t);
         // Before the first `pulumi up` there is no ClusterSet: the members wait for this stack's ClusterSet resource.
-        assertEquals(List.of("wait until ClusterSet 'mycs' exists (created by this stack's ClusterSet resource)"),
+        assertEquals(
+                List.of("wait until ClusterSet 'mycs' exists (created by this stack's ClusterSet resource)"),
                 preview.get("mycs-mycluster2").plannedSteps());
 
         stack.up(t);
-        assertEquals(List.of("mycluster1", "mycluster2", "mycluster3", "mycluster4"),
-                List.copyOf(Set.copyOf(h.world.clusterSetMembers())).stream().sorted().toList());
-        assertTrue(h.world.mutations().stream().noneMatch(m -> m.equals("createReplicaCluster")
-                || m.equals("dissolve")), "the provider never links Enterprise replicas itself");
+        assertEquals(
+                List.of("mycluster1", "mycluster2", "mycluster3", "mycluster4"),
+                List.copyOf(Set.copyOf(h.world.clusterSetMembers())).stream()
+                        .sorted()
+                        .toList());
+        assertTrue(
+                h.world.mutations().stream().noneMatch(m -> m.equals("createReplicaCluster") || m.equals("dissolve")),
+                "the provider never links Enterprise replicas itself");
         assertEquals("REPLICA", stack.outputs("mycs-mycluster3").get("clusterRole"));
 
         // S1.6 as a config change: the primary becomes mycluster2 at epoch 1.
-        Topology switched = ConfigFixtures.topology(ConfigFixtures.shipped(
-                "src/examples/Pulumi.single-cluster-enterprise.yaml").replace("primary: mycluster1",
-                "primary: mycluster2\n    primaryEpoch: 1"));
-        String planned = stack.preview(switched).get("mycs-primary").plannedSteps().toString();
+        Topology switched =
+                ConfigFixtures.topology(ConfigFixtures.shipped("src/examples/Pulumi.single-cluster-enterprise.yaml")
+                        .replace("primary: mycluster1", "primary: mycluster2\n    primaryEpoch: 1"));
+        String planned =
+                stack.preview(switched).get("mycs-primary").plannedSteps().toString();
         assertTrue(planned.contains("MySQLClusterSetFailover {clusterName: mycluster2, force: false}"), planned);
         stack.up(switched);
         assertEquals(Optional.of("mycluster2"), h.world.clusterSetPrimary());
@@ -122,12 +150,46 @@ class EnterpriseLinkageTest {
         operator.start();
         var stack = h.stack("k8s");
         stack.up(t);
-        Topology switched = ConfigFixtures.topology(yaml.replace("primary: mycluster1",
-                "primary: dr-site-2\n    primaryEpoch: 1"));
-        String planned = stack.preview(switched).get("mycs-primary").plannedSteps().toString();
+        Topology switched =
+                ConfigFixtures.topology(yaml.replace("primary: mycluster1", "primary: dr-site-2\n    primaryEpoch: 1"));
+        String planned =
+                stack.preview(switched).get("mycs-primary").plannedSteps().toString();
         assertTrue(planned.contains("MySQLClusterSetFailover {clusterName: dr-site-2, force: false}"), planned);
         stack.up(switched);
         assertEquals(Optional.of("dr-site-2"), h.world.clusterSetPrimary());
         assertEquals(List.of("clusterns2/mysqlcs-dr-site-2-epoch1-switchover"), handled);
+    }
+
+    /**
+     * Seed 000's four clusters with one lost (review point 8): the switchover to mycluster2 goes through only when
+     * config lists the lost replica, and the operator's Job gets it in {@code spec.options.invalidateReplicaClusters};
+     * without it the Shell in the Job refuses (SHERR_DBA_UNAVAILABLE_REPLICA_CLUSTERS).
+     */
+    @Test
+    void aLostReplicaListedForInvalidationReachesTheOperatorsFailoverJob() {
+        t.clusterSet().members().forEach(m -> h.world.operatorCreates(m.name()));
+        operator.start();
+        var stack = h.stack("k8s");
+        stack.up(t);
+        assertEquals(4, h.world.clusterSetMembers().size());
+        h.world.isolate("mycluster4", true);
+
+        Topology switched = ConfigFixtures.topology(
+                ConfigFixtures.shipped("src/examples/Pulumi.single-cluster-enterprise.yaml")
+                        .replace(
+                                "primary: mycluster1",
+                                "primary: mycluster2\n    primaryEpoch: 1\n    invalidateReplicaClusters: [mycluster4]"));
+        assertEquals(
+                List.of(
+                        "switch over: MySQLClusterSetFailover {clusterName: mycluster2, force: false}; "
+                                + "invalidateReplicaClusters: [mycluster4]",
+                        "record primary epoch 1 on the primary cluster (tag:mysqlcs_primary_epoch)"),
+                stack.preview(switched).get("mycs-primary").plannedSteps());
+        stack.up(switched);
+        assertEquals(List.of(), jobErrors);
+        assertEquals(List.of(List.of("mycluster4")), failoverOptions);
+        assertEquals(Optional.of("mycluster2"), h.world.clusterSetPrimary());
+        assertEquals(Set.of("mycluster4"), h.world.invalidated());
+        assertEquals(Optional.of(1L), h.world.epoch());
     }
 }

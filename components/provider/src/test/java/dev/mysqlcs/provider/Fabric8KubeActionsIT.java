@@ -1,7 +1,14 @@
 package dev.mysqlcs.provider;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.model.Topology;
+import dev.mysqlcs.plan.Observation;
 import dev.mysqlcs.plan.Observation.RouterState;
 import dev.mysqlcs.plan.Observation.SecretsState;
 import dev.mysqlcs.testing.ConfigFixtures;
@@ -19,12 +26,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,12 +35,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link Fabric8KubeActions} against a real kube-apiserver 1.20.2 with the MySQL Operator's real CRDs
@@ -92,11 +92,22 @@ class Fabric8KubeActionsIT {
                 .replace("mycluster2", "dr-site-2");
         t = ConfigFixtures.topology(yaml);
         for (Member m : t.clusterSet().members()) {
-            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(m.namespace())
-                    .endMetadata().build()).create();
+            client.namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(m.namespace())
+                            .endMetadata()
+                            .build())
+                    .create();
             // No controller-manager: the ServiceAccount admission plugin needs the default account to exist.
-            client.serviceAccounts().inNamespace(m.namespace()).resource(new ServiceAccountBuilder()
-                    .withNewMetadata().withName("default").endMetadata().build()).create();
+            client.serviceAccounts()
+                    .inNamespace(m.namespace())
+                    .resource(new ServiceAccountBuilder()
+                            .withNewMetadata()
+                            .withName("default")
+                            .endMetadata()
+                            .build())
+                    .create();
         }
         kube = new Fabric8KubeActions(name -> client);
     }
@@ -108,8 +119,16 @@ class Fabric8KubeActionsIT {
     // ------------------------------------------------------------------ secrets (S2.15)
 
     private void secret(Member m, String suffix, Map<String, String> data) {
-        client.secrets().inNamespace(m.namespace()).resource(new SecretBuilder().withNewMetadata()
-                .withName(m.name() + suffix).endMetadata().withType("Opaque").withData(data).build()).create();
+        client.secrets()
+                .inNamespace(m.namespace())
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName(m.name() + suffix)
+                        .endMetadata()
+                        .withType("Opaque")
+                        .withData(data)
+                        .build())
+                .create();
     }
 
     @Test
@@ -118,29 +137,73 @@ class Fabric8KubeActionsIT {
         Member r = member("dr-site-2");
         secret(p, "-privsecrets", Map.of("clusterAdminUsername", "bXlzcWxhZG1pbg==", "clusterAdminPassword", "UA=="));
         secret(p, "-router", Map.of("routerUsername", "cg==", "routerPassword", "Ug=="));
-        secret(p, "-backup", Map.of("backupUsername", "Yg==", "backupPassword", "Qg=="));
-        secret(r, "-privsecrets", Map.of("clusterAdminUsername", "bXlzcWxhZG1pbg==", "clusterAdminPassword", "eA==",
-                "unrelated", "a2VlcA=="));
+        secret(
+                r,
+                "-privsecrets",
+                Map.of(
+                        "clusterAdminUsername",
+                        "bXlzcWxhZG1pbg==",
+                        "clusterAdminPassword",
+                        "eA==",
+                        "unrelated",
+                        "a2VlcA=="));
         secret(r, "-router", Map.of("routerUsername", "cg==", "routerPassword", "eQ=="));
-        assertEquals(SecretsState.UNKNOWN, kube.secretsState(p, r), "the replica's -backup is missing");
+        assertEquals(SecretsState.UNKNOWN, kube.secretsState(p, r), "both -backup Secrets are missing");
+        assertEquals(
+                List.of(
+                        new Observation.MissingSecret(
+                                "mycluster1", p.namespace(), "mycluster1-backup", p.kubeCluster()),
+                        new Observation.MissingSecret("dr-site-2", r.namespace(), "dr-site-2-backup", r.kubeCluster())),
+                kube.missingSecrets(p, r));
         var e = assertThrows(KubeActions.KubeUnavailableException.class, () -> kube.copyCredentials(p, r));
-        assertTrue(e.getMessage().contains("Secret " + r.namespace() + "/dr-site-2-backup does not exist"),
+        assertTrue(
+                e.getMessage()
+                        .contains("Secret " + p.namespace() + "/mycluster1-backup of the primary does not " + "exist"),
                 e.getMessage());
-        assertEquals("eA==", client.secrets().inNamespace(r.namespace()).withName("dr-site-2-privsecrets").get()
-                .getData().get("clusterAdminPassword"), "a failed copy changed no Secret");
+        assertEquals(
+                "eA==",
+                client.secrets()
+                        .inNamespace(r.namespace())
+                        .withName("dr-site-2-privsecrets")
+                        .get()
+                        .getData()
+                        .get("clusterAdminPassword"),
+                "a failed copy changed no Secret");
 
-        secret(r, "-backup", Map.of("backupUsername", "Yg==", "backupPassword", "eg=="));
-        assertEquals(SecretsState.DIFFERENT, kube.secretsState(p, r));
-        String before = client.secrets().inNamespace(r.namespace()).withName("dr-site-2-privsecrets").get()
-                .getMetadata().getResourceVersion();
+        // Only the replica's own is missing: the copy creates it with the primary's accounts (review point 11).
+        secret(p, "-backup", Map.of("backupUsername", "Yg==", "backupPassword", "Qg=="));
+        assertEquals(SecretsState.UNKNOWN, kube.secretsState(p, r));
+        assertEquals(
+                List.of(new Observation.MissingSecret("dr-site-2", r.namespace(), "dr-site-2-backup", r.kubeCluster())),
+                kube.missingSecrets(p, r));
+        String before = client.secrets()
+                .inNamespace(r.namespace())
+                .withName("dr-site-2-privsecrets")
+                .get()
+                .getMetadata()
+                .getResourceVersion();
         kube.copyCredentials(p, r);
         assertEquals(SecretsState.IN_SYNC, kube.secretsState(p, r));
-        var priv = client.secrets().inNamespace(r.namespace()).withName("dr-site-2-privsecrets").get();
+        assertEquals(List.of(), kube.missingSecrets(p, r));
+        var priv = client.secrets()
+                .inNamespace(r.namespace())
+                .withName("dr-site-2-privsecrets")
+                .get();
         assertEquals("UA==", priv.getData().get("clusterAdminPassword"));
         assertEquals("a2VlcA==", priv.getData().get("unrelated"), "a merge patch keeps the other keys");
         assertTrue(!before.equals(priv.getMetadata().getResourceVersion()), "the server wrote a new version");
-        assertEquals("Qg==", client.secrets().inNamespace(r.namespace()).withName("dr-site-2-backup").get()
-                .getData().get("backupPassword"));
+        var backup = client.secrets()
+                .inNamespace(r.namespace())
+                .withName("dr-site-2-backup")
+                .get();
+        assertEquals(Map.of("backupUsername", "Yg==", "backupPassword", "Qg=="), backup.getData());
+        assertEquals("mysqlcs", backup.getMetadata().getLabels().get(Fabric8KubeActions.MANAGED_BY));
+
+        client.secrets().inNamespace(r.namespace()).withName("dr-site-2-router").edit(x -> {
+            x.getData().put("routerPassword", "eQ==");
+            return x;
+        });
+        assertEquals(SecretsState.DIFFERENT, kube.secretsState(p, r));
     }
 
     // ------------------------------------------------------------------ routers
@@ -148,24 +211,53 @@ class Fabric8KubeActionsIT {
     /** The operator's router Deployment, reduced to what the API server requires; its status as the controller's. */
     private void router(Member m, int replicas, boolean available) {
         Map<String, String> labels = Map.of("mysql.oracle.com/cluster", m.name(), "component", "mysqlrouter");
-        client.apps().deployments().inNamespace(m.namespace()).resource(new DeploymentBuilder().withNewMetadata()
-                .withName(m.name() + "-router").addToAnnotations("kept", "yes").endMetadata().withNewSpec()
-                .withReplicas(replicas).withNewSelector().withMatchLabels(labels).endSelector().withNewTemplate()
-                .withNewMetadata().withLabels(labels).addToAnnotations("operator", "annotation").endMetadata()
-                .withNewSpec().addNewContainer().withName("router").withImage("container-registry.oracle.com/mysql/"
-                        + "community-router:9.7.0").endContainer().endSpec().endTemplate().endSpec().build()).create();
+        client.apps()
+                .deployments()
+                .inNamespace(m.namespace())
+                .resource(new DeploymentBuilder()
+                        .withNewMetadata()
+                        .withName(m.name() + "-router")
+                        .addToAnnotations("kept", "yes")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withReplicas(replicas)
+                        .withNewSelector()
+                        .withMatchLabels(labels)
+                        .endSelector()
+                        .withNewTemplate()
+                        .withNewMetadata()
+                        .withLabels(labels)
+                        .addToAnnotations("operator", "annotation")
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("router")
+                        .withImage("container-registry.oracle.com/mysql/" + "community-router:9.7.0")
+                        .endContainer()
+                        .endSpec()
+                        .endTemplate()
+                        .endSpec()
+                        .build())
+                .create();
         deploymentController(m, replicas, available);
     }
 
     /** What the Deployment controller writes once it has caught up with the current generation. */
     private void deploymentController(Member m, int replicas, boolean available) {
-        client.apps().deployments().inNamespace(m.namespace()).withName(m.name() + "-router").editStatus(d -> {
-            d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
-                    .withObservedGeneration(d.getMetadata().getGeneration()).withReplicas(replicas)
-                    .withUpdatedReplicas(available ? replicas : 0).withAvailableReplicas(available ? replicas : 0)
-                    .withReadyReplicas(available ? replicas : 0).build());
-            return d;
-        });
+        client.apps()
+                .deployments()
+                .inNamespace(m.namespace())
+                .withName(m.name() + "-router")
+                .editStatus(d -> {
+                    d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                            .withObservedGeneration(d.getMetadata().getGeneration())
+                            .withReplicas(replicas)
+                            .withUpdatedReplicas(available ? replicas : 0)
+                            .withAvailableReplicas(available ? replicas : 0)
+                            .withReadyReplicas(available ? replicas : 0)
+                            .build());
+                    return d;
+                });
     }
 
     @Test
@@ -173,14 +265,22 @@ class Fabric8KubeActionsIT {
         Member m = member("mycluster1");
         router(m, 2, true);
         assertEquals(RouterState.PENDING, kube.routerState(m, "mycs"));
-        assertEquals(1L, client.apps().deployments().inNamespace(m.namespace()).withName("mycluster1-router").get()
-                .getMetadata().getGeneration());
+        assertEquals(
+                1L,
+                client.apps()
+                        .deployments()
+                        .inNamespace(m.namespace())
+                        .withName("mycluster1-router")
+                        .get()
+                        .getMetadata()
+                        .getGeneration());
         AtomicLong rolledOutAt = new AtomicLong();
         Thread controller = new Thread(() -> {
             try {
                 // The real server bumps metadata.generation on a template change; the controller catches up later.
                 var d = client.apps().deployments().inNamespace(m.namespace()).withName("mycluster1-router");
-                d.waitUntilCondition(x -> x.getMetadata().getGeneration() >= 2, 20, java.util.concurrent.TimeUnit.SECONDS);
+                d.waitUntilCondition(
+                        x -> x.getMetadata().getGeneration() >= 2, 20, java.util.concurrent.TimeUnit.SECONDS);
                 deploymentController(m, 2, false);
                 Thread.sleep(300);
                 rolledOutAt.set(System.nanoTime());
@@ -194,7 +294,11 @@ class Fabric8KubeActionsIT {
         long returnedAt = System.nanoTime();
         controller.join();
         assertTrue(rolledOutAt.get() > 0 && returnedAt >= rolledOutAt.get(), "returned only after the rollout");
-        Deployment d = client.apps().deployments().inNamespace(m.namespace()).withName("mycluster1-router").get();
+        Deployment d = client.apps()
+                .deployments()
+                .inNamespace(m.namespace())
+                .withName("mycluster1-router")
+                .get();
         assertEquals(2L, d.getMetadata().getGeneration(), "one template change");
         var ann = d.getSpec().getTemplate().getMetadata().getAnnotations();
         assertEquals("mycs", ann.get(Fabric8KubeActions.RESTARTED_FOR));
@@ -209,9 +313,11 @@ class Fabric8KubeActionsIT {
     void aRolloutThatNeverCompletesTimesOut() {
         Member m = member("mycluster1");
         router(m, 1, false);
-        var e = assertThrows(Poll.WaitTimeoutException.class, () -> kube.restartRouter(m, "mycs",
-                Duration.ofMillis(1500), progress, new Cancellation()));
-        assertTrue(e.getMessage().contains("the rollout of Deployment " + m.namespace() + "/mycluster1-router"),
+        var e = assertThrows(
+                Poll.WaitTimeoutException.class,
+                () -> kube.restartRouter(m, "mycs", Duration.ofMillis(1500), progress, new Cancellation()));
+        assertTrue(
+                e.getMessage().contains("the rollout of Deployment " + m.namespace() + "/mycluster1-router"),
                 e.getMessage());
     }
 
@@ -219,8 +325,9 @@ class Fabric8KubeActionsIT {
     void aRouterTheOperatorHasNotCreatedYetIsWaitedFor() {
         Member m = member("mycluster1");
         assertEquals(RouterState.PENDING, kube.routerState(m, "mycs"));
-        var e = assertThrows(Poll.WaitTimeoutException.class, () -> kube.restartRouter(m, "mycs",
-                Duration.ofMillis(600), progress, new Cancellation()));
+        var e = assertThrows(
+                Poll.WaitTimeoutException.class,
+                () -> kube.restartRouter(m, "mycs", Duration.ofMillis(600), progress, new Cancellation()));
         assertTrue(e.getMessage().contains("Deployment " + m.namespace() + "/mycluster1-router"), e.getMessage());
     }
 
@@ -233,8 +340,15 @@ class Fabric8KubeActionsIT {
         kube.setJoinMark(m, "mycs");
         kube.setJoinMark(m, "mycs");
         assertEquals(Optional.of("mycs"), kube.joinMark(m));
-        assertEquals("mysqlcs", client.configMaps().inNamespace(m.namespace()).withName("dr-site-2-mysqlcs-clusterset")
-                .get().getMetadata().getLabels().get(Fabric8KubeActions.MANAGED_BY));
+        assertEquals(
+                "mysqlcs",
+                client.configMaps()
+                        .inNamespace(m.namespace())
+                        .withName("dr-site-2-mysqlcs-clusterset")
+                        .get()
+                        .getMetadata()
+                        .getLabels()
+                        .get(Fabric8KubeActions.MANAGED_BY));
         kube.clearJoinMark(m);
         assertTrue(kube.joinMark(m).isEmpty());
         kube.clearJoinMark(m);
@@ -253,18 +367,35 @@ class Fabric8KubeActionsIT {
 
     private Thread operator(Member target, String name, boolean succeeds, String statusText) {
         Thread th = new Thread(() -> {
-            var crs = client.genericKubernetesResources(Fabric8KubeActions.FAILOVER).inNamespace(target.namespace());
-            crs.withName(name).waitUntilCondition(java.util.Objects::nonNull, 20,
-                    java.util.concurrent.TimeUnit.SECONDS);
-            client.v1().events().inNamespace(target.namespace()).resource(new EventBuilder().withNewMetadata()
-                    .withName(target.name() + "." + name).endMetadata()
-                    .withReason(Fabric8KubeActions.FAILOVER_TAKEN_UP).withType("Normal")
-                    .withMessage("Switching over to " + target.namespace() + "/" + target.name() + " from mycluster1")
-                    .withNewInvolvedObject().withKind("InnoDBCluster").withApiVersion("mysql.oracle.com/v2")
-                    .withName(target.name()).withNamespace(target.namespace()).endInvolvedObject()
-                    .withNewSource().withComponent("kopf").endSource()
-                    .withFirstTimestamp(Instant.now().toString()).withLastTimestamp(Instant.now().toString())
-                    .withCount(1).build()).create();
+            var crs = client.genericKubernetesResources(Fabric8KubeActions.FAILOVER)
+                    .inNamespace(target.namespace());
+            crs.withName(name)
+                    .waitUntilCondition(java.util.Objects::nonNull, 20, java.util.concurrent.TimeUnit.SECONDS);
+            client.v1()
+                    .events()
+                    .inNamespace(target.namespace())
+                    .resource(new EventBuilder()
+                            .withNewMetadata()
+                            .withName(target.name() + "." + name)
+                            .endMetadata()
+                            .withReason(Fabric8KubeActions.FAILOVER_TAKEN_UP)
+                            .withType("Normal")
+                            .withMessage("Switching over to " + target.namespace() + "/" + target.name()
+                                    + " from mycluster1")
+                            .withNewInvolvedObject()
+                            .withKind("InnoDBCluster")
+                            .withApiVersion("mysql.oracle.com/v2")
+                            .withName(target.name())
+                            .withNamespace(target.namespace())
+                            .endInvolvedObject()
+                            .withNewSource()
+                            .withComponent("kopf")
+                            .endSource()
+                            .withFirstTimestamp(Instant.now().toString())
+                            .withLastTimestamp(Instant.now().toString())
+                            .withCount(1)
+                            .build())
+                    .create();
             if (statusText != null) {
                 // status.status is the Enterprise operator's own free text (a string in the CRD), via /status.
                 crs.withName(name).editStatus(cr -> {
@@ -273,13 +404,24 @@ class Fabric8KubeActionsIT {
                 });
             }
             job(target, name);
-            client.batch().v1().jobs().inNamespace(target.namespace()).withName(name).editStatus(j -> {
-                j.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder()
-                        .withStartTime(Instant.now().toString()).withSucceeded(succeeds ? 1 : null)
-                        .withFailed(succeeds ? null : 1).addNewCondition().withType(succeeds ? "Complete" : "Failed")
-                        .withStatus("True").withLastTransitionTime(Instant.now().toString()).endCondition().build());
-                return j;
-            });
+            client.batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace(target.namespace())
+                    .withName(name)
+                    .editStatus(j -> {
+                        j.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder()
+                                .withStartTime(Instant.now().toString())
+                                .withSucceeded(succeeds ? 1 : null)
+                                .withFailed(succeeds ? null : 1)
+                                .addNewCondition()
+                                .withType(succeeds ? "Complete" : "Failed")
+                                .withStatus("True")
+                                .withLastTransitionTime(Instant.now().toString())
+                                .endCondition()
+                                .build());
+                        return j;
+                    });
         });
         th.setDaemon(true);
         th.start();
@@ -287,17 +429,37 @@ class Fabric8KubeActionsIT {
     }
 
     private Job job(Member target, String name) {
-        return client.batch().v1().jobs().inNamespace(target.namespace()).resource(new JobBuilder().withNewMetadata()
-                .withName(name).endMetadata().withNewSpec().withBackoffLimit(0).withNewTemplate().withNewSpec()
-                .withRestartPolicy("Never").withAutomountServiceAccountToken(false).addNewContainer()
-                .withName("failover").withImage("container-registry.oracle.com/mysql/enterprise-operator:9.7.0-2.2.8")
-                .withArgs("mysqlsh", "--pym", "mysqloperator", "clusterset-failover").endContainer().endSpec()
-                .endTemplate().endSpec().build()).create();
+        return client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(target.namespace())
+                .resource(new JobBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withBackoffLimit(0)
+                        .withNewTemplate()
+                        .withNewSpec()
+                        .withRestartPolicy("Never")
+                        .withAutomountServiceAccountToken(false)
+                        .addNewContainer()
+                        .withName("failover")
+                        .withImage("container-registry.oracle.com/mysql/enterprise-operator:9.7.0-2.2.8")
+                        .withArgs("mysqlsh", "--pym", "mysqloperator", "clusterset-failover")
+                        .endContainer()
+                        .endSpec()
+                        .endTemplate()
+                        .endSpec()
+                        .build())
+                .create();
     }
 
     private GenericKubernetesResource failoverResource(Member target, String name) {
-        return client.genericKubernetesResources(Fabric8KubeActions.FAILOVER).inNamespace(target.namespace())
-                .withName(name).get();
+        return client.genericKubernetesResources(Fabric8KubeActions.FAILOVER)
+                .inNamespace(target.namespace())
+                .withName(name)
+                .get();
     }
 
     @Test
@@ -306,20 +468,79 @@ class Fabric8KubeActionsIT {
         assertEquals("dr_site_2", target.mysqlClusterName());
         String name = Fabric8KubeActions.failoverName(target, 1, true);
         Thread operator = operator(target, name, true);
-        String status = kube.runOperatorFailover(target, true, name, Duration.ofSeconds(30), progress,
-                new Cancellation());
+        String status = kube.runOperatorFailover(
+                target, true, List.of(), name, Duration.ofSeconds(30), progress, new Cancellation());
         operator.join();
         assertEquals("Job " + target.namespace() + "/" + name + " succeeded", status);
         // Created through the real CRD: validated, defaulted and pruned by the server; what the operator reads back.
-        assertEquals(Map.of("clusterName", "dr-site-2", "force", true),
+        assertEquals(
+                Map.of("clusterName", "dr-site-2", "force", true),
                 failoverResource(target, name).getAdditionalProperties().get("spec"));
-        assertTrue(log.contains("the operator took up MySQLClusterSetFailover " + target.namespace() + "/" + name
-                + ": Switching over to " + target.namespace() + "/dr-site-2 from mycluster1"), log.toString());
+        assertTrue(
+                log.contains("the operator took up MySQLClusterSetFailover " + target.namespace() + "/" + name
+                        + ": Switching over to " + target.namespace() + "/dr-site-2 from mycluster1"),
+                log.toString());
 
         // A second run follows the same resource instead of creating another.
-        assertEquals("Job " + target.namespace() + "/" + name + " succeeded", kube.runOperatorFailover(target, true,
-                name, Duration.ofSeconds(5), progress, new Cancellation()));
+        assertEquals(
+                "Job " + target.namespace() + "/" + name + " succeeded",
+                kube.runOperatorFailover(
+                        target, true, List.of(), name, Duration.ofSeconds(5), progress, new Cancellation()));
         assertTrue(log.stream().anyMatch(l -> l.contains("exists from an earlier run")));
+    }
+
+    /**
+     * With more than two clusters, a lost replica is passed on for invalidation (review point 8): the CRD's
+     * {@code spec.options.invalidateReplicaClusters} survives the real server's pruning (a field the schema does not
+     * declare would be dropped), and a later run follows the resource only when it lists the same clusters.
+     */
+    @Test
+    void theClustersToInvalidateGoToTheResourcesOptionsAsTheCrdDeclaresThem() throws Exception {
+        Member target = member("dr-site-2");
+        String name = Fabric8KubeActions.failoverName(target, 3, true);
+        Thread operator = operator(target, name, true);
+        assertEquals(
+                "Job " + target.namespace() + "/" + name + " succeeded",
+                kube.runOperatorFailover(
+                        target,
+                        true,
+                        List.of("mycluster4"),
+                        name,
+                        Duration.ofSeconds(30),
+                        progress,
+                        new Cancellation()));
+        operator.join();
+        assertEquals(
+                Map.of(
+                        "clusterName",
+                        "dr-site-2",
+                        "force",
+                        true,
+                        "options",
+                        Map.of("invalidateReplicaClusters", List.of("mycluster4"))),
+                failoverResource(target, name).getAdditionalProperties().get("spec"));
+        assertTrue(
+                log.contains("created MySQLClusterSetFailover " + target.namespace() + "/" + name
+                        + " {clusterName: dr-site-2, force: true, options: {invalidateReplicaClusters: [mycluster4]}}"),
+                log.toString());
+
+        var e = assertThrows(
+                KubeActions.FailoverFailedException.class,
+                () -> kube.runOperatorFailover(
+                        target,
+                        true,
+                        List.of("mycluster3", "mycluster4"),
+                        name,
+                        Duration.ofSeconds(5),
+                        progress,
+                        new Cancellation()));
+        assertTrue(
+                e.getMessage()
+                        .contains("exists with {clusterName: dr-site-2, force: true, options: "
+                                + "{invalidateReplicaClusters: [mycluster4]}}, not this step's {clusterName: dr-site-2, force: true, "
+                                + "options: {invalidateReplicaClusters: [mycluster3, mycluster4]}}; it is not this stack's, from an "
+                                + "older version, or the replicas to invalidate changed since"),
+                e.getMessage());
     }
 
     @Test
@@ -327,11 +548,13 @@ class Fabric8KubeActionsIT {
         Member target = member("dr-site-2");
         String name = Fabric8KubeActions.failoverName(target, 4, false);
         Thread operator = operator(target, name, true, "Error: none; finished");
-        String status = kube.runOperatorFailover(target, false, name, Duration.ofSeconds(30), progress,
-                new Cancellation());
+        String status = kube.runOperatorFailover(
+                target, false, List.of(), name, Duration.ofSeconds(30), progress, new Cancellation());
         operator.join();
-        assertEquals("Job " + target.namespace() + "/" + name + " succeeded (MySQLClusterSetFailover status: "
-                + "Error: none; finished)", status);
+        assertEquals(
+                "Job " + target.namespace() + "/" + name + " succeeded (MySQLClusterSetFailover status: "
+                        + "Error: none; finished)",
+                status);
     }
 
     @Test
@@ -339,12 +562,16 @@ class Fabric8KubeActionsIT {
         Member target = member("dr-site-2");
         String name = Fabric8KubeActions.failoverName(target, 1, false);
         Thread operator = operator(target, name, false);
-        var e = assertThrows(KubeActions.FailoverFailedException.class, () -> kube.runOperatorFailover(target,
-                false, name, Duration.ofSeconds(30), progress, new Cancellation()));
+        var e = assertThrows(
+                KubeActions.FailoverFailedException.class,
+                () -> kube.runOperatorFailover(
+                        target, false, List.of(), name, Duration.ofSeconds(30), progress, new Cancellation()));
         operator.join();
-        assertTrue(e.getMessage().contains("the operator's failover Job " + target.namespace() + "/" + name
-                + " failed"), e.getMessage());
-        assertTrue(e.getMessage().contains("kubectl -n " + target.namespace() + " delete mfo,job " + name),
+        assertTrue(
+                e.getMessage().contains("the operator's failover Job " + target.namespace() + "/" + name + " failed"),
+                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("kubectl -n " + target.namespace() + " delete mfo,job " + name),
                 e.getMessage());
     }
 
@@ -352,15 +579,27 @@ class Fabric8KubeActionsIT {
     void anExistingResourceForAnotherFailoverIsNotFollowed() {
         Member target = member("dr-site-2");
         String name = Fabric8KubeActions.failoverName(target, 1, true);
-        client.genericKubernetesResources(Fabric8KubeActions.FAILOVER).inNamespace(target.namespace()).resource(
-                new GenericKubernetesResourceBuilder().withApiVersion("mysql.oracle.com/v2")
-                        .withKind("MySQLClusterSetFailover").withNewMetadata().withName(name).endMetadata()
+        client.genericKubernetesResources(Fabric8KubeActions.FAILOVER)
+                .inNamespace(target.namespace())
+                .resource(new GenericKubernetesResourceBuilder()
+                        .withApiVersion("mysql.oracle.com/v2")
+                        .withKind("MySQLClusterSetFailover")
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
                         // force left out: the server's default (false) is what the resource then says
-                        .addToAdditionalProperties("spec", Map.of("clusterName", "dr-site-2")).build()).create();
-        var e = assertThrows(KubeActions.FailoverFailedException.class, () -> kube.runOperatorFailover(target, true,
-                name, Duration.ofSeconds(5), progress, new Cancellation()));
-        assertTrue(e.getMessage().contains("exists with {clusterName: dr-site-2, force: false}, not this step's "
-                + "{clusterName: dr-site-2, force: true}"), e.getMessage());
+                        .addToAdditionalProperties("spec", Map.of("clusterName", "dr-site-2"))
+                        .build())
+                .create();
+        var e = assertThrows(
+                KubeActions.FailoverFailedException.class,
+                () -> kube.runOperatorFailover(
+                        target, true, List.of(), name, Duration.ofSeconds(5), progress, new Cancellation()));
+        assertTrue(
+                e.getMessage()
+                        .contains("exists with {clusterName: dr-site-2, force: false}, not this step's "
+                                + "{clusterName: dr-site-2, force: true}"),
+                e.getMessage());
     }
 
     @Test
@@ -368,10 +607,14 @@ class Fabric8KubeActionsIT {
         Member target = member("dr-site-2");
         String name = Fabric8KubeActions.failoverName(target, 2, false);
         job(target, name);
-        var e = assertThrows(KubeActions.FailoverFailedException.class, () -> kube.runOperatorFailover(target,
-                false, name, Duration.ofSeconds(5), progress, new Cancellation()));
-        assertTrue(e.getMessage().contains("a Job " + target.namespace() + "/" + name + " exists from an earlier "
-                + "failover"), e.getMessage());
+        var e = assertThrows(
+                KubeActions.FailoverFailedException.class,
+                () -> kube.runOperatorFailover(
+                        target, false, List.of(), name, Duration.ofSeconds(5), progress, new Cancellation()));
+        assertTrue(
+                e.getMessage()
+                        .contains("a Job " + target.namespace() + "/" + name + " exists from an earlier " + "failover"),
+                e.getMessage());
         assertNull(failoverResource(target, name), "nothing created");
     }
 
@@ -379,10 +622,15 @@ class Fabric8KubeActionsIT {
     void anOperatorThatNeverTakesItUpIsNamedInTheTimeout() {
         Member target = member("dr-site-2");
         String name = Fabric8KubeActions.failoverName(target, 1, false);
-        var e = assertThrows(Poll.WaitTimeoutException.class, () -> kube.runOperatorFailover(target, false, name,
-                Duration.ofMillis(1500), progress, new Cancellation()));
-        assertTrue(e.getMessage().contains("the operator has not taken it up (no Event FailOverObjectCreated on "
-                + "InnoDBCluster " + target.namespace() + "/dr-site-2"), e.getMessage());
+        var e = assertThrows(
+                Poll.WaitTimeoutException.class,
+                () -> kube.runOperatorFailover(
+                        target, false, List.of(), name, Duration.ofMillis(1500), progress, new Cancellation()));
+        assertTrue(
+                e.getMessage()
+                        .contains("the operator has not taken it up (no Event FailOverObjectCreated on "
+                                + "InnoDBCluster " + target.namespace() + "/dr-site-2"),
+                e.getMessage());
         assertNotNull(failoverResource(target, name));
     }
 
@@ -392,57 +640,123 @@ class Fabric8KubeActionsIT {
     void readsWhatTheOperatorWroteOnTheInnoDbCluster() {
         Member m = member("dr-site-2");
         assertEquals(Optional.empty(), kube.innoDbCluster(m));
-        var ics = client.genericKubernetesResources(Fabric8KubeActions.INNODB_CLUSTER).inNamespace(m.namespace());
-        ics.resource(new GenericKubernetesResourceBuilder().withApiVersion("mysql.oracle.com/v2")
-                .withKind("InnoDBCluster").withNewMetadata().withName(m.name()).endMetadata()
-                .addToAdditionalProperties("spec", Map.of("secretName", "mypwds", "tlsUseSelfSigned", true,
-                        "instances", 3, "router", Map.of("instances", 1), "edition", "enterprise"))
-                .build()).create();
-        assertEquals(Optional.of(new KubeActions.OperatorView("", 0, Optional.empty(), Map.of())),
-                kube.innoDbCluster(m), "before the operator's first probe");
+        var ics = client.genericKubernetesResources(Fabric8KubeActions.INNODB_CLUSTER)
+                .inNamespace(m.namespace());
+        ics.resource(new GenericKubernetesResourceBuilder()
+                        .withApiVersion("mysql.oracle.com/v2")
+                        .withKind("InnoDBCluster")
+                        .withNewMetadata()
+                        .withName(m.name())
+                        .endMetadata()
+                        .addToAdditionalProperties(
+                                "spec",
+                                Map.of(
+                                        "secretName",
+                                        "mypwds",
+                                        "tlsUseSelfSigned",
+                                        true,
+                                        "instances",
+                                        3,
+                                        "router",
+                                        Map.of("instances", 1),
+                                        "edition",
+                                        "enterprise"))
+                        .build())
+                .create();
+        assertEquals(
+                Optional.of(new KubeActions.OperatorView("", 0, Optional.empty(), Map.of())),
+                kube.innoDbCluster(m),
+                "before the operator's first probe");
 
         // cluster_controller.py: update_cluster_info (annotation), set_create_time and publish_status (status
         // subresource, as the operator's _patch_status does).
         ics.withName(m.name()).edit(ic -> {
-            ic.getMetadata().getAnnotations().put("mysql.oracle.com/cluster-info", "{\"initialDataSource\": "
-                    + "\"blank\", \"createOptions\": {\"gtidSetIsComplete\": true, \"manualStartOnBoot\": true, "
-                    + "\"memberSslMode\": \"REQUIRED\", \"exitStateAction\": \"ABORT_SERVER\"}}");
+            ic.getMetadata()
+                    .getAnnotations()
+                    .put(
+                            "mysql.oracle.com/cluster-info",
+                            "{\"initialDataSource\": "
+                                    + "\"blank\", \"createOptions\": {\"gtidSetIsComplete\": true, \"manualStartOnBoot\": true, "
+                                    + "\"memberSslMode\": \"REQUIRED\", \"exitStateAction\": \"ABORT_SERVER\"}}");
             return ic;
         });
         ics.withName(m.name()).editStatus(ic -> {
-            ic.getAdditionalProperties().put("status", Map.of("createTime", "2026-12-02T14:00:00Z",
-                    "cluster", Map.of("status", "ONLINE_PARTIAL", "onlineInstances", 2,
-                            "lastProbeTime", "2026-12-02T14:05:00Z")));
+            ic.getAdditionalProperties()
+                    .put(
+                            "status",
+                            Map.of(
+                                    "createTime",
+                                    "2026-12-02T14:00:00Z",
+                                    "cluster",
+                                    Map.of(
+                                            "status",
+                                            "ONLINE_PARTIAL",
+                                            "onlineInstances",
+                                            2,
+                                            "lastProbeTime",
+                                            "2026-12-02T14:05:00Z")));
             return ic;
         });
         KubeActions.OperatorView v = kube.innoDbCluster(m).orElseThrow();
         assertEquals("ONLINE_PARTIAL", v.status());
         assertEquals(2, v.onlineInstances());
         assertEquals(Optional.of("2026-12-02T14:00:00Z"), v.createTime());
-        assertEquals(Map.of("gtidSetIsComplete", true, "manualStartOnBoot", true, "memberSslMode", "REQUIRED",
-                "exitStateAction", "ABORT_SERVER"), v.createOptions());
+        assertEquals(
+                Map.of(
+                        "gtidSetIsComplete",
+                        true,
+                        "manualStartOnBoot",
+                        true,
+                        "memberSslMode",
+                        "REQUIRED",
+                        "exitStateAction",
+                        "ABORT_SERVER"),
+                v.createOptions());
     }
 
     /** A server pod as the operator's StatefulSet makes it; its status as the kubelet writes it. */
     private void pod(Member m, int ordinal, String phase, boolean ready, boolean finalizer) {
         String name = m.name() + "-" + ordinal;
-        PodBuilder b = new PodBuilder().withNewMetadata().withName(name)
-                .addToLabels("mysql.oracle.com/cluster", m.name()).addToLabels("component", "mysqld")
-                .addToLabels("tier", "mysql").endMetadata().withNewSpec().withAutomountServiceAccountToken(false)
-                .addNewContainer().withName("mysql").withImage("container-registry.oracle.com/mysql/enterprise-server:"
-                        + "9.7.0").endContainer().addNewContainer().withName("sidecar")
-                .withImage("container-registry.oracle.com/mysql/enterprise-operator:9.7.0-2.2.8").endContainer()
-                .addNewReadinessGate().withConditionType("mysql.oracle.com/configured").endReadinessGate()
-                .addNewReadinessGate().withConditionType("mysql.oracle.com/ready").endReadinessGate().endSpec();
+        PodBuilder b = new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels("mysql.oracle.com/cluster", m.name())
+                .addToLabels("component", "mysqld")
+                .addToLabels("tier", "mysql")
+                .endMetadata()
+                .withNewSpec()
+                .withAutomountServiceAccountToken(false)
+                .addNewContainer()
+                .withName("mysql")
+                .withImage("container-registry.oracle.com/mysql/enterprise-server:" + "9.7.0")
+                .endContainer()
+                .addNewContainer()
+                .withName("sidecar")
+                .withImage("container-registry.oracle.com/mysql/enterprise-operator:9.7.0-2.2.8")
+                .endContainer()
+                .addNewReadinessGate()
+                .withConditionType("mysql.oracle.com/configured")
+                .endReadinessGate()
+                .addNewReadinessGate()
+                .withConditionType("mysql.oracle.com/ready")
+                .endReadinessGate()
+                .endSpec();
         if (finalizer) {
             b.editMetadata().addToFinalizers("mysql.oracle.com/membership").endMetadata();
         }
         client.pods().inNamespace(m.namespace()).resource(b.build()).create();
         client.pods().inNamespace(m.namespace()).withName(name).editStatus(p -> {
-            p.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase(phase)
-                    .addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition()
-                    .addNewCondition().withType("mysql.oracle.com/ready").withStatus(ready ? "True" : "False")
-                    .endCondition().build());
+            p.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+                    .withPhase(phase)
+                    .addNewCondition()
+                    .withType("Ready")
+                    .withStatus(ready ? "True" : "False")
+                    .endCondition()
+                    .addNewCondition()
+                    .withType("mysql.oracle.com/ready")
+                    .withStatus(ready ? "True" : "False")
+                    .endCondition()
+                    .build());
             return p;
         });
     }
@@ -459,8 +773,13 @@ class Fabric8KubeActionsIT {
         pod(m, 4, "Running", true, true);
         pod(other, 0, "Running", true, false);
         // A pod being deleted keeps running until its finalizer goes: the server sets deletionTimestamp.
-        client.pods().inNamespace(m.namespace()).withName("dr-site-2-4").withGracePeriod(30).delete();
-        Pod deleting = client.pods().inNamespace(m.namespace()).withName("dr-site-2-4").get();
+        client.pods()
+                .inNamespace(m.namespace())
+                .withName("dr-site-2-4")
+                .withGracePeriod(30)
+                .delete();
+        Pod deleting =
+                client.pods().inNamespace(m.namespace()).withName("dr-site-2-4").get();
         assertNotNull(deleting.getMetadata().getDeletionTimestamp());
         assertEquals(List.of(1, 2), kube.readyServerPods(m));
         assertEquals(List.of(0), kube.readyServerPods(other));

@@ -1,15 +1,15 @@
 package dev.mysqlcs.provider;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.testing.ConfigFixtures;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The pure parts of {@link Fabric8KubeActions}: names and the reading of controller status. Everything it does
@@ -18,8 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class Fabric8KubeActionsTest {
 
     private static Member member(String yamlReplacement) {
-        Topology t = ConfigFixtures.topology(ConfigFixtures.shipped(
-                "src/examples/Pulumi.single-cluster-enterprise.yaml").replace("mycluster2", yamlReplacement));
+        Topology t =
+                ConfigFixtures.topology(ConfigFixtures.shipped("src/examples/Pulumi.single-cluster-enterprise.yaml")
+                        .replace("mycluster2", yamlReplacement));
         return t.clusterSet().member(yamlReplacement).orElseThrow();
     }
 
@@ -32,38 +33,100 @@ class Fabric8KubeActionsTest {
         String n = Fabric8KubeActions.failoverName(member("abcdefghij-abcdefghij-abcdefghij-abcdefg"), 123456, true);
         assertEquals("mysqlcs-abcdefghij-abcdefghij-abcdefghij-a-epoch123456-failover", n);
         assertTrue(n.length() <= 63, n);
-        assertFalse(Fabric8KubeActions.failoverName(member("abcdefghij-abcdefghij-abcdefghij-abcdef"), 12345678, true)
-                .contains("--"), "no dash left at the cut");
+        assertFalse(
+                Fabric8KubeActions.failoverName(member("abcdefghij-abcdefghij-abcdefghij-abcdef"), 12345678, true)
+                        .contains("--"),
+                "no dash left at the cut");
     }
 
     @Test
     void aJobIsDoneOnSuccessAndFailedOnAnyFailedPod() {
         assertEquals(Fabric8KubeActions.JobOutcome.RUNNING, Fabric8KubeActions.jobOutcome(null));
-        assertEquals(Fabric8KubeActions.JobOutcome.RUNNING, Fabric8KubeActions.jobOutcome(new JobBuilder()
-                .withNewStatus().withActive(1).endStatus().build()));
-        assertEquals(Fabric8KubeActions.JobOutcome.SUCCEEDED, Fabric8KubeActions.jobOutcome(new JobBuilder()
-                .withNewStatus().withSucceeded(1).endStatus().build()));
-        assertEquals(Fabric8KubeActions.JobOutcome.SUCCEEDED, Fabric8KubeActions.jobOutcome(new JobBuilder()
-                .withNewStatus().addNewCondition().withType("Complete").withStatus("True").endCondition().endStatus()
-                .build()));
+        assertEquals(
+                Fabric8KubeActions.JobOutcome.RUNNING,
+                Fabric8KubeActions.jobOutcome(new JobBuilder()
+                        .withNewStatus()
+                        .withActive(1)
+                        .endStatus()
+                        .build()));
+        assertEquals(
+                Fabric8KubeActions.JobOutcome.SUCCEEDED,
+                Fabric8KubeActions.jobOutcome(new JobBuilder()
+                        .withNewStatus()
+                        .withSucceeded(1)
+                        .endStatus()
+                        .build()));
+        assertEquals(
+                Fabric8KubeActions.JobOutcome.SUCCEEDED,
+                Fabric8KubeActions.jobOutcome(new JobBuilder()
+                        .withNewStatus()
+                        .addNewCondition()
+                        .withType("Complete")
+                        .withStatus("True")
+                        .endCondition()
+                        .endStatus()
+                        .build()));
         // clusterset_t.py _wait_switchover_job_succeeded: any status.failed is a failed switchover, retried or not.
-        assertEquals(Fabric8KubeActions.JobOutcome.FAILED, Fabric8KubeActions.jobOutcome(new JobBuilder()
-                .withNewSpec().withBackoffLimit(6).endSpec().withNewStatus().withActive(1).withFailed(1).endStatus()
-                .build()));
-        assertEquals(Fabric8KubeActions.JobOutcome.FAILED, Fabric8KubeActions.jobOutcome(new JobBuilder()
-                .withNewStatus().addNewCondition().withType("Failed").withStatus("True").endCondition().endStatus()
-                .build()));
+        assertEquals(
+                Fabric8KubeActions.JobOutcome.FAILED,
+                Fabric8KubeActions.jobOutcome(new JobBuilder()
+                        .withNewSpec()
+                        .withBackoffLimit(6)
+                        .endSpec()
+                        .withNewStatus()
+                        .withActive(1)
+                        .withFailed(1)
+                        .endStatus()
+                        .build()));
+        assertEquals(
+                Fabric8KubeActions.JobOutcome.FAILED,
+                Fabric8KubeActions.jobOutcome(new JobBuilder()
+                        .withNewStatus()
+                        .addNewCondition()
+                        .withType("Failed")
+                        .withStatus("True")
+                        .endCondition()
+                        .endStatus()
+                        .build()));
     }
 
     @Test
     void aRolloutIsDoneOnlyWhenTheControllerSawTheGenerationAndEveryReplicaIsNew() {
-        var d = new DeploymentBuilder().withNewMetadata().withGeneration(2L).endMetadata().withNewSpec()
-                .withReplicas(2).endSpec();
-        assertFalse(Fabric8KubeActions.rolledOut(d.withNewStatus().withObservedGeneration(1L).withReplicas(2)
-                .withUpdatedReplicas(2).withAvailableReplicas(2).endStatus().build(), 2));
-        assertFalse(Fabric8KubeActions.rolledOut(d.withNewStatus().withObservedGeneration(2L).withReplicas(3)
-                .withUpdatedReplicas(2).withAvailableReplicas(2).endStatus().build(), 2), "an old pod remains");
-        assertTrue(Fabric8KubeActions.rolledOut(d.withNewStatus().withObservedGeneration(2L).withReplicas(2)
-                .withUpdatedReplicas(2).withAvailableReplicas(2).endStatus().build(), 2));
+        var d = new DeploymentBuilder()
+                .withNewMetadata()
+                .withGeneration(2L)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(2)
+                .endSpec();
+        assertFalse(Fabric8KubeActions.rolledOut(
+                d.withNewStatus()
+                        .withObservedGeneration(1L)
+                        .withReplicas(2)
+                        .withUpdatedReplicas(2)
+                        .withAvailableReplicas(2)
+                        .endStatus()
+                        .build(),
+                2));
+        assertFalse(
+                Fabric8KubeActions.rolledOut(
+                        d.withNewStatus()
+                                .withObservedGeneration(2L)
+                                .withReplicas(3)
+                                .withUpdatedReplicas(2)
+                                .withAvailableReplicas(2)
+                                .endStatus()
+                                .build(),
+                        2),
+                "an old pod remains");
+        assertTrue(Fabric8KubeActions.rolledOut(
+                d.withNewStatus()
+                        .withObservedGeneration(2L)
+                        .withReplicas(2)
+                        .withUpdatedReplicas(2)
+                        .withAvailableReplicas(2)
+                        .endStatus()
+                        .build(),
+                2));
     }
 }

@@ -11,8 +11,7 @@ import dev.mysqlcs.testing.ConfigFixtures;
  */
 public final class FakeWorldPluginMain {
 
-    private FakeWorldPluginMain() {
-    }
+    private FakeWorldPluginMain() {}
 
     public static void main(String[] args) throws Exception {
         ProviderHarness h = new ProviderHarness(ConfigFixtures.prod());

@@ -1,5 +1,9 @@
 package dev.mysqlcs.provider;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.mysqlcs.fake.FakeGtids;
 import dev.mysqlcs.fake.FakeWorld;
 import dev.mysqlcs.model.Member;
@@ -8,19 +12,14 @@ import dev.mysqlcs.testing.ConfigFixtures;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.grpc.StatusRuntimeException;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * A fault before and after every mutating step (mysqlsh and Kubernetes alike: the request never arrives, or it takes
@@ -32,8 +31,7 @@ class FaultInjectionTest {
     static final int ATTEMPTS = 3;
 
     /** A run of `pulumi up`s (and world events) against one deployment. */
-    record Scenario(String name, Consumer<Env> setup, List<Consumer<Env>> steps) {
-    }
+    record Scenario(String name, Consumer<Env> setup, List<Consumer<Env>> steps) {}
 
     /** One deployment: the harness and the engine state of both stacks. */
     static final class Env implements AutoCloseable {
@@ -69,15 +67,22 @@ class FaultInjectionTest {
             env.h.world.write("prd", "orders");
         });
         return List.of(
-                new Scenario("create, join, switchover", fresh, List.of(
-                        up("prod", prod), up("dr", dr), up("dr", DisasterRecoveryTest.dr("dr", 1, false)),
-                        up("prod", DisasterRecoveryTest.prod("dr", 1, false)))),
-                new Scenario("forced failover, fence, rejoin, failback", deployed.andThen(env ->
-                        env.h.world.kubeDown("prod", true)), List.of(
-                        up("dr", DisasterRecoveryTest.dr("dr", 1, true)),
-                        env -> env.h.world.kubeDown("prod", false),
-                        up("prod", DisasterRecoveryTest.prod("dr", 1, false)),
-                        up("prod", DisasterRecoveryTest.prod("prd", 2, false)))));
+                new Scenario(
+                        "create, join, switchover",
+                        fresh,
+                        List.of(
+                                up("prod", prod),
+                                up("dr", dr),
+                                up("dr", DisasterRecoveryTest.dr("dr", 1, false)),
+                                up("prod", DisasterRecoveryTest.prod("dr", 1, false)))),
+                new Scenario(
+                        "forced failover, fence, rejoin, failback",
+                        deployed.andThen(env -> env.h.world.kubeDown("prod", true)),
+                        List.of(
+                                up("dr", DisasterRecoveryTest.dr("dr", 1, true)),
+                                env -> env.h.world.kubeDown("prod", false),
+                                up("prod", DisasterRecoveryTest.prod("dr", 1, false)),
+                                up("prod", DisasterRecoveryTest.prod("prd", 2, false)))));
     }
 
     /** The outcome that must not depend on faults. */
@@ -97,20 +102,39 @@ class FaultInjectionTest {
                 f.put(m.name() + "-" + i + ".superReadOnly", w.superReadOnly(m.name(), i));
             }
             var kube = env.h.clients.get(m.kubeCluster());
-            Deployment router = kube.apps().deployments().inNamespace(m.namespace()).withName(m.name() + "-router")
+            Deployment router = kube.apps()
+                    .deployments()
+                    .inNamespace(m.namespace())
+                    .withName(m.name() + "-router")
                     .get();
-            f.put(m.name() + ".router", router.getSpec().getTemplate().getMetadata().getAnnotations() == null ? null
-                    : router.getSpec().getTemplate().getMetadata().getAnnotations()
-                    .get(Fabric8KubeActions.RESTARTED_FOR));
-            f.put(m.name() + ".joinRecord", kube.configMaps().inNamespace(m.namespace())
-                    .withName(m.name() + "-mysqlcs-clusterset").get() != null);
+            f.put(
+                    m.name() + ".router",
+                    router.getSpec().getTemplate().getMetadata().getAnnotations() == null
+                            ? null
+                            : router.getSpec()
+                                    .getTemplate()
+                                    .getMetadata()
+                                    .getAnnotations()
+                                    .get(Fabric8KubeActions.RESTARTED_FOR));
+            f.put(
+                    m.name() + ".joinRecord",
+                    kube.configMaps()
+                                    .inNamespace(m.namespace())
+                                    .withName(m.name() + "-mysqlcs-clusterset")
+                                    .get()
+                            != null);
         }
         List<Map<String, String>> secrets = new ArrayList<>();
         for (Member m : env.h.topology.clusterSet().members()) {
             Map<String, String> data = new LinkedHashMap<>();
             for (String suffix : Fabric8KubeActions.SHARED_ACCOUNTS.keySet()) {
-                Secret s = env.h.clients.get(m.kubeCluster()).secrets().inNamespace(m.namespace())
-                        .withName(m.name() + suffix).get();
+                Secret s = env.h
+                        .clients
+                        .get(m.kubeCluster())
+                        .secrets()
+                        .inNamespace(m.namespace())
+                        .withName(m.name() + suffix)
+                        .get();
                 data.putAll(s.getData());
             }
             secrets.add(data);
@@ -150,8 +174,13 @@ class FaultInjectionTest {
                 run(clean, s, failures);
                 assertEquals(List.of(), failures, "the clean run of '" + s.name() + "' fails");
                 expected = fingerprint(clean);
-                mutations = clean.h.world.mutations().subList(done, clean.h.world.mutations().size());
-                assertEquals(mutations.size(), clean.h.world.mutationCount() - start,
+                mutations = clean.h
+                        .world
+                        .mutations()
+                        .subList(done, clean.h.world.mutations().size());
+                assertEquals(
+                        mutations.size(),
+                        clean.h.world.mutationCount() - start,
                         "every mutation attempt of a clean run succeeds");
             }
             for (int k = 1; k <= mutations.size(); k++) {
@@ -161,18 +190,21 @@ class FaultInjectionTest {
                     tests.add(DynamicTest.dynamicTest(name, () -> {
                         try (Env env = new Env()) {
                             s.setup().accept(env);
-                            String primaryBefore = env.h.world.gtids(env.h.world.clusterSetPrimary().orElse("prd"), 0);
+                            String primaryBefore = env.h.world.gtids(
+                                    env.h.world.clusterSetPrimary().orElse("prd"), 0);
                             env.h.world.failAt(n, phase);
                             List<String> failures = new ArrayList<>();
                             run(env, s, failures);
                             assertTrue(!failures.isEmpty(), "the injected fault surfaced as a failed `pulumi up`");
                             assertEquals(expected, fingerprint(env), "converged to the fault-free outcome");
-                            String finalPrimary = env.h.world.clusterSetPrimary().orElseThrow();
-                            assertTrue(FakeGtids.subset(primaryBefore, env.h.world.gtids(finalPrimary, 0)),
+                            String finalPrimary =
+                                    env.h.world.clusterSetPrimary().orElseThrow();
+                            assertTrue(
+                                    FakeGtids.subset(primaryBefore, env.h.world.gtids(finalPrimary, 0)),
                                     "no transaction committed before the faults is lost");
                             for (String m : env.h.world.clusterSetMembers()) {
-                                assertTrue(env.h.world.userSchemas(m, 0).containsAll(List.of("shop")),
-                                        m + " lost data");
+                                assertTrue(
+                                        env.h.world.userSchemas(m, 0).containsAll(List.of("shop")), m + " lost data");
                             }
                             assertEquals(List.of(), env.h.lockViolations);
                             assertEquals(0, env.h.probes.openProbes());

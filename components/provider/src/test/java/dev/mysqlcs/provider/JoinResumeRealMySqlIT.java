@@ -1,5 +1,8 @@
 package dev.mysqlcs.provider;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mysqlcs.io.AdminApi;
 import dev.mysqlcs.io.ChannelStatus;
 import dev.mysqlcs.io.Credentials;
@@ -17,6 +20,11 @@ import dev.mysqlcs.plan.Observation;
 import dev.mysqlcs.plan.StepPlan;
 import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.LocalMySqld;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,15 +33,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import java.sql.SQLException;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 10 item 1 against real servers: B holds what an interrupted clone of A leaves (A's schema and a GTID set that
@@ -50,8 +49,8 @@ class JoinResumeRealMySqlIT {
     private static final char[] REPL_PASSWORD = "r3pl-Pw!".toCharArray();
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private final Topology topology = ConfigFixtures.topology(ConfigFixtures.shipped("Pulumi.prod.yaml")
-            .replace("mysqlcs:rootUser: root", "mysqlcs:rootUser: " + ADMIN));
+    private final Topology topology = ConfigFixtures.topology(
+            ConfigFixtures.shipped("Pulumi.prod.yaml").replace("mysqlcs:rootUser: root", "mysqlcs:rootUser: " + ADMIN));
     private final ClusterSetSpec spec = topology.clusterSet();
     private final Credentials credentials = new Credentials(ADMIN, ProviderHarness.PASSWORD.toCharArray());
     private final RecordingLog log = new RecordingLog();
@@ -64,12 +63,15 @@ class JoinResumeRealMySqlIT {
 
     @BeforeAll
     void startServers() throws SQLException {
-        List<LocalMySqld> servers = LocalMySqld.startAll(member("prd").baseServerId(), member("dr").baseServerId());
+        List<LocalMySqld> servers =
+                LocalMySqld.startAll(member("prd").baseServerId(), member("dr").baseServerId());
         serverA = servers.get(0);
         serverB = servers.get(1);
         serverA.createUser(REPL, REPL_PASSWORD, "REPLICATION SLAVE");
         serverA.createUser(ADMIN, ProviderHarness.PASSWORD.toCharArray(), "ALL PRIVILEGES");
-        serverA.execute("CREATE DATABASE shop", "CREATE TABLE shop.orders (id INT PRIMARY KEY)",
+        serverA.execute(
+                "CREATE DATABASE shop",
+                "CREATE TABLE shop.orders (id INT PRIMARY KEY)",
                 "INSERT INTO shop.orders VALUES (1), (2)");
         // What a clone leaves on B: everything of A, nothing of its own.
         serverB.replicateFrom(serverA, REPL, REPL_PASSWORD, ChannelStatus.CLUSTERSET_CHANNEL);
@@ -110,10 +112,14 @@ class JoinResumeRealMySqlIT {
     void aDissolvedTargetHoldingOnlyThePrimarysTransactionsIsClonedAgain() {
         StepPlan plan = plan();
         assertEquals(Optional.empty(), plan.refusal(), plan.describe().toString());
-        assertEquals(new ClusterSetStep.CreateReplicaCluster("dr", "dr", fqdn("dr", 0), fqdn("prd", 0)),
+        assertEquals(
+                new ClusterSetStep.CreateReplicaCluster("dr", "dr", fqdn("dr", 0), fqdn("prd", 0)),
                 plan.steps().get(0));
-        assertTrue(plan.notes().stream().anyMatch(n -> n.startsWith("resuming the interrupted join of dr: its data "
-                + "(shop) came from 'prd'")), plan.notes().toString());
+        assertTrue(
+                plan.notes().stream()
+                        .anyMatch(n -> n.startsWith(
+                                "resuming the interrupted join of dr: its data " + "(shop) came from 'prd'")),
+                plan.notes().toString());
     }
 
     @Test
@@ -133,13 +139,20 @@ class JoinResumeRealMySqlIT {
         serverB.execute(AdminApi.SUPER_READ_ONLY_ON);
         assertEquals("1", serverB.queryString("SELECT @@global.super_read_only"));
         assertEquals("1", serverB.queryString("SELECT @@global.read_only"), "super_read_only implies read_only");
-        org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
-                () -> serverB.execute("INSERT INTO shop.orders VALUES (100)"));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                SQLException.class, () -> serverB.execute("INSERT INTO shop.orders VALUES (100)"));
     }
 
     private StepPlan plan() {
-        Observation o = new Observer(spec, new AdminApi(h.shell, credentials, WAIT), probes, credentials,
-                h.backends.kube(), Set.of("prod", "dr"), log).observe();
+        Observation o = new Observer(
+                        spec,
+                        new AdminApi(h.shell, credentials, WAIT),
+                        probes,
+                        credentials,
+                        h.backends.kube(),
+                        Set.of("prod", "dr"),
+                        log)
+                .observe();
         assertEquals(0, routes.openRoutes(), "every probe was closed");
         return ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, Set.of("dr"), o);
     }

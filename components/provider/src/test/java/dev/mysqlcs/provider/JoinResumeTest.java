@@ -1,19 +1,18 @@
 package dev.mysqlcs.provider;
 
-import dev.mysqlcs.fake.FakeWorld;
-import dev.mysqlcs.model.Topology;
-import dev.mysqlcs.testing.ConfigFixtures;
-import io.grpc.StatusRuntimeException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mysqlcs.fake.FakeWorld;
+import dev.mysqlcs.model.Topology;
+import dev.mysqlcs.testing.ConfigFixtures;
+import io.grpc.StatusRuntimeException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 10 item 1: a DR join whose clone restart is slow. The Shell waits {@code dba.restartWaitTimeout} (60 s by
@@ -36,8 +35,8 @@ class JoinResumeTest {
 
     static Topology withStepSeconds(String file, long seconds) {
         String yaml = ConfigFixtures.shipped(file);
-        return ConfigFixtures.topology(yaml.replace("    primary: prd\n", "    primary: prd\n    timeouts: "
-                + "{stepSeconds: " + seconds + "}\n"));
+        return ConfigFixtures.topology(yaml.replace(
+                "    primary: prd\n", "    primary: prd\n    timeouts: " + "{stepSeconds: " + seconds + "}\n"));
     }
 
     private void prodUp(ProviderHarness.EngineStack prod) {
@@ -55,8 +54,11 @@ class JoinResumeTest {
         h.stack("dr").up(ConfigFixtures.dr());
         assertEquals(List.of("prd", "dr"), h.world.clusterSetMembers());
         assertTrue(h.world.userSchemas("dr", 0).contains("shop"));
-        assertTrue(h.shell.invocations().stream().anyMatch(i -> String.join(" ", i.argv()).contains(
-                "shell.options[\"dba.restartWaitTimeout\"] = 3540;")), "stepSeconds 3600 less a margin");
+        assertTrue(
+                h.shell.invocations().stream()
+                        .anyMatch(i -> String.join(" ", i.argv())
+                                .contains("shell.options[\"dba.restartWaitTimeout\"] = 3540;")),
+                "stepSeconds 3600 less a margin");
     }
 
     @Test
@@ -78,12 +80,20 @@ class JoinResumeTest {
         // The next up (with a longer step) sees a dissolved member holding only the primary's transactions and the
         // join record, and clones again instead of refusing "holds user data".
         var preview = dr.preview(withStepSeconds("Pulumi.dr.yaml", 600)).get("mycs-dr");
-        assertTrue(preview.plannedSteps().get(0).startsWith("createReplicaCluster("), preview.plannedSteps()
-                .toString());
+        assertTrue(
+                preview.plannedSteps().get(0).startsWith("createReplicaCluster("),
+                preview.plannedSteps().toString());
         dr.up(withStepSeconds("Pulumi.dr.yaml", 600));
         assertEquals(List.of("prd", "dr"), h.world.clusterSetMembers());
-        assertEquals(Map.of(0, true, 1, true, 2, true), Map.of(0, h.world.superReadOnly("dr", 0),
-                1, h.world.superReadOnly("dr", 1), 2, h.world.superReadOnly("dr", 2)));
+        assertEquals(
+                Map.of(0, true, 1, true, 2, true),
+                Map.of(
+                        0,
+                        h.world.superReadOnly("dr", 0),
+                        1,
+                        h.world.superReadOnly("dr", 1),
+                        2,
+                        h.world.superReadOnly("dr", 2)));
     }
 
     @Test
@@ -94,13 +104,18 @@ class JoinResumeTest {
         // (cluster/cluster_impl.cc: "call <Cluster>.rescan() to complete the process").
         h.world.cloneRestartSeconds("dr", 1, 120);
         ProviderHarness.EngineStack dr = h.stack("dr");
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-                () -> dr.up(withStepSeconds("Pulumi.dr.yaml", 60)));
-        assertTrue(e.getStatus().getDescription().contains("addInstance"), e.getStatus().getDescription());
+        StatusRuntimeException e =
+                assertThrows(StatusRuntimeException.class, () -> dr.up(withStepSeconds("Pulumi.dr.yaml", 60)));
+        assertTrue(
+                e.getStatus().getDescription().contains("addInstance"),
+                e.getStatus().getDescription());
 
-        List<String> planned = dr.preview(withStepSeconds("Pulumi.dr.yaml", 60)).get("mycs-dr").plannedSteps();
-        assertEquals("rescan() of InnoDB cluster dr (the Shell says: WARNING: Instance is not managed by InnoDB "
-                + "cluster. Use cluster.rescan() to repair.)", planned.get(0));
+        List<String> planned =
+                dr.preview(withStepSeconds("Pulumi.dr.yaml", 60)).get("mycs-dr").plannedSteps();
+        assertEquals(
+                "rescan() of InnoDB cluster dr (the Shell says: WARNING: Instance is not managed by InnoDB "
+                        + "cluster. Use cluster.rescan() to repair.)",
+                planned.get(0));
         dr.up(withStepSeconds("Pulumi.dr.yaml", 60));
         assertEquals(java.util.Set.of(0, 1, 2), h.world.instancesInMetadata("dr"));
         assertEquals(1, h.world.mutations().stream().filter("rescan"::equals).count());
@@ -117,8 +132,8 @@ class JoinResumeTest {
         // Someone writes on the standalone dr-0 meanwhile: that data did not come from the primary.
         h.world.writeStandalone("dr", 0, "local_only");
 
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-                () -> dr.up(withStepSeconds("Pulumi.dr.yaml", 600)));
+        StatusRuntimeException e =
+                assertThrows(StatusRuntimeException.class, () -> dr.up(withStepSeconds("Pulumi.dr.yaml", 600)));
         String m = e.getStatus().getDescription();
         assertTrue(m.contains("refused (resume-holds-foreign-data)"), m);
         assertFalse(h.world.clusterSetMembers().contains("dr"));

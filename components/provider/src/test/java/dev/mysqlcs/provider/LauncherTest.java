@@ -1,8 +1,10 @@
 package dev.mysqlcs.provider;
 
-import dev.mysqlcs.testing.ConfigFixtures;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mysqlcs.testing.ConfigFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,10 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The two launchers the engine may start (pulumi/pulumi sdk/go/common/workspace/plugins.go: the bare name, and
@@ -38,7 +37,8 @@ class LauncherTest {
         Matcher m = Pattern.compile("(?<![\\w$-])(-(?:X|D)[\\w.:=+,-]+)").matcher(withoutComments(script, comment));
         while (m.find()) {
             String f = m.group(1);
-            if (!f.startsWith("-XX:ArchiveClassesAtExit") && !f.startsWith("-XX:SharedArchiveFile")
+            if (!f.startsWith("-XX:ArchiveClassesAtExit")
+                    && !f.startsWith("-XX:SharedArchiveFile")
                     && !f.startsWith("-Dmaven")) {
                 out.add(f);
             }
@@ -74,8 +74,14 @@ class LauncherTest {
 
         Set<String> shFlags = jvmFlags(sh, "#");
         assertEquals(shFlags, jvmFlags(cmd, "rem"));
-        assertTrue(shFlags.containsAll(List.of("-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr",
-                "-Xlog:cds=off:stderr", "-Xlog:cds+dynamic=off:stderr")), shFlags.toString());
+        assertTrue(
+                shFlags.containsAll(List.of(
+                        "-Xshare:auto",
+                        "-Xlog:disable",
+                        "-Xlog:all=warning:stderr",
+                        "-Xlog:cds=off:stderr",
+                        "-Xlog:cds+dynamic=off:stderr")),
+                shFlags.toString());
 
         for (String s : List.of(sh, cmd)) {
             assertTrue(s.contains("dev.mysqlcs.provider.ProviderMain --train"), "the CDS training run");
@@ -101,8 +107,12 @@ class LauncherTest {
             read.add(m.group(1));
         }
         for (String v : read) {
-            assertTrue(v.equals("JAVA_HOME") || v.equals("ERRORLEVEL") || cmd.contains("set \"" + v + "=")
-                    || cmd.contains("set " + v + "="), "%" + v + "% is set before use");
+            assertTrue(
+                    v.equals("JAVA_HOME")
+                            || v.equals("ERRORLEVEL")
+                            || cmd.contains("set \"" + v + "=")
+                            || cmd.contains("set " + v + "="),
+                    "%" + v + "% is set before use");
         }
     }
 }

@@ -1,20 +1,19 @@
 package dev.mysqlcs.provider;
 
-import dev.mysqlcs.fake.FakeWorld;
-import dev.mysqlcs.testing.ConfigFixtures;
-import io.grpc.StatusRuntimeException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mysqlcs.fake.FakeWorld;
+import dev.mysqlcs.testing.ConfigFixtures;
+import io.grpc.StatusRuntimeException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 10 item 3: leaving the ClusterSet leaves a working InnoDBCluster. removeCluster dissolves the replica's InnoDB
@@ -55,22 +54,30 @@ class LeaveTest {
         assertEquals("ABORT_SERVER", h.world.createOptions("dr").get("exitStateAction"));
         assertEquals(false, h.world.createOptions("dr").get("gtidSetIsComplete"), "it keeps its data");
         assertTrue(h.world.userSchemas("dr", 0).contains("shop"), "the data stays");
-        assertTrue(h.world.mutations().containsAll(List.of("removeCluster", "createCluster")), h.world.mutations()
-                .toString());
+        assertTrue(
+                h.world.mutations().containsAll(List.of("removeCluster", "createCluster")),
+                h.world.mutations().toString());
     }
 
     /** The journal ConfigMap the provider writes in dr's namespace (Fabric8KubeActions.joinMark). */
     private Optional<String> journal() {
-        var cm = h.clients.get("dr").configMaps().inNamespace("mysql-dr").withName("dr-mysqlcs-clusterset").get();
-        return cm == null || cm.getData() == null ? Optional.empty()
+        var cm = h.clients
+                .get("dr")
+                .configMaps()
+                .inNamespace("mysql-dr")
+                .withName("dr-mysqlcs-clusterset")
+                .get();
+        return cm == null || cm.getData() == null
+                ? Optional.empty()
                 : Optional.ofNullable(cm.getData().get(Fabric8KubeActions.JOIN_KEY));
     }
 
     @Test
     void aRemovedReplicaJoinsAgainWhenItWroteNothingSinceItsRemoval() {
         dr.destroy();
-        assertTrue(journal().orElse("").startsWith("left:mycs|"), "the removal is recorded with the "
-                + "re-created cluster's own GTIDs: " + journal());
+        assertTrue(
+                journal().orElse("").startsWith("left:mycs|"),
+                "the removal is recorded with the " + "re-created cluster's own GTIDs: " + journal());
         h.world.write("prd", "orders");
         dr.up(ConfigFixtures.dr());
         assertEquals(List.of("prd", "dr"), h.world.clusterSetMembers());
@@ -112,13 +119,16 @@ class LeaveTest {
         assertTrue(m.contains("set mysqlcs:clusterSet.removeLostClusters: [dr]"), m);
         assertEquals(List.of("prd", "dr"), h.world.clusterSetMembers());
 
-        dr.up(ConfigFixtures.topology(ConfigFixtures.shipped("Pulumi.dr.yaml").replace("    primary: prd\n",
-                "    primary: prd\n    removeLostClusters: [dr]\n")));
+        dr.up(ConfigFixtures.topology(ConfigFixtures.shipped("Pulumi.dr.yaml")
+                .replace("    primary: prd\n", "    primary: prd\n    removeLostClusters: [dr]\n")));
         dr.destroy();
         assertEquals(List.of("prd"), h.world.clusterSetMembers());
-        assertTrue(h.shell.invocations().stream().filter(i -> String.join(" ", i.argv()).contains("removeCluster("))
-                .allMatch(i -> i.pod().pod().startsWith("prd-") && String.join(" ", i.argv())
-                        .contains("\"force\":true")), "run from the primary's pod, with force");
+        assertTrue(
+                h.shell.invocations().stream()
+                        .filter(i -> String.join(" ", i.argv()).contains("removeCluster("))
+                        .allMatch(i -> i.pod().pod().startsWith("prd-")
+                                && String.join(" ", i.argv()).contains("\"force\":true")),
+                "run from the primary's pod, with force");
     }
 
     @Test

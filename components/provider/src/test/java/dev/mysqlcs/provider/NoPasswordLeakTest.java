@@ -1,18 +1,17 @@
 package dev.mysqlcs.provider;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.protobuf.Struct;
 import dev.mysqlcs.fake.FakeAdminApiShell;
 import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.PrimaryControl;
 import io.grpc.StatusRuntimeException;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The root password travels only on mysqlsh's stdin and inside secret-wrapped properties: never in an argv handed to

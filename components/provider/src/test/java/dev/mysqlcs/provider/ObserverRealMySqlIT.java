@@ -1,11 +1,16 @@
 package dev.mysqlcs.provider;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mysqlcs.io.AdminApi;
 import dev.mysqlcs.io.ChannelStatus;
 import dev.mysqlcs.io.Credentials;
 import dev.mysqlcs.io.MySqlEndpoint;
 import dev.mysqlcs.io.jdbc.JdbcInstanceProbes;
 import dev.mysqlcs.io.jdbc.JdbcSettings;
+import dev.mysqlcs.io.jdbc.LocalRoutes;
 import dev.mysqlcs.model.ClusterSetSpec;
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.model.Topology;
@@ -18,17 +23,7 @@ import dev.mysqlcs.plan.StepPlan;
 import dev.mysqlcs.plan.UnsafeStepRefused;
 import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.LocalMySqld;
-import dev.mysqlcs.io.jdbc.LocalRoutes;
 import dev.mysqlcs.testing.PrimaryControl;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -37,10 +32,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The provider's decision path (a real {@link Observer}, then {@link ClusterSetPlanner}) against two real mysqld
@@ -64,14 +63,18 @@ class ObserverRealMySqlIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** A source neither server ever was: what a server that once replicated from elsewhere carries. */
     private static final String THIRD = "cccccccc-cccc-cccc-cccc-cccccccccccc";
+
     private static final Set<String> BOTH = Set.of("prod", "dr");
 
     /** Seed 001's topology with an account the test servers have (their root@localhost has no password). */
-    private final Topology topology = ConfigFixtures.topology(ConfigFixtures.shipped("Pulumi.prod.yaml")
-            .replace("mysqlcs:rootUser: root", "mysqlcs:rootUser: " + ADMIN));
+    private final Topology topology = ConfigFixtures.topology(
+            ConfigFixtures.shipped("Pulumi.prod.yaml").replace("mysqlcs:rootUser: root", "mysqlcs:rootUser: " + ADMIN));
+
     private final ClusterSetSpec spec = topology.clusterSet();
     /** The prod stack's config once the forced failover is decided: dr is the primary since epoch 1. */
-    private final ClusterSetSpec afterFailover = PrimaryControl.prod("dr", 1, false).clusterSet();
+    private final ClusterSetSpec afterFailover =
+            PrimaryControl.prod("dr", 1, false).clusterSet();
+
     private final Credentials credentials = new Credentials(ADMIN, ProviderHarness.PASSWORD.toCharArray());
     private final RecordingLog log = new RecordingLog();
 
@@ -89,7 +92,8 @@ class ObserverRealMySqlIT {
 
     @BeforeAll
     void startTwoServersAndTheFakeShell() throws SQLException {
-        List<LocalMySqld> servers = LocalMySqld.startAll(member("prd").baseServerId(), member("dr").baseServerId());
+        List<LocalMySqld> servers =
+                LocalMySqld.startAll(member("prd").baseServerId(), member("dr").baseServerId());
         serverA = servers.get(0);
         serverB = servers.get(1);
         uuidA = serverA.queryString("SELECT @@server_uuid");
@@ -109,7 +113,11 @@ class ObserverRealMySqlIT {
         probes = new JdbcInstanceProbes(routes, JdbcSettings.defaults());
 
         h = new ProviderHarness(topology);
-        h.world.operatorCreates("prd").operatorCreates("dr").serverUuid("prd", 0, uuidA).serverUuid("dr", 0, uuidB);
+        h.world
+                .operatorCreates("prd")
+                .operatorCreates("dr")
+                .serverUuid("prd", 0, uuidA)
+                .serverUuid("dr", 0, uuidB);
         fakeShell = new AdminApi(h.shell, credentials, WAIT);
         fakeShell.createClusterSet(session("prd"), "mycs", WAIT);
     }
@@ -136,14 +144,17 @@ class ObserverRealMySqlIT {
         assertEquals(List.of(), dr.userSchemas());
         assertEquals(Optional.of(""), dr.errantVsPrimary());
         assertTrue(dr.localUuids().contains(uuidB), dr.localUuids().toString());
-        assertEquals(List.of(new ClusterSetStep.MarkJoining("dr", "mycs"),
-                new ClusterSetStep.DissolveStandalone("dr", fqdn("dr", 0)),
-                new ClusterSetStep.CreateReplicaCluster("dr", "dr", fqdn("dr", 0), fqdn("prd", 0)),
-                new ClusterSetStep.CopyCredentials("prd", "dr"),
-                new ClusterSetStep.AddInstance("dr", 1, fqdn("dr", 1)),
-                new ClusterSetStep.AddInstance("dr", 2, fqdn("dr", 2)),
-                new ClusterSetStep.RestartRouter("dr"),
-                new ClusterSetStep.ClearJoinMark("dr")), d.plan().steps());
+        assertEquals(
+                List.of(
+                        new ClusterSetStep.MarkJoining("dr", "mycs"),
+                        new ClusterSetStep.DissolveStandalone("dr", fqdn("dr", 0)),
+                        new ClusterSetStep.CreateReplicaCluster("dr", "dr", fqdn("dr", 0), fqdn("prd", 0)),
+                        new ClusterSetStep.CopyCredentials("prd", "dr"),
+                        new ClusterSetStep.AddInstance("dr", 1, fqdn("dr", 1)),
+                        new ClusterSetStep.AddInstance("dr", 2, fqdn("dr", 2)),
+                        new ClusterSetStep.RestartRouter("dr"),
+                        new ClusterSetStep.ClearJoinMark("dr")),
+                d.plan().steps());
         assertEquals(Optional.empty(), d.plan().refusal());
         assertEquals(List.of(), d.plan().notes());
     }
@@ -151,7 +162,9 @@ class ObserverRealMySqlIT {
     @Test
     @Order(2)
     void refusesTheJoinWhileTheTargetHoldsAUserSchemaNamingIt() throws SQLException {
-        serverB.execute("CREATE DATABASE crm", "CREATE TABLE crm.customers (id INT PRIMARY KEY, name VARCHAR(40))",
+        serverB.execute(
+                "CREATE DATABASE crm",
+                "CREATE TABLE crm.customers (id INT PRIMARY KEY, name VARCHAR(40))",
                 "INSERT INTO crm.customers VALUES (1, 'Ada')");
 
         Decision d = decide(new Intent.EnsureMember("dr"), spec, Set.of("dr"));
@@ -161,8 +174,10 @@ class ObserverRealMySqlIT {
         assertEquals(List.of(), d.plan().steps(), "nothing is dissolved");
         UnsafeStepRefused r = d.plan().refusal().orElseThrow();
         assertEquals("target-holds-user-data", r.rule());
-        assertEquals("dr holds user data in schema(s) crm; joining it as a replica would dissolve it and overwrite "
-                + "that data with a clone of 'prd'", r.reason());
+        assertEquals(
+                "dr holds user data in schema(s) crm; joining it as a replica would dissolve it and overwrite "
+                        + "that data with a clone of 'prd'",
+                r.reason());
     }
 
     @Test
@@ -177,10 +192,13 @@ class ObserverRealMySqlIT {
 
             assertEquals(1, d.data("dr").instance());
             assertEquals(List.of("crm"), d.data("dr").userSchemas());
-            assertTrue(d.data("dr").localUuids().contains(uuidB), d.data("dr").localUuids().toString());
+            assertTrue(
+                    d.data("dr").localUuids().contains(uuidB),
+                    d.data("dr").localUuids().toString());
             assertFalse(d.data("dr").localUuids().contains(uuidA), "server A on dr-0 was not read");
             assertEquals(List.of(), d.plan().steps(), "nothing is dissolved");
-            assertEquals("target-holds-user-data", d.plan().refusal().orElseThrow().rule());
+            assertEquals(
+                    "target-holds-user-data", d.plan().refusal().orElseThrow().rule());
         } finally {
             h.world.groupPrimary("dr", 0);
             routes.route(Observer.pod(member("dr"), 0), endpoint(serverB)).unroute(Observer.pod(member("dr"), 1));
@@ -193,11 +211,15 @@ class ObserverRealMySqlIT {
         serverB.execute("DROP DATABASE crm");
         Decision ownOnly = decide(new Intent.EnsureMember("dr"), spec, Set.of("dr"));
         assertEquals(Optional.empty(), ownOnly.plan().refusal(), "B's own transactions are replaced by the clone");
-        assertEquals(List.of("dr's own bookkeeping transactions (" + uuidB + ":1-4) are replaced by the clone; it "
-                + "holds no user schemas"), ownOnly.plan().notes());
+        assertEquals(
+                List.of("dr's own bookkeeping transactions (" + uuidB + ":1-4) are replaced by the clone; it "
+                        + "holds no user schemas"),
+                ownOnly.plan().notes());
 
         // An account change replicated from a third server: not user data, but lost by a clone all the same.
-        serverB.execute("SET gtid_next = '" + THIRD + ":1'", "CREATE USER 'legacy'@'%' IDENTIFIED BY 'legacy-Pw-1'",
+        serverB.execute(
+                "SET gtid_next = '" + THIRD + ":1'",
+                "CREATE USER 'legacy'@'%' IDENTIFIED BY 'legacy-Pw-1'",
                 "SET gtid_next = 'AUTOMATIC'");
         Decision d = decide(new Intent.EnsureMember("dr"), spec, Set.of("dr"));
 
@@ -208,19 +230,27 @@ class ObserverRealMySqlIT {
         assertEquals(List.of(), d.plan().steps());
         UnsafeStepRefused r = d.plan().refusal().orElseThrow();
         assertEquals("target-has-errant-gtids", r.rule());
-        assertEquals("dr executed transactions the primary does not have from other sources (GTIDs " + errant
-                + ", sources " + THIRD + ")", r.reason());
-        assertTrue(r.guidance().contains("inspect them on pod dr-0 in namespace mysql-dr (mysqlbinlog "
-                + "--include-gtids='" + errant + "' over its binary logs)"), r.guidance());
+        assertEquals(
+                "dr executed transactions the primary does not have from other sources (GTIDs " + errant + ", sources "
+                        + THIRD + ")",
+                r.reason());
+        assertTrue(
+                r.guidance()
+                        .contains("inspect them on pod dr-0 in namespace mysql-dr (mysqlbinlog " + "--include-gtids='"
+                                + errant + "' over its binary logs)"),
+                r.guidance());
     }
 
-    // ------------------------------------------------------------------ failing over to B, rejoining A (the prod stack)
+    // ------------------------------------------------------------------ failing over to B, rejoining A (the prod
+    // stack)
 
     @Test
     @Order(5)
     void rejoinOfTheInvalidatedOldPrimaryIsRefusedWhileItHoldsATransactionTheNewPrimaryLacks() throws SQLException {
         joinBAsReplicaCloneOfA();
-        serverA.execute("CREATE DATABASE shop", "CREATE TABLE shop.orders (id INT PRIMARY KEY, v VARCHAR(40))",
+        serverA.execute(
+                "CREATE DATABASE shop",
+                "CREATE TABLE shop.orders (id INT PRIMARY KEY, v VARCHAR(40))",
                 "INSERT INTO shop.orders VALUES (1, 'before the partition')");
         serverB.awaitCaughtUpWith(serverA, WAIT);
 
@@ -238,7 +268,9 @@ class ObserverRealMySqlIT {
         Decision unfenced = decide(new Intent.EnsureMember("prd"), afterFailover, Set.of("prod"));
         assertFalse(unfenced.data("prd").superReadOnly());
         assertEquals(Optional.of(lostInPartition), unfenced.data("prd").errantVsPrimary());
-        assertEquals(List.of(new ClusterSetStep.FenceWrites("prd", fqdn("prd", 0))), unfenced.plan().steps(),
+        assertEquals(
+                List.of(new ClusterSetStep.FenceWrites("prd", fqdn("prd", 0))),
+                unfenced.plan().steps(),
                 "fenced even though the rejoin is refused");
         assertRejoinRefusedNaming(lostInPartition, unfenced.plan());
 
@@ -253,14 +285,18 @@ class ObserverRealMySqlIT {
     @Order(6)
     void rejoinIsPlannedOnceTheLostTransactionIsReplayedOnTheNewPrimaryWithItsGtid() throws SQLException {
         // The repair the refusal describes: what mysqlbinlog --include-gtids prints for it, applied on B.
-        serverB.execute("SET gtid_next = '" + lostInPartition + "'",
-                "INSERT INTO shop.orders VALUES (2, 'lost in the partition')", "SET gtid_next = 'AUTOMATIC'");
+        serverB.execute(
+                "SET gtid_next = '" + lostInPartition + "'",
+                "INSERT INTO shop.orders VALUES (2, 'lost in the partition')",
+                "SET gtid_next = 'AUTOMATIC'");
 
         Decision d = decide(new Intent.EnsureMember("prd"), afterFailover, Set.of("prod"));
 
         assertTrue(d.data("prd").superReadOnly());
         assertEquals(Optional.of(""), d.data("prd").errantVsPrimary());
-        assertEquals(List.of(new ClusterSetStep.RejoinCluster("prd", "prd")), d.plan().steps());
+        assertEquals(
+                List.of(new ClusterSetStep.RejoinCluster("prd", "prd")),
+                d.plan().steps());
         assertEquals(Optional.empty(), d.plan().refusal());
         assertEquals(List.of(), d.plan().notes());
     }
@@ -272,12 +308,18 @@ class ObserverRealMySqlIT {
 
         Decision d = decide(new Intent.EnsureMember("prd"), afterFailover, Set.of("prod"));
 
-        assertEquals(Map.of(0, Writes.WRITABLE, 1, Writes.WRITABLE, 2, Writes.WRITABLE),
+        assertEquals(
+                Map.of(0, Writes.WRITABLE, 1, Writes.WRITABLE, 2, Writes.WRITABLE),
                 d.observation().member("prd").podWrites());
-        assertEquals(List.of(new ClusterSetStep.FenceWrites("prd", fqdn("prd", 0)),
-                new ClusterSetStep.RejoinCluster("prd", "prd")), d.plan().steps());
-        assertEquals(List.of("prd takes writes on prd-0, prd-1, prd-2 (super_read_only is OFF) although its status "
-                + "says FENCED_WRITES; it is fenced first"), d.plan().notes());
+        assertEquals(
+                List.of(
+                        new ClusterSetStep.FenceWrites("prd", fqdn("prd", 0)),
+                        new ClusterSetStep.RejoinCluster("prd", "prd")),
+                d.plan().steps());
+        assertEquals(
+                List.of("prd takes writes on prd-0, prd-1, prd-2 (super_read_only is OFF) although its status "
+                        + "says FENCED_WRITES; it is fenced first"),
+                d.plan().notes());
     }
 
     @Test
@@ -286,21 +328,29 @@ class ObserverRealMySqlIT {
         serverA.execute("SET GLOBAL super_read_only = ON");
         routes.unroute(Observer.pod(member("prd"), 2));
         try {
-            Decision d = decide(new Intent.EnsureMember("prd"), afterFailover, Set.of("prod"),
+            Decision d = decide(
+                    new Intent.EnsureMember("prd"),
+                    afterFailover,
+                    Set.of("prod"),
                     "could not read super_read_only of prd-2: ");
 
-            assertEquals(Map.of(0, Writes.READ_ONLY, 1, Writes.READ_ONLY, 2, Writes.UNANSWERED),
+            assertEquals(
+                    Map.of(0, Writes.READ_ONLY, 1, Writes.READ_ONLY, 2, Writes.UNANSWERED),
                     d.observation().member("prd").podWrites());
             assertEquals(List.of(), d.plan().steps());
-            assertEquals(List.of("whether prd-2 of prd takes writes is unknown: no answer to a JDBC probe"),
+            assertEquals(
+                    List.of("whether prd-2 of prd takes writes is unknown: no answer to a JDBC probe"),
                     d.plan().notes());
-            assertEquals("rejoin-writes-unknown", d.plan().refusal().orElseThrow().rule());
+            assertEquals(
+                    "rejoin-writes-unknown", d.plan().refusal().orElseThrow().rule());
         } finally {
             routes.route(Observer.pod(member("prd"), 2), endpoint(serverA));
         }
 
         Decision back = decide(new Intent.EnsureMember("prd"), afterFailover, Set.of("prod"));
-        assertEquals(List.of(new ClusterSetStep.RejoinCluster("prd", "prd")), back.plan().steps());
+        assertEquals(
+                List.of(new ClusterSetStep.RejoinCluster("prd", "prd")),
+                back.plan().steps());
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -320,8 +370,9 @@ class ObserverRealMySqlIT {
     /** As above, with exactly one warning per expected prefix, in order. */
     private Decision decide(Intent intent, ClusterSetSpec s, Set<String> deployed, String... warningPrefixes) {
         log.clear();
-        Observation o = new Observer(s, new AdminApi(h.shell, credentials, WAIT), probes, credentials,
-                h.backends.kube(), BOTH, log).observe();
+        Observation o = new Observer(
+                        s, new AdminApi(h.shell, credentials, WAIT), probes, credentials, h.backends.kube(), BOTH, log)
+                .observe();
         List<String> warnings = log.warnings();
         assertEquals(warningPrefixes.length, warnings.size(), warnings.toString());
         for (int i = 0; i < warningPrefixes.length; i++) {
@@ -338,10 +389,15 @@ class ObserverRealMySqlIT {
     private static void assertRejoinRefusedNaming(String errant, StepPlan plan) {
         UnsafeStepRefused r = plan.refusal().orElseThrow();
         assertEquals("rejoin-errant-transactions", r.rule());
-        assertEquals("prd has transactions the primary 'dr' does not have (errant GTIDs " + errant + "), committed "
-                + "while it was cut off; rejoining would lose or diverge them", r.reason());
-        assertTrue(r.guidance().contains("inspect them on pod prd-0 in namespace mysql-prod (mysqlbinlog "
-                + "--include-gtids='" + errant + "' over its binary logs) and replay on the primary cluster 'dr'"),
+        assertEquals(
+                "prd has transactions the primary 'dr' does not have (errant GTIDs " + errant + "), committed "
+                        + "while it was cut off; rejoining would lose or diverge them",
+                r.reason());
+        assertTrue(
+                r.guidance()
+                        .contains(
+                                "inspect them on pod prd-0 in namespace mysql-prod (mysqlbinlog " + "--include-gtids='"
+                                        + errant + "' over its binary logs) and replay on the primary cluster 'dr'"),
                 r.guidance());
     }
 
@@ -351,14 +407,23 @@ class ObserverRealMySqlIT {
      */
     private void joinBAsReplicaCloneOfA() throws SQLException {
         fakeShell.dissolveCluster(session("dr"), WAIT);
-        fakeShell.createReplicaCluster(new AdminApi.Target(Observer.pod(member("dr"), 0), fqdn("prd", 0)),
-                fqdn("dr", 0), "dr", AdminApi.MemberOptions.selfSigned(), WAIT);
+        fakeShell.createReplicaCluster(
+                new AdminApi.Target(Observer.pod(member("dr"), 0), fqdn("prd", 0)),
+                fqdn("dr", 0),
+                "dr",
+                AdminApi.MemberOptions.selfSigned(),
+                WAIT);
         fakeShell.addInstance(session("dr"), fqdn("dr", 1), AdminApi.MemberOptions.selfSigned(), WAIT);
         fakeShell.addInstance(session("dr"), fqdn("dr", 2), AdminApi.MemberOptions.selfSigned(), WAIT);
 
-        serverB.execute("SET sql_log_bin = 0", "DROP USER 'legacy'@'%'", "SET sql_log_bin = 1", "RESET MASTER",
+        serverB.execute(
+                "SET sql_log_bin = 0",
+                "DROP USER 'legacy'@'%'",
+                "SET sql_log_bin = 1",
+                "RESET MASTER",
                 "SET GLOBAL gtid_purged = '" + serverA.queryString("SELECT @@gtid_executed") + "'",
-                "SET GLOBAL super_read_only = ON", "START REPLICA FOR CHANNEL '" + CHANNEL + "'");
+                "SET GLOBAL super_read_only = ON",
+                "START REPLICA FOR CHANNEL '" + CHANNEL + "'");
         assertEquals(serverA.queryString("SELECT @@gtid_executed"), serverB.queryString("SELECT @@gtid_executed"));
     }
 

@@ -1,5 +1,9 @@
 package dev.mysqlcs.provider;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
 import dev.mysqlcs.io.AdminApi;
 import dev.mysqlcs.io.Credentials;
 import dev.mysqlcs.io.InstanceProbes;
@@ -14,19 +18,14 @@ import dev.mysqlcs.plan.Observation.Writes;
 import dev.mysqlcs.plan.StepPlan;
 import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.PrimaryControl;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** What the Observer reads, and in which order, against the fake world. */
 class ObserverTest {
@@ -40,7 +39,8 @@ class ObserverTest {
     private final AdminApi api = new AdminApi(h.shell, credentials, TIMEOUT);
     private final RecordingLog log = new RecordingLog();
     /** The prod stack's config once dr was forced primary at epoch 1. */
-    private final ClusterSetSpec afterFailover = PrimaryControl.prod("dr", 1, false).clusterSet();
+    private final ClusterSetSpec afterFailover =
+            PrimaryControl.prod("dr", 1, false).clusterSet();
 
     @AfterEach
     void close() {
@@ -62,16 +62,19 @@ class ObserverTest {
             return h.probes.open(pod, c);
         };
 
-        Observation o = new Observer(spec, api, busy, credentials, h.backends.kube(), Set.of("prod", "dr"), log)
-                .observe();
+        Observation o =
+                new Observer(spec, api, busy, credentials, h.backends.kube(), Set.of("prod", "dr"), log).observe();
 
         Observation.DataFacts dr = o.member("dr").data().orElseThrow();
         assertNotEquals(before, dr.gtidExecuted(), "the commit landed before dr-0 was read");
         assertEquals(h.world.gtids("prd", 0), dr.gtidExecuted());
         assertEquals(Optional.of(""), dr.errantVsPrimary());
         StepPlan remove = ClusterSetPlanner.plan(new Intent.RemoveMember("dr"), spec, Set.of("dr"), o);
-        assertEquals(List.of(new ClusterSetStep.MarkJoining("dr", "leaving:mycs"),
-                new ClusterSetStep.RemoveCluster("dr", "dr")), remove.steps().subList(0, 2));
+        assertEquals(
+                List.of(
+                        new ClusterSetStep.MarkJoining("dr", "leaving:mycs"),
+                        new ClusterSetStep.RemoveCluster("dr", "dr")),
+                remove.steps().subList(0, 2));
         assertEquals(List.of(), log.warnings());
         assertEquals(0, h.probes.openProbes(), "every probe is closed");
     }
@@ -89,8 +92,8 @@ class ObserverTest {
             return h.probes.open(pod, c);
         };
 
-        Observation o = new Observer(spec, api, recording, credentials, h.backends.kube(), Set.of("prod", "dr"), log)
-                .observe();
+        Observation o =
+                new Observer(spec, api, recording, credentials, h.backends.kube(), Set.of("prod", "dr"), log).observe();
 
         // prd (in the ClusterSet) by its status' primary, dr (standalone) by its cluster status; then the errant
         // check on the instance taking the ClusterSet's writes.
@@ -115,17 +118,24 @@ class ObserverTest {
         // prd's group elected prd-1, and someone switched its super_read_only OFF: prd-0 still says ON.
         h.world.groupPrimary("prd", 1).superReadOnly("prd", 1, false);
 
-        Observation o = new Observer(afterFailover, api, h.probes, credentials, h.backends.kube(),
-                Set.of("prod", "dr"), log).observe();
+        Observation o = new Observer(
+                        afterFailover, api, h.probes, credentials, h.backends.kube(), Set.of("prod", "dr"), log)
+                .observe();
 
-        assertEquals(Map.of(0, Writes.READ_ONLY, 1, Writes.WRITABLE, 2, Writes.READ_ONLY),
+        assertEquals(
+                Map.of(0, Writes.READ_ONLY, 1, Writes.WRITABLE, 2, Writes.READ_ONLY),
                 o.member("prd").podWrites());
         assertEquals(1, o.member("prd").data().orElseThrow().instance());
         StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), afterFailover, Set.of("prod"), o);
-        assertEquals(List.of(new ClusterSetStep.FenceWrites("prd", fqdn("prd", 0)),
-                new ClusterSetStep.RejoinCluster("prd", "prd")), p.steps());
-        assertEquals(List.of("prd takes writes on prd-1 (super_read_only is OFF) although its status says "
-                + "FENCED_WRITES; it is fenced first"), p.notes());
+        assertEquals(
+                List.of(
+                        new ClusterSetStep.FenceWrites("prd", fqdn("prd", 0)),
+                        new ClusterSetStep.RejoinCluster("prd", "prd")),
+                p.steps());
+        assertEquals(
+                List.of("prd takes writes on prd-1 (super_read_only is OFF) although its status says "
+                        + "FENCED_WRITES; it is fenced first"),
+                p.notes());
         assertEquals(List.of(), log.warnings());
         assertEquals(0, h.probes.openProbes());
     }
@@ -140,12 +150,15 @@ class ObserverTest {
             return h.probes.open(pod, c);
         };
 
-        Observation o = new Observer(afterFailover, api, prd2Down, credentials, h.backends.kube(),
-                Set.of("prod", "dr"), log).observe();
+        Observation o = new Observer(
+                        afterFailover, api, prd2Down, credentials, h.backends.kube(), Set.of("prod", "dr"), log)
+                .observe();
 
-        assertEquals(Map.of(0, Writes.READ_ONLY, 1, Writes.READ_ONLY, 2, Writes.UNANSWERED),
+        assertEquals(
+                Map.of(0, Writes.READ_ONLY, 1, Writes.READ_ONLY, 2, Writes.UNANSWERED),
                 o.member("prd").podWrites());
-        assertEquals(List.of("could not read super_read_only of prd-2: port-forward to prd-2: pod is not ready"),
+        assertEquals(
+                List.of("could not read super_read_only of prd-2: port-forward to prd-2: pod is not ready"),
                 log.warnings());
         StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("prd"), afterFailover, Set.of("prod"), o);
         assertEquals(List.of(), p.steps());

@@ -1,15 +1,14 @@
 package dev.mysqlcs.provider;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class PollTest {
 
@@ -18,8 +17,12 @@ class PollTest {
     @Test
     void returnsWhatTheConditionYieldsOnceItHoldsAndSaysWhatItWaitsFor() {
         AtomicInteger calls = new AtomicInteger();
-        String r = Poll.until("the third look", Duration.ofSeconds(10),
-                () -> calls.incrementAndGet() >= 3 ? Optional.of("ready") : Optional.empty(), log, new Cancellation());
+        String r = Poll.until(
+                "the third look",
+                Duration.ofSeconds(10),
+                () -> calls.incrementAndGet() >= 3 ? Optional.of("ready") : Optional.empty(),
+                log,
+                new Cancellation());
         assertEquals("ready", r);
         assertEquals(3, calls.get());
         assertEquals(List.of("waiting for the third look (up to 10 s)"), log.infos());
@@ -27,8 +30,9 @@ class PollTest {
 
     @Test
     void timesOutNamingWhatItWaitedFor() {
-        var e = assertThrows(Poll.WaitTimeoutException.class, () -> Poll.until("nothing", Duration.ofMillis(300),
-                Optional::empty, log, new Cancellation()));
+        var e = assertThrows(
+                Poll.WaitTimeoutException.class,
+                () -> Poll.until("nothing", Duration.ofMillis(300), Optional::empty, log, new Cancellation()));
         assertTrue(e.getMessage().endsWith("waiting for nothing"));
     }
 
@@ -36,12 +40,19 @@ class PollTest {
     void stopsWhenTheEngineCancels() {
         Cancellation c = new Cancellation();
         AtomicInteger calls = new AtomicInteger();
-        assertThrows(Cancellation.CancelledException.class, () -> Poll.until("x", Duration.ofSeconds(30), () -> {
-            if (calls.incrementAndGet() == 2) {
-                c.cancel();
-            }
-            return Optional.empty();
-        }, log, c));
+        assertThrows(
+                Cancellation.CancelledException.class,
+                () -> Poll.until(
+                        "x",
+                        Duration.ofSeconds(30),
+                        () -> {
+                            if (calls.incrementAndGet() == 2) {
+                                c.cancel();
+                            }
+                            return Optional.empty();
+                        },
+                        log,
+                        c));
         assertEquals(2, calls.get());
     }
 }

@@ -1,15 +1,14 @@
 package dev.mysqlcs.provider;
 
-import com.google.protobuf.Struct;
-import com.google.protobuf.Value;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** Pulumi's wire values: secrets stay wrapped both ways, unknowns are recognised, references become names. */
 class PropsTest {
@@ -30,9 +29,16 @@ class PropsTest {
 
     @Test
     void unknownsAreRecognisedAnywhere() {
-        Struct s = Struct.newBuilder().putFields("a", str(Props.UNKNOWN_VALUE)).putFields("b", Value.newBuilder()
-                .setStructValue(Struct.newBuilder().putFields(Props.SIG_KEY, str(Props.SECRET_SIG))
-                        .putFields("value", str(Props.UNKNOWN_VALUE))).build()).build();
+        Struct s = Struct.newBuilder()
+                .putFields("a", str(Props.UNKNOWN_VALUE))
+                .putFields(
+                        "b",
+                        Value.newBuilder()
+                                .setStructValue(Struct.newBuilder()
+                                        .putFields(Props.SIG_KEY, str(Props.SECRET_SIG))
+                                        .putFields("value", str(Props.UNKNOWN_VALUE)))
+                                .build())
+                .build();
         Map<String, Object> m = Props.fromStruct(s);
         assertEquals(Props.UNKNOWN, m.get("a"));
         assertEquals(Props.UNKNOWN, m.get("b"), "an unknown secret is unknown");
@@ -42,14 +48,20 @@ class PropsTest {
 
     @Test
     void outputValuesAndResourceReferencesAreUnwrapped() {
-        Struct output = Struct.newBuilder().putFields(Props.SIG_KEY, str(Props.OUTPUT_SIG))
-                .putFields("value", str("v")).putFields("secret", Value.newBuilder().setBoolValue(true).build())
+        Struct output = Struct.newBuilder()
+                .putFields(Props.SIG_KEY, str(Props.OUTPUT_SIG))
+                .putFields("value", str("v"))
+                .putFields("secret", Value.newBuilder().setBoolValue(true).build())
                 .build();
-        Struct ref = Struct.newBuilder().putFields(Props.SIG_KEY, str(Props.RESOURCE_REF_SIG))
-                .putFields("urn", str("urn:pulumi:s::p::t::n")).putFields("id", str("the-id")).build();
+        Struct ref = Struct.newBuilder()
+                .putFields(Props.SIG_KEY, str(Props.RESOURCE_REF_SIG))
+                .putFields("urn", str("urn:pulumi:s::p::t::n"))
+                .putFields("id", str("the-id"))
+                .build();
         Map<String, Object> m = Props.fromStruct(Struct.newBuilder()
                 .putFields("o", Value.newBuilder().setStructValue(output).build())
-                .putFields("r", Value.newBuilder().setStructValue(ref).build()).build());
+                .putFields("r", Value.newBuilder().setStructValue(ref).build())
+                .build());
         assertEquals(new Props.Secret("v"), m.get("o"));
         assertEquals("the-id", m.get("r"));
     }

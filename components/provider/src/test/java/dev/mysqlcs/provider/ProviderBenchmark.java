@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +35,7 @@ public final class ProviderBenchmark {
 
     static final int RUNS = 10;
 
-    private ProviderBenchmark() {
-    }
+    private ProviderBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
@@ -46,18 +44,31 @@ public final class ProviderBenchmark {
         Path root = ConfigFixtures.repoRoot();
         Path launcher = root.resolve("components/provider/bin/pulumi-resource-mysqlcs");
         startTime(List.of(launcher.toString()), 1); // builds and trains the CDS archive if needed
-        report("cold start to port line, launcher with AppCDS (target <= 500 ms)",
+        report(
+                "cold start to port line, launcher with AppCDS (target <= 500 ms)",
                 startTime(List.of(launcher.toString()), RUNS));
         // The launcher's class path: the provider jar alone (its manifest lists the exact target/lib jars).
         String cp;
         try (var jars = java.nio.file.Files.list(root.resolve("components/provider/target"))) {
-            cp = jars.map(Path::toString).filter(n -> n.matches(".*/mysqlcs-provider-[^/]*\\.jar")
-                    && !n.endsWith("-tests.jar")).findFirst().orElseThrow(() -> new IllegalStateException(
-                    "no components/provider/target/mysqlcs-provider-*.jar: the launcher run above builds it"));
+            cp = jars.map(Path::toString)
+                    .filter(n -> n.matches(".*/mysqlcs-provider-[^/]*\\.jar") && !n.endsWith("-tests.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no components/provider/target/mysqlcs-provider-*.jar: the launcher run above builds it"));
         }
-        report("cold start to port line, same JVM flags, no CDS archive", startTime(List.of("java",
-                "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", cp, ProviderMain.class.getName()), RUNS));
+        report(
+                "cold start to port line, same JVM flags, no CDS archive",
+                startTime(
+                        List.of(
+                                "java",
+                                "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4",
+                                "-XX:+UseSerialGC",
+                                "-XX:TieredStopAtLevel=1",
+                                "-Xshare:auto",
+                                "-cp",
+                                cp,
+                                ProviderMain.class.getName()),
+                        RUNS));
 
         report("poll loop: change noticed after (target <= 2000 ms)", pollLag());
         report("router rollout wait on the mock API server: rollout noticed after", rolloutLag());
@@ -68,9 +79,11 @@ public final class ProviderBenchmark {
         List<Long> out = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
-                    .readLine();
+            Process p = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            String line =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
             long ms = (System.nanoTime() - t0) / 1_000_000;
             p.destroy();
             p.waitFor();
@@ -88,8 +101,11 @@ public final class ProviderBenchmark {
         ProgressLog quiet = quiet();
         for (int i = 0; i < RUNS; i++) {
             long changeAt = System.nanoTime() + (500 + r.nextInt(2500)) * 1_000_000L;
-            long seen = Poll.until("a change", Duration.ofSeconds(30),
-                    () -> System.nanoTime() >= changeAt ? Optional.of(System.nanoTime()) : Optional.empty(), quiet,
+            long seen = Poll.until(
+                    "a change",
+                    Duration.ofSeconds(30),
+                    () -> System.nanoTime() >= changeAt ? Optional.of(System.nanoTime()) : Optional.empty(),
+                    quiet,
                     new Cancellation());
             out.add((seen - changeAt) / 1_000_000);
         }
@@ -97,8 +113,8 @@ public final class ProviderBenchmark {
     }
 
     static List<Long> rolloutLag() throws Exception {
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+        KubernetesMockServer server = new KubernetesMockServer(
+                new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
         server.init();
         KubernetesClient client = server.createClient();
         var t = ConfigFixtures.prod();
@@ -108,25 +124,59 @@ public final class ProviderBenchmark {
         List<Long> out = new ArrayList<>();
         try {
             for (int i = 0; i < RUNS; i++) {
-                client.apps().deployments().inNamespace(m.namespace()).withName("prd-router").delete();
-                client.apps().deployments().inNamespace(m.namespace()).resource(new DeploymentBuilder()
-                        .withNewMetadata().withName("prd-router").withGeneration(1L).endMetadata().withNewSpec()
-                        .withReplicas(1).withNewTemplate().withNewMetadata().endMetadata().endTemplate().endSpec()
-                        .withNewStatus().withObservedGeneration(1L).withReplicas(1).withUpdatedReplicas(1)
-                        .withAvailableReplicas(1).endStatus().build()).create();
+                client.apps()
+                        .deployments()
+                        .inNamespace(m.namespace())
+                        .withName("prd-router")
+                        .delete();
+                client.apps()
+                        .deployments()
+                        .inNamespace(m.namespace())
+                        .resource(new DeploymentBuilder()
+                                .withNewMetadata()
+                                .withName("prd-router")
+                                .withGeneration(1L)
+                                .endMetadata()
+                                .withNewSpec()
+                                .withReplicas(1)
+                                .withNewTemplate()
+                                .withNewMetadata()
+                                .endMetadata()
+                                .endTemplate()
+                                .endSpec()
+                                .withNewStatus()
+                                .withObservedGeneration(1L)
+                                .withReplicas(1)
+                                .withUpdatedReplicas(1)
+                                .withAvailableReplicas(1)
+                                .endStatus()
+                                .build())
+                        .create();
                 int delay = 500 + r.nextInt(2500);
                 AtomicLong rolledOutAt = new AtomicLong();
                 Thread controller = new Thread(() -> {
                     try {
-                        while (client.apps().deployments().inNamespace(m.namespace()).withName("prd-router").get()
-                                .getMetadata().getGeneration() < 2) {
+                        while (client.apps()
+                                        .deployments()
+                                        .inNamespace(m.namespace())
+                                        .withName("prd-router")
+                                        .get()
+                                        .getMetadata()
+                                        .getGeneration()
+                                < 2) {
                             Thread.sleep(5);
                         }
                         Thread.sleep(delay);
-                        client.apps().deployments().inNamespace(m.namespace()).withName("prd-router").editStatus(d -> {
-                            d.getStatus().setObservedGeneration(d.getMetadata().getGeneration());
-                            return d;
-                        });
+                        client.apps()
+                                .deployments()
+                                .inNamespace(m.namespace())
+                                .withName("prd-router")
+                                .editStatus(d -> {
+                                    d.getStatus()
+                                            .setObservedGeneration(
+                                                    d.getMetadata().getGeneration());
+                                    return d;
+                                });
                         rolledOutAt.set(System.nanoTime());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
@@ -152,9 +202,15 @@ public final class ProviderBenchmark {
             try (ProviderHarness h = new ProviderHarness(ConfigFixtures.prod())) {
                 h.world.operatorStarting("prd");
                 var t = h.topology;
-                Reconciler rec = new Reconciler(t.clusterSet(), java.util.Set.copyOf(t.deploy()), h.backends,
+                Reconciler rec = new Reconciler(
+                        t.clusterSet(),
+                        java.util.Set.copyOf(t.deploy()),
+                        h.backends,
                         new dev.mysqlcs.io.Credentials("root", ProviderHarness.PASSWORD.toCharArray()),
-                        java.util.Set.of("prod", "dr"), quiet(), new Cancellation(), Duration.ZERO);
+                        java.util.Set.of("prod", "dr"),
+                        quiet(),
+                        new Cancellation(),
+                        Duration.ZERO);
                 int delay = 500 + r.nextInt(2500);
                 AtomicLong onlineAt = new AtomicLong();
                 Thread operator = new Thread(() -> {
@@ -181,19 +237,18 @@ public final class ProviderBenchmark {
     static ProgressLog quiet() {
         return new ProgressLog() {
             @Override
-            public void info(String message) {
-            }
+            public void info(String message) {}
 
             @Override
-            public void warn(String message) {
-            }
+            public void warn(String message) {}
         };
     }
 
     static void report(String what, List<Long> ms) {
         List<Long> s = new ArrayList<>(ms);
         Collections.sort(s);
-        System.out.printf("%-90s min %5d ms  median %5d ms  max %5d ms  (n=%d)%n", what, s.get(0), s.get(s.size() / 2),
-                s.get(s.size() - 1), s.size());
+        System.out.printf(
+                "%-90s min %5d ms  median %5d ms  max %5d ms  (n=%d)%n",
+                what, s.get(0), s.get(s.size() / 2), s.get(s.size() - 1), s.size());
     }
 }

@@ -1,5 +1,11 @@
 package dev.mysqlcs.provider;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.gson.JsonParser;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
@@ -9,20 +15,13 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import pulumirpc.Provider;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import pulumirpc.Provider;
 
 /** The provider over real gRPC (in-process), called in the engine's order: preview, up, refresh, destroy. */
 class ProviderGrpcTest {
@@ -50,8 +49,12 @@ class ProviderGrpcTest {
         var schema = JsonParser.parseString(h.schema(p).getSchema()).getAsJsonObject();
         assertEquals("mysqlcs", schema.get("name").getAsString());
         assertTrue(schema.getAsJsonObject("resources").has("mysqlcs:index:ClusterSetMember"));
-        assertTrue(schema.getAsJsonObject("resources").getAsJsonObject("mysqlcs:index:ClusterSet")
-                .getAsJsonObject("inputProperties").getAsJsonObject("rootPassword").get("secret").getAsBoolean());
+        assertTrue(schema.getAsJsonObject("resources")
+                .getAsJsonObject("mysqlcs:index:ClusterSet")
+                .getAsJsonObject("inputProperties")
+                .getAsJsonObject("rootPassword")
+                .get("secret")
+                .getAsBoolean());
     }
 
     @Test
@@ -60,16 +63,39 @@ class ProviderGrpcTest {
         var prodStack = h.stack("prod");
         var preview = prodStack.preview(prod);
 
-        assertEquals(List.of("CheckConfig", "Configure", "Check", "Create(preview)", "Check", "Create(preview)", "Check",
-                "Create(preview)"), prodStack.calls);
-        assertEquals(List.of("createClusterSet('mycs') on prd (prd-0.prd-instances.mysql-prod.svc.cluster.local)",
-                "restart Deployment prd-router and wait for its rollout"), preview.get("mycs").plannedSteps());
+        assertEquals(
+                List.of(
+                        "CheckConfig",
+                        "Configure",
+                        "Check",
+                        "Create(preview)",
+                        "Check",
+                        "Create(preview)",
+                        "Check",
+                        "Create(preview)"),
+                prodStack.calls);
+        assertEquals(
+                List.of(
+                        "createClusterSet('mycs') on prd (prd-0.prd-instances.mysql-prod.svc.cluster.local)",
+                        "restart Deployment prd-router and wait for its rollout"),
+                preview.get("mycs").plannedSteps());
         assertEquals(List.of(), h.shell.mutatingInvocations(), "preview never mutates MySQL");
         assertEquals(0, h.world.mutationCount());
-        Deployment router = h.clients.get("prod").apps().deployments().inNamespace("mysql-prod").withName("prd-router")
+        Deployment router = h.clients
+                .get("prod")
+                .apps()
+                .deployments()
+                .inNamespace("mysql-prod")
+                .withName("prd-router")
                 .get();
-        assertTrue(router.getSpec().getTemplate().getMetadata().getAnnotations() == null
-                || router.getSpec().getTemplate().getMetadata().getAnnotations().isEmpty(), "preview never restarts");
+        assertTrue(
+                router.getSpec().getTemplate().getMetadata().getAnnotations() == null
+                        || router.getSpec()
+                                .getTemplate()
+                                .getMetadata()
+                                .getAnnotations()
+                                .isEmpty(),
+                "preview never restarts");
         // Computed outputs are unknown in a preview; the plan is known.
         Map<String, Object> out = Props.fromStruct(preview.get("mycs").outputs());
         assertEquals(Props.UNKNOWN, out.get("primaryCluster"));
@@ -82,10 +108,19 @@ class ProviderGrpcTest {
         prodStack.up(prod);
         assertEquals(Optional.of("prd"), h.world.clusterSetPrimary());
         assertEquals("mycs", prodStack.outputs("mycs").get("domainName"));
-        assertEquals(List.of("createClusterSet('mycs') on prd (prd-0.prd-instances.mysql-prod.svc.cluster.local)",
-                "restart Deployment prd-router and wait for its rollout"), prodStack.outputs("mycs").get("appliedSteps"));
-        assertEquals("mycs", router("prod", "mysql-prod", "prd").getSpec().getTemplate().getMetadata()
-                .getAnnotations().get(Fabric8KubeActions.RESTARTED_FOR));
+        assertEquals(
+                List.of(
+                        "createClusterSet('mycs') on prd (prd-0.prd-instances.mysql-prod.svc.cluster.local)",
+                        "restart Deployment prd-router and wait for its rollout"),
+                prodStack.outputs("mycs").get("appliedSteps"));
+        assertEquals(
+                "mycs",
+                router("prod", "mysql-prod", "prd")
+                        .getSpec()
+                        .getTemplate()
+                        .getMetadata()
+                        .getAnnotations()
+                        .get(Fabric8KubeActions.RESTARTED_FOR));
 
         var drStack = h.stack("dr");
         drStack.up(dr);
@@ -103,10 +138,23 @@ class ProviderGrpcTest {
             Secret to = secret("dr", "mysql-dr", "dr" + suffix);
             assertEquals(from.getData(), to.getData(), "S2.15 copies " + suffix);
         }
-        assertEquals("mycs", router("dr", "mysql-dr", "dr").getSpec().getTemplate().getMetadata().getAnnotations()
-                .get(Fabric8KubeActions.RESTARTED_FOR));
-        assertTrue(h.clients.get("dr").configMaps().inNamespace("mysql-dr").withName("dr-mysqlcs-clusterset").get()
-                == null, "the join record is cleared once the join is complete");
+        assertEquals(
+                "mycs",
+                router("dr", "mysql-dr", "dr")
+                        .getSpec()
+                        .getTemplate()
+                        .getMetadata()
+                        .getAnnotations()
+                        .get(Fabric8KubeActions.RESTARTED_FOR));
+        assertTrue(
+                h.clients
+                                .get("dr")
+                                .configMaps()
+                                .inNamespace("mysql-dr")
+                                .withName("dr-mysqlcs-clusterset")
+                                .get()
+                        == null,
+                "the join record is cleared once the join is complete");
 
         // A repeated `pulumi up` changes nothing.
         long before = h.world.mutationCount();
@@ -132,8 +180,9 @@ class ProviderGrpcTest {
         assertEquals("HEALTHY", cs.get("clusterSetStatus"));
         assertEquals("prd", cs.get("primaryCluster"));
         assertEquals("PRIMARY", prodStack.outputs("mycs-prd").get("clusterRole"));
-        assertEquals(List.of("Read", "Read", "Read"), prodStack.calls.subList(prodStack.calls.size() - 3,
-                prodStack.calls.size()));
+        assertEquals(
+                List.of("Read", "Read", "Read"),
+                prodStack.calls.subList(prodStack.calls.size() - 3, prodStack.calls.size()));
     }
 
     @Test
@@ -147,8 +196,12 @@ class ProviderGrpcTest {
         for (Struct s : h.sentToEngine) {
             Value pw = s.getFieldsOrThrow("rootPassword");
             assertTrue(pw.hasStructValue(), "rootPassword is sent back wrapped");
-            assertEquals(Props.SECRET_SIG, pw.getStructValue().getFieldsOrThrow(Props.SIG_KEY).getStringValue());
-            assertEquals(ProviderHarness.PASSWORD, pw.getStructValue().getFieldsOrThrow("value").getStringValue());
+            assertEquals(
+                    Props.SECRET_SIG,
+                    pw.getStructValue().getFieldsOrThrow(Props.SIG_KEY).getStringValue());
+            assertEquals(
+                    ProviderHarness.PASSWORD,
+                    pw.getStructValue().getFieldsOrThrow("value").getStringValue());
             assertFalse(ProviderHarness.plainStrings(s).stream().anyMatch(x -> x.contains(ProviderHarness.PASSWORD)));
         }
     }
@@ -164,24 +217,45 @@ class ProviderGrpcTest {
         news.put("spec", Props.UNKNOWN);
         Struct unknownNews = Props.toStruct(news);
 
-        Provider.CheckResponse check = p.stub.check(Provider.CheckRequest.newBuilder().setUrn(urn)
-                .setType(ResourceKind.CLUSTER_SET.token()).setNews(unknownNews).build());
+        Provider.CheckResponse check = p.stub.check(Provider.CheckRequest.newBuilder()
+                .setUrn(urn)
+                .setType(ResourceKind.CLUSTER_SET.token())
+                .setNews(unknownNews)
+                .build());
         assertEquals(0, check.getFailuresCount());
-        Provider.DiffResponse diff = p.stub.diff(Provider.DiffRequest.newBuilder().setUrn(urn).setId("mycs")
-                .setType(ResourceKind.CLUSTER_SET.token()).setOlds(prodStack.outputs.get(urn))
-                .setOldInputs(prodStack.inputs.get(urn)).setNews(unknownNews).build());
+        Provider.DiffResponse diff = p.stub.diff(Provider.DiffRequest.newBuilder()
+                .setUrn(urn)
+                .setId("mycs")
+                .setType(ResourceKind.CLUSTER_SET.token())
+                .setOlds(prodStack.outputs.get(urn))
+                .setOldInputs(prodStack.inputs.get(urn))
+                .setNews(unknownNews)
+                .build());
         assertEquals(Provider.DiffResponse.DiffChanges.DIFF_SOME, diff.getChanges());
-        assertEquals(Provider.PropertyDiff.Kind.UPDATE, diff.getDetailedDiffOrThrow("spec.name").getKind());
+        assertEquals(
+                Provider.PropertyDiff.Kind.UPDATE,
+                diff.getDetailedDiffOrThrow("spec.name").getKind());
         assertEquals(0, diff.getReplacesCount(), "an unknown value may change: no replacement decided yet");
-        Provider.UpdateResponse u = p.stub.update(Provider.UpdateRequest.newBuilder().setUrn(urn).setId("mycs")
-                .setType(ResourceKind.CLUSTER_SET.token()).setOlds(prodStack.outputs.get(urn)).setNews(unknownNews)
-                .setPreview(true).build());
+        Provider.UpdateResponse u = p.stub.update(Provider.UpdateRequest.newBuilder()
+                .setUrn(urn)
+                .setId("mycs")
+                .setType(ResourceKind.CLUSTER_SET.token())
+                .setOlds(prodStack.outputs.get(urn))
+                .setNews(unknownNews)
+                .setPreview(true)
+                .build());
         assertEquals(Props.UNKNOWN, Props.fromStruct(u.getProperties()).get("plannedSteps"));
         assertEquals(Props.UNKNOWN, Props.fromStruct(u.getProperties()).get("spec"));
         // Outside a preview, unknown inputs are an error, not a guess.
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> p.stub.update(
-                Provider.UpdateRequest.newBuilder().setUrn(urn).setId("mycs").setType(ResourceKind.CLUSTER_SET.token())
-                        .setOlds(prodStack.outputs.get(urn)).setNews(unknownNews).build()));
+        StatusRuntimeException e = assertThrows(
+                StatusRuntimeException.class,
+                () -> p.stub.update(Provider.UpdateRequest.newBuilder()
+                        .setUrn(urn)
+                        .setId("mycs")
+                        .setType(ResourceKind.CLUSTER_SET.token())
+                        .setOlds(prodStack.outputs.get(urn))
+                        .setNews(unknownNews)
+                        .build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
     }
 
@@ -197,14 +271,21 @@ class ProviderGrpcTest {
         in.put("rootPassword", "plain-text");
         Provider.CheckResponse r = p.stub.check(Provider.CheckRequest.newBuilder()
                 .setUrn("urn:pulumi:prod::mysqlcs::mysqlcs:index:ClusterSetMember::x")
-                .setType(ResourceKind.MEMBER.token()).setNews(Props.toStruct(in)).build());
-        List<String> reasons = r.getFailuresList().stream().map(f -> f.getProperty() + ": " + f.getReason()).toList();
+                .setType(ResourceKind.MEMBER.token())
+                .setNews(Props.toStruct(in))
+                .build());
+        List<String> reasons = r.getFailuresList().stream()
+                .map(f -> f.getProperty() + ": " + f.getReason())
+                .toList();
         // The program's words for the same settings (TopologyParser, TopologyValidator).
-        assertEquals(List.of("rootPassword: config error: mysqlcs:rootPassword: must be a secret; allowed: a secret, "
-                        + "set with: pulumi config set --secret mysqlcs:rootPassword",
-                "member: config error: member: 'nope' is not one of mysqlcs:clusterSet.members; allowed: prd, dr",
-                "spec: config error: mysqlcs:clusterSet.members[1].instances: 12 is out of range; allowed: 1..9 (an "
-                        + "InnoDBCluster has at most 9 members)"), reasons);
+        assertEquals(
+                List.of(
+                        "rootPassword: config error: mysqlcs:rootPassword: must be a secret; allowed: a secret, "
+                                + "set with: pulumi config set --secret mysqlcs:rootPassword",
+                        "member: config error: member: 'nope' is not one of mysqlcs:clusterSet.members; allowed: prd, dr",
+                        "spec: config error: mysqlcs:clusterSet.members[1].instances: 12 is out of range; allowed: 1..9 (an "
+                                + "InnoDBCluster has at most 9 members)"),
+                reasons);
         assertFalse(reasons.toString().contains("plain-text"));
     }
 
@@ -218,12 +299,19 @@ class ProviderGrpcTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> spec = (Map<String, Object>) news.get("spec");
         spec.put("name", "othercs");
-        Provider.DiffResponse d = prodStack.plugin.stub.diff(Provider.DiffRequest.newBuilder().setUrn(urn).setId("mycs")
-                .setType(ResourceKind.CLUSTER_SET.token()).setOlds(prodStack.outputs.get(urn))
-                .setOldInputs(prodStack.inputs.get(urn)).setNews(Props.toStruct(news)).build());
+        Provider.DiffResponse d = prodStack.plugin.stub.diff(Provider.DiffRequest.newBuilder()
+                .setUrn(urn)
+                .setId("mycs")
+                .setType(ResourceKind.CLUSTER_SET.token())
+                .setOlds(prodStack.outputs.get(urn))
+                .setOldInputs(prodStack.inputs.get(urn))
+                .setNews(Props.toStruct(news))
+                .build());
         assertEquals(List.of("spec"), d.getReplacesList());
         assertTrue(d.getDeleteBeforeReplace());
-        assertEquals(Provider.PropertyDiff.Kind.UPDATE_REPLACE, d.getDetailedDiffOrThrow("spec.name").getKind());
+        assertEquals(
+                Provider.PropertyDiff.Kind.UPDATE_REPLACE,
+                d.getDetailedDiffOrThrow("spec.name").getKind());
     }
 
     @Test
@@ -236,8 +324,11 @@ class ProviderGrpcTest {
         // The prod stack cannot dissolve while dr is a member.
         StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, prodStack::destroy);
         assertEquals(Status.Code.FAILED_PRECONDITION, refused.getStatus().getCode());
-        assertTrue(refused.getStatus().getDescription().contains("prd is the PRIMARY cluster of ClusterSet 'mycs' "
-                + "and is never removed"), refused.getStatus().getDescription());
+        assertTrue(
+                refused.getStatus()
+                        .getDescription()
+                        .contains("prd is the PRIMARY cluster of ClusterSet 'mycs' " + "and is never removed"),
+                refused.getStatus().getDescription());
         assertEquals(Optional.of("mycs"), h.world.domainName());
 
         drStack.destroy();
@@ -265,8 +356,11 @@ class ProviderGrpcTest {
         operatorCreatedBoth();
         h.stack("prod").up(prod);
         String urn = ProviderHarness.resources(prod).get(0).urn("prod");
-        assertTrue(h.logLines.stream().anyMatch(l -> l.equals("INFO " + urn + " step: createClusterSet('mycs') on prd "
-                + "(prd-0.prd-instances.mysql-prod.svc.cluster.local)")), String.join("\n", h.logLines));
+        assertTrue(
+                h.logLines.stream()
+                        .anyMatch(l -> l.equals("INFO " + urn + " step: createClusterSet('mycs') on prd "
+                                + "(prd-0.prd-instances.mysql-prod.svc.cluster.local)")),
+                String.join("\n", h.logLines));
         assertTrue(h.logLines.stream().anyMatch(l -> l.startsWith("INFO " + urn + " holding the ClusterSet lock")));
     }
 
@@ -296,12 +390,16 @@ class ProviderGrpcTest {
         for (var p : preview.values()) {
             Provider.DiffResponse d = p.diff().orElseThrow();
             assertEquals(Provider.DiffResponse.DiffChanges.DIFF_SOME, d.getChanges(), "the steps may change");
-            assertEquals(Set.of(ResourceKind.PLANNED_STEPS), d.getDetailedDiffMap().keySet());
+            assertEquals(
+                    Set.of(ResourceKind.PLANNED_STEPS), d.getDetailedDiffMap().keySet());
             assertEquals(Props.UNKNOWN, Props.fromStruct(p.outputs()).get(ResourceKind.PLANNED_STEPS));
         }
-        assertTrue(h.logLines.stream().anyMatch(l -> l.startsWith("WARNING ") && l.contains(
-                "cannot read ClusterSet 'mycs' from here (") && l.contains("its MySQL steps are unknown in this "
-                + "preview; `pulumi up` refuses")), String.join("\n", h.logLines));
+        assertTrue(
+                h.logLines.stream()
+                        .anyMatch(l -> l.startsWith("WARNING ")
+                                && l.contains("cannot read ClusterSet 'mycs' from here (")
+                                && l.contains("its MySQL steps are unknown in this " + "preview; `pulumi up` refuses")),
+                String.join("\n", h.logLines));
         // A new stack previews too: Create(preview) with the steps unknown.
         var fresh = h.new EngineStack("prod", h.new Plugin("prod", ProviderGrpcTest::noKubeCredentials));
         for (var p : fresh.preview(prod).values()) {
@@ -309,10 +407,16 @@ class ProviderGrpcTest {
         }
         long before = h.world.mutationCount();
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ci.up(prod));
-        assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode(), e.getStatus().toString());
-        assertTrue(e.getStatus().getDescription().startsWith("cannot read ClusterSet 'mycs' (context '"),
+        assertEquals(
+                Status.Code.FAILED_PRECONDITION,
+                e.getStatus().getCode(),
+                e.getStatus().toString());
+        assertTrue(
+                e.getStatus().getDescription().startsWith("cannot read ClusterSet 'mycs' (context '"),
                 e.getStatus().getDescription());
-        assertTrue(e.getStatus().getDescription().endsWith("nothing was changed"), e.getStatus().getDescription());
+        assertTrue(
+                e.getStatus().getDescription().endsWith("nothing was changed"),
+                e.getStatus().getDescription());
         assertTrue(ProviderHarness.initFailed(e).isEmpty());
         assertEquals(before, h.world.mutationCount());
     }
@@ -326,13 +430,20 @@ class ProviderGrpcTest {
         String urn = member.urn("prod");
         Map<String, Object> news = ProviderHarness.inputs(prod, member.member());
         DiffPropertyPathTest.memberEntry(news, 0).put("namespace", "mysql-elsewhere");
-        Provider.CheckResponse c = prodStack.plugin.stub.check(Provider.CheckRequest.newBuilder().setUrn(urn)
-                .setType(member.kind().token()).setOlds(prodStack.inputs.get(urn)).setNews(Props.toStruct(news))
+        Provider.CheckResponse c = prodStack.plugin.stub.check(Provider.CheckRequest.newBuilder()
+                .setUrn(urn)
+                .setType(member.kind().token())
+                .setOlds(prodStack.inputs.get(urn))
+                .setNews(Props.toStruct(news))
                 .build());
         assertEquals(1, c.getFailuresCount(), c.toString());
         assertEquals("spec", c.getFailures(0).getProperty());
-        assertTrue(c.getFailures(0).getReason().startsWith("moving member 'prd' (namespace mysql-prod -> "
-                + "mysql-elsewhere) is refused while it is the primary"), c.getFailures(0).getReason());
+        assertTrue(
+                c.getFailures(0)
+                        .getReason()
+                        .startsWith("moving member 'prd' (namespace mysql-prod -> "
+                                + "mysql-elsewhere) is refused while it is the primary"),
+                c.getFailures(0).getReason());
         assertTrue(c.getFailures(0).getReason().contains("Switch the primary to another member first"));
     }
 
@@ -348,20 +459,32 @@ class ProviderGrpcTest {
         Map<String, Object> news = ProviderHarness.inputs(dr, member.member());
         int i = ResourceKind.memberIndex(news).orElseThrow();
         DiffPropertyPathTest.memberEntry(news, i).put("kubeCluster", "prod");
-        Provider.CheckResponse c = drStack.plugin.stub.check(Provider.CheckRequest.newBuilder().setUrn(urn)
-                .setType(member.kind().token()).setOlds(drStack.inputs.get(urn)).setNews(Props.toStruct(news))
+        Provider.CheckResponse c = drStack.plugin.stub.check(Provider.CheckRequest.newBuilder()
+                .setUrn(urn)
+                .setType(member.kind().token())
+                .setOlds(drStack.inputs.get(urn))
+                .setNews(Props.toStruct(news))
                 .build());
         assertEquals(0, c.getFailuresCount(), "a replica may move: " + c);
-        Provider.DiffResponse d = drStack.plugin.stub.diff(Provider.DiffRequest.newBuilder().setUrn(urn)
-                .setId(drStack.ids.get(urn)).setType(member.kind().token()).setOlds(drStack.outputs.get(urn))
-                .setOldInputs(drStack.inputs.get(urn)).setNews(c.getInputs()).build());
+        Provider.DiffResponse d = drStack.plugin.stub.diff(Provider.DiffRequest.newBuilder()
+                .setUrn(urn)
+                .setId(drStack.ids.get(urn))
+                .setType(member.kind().token())
+                .setOlds(drStack.outputs.get(urn))
+                .setOldInputs(drStack.inputs.get(urn))
+                .setNews(c.getInputs())
+                .build());
         assertEquals(List.of("spec"), d.getReplacesList());
         assertTrue(d.getDeleteBeforeReplace());
         DiffPropertyPathTest.assertEngineAccepts(d, Props.fromStruct(drStack.inputs.get(urn)), news);
         // The engine's delete-before-replace (step_generator.go): DeleteReplacement with the old inputs first.
-        drStack.plugin.stub.delete(Provider.DeleteRequest.newBuilder().setUrn(urn).setId(drStack.ids.get(urn))
-                .setType(member.kind().token()).setProperties(drStack.outputs.get(urn))
-                .setOldInputs(drStack.inputs.get(urn)).build());
+        drStack.plugin.stub.delete(Provider.DeleteRequest.newBuilder()
+                .setUrn(urn)
+                .setId(drStack.ids.get(urn))
+                .setType(member.kind().token())
+                .setProperties(drStack.outputs.get(urn))
+                .setOldInputs(drStack.inputs.get(urn))
+                .build());
         assertEquals(List.of("prd"), h.world.clusterSetMembers(), "the old membership is gone before the new one");
     }
 
@@ -394,10 +517,12 @@ class ProviderGrpcTest {
         }
     }
 
-    private static Provider.CreateResponse create(ProviderHarness.EngineStack stack, ProviderHarness.Res r,
-                                                  Topology t) {
-        return stack.plugin.stub.create(Provider.CreateRequest.newBuilder().setUrn(r.urn(stack.stack))
-                .setType(r.kind().token()).setProperties(Props.toStruct(ProviderHarness.inputs(t, r.member())))
+    private static Provider.CreateResponse create(
+            ProviderHarness.EngineStack stack, ProviderHarness.Res r, Topology t) {
+        return stack.plugin.stub.create(Provider.CreateRequest.newBuilder()
+                .setUrn(r.urn(stack.stack))
+                .setType(r.kind().token())
+                .setProperties(Props.toStruct(ProviderHarness.inputs(t, r.member())))
                 .build());
     }
 
@@ -429,18 +554,28 @@ class ProviderGrpcTest {
                 // As pulumi/pulumi pkg/resource/deploy/step.go RefreshStep.Apply: Read with the state's inputs and
                 // outputs, then Diff(new inputs/outputs as olds, old inputs as news); drift is a change there.
                 Provider.ReadResponse r = stack.plugin.stub.read(Provider.ReadRequest.newBuilder()
-                        .setId(stack.ids.get(urn)).setUrn(urn).setType(MysqlcsProviderService.typeOfUrn(urn))
-                        .setProperties(stack.outputs.get(urn)).setInputs(stack.inputs.get(urn)).build());
+                        .setId(stack.ids.get(urn))
+                        .setUrn(urn)
+                        .setType(MysqlcsProviderService.typeOfUrn(urn))
+                        .setProperties(stack.outputs.get(urn))
+                        .setInputs(stack.inputs.get(urn))
+                        .build());
                 assertEquals(stack.ids.get(urn), r.getId());
                 assertEquals(stack.inputs.get(urn), r.getInputs(), urn);
                 if (sameOutputs) {
                     assertEquals(Props.fromStruct(stack.outputs.get(urn)), Props.fromStruct(r.getProperties()), urn);
                 }
-                assertEquals(Props.fromStruct(stack.outputs.get(urn)).get(ResourceKind.APPLIED_STEPS),
-                        Props.fromStruct(r.getProperties()).get(ResourceKind.APPLIED_STEPS), "history is kept");
+                assertEquals(
+                        Props.fromStruct(stack.outputs.get(urn)).get(ResourceKind.APPLIED_STEPS),
+                        Props.fromStruct(r.getProperties()).get(ResourceKind.APPLIED_STEPS),
+                        "history is kept");
                 Provider.DiffResponse d = stack.plugin.stub.diff(Provider.DiffRequest.newBuilder()
-                        .setId(r.getId()).setUrn(urn).setType(MysqlcsProviderService.typeOfUrn(urn))
-                        .setOlds(r.getProperties()).setOldInputs(r.getInputs()).setNews(stack.inputs.get(urn))
+                        .setId(r.getId())
+                        .setUrn(urn)
+                        .setType(MysqlcsProviderService.typeOfUrn(urn))
+                        .setOlds(r.getProperties())
+                        .setOldInputs(r.getInputs())
+                        .setNews(stack.inputs.get(urn))
                         .build());
                 assertEquals(Provider.DiffResponse.DiffChanges.DIFF_NONE, d.getChanges(), urn + " " + d);
             }
@@ -454,12 +589,20 @@ class ProviderGrpcTest {
         prodStack.up(prod);
         for (ProviderHarness.Res r : ProviderHarness.resources(prod)) {
             // pulumi/pulumi pkg/resource/deploy/step.go ImportStep: Read with the id alone.
-            StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> prodStack.plugin.stub.read(
-                    Provider.ReadRequest.newBuilder().setId(prodStack.ids.get(r.urn("prod"))).setUrn(r.urn("prod"))
-                            .setType(r.kind().token()).build()));
+            StatusRuntimeException e = assertThrows(
+                    StatusRuntimeException.class,
+                    () -> prodStack.plugin.stub.read(Provider.ReadRequest.newBuilder()
+                            .setId(prodStack.ids.get(r.urn("prod")))
+                            .setUrn(r.urn("prod"))
+                            .setType(r.kind().token())
+                            .build()));
             assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
-            assertTrue(e.getStatus().getDescription().startsWith("importing " + r.kind().token() + " '"
-                    + prodStack.ids.get(r.urn("prod")) + "' is not supported"), e.getStatus().getDescription());
+            assertTrue(
+                    e.getStatus()
+                            .getDescription()
+                            .startsWith("importing " + r.kind().token() + " '" + prodStack.ids.get(r.urn("prod"))
+                                    + "' is not supported"),
+                    e.getStatus().getDescription());
             assertTrue(e.getStatus().getDescription().contains("Declare it in the program"));
         }
     }
@@ -471,10 +614,12 @@ class ProviderGrpcTest {
         var prodStack = h.stack("prod");
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> prodStack.up(prod));
         // provider_plugin.go resourceStateAndError: only UNKNOWN, INTERNAL and DATA_LOSS mean "unknown state".
-        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.getStatus().toString());
+        assertEquals(
+                Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.getStatus().toString());
         assertTrue(ProviderHarness.initFailed(e).isEmpty(), "nothing to record: nothing was created");
         assertEquals(Optional.empty(), h.world.domainName());
-        assertFalse(prodStack.ids.containsKey(ProviderHarness.resources(prod).get(0).urn("prod")));
+        assertFalse(
+                prodStack.ids.containsKey(ProviderHarness.resources(prod).get(0).urn("prod")));
         prodStack.up(prod);
         assertEquals(Optional.of("prd"), h.world.clusterSetPrimary());
     }
@@ -491,8 +636,9 @@ class ProviderGrpcTest {
         Struct inputsBefore = drStack.inputs.get(primaryUrn);
         h.world.failAt(2, dev.mysqlcs.fake.FakeWorld.Phase.BEFORE);
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> drStack.up(switched));
-        Provider.ErrorResourceInitFailed f = ProviderHarness.initFailed(e).orElseThrow(() ->
-                new AssertionError("a partial Update carries ErrorResourceInitFailed: " + e.getStatus()));
+        Provider.ErrorResourceInitFailed f = ProviderHarness.initFailed(e)
+                .orElseThrow(
+                        () -> new AssertionError("a partial Update carries ErrorResourceInitFailed: " + e.getStatus()));
         List<?> applied = (List<?>) Props.fromStruct(f.getProperties()).get(ResourceKind.APPLIED_STEPS);
         assertEquals(1, applied.size(), applied.toString());
         assertTrue(String.valueOf(applied.get(0)).contains("setPrimaryCluster('dr')"), applied.toString());
@@ -510,11 +656,12 @@ class ProviderGrpcTest {
         try {
             java.nio.file.Path empty = java.nio.file.Files.createTempFile("no-kube-credentials", ".yaml");
             empty.toFile().deleteOnExit();
-            java.nio.file.Files.writeString(empty, "apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\n"
-                    + "users: []\n");
+            java.nio.file.Files.writeString(
+                    empty, "apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\n" + "users: []\n");
             Map<String, ProviderConfig.KubeAccess> none = new java.util.LinkedHashMap<>();
-            cfg.kubeClusters().forEach((n, a) -> none.put(n, new ProviderConfig.KubeAccess(a.name(), a.context(),
-                    Optional.of(empty.toString()))));
+            cfg.kubeClusters()
+                    .forEach((n, a) -> none.put(
+                            n, new ProviderConfig.KubeAccess(a.name(), a.context(), Optional.of(empty.toString()))));
             return RealBackends.create(new ProviderConfig(none));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -522,7 +669,13 @@ class ProviderGrpcTest {
     }
 
     private Deployment router(String kube, String ns, String member) {
-        return h.clients.get(kube).apps().deployments().inNamespace(ns).withName(member + "-router").get();
+        return h.clients
+                .get(kube)
+                .apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName(member + "-router")
+                .get();
     }
 
     private Secret secret(String kube, String ns, String name) {

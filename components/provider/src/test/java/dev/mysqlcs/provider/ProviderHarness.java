@@ -30,9 +30,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.StatusProto;
-import pulumirpc.Provider;
-import pulumirpc.ResourceProviderGrpc;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -43,6 +40,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import pulumirpc.Provider;
+import pulumirpc.ResourceProviderGrpc;
 
 /**
  * The mysqlcs provider served over real in-process gRPC, driven the way the Pulumi engine drives it, against one
@@ -66,6 +65,7 @@ final class ProviderHarness implements AutoCloseable {
     final List<String> lockViolations = Collections.synchronizedList(new ArrayList<>());
     /** When each mysqlsh mutation was handed to the exec layer (System.nanoTime). */
     final List<Long> mutationTimes = Collections.synchronizedList(new ArrayList<>());
+
     final Backends backends;
     private final List<Server> grpcServers = new ArrayList<>();
     private final List<ManagedChannel> channels = new ArrayList<>();
@@ -86,16 +86,24 @@ final class ProviderHarness implements AutoCloseable {
         this.shell = new FakeAdminApiShell(world);
         this.probes = new FakeInstanceProbes(world);
         CustomResourceDefinitionContext failover = new CustomResourceDefinitionContext.Builder()
-                .withGroup("mysql.oracle.com").withVersion("v2").withKind("MySQLClusterSetFailover")
-                .withPlural("mysqlclustersetfailovers").withScope("Namespaced").build();
+                .withGroup("mysql.oracle.com")
+                .withVersion("v2")
+                .withKind("MySQLClusterSetFailover")
+                .withPlural("mysqlclustersetfailovers")
+                .withScope("Namespaced")
+                .build();
         this.ownsClients = realApiServer == null;
         for (KubeCluster kc : topology.kubeClusters()) {
             if (realApiServer != null) {
                 clients.put(kc.name(), realApiServer);
                 continue;
             }
-            KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                    new KubernetesCrudDispatcher(List.of(failover)), false);
+            KubernetesMockServer server = new KubernetesMockServer(
+                    new Context(),
+                    new MockWebServer(),
+                    new HashMap<>(),
+                    new KubernetesCrudDispatcher(List.of(failover)),
+                    false);
             server.init();
             servers.put(kc.name(), server);
             clients.put(kc.name(), server.createClient());
@@ -140,24 +148,40 @@ final class ProviderHarness implements AutoCloseable {
         while (running) {
             try {
                 for (var e : clients.entrySet()) {
-                    for (Deployment d : e.getValue().apps().deployments().inAnyNamespace().list().getItems()) {
-                        long gen = d.getMetadata().getGeneration() == null ? 1 : d.getMetadata().getGeneration();
-                        long observed = d.getStatus() == null || d.getStatus().getObservedGeneration() == null ? 0
+                    for (Deployment d : e.getValue()
+                            .apps()
+                            .deployments()
+                            .inAnyNamespace()
+                            .list()
+                            .getItems()) {
+                        long gen = d.getMetadata().getGeneration() == null
+                                ? 1
+                                : d.getMetadata().getGeneration();
+                        long observed = d.getStatus() == null || d.getStatus().getObservedGeneration() == null
+                                ? 0
                                 : d.getStatus().getObservedGeneration();
                         if (observed >= gen) {
                             continue;
                         }
-                        String key = e.getKey() + "/" + d.getMetadata().getNamespace() + "/" + d.getMetadata().getName()
-                                + "@" + gen;
+                        String key = e.getKey() + "/" + d.getMetadata().getNamespace() + "/"
+                                + d.getMetadata().getName() + "@" + gen;
                         long since = firstSeen.computeIfAbsent(key, k -> System.nanoTime());
                         if (System.nanoTime() - since >= rolloutMillis * 1_000_000L) {
-                            e.getValue().apps().deployments().inNamespace(d.getMetadata().getNamespace())
-                                    .withName(d.getMetadata().getName()).editStatus(x -> {
+                            e.getValue()
+                                    .apps()
+                                    .deployments()
+                                    .inNamespace(d.getMetadata().getNamespace())
+                                    .withName(d.getMetadata().getName())
+                                    .editStatus(x -> {
                                         x.getStatus().setObservedGeneration(gen);
                                         x.getStatus().setReplicas(x.getSpec().getReplicas());
-                                        x.getStatus().setUpdatedReplicas(x.getSpec().getReplicas());
-                                        x.getStatus().setAvailableReplicas(x.getSpec().getReplicas());
-                                        x.getStatus().setReadyReplicas(x.getSpec().getReplicas());
+                                        x.getStatus()
+                                                .setUpdatedReplicas(x.getSpec().getReplicas());
+                                        x.getStatus()
+                                                .setAvailableReplicas(
+                                                        x.getSpec().getReplicas());
+                                        x.getStatus()
+                                                .setReadyReplicas(x.getSpec().getReplicas());
                                         return x;
                                     });
                         }
@@ -175,40 +199,78 @@ final class ProviderHarness implements AutoCloseable {
     /** What the MySQL Operator creates with an InnoDBCluster: its router Deployment and account secrets. */
     private void seedOperatorObjects(Member m) {
         KubernetesClient c = clients.get(m.kubeCluster());
-        c.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(m.namespace()).endMetadata()
-                .build()).createOr(x -> x.update());
+        c.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(m.namespace())
+                        .endMetadata()
+                        .build())
+                .createOr(x -> x.update());
         if (m.routerInstances() > 0) {
             // As valid as the real API server requires (selector, a container); the status as the Deployment
             // controller writes it, through the status subresource (a real server ignores status on create).
             Map<String, String> labels = Map.of("mysql.oracle.com/cluster", m.name(), "component", "mysqlrouter");
-            c.apps().deployments().inNamespace(m.namespace()).resource(new DeploymentBuilder()
-                    .withNewMetadata().withName(m.name() + "-router").withNamespace(m.namespace()).withGeneration(1L)
-                    .endMetadata()
-                    .withNewSpec().withReplicas(m.routerInstances()).withNewSelector().withMatchLabels(labels)
-                    .endSelector().withNewTemplate().withNewMetadata().withLabels(labels).endMetadata().withNewSpec()
-                    .addNewContainer().withName("router").withImage("mysql/mysql-router").endContainer().endSpec()
-                    .endTemplate().endSpec()
-                    .build()).create();
-            c.apps().deployments().inNamespace(m.namespace()).withName(m.name() + "-router").editStatus(d -> {
-                d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
-                        .withObservedGeneration(d.getMetadata().getGeneration()).withReplicas(m.routerInstances())
-                        .withUpdatedReplicas(m.routerInstances()).withAvailableReplicas(m.routerInstances())
-                        .withReadyReplicas(m.routerInstances()).build());
-                return d;
-            });
+            c.apps()
+                    .deployments()
+                    .inNamespace(m.namespace())
+                    .resource(new DeploymentBuilder()
+                            .withNewMetadata()
+                            .withName(m.name() + "-router")
+                            .withNamespace(m.namespace())
+                            .withGeneration(1L)
+                            .endMetadata()
+                            .withNewSpec()
+                            .withReplicas(m.routerInstances())
+                            .withNewSelector()
+                            .withMatchLabels(labels)
+                            .endSelector()
+                            .withNewTemplate()
+                            .withNewMetadata()
+                            .withLabels(labels)
+                            .endMetadata()
+                            .withNewSpec()
+                            .addNewContainer()
+                            .withName("router")
+                            .withImage("mysql/mysql-router")
+                            .endContainer()
+                            .endSpec()
+                            .endTemplate()
+                            .endSpec()
+                            .build())
+                    .create();
+            c.apps()
+                    .deployments()
+                    .inNamespace(m.namespace())
+                    .withName(m.name() + "-router")
+                    .editStatus(d -> {
+                        d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                                .withObservedGeneration(d.getMetadata().getGeneration())
+                                .withReplicas(m.routerInstances())
+                                .withUpdatedReplicas(m.routerInstances())
+                                .withAvailableReplicas(m.routerInstances())
+                                .withReadyReplicas(m.routerInstances())
+                                .build());
+                        return d;
+                    });
         }
         secret(c, m, "-privsecrets", "clusterAdminUsername", "mysqladmin", "clusterAdminPassword");
         secret(c, m, "-router", "routerUsername", "mysqlrouter", "routerPassword");
         secret(c, m, "-backup", "backupUsername", "mysqlbackup", "backupPassword");
     }
 
-    private static void secret(KubernetesClient c, Member m, String suffix, String userKey, String user,
-                               String passwordKey) {
-        c.secrets().inNamespace(m.namespace()).resource(new SecretBuilder().withNewMetadata()
-                .withName(m.name() + suffix).withNamespace(m.namespace()).endMetadata()
-                .addToData(userKey, b64(user))
-                .addToData(passwordKey, b64("op-" + m.name() + "-" + UUID.randomUUID()))
-                .build()).create();
+    private static void secret(
+            KubernetesClient c, Member m, String suffix, String userKey, String user, String passwordKey) {
+        c.secrets()
+                .inNamespace(m.namespace())
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName(m.name() + suffix)
+                        .withNamespace(m.namespace())
+                        .endMetadata()
+                        .addToData(userKey, b64(user))
+                        .addToData(passwordKey, b64("op-" + m.name() + "-" + UUID.randomUUID()))
+                        .build())
+                .create();
     }
 
     static String b64(String s) {
@@ -218,7 +280,8 @@ final class ProviderHarness implements AutoCloseable {
     /** Records Kubernetes mutations made without the ClusterSet lock. */
     private final class LockCheckingKube implements KubeActions {
         private final KubeActions d;
-        private final String lock = "mysqlcs.clusterset." + topology.clusterSet().name();
+        private final String lock =
+                "mysqlcs.clusterset." + topology.clusterSet().name();
 
         LockCheckingKube(KubeActions d) {
             this.d = d;
@@ -244,6 +307,11 @@ final class ProviderHarness implements AutoCloseable {
         @Override
         public dev.mysqlcs.plan.Observation.SecretsState secretsState(Member source, Member target) {
             return d.secretsState(source, target);
+        }
+
+        @Override
+        public List<dev.mysqlcs.plan.Observation.MissingSecret> missingSecrets(Member source, Member target) {
+            return d.missingSecrets(source, target);
         }
 
         @Override
@@ -275,10 +343,16 @@ final class ProviderHarness implements AutoCloseable {
         }
 
         @Override
-        public String runOperatorFailover(Member target, boolean force, String name, java.time.Duration timeout,
-                                          ProgressLog log, Cancellation c) {
+        public String runOperatorFailover(
+                Member target,
+                boolean force,
+                List<String> invalidate,
+                String name,
+                java.time.Duration timeout,
+                ProgressLog log,
+                Cancellation c) {
             check("runOperatorFailover " + name);
-            return d.runOperatorFailover(target, force, name, timeout, log, c);
+            return d.runOperatorFailover(target, force, invalidate, name, timeout, log, c);
         }
 
         @Override
@@ -311,13 +385,17 @@ final class ProviderHarness implements AutoCloseable {
             this.service = new MysqlcsProviderService(backendsFactory, logger, address -> logger);
             String name = "mysqlcs-" + stack + "-" + UUID.randomUUID();
             try {
-                Server server = InProcessServerBuilder.forName(name).directExecutor().addService(service).build()
+                Server server = InProcessServerBuilder.forName(name)
+                        .directExecutor()
+                        .addService(service)
+                        .build()
                         .start();
                 grpcServers.add(server);
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
-            ManagedChannel ch = InProcessChannelBuilder.forName(name).directExecutor().build();
+            ManagedChannel ch =
+                    InProcessChannelBuilder.forName(name).directExecutor().build();
             channels.add(ch);
             this.stub = ResourceProviderGrpc.newBlockingStub(ch);
         }
@@ -353,9 +431,15 @@ final class ProviderHarness implements AutoCloseable {
         spec.put("linkage", cs.linkage().value());
         spec.put("primaryEpoch", (double) cs.primaryEpoch());
         spec.put("forceFailover", cs.forceFailover());
-        spec.put("timeouts", Map.of("lockSeconds", (double) cs.timeouts().lock().toSeconds(),
-                "stepSeconds", (double) cs.timeouts().step().toSeconds(),
-                "rolloutSeconds", (double) cs.timeouts().rollout().toSeconds()));
+        spec.put(
+                "timeouts",
+                Map.of(
+                        "lockSeconds",
+                        (double) cs.timeouts().lock().toSeconds(),
+                        "stepSeconds",
+                        (double) cs.timeouts().step().toSeconds(),
+                        "rolloutSeconds",
+                        (double) cs.timeouts().rollout().toSeconds()));
         List<Object> members = new ArrayList<>();
         for (Member m : cs.members()) {
             Map<String, Object> mm = new LinkedHashMap<>();
@@ -376,8 +460,9 @@ final class ProviderHarness implements AutoCloseable {
             }
             if (!m.routing().isEmpty()) {
                 Map<String, Object> routing = new LinkedHashMap<>();
-                m.routing().values().forEach((k, v) -> routing.put(k, v instanceof Long l ? (Object) l.doubleValue()
-                        : v));
+                m.routing()
+                        .values()
+                        .forEach((k, v) -> routing.put(k, v instanceof Long l ? (Object) l.doubleValue() : v));
                 mm.put("routing", routing);
             }
             members.add(mm);
@@ -448,13 +533,18 @@ final class ProviderHarness implements AutoCloseable {
             calls.add("CheckConfig");
             Provider.CheckResponse c = stub().checkConfig(Provider.CheckRequest.newBuilder()
                     .setUrn("urn:pulumi:" + stack + "::" + PROJECT + "::pulumi:providers:mysqlcs::mysqlcs")
-                    .setType("pulumi:providers:mysqlcs").setNews(providerInputs()).build());
+                    .setType("pulumi:providers:mysqlcs")
+                    .setNews(providerInputs())
+                    .build());
             if (c.getFailuresCount() > 0) {
                 throw new IllegalStateException("provider config failures: " + c.getFailuresList());
             }
             calls.add("Configure");
-            stub().configure(Provider.ConfigureRequest.newBuilder().setArgs(c.getInputs()).setAcceptSecrets(true)
-                    .setAcceptResources(true).build());
+            stub().configure(Provider.ConfigureRequest.newBuilder()
+                    .setArgs(c.getInputs())
+                    .setAcceptSecrets(true)
+                    .setAcceptResources(true)
+                    .build());
         }
 
         /** {@code pulumi preview}: Check, then Diff for existing resources, Create / Update with preview set. */
@@ -468,9 +558,15 @@ final class ProviderHarness implements AutoCloseable {
                     Provider.DiffResponse d = diff(r, urn, news);
                     if (d.getChanges() == Provider.DiffResponse.DiffChanges.DIFF_SOME && d.getReplacesCount() == 0) {
                         calls.add("Update(preview)");
-                        Provider.UpdateResponse u = stub().update(Provider.UpdateRequest.newBuilder().setId(ids.get(urn))
-                                .setUrn(urn).setType(r.kind().token()).setOlds(outputs.get(urn))
-                                .setOldInputs(inputs.get(urn)).setNews(news).setPreview(true).build());
+                        Provider.UpdateResponse u = stub().update(Provider.UpdateRequest.newBuilder()
+                                .setId(ids.get(urn))
+                                .setUrn(urn)
+                                .setType(r.kind().token())
+                                .setOlds(outputs.get(urn))
+                                .setOldInputs(inputs.get(urn))
+                                .setNews(news)
+                                .setPreview(true)
+                                .build());
                         sentToEngine.add(u.getProperties());
                         out.put(r.name(), new Preview(Optional.of(d), u.getProperties()));
                     } else {
@@ -478,8 +574,12 @@ final class ProviderHarness implements AutoCloseable {
                     }
                 } else {
                     calls.add("Create(preview)");
-                    Provider.CreateResponse c = stub().create(Provider.CreateRequest.newBuilder().setUrn(urn)
-                            .setType(r.kind().token()).setProperties(news).setPreview(true).build());
+                    Provider.CreateResponse c = stub().create(Provider.CreateRequest.newBuilder()
+                            .setUrn(urn)
+                            .setType(r.kind().token())
+                            .setProperties(news)
+                            .setPreview(true)
+                            .build());
                     sentToEngine.add(c.getProperties());
                     out.put(r.name(), new Preview(Optional.empty(), c.getProperties()));
                 }
@@ -505,9 +605,14 @@ final class ProviderHarness implements AutoCloseable {
                     calls.add("Update");
                     Provider.UpdateResponse u;
                     try {
-                        u = stub().update(Provider.UpdateRequest.newBuilder().setId(ids.get(urn))
-                                .setUrn(urn).setType(r.kind().token()).setOlds(outputs.get(urn))
-                                .setOldInputs(inputs.get(urn)).setNews(news).build());
+                        u = stub().update(Provider.UpdateRequest.newBuilder()
+                                .setId(ids.get(urn))
+                                .setUrn(urn)
+                                .setType(r.kind().token())
+                                .setOlds(outputs.get(urn))
+                                .setOldInputs(inputs.get(urn))
+                                .setNews(news)
+                                .build());
                     } catch (StatusRuntimeException e) {
                         initFailed(e).ifPresent(f -> {
                             // A partial update: the engine keeps the old inputs with the new outputs
@@ -523,8 +628,11 @@ final class ProviderHarness implements AutoCloseable {
                 } else {
                     calls.add("Create");
                     try {
-                        Provider.CreateResponse c = stub().create(Provider.CreateRequest.newBuilder().setUrn(urn)
-                                .setType(r.kind().token()).setProperties(news).build());
+                        Provider.CreateResponse c = stub().create(Provider.CreateRequest.newBuilder()
+                                .setUrn(urn)
+                                .setType(r.kind().token())
+                                .setProperties(news)
+                                .build());
                         sentToEngine.add(c.getProperties());
                         ids.put(urn, c.getId());
                         outputs.put(urn, c.getProperties());
@@ -549,9 +657,13 @@ final class ProviderHarness implements AutoCloseable {
             Map<String, Struct> out = new LinkedHashMap<>();
             for (String urn : List.copyOf(ids.keySet())) {
                 calls.add("Read");
-                Provider.ReadResponse r = stub().read(Provider.ReadRequest.newBuilder().setId(ids.get(urn)).setUrn(urn)
-                        .setType(MysqlcsProviderService.typeOfUrn(urn)).setProperties(outputs.get(urn))
-                        .setInputs(inputs.get(urn)).build());
+                Provider.ReadResponse r = stub().read(Provider.ReadRequest.newBuilder()
+                        .setId(ids.get(urn))
+                        .setUrn(urn)
+                        .setType(MysqlcsProviderService.typeOfUrn(urn))
+                        .setProperties(outputs.get(urn))
+                        .setInputs(inputs.get(urn))
+                        .build());
                 sentToEngine.add(r.getProperties());
                 if (r.getId().isEmpty()) {
                     ids.remove(urn);
@@ -572,9 +684,13 @@ final class ProviderHarness implements AutoCloseable {
             Collections.reverse(urns);
             for (String urn : urns) {
                 calls.add("Delete");
-                stub().delete(Provider.DeleteRequest.newBuilder().setId(ids.get(urn)).setUrn(urn)
-                        .setType(MysqlcsProviderService.typeOfUrn(urn)).setProperties(outputs.get(urn))
-                        .setOldInputs(inputs.get(urn)).build());
+                stub().delete(Provider.DeleteRequest.newBuilder()
+                        .setId(ids.get(urn))
+                        .setUrn(urn)
+                        .setType(MysqlcsProviderService.typeOfUrn(urn))
+                        .setProperties(outputs.get(urn))
+                        .setOldInputs(inputs.get(urn))
+                        .build());
                 ids.remove(urn);
                 outputs.remove(urn);
                 inputs.remove(urn);
@@ -583,9 +699,12 @@ final class ProviderHarness implements AutoCloseable {
 
         private Struct check(Res r, String urn, Topology t) {
             calls.add("Check");
-            Provider.CheckResponse c = stub().check(Provider.CheckRequest.newBuilder().setUrn(urn)
-                    .setType(r.kind().token()).setNews(Props.toStruct(inputs(t, r.member())))
-                    .setOlds(inputs.getOrDefault(urn, Struct.getDefaultInstance())).build());
+            Provider.CheckResponse c = stub().check(Provider.CheckRequest.newBuilder()
+                    .setUrn(urn)
+                    .setType(r.kind().token())
+                    .setNews(Props.toStruct(inputs(t, r.member())))
+                    .setOlds(inputs.getOrDefault(urn, Struct.getDefaultInstance()))
+                    .build());
             if (c.getFailuresCount() > 0) {
                 throw new IllegalStateException("check failures for " + urn + ": " + c.getFailuresList());
             }
@@ -594,14 +713,22 @@ final class ProviderHarness implements AutoCloseable {
 
         private Provider.DiffResponse diff(Res r, String urn, Struct news) {
             calls.add("Diff");
-            return stub().diff(Provider.DiffRequest.newBuilder().setId(ids.get(urn)).setUrn(urn)
-                    .setType(r.kind().token()).setOlds(outputs.get(urn)).setOldInputs(inputs.get(urn))
-                    .setNews(news).build());
+            return stub().diff(Provider.DiffRequest.newBuilder()
+                    .setId(ids.get(urn))
+                    .setUrn(urn)
+                    .setType(r.kind().token())
+                    .setOlds(outputs.get(urn))
+                    .setOldInputs(inputs.get(urn))
+                    .setNews(news)
+                    .build());
         }
 
         Map<String, Object> outputs(String name) {
-            return outputs.entrySet().stream().filter(e -> e.getKey().endsWith("::" + name)).findFirst()
-                    .map(e -> Props.fromStruct(e.getValue())).orElseThrow();
+            return outputs.entrySet().stream()
+                    .filter(e -> e.getKey().endsWith("::" + name))
+                    .findFirst()
+                    .map(e -> Props.fromStruct(e.getValue()))
+                    .orElseThrow();
         }
     }
 
@@ -655,8 +782,7 @@ final class ProviderHarness implements AutoCloseable {
                     plainStrings(x, out);
                 });
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.mysqlcs.provider;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.protobuf.Empty;
 import com.google.protobuf.Struct;
 import dev.mysqlcs.testing.ConfigFixtures;
@@ -8,13 +11,6 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import pulumirpc.EngineGrpc;
-import pulumirpc.EngineOuterClass;
-import pulumirpc.Provider;
-import pulumirpc.ResourceProviderGrpc;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
@@ -26,9 +22,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import pulumirpc.EngineGrpc;
+import pulumirpc.EngineOuterClass;
+import pulumirpc.Provider;
+import pulumirpc.ResourceProviderGrpc;
 
 /**
  * The plugin as the engine starts it: {@code components/provider/bin/pulumi-resource-mysqlcs <engine-address>} as a real
@@ -52,31 +51,53 @@ class ProviderProcessIT {
                         out.onNext(Empty.getDefaultInstance());
                         out.onCompleted();
                     }
-                }).build().start();
+                })
+                .build()
+                .start();
 
         Process p = new ProcessBuilder(launcher.toString(), "--logtostderr", "-v=3", "127.0.0.1:" + engine.getPort())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         ManagedChannel channel = null;
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String first = out.readLine();
             assertTrue(first != null && first.matches("\\d+"), "first stdout line is the port: " + first);
-            channel = NettyChannelBuilder.forAddress("127.0.0.1", Integer.parseInt(first)).usePlaintext().build();
+            channel = NettyChannelBuilder.forAddress("127.0.0.1", Integer.parseInt(first))
+                    .usePlaintext()
+                    .build();
             var stub = ResourceProviderGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
-            assertEquals(MysqlcsProviderService.VERSION, stub.getPluginInfo(Empty.getDefaultInstance()).getVersion());
+            assertEquals(
+                    MysqlcsProviderService.VERSION,
+                    stub.getPluginInfo(Empty.getDefaultInstance()).getVersion());
 
             // Configure, then a Diff that cannot observe MySQL (nothing is reachable here): it says so in the engine's
             // log, and the MySQL steps may change (DIFF_SOME on plannedSteps, shown unknown by the Update preview).
-            var harnessInputs = Props.toStruct(Map.of("kubeClusters", List.of(Map.of("name", "prod", "context",
-                    "ctx-that-does-not-exist"), Map.of("name", "dr", "context", "ctx-that-does-not-exist-either"))));
-            stub.configure(Provider.ConfigureRequest.newBuilder().setArgs(harnessInputs).setAcceptSecrets(true).build());
+            var harnessInputs = Props.toStruct(Map.of(
+                    "kubeClusters",
+                    List.of(
+                            Map.of("name", "prod", "context", "ctx-that-does-not-exist"),
+                            Map.of("name", "dr", "context", "ctx-that-does-not-exist-either"))));
+            stub.configure(Provider.ConfigureRequest.newBuilder()
+                    .setArgs(harnessInputs)
+                    .setAcceptSecrets(true)
+                    .build());
             Struct news = Props.toStruct(ProviderHarness.inputs(ConfigFixtures.prod(), java.util.Optional.empty()));
             String urn = "urn:pulumi:prod::mysqlcs::mysqlcs:index:ClusterSet::mycs";
-            Provider.DiffResponse d = stub.diff(Provider.DiffRequest.newBuilder().setUrn(urn).setId("mycs")
-                    .setType(ResourceKind.CLUSTER_SET.token()).setOlds(news).setOldInputs(news).setNews(news).build());
+            Provider.DiffResponse d = stub.diff(Provider.DiffRequest.newBuilder()
+                    .setUrn(urn)
+                    .setId("mycs")
+                    .setType(ResourceKind.CLUSTER_SET.token())
+                    .setOlds(news)
+                    .setOldInputs(news)
+                    .setNews(news)
+                    .build());
             assertEquals(Provider.DiffResponse.DiffChanges.DIFF_SOME, d.getChanges());
-            assertEquals(java.util.Set.of(ResourceKind.PLANNED_STEPS), d.getDetailedDiffMap().keySet());
-            assertTrue(logged.stream().anyMatch(l -> l.startsWith("WARNING " + urn + " cannot read ClusterSet 'mycs'")),
+            assertEquals(
+                    java.util.Set.of(ResourceKind.PLANNED_STEPS),
+                    d.getDetailedDiffMap().keySet());
+            assertTrue(
+                    logged.stream().anyMatch(l -> l.startsWith("WARNING " + urn + " cannot read ClusterSet 'mycs'")),
                     logged.toString());
         } finally {
             if (channel != null) {

@@ -1,21 +1,20 @@
 package dev.mysqlcs.provider;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.protobuf.Struct;
 import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.testing.ConfigFixtures;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import pulumirpc.Provider;
-
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A kube cluster and the member on it removed in one change (review B5). The engine updates the provider in place
@@ -42,8 +41,11 @@ class RemovedKubeClusterTest {
         drStack = h.stack("dr");
         drStack.up(dr);
         assertEquals(List.of("prd", "dr"), h.world.clusterSetMembers());
-        memberUrn = ProviderHarness.resources(dr).stream().filter(r -> r.kind() == ResourceKind.MEMBER).findFirst()
-                .orElseThrow().urn("dr");
+        memberUrn = ProviderHarness.resources(dr).stream()
+                .filter(r -> r.kind() == ResourceKind.MEMBER)
+                .findFirst()
+                .orElseThrow()
+                .urn("dr");
     }
 
     @AfterEach
@@ -57,22 +59,37 @@ class RemovedKubeClusterTest {
     private void reconfigureWithoutDr() {
         Map<String, Object> in = Props.fromStruct(h.providerInputs());
         List<?> kubes = (List<?>) in.get("kubeClusters");
-        in.put("kubeClusters", kubes.stream().filter(k -> !"dr".equals(((Map<?, ?>) k).get("name"))).toList());
+        in.put(
+                "kubeClusters",
+                kubes.stream()
+                        .filter(k -> !"dr".equals(((Map<?, ?>) k).get("name")))
+                        .toList());
         assertEquals(1, ((List<?>) in.get("kubeClusters")).size());
-        drStack.plugin.stub.configure(Provider.ConfigureRequest.newBuilder().setArgs(Props.toStruct(in))
-                .setAcceptSecrets(true).setAcceptResources(true).build());
+        drStack.plugin.stub.configure(Provider.ConfigureRequest.newBuilder()
+                .setArgs(Props.toStruct(in))
+                .setAcceptSecrets(true)
+                .setAcceptResources(true)
+                .build());
     }
 
     private void deleteMember() {
-        drStack.plugin.stub.delete(Provider.DeleteRequest.newBuilder().setUrn(memberUrn)
-                .setId(drStack.ids.get(memberUrn)).setType(ResourceKind.MEMBER.token())
-                .setProperties(drStack.outputs.get(memberUrn)).setOldInputs(drStack.inputs.get(memberUrn)).build());
+        drStack.plugin.stub.delete(Provider.DeleteRequest.newBuilder()
+                .setUrn(memberUrn)
+                .setId(drStack.ids.get(memberUrn))
+                .setType(ResourceKind.MEMBER.token())
+                .setProperties(drStack.outputs.get(memberUrn))
+                .setOldInputs(drStack.inputs.get(memberUrn))
+                .build());
     }
 
     private Provider.ReadResponse readMember() {
-        return drStack.plugin.stub.read(Provider.ReadRequest.newBuilder().setUrn(memberUrn)
-                .setId(drStack.ids.get(memberUrn)).setType(ResourceKind.MEMBER.token())
-                .setProperties(drStack.outputs.get(memberUrn)).setInputs(drStack.inputs.get(memberUrn)).build());
+        return drStack.plugin.stub.read(Provider.ReadRequest.newBuilder()
+                .setUrn(memberUrn)
+                .setId(drStack.ids.get(memberUrn))
+                .setType(ResourceKind.MEMBER.token())
+                .setProperties(drStack.outputs.get(memberUrn))
+                .setInputs(drStack.inputs.get(memberUrn))
+                .build());
     }
 
     @Test
@@ -80,12 +97,16 @@ class RemovedKubeClusterTest {
         reconfigureWithoutDr();
         long before = h.world.mutationCount();
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, this::deleteMember);
-        assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode(), e.getStatus().toString());
-        assertEquals("cannot remove member 'dr' from ClusterSet 'mycs': its Kubernetes cluster 'dr' is no longer in "
-                + "the mysqlcs provider's kubeClusters, and the ClusterSet still lists it (removing it needs its cluster "
-                + "reachable to check its transactions); nothing was changed. Remove the member first: put 'dr' back "
-                + "into the provider's kubeClusters (mysqlcs:kubeClusters) and run `pulumi up` without member 'dr' in "
-                + "mysqlcs:clusterSet.members; then remove Kubernetes cluster 'dr' in a separate `pulumi up`",
+        assertEquals(
+                Status.Code.FAILED_PRECONDITION,
+                e.getStatus().getCode(),
+                e.getStatus().toString());
+        assertEquals(
+                "cannot remove member 'dr' from ClusterSet 'mycs': its Kubernetes cluster 'dr' is no longer in "
+                        + "the mysqlcs provider's kubeClusters, and the ClusterSet still lists it (removing it needs its cluster "
+                        + "reachable to check its transactions); nothing was changed. Remove the member first: put 'dr' back "
+                        + "into the provider's kubeClusters (mysqlcs:kubeClusters) and run `pulumi up` without member 'dr' in "
+                        + "mysqlcs:clusterSet.members; then remove Kubernetes cluster 'dr' in a separate `pulumi up`",
                 e.getStatus().getDescription());
         assertEquals(List.of("prd", "dr"), h.world.clusterSetMembers(), "never forgotten while still a member");
         assertEquals(before, h.world.mutationCount());
@@ -101,9 +122,14 @@ class RemovedKubeClusterTest {
         long before = h.world.mutationCount();
         deleteMember();
         assertEquals(before, h.world.mutationCount());
-        assertTrue(h.logLines.stream().anyMatch(l -> l.contains(memberUrn) && l.contains("dr is not a member of "
-                + "ClusterSet 'mycs' (read through the configured Kubernetes clusters); nothing to remove")), h.logLines
-                .toString());
+        assertTrue(
+                h.logLines.stream()
+                        .anyMatch(
+                                l -> l.contains(memberUrn)
+                                        && l.contains(
+                                                "dr is not a member of "
+                                                        + "ClusterSet 'mycs' (read through the configured Kubernetes clusters); nothing to remove")),
+                h.logLines.toString());
     }
 
     @Test
@@ -111,9 +137,15 @@ class RemovedKubeClusterTest {
         reconfigureWithoutDr();
         h.world.kubeDown("prod", true);
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, this::deleteMember);
-        assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode(), e.getStatus().toString());
-        assertTrue(e.getStatus().getDescription().contains("and the ClusterSet could not be read to tell whether it "
-                + "still lists it"), e.getStatus().getDescription());
+        assertEquals(
+                Status.Code.FAILED_PRECONDITION,
+                e.getStatus().getCode(),
+                e.getStatus().toString());
+        assertTrue(
+                e.getStatus()
+                        .getDescription()
+                        .contains("and the ClusterSet could not be read to tell whether it " + "still lists it"),
+                e.getStatus().getDescription());
         h.world.kubeDown("prod", false);
         assertEquals(List.of("prd", "dr"), h.world.clusterSetMembers());
     }
@@ -126,30 +158,50 @@ class RemovedKubeClusterTest {
         Map<String, Object> out = Props.fromStruct(r.getProperties());
         assertEquals("REPLICA", out.get("clusterRole"));
         assertEquals(drStack.inputs.get(memberUrn), r.getInputs());
-        assertTrue(h.logLines.stream().anyMatch(l -> l.startsWith("WARNING") && l.contains("Kubernetes cluster 'dr' "
-                + "of member 'dr' is no longer in the mysqlcs provider's kubeClusters")), h.logLines.toString());
+        assertTrue(
+                h.logLines.stream()
+                        .anyMatch(l -> l.startsWith("WARNING")
+                                && l.contains("Kubernetes cluster 'dr' "
+                                        + "of member 'dr' is no longer in the mysqlcs provider's kubeClusters")),
+                h.logLines.toString());
     }
 
     @Test
     void primaryControlDeleteNeedsNoKubeAccess() {
-        String urn = ProviderHarness.resources(dr).stream().filter(r -> r.kind() == ResourceKind.PRIMARY).findFirst()
-                .orElseThrow().urn("dr");
+        String urn = ProviderHarness.resources(dr).stream()
+                .filter(r -> r.kind() == ResourceKind.PRIMARY)
+                .findFirst()
+                .orElseThrow()
+                .urn("dr");
         reconfigureWithoutDr();
         Struct old = drStack.inputs.get(urn);
-        drStack.plugin.stub.delete(Provider.DeleteRequest.newBuilder().setUrn(urn).setId(drStack.ids.get(urn))
-                .setType(ResourceKind.PRIMARY.token()).setProperties(drStack.outputs.get(urn)).setOldInputs(old).build());
+        drStack.plugin.stub.delete(Provider.DeleteRequest.newBuilder()
+                .setUrn(urn)
+                .setId(drStack.ids.get(urn))
+                .setType(ResourceKind.PRIMARY.token())
+                .setProperties(drStack.outputs.get(urn))
+                .setOldInputs(old)
+                .build());
         // No INVALID_ARGUMENT for the removed kube cluster: deleting primary control changes nothing in MySQL.
-        assertTrue(h.logLines.stream().anyMatch(l -> l.contains(urn) && l.contains("primary control removed from this "
-                + "stack")), h.logLines.toString());
+        assertTrue(
+                h.logLines.stream()
+                        .anyMatch(l -> l.contains(urn) && l.contains("primary control removed from this " + "stack")),
+                h.logLines.toString());
         assertEquals(java.util.Optional.of("prd"), h.world.clusterSetPrimary());
     }
 
     @Test
     void checkOfNewInputsStillRequiresEveryMemberKubeClusterConfigured() {
         reconfigureWithoutDr();
-        Provider.CheckResponse c = drStack.plugin.stub.check(Provider.CheckRequest.newBuilder().setUrn(memberUrn)
-                .setType(ResourceKind.MEMBER.token()).setNews(drStack.inputs.get(memberUrn)).build());
-        assertTrue(c.getFailuresList().stream().anyMatch(f -> f.getReason().contains("kubeClusters must list every "
-                + "Kubernetes cluster of the ClusterSet")), c.toString());
+        Provider.CheckResponse c = drStack.plugin.stub.check(Provider.CheckRequest.newBuilder()
+                .setUrn(memberUrn)
+                .setType(ResourceKind.MEMBER.token())
+                .setNews(drStack.inputs.get(memberUrn))
+                .build());
+        assertTrue(
+                c.getFailuresList().stream()
+                        .anyMatch(f -> f.getReason()
+                                .contains("kubeClusters must list every " + "Kubernetes cluster of the ClusterSet")),
+                c.toString());
     }
 }

@@ -1,13 +1,12 @@
 package dev.mysqlcs.provider;
 
-import dev.mysqlcs.testing.ConfigFixtures;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mysqlcs.testing.ConfigFixtures;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 10 item 8: {@code clusterSet.members[i].routing} sets the Shell's ClusterSet routing options on every router
@@ -25,9 +24,11 @@ class RoutingOptionsTest {
     }
 
     private static String drRouting() {
-        return ConfigFixtures.shipped("Pulumi.dr.yaml").replace("        baseServerId: 200\n",
-                "        baseServerId: 200\n        routing: {target_cluster: dr, invalidated_cluster_policy: accept_ro, "
-                        + "use_replica_primary_as_rw: false, stats_updates_frequency: 30}\n");
+        return ConfigFixtures.shipped("Pulumi.dr.yaml")
+                .replace(
+                        "        baseServerId: 200\n",
+                        "        baseServerId: 200\n        routing: {target_cluster: dr, invalidated_cluster_policy: accept_ro, "
+                                + "use_replica_primary_as_rw: false, stats_updates_frequency: 30}\n");
     }
 
     @Test
@@ -47,15 +48,19 @@ class RoutingOptionsTest {
         assertEquals(false, h.world.routingOption(drRouter, "use_replica_primary_as_rw"));
         assertEquals(30L, ((Number) h.world.routingOption(drRouter, "stats_updates_frequency")).longValue());
         assertEquals("primary", h.world.routingOption(prdRouter, "target_cluster"), "prd's router is not dr's");
-        long set = h.world.mutations().stream().filter("setRoutingOption"::equals).count();
+        long set =
+                h.world.mutations().stream().filter("setRoutingOption"::equals).count();
         // use_replica_primary_as_rw false is the ClusterSet's default already (router.cc): three options set.
         assertEquals(3, set, h.world.mutations().toString());
 
         dr.up(ConfigFixtures.topology(drRouting()));
-        assertEquals(set, h.world.mutations().stream().filter("setRoutingOption"::equals).count(),
+        assertEquals(
+                set,
+                h.world.mutations().stream().filter("setRoutingOption"::equals).count(),
                 "nothing set again once the routers say so");
-        assertTrue(h.shell.invocations().stream().map(i -> String.join(" ", i.argv()))
-                .anyMatch(a -> a.contains("setRoutingOption(\"dr-router-5c7d8-qx2lp::system\", \"target_cluster\", "
-                        + "\"dr\")")));
+        assertTrue(h.shell.invocations().stream()
+                .map(i -> String.join(" ", i.argv()))
+                .anyMatch(a -> a.contains(
+                        "setRoutingOption(\"dr-router-5c7d8-qx2lp::system\", \"target_cluster\", " + "\"dr\")")));
     }
 }

@@ -1,5 +1,8 @@
 package dev.mysqlcs.provider;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.pulumi.core.annotations.Export;
@@ -14,17 +17,13 @@ import dev.mysqlcs.ClusterSetPrimaryArgs;
 import dev.mysqlcs.KubeAccessArgs;
 import dev.mysqlcs.MysqlcsProvider;
 import dev.mysqlcs.MysqlcsProviderArgs;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The provider's schema says what the program side sends and reads: for each resource kind, its token is the
@@ -34,12 +33,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SchemaContractTest {
 
-    private static final JsonObject SCHEMA = JsonParser.parseString(Schema.json("0.0.0-test")).getAsJsonObject();
+    private static final JsonObject SCHEMA =
+            JsonParser.parseString(Schema.json("0.0.0-test")).getAsJsonObject();
 
     private static final Map<ResourceKind, Class<?>[]> PROGRAM_SIDE = Map.of(
-            ResourceKind.CLUSTER_SET, new Class<?>[]{ClusterSet.class, ClusterSetArgs.class},
-            ResourceKind.MEMBER, new Class<?>[]{ClusterSetMember.class, ClusterSetMemberArgs.class},
-            ResourceKind.PRIMARY, new Class<?>[]{ClusterSetPrimary.class, ClusterSetPrimaryArgs.class});
+            ResourceKind.CLUSTER_SET, new Class<?>[] {ClusterSet.class, ClusterSetArgs.class},
+            ResourceKind.MEMBER, new Class<?>[] {ClusterSetMember.class, ClusterSetMemberArgs.class},
+            ResourceKind.PRIMARY, new Class<?>[] {ClusterSetPrimary.class, ClusterSetPrimaryArgs.class});
 
     @ParameterizedTest
     @EnumSource(ResourceKind.class)
@@ -57,13 +57,18 @@ class SchemaContractTest {
         Set<String> outputs = new TreeSet<>(imports(args, false));
         outputs.addAll(exports(resource));
         assertEquals(outputs, keys(spec.getAsJsonObject("properties")), "outputs of " + kind);
-        assertTrue(spec.getAsJsonObject("inputProperties").getAsJsonObject("rootPassword").get("secret")
-                .getAsBoolean(), "the root password is a secret input");
+        assertTrue(
+                spec.getAsJsonObject("inputProperties")
+                        .getAsJsonObject("rootPassword")
+                        .get("secret")
+                        .getAsBoolean(),
+                "the root password is a secret input");
     }
 
     @Test
     void providerInputsAreTheProviderArgs() {
-        assertEquals(ResourceKind.CLUSTER_SET.contract().token().split(":")[0],
+        assertEquals(
+                ResourceKind.CLUSTER_SET.contract().token().split(":")[0],
                 MysqlcsProvider.class.getAnnotation(ResourceType.class).type().split(":")[2]);
         JsonObject provider = SCHEMA.getAsJsonObject("provider").getAsJsonObject("inputProperties");
         assertEquals(imports(MysqlcsProviderArgs.class, false), keys(provider));

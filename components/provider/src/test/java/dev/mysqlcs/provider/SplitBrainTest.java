@@ -1,20 +1,19 @@
 package dev.mysqlcs.provider;
 
-import dev.mysqlcs.model.Topology;
-import dev.mysqlcs.testing.ConfigFixtures;
-import dev.mysqlcs.testing.PrimaryControl;
-import io.grpc.StatusRuntimeException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mysqlcs.model.Topology;
+import dev.mysqlcs.testing.ConfigFixtures;
+import dev.mysqlcs.testing.PrimaryControl;
+import io.grpc.StatusRuntimeException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 10 item 4: no split brain. A partition where each side sees the other differently (prd's own view: an OK
@@ -46,10 +45,13 @@ class SplitBrainTest {
 
         Topology failover = PrimaryControl.dr("dr", 1, true);
         List<String> planned = dr.preview(failover).get("mycs-primary").plannedSteps();
-        assertEquals(List.of("fenceWrites() on the old primary cluster prd (prd-0.prd-instances.mysql-prod.svc"
-                + ".cluster.local) before the forced failover: the provider still reaches it",
-                "FORCED failover: forcePrimaryCluster('dr'); the old primary is invalidated",
-                "record primary epoch 1 on the primary cluster (tag:mysqlcs_primary_epoch)"), planned);
+        assertEquals(
+                List.of(
+                        "fenceWrites() on the old primary cluster prd (prd-0.prd-instances.mysql-prod.svc"
+                                + ".cluster.local) before the forced failover: the provider still reaches it",
+                        "FORCED failover: forcePrimaryCluster('dr'); the old primary is invalidated",
+                        "record primary epoch 1 on the primary cluster (tag:mysqlcs_primary_epoch)"),
+                planned);
         dr.up(failover);
         assertEquals(Optional.of("dr"), h.world.clusterSetPrimary());
         assertEquals(Set.of("prd"), h.world.invalidated());
@@ -57,8 +59,13 @@ class SplitBrainTest {
             assertTrue(h.world.superReadOnly("prd", i), "prd-" + i + " is fenced: one writable primary only");
         }
         assertFalse(h.world.superReadOnly("dr", 0));
-        assertEquals(List.of("fenceWrites", "forcePrimaryCluster", "setOption"), h.world.mutations().subList(
-                h.world.mutations().size() - 3, h.world.mutations().size()));
+        assertEquals(
+                List.of("fenceWrites", "forcePrimaryCluster", "setOption"),
+                h.world
+                        .mutations()
+                        .subList(
+                                h.world.mutations().size() - 3,
+                                h.world.mutations().size()));
     }
 
     // ------------------------------------------------------------------ four clusters, one lost
@@ -84,8 +91,8 @@ class SplitBrainTest {
 
     static Topology four(String file, String primary, long epoch, String extra) {
         String yaml = ConfigFixtures.shipped(file).stripTrailing() + "\n" + MORE_MEMBERS;
-        return ConfigFixtures.topology(yaml.replace("    primary: prd\n", "    primary: " + primary
-                + "\n    primaryEpoch: " + epoch + "\n" + extra));
+        return ConfigFixtures.topology(yaml.replace(
+                "    primary: prd\n", "    primary: " + primary + "\n    primaryEpoch: " + epoch + "\n" + extra));
     }
 
     @Test
@@ -93,7 +100,11 @@ class SplitBrainTest {
         Topology prodConfig = four("Pulumi.prod.yaml", "prd", 0, "");
         Topology drConfig = four("Pulumi.dr.yaml", "prd", 0, "");
         h = new ProviderHarness(prodConfig);
-        h.world.operatorCreates("prd").operatorCreates("dr").operatorCreates("prd-b").operatorCreates("dr-b");
+        h.world
+                .operatorCreates("prd")
+                .operatorCreates("dr")
+                .operatorCreates("prd-b")
+                .operatorCreates("dr-b");
         h.world.write("prd", "shop");
         ProviderHarness.EngineStack prod = h.stack("prod");
         ProviderHarness.EngineStack dr = h.stack("dr");
@@ -102,15 +113,16 @@ class SplitBrainTest {
         assertEquals(Set.of("prd", "dr", "prd-b", "dr-b"), Set.copyOf(h.world.clusterSetMembers()));
 
         h.world.isolate("dr-b", true);
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-                () -> dr.up(four("Pulumi.dr.yaml", "dr", 1, "")));
+        StatusRuntimeException e =
+                assertThrows(StatusRuntimeException.class, () -> dr.up(four("Pulumi.dr.yaml", "dr", 1, "")));
         String m = e.getStatus().getDescription();
         assertTrue(m.contains("refused (replica-clusters-unavailable)"), m);
         assertTrue(m.contains("set mysqlcs:clusterSet.invalidateReplicaClusters: [dr-b]"), m);
         assertEquals(Optional.of("prd"), h.world.clusterSetPrimary());
 
         Topology listed = four("Pulumi.dr.yaml", "dr", 1, "    invalidateReplicaClusters: [dr-b]\n");
-        assertEquals("switch over: setPrimaryCluster('dr'); invalidateReplicaClusters: [dr_b]",
+        assertEquals(
+                "switch over: setPrimaryCluster('dr'); invalidateReplicaClusters: [dr_b]",
                 dr.preview(listed).get("mycs-primary").plannedSteps().get(0));
         dr.up(listed);
         assertEquals(Optional.of("dr"), h.world.clusterSetPrimary());

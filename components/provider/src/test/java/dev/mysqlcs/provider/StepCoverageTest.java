@@ -1,5 +1,10 @@
 package dev.mysqlcs.provider;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mysqlcs.io.Credentials;
 import dev.mysqlcs.io.InstanceProbes;
 import dev.mysqlcs.io.MySqlShell;
@@ -9,8 +14,6 @@ import dev.mysqlcs.plan.ClusterSetStep;
 import dev.mysqlcs.plan.FirstDeploy;
 import dev.mysqlcs.plan.Intent;
 import dev.mysqlcs.testing.ConfigFixtures;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.Proxy;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
@@ -19,11 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Java 17 has no exhaustive switch over a sealed interface, so the Reconciler's step dispatch and the planner's
@@ -46,10 +45,16 @@ class StepCoverageTest {
     void everyStepHasARunnerAndADescription() {
         Cancellation cancelled = new Cancellation();
         cancelled.cancel(); // waits stop at their first check
-        Backends noIo = new Backends(failing(MySqlShell.class), failing(InstanceProbes.class),
-                failing(KubeActions.class));
-        Reconciler reconciler = new Reconciler(t.clusterSet(), Set.copyOf(t.deploy()), noIo,
-                new Credentials("root", "pw".toCharArray()), Set.of("prod", "dr"), new RecordingLog(), cancelled,
+        Backends noIo =
+                new Backends(failing(MySqlShell.class), failing(InstanceProbes.class), failing(KubeActions.class));
+        Reconciler reconciler = new Reconciler(
+                t.clusterSet(),
+                Set.copyOf(t.deploy()),
+                noIo,
+                new Credentials("root", "pw".toCharArray()),
+                Set.of("prod", "dr"),
+                new RecordingLog(),
+                cancelled,
                 Duration.ZERO);
         Intent intent = new Intent.EnsureMember("prd");
         var obs = FirstDeploy.observation(t.clusterSet(), Set.copyOf(t.deploy()), intent);
@@ -57,17 +62,22 @@ class StepCoverageTest {
         for (Class<?> type : ClusterSetStep.class.getPermittedSubclasses()) {
             ClusterSetStep step = (ClusterSetStep) instance(type);
             String description = step.describe();
-            assertTrue(description != null && !description.isBlank() && !description.contains("null"),
+            assertTrue(
+                    description != null && !description.isBlank() && !description.contains("null"),
                     type.getSimpleName() + " describes itself as: " + description);
-            Throwable outcome = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-                try {
-                    reconciler.run(step, obs, intent);
-                    return null;
-                } catch (Throwable e) {
-                    return e;
-                }
-            }, type.getSimpleName());
-            if (outcome instanceof IllegalStateException e && String.valueOf(e.getMessage()).startsWith("no runner")) {
+            Throwable outcome = assertTimeoutPreemptively(
+                    Duration.ofSeconds(20),
+                    () -> {
+                        try {
+                            reconciler.run(step, obs, intent);
+                            return null;
+                        } catch (Throwable e) {
+                            return e;
+                        }
+                    },
+                    type.getSimpleName());
+            if (outcome instanceof IllegalStateException e
+                    && String.valueOf(e.getMessage()).startsWith("no runner")) {
                 missing.add(type.getSimpleName());
             }
         }
@@ -78,7 +88,8 @@ class StepCoverageTest {
     @Test
     void everyIntentIsAskedForByAResourceKindAndPlanned() {
         Set<Class<?>> asked = new HashSet<>();
-        ResourceInputs in = new ResourceInputs(t.clusterSet(), Set.copyOf(t.deploy()), "root", "pw", Optional.of("prd"));
+        ResourceInputs in =
+                new ResourceInputs(t.clusterSet(), Set.copyOf(t.deploy()), "root", "pw", Optional.of("prd"));
         for (ResourceKind kind : ResourceKind.values()) {
             asked.add(kind.ensure(in).getClass());
             kind.delete(in).ifPresent(i -> asked.add(i.getClass()));
@@ -86,7 +97,10 @@ class StepCoverageTest {
         for (Class<?> type : Intent.class.getPermittedSubclasses()) {
             assertTrue(asked.contains(type), type.getSimpleName() + " is not asked for by any resource kind");
             Intent intent = (Intent) instance(type);
-            var plan = ClusterSetPlanner.plan(intent, t.clusterSet(), Set.copyOf(t.deploy()),
+            var plan = ClusterSetPlanner.plan(
+                    intent,
+                    t.clusterSet(),
+                    Set.copyOf(t.deploy()),
                     FirstDeploy.observation(t.clusterSet(), Set.copyOf(t.deploy()), intent));
             assertFalse(plan.describe().stream().anyMatch(String::isBlank), type.getSimpleName());
         }
@@ -100,9 +114,11 @@ class StepCoverageTest {
         for (int i = 0; i < components.length; i++) {
             Class<?> c = components[i].getType();
             types[i] = c;
-            values[i] = c == String.class ? (components[i].getName().toLowerCase().contains("member") ? "prd" : "mycs")
-                    : c == int.class ? 1 : c == long.class ? 1L : c == boolean.class ? false
-                    : c == List.class ? List.of() : null;
+            values[i] = c == String.class
+                    ? (components[i].getName().toLowerCase().contains("member") ? "prd" : "mycs")
+                    : c == int.class
+                            ? 1
+                            : c == long.class ? 1L : c == boolean.class ? false : c == List.class ? List.of() : null;
         }
         try {
             return type.getDeclaredConstructor(types).newInstance(values);
@@ -113,10 +129,11 @@ class StepCoverageTest {
 
     @SuppressWarnings("unchecked")
     private static <T> T failing(Class<T> type) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, (proxy, method, args) -> {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
             if (method.getDeclaringClass() == Object.class) {
-                return method.getName().equals("toString") ? "no I/O" : method.getName().equals("hashCode")
-                        ? System.identityHashCode(proxy) : proxy == args[0];
+                return method.getName().equals("toString")
+                        ? "no I/O"
+                        : method.getName().equals("hashCode") ? System.identityHashCode(proxy) : proxy == args[0];
             }
             throw new ReachedIo();
         });

@@ -5,10 +5,6 @@ import dev.mysqlcs.config.ConfigSource;
 import dev.mysqlcs.config.TopologyLoader;
 import dev.mysqlcs.config.TopologyParser;
 import dev.mysqlcs.model.Topology;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Stack config for tests, written as users write it (the {@code config:} section of a stack file). Tests build
@@ -28,8 +27,7 @@ public final class ConfigFixtures {
 
     private static final Gson GSON = new Gson();
 
-    private ConfigFixtures() {
-    }
+    private ConfigFixtures() {}
 
     /** A ConfigSource over a stack file body; {@code {secure: x}} values count as present secrets. */
     public static ConfigSource source(String stackYaml) {

@@ -2,7 +2,6 @@ package dev.mysqlcs.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -16,8 +15,7 @@ public final class CrdPaths {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private CrdPaths() {
-    }
+    private CrdPaths() {}
 
     /** Paths in {@code resource} that the CRD's schema for its kind/version does not declare. */
     public static List<String> undeclared(String crdFile, Object resource) {
@@ -30,7 +28,9 @@ public final class CrdPaths {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
-            if (f.getKey().equals("apiVersion") || f.getKey().equals("kind") || f.getKey().equals("metadata")) {
+            if (f.getKey().equals("apiVersion")
+                    || f.getKey().equals("kind")
+                    || f.getKey().equals("metadata")) {
                 continue;
             }
             walk(f.getKey(), schema.path("properties").path(f.getKey()), f.getValue(), out);

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,8 +39,8 @@ public final class KubeApiServer implements AutoCloseable {
 
     public static final String APISERVER_ENV = "MYSQLCS_KUBE_APISERVER_BIN";
     public static final String ETCD_ENV = "MYSQLCS_ETCD_BIN";
-    static final Path CACHED_APISERVER = Path.of(System.getProperty("user.home"), ".cache",
-            "kube-apiserver-1.20.2", "kube-apiserver");
+    static final Path CACHED_APISERVER =
+            Path.of(System.getProperty("user.home"), ".cache", "kube-apiserver-1.20.2", "kube-apiserver");
     private static final Duration START = Duration.ofSeconds(180);
     private static final Duration CRDS_ESTABLISHED = Duration.ofSeconds(60);
 
@@ -88,8 +87,8 @@ public final class KubeApiServer implements AutoCloseable {
             try {
                 Path kubeconfig = launch(scripts, dir, apiserver, etcd);
                 Config config = Config.fromKubeconfig("local", kubeconfig.toFile());
-                KubeApiServer server = new KubeApiServer(dir, scripts, config,
-                        Duration.ofNanos(System.nanoTime() - t0));
+                KubeApiServer server =
+                        new KubeApiServer(dir, scripts, config, Duration.ofNanos(System.nanoTime() - t0));
                 try {
                     server.installOperatorCrds();
                 } catch (RuntimeException e) {
@@ -146,7 +145,8 @@ public final class KubeApiServer implements AutoCloseable {
 
     /** The operator's CRDs, created as they are and waited for until Established. */
     private void installOperatorCrds() {
-        try (KubernetesClient c = client(); InputStream in = Upstream.open(Upstream.CRDS_2_2_8)) {
+        try (KubernetesClient c = client();
+                InputStream in = Upstream.open(Upstream.CRDS_2_2_8)) {
             List<HasMetadata> items = c.load(in).items();
             List<String> names = new ArrayList<>();
             for (HasMetadata item : items) {
@@ -154,8 +154,11 @@ public final class KubeApiServer implements AutoCloseable {
                 names.add(item.getMetadata().getName());
             }
             for (String name : names) {
-                c.apiextensions().v1().customResourceDefinitions().withName(name).waitUntilCondition(
-                        KubeApiServer::established, CRDS_ESTABLISHED.toSeconds(), TimeUnit.SECONDS);
+                c.apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .withName(name)
+                        .waitUntilCondition(KubeApiServer::established, CRDS_ESTABLISHED.toSeconds(), TimeUnit.SECONDS);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -163,9 +166,11 @@ public final class KubeApiServer implements AutoCloseable {
     }
 
     private static boolean established(CustomResourceDefinition crd) {
-        return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+        return crd != null
+                && crd.getStatus() != null
+                && crd.getStatus().getConditions() != null
                 && crd.getStatus().getConditions().stream()
-                .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+                        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     /**
@@ -198,7 +203,8 @@ public final class KubeApiServer implements AutoCloseable {
     }
 
     private static Path launch(Path scripts, Path dir, Path apiserver, Path etcd) {
-        ProcessBuilder pb = new ProcessBuilder("bash", scripts.resolve("start.sh").toString(), dir.toString());
+        ProcessBuilder pb =
+                new ProcessBuilder("bash", scripts.resolve("start.sh").toString(), dir.toString());
         Map<String, String> env = pb.environment();
         env.put("KUBE_APISERVER_BIN", apiserver.toString());
         env.put("ETCD_BIN", etcd.toString());
@@ -222,8 +228,8 @@ public final class KubeApiServer implements AutoCloseable {
                 if ((text + logs).contains("address already in use")) {
                     throw new PortTakenException("a port was taken between choosing and binding it: " + text);
                 }
-                throw new IllegalStateException("starting kube-apiserver failed (exit " + p.exitValue() + "): "
-                        + text + "\n" + logs);
+                throw new IllegalStateException(
+                        "starting kube-apiserver failed (exit " + p.exitValue() + "): " + text + "\n" + logs);
             }
             return Path.of(out.get(out.size() - 1).trim());
         } catch (IOException e) {
@@ -246,7 +252,9 @@ public final class KubeApiServer implements AutoCloseable {
     private static void stop(Path scripts, Path dir) {
         try {
             Process p = new ProcessBuilder("bash", scripts.resolve("stop.sh").toString(), dir.toString(), "--purge")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }

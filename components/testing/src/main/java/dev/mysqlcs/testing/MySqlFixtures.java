@@ -72,8 +72,7 @@ public final class MySqlFixtures {
                     tls: {useSelfSigned: true}
             """;
 
-    private MySqlFixtures() {
-    }
+    private MySqlFixtures() {}
 
     public static Topology fullOptions() {
         return ConfigFixtures.topology(FULL_OPTIONS);

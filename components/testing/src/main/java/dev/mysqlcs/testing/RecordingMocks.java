@@ -1,7 +1,6 @@
 package dev.mysqlcs.testing;
 
 import com.pulumi.test.Mocks;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -34,7 +33,9 @@ public final class RecordingMocks implements Mocks {
     }
 
     public ResourceArgs named(String name) {
-        return registered().stream().filter(r -> r.name.equals(name)).findFirst()
+        return registered().stream()
+                .filter(r -> r.name.equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no resource named " + name + " in " + names()));
     }
 

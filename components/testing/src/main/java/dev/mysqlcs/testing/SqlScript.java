@@ -14,8 +14,7 @@ import java.util.List;
  */
 public final class SqlScript {
 
-    private SqlScript() {
-    }
+    private SqlScript() {}
 
     public static List<String> statements(String script) {
         List<String> out = new ArrayList<>();
@@ -48,8 +47,10 @@ public final class SqlScript {
                 i = end;
                 continue;
             }
-            if (c == '#' || (c == '-' && script.startsWith("--", i)
-                    && (i + 2 == n || Character.isWhitespace(script.charAt(i + 2))))) {
+            if (c == '#'
+                    || (c == '-'
+                            && script.startsWith("--", i)
+                            && (i + 2 == n || Character.isWhitespace(script.charAt(i + 2))))) {
                 int eol = script.indexOf('\n', i);
                 i = eol < 0 ? n : eol;
                 continue;
@@ -89,8 +90,8 @@ public final class SqlScript {
                 try {
                     st.execute(sql);
                 } catch (SQLException e) {
-                    throw new SQLException(e.getMessage() + " in: " + abbreviate(sql), e.getSQLState(),
-                            e.getErrorCode(), e);
+                    throw new SQLException(
+                            e.getMessage() + " in: " + abbreviate(sql), e.getSQLState(), e.getErrorCode(), e);
                 }
             }
         }

@@ -9,7 +9,6 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,8 +36,7 @@ public final class Upstream {
     private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
     private static final Map<String, Path> EXTRACTED = new ConcurrentHashMap<>();
 
-    private Upstream() {
-    }
+    private Upstream() {}
 
     /** The resource's URL; a clear error naming the file when it was not copied into the module. */
     private static URL url(String relative) {
@@ -135,7 +133,8 @@ public final class Upstream {
         JsonNode node = JSON.valueToTree(resource);
         String kind = node.path("kind").asText();
         String version = node.path("apiVersion").asText().replaceAll(".*/", "");
-        JsonSchema schema = SCHEMAS.computeIfAbsent(crdFile + "#" + kind + "/" + version,
+        JsonSchema schema = SCHEMAS.computeIfAbsent(
+                crdFile + "#" + kind + "/" + version,
                 k -> JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4)
                         .getSchema(withoutKubernetesExtensions(crdSchema(crdFile, kind, version))));
         return messages(schema.validate(node));
@@ -162,7 +161,8 @@ public final class Upstream {
         JsonSchema schema = SCHEMAS.computeIfAbsent("pulumi#metaschema", k -> {
             try {
                 JsonNode s = JSON.readTree(read("pulumi/pulumi.json"));
-                return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(s);
+                return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                        .getSchema(s);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

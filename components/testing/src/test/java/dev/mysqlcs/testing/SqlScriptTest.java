@@ -1,12 +1,11 @@
 package dev.mysqlcs.testing;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class SqlScriptTest {
 
@@ -23,9 +22,12 @@ class SqlScriptTest {
                 DELIMITER ;
                 SELECT 3;
                 """;
-        assertEquals(List.of("CREATE TABLE t (a INT)",
-                "CREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\n  SELECT 2;\nEND",
-                "SELECT 3"), SqlScript.statements(script));
+        assertEquals(
+                List.of(
+                        "CREATE TABLE t (a INT)",
+                        "CREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\n  SELECT 2;\nEND",
+                        "SELECT 3"),
+                SqlScript.statements(script));
     }
 
     @Test
@@ -38,7 +40,8 @@ class SqlScriptTest {
                 ;
                 SELECT /*!80000 1; */ 3;
                 """;
-        assertEquals(List.of("SELECT 'a;b', \"c;d\", `e;f`, 'it''s', 'x\\';y'", "SELECT 2", "SELECT /*!80000 1; */ 3"),
+        assertEquals(
+                List.of("SELECT 'a;b', \"c;d\", `e;f`, 'it''s', 'x\\';y'", "SELECT 2", "SELECT /*!80000 1; */ 3"),
                 SqlScript.statements(script));
     }
 
@@ -56,15 +59,25 @@ class SqlScriptTest {
     @Test
     void parsesTheRealMetadataSchemas() {
         for (String version : List.of("2.2.0", "2.4.0")) {
-            List<String> statements = SqlScript.statements(
-                    Upstream.read("mysql-shell/metadata/metadata-model-" + version + ".sql"));
-            assertEquals("CREATE DATABASE IF NOT EXISTS mysql_innodb_cluster_metadata DEFAULT CHARACTER SET utf8mb4",
+            List<String> statements =
+                    SqlScript.statements(Upstream.read("mysql-shell/metadata/metadata-model-" + version + ".sql"));
+            assertEquals(
+                    "CREATE DATABASE IF NOT EXISTS mysql_innodb_cluster_metadata DEFAULT CHARACTER SET utf8mb4",
                     statements.get(0));
-            assertEquals(12, statements.stream().filter(s -> s.startsWith("CREATE PROCEDURE")).count(), version);
-            assertTrue(statements.stream().anyMatch(s -> s.startsWith("CREATE SQL SECURITY INVOKER VIEW v2_cs_members")));
+            assertEquals(
+                    12,
+                    statements.stream()
+                            .filter(s -> s.startsWith("CREATE PROCEDURE"))
+                            .count(),
+                    version);
+            assertTrue(
+                    statements.stream().anyMatch(s -> s.startsWith("CREATE SQL SECURITY INVOKER VIEW v2_cs_members")));
             assertTrue(statements.stream().noneMatch(s -> s.toUpperCase().contains("DELIMITER")), version);
-            assertTrue(statements.stream().filter(s -> s.startsWith("CREATE PROCEDURE"))
-                    .allMatch(s -> s.endsWith("END")), version);
+            assertTrue(
+                    statements.stream()
+                            .filter(s -> s.startsWith("CREATE PROCEDURE"))
+                            .allMatch(s -> s.endsWith("END")),
+                    version);
         }
     }
 
@@ -74,8 +87,8 @@ class SqlScriptTest {
      */
     @Test
     void clusterSetViewsAreTheSameInMetadata220And240() {
-        for (String view : List.of("v2_cs_clustersets", "v2_cs_members", "schema_version", "v2_this_instance",
-                "v2_gr_clusters")) {
+        for (String view :
+                List.of("v2_cs_clustersets", "v2_cs_members", "schema_version", "v2_this_instance", "v2_gr_clusters")) {
             String v220 = viewDefinition("2.2.0", view);
             String v240 = viewDefinition("2.4.0", view);
             if (view.equals("schema_version")) {
@@ -89,7 +102,8 @@ class SqlScriptTest {
     private static String viewDefinition(String version, String view) {
         return SqlScript.statements(Upstream.read("mysql-shell/metadata/metadata-model-" + version + ".sql")).stream()
                 .filter(s -> s.matches("(?s)CREATE SQL SECURITY INVOKER VIEW " + view + "\\b.*"))
-                .findFirst().orElseThrow(() -> new AssertionError(view + " not in " + version))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(view + " not in " + version))
                 .replaceAll("\\s+", " ");
     }
 }

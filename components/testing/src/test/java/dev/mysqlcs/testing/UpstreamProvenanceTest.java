@@ -1,7 +1,9 @@
 package dev.mysqlcs.testing;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -19,11 +21,8 @@ import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The upstream reference files are exactly the ones PROVENANCE.md lists, byte for byte as collected (its SHA-256
@@ -64,10 +63,12 @@ class UpstreamProvenanceTest {
     @Test
     void readsFromTheClassPathAndNamesAMissingFile() {
         assertTrue(Upstream.read("coredns/k3s-Corefile").startsWith(".:53 {"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Upstream.read("cilium/9.9.9/values.yaml"));
-        assertEquals("no upstream reference file cilium/9.9.9/values.yaml in mysqlcs-testing's resources"
-                + " (components/testing/src/main/resources/upstream; list it in PROVENANCE.md)", e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Upstream.read("cilium/9.9.9/values.yaml"));
+        assertEquals(
+                "no upstream reference file cilium/9.9.9/values.yaml in mysqlcs-testing's resources"
+                        + " (components/testing/src/main/resources/upstream; list it in PROVENANCE.md)",
+                e.getMessage());
     }
 
     @Test
@@ -85,7 +86,8 @@ class UpstreamProvenanceTest {
         assertEquals("values.schema.json", extracted.getFileName().toString());
         assertArrayEquals(bytes, Files.readAllBytes(extracted));
         assertEquals(extracted, Upstream.toPath(relative, inJar), "extracted once per JVM");
-        assertEquals(resourceRoot().resolve(relative), Upstream.file(relative), "a directory resource is used in place");
+        assertEquals(
+                resourceRoot().resolve(relative), Upstream.file(relative), "a directory resource is used in place");
     }
 
     private static String sha256(Path f) throws IOException, NoSuchAlgorithmException {

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.fabric8.kubernetes.client.dsl.TtyExecOutputErrorable;
 import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +47,7 @@ public final class Fabric8MySqlShell implements MySqlShell {
     static final int MAX_CAPTURE_BYTES = 16 * 1024 * 1024;
     /** Shortest stdin line whose appearance in argv is refused; shorter ones would match ordinary text by chance. */
     static final int MIN_SECRET_LENGTH_CHECKED = 4;
+
     private static final Duration DRAIN_AFTER_EXIT = Duration.ofSeconds(10);
 
     private final Function<String, KubernetesClient> clients;
@@ -139,8 +139,10 @@ public final class Fabric8MySqlShell implements MySqlShell {
                         + oneLine(e.getCause()) + "); its outcome is unknown";
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + argv.get(0) + " in " + where
-                        + "; it may still be running there", e);
+                throw new IllegalStateException(
+                        "interrupted while waiting for " + argv.get(0) + " in " + where
+                                + "; it may still be running there",
+                        e);
             }
             String stdout = out.await(DRAIN_AFTER_EXIT);
             String stderr = err.await(DRAIN_AFTER_EXIT);
@@ -164,8 +166,10 @@ public final class Fabric8MySqlShell implements MySqlShell {
         } catch (ExecutionException | TimeoutException e) {
             s = null;
         }
-        String said = s == null ? "" : " (" + (s.getReason() == null ? s.getStatus() : s.getReason())
-                + (s.getMessage() == null ? "" : ": " + s.getMessage().replaceAll("\\s+", " ")) + ")";
+        String said = s == null
+                ? ""
+                : " (" + (s.getReason() == null ? s.getStatus() : s.getReason())
+                        + (s.getMessage() == null ? "" : ": " + s.getMessage().replaceAll("\\s+", " ")) + ")";
         return "the kubelet reported a failure of the exec in " + where + " without an exit code" + said
                 + "; the outcome of " + command + " is unknown";
     }
@@ -183,15 +187,22 @@ public final class Fabric8MySqlShell implements MySqlShell {
     static RuntimeException notStarted(String where, String command, KubernetesClientException e) {
         int code = httpCode(e);
         if (code == 401 || code == 403) {
-            return new IllegalStateException("Kubernetes refused to exec " + command + " in " + where + " (HTTP "
-                    + code + "): the kube context needs the pods/exec permission in that namespace; "
-                    + oneLine(e), e);
+            return new IllegalStateException(
+                    "Kubernetes refused to exec " + command + " in " + where + " (HTTP "
+                            + code + "): the kube context needs the pods/exec permission in that namespace; "
+                            + oneLine(e),
+                    e);
         }
         if (e.getCode() <= 0 && code > 0) {
             // The exec stream's upgrade was refused; fabric8 keeps the code but not the API server's reason.
-            return new ShellUnavailableException("cannot exec " + command + " in " + where + ": the API server refused "
-                    + "the exec stream with HTTP " + code + (code == 400 ? " (for a pod that exists: no node "
-                    + "assigned, or the container is not running; `kubectl exec` shows the reason)" : ""), e);
+            return new ShellUnavailableException(
+                    "cannot exec " + command + " in " + where + ": the API server refused "
+                            + "the exec stream with HTTP " + code
+                            + (code == 400
+                                    ? " (for a pod that exists: no node "
+                                            + "assigned, or the container is not running; `kubectl exec` shows the reason)"
+                                    : ""),
+                    e);
         }
         return new ShellUnavailableException("cannot exec " + command + " in " + where + ": " + oneLine(e), e);
     }
@@ -284,7 +295,9 @@ public final class Fabric8MySqlShell implements MySqlShell {
 
     private static String oneLine(Throwable t) {
         String m = t == null ? null : t.getMessage();
-        return m == null ? (t == null ? "" : t.getClass().getSimpleName()) : m.replaceAll("\\s+", " ").trim();
+        return m == null
+                ? (t == null ? "" : t.getClass().getSimpleName())
+                : m.replaceAll("\\s+", " ").trim();
     }
 
     /** Drains one output stream on its own thread, so neither stream can stall the other. */

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import io.fabric8.kubernetes.client.dsl.PodResource;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Objects;
@@ -44,7 +43,9 @@ public final class Fabric8PortForwarder implements PortForwarder {
             throw new IllegalArgumentException("remote port must be 1-65535, got " + remotePort);
         }
         String where = "pod " + pod.namespace() + "/" + pod.pod() + " in Kubernetes cluster " + pod.kubeCluster();
-        PodResource resource = clients.apply(pod.kubeCluster()).pods().inNamespace(pod.namespace())
+        PodResource resource = clients.apply(pod.kubeCluster())
+                .pods()
+                .inNamespace(pod.namespace())
                 .withName(pod.pod());
         Pod current;
         try {
@@ -66,18 +67,23 @@ public final class Fabric8PortForwarder implements PortForwarder {
             throw failure(where, remotePort, e);
         } catch (IllegalStateException e) {
             // fabric8: "Unable to port forward" when the local listening socket cannot be opened
-            throw new ProbeUnavailableException("cannot forward port " + remotePort + " of " + where + ": "
-                    + e.getMessage(), e);
+            throw new ProbeUnavailableException(
+                    "cannot forward port " + remotePort + " of " + where + ": " + e.getMessage(), e);
         }
     }
 
     private static RuntimeException failure(String where, int port, KubernetesClientException e) {
         if (e.getCode() == 401 || e.getCode() == 403) {
-            return new IllegalStateException("Kubernetes refused access to " + where + " (HTTP " + e.getCode()
-                    + "): the kube context needs get and pods/portforward on pods in that namespace", e);
+            return new IllegalStateException(
+                    "Kubernetes refused access to " + where + " (HTTP " + e.getCode()
+                            + "): the kube context needs get and pods/portforward on pods in that namespace",
+                    e);
         }
-        return new ProbeUnavailableException("cannot forward port " + port + " of " + where + ": "
-                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ")),
+        return new ProbeUnavailableException(
+                "cannot forward port " + port + " of " + where + ": "
+                        + (e.getMessage() == null
+                                ? e.getClass().getSimpleName()
+                                : e.getMessage().replaceAll("\\s+", " ")),
                 e);
     }
 

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -58,7 +57,11 @@ public final class KubeClients implements AutoCloseable {
     public static KubeClients of(Collection<KubeCluster> clusters) {
         Map<String, Access> access = new LinkedHashMap<>();
         for (KubeCluster k : clusters) {
-            access.put(k.name(), new Access(k.context(), k.kubeconfig().filter(s -> !s.isBlank()).map(Path::of)));
+            access.put(
+                    k.name(),
+                    new Access(
+                            k.context(),
+                            k.kubeconfig().filter(s -> !s.isBlank()).map(Path::of)));
         }
         return new KubeClients(access);
     }
@@ -119,8 +122,14 @@ public final class KubeClients implements AutoCloseable {
         NamedContext current = config.getCurrentContext();
         if (current == null || !a.context().equals(current.getName())) {
             throw new IllegalArgumentException("context '" + a.context() + "' is not in " + source + "; contexts: "
-                    + (contexts.isEmpty() ? "(none)"
-                    : String.join(", ", contexts.stream().map(NamedContext::getName).sorted().toList())));
+                    + (contexts.isEmpty()
+                            ? "(none)"
+                            : String.join(
+                                    ", ",
+                                    contexts.stream()
+                                            .map(NamedContext::getName)
+                                            .sorted()
+                                            .toList())));
         }
         return config;
     }

@@ -8,7 +8,6 @@ import dev.mysqlcs.io.InstanceProbe;
 import dev.mysqlcs.io.InstanceProbes.ProbeUnavailableException;
 import dev.mysqlcs.io.InstanceState;
 import dev.mysqlcs.io.MySqlEndpoint;
-
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.PreparedStatement;
@@ -40,8 +39,13 @@ import java.util.concurrent.Executor;
 public final class JdbcInstanceProbe implements InstanceProbe {
 
     /** Schemas that never count as user data. */
-    public static final List<String> SYSTEM_SCHEMAS = List.of("mysql", "sys", "information_schema",
-            "performance_schema", "mysql_innodb_cluster_metadata", "mysql_innodb_cluster_metadata_bkp",
+    public static final List<String> SYSTEM_SCHEMAS = List.of(
+            "mysql",
+            "sys",
+            "information_schema",
+            "performance_schema",
+            "mysql_innodb_cluster_metadata",
+            "mysql_innodb_cluster_metadata_bkp",
             "mysql_innodb_cluster_metadata_previous");
 
     /** GET_LOCK names are limited to 64 characters. */
@@ -74,18 +78,21 @@ public final class JdbcInstanceProbe implements InstanceProbe {
      * @throws ProbeUnavailableException when the server cannot be reached
      * @throws JdbcProbeException        when the server refuses the session (e.g. access denied)
      */
-    public static JdbcInstanceProbe connect(String server, MySqlEndpoint endpoint, Credentials credentials,
-                                            JdbcSettings settings) {
-        return connect(server, endpoint, credentials, settings, () -> {
-        });
+    public static JdbcInstanceProbe connect(
+            String server, MySqlEndpoint endpoint, Credentials credentials, JdbcSettings settings) {
+        return connect(server, endpoint, credentials, settings, () -> {});
     }
 
     /**
      * As {@link #connect(String, MySqlEndpoint, Credentials, JdbcSettings)}; {@code afterClose} runs once when the
      * probe closes, or right away when the session cannot be opened (e.g. to tear down a port-forward).
      */
-    public static JdbcInstanceProbe connect(String server, MySqlEndpoint endpoint, Credentials credentials,
-                                            JdbcSettings settings, Runnable afterClose) {
+    public static JdbcInstanceProbe connect(
+            String server,
+            MySqlEndpoint endpoint,
+            Credentials credentials,
+            JdbcSettings settings,
+            Runnable afterClose) {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(credentials, "credentials");
@@ -119,14 +126,20 @@ public final class JdbcInstanceProbe implements InstanceProbe {
 
     @Override
     public synchronized InstanceState instanceState() {
-        return query("reading the instance state",
+        return query(
+                "reading the instance state",
                 "SELECT @@GLOBAL.server_id, @@GLOBAL.server_uuid, @@GLOBAL.version, @@GLOBAL.gtid_executed,"
                         + " @@GLOBAL.super_read_only, @@GLOBAL.read_only",
-                ps -> {
-                }, rs -> {
+                ps -> {},
+                rs -> {
                     rs.next();
-                    return new InstanceState(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            normalizeGtidSet(rs.getString(4)), rs.getBoolean(5), rs.getBoolean(6));
+                    return new InstanceState(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            normalizeGtidSet(rs.getString(4)),
+                            rs.getBoolean(5),
+                            rs.getBoolean(6));
                 });
     }
 
@@ -134,39 +147,50 @@ public final class JdbcInstanceProbe implements InstanceProbe {
     public synchronized boolean gtidSubset(String subset, String set) {
         Objects.requireNonNull(subset, "subset");
         Objects.requireNonNull(set, "set");
-        return query("comparing GTID sets", "SELECT GTID_SUBSET(?, ?)", ps -> {
-            ps.setString(1, subset);
-            ps.setString(2, set);
-        }, rs -> {
-            rs.next();
-            return rs.getInt(1) == 1;
-        });
+        return query(
+                "comparing GTID sets",
+                "SELECT GTID_SUBSET(?, ?)",
+                ps -> {
+                    ps.setString(1, subset);
+                    ps.setString(2, set);
+                },
+                rs -> {
+                    rs.next();
+                    return rs.getInt(1) == 1;
+                });
     }
 
     @Override
     public synchronized String gtidSubtract(String set, String subtract) {
         Objects.requireNonNull(set, "set");
         Objects.requireNonNull(subtract, "subtract");
-        return query("subtracting GTID sets", "SELECT GTID_SUBTRACT(?, ?)", ps -> {
-            ps.setString(1, set);
-            ps.setString(2, subtract);
-        }, rs -> {
-            rs.next();
-            return normalizeGtidSet(rs.getString(1));
-        });
+        return query(
+                "subtracting GTID sets",
+                "SELECT GTID_SUBTRACT(?, ?)",
+                ps -> {
+                    ps.setString(1, set);
+                    ps.setString(2, subtract);
+                },
+                rs -> {
+                    rs.next();
+                    return normalizeGtidSet(rs.getString(1));
+                });
     }
 
     @Override
     public synchronized List<String> userSchemas() {
-        String placeholders = String.join(", ", SYSTEM_SCHEMAS.stream().map(s -> "?").toList());
-        return query("listing user schemas",
+        String placeholders =
+                String.join(", ", SYSTEM_SCHEMAS.stream().map(s -> "?").toList());
+        return query(
+                "listing user schemas",
                 "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN (" + placeholders
                         + ") ORDER BY SCHEMA_NAME",
                 ps -> {
                     for (int i = 0; i < SYSTEM_SCHEMAS.size(); i++) {
                         ps.setString(i + 1, SYSTEM_SCHEMAS.get(i));
                     }
-                }, rs -> {
+                },
+                rs -> {
                     List<String> schemas = new ArrayList<>();
                     while (rs.next()) {
                         schemas.add(rs.getString(1));
@@ -183,19 +207,26 @@ public final class JdbcInstanceProbe implements InstanceProbe {
     public synchronized Optional<ChannelStatus> replicationChannel(String channel) {
         Objects.requireNonNull(channel, "channel");
         String action = "reading replication channel '" + channel + "'";
-        Optional<ChannelStatus> receiver = query(action,
+        Optional<ChannelStatus> receiver = query(
+                action,
                 "SELECT SERVICE_STATE, SOURCE_UUID, LAST_ERROR_NUMBER, LAST_ERROR_MESSAGE, RECEIVED_TRANSACTION_SET"
                         + " FROM performance_schema.replication_connection_status WHERE CHANNEL_NAME = ?",
                 ps -> ps.setString(1, channel),
                 rs -> rs.next()
-                        ? Optional.of(new ChannelStatus(channel, rs.getString(1), nullToEmpty(rs.getString(2)),
-                        rs.getInt(3), nullToEmpty(rs.getString(4)), normalizeGtidSet(rs.getString(5))))
+                        ? Optional.of(new ChannelStatus(
+                                channel,
+                                rs.getString(1),
+                                nullToEmpty(rs.getString(2)),
+                                rs.getInt(3),
+                                nullToEmpty(rs.getString(4)),
+                                normalizeGtidSet(rs.getString(5))))
                         : Optional.empty());
         if (receiver.isEmpty() || receiver.get().lastErrorNumber() != 0) {
             return receiver;
         }
         ChannelStatus r = receiver.get();
-        return query(action,
+        return query(
+                action,
                 "SELECT LAST_ERROR_NUMBER, LAST_ERROR_MESSAGE FROM ("
                         + " SELECT 1 AS source_rank, LAST_ERROR_NUMBER, LAST_ERROR_MESSAGE, LAST_ERROR_TIMESTAMP"
                         + " FROM performance_schema.replication_applier_status_by_worker"
@@ -209,10 +240,16 @@ public final class JdbcInstanceProbe implements InstanceProbe {
                     ps.setString(1, channel);
                     ps.setString(2, channel);
                 },
-                rs -> Optional.of(rs.next()
-                        ? new ChannelStatus(channel, r.serviceState(), r.sourceUuid(), rs.getInt(1),
-                        nullToEmpty(rs.getString(2)), r.receivedTransactionSet())
-                        : r));
+                rs -> Optional.of(
+                        rs.next()
+                                ? new ChannelStatus(
+                                        channel,
+                                        r.serviceState(),
+                                        r.sourceUuid(),
+                                        rs.getInt(1),
+                                        nullToEmpty(rs.getString(2)),
+                                        r.receivedTransactionSet())
+                                : r));
     }
 
     /**
@@ -233,20 +270,26 @@ public final class JdbcInstanceProbe implements InstanceProbe {
             }
             int[] v = version.get();
             if (v[0] == 0 && v[1] == 0 && v[2] == 0) {
-                throw new JdbcProbeException(server, "MySQL server " + server
-                        + ": the InnoDB cluster metadata schema is being upgraded (schema_version 0.0.0); retry"
-                        + " once the upgrade has finished", null, 0, null);
+                throw new JdbcProbeException(
+                        server,
+                        "MySQL server " + server
+                                + ": the InnoDB cluster metadata schema is being upgraded (schema_version 0.0.0); retry"
+                                + " once the upgrade has finished",
+                        null,
+                        0,
+                        null);
             }
             if (v[0] < 2) {
                 return Optional.empty();
             }
-            List<String[]> clusterSets = absentAsEmpty(() -> query(action,
+            List<String[]> clusterSets = absentAsEmpty(() -> query(
+                    action,
                     "SELECT clusterset_id, domain_name FROM " + MD + ".v2_cs_clustersets ORDER BY clusterset_id",
-                    ps -> {
-                    }, rs -> {
+                    ps -> {},
+                    rs -> {
                         List<String[]> rows = new ArrayList<>();
                         while (rs.next()) {
-                            rows.add(new String[]{rs.getString(1), rs.getString(2)});
+                            rows.add(new String[] {rs.getString(1), rs.getString(2)});
                         }
                         return rows;
                     }));
@@ -254,17 +297,22 @@ public final class JdbcInstanceProbe implements InstanceProbe {
                 return Optional.empty();
             }
             String[] chosen = clusterSets.size() == 1 ? clusterSets.get(0) : ownClusterSet(action, clusterSets);
-            List<ClusterSetMetadata.Member> members = query(action,
+            List<ClusterSetMetadata.Member> members = query(
+                    action,
                     "SELECT m.cluster_id, m.cluster_name, m.member_role, m.invalidated,"
                             + " c.attributes->>'$.group_replication_view_change_uuid'"
-                            + " FROM " + MD + ".v2_cs_members m JOIN " + MD + ".clusters c ON c.cluster_id = m.cluster_id"
+                            + " FROM " + MD + ".v2_cs_members m JOIN " + MD
+                            + ".clusters c ON c.cluster_id = m.cluster_id"
                             + " WHERE m.clusterset_id = ? ORDER BY m.cluster_name",
                     ps -> ps.setString(1, chosen[0]),
                     rs -> {
                         List<ClusterSetMetadata.Member> rows = new ArrayList<>();
                         while (rs.next()) {
-                            rows.add(new ClusterSetMetadata.Member(rs.getString(1), rs.getString(2),
-                                    "PRIMARY".equals(rs.getString(3)), rs.getBoolean(4),
+                            rows.add(new ClusterSetMetadata.Member(
+                                    rs.getString(1),
+                                    rs.getString(2),
+                                    "PRIMARY".equals(rs.getString(3)),
+                                    rs.getBoolean(4),
                                     Optional.ofNullable(rs.getString(5))));
                         }
                         return List.copyOf(rows);
@@ -289,25 +337,36 @@ public final class JdbcInstanceProbe implements InstanceProbe {
         }
         String action = "taking lock '" + name + "'";
         long seconds = waitSeconds(wait);
-        long networkMillis = Math.min(Integer.MAX_VALUE, settings.socketTimeout().toMillis() + seconds * 1000);
+        long networkMillis =
+                Math.min(Integer.MAX_VALUE, settings.socketTimeout().toMillis() + seconds * 1000);
         setNetworkTimeout(action, (int) networkMillis);
         try {
-            Integer got = query(action, "SELECT GET_LOCK(?, ?)", ps -> {
-                ps.setString(1, name);
-                ps.setLong(2, seconds);
-            }, rs -> {
-                rs.next();
-                int v = rs.getInt(1);
-                return rs.wasNull() ? null : v;
-            });
+            Integer got = query(
+                    action,
+                    "SELECT GET_LOCK(?, ?)",
+                    ps -> {
+                        ps.setString(1, name);
+                        ps.setLong(2, seconds);
+                    },
+                    rs -> {
+                        rs.next();
+                        int v = rs.getInt(1);
+                        return rs.wasNull() ? null : v;
+                    });
             if (got == null) {
-                throw new JdbcProbeException(server, "MySQL server " + server + ": GET_LOCK('" + name
-                        + "') returned NULL (the session was killed or ran out of memory)", null, 0, null);
+                throw new JdbcProbeException(
+                        server,
+                        "MySQL server " + server + ": GET_LOCK('" + name
+                                + "') returned NULL (the session was killed or ran out of memory)",
+                        null,
+                        0,
+                        null);
             }
             return got == 1;
         } finally {
             try {
-                connection.setNetworkTimeout(DIRECT, (int) settings.socketTimeout().toMillis());
+                connection.setNetworkTimeout(
+                        DIRECT, (int) settings.socketTimeout().toMillis());
             } catch (SQLException ignored) {
                 // Only fails on a broken session, and then the call above has already failed with a clear message.
             }
@@ -318,8 +377,8 @@ public final class JdbcInstanceProbe implements InstanceProbe {
     @Override
     public synchronized void unlock(String name) {
         requireLockName(name);
-        Integer released = query("releasing lock '" + name + "'", "SELECT RELEASE_LOCK(?)",
-                ps -> ps.setString(1, name), rs -> {
+        Integer released =
+                query("releasing lock '" + name + "'", "SELECT RELEASE_LOCK(?)", ps -> ps.setString(1, name), rs -> {
                     rs.next();
                     int v = rs.getInt(1);
                     return rs.wasNull() ? null : v;
@@ -412,11 +471,11 @@ public final class JdbcInstanceProbe implements InstanceProbe {
 
     /** [major, minor, patch] of the metadata schema; empty when the schema is absent. */
     private Optional<int[]> metadataVersion(String action) {
-        List<int[]> versions = absentAsEmpty(() -> query(action,
-                "SELECT major, minor, patch FROM " + MD + ".schema_version", ps -> {
-                }, rs -> rs.next()
-                        ? List.of(new int[]{rs.getInt(1), rs.getInt(2), rs.getInt(3)})
-                        : List.of()));
+        List<int[]> versions = absentAsEmpty(() -> query(
+                action,
+                "SELECT major, minor, patch FROM " + MD + ".schema_version",
+                ps -> {},
+                rs -> rs.next() ? List.of(new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3)}) : List.of()));
         return versions.stream().findFirst();
     }
 
@@ -433,22 +492,33 @@ public final class JdbcInstanceProbe implements InstanceProbe {
     }
 
     private String[] ownClusterSet(String action, List<String[]> clusterSets) {
-        List<String> own = query(action,
+        List<String> own = query(
+                action,
                 "SELECT c.clusterset_id FROM " + MD + ".v2_this_instance t JOIN " + MD + ".v2_gr_clusters c"
                         + " ON c.cluster_id = t.cluster_id WHERE c.clusterset_id IS NOT NULL",
-                ps -> {
-                }, rs -> {
+                ps -> {},
+                rs -> {
                     List<String> ids = new ArrayList<>();
                     while (rs.next()) {
                         ids.add(rs.getString(1));
                     }
                     return ids;
                 });
-        return clusterSets.stream().filter(cs -> own.contains(cs[0])).findFirst()
-                .orElseThrow(() -> new JdbcProbeException(server, "MySQL server " + server + ": the metadata names "
-                        + clusterSets.size() + " ClusterSets (" + String.join(", ",
-                        clusterSets.stream().map(cs -> cs[1]).toList()) + ") and this server belongs to none of"
-                        + " them; ask a member of the ClusterSet instead", null, 0, null));
+        return clusterSets.stream()
+                .filter(cs -> own.contains(cs[0]))
+                .findFirst()
+                .orElseThrow(() -> new JdbcProbeException(
+                        server,
+                        "MySQL server " + server + ": the metadata names "
+                                + clusterSets.size() + " ClusterSets ("
+                                + String.join(
+                                        ", ",
+                                        clusterSets.stream().map(cs -> cs[1]).toList())
+                                + ") and this server belongs to none of"
+                                + " them; ask a member of the ClusterSet instead",
+                        null,
+                        0,
+                        null));
     }
 
     private void setNetworkTimeout(String action, int millis) {
@@ -474,8 +544,8 @@ public final class JdbcInstanceProbe implements InstanceProbe {
     private static void requireLockName(String name) {
         Objects.requireNonNull(name, "name");
         if (name.isEmpty() || name.length() > MAX_LOCK_NAME_LENGTH) {
-            throw new IllegalArgumentException("lock name must have 1 to " + MAX_LOCK_NAME_LENGTH
-                    + " characters, got " + name.length() + ": " + name);
+            throw new IllegalArgumentException("lock name must have 1 to " + MAX_LOCK_NAME_LENGTH + " characters, got "
+                    + name.length() + ": " + name);
         }
     }
 
@@ -486,11 +556,15 @@ public final class JdbcInstanceProbe implements InstanceProbe {
     static RuntimeException translate(String server, String action, SQLException e) {
         String detail = oneLine(e.getMessage()) + " [SQLState " + e.getSQLState() + ", error " + e.getErrorCode() + "]";
         if (unreachable(e)) {
-            return new ProbeUnavailableException("MySQL server " + server + " is unreachable (" + action + "): "
-                    + detail, e);
+            return new ProbeUnavailableException(
+                    "MySQL server " + server + " is unreachable (" + action + "): " + detail, e);
         }
-        return new JdbcProbeException(server, "MySQL server " + server + ": " + action + " failed: " + detail,
-                e.getSQLState(), e.getErrorCode(), e);
+        return new JdbcProbeException(
+                server,
+                "MySQL server " + server + ": " + action + " failed: " + detail,
+                e.getSQLState(),
+                e.getErrorCode(),
+                e);
     }
 
     /**
@@ -506,12 +580,16 @@ public final class JdbcInstanceProbe implements InstanceProbe {
             }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLRecoverableException || t instanceof java.net.SocketException
-                    || t instanceof java.net.SocketTimeoutException || t instanceof java.net.UnknownHostException
+            if (t instanceof SQLRecoverableException
+                    || t instanceof java.net.SocketException
+                    || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.net.UnknownHostException
                     || t instanceof java.io.EOFException) {
                 return true;
             }
-            if (t instanceof SQLException s && s.getSQLState() != null && UNREACHABLE_SQLSTATES.contains(s.getSQLState())) {
+            if (t instanceof SQLException s
+                    && s.getSQLState() != null
+                    && UNREACHABLE_SQLSTATES.contains(s.getSQLState())) {
                 return true;
             }
         }
@@ -546,7 +624,8 @@ public final class JdbcInstanceProbe implements InstanceProbe {
 
     private static String hostPort(MySqlEndpoint endpoint) {
         String host = endpoint.host().contains(":") && !endpoint.host().startsWith("[")
-                ? "[" + endpoint.host() + "]" : endpoint.host();
+                ? "[" + endpoint.host() + "]"
+                : endpoint.host();
         return host + ":" + endpoint.port();
     }
 

@@ -6,7 +6,6 @@ import dev.mysqlcs.io.InstanceProbes;
 import dev.mysqlcs.io.MySqlEndpoint;
 import dev.mysqlcs.io.PodRef;
 import dev.mysqlcs.io.PortForwarder;
-
 import java.util.Objects;
 
 /**

@@ -13,12 +13,16 @@ import java.util.Objects;
  *                                 (sslMode DISABLED, or PREFERRED against a server without TLS). Through a Kubernetes
  *                                 port-forward the bytes already ride inside the API server's TLS connection.
  */
-public record JdbcSettings(Duration connectTimeout, Duration socketTimeout, SslMode sslMode,
-                           boolean allowPublicKeyRetrieval) {
+public record JdbcSettings(
+        Duration connectTimeout, Duration socketTimeout, SslMode sslMode, boolean allowPublicKeyRetrieval) {
 
     /** Connector/J {@code sslMode} values. */
     public enum SslMode {
-        DISABLED, PREFERRED, REQUIRED, VERIFY_CA, VERIFY_IDENTITY
+        DISABLED,
+        PREFERRED,
+        REQUIRED,
+        VERIFY_CA,
+        VERIFY_IDENTITY
     }
 
     public JdbcSettings {
@@ -52,7 +56,8 @@ public record JdbcSettings(Duration connectTimeout, Duration socketTimeout, SslM
 
     private static void requirePositiveMillis(String name, Duration d) {
         if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(name + " must be between 1 ms and " + Integer.MAX_VALUE + " ms, got " + d);
+            throw new IllegalArgumentException(
+                    name + " must be between 1 ms and " + Integer.MAX_VALUE + " ms, got " + d);
         }
     }
 }

@@ -1,5 +1,10 @@
 package dev.mysqlcs.io.fabric8;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mysqlcs.io.MySqlShell.ShellTimeoutException;
 import dev.mysqlcs.io.PodRef;
 import dev.mysqlcs.io.ShellResult;
@@ -11,11 +16,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.server.mock.OutputStreamMessage;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.internal.WebSocketMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The exec layer against fabric8's mock API server: the mock answers the exec websocket only when stdin carries the
@@ -40,14 +39,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class Fabric8MySqlShellTest {
 
     private static final String PASSWORD = "S3cret;pw'\"-x";
-    private static final List<String> ARGV = List.of("mysqlsh", "--uri",
-            "clusteradmin@prd-0.prd-instances.mysql-prod.svc.cluster.local:3306", "--passwords-from-stdin", "--js",
-            "-e", "print(JSON.stringify(dba.getClusterSet().status({extended: 1})))");
-    private static final String STATUS_JSON = "{\"domainName\": \"mycs\", \"globalPrimaryInstance\": \"prd-0:3306\","
-            + " \"status\": \"HEALTHY\"}\n";
+    private static final List<String> ARGV = List.of(
+            "mysqlsh",
+            "--uri",
+            "clusteradmin@prd-0.prd-instances.mysql-prod.svc.cluster.local:3306",
+            "--passwords-from-stdin",
+            "--js",
+            "-e",
+            "print(JSON.stringify(dba.getClusterSet().status({extended: 1})))");
+    private static final String STATUS_JSON =
+            "{\"domainName\": \"mycs\", \"globalPrimaryInstance\": \"prd-0:3306\"," + " \"status\": \"HEALTHY\"}\n";
 
     /** One plain-HTTP mock API server for the class (the JUnit extension would build a TLS one per test). */
     static KubernetesMockServer server;
+
     static KubernetesClient client;
 
     @BeforeAll
@@ -62,6 +67,7 @@ class Fabric8MySqlShellTest {
         client.close();
         server.destroy();
     }
+
     private static final AtomicInteger PODS = new AtomicInteger();
     private Fabric8MySqlShell shell;
     /** A pod name of its own per test: the mock server is shared by the class, its expectations accumulate. */
@@ -76,16 +82,21 @@ class Fabric8MySqlShellTest {
     @Test
     void runsArgvInTheSidecarWithThePasswordOnStdinAndCapturesOutputAndExitCode() {
         expectPod(runningPod());
-        server.expect().withPath(execPath(ARGV, true))
+        server.expect()
+                .withPath(execPath(ARGV, true))
                 .andUpgradeToWebSocket()
                 .open()
                 .expect("\u0000" + PASSWORD + "\n")
-                .andEmit(new OutputStreamMessage(STATUS_JSON)).once()
+                .andEmit(new OutputStreamMessage(STATUS_JSON))
+                .once()
                 .expectSentWebSocketMessage("\u0001" + STATUS_JSON)
-                .andEmit(new ErrorStreamMessage("WARNING: Using a password on stdin\n")).once()
+                .andEmit(new ErrorStreamMessage("WARNING: Using a password on stdin\n"))
+                .once()
                 .expectSentWebSocketMessage("\u0002WARNING: Using a password on stdin\n")
-                .andEmit(kubeletStatus(exited(0))).once()
-                .done().always();
+                .andEmit(kubeletStatus(exited(0)))
+                .once()
+                .done()
+                .always();
 
         ShellResult result = shell.run(pod, ARGV, PASSWORD.toCharArray(), Duration.ofSeconds(10));
 
@@ -93,7 +104,8 @@ class Fabric8MySqlShellTest {
         RecordedRequest exec = execRequest();
         assertEquals(ARGV, commandOf(exec.getPath()), "argv goes to the exec API unchanged and in order");
         assertEquals("sidecar", query(exec.getPath()).get("container").get(0));
-        assertFalse(URLDecoder.decode(exec.getPath(), StandardCharsets.UTF_8).contains(PASSWORD),
+        assertFalse(
+                URLDecoder.decode(exec.getPath(), StandardCharsets.UTF_8).contains(PASSWORD),
                 "the password is not on the command line");
         assertFalse(exec.getPath().contains(URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)));
     }
@@ -101,14 +113,18 @@ class Fabric8MySqlShellTest {
     @Test
     void reportsTheNonZeroExitCodeWithStderr() {
         expectPod(runningPod());
-        server.expect().withPath(execPath(ARGV, true))
+        server.expect()
+                .withPath(execPath(ARGV, true))
                 .andUpgradeToWebSocket()
                 .open()
                 .expect("\u0000" + PASSWORD + "\n")
-                .andEmit(new ErrorStreamMessage("ERROR: The instance is already part of a ClusterSet\n")).once()
+                .andEmit(new ErrorStreamMessage("ERROR: The instance is already part of a ClusterSet\n"))
+                .once()
                 .expectSentWebSocketMessage("\u0002ERROR: The instance is already part of a ClusterSet\n")
-                .andEmit(kubeletStatus(exited(1))).once()
-                .done().always();
+                .andEmit(kubeletStatus(exited(1)))
+                .once()
+                .done()
+                .always();
 
         ShellResult result = shell.run(pod, ARGV, (PASSWORD + "\n").toCharArray(), Duration.ofSeconds(10));
 
@@ -124,24 +140,29 @@ class Fabric8MySqlShellTest {
         String cause = "error executing command in container: failed to exec in container: failed to start exec "
                 + "\\\"3f9c\\\": OCI runtime exec failed: exec failed: unable to start container process: exec: "
                 + "\\\"mysqlsh\\\": executable file not found in $PATH: unknown";
-        server.expect().withPath(execPath(ARGV, true))
+        server.expect()
+                .withPath(execPath(ARGV, true))
                 .andUpgradeToWebSocket()
                 .open()
                 .expect("\u0000" + PASSWORD + "\n")
                 .andEmit(kubeletStatus("{\"metadata\":{},\"status\":\"Failure\",\"message\":\"Internal error "
                         + "occurred: " + cause + "\",\"reason\":\"InternalError\",\"details\":{\"causes\":[{"
-                        + "\"message\":\"" + cause + "\"}]},\"code\":500}")).once()
-                .done().always();
+                        + "\"message\":\"" + cause + "\"}]},\"code\":500}"))
+                .once()
+                .done()
+                .always();
 
         ShellResult result = shell.run(pod, ARGV, PASSWORD.toCharArray(), Duration.ofSeconds(10));
 
         assertEquals(-1, result.exitCode());
-        assertEquals("[mysqlcs] the kubelet reported a failure of the exec in container sidecar of pod mysql-prod/"
-                + pod.pod() + " in Kubernetes cluster prod without an exit code (InternalError: Internal error "
-                + "occurred: error executing command in container: failed to exec in container: failed to start exec "
-                + "\"3f9c\": OCI runtime exec failed: exec failed: unable to start container process: exec: "
-                + "\"mysqlsh\": executable file not found in $PATH: unknown); the outcome of mysqlsh is unknown; read "
-                + "the state before retrying\n", result.stderr());
+        assertEquals(
+                "[mysqlcs] the kubelet reported a failure of the exec in container sidecar of pod mysql-prod/"
+                        + pod.pod() + " in Kubernetes cluster prod without an exit code (InternalError: Internal error "
+                        + "occurred: error executing command in container: failed to exec in container: failed to start exec "
+                        + "\"3f9c\": OCI runtime exec failed: exec failed: unable to start container process: exec: "
+                        + "\"mysqlsh\": executable file not found in $PATH: unknown); the outcome of mysqlsh is unknown; read "
+                        + "the state before retrying\n",
+                result.stderr());
     }
 
     @Test
@@ -150,11 +171,14 @@ class Fabric8MySqlShellTest {
         expectPod(runningPod());
         // Two frames sent at open race in the mock server (it may close the socket after the first one before the
         // second is queued), so they are timed, 10 ms and 30 ms after open.
-        server.expect().withPath(execPath(version, false))
+        server.expect()
+                .withPath(execPath(version, false))
                 .andUpgradeToWebSocket()
-                .open(delayed(10, new OutputStreamMessage("mysqlsh   Ver 9.3.0\n")),
+                .open(
+                        delayed(10, new OutputStreamMessage("mysqlsh   Ver 9.3.0\n")),
                         delayed(30, kubeletStatus(exited(0))))
-                .done().always();
+                .done()
+                .always();
 
         ShellResult result = shell.run(pod, version, null, Duration.ofSeconds(10));
 
@@ -165,60 +189,79 @@ class Fabric8MySqlShellTest {
     @Test
     void timesOutWhenNoExitStatusArrives() {
         expectPod(runningPod());
-        server.expect().withPath(execPath(ARGV, true))
+        server.expect()
+                .withPath(execPath(ARGV, true))
                 .andUpgradeToWebSocket()
                 .open()
                 .expect("\u0000" + PASSWORD + "\n")
-                .andEmit(new OutputStreamMessage("Waiting for the replica to catch up...\n")).once()
-                .done().always();
+                .andEmit(new OutputStreamMessage("Waiting for the replica to catch up...\n"))
+                .once()
+                .done()
+                .always();
 
         long start = System.nanoTime();
-        ShellTimeoutException e = assertThrows(ShellTimeoutException.class,
+        ShellTimeoutException e = assertThrows(
+                ShellTimeoutException.class,
                 () -> shell.run(pod, ARGV, PASSWORD.toCharArray(), Duration.ofMillis(500)));
 
         assertTrue(System.nanoTime() - start >= Duration.ofMillis(500).toNanos());
-        assertEquals("mysqlsh in container sidecar of pod mysql-prod/" + pod.pod() + " in Kubernetes cluster prod did"
-                + " not finish within PT0.5S; it may still be running there", e.getMessage());
+        assertEquals(
+                "mysqlsh in container sidecar of pod mysql-prod/" + pod.pod() + " in Kubernetes cluster prod did"
+                        + " not finish within PT0.5S; it may still be running there",
+                e.getMessage());
     }
 
     @Test
     void aStreamClosedBeforeTheExitStatusIsAnUnknownOutcome() {
         List<String> version = List.of("mysqlsh", "--version");
         expectPod(runningPod());
-        server.expect().withPath(execPath(version, false))
+        server.expect()
+                .withPath(execPath(version, false))
                 .andUpgradeToWebSocket()
                 .open(new OutputStreamMessage("partial output"))
-                .done().always();
+                .done()
+                .always();
 
         ShellResult result = shell.run(pod, version, new char[0], Duration.ofSeconds(10));
 
         assertEquals(-1, result.exitCode());
         assertEquals("partial output", result.stdout());
-        assertEquals("[mysqlcs] the exec stream to container sidecar of pod mysql-prod/" + pod.pod() + " in Kubernetes"
-                + " cluster prod closed before mysqlsh reported an exit status; its outcome is unknown; read the state before"
-                + " retrying\n", result.stderr());
+        assertEquals(
+                "[mysqlcs] the exec stream to container sidecar of pod mysql-prod/" + pod.pod() + " in Kubernetes"
+                        + " cluster prod closed before mysqlsh reported an exit status; its outcome is unknown; read the state before"
+                        + " retrying\n",
+                result.stderr());
     }
 
     @Test
     void refusesArgvCarryingTheStdinSecretBeforeContactingKubernetes() {
         List<String> leaky = List.of("mysqlsh", "--uri", "clusteradmin:" + PASSWORD + "@prd-0:3306");
         int before = server.getRequestCount();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> shell.run(pod, leaky, PASSWORD.toCharArray(), Duration.ofSeconds(5)));
-        assertEquals("argv[2] contains a secret passed on stdin; refusing to run it (a command line is visible in"
-                + " the pod's process list and the API server's audit log)", e.getMessage());
+        assertEquals(
+                "argv[2] contains a secret passed on stdin; refusing to run it (a command line is visible in"
+                        + " the pod's process list and the API server's audit log)",
+                e.getMessage());
         assertEquals(before, server.getRequestCount(), "nothing was sent");
     }
 
     @Test
     void secretCheckLooksAtEveryStdinLineAndSkipsVeryShortOnes() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Fabric8MySqlShell.refuseSecretInArgv(List.of("-p", "hunter22"), "hunter22\n".toCharArray()));
-        assertThrows(IllegalArgumentException.class, () -> Fabric8MySqlShell.refuseSecretInArgv(
-                List.of("mysqlsh", "--uri", "root:hunter22@h"), "hunter22\r\nhunter22\nhunter22\n".toCharArray()),
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Fabric8MySqlShell.refuseSecretInArgv(
+                        List.of("mysqlsh", "--uri", "root:hunter22@h"),
+                        "hunter22\r\nhunter22\nhunter22\n".toCharArray()),
                 "one password per line, as mysqlsh --passwords-from-stdin reads them");
-        assertThrows(IllegalArgumentException.class, () -> Fabric8MySqlShell.refuseSecretInArgv(
-                List.of("mysqlsh", "x-second-pw-x"), "first-pw\nsecond-pw\n".toCharArray()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Fabric8MySqlShell.refuseSecretInArgv(
+                        List.of("mysqlsh", "x-second-pw-x"), "first-pw\nsecond-pw\n".toCharArray()));
         Fabric8MySqlShell.refuseSecretInArgv(List.of("mysqlsh", "--js"), "js\njs\n".toCharArray());
         Fabric8MySqlShell.refuseSecretInArgv(List.of("mysqlsh", "--uri", "admin@h:3306"), "hunter22\n".toCharArray());
         Fabric8MySqlShell.refuseSecretInArgv(List.of("mysqlsh"), null);
@@ -228,21 +271,28 @@ class Fabric8MySqlShellTest {
     void severalPasswordLinesGoToStdinAsGiven() {
         expectPod(runningPod());
         String threeLines = PASSWORD + "\n" + PASSWORD + "\n" + PASSWORD + "\n";
-        server.expect().withPath(execPath(ARGV, true))
+        server.expect()
+                .withPath(execPath(ARGV, true))
                 .andUpgradeToWebSocket()
                 .open()
                 .expect("\u0000" + threeLines)
-                .andEmit(kubeletStatus(exited(0))).once()
-                .done().always();
+                .andEmit(kubeletStatus(exited(0)))
+                .once()
+                .done()
+                .always();
 
-        assertEquals(0, shell.run(pod, ARGV, threeLines.toCharArray(), Duration.ofSeconds(10)).exitCode());
+        assertEquals(
+                0,
+                shell.run(pod, ARGV, threeLines.toCharArray(), Duration.ofSeconds(10))
+                        .exitCode());
     }
 
     @Test
     void rejectsEmptyArgvAndNonPositiveTimeouts() {
         assertThrows(IllegalArgumentException.class, () -> shell.run(pod, List.of(), null, Duration.ofSeconds(1)));
         assertThrows(IllegalArgumentException.class, () -> shell.run(pod, ARGV, null, Duration.ZERO));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> shell.run(new PodRef("elsewhere", "ns", "p"), ARGV, null, Duration.ofSeconds(1)),
                 "unknown Kubernetes cluster");
     }
@@ -282,26 +332,41 @@ class Fabric8MySqlShellTest {
 
     private Pod runningPod() {
         return new PodBuilder()
-                .withNewMetadata().withName(pod.pod()).withNamespace("mysql-prod").endMetadata()
+                .withNewMetadata()
+                .withName(pod.pod())
+                .withNamespace("mysql-prod")
+                .endMetadata()
                 .withNewSpec()
-                .addNewContainer().withName("mysql").endContainer()
-                .addNewContainer().withName("sidecar").endContainer()
+                .addNewContainer()
+                .withName("mysql")
+                .endContainer()
+                .addNewContainer()
+                .withName("sidecar")
+                .endContainer()
                 .endSpec()
-                .withNewStatus().withPhase("Running")
-                .addNewCondition().withType("Ready").withStatus("True").endCondition()
+                .withNewStatus()
+                .withPhase("Running")
+                .addNewCondition()
+                .withType("Ready")
+                .withStatus("True")
+                .endCondition()
                 .endStatus()
                 .build();
     }
 
     private void expectPod(Pod pod) {
-        server.expect().get().withPath("/api/v1/namespaces/mysql-prod/pods/" + this.pod.pod()).andReturn(200, pod)
+        server.expect()
+                .get()
+                .withPath("/api/v1/namespaces/mysql-prod/pods/" + this.pod.pod())
+                .andReturn(200, pod)
                 .always();
     }
 
     /** The exec URL fabric8 builds: one command parameter per argv element, then the container and streams. */
     private String execPath(List<String> argv, boolean stdin) {
         String command = argv.stream()
-                .map(a -> "command=" + URLEncoder.encode(a, StandardCharsets.UTF_8).replace("+", "%20"))
+                .map(a -> "command="
+                        + URLEncoder.encode(a, StandardCharsets.UTF_8).replace("+", "%20"))
                 .collect(Collectors.joining("&"));
         return "/api/v1/namespaces/mysql-prod/pods/" + pod.pod() + "/exec?" + command + "&container=sidecar"
                 + (stdin ? "&stdin=true" : "") + "&stdout=true&stderr=true";
@@ -329,8 +394,9 @@ class Fabric8MySqlShellTest {
         Map<String, List<String>> params = new java.util.LinkedHashMap<>();
         for (String pair : path.substring(path.indexOf('?') + 1).split("&")) {
             int eq = pair.indexOf('=');
-            params.computeIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    k -> new ArrayList<>()).add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            params.computeIfAbsent(
+                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), k -> new ArrayList<>())
+                    .add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return params;
     }

@@ -1,16 +1,15 @@
 package dev.mysqlcs.io.fabric8;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mysqlcs.io.PodRef;
 import dev.mysqlcs.io.PortForwarder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -18,10 +17,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The port-forward route against fabric8's mock API server, which plays the kubelet's end of the stream (port-forward
@@ -32,6 +31,7 @@ class Fabric8PortForwarderTest {
 
     /** One plain-HTTP mock API server for the class (the JUnit extension would build a TLS one per test). */
     static KubernetesMockServer server;
+
     static KubernetesClient client;
 
     @BeforeAll
@@ -46,6 +46,7 @@ class Fabric8PortForwarderTest {
         client.close();
         server.destroy();
     }
+
     private static final AtomicInteger PODS = new AtomicInteger();
     private Fabric8PortForwarder forwarder;
     private PodRef pod;
@@ -61,25 +62,34 @@ class Fabric8PortForwarderTest {
     void forwardsALoopbackPortToTheMySqlPortOfThePod() throws IOException {
         expectPod("Running");
         String greeting = "8.0.31-mysql-handshake";
-        server.expect().withPath("/api/v1/namespaces/mysql-dr/pods/" + pod.pod() + "/portforward?ports=3306")
+        server.expect()
+                .withPath("/api/v1/namespaces/mysql-dr/pods/" + pod.pod() + "/portforward?ports=3306")
                 .andUpgradeToWebSocket()
                 .open()
-                .waitFor(10).andEmit(channel(0, "12"))   // the first frame of each channel names the port (skipped)
-                .waitFor(10).andEmit(channel(1, "12"))
-                .waitFor(10).andEmit(channel(0, greeting))
-                .done().once();
+                .waitFor(10)
+                .andEmit(channel(0, "12")) // the first frame of each channel names the port (skipped)
+                .waitFor(10)
+                .andEmit(channel(1, "12"))
+                .waitFor(10)
+                .andEmit(channel(0, greeting))
+                .done()
+                .once();
 
         try (PortForwarder.Route route = forwarder.open(pod, 3306)) {
             assertEquals("127.0.0.1", route.endpoint().host(), "loopback only, never every interface");
             assertTrue(route.endpoint().port() > 0);
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(route.endpoint().host(), route.endpoint().port()), 5000);
+                socket.connect(
+                        new InetSocketAddress(
+                                route.endpoint().host(), route.endpoint().port()),
+                        5000);
                 socket.setSoTimeout(5000);
                 assertEquals(greeting, read(socket.getInputStream(), greeting.length()));
             }
             route.close();
-            assertTrue(stopsListening(route.endpoint().port()), "nothing listens on the local port once the route is"
-                    + " closed");
+            assertTrue(
+                    stopsListening(route.endpoint().port()),
+                    "nothing listens on the local port once the route is" + " closed");
         }
     }
 
@@ -93,19 +103,30 @@ class Fabric8PortForwarderTest {
     @SuppressWarnings("try")
     void aPortNobodyListensOnInThePodEndsTheConnectionAsTheKubeletDoes() throws IOException {
         expectPod("Running");
-        server.expect().withPath("/api/v1/namespaces/mysql-dr/pods/" + pod.pod() + "/portforward?ports=3306")
+        server.expect()
+                .withPath("/api/v1/namespaces/mysql-dr/pods/" + pod.pod() + "/portforward?ports=3306")
                 .andUpgradeToWebSocket()
                 .open()
-                .waitFor(10).andEmit(channel(0, "12"))
-                .waitFor(10).andEmit(channel(1, "12"))
-                .waitFor(10).andEmit(channel(1, "error forwarding port 3306 to pod 6f1c2b, uid : failed to execute "
-                        + "portforward in network namespace \"/var/run/netns/cni-5e0d\": failed to connect to "
-                        + "localhost:3306 inside namespace \"6f1c2b\", IPv4: dial tcp4 127.0.0.1:3306: connect: "
-                        + "connection refused IPv6 dial tcp6 [::1]:3306: connect: connection refused "))
-                .done().once();
+                .waitFor(10)
+                .andEmit(channel(0, "12"))
+                .waitFor(10)
+                .andEmit(channel(1, "12"))
+                .waitFor(10)
+                .andEmit(channel(
+                        1,
+                        "error forwarding port 3306 to pod 6f1c2b, uid : failed to execute "
+                                + "portforward in network namespace \"/var/run/netns/cni-5e0d\": failed to connect to "
+                                + "localhost:3306 inside namespace \"6f1c2b\", IPv4: dial tcp4 127.0.0.1:3306: connect: "
+                                + "connection refused IPv6 dial tcp6 [::1]:3306: connect: connection refused "))
+                .done()
+                .once();
 
-        try (PortForwarder.Route route = forwarder.open(pod, 3306); Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(route.endpoint().host(), route.endpoint().port()), 5000);
+        try (PortForwarder.Route route = forwarder.open(pod, 3306);
+                Socket socket = new Socket()) {
+            socket.connect(
+                    new InetSocketAddress(
+                            route.endpoint().host(), route.endpoint().port()),
+                    5000);
             socket.setSoTimeout(5000);
             int first;
             try {
@@ -146,11 +167,24 @@ class Fabric8PortForwarderTest {
 
     private void expectPod(String phase) {
         Pod p = new PodBuilder()
-                .withNewMetadata().withName(pod.pod()).withNamespace("mysql-dr").endMetadata()
-                .withNewSpec().addNewContainer().withName("mysql").endContainer().endSpec()
-                .withNewStatus().withPhase(phase).endStatus()
+                .withNewMetadata()
+                .withName(pod.pod())
+                .withNamespace("mysql-dr")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("mysql")
+                .endContainer()
+                .endSpec()
+                .withNewStatus()
+                .withPhase(phase)
+                .endStatus()
                 .build();
-        server.expect().get().withPath("/api/v1/namespaces/mysql-dr/pods/" + pod.pod()).andReturn(200, p).always();
+        server.expect()
+                .get()
+                .withPath("/api/v1/namespaces/mysql-dr/pods/" + pod.pod())
+                .andReturn(200, p)
+                .always();
     }
 
     /** A port-forward frame: channel byte, then the payload (as the mock server's String messages carry it). */

@@ -1,11 +1,15 @@
 package dev.mysqlcs.io.fabric8;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+
 import dev.mysqlcs.model.KubeCluster;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.verify;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KubeClientsTest {
 
@@ -61,16 +60,18 @@ class KubeClientsTest {
     @Test
     void refusesAContextThatIsNotInTheFileInsteadOfFallingBackToTheCurrentOne() throws IOException {
         Path file = Files.writeString(dir.resolve("config"), KUBECONFIG);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> KubeClients.config(new KubeClients.Access("staging", Optional.of(file))));
-        assertEquals("context 'staging' is not in kubeconfig " + file + "; contexts: dr-admin, prod-admin",
-                e.getMessage());
+        assertEquals(
+                "context 'staging' is not in kubeconfig " + file + "; contexts: dr-admin, prod-admin", e.getMessage());
     }
 
     @Test
     void refusesAMissingKubeconfigFile() {
         Path missing = dir.resolve("nope");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> KubeClients.config(new KubeClients.Access("prod-admin", Optional.of(missing))));
         assertEquals("kubeconfig " + missing + " does not exist or is not readable", e.getMessage());
     }
@@ -108,14 +109,17 @@ class KubeClientsTest {
                     members:
                       - {name: prd, namespace: mysql-prod, kubeCluster: prod, baseServerId: 100}
                       - {name: dr, namespace: mysql-dr, kubeCluster: dr, baseServerId: 200}
-                """.formatted(file.toString())).kubeClusters();
+                """.formatted(file.toString()))
+                .kubeClusters();
         try (KubeClients clients = KubeClients.of(clusters)) {
             KubernetesClient dr = clients.client("dr");
             assertEquals("https://dr.example.net:6443/", dr.getConfiguration().getMasterUrl());
             assertSame(dr, clients.client("dr"));
-            assertEquals("https://prod.example.net:6443/", clients.client("prod").getConfiguration().getMasterUrl());
-            IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                    () -> clients.client("staging"));
+            assertEquals(
+                    "https://prod.example.net:6443/",
+                    clients.client("prod").getConfiguration().getMasterUrl());
+            IllegalArgumentException unknown =
+                    assertThrows(IllegalArgumentException.class, () -> clients.client("staging"));
             assertEquals("unknown Kubernetes cluster 'staging'; known: dr, prod", unknown.getMessage());
         }
     }
@@ -125,9 +129,10 @@ class KubeClientsTest {
         KubernetesClient prod = mock(KubernetesClient.class);
         KubernetesClient dr = mock(KubernetesClient.class);
         AtomicInteger built = new AtomicInteger();
-        KubeClients clients = new KubeClients(Map.of(
-                "prod", new KubeClients.Access("prod-admin", Optional.empty()),
-                "dr", new KubeClients.Access("dr-admin", Optional.empty())),
+        KubeClients clients = new KubeClients(
+                Map.of(
+                        "prod", new KubeClients.Access("prod-admin", Optional.empty()),
+                        "dr", new KubeClients.Access("dr-admin", Optional.empty())),
                 a -> {
                     built.incrementAndGet();
                     return a.context().equals("prod-admin") ? prod : dr;

@@ -1,5 +1,11 @@
 package dev.mysqlcs.io.jdbc;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.mysqlcs.io.ChannelStatus;
 import dev.mysqlcs.io.ClusterSetMetadata;
 import dev.mysqlcs.io.Credentials;
@@ -12,15 +18,6 @@ import dev.mysqlcs.testing.LocalMySqld;
 import dev.mysqlcs.testing.ShellMetadata;
 import dev.mysqlcs.testing.SqlScript;
 import dev.mysqlcs.testing.Upstream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -34,12 +31,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The JDBC probe against two real mysqld 8.0.31: A plays the primary cluster's primary ({@code prod/mysql-prod/prd-0}),
@@ -61,6 +60,7 @@ class JdbcInstanceProbeIT {
     private static final char[] REPL_PASSWORD = "r3pl-Pw!".toCharArray();
     /** An account that never logs in before the TLS test: caching_sha2_password has nothing cached for it. */
     private static final char[] FRESH_PASSWORD = "Fresh-acc0unt-pw".toCharArray();
+
     private static final String CHANNEL = ChannelStatus.CLUSTERSET_CHANNEL;
     private static final String LOCK = "mysqlcs/clusterset/mycs";
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -153,8 +153,11 @@ class JdbcInstanceProbeIT {
             ClusterSetMetadata cs = probe.clusterSetMetadata().orElseThrow();
             assertEquals(clusterSetId, cs.clusterSetId());
             assertEquals("mycs", cs.domainName());
-            assertEquals(List.of(new ClusterSetMetadata.Member(drId, "dr", false, false),
-                    new ClusterSetMetadata.Member(prdId, "prd", true, false)), cs.members());
+            assertEquals(
+                    List.of(
+                            new ClusterSetMetadata.Member(drId, "dr", false, false),
+                            new ClusterSetMetadata.Member(prdId, "prd", true, false)),
+                    cs.members());
             assertEquals("prd", cs.primary().orElseThrow().clusterName());
         }
     }
@@ -199,9 +202,10 @@ class JdbcInstanceProbeIT {
         assertFalse(probeA.gtidSubset(uuidB + ":1", a));
         assertEquals(uuidA + ":1", probeA.gtidSubtract(uuidA + ":1-3", uuidA + ":2-3"));
 
-        JdbcProbeException malformed = assertThrows(JdbcProbeException.class,
-                () -> probeA.gtidSubset("not a gtid set", a));
-        assertTrue(malformed.getMessage().startsWith("MySQL server " + A + ": comparing GTID sets failed"),
+        JdbcProbeException malformed =
+                assertThrows(JdbcProbeException.class, () -> probeA.gtidSubset("not a gtid set", a));
+        assertTrue(
+                malformed.getMessage().startsWith("MySQL server " + A + ": comparing GTID sets failed"),
                 malformed.getMessage());
         assertFalse(malformed.accessDenied());
     }
@@ -209,8 +213,11 @@ class JdbcInstanceProbeIT {
     @Test
     @Order(5)
     void theReplicatedMetadataSchemaIsNotUserData() throws SQLException {
-        assertEquals("1", serverB.queryString("SELECT COUNT(*) FROM information_schema.schemata"
-                + " WHERE schema_name = 'mysql_innodb_cluster_metadata'"), "B holds the replicated metadata schema");
+        assertEquals(
+                "1",
+                serverB.queryString("SELECT COUNT(*) FROM information_schema.schemata"
+                        + " WHERE schema_name = 'mysql_innodb_cluster_metadata'"),
+                "B holds the replicated metadata schema");
         assertEquals(List.of(), probeA.userSchemas());
         assertEquals(List.of(), probeB.userSchemas());
     }
@@ -219,11 +226,13 @@ class JdbcInstanceProbeIT {
     @Order(6)
     @SuppressWarnings("try") // closes a session inside its try to observe the lock being released
     void lockExcludesOtherSessionsAndDiesWithItsSession() throws SQLException {
-        try (InstanceProbe first = probes.open(POD_A, admin()); InstanceProbe second = probes.open(POD_A, admin())) {
+        try (InstanceProbe first = probes.open(POD_A, admin());
+                InstanceProbe second = probes.open(POD_A, admin())) {
             assertTrue(first.tryLock(LOCK, Duration.ZERO));
             long start = System.nanoTime();
             assertFalse(second.tryLock(LOCK, Duration.ofMillis(300)), "held by the first session");
-            assertTrue(System.nanoTime() - start >= Duration.ofMillis(900).toNanos(),
+            assertTrue(
+                    System.nanoTime() - start >= Duration.ofMillis(900).toNanos(),
                     "GET_LOCK waited the wait rounded up to a whole second");
 
             first.unlock(LOCK);
@@ -234,9 +243,13 @@ class JdbcInstanceProbeIT {
             second.close();
             assertTrue(first.tryLock(LOCK, Duration.ofSeconds(5)), "released when the holding session closed");
 
-            assertThrows(IllegalArgumentException.class, () -> first.tryLock("x".repeat(65), Duration.ZERO),
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> first.tryLock("x".repeat(65), Duration.ZERO),
                     "GET_LOCK names are limited to 64 characters");
-            assertThrows(IllegalArgumentException.class, () -> first.tryLock(LOCK, Duration.ofSeconds(-1)),
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> first.tryLock(LOCK, Duration.ofSeconds(-1)),
                     "a negative wait would make GET_LOCK wait forever");
         }
 
@@ -247,18 +260,20 @@ class JdbcInstanceProbeIT {
             String holder = serverA.queryString("SELECT IS_USED_LOCK('" + LOCK + "')");
             serverA.execute("KILL CONNECTION " + holder);
             assertTrue(survivor.tryLock(LOCK, Duration.ofSeconds(5)), "a dead session holds no lock");
-            ProbeUnavailableException lost = assertThrows(ProbeUnavailableException.class,
-                    crashed::instanceState, "a lost session is reported, never silently reconnected");
+            ProbeUnavailableException lost = assertThrows(
+                    ProbeUnavailableException.class,
+                    crashed::instanceState,
+                    "a lost session is reported, never silently reconnected");
             assertTrue(lost.getMessage().startsWith("MySQL server " + A + " is unreachable"), lost.getMessage());
         } finally {
             crashed.close();
         }
 
         // A wait longer than the socket timeout is not mistaken for a dead server.
-        JdbcInstanceProbes shortTimeouts = new JdbcInstanceProbes(routes,
-                JdbcSettings.defaults().withSocketTimeout(Duration.ofMillis(500)));
+        JdbcInstanceProbes shortTimeouts =
+                new JdbcInstanceProbes(routes, JdbcSettings.defaults().withSocketTimeout(Duration.ofMillis(500)));
         try (InstanceProbe holder = probes.open(POD_A, admin());
-             InstanceProbe waiter = shortTimeouts.open(POD_A, admin())) {
+                InstanceProbe waiter = shortTimeouts.open(POD_A, admin())) {
             assertTrue(holder.tryLock(LOCK, Duration.ZERO));
             assertFalse(waiter.tryLock(LOCK, Duration.ofSeconds(1)));
             assertEquals(1001, waiter.instanceState().serverId(), "socket timeout restored, session intact");
@@ -269,7 +284,9 @@ class JdbcInstanceProbeIT {
     @Test
     @Order(7)
     void userSchemasListUserDataButNeverTheMetadata() throws SQLException {
-        serverA.execute("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY, v VARCHAR(20))",
+        serverA.execute(
+                "CREATE DATABASE app",
+                "CREATE TABLE app.t (id INT PRIMARY KEY, v VARCHAR(20))",
                 "INSERT INTO app.t VALUES (1, 'replicated')");
         serverB.awaitCaughtUpWith(serverA, WAIT);
 
@@ -280,7 +297,8 @@ class JdbcInstanceProbeIT {
     @Test
     @Order(8)
     void errantTransactionOnTheReplicaIsComputedExactlyByEitherServer() throws SQLException {
-        try (Connection c = serverB.root(); Statement st = c.createStatement()) {
+        try (Connection c = serverB.root();
+                Statement st = c.createStatement()) {
             st.execute("SET GLOBAL super_read_only = OFF");
             st.execute("INSERT INTO app.t VALUES (2, 'errant')");
             st.execute("SET GLOBAL super_read_only = ON");
@@ -302,7 +320,9 @@ class JdbcInstanceProbeIT {
         conflictingGtid = probeA.gtidSubtract(after, before);
         assertTrue(conflictingGtid.matches(uuidA + ":\\d+"), conflictingGtid);
 
-        await("the applier error on B", () -> probeB.replicationChannel(CHANNEL).orElseThrow().lastErrorNumber() != 0);
+        await(
+                "the applier error on B",
+                () -> probeB.replicationChannel(CHANNEL).orElseThrow().lastErrorNumber() != 0);
         ChannelStatus broken = probeB.replicationChannel(CHANNEL).orElseThrow();
         assertEquals(1062, broken.lastErrorNumber(), broken.lastErrorMessage());
         assertTrue(broken.lastErrorMessage().contains("Duplicate entry '2'"), broken.lastErrorMessage());
@@ -316,13 +336,14 @@ class JdbcInstanceProbeIT {
     void aForcedFailoverIsReadFromTheNewPrimarysMetadataWhileTheOldPrimaryKeepsItsView() throws SQLException {
         // Forced failover as the Shell performs it on the new primary (dr): stop the channel, open it for writes,
         // record the new view in the metadata and invalidate the unreachable old primary (prd).
-        try (Connection c = serverB.root(); Statement st = c.createStatement()) {
+        try (Connection c = serverB.root();
+                Statement st = c.createStatement()) {
             st.execute("STOP REPLICA FOR CHANNEL '" + CHANNEL + "'");
             st.execute("SET GLOBAL super_read_only = OFF");
             try (PreparedStatement force = c.prepareStatement(
-                    "CALL mysql_innodb_cluster_metadata.v2_cs_primary_force_changed(?, ?, '{}')");
-                 PreparedStatement invalidate = c.prepareStatement(
-                         "CALL mysql_innodb_cluster_metadata.v2_cs_add_invalidated_member(?, ?)")) {
+                            "CALL mysql_innodb_cluster_metadata.v2_cs_primary_force_changed(?, ?, '{}')");
+                    PreparedStatement invalidate = c.prepareStatement(
+                            "CALL mysql_innodb_cluster_metadata.v2_cs_add_invalidated_member(?, ?)")) {
                 force.setString(1, clusterSetId);
                 force.setString(2, drId);
                 force.execute();
@@ -335,13 +356,22 @@ class JdbcInstanceProbeIT {
         assertFalse(probeB.instanceState().superReadOnly(), "the new primary takes writes");
 
         ClusterSetMetadata current = probeB.clusterSetMetadata().orElseThrow();
-        assertEquals(List.of(new ClusterSetMetadata.Member(drId, "dr", true, false),
-                new ClusterSetMetadata.Member(prdId, "prd", false, true)), current.members());
+        assertEquals(
+                List.of(
+                        new ClusterSetMetadata.Member(drId, "dr", true, false),
+                        new ClusterSetMetadata.Member(prdId, "prd", false, true)),
+                current.members());
         ClusterSetMetadata stale = probeA.clusterSetMetadata().orElseThrow();
-        assertEquals("prd", stale.primary().orElseThrow().clusterName(),
+        assertEquals(
+                "prd",
+                stale.primary().orElseThrow().clusterName(),
                 "the cut-off old primary still holds the view from before the failover");
-        assertEquals(conflictingGtid, probeB.gtidSubtract(probeA.instanceState().gtidExecuted(),
-                probeB.instanceState().gtidExecuted()), "the old primary's write the new primary never applied");
+        assertEquals(
+                conflictingGtid,
+                probeB.gtidSubtract(
+                        probeA.instanceState().gtidExecuted(),
+                        probeB.instanceState().gtidExecuted()),
+                "the old primary's write the new primary never applied");
     }
 
     // ------------------------------------------------------------------ session setup, errors, routes
@@ -351,8 +381,8 @@ class JdbcInstanceProbeIT {
     void wrongPasswordIsAccessDeniedNamingThePodNeverThePassword() {
         char[] wrong = "Wr0ng-S3cret-pw".toCharArray();
         int before = routes.openRoutes();
-        JdbcProbeException e = assertThrows(JdbcProbeException.class,
-                () -> probes.open(POD_A, new Credentials(ADMIN, wrong)));
+        JdbcProbeException e =
+                assertThrows(JdbcProbeException.class, () -> probes.open(POD_A, new Credentials(ADMIN, wrong)));
         assertTrue(e.accessDenied(), e.getMessage());
         assertTrue(e.getMessage().startsWith("MySQL server " + A + ": connecting to 127.0.0.1:"), e.getMessage());
         assertEquals(A, e.server());
@@ -369,12 +399,15 @@ class JdbcInstanceProbeIT {
         }
         PodRef gone = new PodRef("prod", "mysql-prod", "prd-9");
         LocalRoutes toNowhere = new LocalRoutes().route(gone, new MySqlEndpoint("127.0.0.1", closedPort));
-        JdbcInstanceProbes unreachable = new JdbcInstanceProbes(toNowhere,
-                JdbcSettings.defaults().withConnectTimeout(Duration.ofSeconds(2)));
-        ProbeUnavailableException e = assertThrows(ProbeUnavailableException.class,
-                () -> unreachable.open(gone, admin()));
-        assertTrue(e.getMessage().startsWith("MySQL server prod/mysql-prod/prd-9 is unreachable (connecting to"
-                + " 127.0.0.1:" + closedPort + ")"), e.getMessage());
+        JdbcInstanceProbes unreachable =
+                new JdbcInstanceProbes(toNowhere, JdbcSettings.defaults().withConnectTimeout(Duration.ofSeconds(2)));
+        ProbeUnavailableException e =
+                assertThrows(ProbeUnavailableException.class, () -> unreachable.open(gone, admin()));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("MySQL server prod/mysql-prod/prd-9 is unreachable (connecting to" + " 127.0.0.1:"
+                                + closedPort + ")"),
+                e.getMessage());
         assertFalse(stackTrace(e).contains(new String(ADMIN_PASSWORD)));
         assertEquals(0, toNowhere.openRoutes());
         assertEquals(1, toNowhere.openedRoutes());
@@ -383,18 +416,21 @@ class JdbcInstanceProbeIT {
     @Test
     @Order(22)
     void tlsModesAndPublicKeyRetrievalBehaveAsConfigured() throws SQLException {
-        try (InstanceProbe tls = new JdbcInstanceProbes(routes, JdbcSettings.defaults()
-                .withSslMode(JdbcSettings.SslMode.REQUIRED)).open(POD_A, admin())) {
+        try (InstanceProbe tls = new JdbcInstanceProbes(
+                        routes, JdbcSettings.defaults().withSslMode(JdbcSettings.SslMode.REQUIRED))
+                .open(POD_A, admin())) {
             assertEquals(1001, tls.instanceState().serverId(), "the server's auto-generated certificate serves TLS");
         }
         // A fresh account (nothing cached by caching_sha2_password) over plain TCP needs the server's RSA key.
         char[] pw = FRESH_PASSWORD.clone();
         JdbcSettings plain = JdbcSettings.defaults().withSslMode(JdbcSettings.SslMode.DISABLED);
-        JdbcProbeException refused = assertThrows(JdbcProbeException.class, () -> new JdbcInstanceProbes(routes,
-                plain.withAllowPublicKeyRetrieval(false)).open(POD_A, new Credentials("mysqlcs_fresh", pw)));
+        JdbcProbeException refused = assertThrows(
+                JdbcProbeException.class,
+                () -> new JdbcInstanceProbes(routes, plain.withAllowPublicKeyRetrieval(false))
+                        .open(POD_A, new Credentials("mysqlcs_fresh", pw)));
         assertTrue(refused.getMessage().contains("Public Key Retrieval is not allowed"), refused.getMessage());
-        try (InstanceProbe rsa = new JdbcInstanceProbes(routes, plain).open(POD_A,
-                new Credentials("mysqlcs_fresh", pw))) {
+        try (InstanceProbe rsa =
+                new JdbcInstanceProbes(routes, plain).open(POD_A, new Credentials("mysqlcs_fresh", pw))) {
             assertEquals(uuidA, rsa.instanceState().serverUuid());
         }
     }
@@ -419,7 +455,8 @@ class JdbcInstanceProbeIT {
         // B's copy of the metadata is reused rather than starting a third server: drop its ClusterSet rows, then the
         // whole schema. B is the primary since the forced failover, so it takes writes.
         assertTrue(probeB.clusterSetMetadata().isPresent());
-        serverB.execute("UPDATE mysql_innodb_cluster_metadata.clusters SET clusterset_id = NULL",
+        serverB.execute(
+                "UPDATE mysql_innodb_cluster_metadata.clusters SET clusterset_id = NULL",
                 "DELETE FROM mysql_innodb_cluster_metadata.clusterset_members",
                 "DELETE FROM mysql_innodb_cluster_metadata.clusterset_views",
                 "DELETE FROM mysql_innodb_cluster_metadata.clustersets");
@@ -436,9 +473,11 @@ class JdbcInstanceProbeIT {
 
     /** The ClusterSet as the Shell writes it: domain mycs, primary prd (server A), replica dr (server B). */
     private String createClusterSetAsTheShellDoes(Connection c) throws SQLException {
-        ShellMetadata.insertClusters(c, List.of(
-                new ShellMetadata.ClusterRow(prdId, "prd", serverA.host() + ":" + serverA.port(), uuidA),
-                new ShellMetadata.ClusterRow(drId, "dr", serverB.host() + ":" + serverB.port(), uuidB)));
+        ShellMetadata.insertClusters(
+                c,
+                List.of(
+                        new ShellMetadata.ClusterRow(prdId, "prd", serverA.host() + ":" + serverA.port(), uuidA),
+                        new ShellMetadata.ClusterRow(drId, "dr", serverB.host() + ":" + serverB.port(), uuidB)));
         return ShellMetadata.createClusterSet(c, "mycs", prdId, List.of(drId));
     }
 

@@ -4,7 +4,6 @@ import dev.mysqlcs.io.InstanceProbes.ProbeUnavailableException;
 import dev.mysqlcs.io.MySqlEndpoint;
 import dev.mysqlcs.io.PodRef;
 import dev.mysqlcs.io.PortForwarder;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
