@@ -362,7 +362,8 @@ public final class ClusterSetPlanner {
                     + "': it executed no transactions since (its GTID set is the primary's"
                     + (errant.isEmpty()
                             ? ""
-                            : " plus " + errant + ", its re-created cluster's own bookkeeping recorded at the removal")
+                            : " plus " + errant + ", its re-created cluster's own bookkeeping recorded at the removal"
+                                    + (errant.equals(recorded) ? "" : " and written by this re-add's dissolve"))
                     + "), so its data (" + String.join(", ", d.userSchemas()) + ") is replaced by a clone of '"
                     + cs.primaryCluster() + "'");
             return null;
