@@ -262,12 +262,4 @@ public sealed interface ClusterSetStep {
                     + " serves again as its own InnoDB cluster)";
         }
     }
-
-    /** Dissolves a ClusterSet whose only member is its primary, which holds no user data. */
-    record DissolveClusterSet(String member, String domainName) implements ClusterSetStep {
-        @Override
-        public String describe() {
-            return "dissolve ClusterSet '" + domainName + "' (only its primary " + member + " is left, no user data)";
-        }
-    }
 }

@@ -482,22 +482,6 @@ public final class AdminApi {
                 timeout);
     }
 
-    /**
-     * Dissolves a ClusterSet whose only member is its primary cluster: {@code clusterSet.dissolve()} where the Shell
-     * has it (9.0 and later), otherwise the primary cluster's {@code dissolve()}, which 8.4 allows for a ClusterSet
-     * member with no other cluster (modules/adminapi/cluster/dissolve.cc). Replication stops, user data stays.
-     */
-    public void dissolveClusterSet(Target t, Duration timeout) {
-        run(
-                "dissolve ClusterSet",
-                t,
-                mutation(
-                        "var cs = dba.getClusterSet();\n"
-                                + "if (typeof cs.dissolve === 'function') { cs.dissolve(); } else { dba.getCluster().dissolve(); }\n",
-                        timeout),
-                timeout);
-    }
-
     // ---------------------------------------------------------------- command lines
 
     private List<String> cli(String... words) {

@@ -288,8 +288,6 @@ public final class Reconciler {
             Member m = member(s.member());
             api.createCluster(
                     new AdminApi.Target(Observer.pod(m, 0), s.host()), s.clusterName(), memberOptions(m), stepTimeout);
-        } else if (step instanceof ClusterSetStep.DissolveClusterSet s) {
-            api.dissolveClusterSet(observer.target(member(s.member())), stepTimeout);
         } else {
             throw new IllegalStateException("no runner for step " + step);
         }

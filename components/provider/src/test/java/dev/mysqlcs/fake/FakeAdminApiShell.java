@@ -696,16 +696,6 @@ public final class FakeAdminApiShell implements MySqlShell {
                                 + "ClusterSet.createReplicaCluster() to add Replica Clusters to it.");
             });
         }
-        if (script.contains("typeof cs.dissolve")) {
-            // Shell 8.4 has no ClusterSet.dissolve(): the script falls back to the cluster's dissolve().
-            if (wizards) {
-                throw confirmationHangs("dissolve ClusterSet");
-            }
-            return mutate("dissolveClusterSet", () -> {
-                Optional<ShellError> err = needClusterSet("Dba.getClusterSet", s);
-                return err.map(Output::failed).orElseGet(() -> dissolve("dissolveClusterSet", s));
-            });
-        }
         if (script.contains("dba.getCluster().dissolve()")) {
             if (wizards) {
                 throw confirmationHangs("dissolve");

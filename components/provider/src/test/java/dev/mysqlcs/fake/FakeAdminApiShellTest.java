@@ -342,14 +342,6 @@ class FakeAdminApiShellTest {
                 assertThrows(
                         AdminApiException.class,
                         () -> api.removeCluster(target("dr"), "prd", false, Duration.ofSeconds(5))));
-        AdminApiException withOthers = assertThrows(
-                AdminApiException.CommandFailed.class,
-                () -> api.dissolveClusterSet(target("prd"), Duration.ofSeconds(5)));
-        assertTrue(
-                withOthers
-                        .getMessage()
-                        .contains("cannot be dissolved because it is part of a ClusterSet with " + "other Clusters."),
-                withOthers.getMessage());
         w.isolate("prd", true);
         assertInstanceOf(
                 AdminApiException.Unreachable.class,

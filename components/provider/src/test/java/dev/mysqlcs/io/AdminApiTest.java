@@ -159,7 +159,6 @@ class AdminApiTest {
         api.rejoinCluster(TARGET, "prd", d);
         api.removeCluster(TARGET, "prd", false, d);
         api.setPrimaryEpoch(TARGET, 7, d);
-        api.dissolveClusterSet(TARGET, d);
         List<List<String>> expected = List.of(
                 mutation("dba.getCluster().createClusterSet(\"my'cs\");\n"),
                 // dissolve.cc leaves super_read_only OFF on the primary: back ON until the clone.
@@ -177,10 +176,7 @@ class AdminApiTest {
                 mutation("dba.getClusterSet().rejoinCluster(\"prd\");\n"),
                 mutation("dba.getClusterSet().removeCluster(\"prd\", {\"timeout\":54});\n"),
                 // The cluster's tag, not the ClusterSet's: ClusterSet.setOption('tag:...') stores nothing.
-                mutation("dba.getCluster().setOption(\"tag:mysqlcs_primary_epoch\", 7);\n"),
-                mutation(
-                        "var cs = dba.getClusterSet();\n"
-                                + "if (typeof cs.dissolve === 'function') { cs.dissolve(); } else { dba.getCluster().dissolve(); }\n"));
+                mutation("dba.getCluster().setOption(\"tag:mysqlcs_primary_epoch\", 7);\n"));
         assertEquals(expected, shell.argvs);
         for (int i = 0; i < shell.argvs.size(); i++) {
             assertFalse(String.join(" ", shell.argvs.get(i)).contains(PASSWORD));
