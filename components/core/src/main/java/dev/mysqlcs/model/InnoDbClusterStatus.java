@@ -21,6 +21,11 @@ public record InnoDbClusterStatus(
         return status.toUpperCase(Locale.ROOT).startsWith("OK");
     }
 
+    /** Every one of {@code instances} configured instances is in the topology and ONLINE. */
+    public boolean everyInstanceOnline(int instances) {
+        return online() && onlineInstances() >= instances;
+    }
+
     public long onlineInstances() {
         return topology.values().stream()
                 .filter(i -> "ONLINE".equalsIgnoreCase(i.status()))

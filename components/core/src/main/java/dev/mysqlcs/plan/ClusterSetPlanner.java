@@ -125,7 +125,7 @@ public final class ClusterSetPlanner {
                         "could not read the InnoDB cluster status of " + p.name(),
                         "run `pulumi up` again once it answers");
             }
-            case ONLINE -> {
+            case ONLINE, ONLINE_PARTIAL -> {
                 b.step(new ClusterSetStep.CreateClusterSet(p.name(), spec.name(), fqdn(p, 0)));
                 if (spec.primaryEpoch() > 0) {
                     b.step(new ClusterSetStep.RecordPrimaryEpoch(spec.primaryEpoch()));
@@ -227,7 +227,7 @@ public final class ClusterSetPlanner {
                         "could not read the InnoDB cluster status of " + m.name(),
                         "run `pulumi up` again once it answers");
             }
-            case ONLINE -> {
+            case ONLINE, ONLINE_PARTIAL -> {
                 // checked below
             }
             default -> throw new IllegalStateException(f.standalone().toString());
@@ -240,6 +240,21 @@ public final class ClusterSetPlanner {
         if (!missingSecretsOf(f, primaryMember(cs).map(Member::name).orElse("")).isEmpty()) {
             // Before anything is dissolved: the copy after createReplicaCluster could not complete.
             return refuseSecrets(b, m, f, cs, "joining " + m.name());
+        }
+        if (f.standalone() == Observation.Standalone.ONLINE_PARTIAL) {
+            // mysql-shell modules/adminapi/cluster/dissolve.cc Dissolve::prepare(): an instance neither ONLINE nor
+            // RECOVERING is an error unless force ("The instance '<address>' is '<state>'",
+            // handle_unavailable_instances); force would leave that instance out and it could rejoin the dissolved
+            // group. The planner never forces: it waits until every configured pod is ONLINE.
+            return b.refuse(
+                    "dissolve-target-partial",
+                    "cannot join " + m.name()
+                            + ": its InnoDB cluster must be dissolved first, and not every one of its " + m.instances()
+                            + " instance(s) is ONLINE (MySQL Shell's Cluster.dissolve refuses)",
+                    "wait until the MySQL Operator brings every pod of InnoDBCluster " + m.name() + " back ONLINE "
+                            + "(a DBA checks with `mysqlsh --js -e \"print(dba.getCluster().status())\"` on pod "
+                            + m.name() + "-0 in namespace " + m.namespace() + ") and run `pulumi up` again; the "
+                            + "provider never dissolves with force");
         }
         if (f.standalone() == Observation.Standalone.ONLINE) {
             if (!marked) {
@@ -1062,7 +1077,7 @@ public final class ClusterSetPlanner {
                     b.step(new ClusterSetStep.AddInstance(m.name(), i, fqdn(m, i)));
                 }
             }
-            case ONLINE, NOT_READY -> {
+            case ONLINE, ONLINE_PARTIAL, NOT_READY -> {
                 for (var e : new java.util.TreeMap<>(f.podUserSchemas()).entrySet()) {
                     if (e.getKey() > 0) {
                         b.step(new ClusterSetStep.AddInstance(m.name(), e.getKey(), fqdn(m, e.getKey())));

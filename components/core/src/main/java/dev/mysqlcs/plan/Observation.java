@@ -37,8 +37,13 @@ public record Observation(
 
     /** The member's own InnoDB cluster, when it is not (yet) a ClusterSet member. */
     public enum Standalone {
-        /** An InnoDB cluster that serves. */
+        /** An InnoDB cluster that serves, every configured instance ONLINE in its topology. */
         ONLINE,
+        /**
+         * An InnoDB cluster that serves with some configured instance not ONLINE (OK_PARTIAL, OK_NO_TOLERANCE_PARTIAL,
+         * or a pod missing from its topology): it is not dissolved (cluster/dissolve.cc refuses without force).
+         */
+        ONLINE_PARTIAL,
         /** An InnoDB cluster exists but does not serve yet (starting, recovering). */
         NOT_READY,
         /** The instance answers but belongs to no InnoDB cluster (dissolved, or not yet created by the operator). */

@@ -354,6 +354,24 @@ class ClusterSetPlannerTest {
     }
 
     @Test
+    void refusesToDissolveATargetWhoseInstancesAreNotAllOnline() {
+        // mysql-shell modules/adminapi/cluster/dissolve.cc: an instance not ONLINE fails Cluster.dissolve unless force.
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"), spec, DR, drStandalone(healthy("dr", Standalone.ONLINE_PARTIAL)));
+        assertEquals("dissolve-target-partial", refusal(p));
+        assertEquals(List.of(), p.steps(), "nothing is marked or dissolved");
+        assertEquals(
+                "cannot join dr: its InnoDB cluster must be dissolved first, and not every one of its 3 instance(s) "
+                        + "is ONLINE (MySQL Shell's Cluster.dissolve refuses)",
+                p.refusal().get().reason());
+        assertEquals(
+                "wait until the MySQL Operator brings every pod of InnoDBCluster dr back ONLINE (a DBA checks with "
+                        + "`mysqlsh --js -e \"print(dba.getCluster().status())\"` on pod dr-0 in namespace mysql-dr) "
+                        + "and run `pulumi up` again; the provider never dissolves with force",
+                p.refusal().get().guidance());
+    }
+
+    @Test
     void refusesJoinWhenTargetHoldsUserData() {
         StepPlan p = ClusterSetPlanner.plan(
                 new Intent.EnsureMember("dr"),

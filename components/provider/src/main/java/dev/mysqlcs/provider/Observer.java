@@ -342,7 +342,10 @@ final class Observer {
         try {
             InnoDbClusterStatus c = api.clusterStatus(target(m));
             statuses.put(m.name(), c);
-            return c.online() ? Standalone.ONLINE : Standalone.NOT_READY;
+            if (!c.online()) {
+                return Standalone.NOT_READY;
+            }
+            return c.everyInstanceOnline(m.instances()) ? Standalone.ONLINE : Standalone.ONLINE_PARTIAL;
         } catch (AdminApiException.NotACluster e) {
             return Standalone.NO_CLUSTER;
         } catch (AdminApiException.ClusterDown e) {

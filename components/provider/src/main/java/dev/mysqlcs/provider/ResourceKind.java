@@ -317,6 +317,7 @@ public enum ResourceKind {
         boolean told = f.reach() == Observation.Reach.REACHABLE
                 && (f.standalone() == Observation.Standalone.NO_CLUSTER
                         || f.standalone() == Observation.Standalone.ONLINE
+                        || f.standalone() == Observation.Standalone.ONLINE_PARTIAL
                         || f.standalone() == Observation.Standalone.NOT_READY);
         return told ? Optional.of(false) : Optional.empty();
     }

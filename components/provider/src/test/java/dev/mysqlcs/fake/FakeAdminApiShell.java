@@ -704,6 +704,16 @@ public final class FakeAdminApiShell implements MySqlShell {
                 if (s.state == FakeWorld.State.NONE || s.state == FakeWorld.State.DISSOLVED) {
                     return Output.failed(noCluster("Dba.getCluster", s));
                 }
+                // cluster/dissolve.cc Dissolve::prepare: a metadata instance neither ONLINE nor RECOVERING in the
+                // group (a gone pod, or GR stopped: get_member_state gives MISSING) fails without force in
+                // handle_unavailable_instances, "The instance '<endpoint>' is '<state>'" (gr::to_string: "(MISSING)").
+                for (int i : s.inMetadata) {
+                    FakeWorld.Instance pod = s.pods.get(i);
+                    if (pod.gone || pod.grStopped) {
+                        return Output.failed(ShellError.runtime(
+                                "Cluster.dissolve", "The instance '" + address(s, i) + "' is '(MISSING)'"));
+                    }
+                }
                 Output out = dissolve("dissolve", s);
                 if (out.error == null && script.contains("session.runSql(\"SET GLOBAL super_read_only = ON\")")) {
                     s.pods.get(ordinal).superReadOnly = true;

@@ -136,6 +136,23 @@ class FakeAdminApiShellTest {
     }
 
     @Test
+    void dissolveRefusesWhileAnInstanceIsNotOnlineLikeTheShell() {
+        // cluster/dissolve.cc handle_unavailable_instances: no force, an instance not ONLINE is an error.
+        w.operatorCreates("dr").grStopped("dr", 2, true);
+        AdminApiException e =
+                assertThrows(AdminApiException.class, () -> api.dissolveCluster(target("dr"), Duration.ofSeconds(5)));
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "The instance 'dr-2.dr-instances.mysql-dr.svc.cluster.local:3306' is " + "'(MISSING)'"),
+                e.getMessage());
+        assertEquals(FakeWorld.State.ONLINE, w.state("dr"), "nothing was dissolved");
+        w.grStopped("dr", 2, false);
+        api.dissolveCluster(target("dr"), Duration.ofSeconds(5));
+        assertEquals(FakeWorld.State.DISSOLVED, w.state("dr"));
+    }
+
+    @Test
     void failsLikeTheShell() {
         w.operatorCreates("prd").operatorCreates("dr");
         assertInstanceOf(
