@@ -512,7 +512,7 @@ public final class AdminApi {
      * The Shell's own wait, a little shorter than the step's exec deadline so that the Shell reports (and reverts)
      * before the provider stops waiting for it.
      */
-    static long shellWaitSeconds(Duration timeout) {
+    public static long shellWaitSeconds(Duration timeout) {
         long s = Math.max(1, timeout.toSeconds());
         return Math.max(1, s - Math.min(60, s / 10));
     }

@@ -1,6 +1,7 @@
 package dev.mysqlcs.provider;
 
 import com.google.gson.Gson;
+import dev.mysqlcs.io.AdminApi;
 import dev.mysqlcs.model.InnoDbClusterNames;
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.plan.Observation;
@@ -505,18 +506,7 @@ public final class Fabric8KubeActions implements KubeActions {
                         + "`), delete it "
                         + "(`kubectl -n " + ns + " delete job " + name + "`) and run `pulumi up` again");
             }
-            Map<String, Object> spec = new LinkedHashMap<>();
-            // The operator reads the InnoDBCluster by this name (clusterset_failover_main.py:
-            // InnoDBCluster.read(args.namespace, args.cluster_name)): the Kubernetes name, not the MySQL one.
-            spec.put("clusterName", target.name());
-            spec.put("force", force);
-            if (!invalidate.isEmpty()) {
-                // The CRD's spec.options.invalidateReplicaClusters (an array of strings:
-                // mysql-operator-2.2.8.crds.yaml,
-                // MySQLClusterSetFailover); the Job passes it to the Shell as clusterset_failover_main.py does
-                // (--invalidate-replica-clusters, split on ',' into options["invalidateReplicaClusters"]).
-                spec.put("options", Map.of("invalidateReplicaClusters", invalidate));
-            }
+            Map<String, Object> spec = failoverSpec(target, force, invalidate, timeout);
             GenericKubernetesResource wanted = new GenericKubernetesResourceBuilder()
                     .withApiVersion("mysql.oracle.com/v2")
                     .withKind("MySQLClusterSetFailover")
@@ -603,6 +593,30 @@ public final class Fabric8KubeActions implements KubeActions {
         }
     }
 
+    /**
+     * The spec of a new MySQLClusterSetFailover. {@code options.timeout} (an integer in the CRD's spec.options,
+     * mysql-operator-2.2.8.crds.yaml) reaches the Shell as clusterset_failover_main.py passes {@code --timeout} into the
+     * options of {@code set_primary_cluster} / {@code force_primary_cluster}: the provider's wait for the Job less the
+     * margin the AdminApi mutations leave ({@link AdminApi#shellWaitSeconds}), so the Shell reports before the provider
+     * stops waiting, not long after.
+     */
+    static Map<String, Object> failoverSpec(Member target, boolean force, List<String> invalidate, Duration timeout) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        // The operator reads the InnoDBCluster by this name (clusterset_failover_main.py:
+        // InnoDBCluster.read(args.namespace, args.cluster_name)): the Kubernetes name, not the MySQL one.
+        spec.put("clusterName", target.name());
+        spec.put("force", force);
+        Map<String, Object> options = new LinkedHashMap<>();
+        if (!invalidate.isEmpty()) {
+            // The CRD's spec.options.invalidateReplicaClusters (an array of strings); the Job passes it to the Shell
+            // as clusterset_failover_main.py does (--invalidate-replica-clusters, split on ',').
+            options.put("invalidateReplicaClusters", invalidate);
+        }
+        options.put("timeout", AdminApi.shellWaitSeconds(timeout));
+        spec.put("options", options);
+        return spec;
+    }
+
     private static void requireSameFailover(
             GenericKubernetesResource cr, Member target, boolean force, List<String> invalidate, String where) {
         Object spec = cr.getAdditionalProperties().get("spec");
@@ -612,6 +626,8 @@ public final class Fabric8KubeActions implements KubeActions {
         boolean existingForce = Boolean.TRUE.equals(f);
         Object options = spec instanceof Map<?, ?> m ? m.get("options") : null;
         Object listed = options instanceof Map<?, ?> o ? o.get("invalidateReplicaClusters") : null;
+        // options.timeout is left out of the match on purpose: it bounds only the Shell's wait inside the Job an
+        // earlier run started, not what the failover does, so a retry under another configured timeout follows it.
         List<String> existingInvalidate =
                 listed instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
         if (!target.name().equals(cluster)

@@ -474,7 +474,9 @@ class Fabric8KubeActionsIT {
         assertEquals("Job " + target.namespace() + "/" + name + " succeeded", status);
         // Created through the real CRD: validated, defaulted and pruned by the server; what the operator reads back.
         assertEquals(
-                Map.of("clusterName", "dr-site-2", "force", true),
+                // options.timeout: the 30 s wait less AdminApi's margin, through the CRD's integer
+                // spec.options.timeout.
+                Map.of("clusterName", "dr-site-2", "force", true, "options", Map.of("timeout", 27)),
                 failoverResource(target, name).getAdditionalProperties().get("spec"));
         assertTrue(
                 log.contains("the operator took up MySQLClusterSetFailover " + target.namespace() + "/" + name
@@ -517,7 +519,7 @@ class Fabric8KubeActionsIT {
                         "force",
                         true,
                         "options",
-                        Map.of("invalidateReplicaClusters", List.of("mycluster4"))),
+                        Map.of("invalidateReplicaClusters", List.of("mycluster4"), "timeout", 27)),
                 failoverResource(target, name).getAdditionalProperties().get("spec"));
         assertTrue(
                 log.contains("created MySQLClusterSetFailover " + target.namespace() + "/" + name

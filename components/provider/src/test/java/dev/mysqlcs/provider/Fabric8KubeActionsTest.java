@@ -40,6 +40,27 @@ class Fabric8KubeActionsTest {
     }
 
     @Test
+    void theFailoverResourceCarriesTheShellTimeoutOfTheProvidersWaitLessTheAdminApiMargin() {
+        // CRD spec.options.timeout (mysql-operator-2.2.8.crds.yaml), passed on as clusterset_failover_main.py
+        // --timeout.
+        Member m = member("dr-site-2");
+        assertEquals(
+                java.util.Map.of(
+                        "clusterName", "dr-site-2", "force", true, "options", java.util.Map.of("timeout", 540L)),
+                Fabric8KubeActions.failoverSpec(m, true, java.util.List.of(), java.time.Duration.ofSeconds(600)));
+        assertEquals(
+                java.util.Map.of(
+                        "clusterName",
+                        "dr-site-2",
+                        "force",
+                        false,
+                        "options",
+                        java.util.Map.of("invalidateReplicaClusters", java.util.List.of("mycluster3"), "timeout", 27L)),
+                Fabric8KubeActions.failoverSpec(
+                        m, false, java.util.List.of("mycluster3"), java.time.Duration.ofSeconds(30)));
+    }
+
+    @Test
     void aJobIsDoneOnSuccessAndFailedOnAnyFailedPod() {
         assertEquals(Fabric8KubeActions.JobOutcome.RUNNING, Fabric8KubeActions.jobOutcome(null));
         assertEquals(
