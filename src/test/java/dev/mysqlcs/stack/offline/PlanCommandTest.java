@@ -227,6 +227,46 @@ class PlanCommandTest {
         assertTrue(r.err().startsWith("usage: ./plan <stack> | --config FILE [--json | --diff BASE]"), r.err());
     }
 
+    /**
+     * Issue 11: no Java names in what a user reads. An internal error without a message (or with one the JVM wrote,
+     * naming classes and variables) says what the plan was doing and how to get the details, never the exception's
+     * class; the trace is printed only on request.
+     */
+    @Test
+    void anInternalErrorWithoutAMessageNamesNoJavaClass() {
+        Path file = Path.of("Pulumi.prod.yaml");
+        assertEquals(
+                "plan failed: Pulumi.prod.yaml: internal error while running the stack program (no detail); rerun "
+                        + "with MYSQLCS_PLAN_TRACE=1 to print where it happened, and report that",
+                Plan.internalError(file, "running the stack program", new IllegalStateException(), false));
+        assertEquals(
+                "plan failed: Pulumi.prod.yaml: internal error while reading the stack file (no detail); rerun "
+                        + "with MYSQLCS_PLAN_TRACE=1 to print where it happened, and report that",
+                Plan.internalError(
+                        file,
+                        "reading the stack file",
+                        new NullPointerException("Cannot invoke \"String.length()\" because \"s\" is null"),
+                        false));
+        assertEquals(
+                "plan failed: internal error while reading Pulumi.yaml (no detail); rerun with "
+                        + "MYSQLCS_PLAN_TRACE=1 to print where it happened, and report that",
+                Plan.internalError(null, "reading Pulumi.yaml", new StackOverflowError(), false));
+        assertEquals(
+                "plan failed: Pulumi.prod.yaml: internal error while printing the plan: no output for wave 3; "
+                        + "where it happened follows",
+                Plan.internalError(
+                        file,
+                        "printing the plan",
+                        new IllegalStateException("java.lang.IllegalStateException: no output for wave 3"),
+                        true));
+        for (Throwable e : List.<Throwable>of(
+                new IllegalStateException(), new NullPointerException(), new UnsupportedOperationException())) {
+            String line = Plan.internalError(file, "running the stack program", e, false);
+            assertFalse(
+                    line.contains("Exception") || line.contains("Error") || line.contains("java."), line);
+        }
+    }
+
     @Test
     void stackNameComesFromTheConfigFileName() {
         assertEquals("prod", Plan.stackNameOf(Path.of("/x/Pulumi.prod.yaml")));
