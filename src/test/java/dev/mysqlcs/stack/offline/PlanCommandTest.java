@@ -139,6 +139,32 @@ class PlanCommandTest {
         assertTrue(out.contains("\n├─ mysqlcs:index:ClusterSetPrimary  mycs-primary  #10\n"), out);
     }
 
+    /**
+     * D3, as the enterprise example's plan shows it: the primary's InnoDBCluster (#5), then the ClusterSet (#6), then
+     * the replicas the operator links (#7), then the members (#8) and the primary resource (#9).
+     */
+    @Test
+    void theEnterpriseExampleCreatesTheClusterSetBetweenThePrimaryAndTheReplicas() {
+        String out = plan("--config", example()).out();
+        List<String> waves = out.lines()
+                .filter(l -> l.contains("InnoDBCluster  ") || l.contains("mysqlcs:index:ClusterSet"))
+                .map(l -> l.replaceAll("^[│├└─ ]+", ""))
+                .toList();
+        assertEquals(
+                List.of(
+                        "mysqlcs:index:ClusterSet  mycs  #6",
+                        "mysqlcs:index:ClusterSetMember  mycs-mycluster1  #8",
+                        "mysqlcs:index:ClusterSetMember  mycs-mycluster2  #8",
+                        "mysqlcs:index:ClusterSetMember  mycs-mycluster3  #8",
+                        "mysqlcs:index:ClusterSetMember  mycs-mycluster4  #8",
+                        "mysqlcs:index:ClusterSetPrimary  mycs-primary  #9",
+                        "kubernetes:mysql.oracle.com/v2:InnoDBCluster  mycluster1-innodbcluster  #5 [protected]",
+                        "kubernetes:mysql.oracle.com/v2:InnoDBCluster  mycluster2-innodbcluster  #7 [protected]",
+                        "kubernetes:mysql.oracle.com/v2:InnoDBCluster  mycluster3-innodbcluster  #7 [protected]",
+                        "kubernetes:mysql.oracle.com/v2:InnoDBCluster  mycluster4-innodbcluster  #7 [protected]"),
+                waves);
+    }
+
     @Test
     void wavesFollowParentDependenciesAndProvider() {
         var stack = res("s", null, List.of(), null);
