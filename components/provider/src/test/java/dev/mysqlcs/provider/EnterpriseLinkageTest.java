@@ -135,6 +135,28 @@ class EnterpriseLinkageTest {
     }
 
     /**
+     * D3: the operator made the ClusterSet on the primary itself (cluster_controller.py create_cluster) before this
+     * stack's ClusterSet resource ran: the resource adopts it under the operator's name and runs no createClusterSet;
+     * the replicas then join it.
+     */
+    @Test
+    void theClusterSetTheOperatorMadeOnThePrimaryIsAdoptedUnderItsName() {
+        t.clusterSet().members().forEach(m -> h.world.operatorCreates(m.name()));
+        h.world.operatorCreatesClusterSet("mycluster1");
+        operator.start();
+        var stack = h.stack("k8s");
+        stack.up(t);
+        assertEquals(Optional.of("mycluster1"), h.world.domainName());
+        assertEquals("mycluster1", stack.outputs("mycs").get("domainName"));
+        assertTrue(
+                h.world.mutations().stream().noneMatch(m -> m.equals("createClusterSet")),
+                h.world.mutations().toString());
+        assertEquals(
+                List.of("mycluster1", "mycluster2", "mycluster3", "mycluster4"),
+                h.world.clusterSetMembers().stream().sorted().toList());
+    }
+
+    /**
      * A member whose Kubernetes name has dashes: its MySQL cluster is {@code dr_site_2}, but the operator reads the
      * InnoDBCluster {@code dr-site-2} (clusterset_failover_main.py {@code InnoDBCluster.read(args.namespace,
      * args.cluster_name)}); the fake operator, like the real one, knows only InnoDBClusters by that name.
