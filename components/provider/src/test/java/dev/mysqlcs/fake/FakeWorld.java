@@ -144,6 +144,7 @@ public final class FakeWorld {
     private long faultAt = -1;
     private Phase faultPhase;
     private String failingOnly;
+    private final Map<String, Runnable> racing = new LinkedHashMap<>();
 
     public FakeWorld(ClusterSetSpec spec, String user, String password) {
         this.user = user;
@@ -394,6 +395,14 @@ public final class FakeWorld {
         failingOnly = null;
     }
 
+    /**
+     * Just before the next mutation named {@code operation} takes effect, {@code first} runs: someone else (the
+     * operator) acts between the provider's last read and its own call.
+     */
+    public synchronized void beforeNext(String operation, Runnable first) {
+        racing.put(operation, first);
+    }
+
     /** The next mutation named {@code operation} fails. */
     public synchronized void failNext(String operation, Phase phase) {
         faultAt = Long.MAX_VALUE;
@@ -576,6 +585,13 @@ public final class FakeWorld {
         }
         if (failBefore) {
             throw before.get();
+        }
+        Runnable first;
+        synchronized (this) {
+            first = racing.remove(operation);
+        }
+        if (first != null) {
+            first.run();
         }
         // Not under the world's monitor: a Kubernetes action may wait for a simulated controller.
         T result = apply.get();
