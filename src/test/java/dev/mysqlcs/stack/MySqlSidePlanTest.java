@@ -221,8 +221,8 @@ class MySqlSidePlanTest {
                 .dependencies()
                 .contains(clusterSet));
         for (int i = 1; i <= 4; i++) {
-            List<String> deps =
-                    get(plan, "mysqlcs:index:ClusterSetMember", "mycs-mycluster" + i).dependencies();
+            List<String> deps = get(plan, "mysqlcs:index:ClusterSetMember", "mycs-mycluster" + i)
+                    .dependencies();
             for (int j = 1; j <= 4; j++) {
                 assertTrue(deps.contains(ic + "mycluster" + j + "-innodbcluster"), "mycs-mycluster" + i + ": " + deps);
             }
@@ -243,8 +243,7 @@ class MySqlSidePlanTest {
      */
     @Test
     void aStackDeployingOnlyAReplicaCreatesItAfterItsClusterSetResource() {
-        Plan.Result plan =
-                PlanFixture.planYaml(MySqlFixtures.FULL_OPTIONS.replace("[east, west]", "[west]"), "west");
+        Plan.Result plan = PlanFixture.planYaml(MySqlFixtures.FULL_OPTIONS.replace("[east, west]", "[west]"), "west");
         String clusterSet = "urn:pulumi:west::mysqlcs::mysqlcs:index:ClusterSet::fullcs";
         assertTrue(plan.find(InnoDbClusterResource.TYPE, "alpha-innodbcluster").isEmpty());
         assertTrue(get(plan, InnoDbClusterResource.TYPE, "beta-innodbcluster")

@@ -137,8 +137,7 @@ class ClusterSetLinkageComponentTest {
             Member primary = t.clusterSet().primaryMember();
             InnoDbCluster first = new InnoDbCluster(
                     primary.name(),
-                    ClusterSetDeployment.innoDbClusterArgs(t, primary, password)
-                            .build(),
+                    ClusterSetDeployment.innoDbClusterArgs(t, primary, password).build(),
                     ComponentResourceOptions.builder()
                             .providers(provider)
                             .dependsOn(operator.release())
@@ -186,7 +185,9 @@ class ClusterSetLinkageComponentTest {
                         .rootPassword(Output.ofSecret("pw"))
                         .build()));
         assertEquals(assembled.names(), byHand.names());
-        assertTrue(byHand.names().contains("mycluster4-innodbcluster"), byHand.names().toString());
+        assertTrue(
+                byHand.names().contains("mycluster4-innodbcluster"),
+                byHand.names().toString());
     }
 
     @Test

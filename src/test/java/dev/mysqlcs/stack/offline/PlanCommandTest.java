@@ -288,8 +288,7 @@ class PlanCommandTest {
         for (Throwable e : List.<Throwable>of(
                 new IllegalStateException(), new NullPointerException(), new UnsupportedOperationException())) {
             String line = Plan.internalError(file, "running the stack program", e, false);
-            assertFalse(
-                    line.contains("Exception") || line.contains("Error") || line.contains("java."), line);
+            assertFalse(line.contains("Exception") || line.contains("Error") || line.contains("java."), line);
         }
     }
 
