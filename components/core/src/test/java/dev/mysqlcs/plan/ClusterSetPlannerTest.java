@@ -276,6 +276,28 @@ class ClusterSetPlannerTest {
         assertTrue(p.refusal().get().getMessage().contains("run `pulumi up` on that stack first"));
     }
 
+    /**
+     * D3, linkage operator: the stack deploying only a replica (beta on west; the primary alpha on east) refuses
+     * before anything runs while there is no ClusterSet, so the replica's InnoDBCluster, which waits for this
+     * resource, is not created (MySqlSidePlanTest#aStackDeployingOnlyAReplicaCreatesItAfterItsClusterSetResource).
+     */
+    @Test
+    void anOperatorLinkedReplicasStackRefusesWhileThereIsNoClusterSet() {
+        ClusterSetSpec full = dev.mysqlcs.testing.MySqlFixtures.fullOptions().clusterSet();
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureClusterSet(),
+                full,
+                Set.of("west"),
+                obs(Optional.empty(), 0, healthy("alpha", Standalone.ONLINE), healthy("beta", Standalone.NOT_READY)));
+        assertEquals("clusterset-not-created", refusal(p));
+        assertEquals(List.of(), steps(p));
+        assertEquals(
+                "ClusterSet 'fullcs' does not exist yet. it is created on alpha by the stack that deploys Kubernetes "
+                        + "cluster 'east': run `pulumi up` on that stack first (deploy order: the primary's stack, "
+                        + "then the others)",
+                p.refusal().get().getMessage());
+    }
+
     @Test
     void membersOfThePrimarysStackWaitForItsClusterSetResource() {
         Observation none =

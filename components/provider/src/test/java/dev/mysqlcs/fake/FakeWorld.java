@@ -144,6 +144,7 @@ public final class FakeWorld {
     private long faultAt = -1;
     private Phase faultPhase;
     private String failingOnly;
+    private final Map<String, Runnable> racing = new LinkedHashMap<>();
 
     public FakeWorld(ClusterSetSpec spec, String user, String password) {
         this.user = user;
@@ -269,7 +270,32 @@ public final class FakeWorld {
         return this;
     }
 
-    /** The Enterprise operator links a replica itself (initDB.clusterSet): a clone of the primary joins. */
+    /**
+     * The operator created the ClusterSet itself, right after the InnoDB cluster of an InnoDBCluster whose spec has
+     * no {@code initDB.clusterSet}, named after that cluster (mysql/mysql-operator
+     * {@code controller/innodbcluster/cluster_controller.py} {@code create_cluster}, "Only on first cluster!":
+     * {@code get_cluster_set()}, else {@code create_cluster_set(self.dba_cluster_name)}); seed 000's
+     * {@code domainName: mycluster1}.
+     */
+    public synchronized FakeWorld operatorCreatesClusterSet(String member) {
+        Cluster c = cluster(member);
+        if (cs != null) {
+            return this; // "ClusterSet already exists"
+        }
+        cs = new ClusterSetState();
+        cs.domain = c.member.mysqlClusterName();
+        cs.primary = member;
+        cs.members.add(member);
+        cs.certAuth = c.certAuth;
+        metadataWrite();
+        return this;
+    }
+
+    /**
+     * The Enterprise operator links a replica itself (initDB.clusterSet): a clone of the primary joins. Without a
+     * ClusterSet it fails, as the sidecar does (mysql/mysql-operator {@code controller/innodbcluster/initdb.py}
+     * {@code join_innodb_cluster_set}: {@code dba.get_cluster().get_cluster_set()} on the primary).
+     */
     public synchronized void operatorJoins(String member) {
         if (cs == null) {
             throw new IllegalStateException("no ClusterSet to join");
@@ -367,6 +393,14 @@ public final class FakeWorld {
         faultAt = mutationCounter.get() + n;
         faultPhase = phase;
         failingOnly = null;
+    }
+
+    /**
+     * Just before the next mutation named {@code operation} takes effect, {@code first} runs: someone else (the
+     * operator) acts between the provider's last read and its own call.
+     */
+    public synchronized void beforeNext(String operation, Runnable first) {
+        racing.put(operation, first);
     }
 
     /** The next mutation named {@code operation} fails. */
@@ -551,6 +585,13 @@ public final class FakeWorld {
         }
         if (failBefore) {
             throw before.get();
+        }
+        Runnable first;
+        synchronized (this) {
+            first = racing.remove(operation);
+        }
+        if (first != null) {
+            first.run();
         }
         // Not under the world's monitor: a Kubernetes action may wait for a simulated controller.
         T result = apply.get();

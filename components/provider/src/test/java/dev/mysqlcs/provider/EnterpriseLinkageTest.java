@@ -135,6 +135,55 @@ class EnterpriseLinkageTest {
     }
 
     /**
+     * D3: the operator made the ClusterSet on the primary itself (cluster_controller.py create_cluster) before this
+     * stack's ClusterSet resource ran: the resource adopts it under the operator's name and runs no createClusterSet;
+     * the replicas then join it.
+     */
+    @Test
+    void theClusterSetTheOperatorMadeOnThePrimaryIsAdoptedUnderItsName() {
+        t.clusterSet().members().forEach(m -> h.world.operatorCreates(m.name()));
+        h.world.operatorCreatesClusterSet("mycluster1");
+        operator.start();
+        var stack = h.stack("k8s");
+        stack.up(t);
+        assertEquals(Optional.of("mycluster1"), h.world.domainName());
+        assertEquals("mycluster1", stack.outputs("mycs").get("domainName"));
+        assertTrue(
+                h.world.mutations().stream().noneMatch(m -> m.equals("createClusterSet")),
+                h.world.mutations().toString());
+        assertEquals(
+                List.of("mycluster1", "mycluster2", "mycluster3", "mycluster4"),
+                h.world.clusterSetMembers().stream().sorted().toList());
+    }
+
+    /**
+     * D3, the concurrent create: the operator makes its ClusterSet on the primary between the provider's read and its
+     * createClusterSet. The Shell refuses the provider's call (51601, the cluster belongs to a ClusterSet), the
+     * provider takes that as done (AlreadyInClusterSet), reads again and adopts the operator's ClusterSet.
+     */
+    @Test
+    void theOperatorCreatingTheClusterSetFirstMakesTheProvidersCreateANoOp() {
+        t.clusterSet().members().forEach(m -> h.world.operatorCreates(m.name()));
+        java.util.concurrent.atomic.AtomicBoolean raced = new java.util.concurrent.atomic.AtomicBoolean();
+        h.world.beforeNext("createClusterSet", () -> {
+            raced.set(true);
+            h.world.operatorCreatesClusterSet("mycluster1");
+        });
+        operator.start();
+        var stack = h.stack("k8s");
+        stack.up(t);
+        assertTrue(raced.get(), "the provider called createClusterSet after the operator had made one");
+        assertEquals(Optional.of("mycluster1"), h.world.domainName());
+        assertEquals("mycluster1", stack.outputs("mycs").get("domainName"));
+        assertTrue(
+                h.world.mutations().stream().noneMatch(m -> m.equals("createClusterSet")),
+                h.world.mutations().toString());
+        assertEquals(
+                List.of("mycluster1", "mycluster2", "mycluster3", "mycluster4"),
+                h.world.clusterSetMembers().stream().sorted().toList());
+    }
+
+    /**
      * A member whose Kubernetes name has dashes: its MySQL cluster is {@code dr_site_2}, but the operator reads the
      * InnoDBCluster {@code dr-site-2} (clusterset_failover_main.py {@code InnoDBCluster.read(args.namespace,
      * args.cluster_name)}); the fake operator, like the real one, knows only InnoDBClusters by that name.
