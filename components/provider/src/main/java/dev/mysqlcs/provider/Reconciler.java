@@ -168,6 +168,7 @@ public final class Reconciler {
                 } catch (AdminApiException.AlreadyInClusterSet | AdminApiException.AlreadyMember e) {
                     // Someone (the operator, another run) did it first: the next observation shows it.
                     log.warn(step.describe() + ": " + e.getMessage() + "; reading the ClusterSet again");
+                    ran = false;
                 } catch (RuntimeException e) {
                     throw new StepFailedException(e, applied, obs);
                 }
@@ -245,6 +246,11 @@ public final class Reconciler {
                         } catch (AdminApiException.Busy b) {
                             last[0] = b;
                             return Optional.empty();
+                        } catch (AdminApiException.AlreadyMember | AdminApiException.AlreadyInClusterSet e) {
+                            // The lock was released between the observation and the retry: the holder did it.
+                            log.info(step.describe() + ": " + e.getMessage() + " (the operation that held the lock"
+                                    + " did it)");
+                            return Optional.of(Boolean.FALSE);
                         } catch (Poll.WaitTimeoutException e) {
                             inner[0] = e;
                             throw e;
