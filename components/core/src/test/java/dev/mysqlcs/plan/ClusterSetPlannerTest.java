@@ -529,8 +529,8 @@ class ClusterSetPlannerTest {
                 "prd",
                 cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2),
                 cluster("dr", "REPLICA", "OK", "OK_NO_TOLERANCE", 0));
-        MemberFacts dr = secretsInSync(router(
-                pods(healthy("dr", Standalone.UNKNOWN), Map.of(1, List.of(), 2, List.of())), RouterState.DONE));
+        MemberFacts dr = secretsInSync(
+                router(pods(healthy("dr", Standalone.UNKNOWN), Map.of(1, List.of(), 2, List.of())), RouterState.DONE));
         StepPlan p = ClusterSetPlanner.plan(
                 new Intent.EnsureMember("dr"),
                 spec,
@@ -571,7 +571,9 @@ class ClusterSetPlannerTest {
                 obs(Optional.of(cs), 0, router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), dr));
         assertEquals(List.of(), p.steps());
         assertTrue(p.notes().stream().anyMatch(n -> n.contains("pod 1 of dr holds user data in legacy")));
-        assertTrue(p.notes().contains("pod 2 of dr could not be inspected; addInstance waits for it"), p.notes().toString());
+        assertTrue(
+                p.notes().contains("pod 2 of dr could not be inspected; addInstance waits for it"),
+                p.notes().toString());
     }
 
     @Test

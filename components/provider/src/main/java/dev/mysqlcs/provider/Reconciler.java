@@ -203,7 +203,8 @@ public final class Reconciler {
             }
             return s;
         }
-        throw new IllegalStateException("a plan of waits already waited through: " + String.join("; ", plan.describe()));
+        throw new IllegalStateException(
+                "a plan of waits already waited through: " + String.join("; ", plan.describe()));
     }
 
     /**
@@ -425,7 +426,8 @@ public final class Reconciler {
         Member m = member(s.member());
         List<String> hosts =
                 s.ordinals().stream().map(i -> m.podFqdn(i, spec.domain())).toList();
-        String pods = s.ordinals().stream().map(i -> m.name() + "-" + i).collect(java.util.stream.Collectors.joining(", "));
+        String pods =
+                s.ordinals().stream().map(i -> m.name() + "-" + i).collect(java.util.stream.Collectors.joining(", "));
         try {
             Poll.until(
                     "the MySQL Operator to add " + pods + " to InnoDB cluster " + s.clusterName(),
@@ -435,7 +437,8 @@ public final class Reconciler {
                             var status = api.clusterStatus(observer.target(m));
                             boolean all = hosts.stream()
                                     .allMatch(h -> status.topology().keySet().stream()
-                                            .anyMatch(a -> ClusterSetStatus.hostOf(a).equalsIgnoreCase(h)));
+                                            .anyMatch(a ->
+                                                    ClusterSetStatus.hostOf(a).equalsIgnoreCase(h)));
                             return all ? Optional.of(Boolean.TRUE) : Optional.empty();
                         } catch (AdminApiException e) {
                             return Optional.empty();

@@ -125,8 +125,12 @@ class OperatorJoinTest {
         assertEquals(List.of(), r.applied());
         assertEquals(0, providerAddInstances(DR2));
         assertTrue(h.world.instancesInMetadata("dr").contains(2));
-        assertTrue(h.world.mutations().contains("operator addInstance dr-2"), h.world.mutations().toString());
-        assertTrue(log.infos().contains("the MySQL Operator added dr-2 to InnoDB cluster dr"), log.infos().toString());
+        assertTrue(
+                h.world.mutations().contains("operator addInstance dr-2"),
+                h.world.mutations().toString());
+        assertTrue(
+                log.infos().contains("the MySQL Operator added dr-2 to InnoDB cluster dr"),
+                log.infos().toString());
         assertTrue(
                 log.infos().contains("waiting for the MySQL Operator to add dr-2 to InnoDB cluster dr (up to 120 s)"),
                 log.infos().toString());
@@ -156,7 +160,8 @@ class OperatorJoinTest {
     private Backends operatorRacesFor(String host, Duration lockHeld) {
         AtomicBoolean started = new AtomicBoolean();
         MySqlShell racing = (pod, argv, stdin, timeout) -> {
-            if (String.join(" ", argv).contains("addInstance(\"" + host + ":3306\"") && started.compareAndSet(false, true)) {
+            if (String.join(" ", argv).contains("addInstance(\"" + host + ":3306\"")
+                    && started.compareAndSet(false, true)) {
                 // dr-1's mysql container restarted during the clone: on_pod_restarted -> reconcile_pod -> join.
                 h.world.operatorJoinsPod("dr", 1, lockHeld);
             }
@@ -174,13 +179,17 @@ class OperatorJoinTest {
 
         assertEquals(List.of("prd", "dr"), h.world.clusterSetMembers());
         assertEquals(Set.of(0, 1, 2), h.world.instancesInMetadata("dr"));
-        assertTrue(h.world.mutations().contains("operator addInstance dr-1"), h.world.mutations().toString());
+        assertTrue(
+                h.world.mutations().contains("operator addInstance dr-1"),
+                h.world.mutations().toString());
         assertTrue(providerAddInstances(DR1) >= 2, "refused, then retried while the lock was held");
         assertEquals(1, providerAddInstances(DR2));
         assertTrue(
                 r.applied().stream().noneMatch(s -> s.contains(DR1)),
                 "the operator added dr-1, the provider did not: " + r.applied());
-        assertTrue(r.applied().contains("addInstance('" + DR2 + "', {recoveryMethod: 'clone'}) to dr"), r.applied().toString());
+        assertTrue(
+                r.applied().contains("addInstance('" + DR2 + "', {recoveryMethod: 'clone'}) to dr"),
+                r.applied().toString());
         assertEquals(
                 List.of("addInstance('" + DR1 + "', {recoveryMethod: 'clone'}) to dr: another AdminAPI operation holds"
                         + " the cluster's lock (Cluster.addInstance: Failed to acquire Cluster lock through primary"
@@ -192,8 +201,9 @@ class OperatorJoinTest {
         // that observation and the retry) from the Shell's "already part of this InnoDB Cluster".
         String step = "addInstance('" + DR1 + "', {recoveryMethod: 'clone'}) to dr";
         assertTrue(
-                log.infos().contains("the ClusterSet no longer needs " + step + " (the operation that held the lock did"
-                                + " it)")
+                log.infos()
+                                .contains("the ClusterSet no longer needs " + step
+                                        + " (the operation that held the lock did" + " it)")
                         || log.infos().stream()
                                 .anyMatch(l -> l.startsWith(step + ": addInstance: Cluster.addInstance: The instance '"
                                                 + DR1 + ":3306' is already part of this InnoDB Cluster")
@@ -221,7 +231,9 @@ class OperatorJoinTest {
                         + " operation (the MySQL Operator managing its pods, or another run) holds the cluster's lock;"
                         + " nothing was changed: run `pulumi up` again",
                 e.getMessage());
-        assertTrue(e.applied().stream().anyMatch(s -> s.startsWith("createReplicaCluster(")), e.applied().toString());
+        assertTrue(
+                e.applied().stream().anyMatch(s -> s.startsWith("createReplicaCluster(")),
+                e.applied().toString());
         assertTrue(providerAddInstances(DR1) >= 2);
         assertEquals(0, providerAddInstances(DR2), "nothing after the refused step ran");
     }
