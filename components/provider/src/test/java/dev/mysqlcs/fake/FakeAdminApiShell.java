@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
  * <li>a failed connection ({@code MySQL Error 2003 (HY000): ...}) on stderr; the command-line form's failures as
  * {@code {"error":"<message>\n"}} on stdout without the code; a script's uncaught error on stderr as
  * {@code <Class.method>: <message> (MYSQLSH <code>)}; console messages of a script on stderr; exit code 1;</li>
- * <li>a dissolve with wizards still on asks for confirmation and, stdin never closing over Kubernetes exec, hangs
- * until the exec times out;</li>
+ * <li>a dissolve with wizards still on asks for confirmation and, as the Shell asks a confirmation again on
+ * end-of-input (src/mysqlsh/prompt_handler.cc handle_confirm_prompt: CTRL_D, continue), hangs until the exec times
+ * out, even with the exec layer's one-line stdin;</li>
  * <li>{@code ClusterSet.setOption('tag:...')} succeeds and stores nothing; {@code Cluster.setOption('tag:...')}
  * stores the tag on that cluster's metadata row;</li>
  * <li>the AdminAPI operations with the Shell's own messages and error codes (not a member, already in a ClusterSet,

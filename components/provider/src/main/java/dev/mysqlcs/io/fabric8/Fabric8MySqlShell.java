@@ -48,8 +48,12 @@ import java.util.function.Function;
  * negotiate, and older API servers would not accept anyway. So a run with stdin never depends on the protocol: argv
  * runs under a POSIX shell wrapper, {@code /bin/sh -c 'head -n 1 | exec "$0" "$@"' <argv...>}, where {@code head}
  * passes exactly one line to the command and exits, so the command's stdin is a pipe that ends right after that
- * line whatever the exec stream does; a prompt nobody foresaw reads end-of-input and fails at once instead of
- * waiting for the exec deadline. The script is a constant: argv stays separate words ({@code "$0" "$@"}, never
+ * line whatever the exec stream does; a password or input prompt nobody foresaw reads end-of-input and returns at
+ * once (mysql/mysql-shell src/mysqlsh/cmdline_shell.cc: no line is {@code Prompt_result::CTRL_D};
+ * mysqlshdk/shellcore/shell_console.cc {@code call_prompt} stops on it) instead of waiting for the exec deadline.
+ * A confirmation or selection prompt does not: src/mysqlsh/prompt_handler.cc {@code handle_confirm_prompt} and
+ * {@code handle_select_prompt} ask again on CTRL_D ({@code continue}), so those are kept away by wizards off
+ * ({@link dev.mysqlcs.io.AdminApi}), and the exec deadline stays their only bound. The script is a constant: argv stays separate words ({@code "$0" "$@"}, never
  * re-parsed), {@code exec} leaves the command's exit status as the run's, and the password travels only through
  * the two pipes, never as an argv element, an environment variable or a shell variable. Stdin must therefore be
  * exactly one line (a newline is added when missing; {@code mysqlsh --passwords-from-stdin} reads one password for
