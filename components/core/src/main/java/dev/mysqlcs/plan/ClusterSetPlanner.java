@@ -465,6 +465,7 @@ public final class ClusterSetPlanner {
             return null;
         }
         boolean missing = false;
+        List<Integer> toAdd = new java.util.ArrayList<>();
         for (int i = 0; i < m.instances(); i++) {
             String host = fqdn(m, i);
             if (c.hasInstanceOnHost(host)) {
@@ -490,7 +491,26 @@ public final class ClusterSetPlanner {
                         + "; not added (clone would overwrite it): move the data away, then run `pulumi up`");
                 continue;
             }
-            b.step(new ClusterSetStep.AddInstance(m.name(), i, host));
+            toAdd.add(i);
+        }
+        if (!toAdd.isEmpty()) {
+            // Review point 9. Inside this provider's own join (its journal names this ClusterSet, or a re-add of a
+            // member it removed): createReplicaCluster just made the cluster, and the operator never joins those pods
+            // again (their on_pod_create handler completed when the operator built its own cluster; it reacts only
+            // to a pod created or a mysql container restarted: operator_cluster.py on_pod_create / on_pod_event), so
+            // the provider adds them. Outside it, a configured pod missing from an ONLINE cluster is one the
+            // operator joins itself (a new or re-created pod: on_pod_create -> ClusterController.on_pod_created ->
+            // reconcile_pod -> join_instance once the cluster diagnoses ONLINE*, cluster_controller.py), holding the
+            // cluster's exclusive AdminAPI lock meanwhile: the provider waits for it, bounded, and adds only what is
+            // still missing then.
+            boolean ownJoin = f.joinMark().filter(cs.domainName()::equals).isPresent()
+                    || leftGtids(f, cs.domainName()).isPresent();
+            if (!ownJoin) {
+                b.step(new ClusterSetStep.AwaitOperatorAddInstance(m.name(), c.name(), toAdd));
+            }
+            for (int i : toAdd) {
+                b.step(new ClusterSetStep.AddInstance(m.name(), i, fqdn(m, i)));
+            }
         }
         if (missing && !c.online()) {
             b.step(new ClusterSetStep.AwaitClusterOnline(m.name()));

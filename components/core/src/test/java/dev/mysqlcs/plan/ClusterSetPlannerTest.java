@@ -1,6 +1,7 @@
 package dev.mysqlcs.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mysqlcs.model.ClusterSetSpec;
@@ -122,6 +123,21 @@ class ClusterSetPlannerTest {
                 f.router(),
                 f.secrets(),
                 Optional.of(cs),
+                f.podWrites(),
+                f.missingSecrets());
+    }
+
+    static MemberFacts secretsInSync(MemberFacts f) {
+        return new MemberFacts(
+                f.member(),
+                f.reach(),
+                f.standalone(),
+                f.otherClusterSet(),
+                f.data(),
+                f.podUserSchemas(),
+                f.router(),
+                SecretsState.IN_SYNC,
+                f.joinMark(),
                 f.podWrites(),
                 f.missingSecrets());
     }
@@ -526,6 +542,60 @@ class ClusterSetPlannerTest {
                 obs(Optional.of(cs), 0, router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), dr));
         assertEquals(List.of("AddInstance", "RestartRouter", "ClearJoinMark"), steps(p));
         assertEquals(2, ((ClusterSetStep.AddInstance) p.steps().get(0)).ordinal());
+    }
+
+    @Test
+    void outsideItsOwnJoinTheProviderWaitsForTheOperatorBeforeAddingMissingPods() {
+        // Review point 9: a member already in the ClusterSet, no join record: the operator joins its pods itself.
+        ClusterSetStatus cs = status(
+                "prd",
+                cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2),
+                cluster("dr", "REPLICA", "OK", "OK_NO_TOLERANCE", 0));
+        MemberFacts dr = secretsInSync(
+                router(pods(healthy("dr", Standalone.UNKNOWN), Map.of(1, List.of(), 2, List.of())), RouterState.DONE));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                obs(Optional.of(cs), 0, router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), dr));
+        String d = "dr-%d.dr-instances.mysql-dr.svc.cluster.local";
+        assertEquals(
+                List.of(
+                        new ClusterSetStep.AwaitOperatorAddInstance("dr", "dr", List.of(1, 2)),
+                        new ClusterSetStep.AddInstance("dr", 1, String.format(d, 1)),
+                        new ClusterSetStep.AddInstance("dr", 2, String.format(d, 2))),
+                p.steps());
+        assertEquals(
+                List.of(
+                        "wait for the MySQL Operator to add dr-1, dr-2 to InnoDB cluster dr itself (it joins the pods it"
+                                + " sees created or restarted)",
+                        "addInstance('" + String.format(d, 1) + "', {recoveryMethod: 'clone'}) to dr",
+                        "addInstance('" + String.format(d, 2) + "', {recoveryMethod: 'clone'}) to dr"),
+                p.describe());
+        assertFalse(p.steps().get(0).mutates());
+        assertEquals(Optional.empty(), p.refusal());
+    }
+
+    @Test
+    void theOperatorWaitCoversOnlyPodsTheProviderWouldAdd() {
+        ClusterSetStatus cs = status(
+                "prd",
+                cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2),
+                cluster("dr", "REPLICA", "OK", "OK_NO_TOLERANCE", 0));
+        // dr-1 holds user data (never added), dr-2 did not answer the probe: nothing to add, nothing to wait for.
+        Map<Integer, List<String>> podSchemas = new java.util.HashMap<>();
+        podSchemas.put(1, List.of("legacy"));
+        MemberFacts dr = secretsInSync(router(pods(healthy("dr", Standalone.UNKNOWN), podSchemas), RouterState.DONE));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                obs(Optional.of(cs), 0, router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), dr));
+        assertEquals(List.of(), p.steps());
+        assertTrue(p.notes().stream().anyMatch(n -> n.contains("pod 1 of dr holds user data in legacy")));
+        assertTrue(
+                p.notes().contains("pod 2 of dr could not be inspected; addInstance waits for it"),
+                p.notes().toString());
     }
 
     @Test

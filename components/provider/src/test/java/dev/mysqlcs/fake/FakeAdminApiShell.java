@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
  * <li>a failed connection ({@code MySQL Error 2003 (HY000): ...}) on stderr; the command-line form's failures as
  * {@code {"error":"<message>\n"}} on stdout without the code; a script's uncaught error on stderr as
  * {@code <Class.method>: <message> (MYSQLSH <code>)}; console messages of a script on stderr; exit code 1;</li>
- * <li>a dissolve with wizards still on asks for confirmation and, stdin never closing over Kubernetes exec, hangs
- * until the exec times out;</li>
+ * <li>a dissolve with wizards still on asks for confirmation and, as the Shell asks a confirmation again on
+ * end-of-input (src/mysqlsh/prompt_handler.cc handle_confirm_prompt: CTRL_D, continue), hangs until the exec times
+ * out, even with the exec layer's one-line stdin;</li>
  * <li>{@code ClusterSet.setOption('tag:...')} succeeds and stores nothing; {@code Cluster.setOption('tag:...')}
  * stores the tag on that cluster's metadata row;</li>
  * <li>the AdminAPI operations with the Shell's own messages and error codes (not a member, already in a ClusterSet,
@@ -134,6 +135,7 @@ public final class FakeAdminApiShell implements MySqlShell {
     @Override
     public ShellResult run(PodRef pod, List<String> argv, char[] stdin, Duration timeout) {
         invocations.add(new Invocation(pod, List.copyOf(argv), new String(stdin)));
+        w.settleOperatorJoins();
         if (!w.kubeUp(pod.kubeCluster())) {
             throw new ShellUnavailableException(
                     "exec into " + pod.pod() + ": connect to the Kubernetes API of '" + pod.kubeCluster()
@@ -969,6 +971,9 @@ public final class FakeAdminApiShell implements MySqlShell {
                 if (s.state != FakeWorld.State.ONLINE) {
                     return Output.failed(noCluster("Dba.getCluster", s));
                 }
+                if (w.operatorHoldsLock(s)) {
+                    return lockHeld("Cluster.addInstance", s);
+                }
                 if (inClusterSet(s) && !w.reaches(s, w.csPrimary())) {
                     return Output.failed(ShellError.runtime("Cluster.addInstance", NOT_PRIMARY_AVAILABLE));
                 }
@@ -1119,6 +1124,9 @@ public final class FakeAdminApiShell implements MySqlShell {
         }
         if (script.contains("dba.getCluster().rescan({\"addUnmanaged\":true})")) {
             return mutate("rescan", () -> {
+                if (w.operatorHoldsLock(s)) {
+                    return lockHeld("Cluster.rescan", s);
+                }
                 if (s.state != FakeWorld.State.ONLINE) {
                     return Output.failed(noCluster("Dba.getCluster", s));
                 }
@@ -1513,6 +1521,20 @@ public final class FakeAdminApiShell implements MySqlShell {
                 },
                 () -> new ShellUnavailableException("exec stream closed before " + operation + " started", null),
                 () -> new ShellTimeoutException(operation + " did not answer in time"));
+    }
+
+    /**
+     * Another AdminAPI operation (the operator's join) holds the cluster's lock: Cluster_impl::get_lock
+     * (cluster/cluster_impl.cc) with timeout 0 prints the console error, then throws SHERR_DBA_LOCK_GET_FAILED.
+     */
+    private Output lockHeld(String api, FakeWorld.Cluster s) {
+        String primary = s.member.podFqdn(s.inMetadata.iterator().next(), w.domain) + ":3306";
+        return new Output()
+                .error("The operation cannot be executed because it failed to acquire the Cluster lock through "
+                        + "primary member '" + primary + "'. Another operation requiring access to the member is "
+                        + "still in progress, please wait for it to finish and try again.")
+                .fail(ShellError.mysqlsh(
+                        api, "Failed to acquire Cluster lock through primary member '" + primary + "'", 51500));
     }
 
     /** A mutation that took effect; its console message, if any (they go to stderr in a script). */

@@ -315,6 +315,62 @@ public final class FakeWorld {
         metadataWrite();
     }
 
+    /**
+     * The community operator joins pod {@code pod} of the member's cluster itself, as it does for every pod it sees
+     * created or restarted (mysql/mysql-operator operator_cluster.py on_pod_create / on_pod_event →
+     * cluster_controller.py on_pod_created / on_pod_restarted → reconcile_pod → join_instance →
+     * {@code dba_cluster.add_instance}): the AdminAPI call holds the cluster's exclusive lock
+     * (mysql/mysql-shell modules/adminapi/cluster/cluster_impl.cc add_instance, {@code get_lock_exclusive()}) for
+     * {@code lockHeld} (a clone), during which any other addInstance or rescan of that cluster fails with
+     * SHERR_DBA_LOCK_GET_FAILED (51500); then the pod is in the cluster, cloned from its primary.
+     */
+    public synchronized FakeWorld operatorJoinsPod(String member, int pod, java.time.Duration lockHeld) {
+        operatorJoins.add(new OperatorJoin(cluster(member), pod, System.nanoTime() + lockHeld.toNanos()));
+        return this;
+    }
+
+    /** An operator join in progress (see {@link #operatorJoinsPod}). */
+    record OperatorJoin(Cluster cluster, int pod, long doneAt) {}
+
+    final List<OperatorJoin> operatorJoins = new ArrayList<>();
+
+    /** Completes the operator's joins whose time came; true while one still holds {@code c}'s lock. */
+    synchronized boolean operatorHoldsLock(Cluster c) {
+        settleOperatorJoins();
+        return operatorJoins.stream().anyMatch(j -> j.cluster() == c);
+    }
+
+    /** Operator joins whose lock time passed take effect (join_instance returned: the pod is in the metadata). */
+    synchronized void settleOperatorJoins() {
+        long now = System.nanoTime();
+        for (var it = operatorJoins.iterator(); it.hasNext(); ) {
+            OperatorJoin j = it.next();
+            if (now - j.doneAt() < 0) {
+                continue;
+            }
+            it.remove();
+            Cluster c = j.cluster();
+            if (c.state != State.ONLINE || c.inMetadata.contains(j.pod())) {
+                continue;
+            }
+            Instance pod = c.pods.get(j.pod());
+            pod.copyFrom(c.primaryPod());
+            pod.superReadOnly = true;
+            c.inMetadata.add(j.pod());
+            mutations.add("operator addInstance " + c.member.name() + "-" + j.pod());
+            metadataWrite();
+        }
+    }
+
+    /** A pod leaves its cluster's metadata (e.g. the operator removed it when its pod was deleted). */
+    public synchronized FakeWorld notInCluster(String member, int pod) {
+        Cluster c = cluster(member);
+        c.inMetadata.remove(pod);
+        c.pods.get(pod).gtids = "";
+        c.pods.get(pod).schemas.clear();
+        return this;
+    }
+
     /** The Enterprise operator's failover Job: a switchover, or a forced failover invalidating the old primary. */
     public synchronized void operatorFailsOver(String member, boolean force) {
         Cluster old = csPrimary();
