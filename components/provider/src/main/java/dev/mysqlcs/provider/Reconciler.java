@@ -243,7 +243,7 @@ public final class Reconciler {
                         false,
                         s.invalidate(),
                         Fabric8KubeActions.failoverName(m, spec.primaryEpoch(), false),
-                        spec.timeouts().rollout(),
+                        stepTimeout,
                         log,
                         cancellation);
                 log.info("operator switchover finished: " + status);
@@ -258,7 +258,7 @@ public final class Reconciler {
                         true,
                         s.invalidate(),
                         Fabric8KubeActions.failoverName(m, spec.primaryEpoch(), true),
-                        spec.timeouts().rollout(),
+                        stepTimeout,
                         log,
                         cancellation);
                 log.info("operator failover finished: " + status);
