@@ -37,7 +37,13 @@ class ClusterSetPlannerTest {
 
     // ------------------------------------------------------------------ observation builders
 
-    /** A member that answers, with no data, router not restarted, secrets differing. */
+    /** The server version every pod of {@link #healthy} reports. */
+    static final String VERSION = "8.4.3";
+
+    static final Map<Integer, String> ALL_8_4_3 =
+            Map.of(0, VERSION, 1, VERSION, 2, VERSION, 3, VERSION, 4, VERSION, 5, VERSION);
+
+    /** A member that answers, with no data, router not restarted, secrets differing, every pod at {@link #VERSION}. */
     static MemberFacts healthy(String name, Standalone standalone) {
         return new MemberFacts(
                 name,
@@ -48,7 +54,29 @@ class ClusterSetPlannerTest {
                 Map.of(),
                 RouterState.PENDING,
                 SecretsState.DIFFERENT,
-                Optional.empty());
+                Optional.empty(),
+                Map.of(),
+                List.of(),
+                Map.of(),
+                ALL_8_4_3);
+    }
+
+    /** The member's facts with these pod versions (ordinal to {@code @@version}). */
+    static MemberFacts versions(MemberFacts f, Map<Integer, String> podVersions) {
+        return new MemberFacts(
+                f.member(),
+                f.reach(),
+                f.standalone(),
+                f.otherClusterSet(),
+                f.data(),
+                f.podUserSchemas(),
+                f.router(),
+                f.secrets(),
+                f.joinMark(),
+                f.podWrites(),
+                f.missingSecrets(),
+                f.routers(),
+                podVersions);
     }
 
     static MemberFacts with(MemberFacts f, DataFacts d) {
@@ -63,7 +91,9 @@ class ClusterSetPlannerTest {
                 f.secrets(),
                 f.joinMark(),
                 f.podWrites(),
-                f.missingSecrets());
+                f.missingSecrets(),
+                f.routers(),
+                f.podVersions());
     }
 
     static MemberFacts writes(MemberFacts f, Map<Integer, Writes> podWrites) {
@@ -78,7 +108,9 @@ class ClusterSetPlannerTest {
                 f.secrets(),
                 f.joinMark(),
                 podWrites,
-                f.missingSecrets());
+                f.missingSecrets(),
+                f.routers(),
+                f.podVersions());
     }
 
     static MemberFacts reach(MemberFacts f, Reach r) {
@@ -93,7 +125,9 @@ class ClusterSetPlannerTest {
                 f.secrets(),
                 f.joinMark(),
                 f.podWrites(),
-                f.missingSecrets());
+                f.missingSecrets(),
+                f.routers(),
+                f.podVersions());
     }
 
     static MemberFacts router(MemberFacts f, RouterState r) {
@@ -108,7 +142,9 @@ class ClusterSetPlannerTest {
                 f.secrets(),
                 f.joinMark(),
                 f.podWrites(),
-                f.missingSecrets());
+                f.missingSecrets(),
+                f.routers(),
+                f.podVersions());
     }
 
     static MemberFacts marked(MemberFacts f, String cs) {
@@ -123,7 +159,9 @@ class ClusterSetPlannerTest {
                 f.secrets(),
                 Optional.of(cs),
                 f.podWrites(),
-                f.missingSecrets());
+                f.missingSecrets(),
+                f.routers(),
+                f.podVersions());
     }
 
     static MemberFacts pods(MemberFacts f, Map<Integer, List<String>> pods) {
@@ -138,7 +176,9 @@ class ClusterSetPlannerTest {
                 f.secrets(),
                 f.joinMark(),
                 f.podWrites(),
-                f.missingSecrets());
+                f.missingSecrets(),
+                f.routers(),
+                f.podVersions());
     }
 
     /** Secrets UNKNOWN: the Secrets named missing (none: they could not be read). */
@@ -154,7 +194,9 @@ class ClusterSetPlannerTest {
                 SecretsState.UNKNOWN,
                 f.joinMark(),
                 f.podWrites(),
-                List.of(missing));
+                List.of(missing),
+                f.routers(),
+                f.podVersions());
     }
 
     static final Observation.MissingSecret PRD_ROUTER =
@@ -496,7 +538,11 @@ class ClusterSetPlannerTest {
                 dr.podUserSchemas(),
                 dr.router(),
                 SecretsState.IN_SYNC,
-                dr.joinMark());
+                dr.joinMark(),
+                Map.of(),
+                List.of(),
+                Map.of(),
+                dr.podVersions());
         StepPlan p = ClusterSetPlanner.plan(
                 new Intent.EnsureMember("dr"),
                 spec,
