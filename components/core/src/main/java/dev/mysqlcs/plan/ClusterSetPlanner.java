@@ -1243,7 +1243,11 @@ public final class ClusterSetPlanner {
                     "cannot join " + m.name() + ": createReplicaCluster would clone " + target.named()
                             + " from the ClusterSet's primary instance " + donor.named() + ", and MySQL Shell refuses "
                             + "that clone (" + SHELL_RULE + ": " + CloneVersions.allowed(donor.parsed().get()) + ")",
-                    alignVersions(m, donor, target, p.map(Member::name).orElse(cs.primaryCluster()), true));
+                    alignVersions(
+                            m,
+                            "align " + m.name() + "'s with " + p.map(Member::name).orElse(cs.primaryCluster()) + "'s ("
+                                    + donor.version().get() + ")",
+                            true));
         }
         for (int i = 1; i < m.instances(); i++) {
             Server pod = server(m, i, Optional.empty());
@@ -1258,7 +1262,11 @@ public final class ClusterSetPlanner {
                                 + pod.named() + " from " + target.named() + ", the replica cluster's only ONLINE "
                                 + "member, and MySQL Shell refuses that clone (" + SHELL_RULE + ": "
                                 + CloneVersions.allowed(target.parsed().get()) + ")",
-                        alignVersions(m, target, pod, m.name(), true));
+                        alignVersions(
+                                m,
+                                "run " + m.name() + "-" + i + " on " + m.name() + "-0's image ("
+                                        + target.version().get() + ")",
+                                true));
             }
         }
         return null;
@@ -1306,16 +1314,20 @@ public final class ClusterSetPlanner {
                         + " from an ONLINE member of " + m.name() + ", and none is clone-compatible with it ("
                         + String.join(", ", donors.stream().map(Server::named).toList()) + "); MySQL Shell refuses "
                         + "(" + SHELL_RULE + ": " + CloneVersions.allowed(first.parsed().get()) + ")",
-                alignVersions(m, first, recipient, m.name(), false));
+                alignVersions(
+                        m,
+                        "run " + m.name() + "-" + i + " on the image its ONLINE instances run (" + first.version().get()
+                                + ")",
+                        false));
     }
 
     /** The remedy: one image version for donor and recipient, and the order an upgrade takes. */
-    private String alignVersions(Member m, Server donor, Server recipient, String donorMember, boolean joining) {
+    private String alignVersions(Member m, String align, boolean joining) {
         int index = spec.members().indexOf(m);
         return "run both at clone-compatible versions: the MySQL Operator sets each pod's image from "
                 + CS + ".members[" + index + "].version (" + m.version().orElse("unset: the operator's default")
-                + ") and any image tag override, so align " + m.name() + "'s with " + donorMember + "'s ("
-                + donor.version().get() + ") and let the operator roll its pods, or finish the upgrade in progress "
+                + ") and any image tag override, so " + align + " and let the operator roll its pods, or finish the "
+                + "upgrade in progress "
                 + "(replica clusters first, the primary cluster last: replication runs from an older source to a "
                 + "newer replica, never the reverse), then run `pulumi up` again"
                 + (joining ? "; " + m.name() + "'s InnoDB cluster is not dissolved until then" : "");

@@ -467,6 +467,12 @@ class ClusterSetPlannerTest {
                         + "mysqlshdk/libs/mysql/clone.cc verify_compatible_clone_versions: the same MAJOR.MINOR "
                         + "(8.0.x), and below 8.4 the same patch unless both are 8.0.37 or newer)",
                 p.refusal().orElseThrow().reason());
+        assertTrue(
+                p.refusal()
+                        .orElseThrow()
+                        .guidance()
+                        .contains("so run dr-2 on dr-0's image (8.0.31) and let the operator roll its pods"),
+                p.refusal().orElseThrow().guidance());
     }
 
     @Test
