@@ -894,6 +894,9 @@ public final class FakeAdminApiShell implements MySqlShell {
                 s.addOptions.clear();
                 s.certAuth = "CERT_SUBJECT".equals(opts.get("memberAuthType"));
                 s.pods.get(ordinal).superReadOnly = false;
+                // dba/create_cluster.cc:866 start_cluster bootstraps the new group on the seed: its Group
+                // Replication runs again.
+                s.pods.get(ordinal).grStopped = false;
                 // dba/create_cluster.cc: Group Replication starts before the metadata schema and the cluster's rows
                 // are written ("so that all transactions executed by us have the same GTID prefix"): the new
                 // cluster holds transactions of its own group that no other cluster has.
