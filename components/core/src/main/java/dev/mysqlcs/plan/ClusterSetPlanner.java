@@ -1047,6 +1047,18 @@ public final class ClusterSetPlanner {
         // removeCluster dissolves the replica's InnoDB cluster (cluster_set_impl.cc remove_cluster, "Dissolving the
         // Cluster"), which its operator never re-creates (cluster_controller.py creates only while create_time is
         // unset): the journal records the removal, and the cluster is re-created as the operator creates it.
+        for (int i = 1; i < m.instances(); i++) {
+            // The re-created cluster's addInstances clone from its seed, pod 0: refused before removeCluster, not
+            // after it, when a version the status or a probe reports is incompatible (an unknown one is checked
+            // again before each addInstance).
+            if (seedCloneCheck(m, i, mine) instanceof CloneCheck.Incompatible x) {
+                return b.refuse(
+                        "clone-versions-incompatible",
+                        "cannot remove " + name + ": its InnoDB cluster is re-created on " + name + "-0 after "
+                                + "removeCluster, and " + x.reason(),
+                        x.guidance());
+            }
+        }
         if (f.joinMark().filter(leavingMark()::equals).isEmpty()) {
             b.step(new ClusterSetStep.MarkJoining(name, leavingMark()));
         }
@@ -1087,13 +1099,19 @@ public final class ClusterSetPlanner {
             case NO_CLUSTER -> {
                 b.step(new ClusterSetStep.RecreateCluster(m.name(), m.mysqlClusterName(), fqdn(m, 0)));
                 for (int i = 1; i < m.instances(); i++) {
-                    b.step(new ClusterSetStep.AddInstance(m.name(), i, fqdn(m, i)));
+                    StepPlan refused = seedAddInstance(b, m, i);
+                    if (refused != null) {
+                        return refused;
+                    }
                 }
             }
             case ONLINE, ONLINE_PARTIAL, NOT_READY -> {
                 for (var e : new java.util.TreeMap<>(f.podUserSchemas()).entrySet()) {
                     if (e.getKey() > 0) {
-                        b.step(new ClusterSetStep.AddInstance(m.name(), e.getKey(), fqdn(m, e.getKey())));
+                        StepPlan refused = seedAddInstance(b, m, e.getKey());
+                        if (refused != null) {
+                            return refused;
+                        }
                     }
                 }
             }
@@ -1319,6 +1337,50 @@ public final class ClusterSetPlanner {
                         "run " + m.name() + "-" + i + " on the image its ONLINE instances run (" + first.version().get()
                                 + ")",
                         false));
+    }
+
+    /**
+     * Pod {@code i} cloned from pod 0, the seed a re-created cluster is created on (its only ONLINE member when its
+     * addInstances run): the versions as read over JDBC, else as {@code status} reports them.
+     */
+    private CloneCheck seedCloneCheck(Member m, int i, Optional<ClusterSetStatus.Cluster> status) {
+        Server seed = server(m, 0, status);
+        Server pod = server(m, i, status);
+        if (seed.parsed().isEmpty() || pod.parsed().isEmpty()) {
+            return new CloneCheck.Unknown("the server version of " + (seed.parsed().isEmpty() ? m.name() + "-0" : "")
+                    + (seed.parsed().isEmpty() && pod.parsed().isEmpty() ? " and of " : "")
+                    + (pod.parsed().isEmpty() ? m.name() + "-" + i : "") + " could not be read; addInstance of "
+                    + m.name() + "-" + i + " (a clone from " + m.name() + "-0, " + SHELL_RULE + ") waits until it can "
+                    + "be checked");
+        }
+        if (CloneVersions.compatible(seed.parsed().get(), pod.parsed().get())) {
+            return new CloneCheck.Compatible();
+        }
+        return new CloneCheck.Incompatible(
+                "addInstance would clone " + pod.named() + " from " + seed.named() + ", and MySQL Shell refuses that "
+                        + "clone (" + SHELL_RULE + ": " + CloneVersions.allowed(seed.parsed().get()) + ")",
+                alignVersions(
+                        m,
+                        "run " + m.name() + "-" + i + " on " + m.name() + "-0's image (" + seed.version().get() + ")",
+                        false));
+    }
+
+    /** An AddInstance into a re-created cluster, after the clone check; a refusal, or null. */
+    private StepPlan seedAddInstance(StepPlan.Builder b, Member m, int i) {
+        CloneCheck c = seedCloneCheck(m, i, Optional.empty());
+        if (c instanceof CloneCheck.Incompatible x) {
+            return b.refuse("clone-versions-incompatible", "cannot add " + m.name() + "-" + i + " to the re-created "
+                    + m.name() + ": " + x.reason(), x.guidance());
+        }
+        if (c instanceof CloneCheck.Unknown x) {
+            // A removal is a Delete: what it leaves undone is never retried, so it does not finish without the pod.
+            return b.refuse(
+                    "clone-versions-unobserved",
+                    "cannot complete the removal of " + m.name() + ": " + x.why(),
+                    "run `pulumi destroy` (or the `pulumi up` that removes it) again once its pods answer");
+        }
+        b.step(new ClusterSetStep.AddInstance(m.name(), i, fqdn(m, i)));
+        return null;
     }
 
     /** The remedy: one image version for donor and recipient, and the order an upgrade takes. */

@@ -1381,6 +1381,72 @@ class ClusterSetPlannerTest {
     }
 
     @Test
+    void refusesARemovalWhoseReCreatedClusterCouldNotCloneItsOtherPodsBeforeRemoveCluster() {
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.RemoveMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(joined()),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        versions(healthy("dr", Standalone.UNKNOWN), pods3("8.0.36", "8.0.36", "8.0.35"))));
+        assertEquals(List.of(), p.steps(), "nothing removed");
+        assertEquals("clone-versions-incompatible", refusal(p));
+        assertEquals(
+                "cannot remove dr: its InnoDB cluster is re-created on dr-0 after removeCluster, and addInstance would "
+                        + "clone dr-2.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.0.35) from "
+                        + "dr-0.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.0.36), and MySQL Shell refuses "
+                        + "that clone (MySQL Shell's clone rule, mysqlshdk/libs/mysql/clone.cc "
+                        + "verify_compatible_clone_versions: the same MAJOR.MINOR (8.0.x), and below 8.4 the same patch "
+                        + "unless both are 8.0.37 or newer)",
+                p.refusal().orElseThrow().reason());
+    }
+
+    @Test
+    void aReCreatedClusterAddsNoPodItCannotCloneAndDoesNotFinishTheRemovalOnAnUnreadVersion() {
+        ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.RemoveMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(cs),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        versions(
+                                marked(healthy("dr", Standalone.NO_CLUSTER), "leaving:mycs"),
+                                pods3("8.4.3", "8.4.3", "8.3.0"))));
+        assertEquals(List.of("RecreateCluster", "AddInstance"), steps(p));
+        assertEquals(
+                "cannot add dr-2 to the re-created dr: addInstance would clone "
+                        + "dr-2.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.3.0) from "
+                        + "dr-0.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.4.3), and MySQL Shell refuses "
+                        + "that clone (MySQL Shell's clone rule, mysqlshdk/libs/mysql/clone.cc "
+                        + "verify_compatible_clone_versions: the same MAJOR.MINOR (8.4.x), and below 8.4 the same patch "
+                        + "unless both are 8.0.37 or newer)",
+                p.refusal().orElseThrow().reason());
+        p = ClusterSetPlanner.plan(
+                new Intent.RemoveMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(cs),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        versions(
+                                marked(healthy("dr", Standalone.NO_CLUSTER), "leaving:mycs"),
+                                pods3("8.4.3", "8.4.3", null))));
+        assertEquals(List.of("RecreateCluster", "AddInstance"), steps(p), "no left record while dr-2 is pending");
+        assertEquals(
+                "cannot complete the removal of dr: the server version of dr-2 could not be read; addInstance of dr-2 "
+                        + "(a clone from dr-0, MySQL Shell's clone rule, mysqlshdk/libs/mysql/clone.cc "
+                        + "verify_compatible_clone_versions) waits until it can be checked. run `pulumi destroy` (or the "
+                        + "`pulumi up` that removes it) again once its pods answer",
+                p.refusal().orElseThrow().getMessage());
+    }
+
+    @Test
     void aRemovalInterruptedAfterRemoveClusterRecreatesTheCluster() {
         ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2));
         StepPlan p = ClusterSetPlanner.plan(
