@@ -1176,7 +1176,6 @@ public final class ClusterSetPlanner {
                 .done();
     }
 
-
     // ------------------------------------------------------------------ clone versions
 
     /**
@@ -1206,8 +1205,8 @@ public final class ClusterSetPlanner {
         }
     }
 
-    private static final String SHELL_RULE = "MySQL Shell's clone rule, mysqlshdk/libs/mysql/clone.cc "
-            + "verify_compatible_clone_versions";
+    private static final String SHELL_RULE =
+            "MySQL Shell's clone rule, mysqlshdk/libs/mysql/clone.cc " + "verify_compatible_clone_versions";
 
     /** Pod {@code ordinal} of {@code m}: its {@code @@version} as read over JDBC, else as the Shell's status reports. */
     private Server server(Member m, int ordinal, Optional<ClusterSetStatus.Cluster> status) {
@@ -1260,10 +1259,12 @@ public final class ClusterSetPlanner {
                     "clone-versions-incompatible",
                     "cannot join " + m.name() + ": createReplicaCluster would clone " + target.named()
                             + " from the ClusterSet's primary instance " + donor.named() + ", and MySQL Shell refuses "
-                            + "that clone (" + SHELL_RULE + ": " + CloneVersions.allowed(donor.parsed().get()) + ")",
+                            + "that clone (" + SHELL_RULE + ": "
+                            + CloneVersions.allowed(donor.parsed().get()) + ")",
                     alignVersions(
                             m,
-                            "align " + m.name() + "'s with " + p.map(Member::name).orElse(cs.primaryCluster()) + "'s ("
+                            "align " + m.name() + "'s with "
+                                    + p.map(Member::name).orElse(cs.primaryCluster()) + "'s ("
                                     + donor.version().get() + ")",
                             true));
         }
@@ -1271,9 +1272,11 @@ public final class ClusterSetPlanner {
             Server pod = server(m, i, Optional.empty());
             if (pod.parsed().isEmpty()) {
                 b.note("the server version of " + m.name() + "-" + i + " could not be read; its addInstance is "
-                        + "checked against " + m.name() + "-0's version (" + target.version().get() + ") once "
+                        + "checked against " + m.name() + "-0's version ("
+                        + target.version().get() + ") once "
                         + m.name() + "'s replica cluster exists");
-            } else if (!CloneVersions.compatible(target.parsed().get(), pod.parsed().get())) {
+            } else if (!CloneVersions.compatible(
+                    target.parsed().get(), pod.parsed().get())) {
                 return b.refuse(
                         "clone-versions-incompatible",
                         "cannot join " + m.name() + ": after createReplicaCluster, addInstance would clone "
@@ -1311,31 +1314,38 @@ public final class ClusterSetPlanner {
                     .map(o -> server(m, o, Optional.of(c)))
                     .orElse(new Server(inst.address(), inst.version())));
         }
-        if (donors.stream().anyMatch(d -> d.parsed()
-                .filter(v -> CloneVersions.compatible(v, recipient.parsed().get()))
-                .isPresent())) {
+        if (donors.stream()
+                .anyMatch(d -> d.parsed()
+                        .filter(v ->
+                                CloneVersions.compatible(v, recipient.parsed().get()))
+                        .isPresent())) {
             return new CloneCheck.Compatible();
         }
-        List<Server> unknown =
-                donors.stream().filter(d -> d.parsed().isEmpty()).toList();
+        List<Server> unknown = donors.stream().filter(d -> d.parsed().isEmpty()).toList();
         if (donors.isEmpty() || !unknown.isEmpty()) {
             return new CloneCheck.Unknown("addInstance of " + recipient.named() + " waits: "
                     + (donors.isEmpty()
                             ? m.name() + " has no ONLINE instance to clone it from"
-                            : "the server version of " + String.join(", ", unknown.stream().map(Server::address).toList())
-                                    + " could not be read")
+                            : "the server version of "
+                                    + String.join(
+                                            ", ",
+                                            unknown.stream()
+                                                    .map(Server::address)
+                                                    .toList()) + " could not be read")
                     + ", so whether it can be cloned (" + SHELL_RULE + ") is unknown");
         }
         Server first = donors.get(0);
         return new CloneCheck.Incompatible(
-                "cannot add " + m.name() + "-" + i + " to " + m.name() + ": addInstance would clone " + recipient.named()
+                "cannot add " + m.name() + "-" + i + " to " + m.name() + ": addInstance would clone "
+                        + recipient.named()
                         + " from an ONLINE member of " + m.name() + ", and none is clone-compatible with it ("
                         + String.join(", ", donors.stream().map(Server::named).toList()) + "); MySQL Shell refuses "
-                        + "(" + SHELL_RULE + ": " + CloneVersions.allowed(first.parsed().get()) + ")",
+                        + "(" + SHELL_RULE + ": "
+                        + CloneVersions.allowed(first.parsed().get()) + ")",
                 alignVersions(
                         m,
-                        "run " + m.name() + "-" + i + " on the image its ONLINE instances run (" + first.version().get()
-                                + ")",
+                        "run " + m.name() + "-" + i + " on the image its ONLINE instances run ("
+                                + first.version().get() + ")",
                         false));
     }
 
@@ -1347,7 +1357,8 @@ public final class ClusterSetPlanner {
         Server seed = server(m, 0, status);
         Server pod = server(m, i, status);
         if (seed.parsed().isEmpty() || pod.parsed().isEmpty()) {
-            return new CloneCheck.Unknown("the server version of " + (seed.parsed().isEmpty() ? m.name() + "-0" : "")
+            return new CloneCheck.Unknown("the server version of "
+                    + (seed.parsed().isEmpty() ? m.name() + "-0" : "")
                     + (seed.parsed().isEmpty() && pod.parsed().isEmpty() ? " and of " : "")
                     + (pod.parsed().isEmpty() ? m.name() + "-" + i : "") + " could not be read; addInstance of "
                     + m.name() + "-" + i + " (a clone from " + m.name() + "-0, " + SHELL_RULE + ") waits until it can "
@@ -1358,10 +1369,12 @@ public final class ClusterSetPlanner {
         }
         return new CloneCheck.Incompatible(
                 "addInstance would clone " + pod.named() + " from " + seed.named() + ", and MySQL Shell refuses that "
-                        + "clone (" + SHELL_RULE + ": " + CloneVersions.allowed(seed.parsed().get()) + ")",
+                        + "clone (" + SHELL_RULE + ": "
+                        + CloneVersions.allowed(seed.parsed().get()) + ")",
                 alignVersions(
                         m,
-                        "run " + m.name() + "-" + i + " on " + m.name() + "-0's image (" + seed.version().get() + ")",
+                        "run " + m.name() + "-" + i + " on " + m.name() + "-0's image ("
+                                + seed.version().get() + ")",
                         false));
     }
 
@@ -1369,8 +1382,10 @@ public final class ClusterSetPlanner {
     private StepPlan seedAddInstance(StepPlan.Builder b, Member m, int i) {
         CloneCheck c = seedCloneCheck(m, i, Optional.empty());
         if (c instanceof CloneCheck.Incompatible x) {
-            return b.refuse("clone-versions-incompatible", "cannot add " + m.name() + "-" + i + " to the re-created "
-                    + m.name() + ": " + x.reason(), x.guidance());
+            return b.refuse(
+                    "clone-versions-incompatible",
+                    "cannot add " + m.name() + "-" + i + " to the re-created " + m.name() + ": " + x.reason(),
+                    x.guidance());
         }
         if (c instanceof CloneCheck.Unknown x) {
             // A removal is a Delete: what it leaves undone is never retried, so it does not finish without the pod.

@@ -33,9 +33,7 @@ public final class FirstDeploy {
     static final String UNCONFIGURED_VERSION = "8.4.0";
 
     private static Map<Integer, String> versions(ClusterSetSpec spec, Member m) {
-        String v = m.version()
-                .or(() -> spec.primaryMember().version())
-                .orElse(UNCONFIGURED_VERSION);
+        String v = m.version().or(() -> spec.primaryMember().version()).orElse(UNCONFIGURED_VERSION);
         Map<Integer, String> out = new LinkedHashMap<>();
         for (int i = 0; i < m.instances(); i++) {
             out.put(i, v);

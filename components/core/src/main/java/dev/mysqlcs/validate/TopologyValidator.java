@@ -270,12 +270,15 @@ public final class TopologyValidator {
             }
             var a = dev.mysqlcs.model.CloneVersions.parse(first.version().get());
             var b = dev.mysqlcs.model.CloneVersions.parse(m.version().get());
-            if (a.isEmpty() || b.isEmpty() || !a.get().supportsClone() || !b.get().supportsClone()) {
+            if (a.isEmpty()
+                    || b.isEmpty()
+                    || !a.get().supportsClone()
+                    || !b.get().supportsClone()) {
                 // Older than clone itself: mysql-version-clusterset's error.
                 continue;
             }
-            boolean sameSeries =
-                    a.get().major() == b.get().major() && a.get().minor() == b.get().minor();
+            boolean sameSeries = a.get().major() == b.get().major()
+                    && a.get().minor() == b.get().minor();
             // Another MAJOR.MINOR is versionLine's error; here the patch rule below 8.4.
             if (sameSeries && !dev.mysqlcs.model.CloneVersions.compatible(a.get(), b.get())) {
                 error(

@@ -26,9 +26,20 @@ class CloneVersionsTest {
             {"8.4.1", "8.4.1"}
         };
         String[][] no = {
-            {"8.0.16", "8.0.17"}, {"8.0.17", "8.0.16"}, {"8.0.16", "8.0.16"}, {"10.7.3", "9.7.4"}, {"9.7.4", "9.6.4"},
-            {"9.6.4", "10.7.3"}, {"9.1.0", "9.0.0"}, {"8.0.33", "8.0.35"}, {"8.0.35", "8.0.30"}, {"8.0.35", "8.0.37"},
-            {"8.0.37", "8.0.34"}, {"8.0.0", "8.0.37"}, {"8.0.0", "8.0.34"}, {"8.3.1", "8.3.0"},
+            {"8.0.16", "8.0.17"},
+            {"8.0.17", "8.0.16"},
+            {"8.0.16", "8.0.16"},
+            {"10.7.3", "9.7.4"},
+            {"9.7.4", "9.6.4"},
+            {"9.6.4", "10.7.3"},
+            {"9.1.0", "9.0.0"},
+            {"8.0.33", "8.0.35"},
+            {"8.0.35", "8.0.30"},
+            {"8.0.35", "8.0.37"},
+            {"8.0.37", "8.0.34"},
+            {"8.0.0", "8.0.37"},
+            {"8.0.0", "8.0.34"},
+            {"8.3.1", "8.3.0"},
             {"8.0.37-release", "8.0.36-release"}
         };
         for (String[] c : yes) {
@@ -48,7 +59,8 @@ class CloneVersionsTest {
         assertEquals(Optional.empty(), CloneVersions.parse("8.0"));
         assertEquals(Optional.empty(), CloneVersions.parse(""));
         assertEquals(Optional.empty(), CloneVersions.parse(null));
-        assertEquals("8.4.3", CloneVersions.parse("8.4.3-commercial").orElseThrow().toString());
+        assertEquals(
+                "8.4.3", CloneVersions.parse("8.4.3-commercial").orElseThrow().toString());
         assertEquals(
                 "the same MAJOR.MINOR (8.0.x), and below 8.4 the same patch unless both are 8.0.37 or newer",
                 CloneVersions.allowed(new CloneVersions.Version(8, 0, 31)));

@@ -539,11 +539,10 @@ class ClusterSetPlannerTest {
                 router(pods(healthy("dr", Standalone.UNKNOWN), Map.of(2, List.of())), RouterState.DONE),
                 pods3("8.0.31", "8.0.31", "8.0.36"));
         StepPlan p = ClusterSetPlanner.plan(
-                new Intent.EnsureMember("dr"),
-                spec,
-                DR,
-                obs(Optional.of(cs), 0, prdAt("8.0.31"), dr));
-        assertTrue(p.steps().stream().noneMatch(s -> s instanceof ClusterSetStep.AddInstance), p.describe().toString());
+                new Intent.EnsureMember("dr"), spec, DR, obs(Optional.of(cs), 0, prdAt("8.0.31"), dr));
+        assertTrue(
+                p.steps().stream().noneMatch(s -> s instanceof ClusterSetStep.AddInstance),
+                p.describe().toString());
         assertEquals("clone-versions-incompatible", refusal(p));
         assertEquals(
                 "cannot add dr-2 to dr: addInstance would clone dr-2.dr-instances.mysql-dr.svc.cluster.local:3306 "
@@ -566,12 +565,24 @@ class ClusterSetPlannerTest {
             topology.put(
                     a,
                     new ClusterSetStatus.Instance(
-                            a, i == 0 ? "PRIMARY" : "SECONDARY", "R/O", "ONLINE", List.of(),
+                            a,
+                            i == 0 ? "PRIMARY" : "SECONDARY",
+                            "R/O",
+                            "ONLINE",
+                            List.of(),
                             Optional.of(i == 0 ? "8.0.31" : "8.0.36")));
         }
         ClusterSetStatus.Cluster drCluster = new ClusterSetStatus.Cluster(
-                "dr", "REPLICA", "OK", "OK_NO_TOLERANCE", "", Optional.empty(), Optional.empty(), Optional.empty(),
-                topology, List.of());
+                "dr",
+                "REPLICA",
+                "OK",
+                "OK_NO_TOLERANCE",
+                "",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                topology,
+                List.of());
         ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2), drCluster);
         MemberFacts dr = versions(
                 router(pods(healthy("dr", Standalone.UNKNOWN), Map.of(2, List.of())), RouterState.DONE),
@@ -580,7 +591,9 @@ class ClusterSetPlannerTest {
                 new Intent.EnsureMember("dr"), spec, DR, obs(Optional.of(cs), 0, prdAt("8.0.31"), dr));
         assertEquals("none", refusal(p));
         assertTrue(
-                p.steps().contains(new ClusterSetStep.AddInstance("dr", 2, "dr-2.dr-instances.mysql-dr.svc.cluster.local")),
+                p.steps()
+                        .contains(new ClusterSetStep.AddInstance(
+                                "dr", 2, "dr-2.dr-instances.mysql-dr.svc.cluster.local")),
                 p.describe().toString());
     }
 
@@ -605,7 +618,8 @@ class ClusterSetPlannerTest {
                 p.notes().toString());
         // A donor whose version is unknown (dr-1: no JDBC answer, no version in the status) and an incompatible one.
         dr = versions(dr, pods3("8.0.31", null, "8.0.36"));
-        p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, obs(Optional.of(cs), 0, prdAt("8.0.31"), dr));
+        p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"), spec, DR, obs(Optional.of(cs), 0, prdAt("8.0.31"), dr));
         assertEquals("none", refusal(p));
         assertTrue(
                 p.notes()

@@ -249,8 +249,7 @@ public final class FakeAdminApiShell implements MySqlShell {
             if (cmd.json()) {
                 stdout.append(RAW.toJson(Map.of(m[0], m[1] + "\n"))).append('\n');
             } else {
-                stderr.append(
-                                m[0].equals("error") ? "ERROR: " : m[0].equals("warning") ? "WARNING: " : "")
+                stderr.append(m[0].equals("error") ? "ERROR: " : m[0].equals("warning") ? "WARNING: " : "")
                         .append(m[1])
                         .append('\n');
             }
@@ -363,7 +362,9 @@ public final class FakeAdminApiShell implements MySqlShell {
      */
     static String numericVersion(String v) {
         Matcher m = Pattern.compile("^(\\d+)\\.(\\d+)\\.(\\d+)").matcher(v);
-        return m.find() ? Integer.parseInt(m.group(1)) + "." + Integer.parseInt(m.group(2)) + "." + Integer.parseInt(m.group(3)) : v;
+        return m.find()
+                ? Integer.parseInt(m.group(1)) + "." + Integer.parseInt(m.group(2)) + "." + Integer.parseInt(m.group(3))
+                : v;
     }
 
     /**
@@ -372,8 +373,12 @@ public final class FakeAdminApiShell implements MySqlShell {
      * both in 8.0 and both 8.0.37+.
      */
     static boolean cloneCompatible(String donorVersion, String recipientVersion) {
-        int[] d = Arrays.stream(numericVersion(donorVersion).split("\\.")).mapToInt(Integer::parseInt).toArray();
-        int[] r = Arrays.stream(numericVersion(recipientVersion).split("\\.")).mapToInt(Integer::parseInt).toArray();
+        int[] d = Arrays.stream(numericVersion(donorVersion).split("\\."))
+                .mapToInt(Integer::parseInt)
+                .toArray();
+        int[] r = Arrays.stream(numericVersion(recipientVersion).split("\\."))
+                .mapToInt(Integer::parseInt)
+                .toArray();
         int dn = d[0] * 10000 + d[1] * 100 + d[2];
         int rn = r[0] * 10000 + r[1] * 100 + r[2];
         if (dn < 80017 || rn < 80017) {
@@ -979,10 +984,10 @@ public final class FakeAdminApiShell implements MySqlShell {
                             .info("* Checking transaction state of the instance...")
                             .warning("Clone-based recovery not available: Instance '"
                                     + address(p, p.inMetadata.iterator().next())
-                                    + "' cannot be a donor because its version (" + numericVersion(p.primaryPod().version)
+                                    + "' cannot be a donor because its version ("
+                                    + numericVersion(p.primaryPod().version)
                                     + ") isn't compatible with the recipient's (" + numericVersion(pod.version) + ").")
-                            .fail(ShellError.mysqlsh(
-                                    "ClusterSet.createReplicaCluster", CLONE_NOT_POSSIBLE, 51173));
+                            .fail(ShellError.mysqlsh("ClusterSet.createReplicaCluster", CLONE_NOT_POSSIBLE, 51173));
                 }
                 // Clone: the target's data is replaced by a physical copy of the primary.
                 pod.copyFrom(p.primaryPod());

@@ -30,6 +30,7 @@ class EnterpriseLinkageTest {
     private final List<String> jobErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** {@code spec.options.timeout} of each failover resource the operator ran (null when absent). */
     private final List<Long> failoverTimeouts = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private volatile boolean running = true;
     private final Thread operator = new Thread(this::operator, "fake-mysql-operator");
 
@@ -162,7 +163,8 @@ class EnterpriseLinkageTest {
         operator.start();
         var stack = h.stack("k8s");
         stack.up(t);
-        stack.up(ConfigFixtures.topology(yaml.replace("primary: mycluster1", "primary: mycluster2\n    primaryEpoch: 1")));
+        stack.up(ConfigFixtures.topology(
+                yaml.replace("primary: mycluster1", "primary: mycluster2\n    primaryEpoch: 1")));
         assertEquals(List.of(), jobErrors);
         assertEquals(Optional.of("mycluster2"), h.world.clusterSetPrimary());
         assertEquals(List.of(java.time.Duration.ofSeconds(600)), h.failoverWaits);

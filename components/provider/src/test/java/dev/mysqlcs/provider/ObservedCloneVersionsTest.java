@@ -58,7 +58,9 @@ class ObservedCloneVersionsTest {
         // Nothing was changed on dr: still the operator's ONLINE InnoDB cluster, no join record.
         assertEquals(FakeWorld.State.ONLINE, h.world.state("dr"));
         assertEquals(List.of("prd"), h.world.clusterSetMembers());
-        assertTrue(h.world.mutations().stream().noneMatch(x -> x.equals("dissolve")), h.world.mutations().toString());
+        assertTrue(
+                h.world.mutations().stream().noneMatch(x -> x.equals("dissolve")),
+                h.world.mutations().toString());
 
         // The operator rolls dr to prd's version: the join goes through.
         h.world.serverVersion("dr", "8.0.31");

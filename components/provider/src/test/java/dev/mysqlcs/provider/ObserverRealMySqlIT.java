@@ -166,7 +166,9 @@ class ObserverRealMySqlIT {
         String version = serverA.queryString("SELECT @@GLOBAL.version");
         assertTrue(version.startsWith("8.0.31"), version);
         assertEquals(Map.of(0, version), d.observation().member("prd").podVersions());
-        assertEquals(Map.of(0, version, 1, version, 2, version), d.observation().member("dr").podVersions());
+        assertEquals(
+                Map.of(0, version, 1, version, 2, version),
+                d.observation().member("dr").podVersions());
     }
 
     @Test
