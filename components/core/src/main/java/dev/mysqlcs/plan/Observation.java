@@ -131,6 +131,10 @@ public record Observation(
      *                        {@code address::name}) with the effective value of each routing option as JSON text
      *                        (the router's own, else the ClusterSet's; target_cluster as the cluster's name); read
      *                        only for members with {@code routing} configured, else empty
+     * @param podVersions     {@code @@version} of the member's pods (by ordinal) that were read over JDBC: its
+     *                        primary instance, pods not in its cluster's metadata, and every pod of a member outside
+     *                        the ClusterSet; a pod missing here could not be read. Clone compatibility is checked on
+     *                        these (and on the versions the Shell's status reports for ONLINE instances)
      */
     public record MemberFacts(
             String member,
@@ -144,7 +148,38 @@ public record Observation(
             Optional<String> joinMark,
             Map<Integer, Writes> podWrites,
             List<MissingSecret> missingSecrets,
-            Map<String, Map<String, String>> routers) {
+            Map<String, Map<String, String>> routers,
+            Map<Integer, String> podVersions) {
+
+        /** Facts without server versions read. */
+        public MemberFacts(
+                String member,
+                Reach reach,
+                Standalone standalone,
+                Optional<String> otherClusterSet,
+                Optional<DataFacts> data,
+                Map<Integer, List<String>> podUserSchemas,
+                RouterState router,
+                SecretsState secrets,
+                Optional<String> joinMark,
+                Map<Integer, Writes> podWrites,
+                List<MissingSecret> missingSecrets,
+                Map<String, Map<String, String>> routers) {
+            this(
+                    member,
+                    reach,
+                    standalone,
+                    otherClusterSet,
+                    data,
+                    podUserSchemas,
+                    router,
+                    secrets,
+                    joinMark,
+                    podWrites,
+                    missingSecrets,
+                    routers,
+                    Map.of());
+        }
 
         /** Facts without the routers' options (no {@code routing} configured). */
         public MemberFacts(

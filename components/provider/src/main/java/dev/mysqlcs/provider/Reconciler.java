@@ -345,7 +345,7 @@ public final class Reconciler {
                         false,
                         s.invalidate(),
                         Fabric8KubeActions.failoverName(m, spec.primaryEpoch(), false),
-                        spec.timeouts().rollout(),
+                        stepTimeout,
                         log,
                         cancellation);
                 log.info("operator switchover finished: " + status);
@@ -360,7 +360,7 @@ public final class Reconciler {
                         true,
                         s.invalidate(),
                         Fabric8KubeActions.failoverName(m, spec.primaryEpoch(), true),
-                        spec.timeouts().rollout(),
+                        stepTimeout,
                         log,
                         cancellation);
                 log.info("operator failover finished: " + status);

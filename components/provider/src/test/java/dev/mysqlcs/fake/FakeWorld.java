@@ -58,6 +58,11 @@ public final class FakeWorld {
         boolean grStopped;
         /** How long its server takes to come back after a clone (a container restart under Kubernetes). */
         long cloneRestartSeconds;
+        /**
+         * Its server's {@code @@version}: the image the pod runs. A clone replaces the data, never the binary, so it
+         * is not copied ({@link #copyFrom}).
+         */
+        String version = "8.4.3";
 
         void copyFrom(Instance o) {
             if (o == this) {
@@ -184,6 +189,18 @@ public final class FakeWorld {
         if (!broken) {
             replicate();
         }
+        return this;
+    }
+
+    /** Every pod of the member runs this server version (its image, e.g. an image tag override). */
+    public synchronized FakeWorld serverVersion(String member, String version) {
+        cluster(member).pods.forEach(p -> p.version = version);
+        return this;
+    }
+
+    /** Pod {@code ordinal} runs this server version (a half-done rolling upgrade). */
+    public synchronized FakeWorld serverVersion(String member, int ordinal, String version) {
+        cluster(member).pods.get(ordinal).version = version;
         return this;
     }
 
