@@ -471,6 +471,7 @@ public final class ClusterSetPlanner {
         }
         boolean missing = false;
         List<Integer> toAdd = new java.util.ArrayList<>();
+        CloneCheck.Incompatible cloneRefusal = null;
         for (int i = 0; i < m.instances(); i++) {
             String host = fqdn(m, i);
             if (c.hasInstanceOnHost(host)) {
@@ -498,7 +499,9 @@ public final class ClusterSetPlanner {
             }
             CloneCheck clone = addInstanceCloneCheck(m, i, f, c);
             if (clone instanceof CloneCheck.Incompatible x) {
-                return b.refuse("clone-versions-incompatible", x.reason(), x.guidance());
+                // The pods before it are still added; the refusal follows them.
+                cloneRefusal = x;
+                break;
             }
             if (clone instanceof CloneCheck.Unknown x) {
                 b.note(x.why());
@@ -524,6 +527,9 @@ public final class ClusterSetPlanner {
             for (int i : toAdd) {
                 b.step(new ClusterSetStep.AddInstance(m.name(), i, fqdn(m, i)));
             }
+        }
+        if (cloneRefusal != null) {
+            return b.refuse("clone-versions-incompatible", cloneRefusal.reason(), cloneRefusal.guidance());
         }
         if (missing && !c.online()) {
             b.step(new ClusterSetStep.AwaitClusterOnline(m.name()));

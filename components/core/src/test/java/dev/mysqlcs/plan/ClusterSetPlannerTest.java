@@ -177,7 +177,9 @@ class ClusterSetPlannerTest {
                 SecretsState.IN_SYNC,
                 f.joinMark(),
                 f.podWrites(),
-                f.missingSecrets());
+                f.missingSecrets(),
+                f.routers(),
+                f.podVersions());
     }
 
     static MemberFacts pods(MemberFacts f, Map<Integer, List<String>> pods) {
