@@ -155,8 +155,8 @@ public final class ClusterSetPlanner {
      * and then holding the replicas this provider joined to it.
      */
     private Optional<Member> operatorsClusterSet(ClusterSetStatus cs) {
-        boolean onlyOurs = cs.clusters().keySet().stream()
-                .allMatch(c -> memberOfCluster(c).isPresent());
+        boolean onlyOurs =
+                cs.clusters().keySet().stream().allMatch(c -> memberOfCluster(c).isPresent());
         return onlyOurs ? memberOfCluster(cs.domainName()) : Optional.empty();
     }
 

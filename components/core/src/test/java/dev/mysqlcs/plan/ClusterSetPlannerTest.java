@@ -413,7 +413,8 @@ class ClusterSetPlannerTest {
                         healthy("dr", Standalone.UNKNOWN)));
         assertEquals("foreign-clusterset", refusal(p));
         assertEquals(
-                "the members already belong to ClusterSet 'prd', not 'mycs'", p.refusal().get().reason());
+                "the members already belong to ClusterSet 'prd', not 'mycs'",
+                p.refusal().get().reason());
     }
 
     // ------------------------------------------------------------------ joining a replica

@@ -50,7 +50,8 @@ class CommunityOperatorClusterSetTest {
         List<String> mutations = h.world.mutations();
         assertTrue(mutations.stream().noneMatch("createClusterSet"::equals), mutations.toString());
         assertTrue(
-                mutations.indexOf("dissolve") >= 0 && mutations.indexOf("dissolve") < mutations.indexOf("createReplicaCluster"),
+                mutations.indexOf("dissolve") >= 0
+                        && mutations.indexOf("dissolve") < mutations.indexOf("createReplicaCluster"),
                 mutations.toString());
 
         // Repeated runs find nothing to do under the operator's name.
@@ -67,7 +68,10 @@ class CommunityOperatorClusterSetTest {
         ProviderHarness.EngineStack prodStack = h.stack("prod");
         prodStack.up(ConfigFixtures.prod());
         ProviderHarness.EngineStack drStack = h.stack("dr");
-        String planned = drStack.preview(ConfigFixtures.dr()).get("mycs-dr").plannedSteps().toString();
+        String planned = drStack.preview(ConfigFixtures.dr())
+                .get("mycs-dr")
+                .plannedSteps()
+                .toString();
         assertTrue(planned.contains("dissolve"), planned);
         assertEquals(Optional.of("dr"), h.world.ownClusterSet("dr"), "preview changed nothing");
     }
@@ -86,6 +90,8 @@ class CommunityOperatorClusterSetTest {
                 e.getStatus().getDescription());
         assertEquals(Optional.of("dr"), h.world.ownClusterSet("dr"));
         assertEquals(List.of("prd"), h.world.clusterSetMembers());
-        assertTrue(h.world.mutations().stream().noneMatch("dissolve"::equals), h.world.mutations().toString());
+        assertTrue(
+                h.world.mutations().stream().noneMatch("dissolve"::equals),
+                h.world.mutations().toString());
     }
 }
