@@ -70,7 +70,15 @@ public final class ClusterSetPlanner {
         if (obs.clusterSet().isPresent()) {
             ClusterSetStatus cs = obs.clusterSet().get();
             if (!cs.domainName().equals(spec.name())) {
-                if (spec.linkage() == Linkage.PROVIDER) {
+                Optional<Member> namedAfter = operatorsClusterSet(cs);
+                if (spec.linkage() == Linkage.PROVIDER && namedAfter.isPresent()) {
+                    // mysql/mysql-operator cluster_controller.py create_cluster ("Only on first cluster!") made it
+                    // right after the InnoDB cluster; MySQL Shell has no call that renames a ClusterSet.
+                    b.note("the MySQL Operator created ClusterSet '" + cs.domainName() + "' on "
+                            + namedAfter.get().name() + " and named it after that InnoDB cluster; MySQL Shell cannot "
+                            + "rename a ClusterSet, so it is managed under that name, not " + CS + ".name '"
+                            + spec.name() + "'");
+                } else if (spec.linkage() == Linkage.PROVIDER) {
                     return b.refuse(
                             "foreign-clusterset",
                             "the members already belong to ClusterSet '" + cs.domainName() + "', not '" + spec.name()
@@ -79,8 +87,9 @@ public final class ClusterSetPlanner {
                                     + cs.domainName()
                                     + " to manage that ClusterSet, or move these InnoDBClusters out of it "
                                     + "by hand first");
+                } else {
+                    b.note("the MySQL Operator named the ClusterSet '" + cs.domainName() + "'");
                 }
-                b.note("the MySQL Operator named the ClusterSet '" + cs.domainName() + "'");
             }
             Optional<Member> primary = memberOfCluster(cs.primaryCluster());
             if (primary.isEmpty()) {
@@ -138,6 +147,18 @@ public final class ClusterSetPlanner {
             }
             default -> throw new IllegalStateException(f.standalone().toString());
         }
+    }
+
+    /**
+     * The configured member a ClusterSet is named after, when every cluster in it is a configured member: the
+     * ClusterSet the MySQL Operator creates with an InnoDBCluster that has no {@code spec.initDB.clusterSet}
+     * ({@code create_cluster_set(self.dba_cluster_name)}, the InnoDBCluster name with - and . as _), alone at first
+     * and then holding the replicas this provider joined to it.
+     */
+    private Optional<Member> operatorsClusterSet(ClusterSetStatus cs) {
+        boolean onlyOurs =
+                cs.clusters().keySet().stream().allMatch(c -> memberOfCluster(c).isPresent());
+        return onlyOurs ? memberOfCluster(cs.domainName()) : Optional.empty();
     }
 
     private void routerRestart(StepPlan.Builder b, Member m) {
@@ -262,6 +283,12 @@ public final class ClusterSetPlanner {
                             + "provider never dissolves with force");
         }
         if (f.standalone() == Observation.Standalone.ONLINE) {
+            if (obs.ownClusterSets().contains(m.name())) {
+                // mysql-shell modules/adminapi/cluster/dissolve.cc Dissolve::prepare refuses only a cluster of a
+                // ClusterSet with other clusters; dissolving the only one drops the metadata, that ClusterSet with it.
+                b.note(m.name() + " is the only cluster of the ClusterSet '" + m.mysqlClusterName() + "' the MySQL "
+                        + "Operator created with it; dissolving its InnoDB cluster removes that ClusterSet");
+            }
             if (!marked) {
                 b.step(new ClusterSetStep.MarkJoining(m.name(), cs.domainName()));
             }

@@ -19,6 +19,13 @@ import java.util.Set;
  * @param conflicts     members that disagree about the primary cluster (a partition): nothing is planned then
  * @param cutOff        members whose own view is stale: another member's view invalidated them (a forced failover
  *                      while they were cut off) and they still do not see the new primary
+ * @param ownClusterSets members that are the only cluster of a ClusterSet named after their own MySQL cluster, other
+ *                      than {@code clusterSet}: the ClusterSet the MySQL Operator creates for every InnoDBCluster
+ *                      without {@code spec.initDB.clusterSet} (mysql/mysql-operator
+ *                      {@code mysqloperator/controller/innodbcluster/cluster_controller.py} {@code create_cluster},
+ *                      "Only on first cluster!": {@code get_cluster_set()}, else
+ *                      {@code create_cluster_set(self.dba_cluster_name)}). Their {@code standalone} state is read as
+ *                      for a cluster outside any ClusterSet; they are not reported in {@code otherClusterSet}.
  */
 public record Observation(
         Optional<ClusterSetStatus> clusterSet,
@@ -27,7 +34,20 @@ public record Observation(
         boolean epochKnown,
         Map<String, MemberFacts> members,
         List<String> conflicts,
-        Set<String> cutOff) {
+        Set<String> cutOff,
+        Set<String> ownClusterSets) {
+
+    /** An observation in which no member sits in a ClusterSet of its own. */
+    public Observation(
+            Optional<ClusterSetStatus> clusterSet,
+            Optional<String> statusSource,
+            OptionalLong recordedEpoch,
+            boolean epochKnown,
+            Map<String, MemberFacts> members,
+            List<String> conflicts,
+            Set<String> cutOff) {
+        this(clusterSet, statusSource, recordedEpoch, epochKnown, members, conflicts, cutOff, Set.of());
+    }
 
     public enum Reach {
         REACHABLE,

@@ -400,6 +400,83 @@ class ClusterSetPlannerTest {
         assertEquals("foreign-clusterset", refusal(p));
     }
 
+    /**
+     * The community operator of chart 2.2.8 creates a ClusterSet named after every InnoDBCluster it creates without
+     * {@code spec.initDB.clusterSet} (mysql/mysql-operator cluster_controller.py create_cluster, "Only on first
+     * cluster!"): the primary's is adopted under that name, since MySQL Shell cannot rename a ClusterSet.
+     */
+    @Test
+    void adoptsTheClusterSetTheOperatorNamedAfterThePrimary() {
+        ClusterSetStatus operators = new ClusterSetStatus(
+                "prd",
+                "prd",
+                "HEALTHY",
+                "",
+                Optional.empty(),
+                Map.of("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2)));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureClusterSet(),
+                spec,
+                PROD,
+                obs(
+                        Optional.of(operators),
+                        0,
+                        router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE),
+                        healthy("dr", Standalone.ONLINE)));
+        assertEquals("none", refusal(p));
+        assertEquals(List.of(), steps(p), "no createClusterSet: the ClusterSet exists");
+        assertEquals(
+                List.of("the MySQL Operator created ClusterSet 'prd' on prd and named it after that InnoDB cluster; "
+                        + "MySQL Shell cannot rename a ClusterSet, so it is managed under that name, not "
+                        + "mysqlcs:clusterSet.name 'mycs'"),
+                p.notes());
+
+        // Later runs: the same ClusterSet, now holding the replica this provider joined, is still adopted.
+        StepPlan later = ClusterSetPlanner.plan(
+                new Intent.EnsureClusterSet(),
+                spec,
+                PROD,
+                obs(
+                        Optional.of(new ClusterSetStatus(
+                                "prd", "prd", "HEALTHY", "", Optional.empty(), joined().clusters())),
+                        0,
+                        router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE),
+                        healthy("dr", Standalone.UNKNOWN)));
+        assertEquals("none", refusal(later));
+        assertTrue(later.converged());
+    }
+
+    @Test
+    void refusesAClusterSetNamedAfterAMemberThatHoldsAClusterOutsideTheConfig() {
+        Map<String, ClusterSetStatus.Cluster> clusters = new LinkedHashMap<>(joined().clusters());
+        clusters.put(
+                "legacy",
+                new ClusterSetStatus.Cluster(
+                        "legacy",
+                        "REPLICA",
+                        "OK",
+                        "OK",
+                        "",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Map.of(),
+                        List.of()));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureClusterSet(),
+                spec,
+                PROD,
+                obs(
+                        Optional.of(new ClusterSetStatus("prd", "prd", "HEALTHY", "", Optional.empty(), clusters)),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        healthy("dr", Standalone.UNKNOWN)));
+        assertEquals("foreign-clusterset", refusal(p));
+        assertEquals(
+                "the members already belong to ClusterSet 'prd', not 'mycs'",
+                p.refusal().get().reason());
+    }
+
     // ------------------------------------------------------------------ joining a replica
 
     private Observation drStandalone(MemberFacts dr) {
@@ -668,6 +745,59 @@ class ClusterSetPlannerTest {
                                 + "not be read, so whether it can be cloned (MySQL Shell's clone rule, "
                                 + "mysqlshdk/libs/mysql/clone.cc verify_compatible_clone_versions) is unknown"),
                 p.notes().toString());
+    }
+
+    private Observation drAloneInItsOwnClusterSet(MemberFacts dr) {
+        Observation o = drStandalone(dr);
+        return new Observation(
+                o.clusterSet(),
+                o.statusSource(),
+                o.recordedEpoch(),
+                o.epochKnown(),
+                o.members(),
+                o.conflicts(),
+                o.cutOff(),
+                Set.of("dr"));
+    }
+
+    /**
+     * The operator's ClusterSet 'dr' holds only dr: it is dissolved as a standalone cluster (mysql-shell
+     * modules/adminapi/cluster/dissolve.cc Dissolve::prepare refuses only with other clusters in the ClusterSet).
+     */
+    @Test
+    void joinsAReplicaThatIsAloneInTheClusterSetTheOperatorMadeForIt() {
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"), spec, DR, drAloneInItsOwnClusterSet(healthy("dr", Standalone.ONLINE)));
+        assertEquals(
+                List.of(
+                        "MarkJoining",
+                        "DissolveStandalone",
+                        "CreateReplicaCluster",
+                        "CopyCredentials",
+                        "AddInstance",
+                        "AddInstance",
+                        "RestartRouter",
+                        "ClearJoinMark"),
+                steps(p));
+        assertEquals(
+                new ClusterSetStep.DissolveStandalone("dr", "dr-0.dr-instances.mysql-dr.svc.cluster.local"),
+                p.steps().get(1));
+        assertEquals(
+                List.of("dr is the only cluster of the ClusterSet 'dr' the MySQL Operator created with it; "
+                        + "dissolving its InnoDB cluster removes that ClusterSet"),
+                p.notes());
+    }
+
+    @Test
+    void neverDissolvesTheOperatorsClusterSetOfAReplicaHoldingUserData() {
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                drAloneInItsOwnClusterSet(
+                        with(healthy("dr", Standalone.ONLINE), data(List.of("crm"), "", Set.of(), false))));
+        assertEquals("target-holds-user-data", refusal(p));
+        assertEquals(List.of(), p.steps(), "nothing is dissolved");
     }
 
     @Test

@@ -125,18 +125,41 @@ final class Observer {
             observeMember(m, reach, standalone, standaloneStatus, views);
         }
 
-        // The ClusterSet this config names; members in any other one are recorded as such.
+        // A member alone in a ClusterSet named after its own cluster: the one the MySQL Operator creates with every
+        // InnoDBCluster that has no spec.initDB.clusterSet (cluster_controller.py create_cluster, "Only on first
+        // cluster!": get_cluster_set(), else create_cluster_set(self.dba_cluster_name)).
+        Set<String> alone = new java.util.LinkedHashSet<>();
+        views.forEach((member, v) -> {
+            String own = spec.member(member).orElseThrow().mysqlClusterName();
+            if (v.domainName().equals(own)
+                    && v.clusters().size() == 1
+                    && v.cluster(own).isPresent()) {
+                alone.add(member);
+            }
+        });
+        // The ClusterSet this config names, else the configured primary's, else any but a replica's own; members in
+        // any other one are recorded as such.
         Optional<String> domain = views.values().stream()
                 .map(ClusterSetStatus::domainName)
                 .filter(spec.name()::equals)
                 .findFirst()
-                .or(() -> views.values().stream()
-                        .map(ClusterSetStatus::domainName)
+                .or(() -> Optional.ofNullable(views.get(spec.primary())).map(ClusterSetStatus::domainName))
+                .or(() -> views.entrySet().stream()
+                        .filter(e -> !alone.contains(e.getKey()))
+                        .map(e -> e.getValue().domainName())
                         .findFirst());
         Map<String, String> otherClusterSet = new LinkedHashMap<>();
         Map<String, ClusterSetStatus> same = new LinkedHashMap<>();
+        Set<String> ownClusterSets = new java.util.LinkedHashSet<>();
         views.forEach((member, v) -> {
-            if (domain.isPresent() && !v.domainName().equals(domain.get())) {
+            if (domain.isPresent() && v.domainName().equals(domain.get())) {
+                same.put(member, v);
+            } else if (alone.contains(member)) {
+                // Read as a cluster outside any ClusterSet: a join dissolves it (cluster/dissolve.cc allows that
+                // for the only cluster of a ClusterSet) under the same preconditions as a standalone one.
+                ownClusterSets.add(member);
+                standalone.put(member, standalone(spec.member(member).orElseThrow(), standaloneStatus));
+            } else if (domain.isPresent()) {
                 otherClusterSet.put(member, v.domainName());
             } else {
                 same.put(member, v);
@@ -244,7 +267,8 @@ final class Observer {
                             routers(m, mine.isPresent() && reachable),
                             Map.copyOf(versions.getOrDefault(m.name(), Map.of()))));
         }
-        return new Observation(cs, source, epoch, epochKnown, facts, conflicts, Set.copyOf(cutOff));
+        return new Observation(
+                cs, source, epoch, epochKnown, facts, conflicts, Set.copyOf(cutOff), Set.copyOf(ownClusterSets));
     }
 
     /**

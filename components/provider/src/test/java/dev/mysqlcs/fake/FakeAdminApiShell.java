@@ -286,6 +286,18 @@ public final class FakeAdminApiShell implements MySqlShell {
                 if (s.state != FakeWorld.State.ONLINE) {
                     return Output.failed(noCluster("Dba.getClusterSet", s));
                 }
+                if (s.own != null) {
+                    // Its own ClusterSet: the status a session on it reads is that one's.
+                    FakeWorld.ClusterSetState main = w.cs;
+                    w.cs = s.own;
+                    try {
+                        Output out = new Output();
+                        out.printed.append(gson.toJson(clusterSetStatus(s))).append('\n');
+                        return out;
+                    } finally {
+                        w.cs = main;
+                    }
+                }
                 if (w.cs == null || !w.cs.members.contains(s.member.name())) {
                     return Output.failed(notInClusterSet("Dba.getClusterSet"));
                 }
@@ -600,6 +612,9 @@ public final class FakeAdminApiShell implements MySqlShell {
         if (w.cs != null && w.cs.members.contains(s.member.name())) {
             out.put("clusterRole", w.cs.primary.equals(s.member.name()) ? "PRIMARY" : "REPLICA");
             out.put("domainName", w.cs.domain);
+        } else if (s.own != null) {
+            out.put("clusterRole", "PRIMARY");
+            out.put("domainName", s.own.domain);
         }
         out.put("defaultReplicaSet", rs);
         out.put(
@@ -736,7 +751,7 @@ public final class FakeAdminApiShell implements MySqlShell {
                 if (s.state != FakeWorld.State.ONLINE) {
                     return Output.failed(noCluster("Dba.getCluster", s));
                 }
-                if (w.cs != null && w.cs.members.contains(s.member.name())) {
+                if (w.cs != null && w.cs.members.contains(s.member.name()) || s.own != null) {
                     return Output.failed(ShellError.mysqlsh(
                             "Cluster.createClusterSet",
                             "This function is not "
@@ -1477,6 +1492,9 @@ public final class FakeAdminApiShell implements MySqlShell {
                     "Cluster '" + s.name + "' cannot be "
                             + "dissolved because it is part of a ClusterSet with other Clusters."));
         }
+        // The only cluster of its own ClusterSet passes prepare() (cs_members.size() is 1); metadata::uninstall drops
+        // that ClusterSet with the rest of the metadata.
+        s.own = null;
         if (inClusterSet(s)) {
             w.cs.members.remove(s.member.name());
             w.cs.invalidated.remove(s.member.name());

@@ -152,6 +152,32 @@ class FakeAdminApiShellTest {
         assertEquals(FakeWorld.State.DISSOLVED, w.state("dr"));
     }
 
+    /**
+     * The community operator's ClusterSet per InnoDBCluster (mysql-operator cluster_controller.py create_cluster):
+     * a session on dr reads ClusterSet 'dr' holding only dr, createClusterSet fails as on any ClusterSet member
+     * (51601), and dissolve is allowed for the only cluster of a ClusterSet (mysql-shell modules/adminapi/cluster/
+     * dissolve.cc Dissolve::prepare refuses only with cs_members.size() > 1) and takes that ClusterSet with it.
+     */
+    @Test
+    void aClusterAloneInItsOwnClusterSetReadsItAndDissolvesLikeTheShell() {
+        w.operatorCreates("prd").operatorCreates("dr");
+        w.operatorCreatesClusterSet("prd").operatorCreatesClusterSet("dr");
+        var own = api.clusterSetStatus(target("dr"));
+        assertEquals("dr", own.domainName());
+        assertEquals("dr", own.primaryCluster());
+        assertEquals(Set.of("dr"), own.clusters().keySet());
+        assertEquals("prd", api.clusterSetStatus(target("prd")).domainName());
+        assertInstanceOf(
+                AdminApiException.AlreadyInClusterSet.class,
+                assertThrows(
+                        AdminApiException.class,
+                        () -> api.createClusterSet(target("dr"), "mycs", Duration.ofSeconds(5))));
+        api.dissolveCluster(target("dr"), Duration.ofSeconds(5));
+        assertEquals(FakeWorld.State.DISSOLVED, w.state("dr"));
+        assertEquals(Optional.empty(), w.ownClusterSet("dr"));
+        assertEquals(List.of("prd"), w.clusterSetMembers(), "prd's ClusterSet is untouched");
+    }
+
     @Test
     void failsLikeTheShell() {
         w.operatorCreates("prd").operatorCreates("dr");

@@ -144,6 +144,13 @@ public final class FakeInstanceProbes implements InstanceProbes {
         public Optional<ClusterSetMetadata> clusterSetMetadata() {
             synchronized (w) {
                 me();
+                if (cluster.own != null) {
+                    // The ClusterSet the operator made for it alone (cluster_controller.py create_cluster).
+                    return Optional.of(new ClusterSetMetadata(
+                            "cs-" + cluster.own.domain,
+                            cluster.own.domain,
+                            List.of(new ClusterSetMetadata.Member(cluster.groupUuid, cluster.name, true, false))));
+                }
                 if (w.cs == null || !w.cs.members.contains(cluster.member.name())) {
                     return Optional.empty();
                 }

@@ -98,6 +98,12 @@ public final class FakeWorld {
         boolean channelBroken;
         /** Created by the operator with {@code memberAuthType: CERT_SUBJECT} ({@code tls.useSelfSigned: false}). */
         boolean certAuth;
+        /**
+         * The ClusterSet the operator created for this cluster alone while {@link FakeWorld#cs} is another one (each
+         * InnoDBCluster without {@code spec.initDB.clusterSet} gets its own: cluster_controller.py create_cluster);
+         * null when none.
+         */
+        ClusterSetState own;
 
         Cluster(Member member) {
             this.member = member;
@@ -168,6 +174,7 @@ public final class FakeWorld {
     public synchronized FakeWorld operatorCreates(String member) {
         Cluster c = cluster(member);
         c.state = State.ONLINE;
+        c.own = null;
         c.groupUuid = uuid();
         c.epochTag = null;
         c.inMetadata.clear();
@@ -296,8 +303,23 @@ public final class FakeWorld {
      */
     public synchronized FakeWorld operatorCreatesClusterSet(String member) {
         Cluster c = cluster(member);
-        if (cs != null) {
+        if (cs != null && cs.members.contains(member) || c.own != null) {
             return this; // "ClusterSet already exists"
+        }
+        if (cs != null) {
+            // The community operator (chart 2.2.8) does the same for every InnoDBCluster without initDB.clusterSet,
+            // so a second cluster gets a second ClusterSet, named after it, holding only it; its metadata is written
+            // in its own group (a GTID under its group UUID).
+            c.own = new ClusterSetState();
+            c.own.domain = c.member.mysqlClusterName();
+            c.own.primary = member;
+            c.own.members.add(member);
+            c.own.certAuth = c.certAuth;
+            for (int i : c.inMetadata) {
+                Instance pod = c.pods.get(i);
+                pod.gtids = FakeGtids.next(pod.gtids, c.groupUuid);
+            }
+            return this;
         }
         cs = new ClusterSetState();
         cs.domain = c.member.mysqlClusterName();
@@ -510,6 +532,12 @@ public final class FakeWorld {
                         .map(m -> cluster(m).epochTag)
                         .filter(java.util.Objects::nonNull)
                         .max(Long::compare);
+    }
+
+    /** The domain name of the ClusterSet the operator made for this member alone, if it is in one. */
+    public synchronized Optional<String> ownClusterSet(String member) {
+        Cluster c = cluster(member);
+        return c.own == null ? Optional.empty() : Optional.of(c.own.domain);
     }
 
     public synchronized Optional<String> domainName() {
