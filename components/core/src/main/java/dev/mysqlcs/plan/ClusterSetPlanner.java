@@ -12,6 +12,7 @@ import dev.mysqlcs.plan.Observation.RouterState;
 import dev.mysqlcs.plan.Observation.SecretsState;
 import dev.mysqlcs.plan.Observation.Writes;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -593,11 +594,39 @@ public final class ClusterSetPlanner {
         }
         for (var r : new java.util.TreeMap<>(f.routers()).entrySet()) {
             for (var o : m.routing().values().entrySet()) {
+                if (o.getKey().equals(dev.mysqlcs.model.RoutingOptions.TAGS)) {
+                    continue;
+                }
                 String want = routingValue(o.getKey(), o.getValue());
                 if (!want.equals(r.getValue().get(o.getKey()))) {
                     b.step(new ClusterSetStep.SetRoutingOption(m.name(), r.getKey(), o.getKey(), want));
                 }
             }
+            routerTags(b, m, r.getKey(), r.getValue().get(dev.mysqlcs.model.RoutingOptions.TAGS));
+        }
+    }
+
+    /**
+     * {@code routing.tags} are the router's own tags, set whole when they differ from what the router has, and
+     * removed ({@code setRoutingOption(router, 'tags', null)}, metadata_storage.cc set_routing_option JSON_REMOVE) when
+     * the config has none ({@code tags} dropped or {@code {}}) while the router still has some. The ClusterSet-wide
+     * tags ({@code setRoutingOption('tags', ...)} without a router) are not this config's.
+     *
+     * @param own the router's own tags as JSON text, null when it has none
+     */
+    private void routerTags(StepPlan.Builder b, Member m, String router, String own) {
+        Object tags = m.routing().values().get(dev.mysqlcs.model.RoutingOptions.TAGS);
+        boolean none = tags == null || ((Map<?, ?>) tags).isEmpty();
+        if (none) {
+            if (own != null && !own.equals("{}")) {
+                b.step(new ClusterSetStep.SetRoutingOption(
+                        m.name(), router, dev.mysqlcs.model.RoutingOptions.TAGS, "null"));
+            }
+            return;
+        }
+        String want = dev.mysqlcs.model.RoutingOptions.json(tags);
+        if (!want.equals(own)) {
+            b.step(new ClusterSetStep.SetRoutingOption(m.name(), router, dev.mysqlcs.model.RoutingOptions.TAGS, want));
         }
     }
 
@@ -607,9 +636,7 @@ public final class ClusterSetPlanner {
                 && !dev.mysqlcs.model.RoutingOptions.PRIMARY.equals(value)) {
             value = spec.member(value.toString()).map(Member::mysqlClusterName).orElse(value.toString());
         }
-        return value instanceof String s
-                ? "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
-                : value.toString();
+        return dev.mysqlcs.model.RoutingOptions.json(value);
     }
 
     /**

@@ -1208,6 +1208,70 @@ class ClusterSetPlannerTest {
         assertEquals(List.of(), p.steps());
     }
 
+    private static MemberFacts drWithRouters(Map<String, Map<String, String>> routers) {
+        MemberFacts dr = healthy("dr", Standalone.UNKNOWN);
+        return new MemberFacts(
+                dr.member(),
+                dr.reach(),
+                dr.standalone(),
+                dr.otherClusterSet(),
+                dr.data(),
+                dr.podUserSchemas(),
+                RouterState.DONE,
+                SecretsState.IN_SYNC,
+                Optional.empty(),
+                Map.of(),
+                List.of(),
+                routers);
+    }
+
+    private static ClusterSetSpec drRouted(String routing) {
+        return ConfigFixtures.topology(ConfigFixtures.shipped("Pulumi.dr.yaml")
+                        .replace("        baseServerId: 200\n", "        baseServerId: 200\n        routing: " + routing
+                                + "\n"))
+                .clusterSet();
+    }
+
+    @Test
+    void setsTheRoutersOwnTagsWholeWhereTheyDifferAndRemovesThemWhenTheConfigHasNone() {
+        MemberFacts dr = drWithRouters(Map.of(
+                "dr-router-7d9f-a1::", Map.of("target_cluster", "\"dr\""),
+                "dr-router-7d9f-b2::", Map.of("target_cluster", "\"dr\"", "tags", "{\"rack\":2,\"zone\":\"eu\"}"),
+                "dr-router-7d9f-c3::", Map.of("target_cluster", "\"dr\"", "tags", "{\"zone\":\"us\"}")));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                drRouted("{target_cluster: dr, tags: {zone: eu, rack: 2}}"),
+                DR,
+                obs(Optional.of(joined()), 0, healthy("prd", Standalone.UNKNOWN), dr));
+        assertEquals(
+                List.of(
+                        new ClusterSetStep.SetRoutingOption(
+                                "dr", "dr-router-7d9f-a1::", "tags", "{\"rack\":2,\"zone\":\"eu\"}"),
+                        new ClusterSetStep.SetRoutingOption(
+                                "dr", "dr-router-7d9f-c3::", "tags", "{\"rack\":2,\"zone\":\"eu\"}")),
+                p.steps());
+        assertEquals(
+                "setRoutingOption('dr-router-7d9f-a1::', 'tags', {\"rack\":2,\"zone\":\"eu\"}) for a router of dr",
+                p.steps().get(0).describe());
+        // tags dropped from the config (routing still configured), or {}: the routers' own tags are removed.
+        for (String routing : List.of("{target_cluster: dr}", "{target_cluster: dr, tags: {}}")) {
+            p = ClusterSetPlanner.plan(
+                    new Intent.EnsureMember("dr"),
+                    drRouted(routing),
+                    DR,
+                    obs(Optional.of(joined()), 0, healthy("prd", Standalone.UNKNOWN), dr));
+            assertEquals(
+                    List.of(
+                            new ClusterSetStep.SetRoutingOption("dr", "dr-router-7d9f-b2::", "tags", "null"),
+                            new ClusterSetStep.SetRoutingOption("dr", "dr-router-7d9f-c3::", "tags", "null")),
+                    p.steps(),
+                    routing);
+        }
+        assertEquals(
+                "setRoutingOption('dr-router-7d9f-b2::', 'tags', null) for a router of dr",
+                p.steps().get(0).describe());
+    }
+
     // ------------------------------------------------------------------ re-adding a removed member (issue 10 item 3)
 
     @Test
