@@ -84,6 +84,28 @@ public record RoutingOptions(Map<String, Object> values) {
         return String.valueOf(value);
     }
 
+    /**
+     * The values as Pulumi resource inputs carry them: numbers as doubles (the provider's parser reads whole ones back
+     * as integers), tags included.
+     */
+    public Map<String, Object> wire() {
+        Map<String, Object> out = new TreeMap<>();
+        values.forEach((k, v) -> out.put(k, wire(v)));
+        return out;
+    }
+
+    private static Object wire(Object v) {
+        if (v instanceof Long l) {
+            return l.doubleValue();
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new TreeMap<>();
+            m.forEach((k, x) -> out.put(k.toString(), wire(x)));
+            return out;
+        }
+        return v;
+    }
+
     public static RoutingOptions none() {
         return new RoutingOptions(Map.of());
     }

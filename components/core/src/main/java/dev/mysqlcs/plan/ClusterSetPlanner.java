@@ -501,6 +501,7 @@ public final class ClusterSetPlanner {
             return refuseSecrets(b, m, f, cs, "the router restart of " + m.name());
         }
         routerRestart(b, m);
+        staleRouters(b, m, f, cs, false);
         routingOptions(b, m, f);
         if (f.joinMark().isPresent()) {
             b.step(new ClusterSetStep.ClearJoinMark(m.name()));
@@ -593,6 +594,9 @@ public final class ClusterSetPlanner {
             return;
         }
         for (var r : new java.util.TreeMap<>(f.routers()).entrySet()) {
+            if (f.routerPods().isPresent() && !f.routerPods().get().contains(routerAddress(r.getKey()))) {
+                continue; // a registration whose pod is gone: staleRouters
+            }
             for (var o : m.routing().values().entrySet()) {
                 if (o.getKey().equals(dev.mysqlcs.model.RoutingOptions.TAGS)) {
                     continue;
@@ -628,6 +632,71 @@ public final class ClusterSetPlanner {
         if (!want.equals(own)) {
             b.step(new ClusterSetStep.SetRoutingOption(m.name(), router, dev.mysqlcs.model.RoutingOptions.TAGS, want));
         }
+    }
+
+    /** The address part of a router label {@code address::name} (common/router.cc: hostname::name). */
+    private static String routerAddress(String label) {
+        int i = label.indexOf("::");
+        return i < 0 ? label : label.substring(0, i);
+    }
+
+    /**
+     * Registrations the MySQL Operator leaves behind: its routers bootstrap with {@code --directory} and no
+     * {@code --name} (mysql-operator router-entrypoint-run.sh.tpl), so MySQL Router registers them as
+     * {@code <pod>::} (mysql-server config_generator.cc bootstrap_directory_deployment keeps the name empty), pods of
+     * Deployment {@code <name>-router} (router_objects.py). The operator removes a deleted pod's registration itself,
+     * best effort (operator_cluster.py on_router_pod_delete, cluster_controller.py on_router_pod_delete:
+     * removeRouterMetadata('<pod>::'), its failures only logged). A registration of this scheme whose pod provably no
+     * longer exists is removed ({@code cluster.removeRouterMetadata} on the member's cluster, which needs its global
+     * status OK: base_cluster_impl.cc remove_router_metadata); any other one is left with a note.
+     *
+     * @param leaving the member is being removed from the ClusterSet: its live routers are named in a note too
+     */
+    private void staleRouters(StepPlan.Builder b, Member m, MemberFacts f, ClusterSetStatus cs, boolean leaving) {
+        if (f.registered().isEmpty() || !deployed.contains(m.kubeCluster())) {
+            return;
+        }
+        List<String> labels = f.registered().stream().sorted().toList();
+        if (f.routerPods().isEmpty()) {
+            b.note("the router pods of " + m.name() + " could not be listed; the registrations " + String.join(", ", labels)
+                    + " are left as they are");
+            return;
+        }
+        java.util.regex.Pattern scheme =
+                java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(m.name()) + "-router-[a-z0-9]+-[a-z0-9]+::");
+        List<String> foreign = new java.util.ArrayList<>();
+        List<String> live = new java.util.ArrayList<>();
+        List<String> gone = new java.util.ArrayList<>();
+        for (String label : labels) {
+            if (!scheme.matcher(label).matches()) {
+                foreign.add(label);
+            } else if (f.routerPods().get().contains(routerAddress(label))) {
+                live.add(label);
+            } else {
+                gone.add(label);
+            }
+        }
+        if (!foreign.isEmpty()) {
+            b.note("left in the ClusterSet's metadata: " + String.join(", ", foreign) + " (not named as the MySQL "
+                    + "Operator bootstraps the routers of Deployment " + m.name() + "-router, <pod>::)");
+        }
+        if (leaving && !live.isEmpty()) {
+            b.note("left in the ClusterSet's metadata: " + String.join(", ", live) + " (their pods still exist)");
+        }
+        if (gone.isEmpty()) {
+            return;
+        }
+        // base_cluster_impl.cc remove_router_metadata: cluster_global_status(OK), not just any OK.
+        String global = cs.cluster(m.mysqlClusterName())
+                .map(ClusterSetStatus.Cluster::globalStatus)
+                .orElse("unknown");
+        if (!"OK".equals(global)) {
+            b.note("the registrations " + String.join(", ", gone) + " of router pods of " + m.name() + " that no "
+                    + "longer exist are removed once its global status in the ClusterSet is OK (removeRouterMetadata "
+                    + "needs it; it is " + global + ")");
+            return;
+        }
+        gone.forEach(label -> b.step(new ClusterSetStep.RemoveRouterMetadata(m.name(), label)));
     }
 
     /** The JSON literal for the Shell; target_cluster names the member's InnoDB cluster, as the Shell knows it. */
@@ -1061,6 +1130,7 @@ public final class ClusterSetPlanner {
         // removeCluster dissolves the replica's InnoDB cluster (cluster_set_impl.cc remove_cluster, "Dissolving the
         // Cluster"), which its operator never re-creates (cluster_controller.py creates only while create_time is
         // unset): the journal records the removal, and the cluster is re-created as the operator creates it.
+        staleRouters(b, m, f, cs, true);
         if (f.joinMark().filter(leavingMark()::equals).isEmpty()) {
             b.step(new ClusterSetStep.MarkJoining(name, leavingMark()));
         }

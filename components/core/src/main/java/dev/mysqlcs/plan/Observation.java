@@ -130,7 +130,12 @@ public record Observation(
      * @param routers         the member's routers registered in the ClusterSet ({@code listRouters()}, label
      *                        {@code address::name}) with the effective value of each routing option as JSON text
      *                        (the router's own, else the ClusterSet's; target_cluster as the cluster's name); read
-     *                        only for members with {@code routing} configured, else empty
+     *                        only for members with {@code routing} configured, else empty; for {@code tags} the
+     *                        router's own tags only
+     * @param registered      labels ({@code address::name}) of the routers registered in the ClusterSet whose address
+     *                        starts with {@code <name>-router-} (listRouters()); empty when not read
+     * @param routerPods      the names of the member's router pods that exist (Kubernetes); empty when not read, so a
+     *                        pod's absence is proven only when present
      */
     public record MemberFacts(
             String member,
@@ -144,7 +149,40 @@ public record Observation(
             Optional<String> joinMark,
             Map<Integer, Writes> podWrites,
             List<MissingSecret> missingSecrets,
-            Map<String, Map<String, String>> routers) {
+            Map<String, Map<String, String>> routers,
+            List<String> registered,
+            Optional<Set<String>> routerPods) {
+
+        /** Facts without the router registrations and pods. */
+        public MemberFacts(
+                String member,
+                Reach reach,
+                Standalone standalone,
+                Optional<String> otherClusterSet,
+                Optional<DataFacts> data,
+                Map<Integer, List<String>> podUserSchemas,
+                RouterState router,
+                SecretsState secrets,
+                Optional<String> joinMark,
+                Map<Integer, Writes> podWrites,
+                List<MissingSecret> missingSecrets,
+                Map<String, Map<String, String>> routers) {
+            this(
+                    member,
+                    reach,
+                    standalone,
+                    otherClusterSet,
+                    data,
+                    podUserSchemas,
+                    router,
+                    secrets,
+                    joinMark,
+                    podWrites,
+                    missingSecrets,
+                    routers,
+                    List.of(),
+                    Optional.empty());
+        }
 
         /** Facts without the routers' options (no {@code routing} configured). */
         public MemberFacts(
