@@ -1,6 +1,7 @@
 package dev.mysqlcs.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mysqlcs.model.ClusterSetSpec;
@@ -1270,6 +1271,129 @@ class ClusterSetPlannerTest {
         assertEquals(
                 "setRoutingOption('dr-router-7d9f-b2::', 'tags', null) for a router of dr",
                 p.steps().get(0).describe());
+    }
+
+    // ------------------------------------------------------------------ stale router registrations (review point 17)
+
+    private static MemberFacts drRegistrations(List<String> registered, Optional<Set<String>> pods) {
+        MemberFacts dr = healthy("dr", Standalone.UNKNOWN);
+        return new MemberFacts(
+                dr.member(),
+                dr.reach(),
+                dr.standalone(),
+                dr.otherClusterSet(),
+                dr.data(),
+                dr.podUserSchemas(),
+                RouterState.DONE,
+                SecretsState.IN_SYNC,
+                Optional.empty(),
+                Map.of(),
+                List.of(),
+                Map.of(),
+                registered,
+                pods);
+    }
+
+    private static final List<String> DR_REGISTERED = List.of(
+            "dr-router-5c7d8-qx2lp::", "dr-router-5c7d8-7wz9k::", "dr-router-5c7d8-gone1::system", "dr-router-x::");
+
+    @Test
+    void removesTheRegistrationsOfTheOperatorsRouterPodsThatNoLongerExistAndLeavesTheOthersWithANote() {
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(joined()),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        drRegistrations(DR_REGISTERED, Optional.of(Set.of("dr-router-5c7d8-qx2lp")))));
+        assertEquals(
+                List.of(new ClusterSetStep.RemoveRouterMetadata("dr", "dr-router-5c7d8-7wz9k::")), p.steps());
+        assertEquals(
+                "removeRouterMetadata('dr-router-5c7d8-7wz9k::') on dr: the router's pod no longer exists",
+                p.steps().get(0).describe());
+        assertEquals(
+                List.of("left in the ClusterSet's metadata: dr-router-5c7d8-gone1::system, dr-router-x:: (not named as "
+                        + "the MySQL Operator bootstraps the routers of Deployment dr-router, <pod>::)"),
+                p.notes());
+    }
+
+    @Test
+    void removesNoRegistrationWhenThePodsAreUnreadOrTheClusterIsNotOk() {
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(joined()),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        drRegistrations(List.of("dr-router-5c7d8-7wz9k::"), Optional.empty())));
+        assertEquals(List.of(), p.steps());
+        assertEquals(
+                List.of("the router pods of dr could not be listed; the registrations dr-router-5c7d8-7wz9k:: are left "
+                        + "as they are"),
+                p.notes());
+        p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(status(
+                                "prd",
+                                cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2),
+                                cluster("dr", "REPLICA", "OK_MISCONFIGURED", "OK", 0, 1, 2))),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        drRegistrations(List.of("dr-router-5c7d8-7wz9k::"), Optional.of(Set.of()))));
+        assertEquals(List.of(), p.steps());
+        assertTrue(
+                p.notes()
+                        .contains("the registrations dr-router-5c7d8-7wz9k:: of router pods of dr that no longer exist "
+                                + "are removed once its global status in the ClusterSet is OK (removeRouterMetadata "
+                                + "needs it; it is OK_MISCONFIGURED)"),
+                p.notes().toString());
+        // A stack that does not deploy dr cannot list its pods: nothing is decided about its routers.
+        p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                PROD,
+                obs(
+                        Optional.of(joined()),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        drRegistrations(List.of("dr-router-5c7d8-7wz9k::"), Optional.of(Set.of()))));
+        assertFalse(p.steps().stream().anyMatch(x -> x instanceof ClusterSetStep.RemoveRouterMetadata));
+    }
+
+    @Test
+    void aRemovalFirstRemovesTheRegistrationsOfItsGoneRouterPodsAndNamesTheLiveOnes() {
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.RemoveMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(joined()),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        drRegistrations(
+                                List.of("dr-router-5c7d8-qx2lp::", "dr-router-5c7d8-7wz9k::"),
+                                Optional.of(Set.of("dr-router-5c7d8-qx2lp")))));
+        assertEquals(
+                List.of(
+                        "RemoveRouterMetadata",
+                        "MarkJoining",
+                        "RemoveCluster",
+                        "RecreateCluster",
+                        "AddInstance",
+                        "AddInstance",
+                        "MarkJoining"),
+                steps(p));
+        assertEquals(new ClusterSetStep.RemoveRouterMetadata("dr", "dr-router-5c7d8-7wz9k::"), p.steps().get(0));
+        assertEquals(
+                List.of("left in the ClusterSet's metadata: dr-router-5c7d8-qx2lp:: (their pods still exist)"),
+                p.notes());
     }
 
     // ------------------------------------------------------------------ re-adding a removed member (issue 10 item 3)
