@@ -427,12 +427,12 @@ public final class TopologyParser {
                 dev.mysqlcs.model.RoutingOptions.INVALIDATED_POLICIES,
                 out);
         f.integer(dev.mysqlcs.model.RoutingOptions.STATS_UPDATES_FREQUENCY).ifPresent(v -> {
-            if (v < 0) {
+            if (v < 0 || v > MAX_EXACT) {
                 errors.add(new ConfigError(
                         f.key(dev.mysqlcs.model.RoutingOptions.STATS_UPDATES_FREQUENCY),
-                        v
-                                + " is negative; allowed: seconds between the routers' statistics updates, 0 or more "
-                                + "(0: none)"));
+                        v + (v < 0 ? " is negative" : " is out of range")
+                                + "; allowed: seconds between the routers' statistics updates, 0.." + MAX_EXACT
+                                + " (0: none)"));
             } else {
                 out.put(dev.mysqlcs.model.RoutingOptions.STATS_UPDATES_FREQUENCY, v);
             }
@@ -450,6 +450,12 @@ public final class TopologyParser {
         f.rejectUnknown();
         return new dev.mysqlcs.model.RoutingOptions(out);
     }
+
+    /**
+     * The largest whole number that stays exact on its way to the Shell: Pulumi's resource inputs and mysqlsh's
+     * JavaScript both carry numbers as doubles (2^53 - 1).
+     */
+    static final long MAX_EXACT = 9_007_199_254_740_991L;
 
     static final String TAGS_ALLOWED = "allowed: a map of tag names (letters, digits and '_', not starting with a "
             + "digit or '_', as the Shell's setRoutingOption('tag:<name>', ...) requires) to a string, a whole number "
@@ -477,11 +483,17 @@ public final class TopologyParser {
                 out.put(name, v.getAsBoolean());
             } else if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber()) {
                 java.math.BigDecimal d = v.getAsBigDecimal();
+                Long whole = null;
                 try {
-                    out.put(name, d.stripTrailingZeros().toBigIntegerExact().longValueExact());
+                    whole = d.stripTrailingZeros().toBigIntegerExact().longValueExact();
                 } catch (ArithmeticException notWhole) {
-                    errors.add(new ConfigError(k, d.toPlainString() + " is not a whole number in "
-                            + Long.MIN_VALUE + ".." + Long.MAX_VALUE + "; " + TAGS_ALLOWED));
+                    // reported below
+                }
+                if (whole != null && Math.abs(whole) <= MAX_EXACT) {
+                    out.put(name, whole);
+                } else {
+                    errors.add(new ConfigError(k, d.stripTrailingZeros().toPlainString() + " is not a whole number in " + -MAX_EXACT + ".."
+                            + MAX_EXACT + "; " + TAGS_ALLOWED));
                 }
             } else if (v.isJsonPrimitive()) {
                 out.put(name, v.getAsString());

@@ -143,7 +143,8 @@ class TopologyValidatorTest {
                         "config error: mysqlcs:clusterSet.members[1].routing.invalidated_cluster_policy: is "
                                 + "'drop'; allowed: drop_all, accept_ro",
                         "config error: mysqlcs:clusterSet.members[1].routing.stats_updates_frequency: -1 is negative; "
-                                + "allowed: seconds between the routers' statistics updates, 0 or more (0: none)",
+                                + "allowed: seconds between the routers' statistics updates, 0..9007199254740991 "
+                                + "(0: none)",
                         "config error: mysqlcs:clusterSet.members[1].routing.read_only_targets: is 'none'; allowed: all, "
                                 + "read_replicas, secondaries"),
                 errors(drRouting("{invalidated_cluster_policy: drop, read_only_targets: none, "
@@ -198,8 +199,15 @@ class TopologyValidatorTest {
                         "config error: mysqlcs:clusterSet.members[1].routing.tags.b: expected a string, a whole "
                                 + "number or true/false, got a list; " + allowed,
                         "config error: mysqlcs:clusterSet.members[1].routing.tags.c: 1.5 is not a whole number in "
-                                + Long.MIN_VALUE + ".." + Long.MAX_VALUE + "; " + allowed),
-                errors(drRouting("{tags: {1st: x, _hidden: true, a: {b: 1}, b: [1], c: 1.5}}")));
+                                + "-9007199254740991..9007199254740991; " + allowed,
+                        "config error: mysqlcs:clusterSet.members[1].routing.tags.d: 9007199254740992 is not a whole "
+                                + "number in -9007199254740991..9007199254740991; " + allowed),
+                errors(drRouting("{tags: {1st: x, _hidden: true, a: {b: 1}, b: [1], c: 1.5, d: 9007199254740992}}")));
+        assertEquals(
+                List.of("config error: mysqlcs:clusterSet.members[1].routing.stats_updates_frequency: "
+                        + "9007199254740992 is out of range; allowed: seconds between the routers' statistics "
+                        + "updates, 0..9007199254740991 (0: none)"),
+                errors(drRouting("{stats_updates_frequency: 9007199254740992}")));
         assertEquals(
                 List.of("config error: mysqlcs:clusterSet.members[1].routing.tags: expected an object, got 'eu'; "
                         + "allowed: a mapping"),
