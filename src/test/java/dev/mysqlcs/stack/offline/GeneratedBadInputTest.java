@@ -327,8 +327,7 @@ class GeneratedBadInputTest {
                     out.add(new Case(f, "value-list", Map.of("a", List.of(1)), Expect.FAIL));
                     out.add(new Case(f, "value-float", Map.of("a", 1.5), Expect.FAIL));
                     out.add(new Case(f, "value-null", java.util.Collections.singletonMap("a", null), Expect.FAIL));
-                    out.add(new Case(
-                            f, "value-huge", Map.of("a", new BigInteger("1" + "0".repeat(30))), Expect.FAIL));
+                    out.add(new Case(f, "value-huge", Map.of("a", new BigInteger("1" + "0".repeat(30))), Expect.FAIL));
                 }
                 default -> {}
             }

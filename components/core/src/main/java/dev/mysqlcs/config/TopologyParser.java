@@ -492,15 +492,18 @@ public final class TopologyParser {
                 if (whole != null && Math.abs(whole) <= MAX_EXACT) {
                     out.put(name, whole);
                 } else {
-                    errors.add(new ConfigError(k, d.stripTrailingZeros().toPlainString() + " is not a whole number in " + -MAX_EXACT + ".."
-                            + MAX_EXACT + "; " + TAGS_ALLOWED));
+                    errors.add(new ConfigError(
+                            k,
+                            d.stripTrailingZeros().toPlainString() + " is not a whole number in " + -MAX_EXACT + ".."
+                                    + MAX_EXACT + "; " + TAGS_ALLOWED));
                 }
             } else if (v.isJsonPrimitive()) {
                 out.put(name, v.getAsString());
             } else {
                 errors.add(new ConfigError(
-                        k, "expected a string, a whole number or true/false, got " + (v.isJsonArray() ? "a list"
-                                : "a map") + "; " + TAGS_ALLOWED));
+                        k,
+                        "expected a string, a whole number or true/false, got " + (v.isJsonArray() ? "a list" : "a map")
+                                + "; " + TAGS_ALLOWED));
             }
         }
         return out;

@@ -658,12 +658,12 @@ public final class ClusterSetPlanner {
         }
         List<String> labels = f.registered().stream().sorted().toList();
         if (f.routerPods().isEmpty()) {
-            b.note("the router pods of " + m.name() + " could not be listed; the registrations " + String.join(", ", labels)
-                    + " are left as they are");
+            b.note("the router pods of " + m.name() + " could not be listed; the registrations "
+                    + String.join(", ", labels) + " are left as they are");
             return;
         }
-        java.util.regex.Pattern scheme =
-                java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(m.name()) + "-router-[a-z0-9]+-[a-z0-9]+::");
+        java.util.regex.Pattern scheme = java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote(m.name()) + "-router-[a-z0-9]+-[a-z0-9]+::");
         List<String> foreign = new java.util.ArrayList<>();
         List<String> live = new java.util.ArrayList<>();
         List<String> gone = new java.util.ArrayList<>();

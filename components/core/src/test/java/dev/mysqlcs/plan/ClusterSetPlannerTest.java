@@ -1228,8 +1228,9 @@ class ClusterSetPlannerTest {
 
     private static ClusterSetSpec drRouted(String routing) {
         return ConfigFixtures.topology(ConfigFixtures.shipped("Pulumi.dr.yaml")
-                        .replace("        baseServerId: 200\n", "        baseServerId: 200\n        routing: " + routing
-                                + "\n"))
+                        .replace(
+                                "        baseServerId: 200\n",
+                                "        baseServerId: 200\n        routing: " + routing + "\n"))
                 .clusterSet();
     }
 
@@ -1308,8 +1309,7 @@ class ClusterSetPlannerTest {
                         0,
                         healthy("prd", Standalone.UNKNOWN),
                         drRegistrations(DR_REGISTERED, Optional.of(Set.of("dr-router-5c7d8-qx2lp")))));
-        assertEquals(
-                List.of(new ClusterSetStep.RemoveRouterMetadata("dr", "dr-router-5c7d8-7wz9k::")), p.steps());
+        assertEquals(List.of(new ClusterSetStep.RemoveRouterMetadata("dr", "dr-router-5c7d8-7wz9k::")), p.steps());
         assertEquals(
                 "removeRouterMetadata('dr-router-5c7d8-7wz9k::') on dr: the router's pod no longer exists",
                 p.steps().get(0).describe());
@@ -1390,7 +1390,9 @@ class ClusterSetPlannerTest {
                         "AddInstance",
                         "MarkJoining"),
                 steps(p));
-        assertEquals(new ClusterSetStep.RemoveRouterMetadata("dr", "dr-router-5c7d8-7wz9k::"), p.steps().get(0));
+        assertEquals(
+                new ClusterSetStep.RemoveRouterMetadata("dr", "dr-router-5c7d8-7wz9k::"),
+                p.steps().get(0));
         assertEquals(
                 List.of("left in the ClusterSet's metadata: dr-router-5c7d8-qx2lp:: (their pods still exist)"),
                 p.notes());

@@ -240,11 +240,13 @@ final class Observer {
         if (cs.isEmpty()
                 || source.isEmpty()
                 || spec.members().stream()
-                        .noneMatch(m -> accessible(m) && cs.get().cluster(m.mysqlClusterName()).isPresent())) {
+                        .noneMatch(m -> accessible(m)
+                                && cs.get().cluster(m.mysqlClusterName()).isPresent())) {
             return Optional.empty();
         }
         try {
-            return Optional.of(api.routerOptions(target(spec.member(source.get()).orElseThrow())));
+            return Optional.of(
+                    api.routerOptions(target(spec.member(source.get()).orElseThrow())));
         } catch (AdminApiException e) {
             log.warn("could not read the routers of the ClusterSet: " + e.getMessage());
             return Optional.empty();

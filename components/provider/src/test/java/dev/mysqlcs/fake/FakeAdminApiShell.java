@@ -1480,7 +1480,9 @@ public final class FakeAdminApiShell implements MySqlShell {
             out.put("global", w.cs.globalRouting);
             out.put("groups", groups);
             Output o = new Output();
-            o.printed.append(new Gson().newBuilder().serializeNulls().create().toJson(out)).append('\n');
+            o.printed
+                    .append(new Gson().newBuilder().serializeNulls().create().toJson(out))
+                    .append('\n');
             return o;
         }
     }

@@ -141,8 +141,8 @@ class AdminApiEpochSqlIT {
             String csId = ShellMetadata.createClusterSet(c, "mycs", prd.clusterId(), List.of(dr.clusterId()));
             String drGroup;
             try (Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery(
-                            "SELECT group_name FROM mysql_innodb_cluster_metadata.v2_gr_clusters WHERE "
+                    ResultSet rs =
+                            st.executeQuery("SELECT group_name FROM mysql_innodb_cluster_metadata.v2_gr_clusters WHERE "
                                     + "cluster_name = 'dr'")) {
                 rs.next();
                 drGroup = rs.getString(1);
@@ -150,9 +150,11 @@ class AdminApiEpochSqlIT {
             try (PreparedStatement ps = c.prepareStatement("UPDATE mysql_innodb_cluster_metadata.clustersets SET "
                     + "router_options = ? WHERE clusterset_id = ?")) {
                 // cluster_set_impl.cc: createClusterSet stores k_default_clusterset_router_options (null ones too)
-                ps.setString(1, "{\"invalidated_cluster_policy\": \"drop_all\", \"target_cluster\": \"primary\", "
-                        + "\"stats_updates_frequency\": 30, \"use_replica_primary_as_rw\": false, \"tags\": {}, "
-                        + "\"read_only_targets\": \"secondaries\"}");
+                ps.setString(
+                        1,
+                        "{\"invalidated_cluster_policy\": \"drop_all\", \"target_cluster\": \"primary\", "
+                                + "\"stats_updates_frequency\": 30, \"use_replica_primary_as_rw\": false, \"tags\": {}, "
+                                + "\"read_only_targets\": \"secondaries\"}");
                 ps.setString(2, csId);
                 ps.execute();
             }
@@ -214,8 +216,7 @@ class AdminApiEpochSqlIT {
             first.put("target_cluster", "\"dr\"");
             first.put("tags", "{\"canary\":false,\"weight\":3,\"zone\":\"eu-west-1\"}");
             assertEquals(
-                    java.util.Map.of(a, first, "dr-router-5c7d8-7wz9k::", defaults),
-                    AdminApi.parseRouterOptions(read));
+                    java.util.Map.of(a, first, "dr-router-5c7d8-7wz9k::", defaults), AdminApi.parseRouterOptions(read));
             // The planner's JSON text of the config's tags is the text read back: no second setRoutingOption.
             assertEquals(
                     first.get("tags"),

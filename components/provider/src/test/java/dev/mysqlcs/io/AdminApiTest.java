@@ -126,7 +126,8 @@ class AdminApiTest {
                         mutation("dba.getClusterSet().setRoutingOption(\"dr-router-7d9f-x2::system\", "
                                 + "\"use_replica_primary_as_rw\", true);\n")),
                 shell.argvs);
-        // The metadata read: the router's own value wins over the ClusterSet's, then the Shell's default; target_cluster
+        // The metadata read: the router's own value wins over the ClusterSet's, then the Shell's default;
+        // target_cluster
         // is stored as a group name; tags are the router's own only.
         var o = com.google.gson.JsonParser.parseString("{\"routers\": {\"r1::\": {\"hostname\": \"r1\"},"
                         + "\"r2::\": {\"hostname\": \"r2\"}, \"r3::\": {}},"
@@ -145,8 +146,7 @@ class AdminApiTest {
         java.util.Map<String, String> r1 = new java.util.TreeMap<>(defaults);
         r1.put("target_cluster", "\"dr\"");
         r1.put("tags", "{\"on\":true,\"rack\":2,\"zone\":\"eu\"}");
-        assertEquals(
-                java.util.Map.of("r1::", r1, "r2::", defaults, "r3::", defaults), AdminApi.parseRouterOptions(o));
+        assertEquals(java.util.Map.of("r1::", r1, "r2::", defaults, "r3::", defaults), AdminApi.parseRouterOptions(o));
     }
 
     @Test

@@ -809,7 +809,9 @@ class Fabric8KubeActionsIT {
                 .endSpec();
         if (finalizer) {
             // kopf's finalizer of the operator's on_router_pod_delete handler keeps a deleted pod until it has run
-            b.editMetadata().addToFinalizers("kopf.zalando.org/KopfFinalizerMarker").endMetadata();
+            b.editMetadata()
+                    .addToFinalizers("kopf.zalando.org/KopfFinalizerMarker")
+                    .endMetadata();
         }
         client.pods().inNamespace(m.namespace()).resource(b.build()).create();
     }
@@ -837,10 +839,13 @@ class Fabric8KubeActionsIT {
         assertEquals(
                 java.util.Set.of("dr-site-2-router-5c7d8-qx2lp", "dr-site-2-router-5c7d8-7wz9k"), kube.routerPods(m));
         assertEquals(java.util.Set.of("mycluster3-router-6b7c9-k2m4p"), kube.routerPods(other));
-        client.pods().inNamespace(m.namespace()).withName("dr-site-2-router-5c7d8-7wz9k").edit(p -> {
-            p.getMetadata().setFinalizers(List.of());
-            return p;
-        });
+        client.pods()
+                .inNamespace(m.namespace())
+                .withName("dr-site-2-router-5c7d8-7wz9k")
+                .edit(p -> {
+                    p.getMetadata().setFinalizers(List.of());
+                    return p;
+                });
         client.pods()
                 .inNamespace(m.namespace())
                 .withName("dr-site-2-router-5c7d8-7wz9k")

@@ -231,7 +231,11 @@ final class ProviderHarness implements AutoCloseable {
      */
     void routerPodGone(String member, String pod) {
         Member m = topology.clusterSet().member(member).orElseThrow();
-        clients.get(m.kubeCluster()).pods().inNamespace(m.namespace()).withName(pod).delete();
+        clients.get(m.kubeCluster())
+                .pods()
+                .inNamespace(m.namespace())
+                .withName(pod)
+                .delete();
     }
 
     /** What the MySQL Operator creates with an InnoDBCluster: its router Deployment and account secrets. */

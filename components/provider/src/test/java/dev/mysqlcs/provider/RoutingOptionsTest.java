@@ -30,7 +30,8 @@ class RoutingOptionsTest {
 
     private static String drRouting(String routing) {
         return ConfigFixtures.shipped("Pulumi.dr.yaml")
-                .replace("        baseServerId: 200\n", "        baseServerId: 200\n        routing: " + routing + "\n");
+                .replace(
+                        "        baseServerId: 200\n", "        baseServerId: 200\n        routing: " + routing + "\n");
     }
 
     private static final String DR_ROUTING = "{target_cluster: dr, invalidated_cluster_policy: accept_ro, "
@@ -65,8 +66,8 @@ class RoutingOptionsTest {
         assertEquals(3, mutations("setRoutingOption"), "nothing set again once the routers say so");
         assertTrue(h.shell.invocations().stream()
                 .map(i -> String.join(" ", i.argv()))
-                .anyMatch(a -> a.contains(
-                        "setRoutingOption(\"dr-router-5c7d8-qx2lp::\", \"target_cluster\", " + "\"dr\")")));
+                .anyMatch(a ->
+                        a.contains("setRoutingOption(\"dr-router-5c7d8-qx2lp::\", \"target_cluster\", " + "\"dr\")")));
     }
 
     @Test
