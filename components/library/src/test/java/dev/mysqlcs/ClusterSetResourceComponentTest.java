@@ -119,12 +119,11 @@ class ClusterSetResourceComponentTest {
     /** Issue 10 item 8: members[i].routing is an input of the spec's member only when configured. */
     @Test
     void routingIsSentOnlyForMembersThatConfigureIt() {
-        var cs = ConfigFixtures.topology(
-                        ConfigFixtures.shipped("Pulumi.dr.yaml")
-                                .replace(
-                                        "        baseServerId: 200\n",
-                                        "        baseServerId: 200\n        routing: {target_cluster: dr, stats_updates_frequency: 30, "
-                                                + "tags: {zone: eu, weight: 3, canary: true}}\n"))
+        var cs = ConfigFixtures.topology(ConfigFixtures.shipped("Pulumi.dr.yaml")
+                        .replace(
+                                "        baseServerId: 200\n",
+                                "        baseServerId: 200\n        routing: {target_cluster: dr, stats_updates_frequency: 30, "
+                                        + "tags: {zone: eu, weight: 3, canary: true}}\n"))
                 .clusterSet();
         ClusterSetSpecArgs spec = ClusterSetSpecArgs.of(cs);
         TestResult result = PulumiTest.withMocks(mocks)

@@ -1131,6 +1131,24 @@ public final class ClusterSetPlanner {
         // Cluster"), which its operator never re-creates (cluster_controller.py creates only while create_time is
         // unset): the journal records the removal, and the cluster is re-created as the operator creates it.
         staleRouters(b, m, f, cs, true);
+        // cluster_set_impl.cc remove_cluster refuses while a registered router targets the cluster
+        // (ensure_no_router_uses_cluster); the registrations of gone pods are removed just above.
+        String target = dev.mysqlcs.model.RoutingOptions.json(mine.get().name());
+        List<String> pinned = f.routers().entrySet().stream()
+                .filter(e -> target.equals(e.getValue().get(dev.mysqlcs.model.RoutingOptions.TARGET_CLUSTER)))
+                .map(Map.Entry::getKey)
+                .filter(l ->
+                        f.routerPods().map(p -> p.contains(routerAddress(l))).orElse(true))
+                .sorted()
+                .toList();
+        if (!pinned.isEmpty()) {
+            return b.refuse(
+                    "remove-routing-target",
+                    "cannot remove " + name + ": its routers " + String.join(", ", pinned) + " have it as their "
+                            + "target_cluster, and removeCluster is refused while a router targets the cluster",
+                    "set " + CS + ".members[" + spec.members().indexOf(m) + "].routing.target_cluster: primary (keep "
+                            + name + " in the config), run `pulumi up`, then remove " + name);
+        }
         if (f.joinMark().filter(leavingMark()::equals).isEmpty()) {
             b.step(new ClusterSetStep.MarkJoining(name, leavingMark()));
         }

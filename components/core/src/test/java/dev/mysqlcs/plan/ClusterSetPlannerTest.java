@@ -1398,6 +1398,44 @@ class ClusterSetPlannerTest {
                 p.notes());
     }
 
+    @Test
+    void aRemovalIsRefusedWhileALiveRouterTargetsTheLeavingCluster() {
+        MemberFacts dr = healthy("dr", Standalone.UNKNOWN);
+        dr = new MemberFacts(
+                dr.member(),
+                dr.reach(),
+                dr.standalone(),
+                dr.otherClusterSet(),
+                dr.data(),
+                dr.podUserSchemas(),
+                RouterState.DONE,
+                SecretsState.IN_SYNC,
+                Optional.empty(),
+                Map.of(),
+                List.of(),
+                Map.of(
+                        "dr-router-5c7d8-qx2lp::", Map.of("target_cluster", "\"dr\""),
+                        "dr-router-5c7d8-7wz9k::", Map.of("target_cluster", "\"dr\"")),
+                List.of("dr-router-5c7d8-qx2lp::", "dr-router-5c7d8-7wz9k::"),
+                Optional.of(Set.of("dr-router-5c7d8-qx2lp")));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.RemoveMember("dr"),
+                drRouted("{target_cluster: dr}"),
+                DR,
+                obs(Optional.of(joined()), 0, healthy("prd", Standalone.UNKNOWN), dr));
+        // The gone pod's registration is removed first (a safe step before the refusal).
+        assertEquals(List.of(new ClusterSetStep.RemoveRouterMetadata("dr", "dr-router-5c7d8-7wz9k::")), p.steps());
+        assertEquals("remove-routing-target", refusal(p));
+        assertEquals(
+                "cannot remove dr: its routers dr-router-5c7d8-qx2lp:: have it as their target_cluster, and "
+                        + "removeCluster is refused while a router targets the cluster",
+                p.refusal().orElseThrow().reason());
+        assertEquals(
+                "set mysqlcs:clusterSet.members[1].routing.target_cluster: primary (keep dr in the config), run "
+                        + "`pulumi up`, then remove dr",
+                p.refusal().orElseThrow().guidance());
+    }
+
     // ------------------------------------------------------------------ re-adding a removed member (issue 10 item 3)
 
     @Test

@@ -1261,6 +1261,23 @@ public final class FakeAdminApiShell implements MySqlShell {
                     String reason = "Could not connect to any ONLINE member of Cluster '" + name + "'";
                     return Output.failed(ShellError.mysqlsh("ClusterSet.removeCluster", reason, 51015));
                 }
+                // cluster_set_impl.cc remove_cluster, ensure_no_router_uses_cluster (force or not): no registered
+                // router may have the cluster (its group name) as target_cluster.
+                List<String> pinned = w.cs.routers.entrySet().stream()
+                        .filter(e -> x.groupUuid != null
+                                && x.groupUuid.equals(e.getValue().get("target_cluster")))
+                        .map(Map.Entry::getKey)
+                        .toList();
+                if (!pinned.isEmpty()) {
+                    return new Output()
+                            .error("The following Routers are using the Cluster '" + name + "' as a target cluster: ["
+                                    + String.join(", ", pinned) + "]. Please ensure no Routers are using the cluster "
+                                    + "as target with .setRoutingOption()")
+                            .fail(ShellError.mysqlsh(
+                                    "ClusterSet.removeCluster",
+                                    "The Cluster '" + name + "' is an active Target Cluster for Routing operations.",
+                                    51612));
+                }
                 w.cs.members.remove(x.member.name());
                 w.cs.invalidated.remove(x.member.name());
                 x.epochTag = null;

@@ -127,4 +127,37 @@ class RoutingOptionsTest {
         assertEquals(1, mutations("removeRouterMetadata"), "converged: nothing removed again");
         assertEquals(Set.of(live, named, other), h.world.registeredRouters());
     }
+
+    /**
+     * The Shell refuses removeCluster while a router targets the cluster (cluster_set_impl.cc remove_cluster,
+     * ensure_no_router_uses_cluster): dr's routers pinned to dr must be set back to primary before dr leaves.
+     */
+    @Test
+    void aMemberWhoseRoutersTargetItLeavesOnlyOnceTheyFollowThePrimaryAgain() {
+        h = new ProviderHarness(ConfigFixtures.prod());
+        h.world.operatorCreates("prd").operatorCreates("dr");
+        ProviderHarness.EngineStack prod = h.stack("prod");
+        ProviderHarness.EngineStack dr = h.stack("dr");
+        prod.up(ConfigFixtures.prod());
+        dr.up(ConfigFixtures.dr());
+        String router = h.routerPod("dr", "dr-router-5c7d8-qx2lp");
+        dr.up(ConfigFixtures.topology(drRouting("{target_cluster: dr}")));
+        assertEquals("dr", h.world.routingOption(router, "target_cluster"));
+
+        io.grpc.StatusRuntimeException e =
+                org.junit.jupiter.api.Assertions.assertThrows(io.grpc.StatusRuntimeException.class, () -> dr.destroy());
+        String m = e.getStatus().getDescription();
+        assertTrue(
+                m.contains("refused (remove-routing-target)")
+                        && m.contains("cannot remove dr: its routers dr-router-5c7d8-qx2lp:: have it as their "
+                                + "target_cluster"),
+                m);
+        assertEquals(List.of("prd", "dr"), h.world.clusterSetMembers(), "nothing removed");
+        assertEquals(0, mutations("removeCluster"));
+
+        dr.up(ConfigFixtures.topology(drRouting("{target_cluster: primary}")));
+        assertEquals("primary", h.world.routingOption(router, "target_cluster"));
+        dr.destroy();
+        assertEquals(List.of("prd"), h.world.clusterSetMembers());
+    }
 }
