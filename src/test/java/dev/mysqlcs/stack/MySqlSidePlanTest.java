@@ -191,6 +191,73 @@ class MySqlSidePlanTest {
                 .noneMatch(d -> d.contains("InnoDBCluster::")));
     }
 
+    /**
+     * D3: the ClusterSet exists before any replica's sidecar runs initDB.clusterSet (mysql-operator initdb.py
+     * join_innodb_cluster_set needs it on the primary): the replicas' InnoDBClusters wait for the provider's
+     * ClusterSet resource, which waits for the primary's InnoDBCluster only, so the graph has no cycle; the members
+     * still wait for every InnoDBCluster.
+     */
+    @Test
+    void operatorLinkedReplicasWaitForTheClusterSetWhichWaitsForThePrimaryOnly() {
+        Plan.Result plan = plan("enterprise");
+        String ic = "urn:pulumi:example::mysqlcs::mysqlcs:index:InnoDbCluster$kubernetes:mysql.oracle.com/v2"
+                + ":InnoDBCluster::";
+        String clusterSet = "urn:pulumi:example::mysqlcs::mysqlcs:index:ClusterSet::mycs";
+        assertEquals(
+                List.of(
+                        "urn:pulumi:example::mysqlcs::mysqlcs:index:InnoDbCluster$kubernetes:mysql.oracle.com/v2"
+                                + ":InnoDBCluster::mycluster1-innodbcluster",
+                        "urn:pulumi:example::mysqlcs::pulumi:providers:kubernetes::k8s-k8s"),
+                get(plan, "mysqlcs:index:ClusterSet", "mycs").dependencies().stream()
+                        .sorted()
+                        .toList());
+        for (String replica : List.of("mycluster2", "mycluster3", "mycluster4")) {
+            List<String> deps = get(plan, InnoDbClusterResource.TYPE, replica + "-innodbcluster")
+                    .dependencies();
+            assertTrue(deps.contains(clusterSet), replica + ": " + deps);
+            assertTrue(deps.contains(ic + "mycluster1-innodbcluster"), replica + ": " + deps);
+        }
+        assertFalse(get(plan, InnoDbClusterResource.TYPE, "mycluster1-innodbcluster")
+                .dependencies()
+                .contains(clusterSet));
+        for (int i = 1; i <= 4; i++) {
+            List<String> deps = get(plan, "mysqlcs:index:ClusterSetMember", "mycs-mycluster" + i)
+                    .dependencies();
+            for (int j = 1; j <= 4; j++) {
+                assertTrue(deps.contains(ic + "mycluster" + j + "-innodbcluster"), "mycs-mycluster" + i + ": " + deps);
+            }
+            assertTrue(deps.contains(clusterSet), deps.toString());
+        }
+        List<String> primaryDeps =
+                get(plan, "mysqlcs:index:ClusterSetPrimary", "mycs-primary").dependencies();
+        for (int j = 1; j <= 4; j++) {
+            assertTrue(primaryDeps.contains(ic + "mycluster" + j + "-innodbcluster"), primaryDeps.toString());
+        }
+    }
+
+    /**
+     * D3, several stacks: a stack deploying only an operator-linked replica (FULL_OPTIONS with deploy [west]: beta
+     * on west, the primary alpha on east) registers the replica's InnoDBCluster after its ClusterSet resource, which
+     * waits for no InnoDBCluster. That resource's Create adopts the ClusterSet, or refuses clusterset-not-created while
+     * there is none (ClusterSetPlannerTest), and the engine then creates no replica.
+     */
+    @Test
+    void aStackDeployingOnlyAReplicaCreatesItAfterItsClusterSetResource() {
+        Plan.Result plan = PlanFixture.planYaml(MySqlFixtures.FULL_OPTIONS.replace("[east, west]", "[west]"), "west");
+        String clusterSet = "urn:pulumi:west::mysqlcs::mysqlcs:index:ClusterSet::fullcs";
+        assertTrue(plan.find(InnoDbClusterResource.TYPE, "alpha-innodbcluster").isEmpty());
+        assertTrue(get(plan, InnoDbClusterResource.TYPE, "beta-innodbcluster")
+                .dependencies()
+                .contains(clusterSet));
+        assertEquals(
+                List.of("urn:pulumi:west::mysqlcs::pulumi:providers:kubernetes::west-k8s"),
+                get(plan, "mysqlcs:index:ClusterSet", "fullcs").dependencies());
+        assertTrue(get(plan, "mysqlcs:index:ClusterSetMember", "fullcs-beta")
+                .dependencies()
+                .contains("urn:pulumi:west::mysqlcs::mysqlcs:index:InnoDbCluster$kubernetes:mysql.oracle.com/v2"
+                        + ":InnoDBCluster::beta-innodbcluster"));
+    }
+
     /** Every member, the primary too: a switchover then neither creates nor deletes a Secret (issue 10 item 6). */
     @Test
     void seed000EveryMemberGetsANamespaceLocalClusterSetSecret() {

@@ -30,11 +30,14 @@ import java.util.function.Function;
  *   <li>{@code <kube>}: its side of the Cilium {@link ClusterMesh}, when the topology has several clusters;</li>
  *   <li>{@code <kube>-mysql-operator}: the {@link MySqlOperator}, after Cilium (S2.1 before S2.9);</li>
  *   <li>{@code <member>}: an {@link InnoDbCluster} per member living there, after the operator's release (it installs
- *   the CRDs); the primary first, and a replica the Enterprise operator links after the primary's InnoDBCluster.</li>
+ *   the CRDs); the primary first.</li>
  * </ul>
  * Then, when the program deploys a member, the {@link ClusterSetLinkage} {@code <clusterSet.name>} on the
- * {@code mysqlcs} provider, waiting for the Kubernetes providers and the InnoDBCluster custom resources of the
- * deployed members. Every resource sits where the stack program has always put it, so existing stacks keep their URNs.
+ * {@code mysqlcs} provider, its ClusterSet waiting for the Kubernetes providers and the InnoDBCluster custom resources
+ * of the deployed members, except those of the replicas the Enterprise operator links (linkage {@code operator}):
+ * those wait for the primary's InnoDBCluster and the ClusterSet ({@link #clusters()}), and the linkage's members and
+ * primary resource for them. Every resource sits where the stack program has always put it, so existing stacks keep
+ * their URNs.
  */
 public final class ClusterSetDeployment {
 
@@ -54,8 +57,9 @@ public final class ClusterSetDeployment {
         this.kubernetes = Collections.unmodifiableMap(providers);
         this.mesh = Collections.unmodifiableMap(defineMesh(t, args));
         this.operators = Collections.unmodifiableMap(defineOperators(t));
-        this.clusters = Collections.unmodifiableMap(defineClusters(t, args.rootPassword()));
-        this.linkage = defineLinkage(t, args.rootPassword());
+        Map<String, InnoDbCluster> defined = new LinkedHashMap<>();
+        this.linkage = defineClustersAndLinkage(t, args.rootPassword(), defined);
+        this.clusters = Collections.unmodifiableMap(defined);
 
         outputs.put("clusterSetName", Output.of(t.clusterSet().name()));
         outputs.put("desiredPrimary", Output.of(t.clusterSet().primary()));
@@ -228,52 +232,98 @@ public final class ClusterSetDeployment {
         return out;
     }
 
-    private Map<String, InnoDbCluster> defineClusters(Topology t, Output<String> rootPassword) {
-        // The primary first: replicas the operator links join it, so they are created after it.
+    /**
+     * The members' InnoDBClusters and the linkage, in the order that keeps the Enterprise operator from racing the
+     * provider: the primary's InnoDBCluster (with linkage {@code provider}, every member's), then the {@link ClusterSet}
+     * waiting for those, then the InnoDBClusters of the replicas the operator links ({@code initDB.clusterSet}) waiting
+     * for the ClusterSet, then the members and the primary resource. Such a replica's sidecar joins the ClusterSet it
+     * finds on the primary and fails while there is none (mysql/mysql-operator
+     * {@code controller/innodbcluster/initdb.py} {@code join_innodb_cluster_set}:
+     * {@code dba.get_cluster().get_cluster_set()}, then {@code create_replica_cluster}), so it starts only once the
+     * ClusterSet resource has created or adopted the ClusterSet. In a stack that deploys replicas only, the ClusterSet
+     * resource's Create refuses ({@code clusterset-not-created}) while there is no ClusterSet, and no replica is
+     * created. Fills {@code out} by member name, the primary first.
+     */
+    private Optional<ClusterSetLinkage> defineClustersAndLinkage(
+            Topology t, Output<String> rootPassword, Map<String, InnoDbCluster> out) {
         String primary = t.clusterSet().primary();
         List<Member> members = new ArrayList<>(t.deployedMembers());
         members.sort(Comparator.comparing((Member m) -> !m.name().equals(primary)));
-        Map<String, InnoDbCluster> out = new LinkedHashMap<>();
+        Map<String, InnoDbClusterArgs> args = new LinkedHashMap<>();
         for (Member m : members) {
-            InnoDbClusterArgs args = innoDbClusterArgs(t, m, rootPassword).build();
-            List<Resource> after = new ArrayList<>();
-            after.add(operators.get(m.kubeCluster()).release());
-            InnoDbCluster primaryCluster = out.get(primary);
-            if (args.joinsThroughOperator() && primaryCluster != null) {
-                after.add(primaryCluster.innoDbCluster());
-            }
-            out.put(
-                    m.name(),
-                    new InnoDbCluster(
-                            m.name(),
-                            args,
-                            ComponentResourceOptions.builder()
-                                    .providers(kubernetes.get(m.kubeCluster()))
-                                    .dependsOn(after)
-                                    .build()));
+            args.put(m.name(), innoDbClusterArgs(t, m, rootPassword).build());
         }
-        return out;
+        Map<String, InnoDbCluster> defined = new LinkedHashMap<>();
+        args.forEach((member, a) -> {
+            if (!a.joinsThroughOperator()) {
+                defined.put(member, defineCluster(a, List.of()));
+            }
+        });
+        Optional<ClusterSetLinkage> linkage = Optional.empty();
+        if (!members.isEmpty()) {
+            // With linkage provider nothing joins through the operator: every InnoDBCluster is defined above, the
+            // ClusterSet waits for all of them, and the callback registers nothing.
+            List<Resource> clusterSetAfter = t.deployedMembers().stream()
+                    .filter(m -> defined.containsKey(m.name()))
+                    .map(m -> (Resource) defined.get(m.name()).innoDbCluster())
+                    .toList();
+            linkage = Optional.of(defineLinkage(t, rootPassword, clusterSetAfter, clusterSet -> {
+                List<Resource> replicas = new ArrayList<>();
+                args.forEach((member, a) -> {
+                    if (a.joinsThroughOperator()) {
+                        List<Resource> after = new ArrayList<>();
+                        Optional.ofNullable(defined.get(primary)).ifPresent(p -> after.add(p.innoDbCluster()));
+                        after.add(clusterSet);
+                        InnoDbCluster c = defineCluster(a, after);
+                        defined.put(member, c);
+                        replicas.add(c.innoDbCluster());
+                    }
+                });
+                return replicas;
+            }));
+        }
+        args.keySet().forEach(member -> out.put(member, defined.get(member)));
+        return linkage;
     }
 
-    private Optional<ClusterSetLinkage> defineLinkage(Topology t, Output<String> rootPassword) {
-        List<Member> deployed = t.deployedMembers();
-        if (deployed.isEmpty()) {
-            return Optional.empty();
-        }
+    /** A member's InnoDBCluster, after the operator's Helm release (it installs the CRDs) and {@code after}. */
+    private InnoDbCluster defineCluster(InnoDbClusterArgs args, List<Resource> after) {
+        Member m = args.member();
+        List<Resource> dependsOn = new ArrayList<>();
+        dependsOn.add(operators.get(m.kubeCluster()).release());
+        dependsOn.addAll(after);
+        return new InnoDbCluster(
+                m.name(),
+                args,
+                ComponentResourceOptions.builder()
+                        .providers(kubernetes.get(m.kubeCluster()))
+                        .dependsOn(dependsOn)
+                        .build());
+    }
+
+    /**
+     * The linkage on the {@code mysqlcs} provider. Its ClusterSet waits for the Kubernetes providers of the deployed
+     * clusters (what the InnoDBClusters are created through) and {@code clusterSetAfter} (InnoDBCluster custom
+     * resources, not only their components); the members and the primary resource also for what
+     * {@code afterClusterSet} registers.
+     */
+    private ClusterSetLinkage defineLinkage(
+            Topology t,
+            Output<String> rootPassword,
+            List<Resource> clusterSetAfter,
+            Function<ClusterSet, List<Resource>> afterClusterSet) {
         MysqlcsProvider provider = new MysqlcsProvider(
                 "mysqlcs",
                 MysqlcsProviderArgs.of(t.kubeClusters()),
                 CustomResourceOptions.builder().build());
-        // The kubernetes providers of the deployed clusters (what the InnoDBClusters are created through) and the
-        // InnoDBCluster custom resources themselves, not only their components.
         List<Resource> after = new ArrayList<>();
-        deployed.stream()
+        t.deployedMembers().stream()
                 .map(Member::kubeCluster)
                 .distinct()
                 .map(kubernetes::get)
                 .forEach(after::add);
-        deployed.stream().map(m -> clusters.get(m.name()).innoDbCluster()).forEach(after::add);
-        return Optional.of(new ClusterSetLinkage(
+        after.addAll(clusterSetAfter);
+        return new ClusterSetLinkage(
                 t.clusterSet().name(),
                 ClusterSetLinkageArgs.builder()
                         .clusterSet(t.clusterSet())
@@ -284,7 +334,8 @@ public final class ClusterSetDeployment {
                 CustomResourceOptions.builder()
                         .provider(provider)
                         .dependsOn(after)
-                        .build()));
+                        .build(),
+                afterClusterSet);
     }
 
     /** {@code {key: {field: value}}} from each component's outputs, in a stable order. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The ClusterSet linkage of one program (seed 001 S2.13-S2.17, seed 000 S1.5-S1.8): the mysqlcs provider's resources
@@ -17,8 +18,11 @@ import java.util.Map;
  * <ul>
  *   <li>{@code <name>}: the {@link ClusterSet}, created by the program deploying the configured primary, adopted by
  *   the others;</li>
+ *   <li>whatever must exist only once the ClusterSet does ({@code afterClusterSet}): the InnoDBClusters of the
+ *   replicas the Enterprise operator links ({@code initDB.clusterSet}), whose sidecar joins the ClusterSet it finds
+ *   on the primary;</li>
  *   <li>{@code <name>-<member>}: a {@link ClusterSetMember} for every member in a Kubernetes cluster the program
- *   deploys into, after the ClusterSet;</li>
+ *   deploys into, after the ClusterSet and what {@code afterClusterSet} returned;</li>
  *   <li>{@code <name>-primary}: the {@link ClusterSetPrimary}, after the ClusterSet and the members, in every program
  *   (so the DR side alone can switch or fail over).</li>
  * </ul>
@@ -41,6 +45,22 @@ public final class ClusterSetLinkage {
      * @throws IllegalArgumentException without a provider, or when {@code deploy} holds no member of the ClusterSet
      */
     public ClusterSetLinkage(String name, ClusterSetLinkageArgs args, CustomResourceOptions options) {
+        this(name, args, options, clusterSet -> List.of());
+    }
+
+    /**
+     * @param options         as above; its {@code dependsOn} is all the {@link ClusterSet} waits for (with linkage
+     *                        {@code operator}: the primary's InnoDBCluster custom resource, not the replicas')
+     * @param afterClusterSet called once, right after the ClusterSet is registered, with it: registers what waits for
+     *                        the ClusterSet (an operator-linked replica's {@link InnoDbCluster} with the ClusterSet in
+     *                        its {@code dependsOn}) and returns the resources the members and the primary resource
+     *                        wait for as well (those InnoDBCluster custom resources)
+     */
+    public ClusterSetLinkage(
+            String name,
+            ClusterSetLinkageArgs args,
+            CustomResourceOptions options,
+            Function<ClusterSet, List<Resource>> afterClusterSet) {
         ProviderResource provider = options.getProvider()
                 .orElseThrow(() -> new IllegalArgumentException(
                         "ClusterSetLinkage " + name + ": options.provider is required: the mysqlcs provider "
@@ -59,6 +79,9 @@ public final class ClusterSetLinkage {
 
         this.clusterSet = new ClusterSet(
                 name, ClusterSetArgs.of(spec, args.deploy(), user, password), options(options, provider, List.of()));
+        List<Resource> membersAfter = new ArrayList<>();
+        membersAfter.add(clusterSet);
+        membersAfter.addAll(afterClusterSet.apply(clusterSet));
         Map<String, ClusterSetMember> byMember = new LinkedHashMap<>();
         for (Member m : deployed) {
             byMember.put(
@@ -66,11 +89,10 @@ public final class ClusterSetLinkage {
                     new ClusterSetMember(
                             name + "-" + m.name(),
                             ClusterSetMemberArgs.of(spec, args.deploy(), user, password, m.name()),
-                            options(options, provider, List.of(clusterSet))));
+                            options(options, provider, membersAfter)));
         }
         this.members = java.util.Collections.unmodifiableMap(byMember);
-        List<Resource> primaryAfter = new ArrayList<>();
-        primaryAfter.add(clusterSet);
+        List<Resource> primaryAfter = new ArrayList<>(membersAfter);
         primaryAfter.addAll(byMember.values());
         this.primary = new ClusterSetPrimary(
                 name + "-primary",

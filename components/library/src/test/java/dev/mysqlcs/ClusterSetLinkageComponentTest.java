@@ -115,6 +115,81 @@ class ClusterSetLinkageComponentTest {
         assertEquals(PROD, assembled.names());
     }
 
+    /**
+     * Seed 000 by hand (D3): the primary's InnoDBCluster, then the linkage, whose {@code afterClusterSet} registers
+     * the operator-linked replicas with the ClusterSet in their {@code dependsOn}; the same resources as the
+     * assembled deployment, and the callback runs once, with the linkage's own ClusterSet.
+     */
+    @Test
+    void anEnterpriseProgramRegistersItsReplicasAfterTheClusterSet() {
+        Topology t = ConfigFixtures.enterpriseExample();
+        List<ClusterSet> handedOver = new java.util.ArrayList<>();
+        List<ClusterSetLinkage> linkages = new java.util.ArrayList<>();
+        ClusterMeshComponentTest.RecordingMocks byHand = new ClusterMeshComponentTest.RecordingMocks(COREFILE);
+        TestResult r = PulumiTest.withMocks(byHand).runTest(ctx -> {
+            KubeCluster k8s = t.kubeCluster("k8s").orElseThrow();
+            Output<String> password = Output.ofSecret("pw");
+            Provider provider = ClusterSetDeployment.kubernetesProvider(k8s);
+            MySqlOperator operator = new MySqlOperator(
+                    "k8s-mysql-operator",
+                    ClusterSetDeployment.mySqlOperatorArgs(t, k8s).build(),
+                    ComponentResourceOptions.builder().providers(provider).build());
+            Member primary = t.clusterSet().primaryMember();
+            InnoDbCluster first = new InnoDbCluster(
+                    primary.name(),
+                    ClusterSetDeployment.innoDbClusterArgs(t, primary, password).build(),
+                    ComponentResourceOptions.builder()
+                            .providers(provider)
+                            .dependsOn(operator.release())
+                            .build());
+            linkages.add(new ClusterSetLinkage(
+                    "mycs",
+                    ClusterSetLinkageArgs.builder()
+                            .clusterSet(t.clusterSet())
+                            .deploy(List.of("k8s"))
+                            .rootPassword(password)
+                            .build(),
+                    CustomResourceOptions.builder()
+                            .provider(new MysqlcsProvider(
+                                    "mysqlcs",
+                                    MysqlcsProviderArgs.of(t.kubeClusters()),
+                                    CustomResourceOptions.builder().build()))
+                            .dependsOn(provider, first.innoDbCluster())
+                            .build(),
+                    clusterSet -> {
+                        handedOver.add(clusterSet);
+                        List<com.pulumi.resources.Resource> replicas = new java.util.ArrayList<>();
+                        for (Member m : t.clusterSet().replicas()) {
+                            replicas.add(new InnoDbCluster(
+                                            m.name(),
+                                            ClusterSetDeployment.innoDbClusterArgs(t, m, password)
+                                                    .build(),
+                                            ComponentResourceOptions.builder()
+                                                    .providers(provider)
+                                                    .dependsOn(operator.release(), first.innoDbCluster(), clusterSet)
+                                                    .build())
+                                    .innoDbCluster());
+                        }
+                        return replicas;
+                    }));
+        });
+        assertEquals(List.of(), r.exceptions());
+        assertEquals(1, handedOver.size());
+        assertTrue(handedOver.get(0) == linkages.get(0).clusterSet());
+
+        PulumiTest.cleanup();
+        ClusterMeshComponentTest.RecordingMocks assembled = new ClusterMeshComponentTest.RecordingMocks(COREFILE);
+        PulumiTest.withMocks(assembled)
+                .runTest(ctx -> new ClusterSetDeployment(ClusterSetDeploymentArgs.builder()
+                        .topology(t)
+                        .rootPassword(Output.ofSecret("pw"))
+                        .build()));
+        assertEquals(assembled.names(), byHand.names());
+        assertTrue(
+                byHand.names().contains("mycluster4-innodbcluster"),
+                byHand.names().toString());
+    }
+
     @Test
     void theLinkageNeedsTheMysqlcsProviderAndADeployedMember() {
         Topology t = ConfigFixtures.prod();

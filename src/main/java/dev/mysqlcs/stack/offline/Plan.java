@@ -72,6 +72,13 @@ public final class Plan {
     }
 
     static int run(String[] args, Path projectRoot, PrintStream out, PrintStream err) {
+        return run(args, projectRoot, System.getenv(), out, err);
+    }
+
+    /** Set to {@code 1}: an internal error also prints where it happened (the stack trace), for a bug report. */
+    public static final String TRACE_ENV = "MYSQLCS_PLAN_TRACE";
+
+    static int run(String[] args, Path projectRoot, Map<String, String> env, PrintStream out, PrintStream err) {
         String stack = null;
         Path configFile = null;
         boolean json = false;
@@ -126,6 +133,7 @@ public final class Plan {
             return EXIT_FAILED;
         }
         Path projectDir = projectRoot.toAbsolutePath().normalize();
+        String doing = "reading Pulumi.yaml";
         try {
             Project project = Project.read(projectDir);
             if (configFile == null) {
@@ -143,7 +151,9 @@ public final class Plan {
             } else if (stack == null) {
                 stack = stackNameOf(configFile);
             }
+            doing = "reading the stack file";
             StackFile read = StackFile.read(configFile, project.name());
+            doing = "checking the stack config";
             // What the engine checks before it starts the program (pulumi preview: "validating stack config").
             List<dev.mysqlcs.config.ConfigError> engine =
                     EngineConfigRules.validateStack(stack, project.name(), project.declarations(), read.values());
@@ -151,11 +161,14 @@ public final class Plan {
                 throw new InvalidConfigException(engine);
             }
             StackFile file = project.withDefaults(read);
+            doing = "running the stack program";
             Result result = plan(project.name(), stack, file);
             result.warnings().forEach(w -> err.println("warning: " + w));
             if (diffBase != null) {
+                doing = "comparing the plan with --diff " + StackFile.cut(diffBase);
                 return diff(result, PlanBase.resolve(diffBase, projectDir, stack, configFile, err), out);
             }
+            doing = "printing the plan";
             out.print(json ? toJson(result) : toTree(result));
             return EXIT_OK;
         } catch (InvalidConfigException e) {
@@ -168,11 +181,35 @@ public final class Plan {
             err.println("plan failed: " + oneLine(e.getMessage()));
             return EXIT_FAILED;
         } catch (RuntimeException | StackOverflowError e) {
-            // Never a stack trace: one line naming the file and the cause.
-            err.println("plan failed: " + (configFile == null ? "" : configFile + ": ") + "internal error: "
-                    + oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            err.println(internalError(configFile, doing, e, "1".equals(env.get(TRACE_ENV))));
+            if ("1".equals(env.get(TRACE_ENV))) {
+                e.printStackTrace(err);
+            }
             return EXIT_FAILED;
         }
+    }
+
+    /**
+     * The one line an internal error prints (a bug of this program, not of the config): the file, what the plan was
+     * doing, the cause when the program gave one, and how to get the details for a report. No Java names: an
+     * exception without a message, or with one the JVM wrote (a null dereference, a bad cast, an index out of range,
+     * a stack overflow: they name classes and variables), says "no detail" instead, and class names inside other
+     * messages are cut ({@link #oneLine}); the stack trace follows only with {@link #TRACE_ENV}{@code =1}.
+     */
+    static String internalError(Path configFile, String doing, Throwable e, boolean traced) {
+        boolean jvmMessage = e instanceof NullPointerException
+                || e instanceof ClassCastException
+                || e instanceof IndexOutOfBoundsException
+                || e instanceof ArithmeticException
+                || e instanceof ArrayStoreException
+                || e instanceof NegativeArraySizeException
+                || e instanceof StackOverflowError;
+        String cause = jvmMessage ? "" : oneLine(e.getMessage());
+        return "plan failed: " + (configFile == null ? "" : configFile + ": ") + "internal error while " + doing
+                + (cause.isEmpty() ? " (no detail)" : ": " + cause)
+                + (traced
+                        ? "; where it happened follows"
+                        : "; rerun with " + TRACE_ENV + "=1 to print where it happened, and report that");
     }
 
     /** Prints what changes from BASE to this plan; exit 0 without changes, 3 with. */

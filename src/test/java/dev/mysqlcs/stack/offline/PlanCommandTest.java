@@ -139,6 +139,32 @@ class PlanCommandTest {
         assertTrue(out.contains("\n├─ mysqlcs:index:ClusterSetPrimary  mycs-primary  #10\n"), out);
     }
 
+    /**
+     * D3, as the enterprise example's plan shows it: the primary's InnoDBCluster (#5), then the ClusterSet (#6), then
+     * the replicas the operator links (#7), then the members (#8) and the primary resource (#9).
+     */
+    @Test
+    void theEnterpriseExampleCreatesTheClusterSetBetweenThePrimaryAndTheReplicas() {
+        String out = plan("--config", example()).out();
+        List<String> waves = out.lines()
+                .filter(l -> l.contains("InnoDBCluster  ") || l.contains("mysqlcs:index:ClusterSet"))
+                .map(l -> l.replaceAll("^[│├└─ ]+", ""))
+                .toList();
+        assertEquals(
+                List.of(
+                        "mysqlcs:index:ClusterSet  mycs  #6",
+                        "mysqlcs:index:ClusterSetMember  mycs-mycluster1  #8",
+                        "mysqlcs:index:ClusterSetMember  mycs-mycluster2  #8",
+                        "mysqlcs:index:ClusterSetMember  mycs-mycluster3  #8",
+                        "mysqlcs:index:ClusterSetMember  mycs-mycluster4  #8",
+                        "mysqlcs:index:ClusterSetPrimary  mycs-primary  #9",
+                        "kubernetes:mysql.oracle.com/v2:InnoDBCluster  mycluster1-innodbcluster  #5 [protected]",
+                        "kubernetes:mysql.oracle.com/v2:InnoDBCluster  mycluster2-innodbcluster  #7 [protected]",
+                        "kubernetes:mysql.oracle.com/v2:InnoDBCluster  mycluster3-innodbcluster  #7 [protected]",
+                        "kubernetes:mysql.oracle.com/v2:InnoDBCluster  mycluster4-innodbcluster  #7 [protected]"),
+                waves);
+    }
+
     @Test
     void wavesFollowParentDependenciesAndProvider() {
         var stack = res("s", null, List.of(), null);
@@ -225,6 +251,45 @@ class PlanCommandTest {
         Run r = plan();
         assertEquals(1, r.exit());
         assertTrue(r.err().startsWith("usage: ./plan <stack> | --config FILE [--json | --diff BASE]"), r.err());
+    }
+
+    /**
+     * Issue 11: no Java names in what a user reads. An internal error without a message (or with one the JVM wrote,
+     * naming classes and variables) says what the plan was doing and how to get the details, never the exception's
+     * class; the trace is printed only on request.
+     */
+    @Test
+    void anInternalErrorWithoutAMessageNamesNoJavaClass() {
+        Path file = Path.of("Pulumi.prod.yaml");
+        assertEquals(
+                "plan failed: Pulumi.prod.yaml: internal error while running the stack program (no detail); rerun "
+                        + "with MYSQLCS_PLAN_TRACE=1 to print where it happened, and report that",
+                Plan.internalError(file, "running the stack program", new IllegalStateException(), false));
+        assertEquals(
+                "plan failed: Pulumi.prod.yaml: internal error while reading the stack file (no detail); rerun "
+                        + "with MYSQLCS_PLAN_TRACE=1 to print where it happened, and report that",
+                Plan.internalError(
+                        file,
+                        "reading the stack file",
+                        new NullPointerException("Cannot invoke \"String.length()\" because \"s\" is null"),
+                        false));
+        assertEquals(
+                "plan failed: internal error while reading Pulumi.yaml (no detail); rerun with "
+                        + "MYSQLCS_PLAN_TRACE=1 to print where it happened, and report that",
+                Plan.internalError(null, "reading Pulumi.yaml", new StackOverflowError(), false));
+        assertEquals(
+                "plan failed: Pulumi.prod.yaml: internal error while printing the plan: no output for wave 3; "
+                        + "where it happened follows",
+                Plan.internalError(
+                        file,
+                        "printing the plan",
+                        new IllegalStateException("java.lang.IllegalStateException: no output for wave 3"),
+                        true));
+        for (Throwable e : List.<Throwable>of(
+                new IllegalStateException(), new NullPointerException(), new UnsupportedOperationException())) {
+            String line = Plan.internalError(file, "running the stack program", e, false);
+            assertFalse(line.contains("Exception") || line.contains("Error") || line.contains("java."), line);
+        }
     }
 
     @Test

@@ -90,11 +90,27 @@ public record ClusterSetStatus(
 
     /**
      * One server of a member cluster. {@code status}: ONLINE, RECOVERING, OFFLINE, (MISSING), UNREACHABLE;
-     * {@code instanceErrors} as the Shell lists them (cluster/status.cc), e.g. "... Use cluster.rescan() to repair."
+     * {@code instanceErrors} as the Shell lists them (cluster/status.cc), e.g. "... Use cluster.rescan() to repair.";
+     * {@code version} the server version the group reports for a member (cluster/status.cc feed_member_info:
+     * replication_group_members.MEMBER_VERSION), absent for instances outside the group.
      */
-    public record Instance(String address, String memberRole, String mode, String status, List<String> instanceErrors) {
+    public record Instance(
+            String address,
+            String memberRole,
+            String mode,
+            String status,
+            List<String> instanceErrors,
+            Optional<String> version) {
+        public Instance(String address, String memberRole, String mode, String status, List<String> instanceErrors) {
+            this(address, memberRole, mode, status, instanceErrors, Optional.empty());
+        }
+
         public Instance(String address, String memberRole, String mode, String status) {
             this(address, memberRole, mode, status, List.of());
+        }
+
+        public boolean online() {
+            return "ONLINE".equalsIgnoreCase(status);
         }
     }
 

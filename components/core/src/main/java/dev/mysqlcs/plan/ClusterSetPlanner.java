@@ -1,5 +1,6 @@
 package dev.mysqlcs.plan;
 
+import dev.mysqlcs.model.CloneVersions;
 import dev.mysqlcs.model.ClusterSetSpec;
 import dev.mysqlcs.model.ClusterSetStatus;
 import dev.mysqlcs.model.GtidSets;
@@ -238,6 +239,10 @@ public final class ClusterSetPlanner {
         if (refused != null) {
             return refused;
         }
+        refused = joinCloneVersions(b, m, f, cs);
+        if (refused != null) {
+            return refused;
+        }
         if (!missingSecretsOf(f, primaryMember(cs).map(Member::name).orElse("")).isEmpty()) {
             // Before anything is dissolved: the copy after createReplicaCluster could not complete.
             return refuseSecrets(b, m, f, cs, "joining " + m.name());
@@ -466,6 +471,7 @@ public final class ClusterSetPlanner {
             return null;
         }
         boolean missing = false;
+        List<Integer> toAdd = new java.util.ArrayList<>();
         for (int i = 0; i < m.instances(); i++) {
             String host = fqdn(m, i);
             if (c.hasInstanceOnHost(host)) {
@@ -491,7 +497,34 @@ public final class ClusterSetPlanner {
                         + "; not added (clone would overwrite it): move the data away, then run `pulumi up`");
                 continue;
             }
-            b.step(new ClusterSetStep.AddInstance(m.name(), i, host));
+            CloneCheck clone = addInstanceCloneCheck(m, i, f, c);
+            if (clone instanceof CloneCheck.Incompatible x) {
+                return b.refuse("clone-versions-incompatible", x.reason(), x.guidance());
+            }
+            if (clone instanceof CloneCheck.Unknown x) {
+                b.note(x.why());
+                continue;
+            }
+            toAdd.add(i);
+        }
+        if (!toAdd.isEmpty()) {
+            // Review point 9. Inside this provider's own join (its journal names this ClusterSet, or a re-add of a
+            // member it removed): createReplicaCluster just made the cluster, and the operator never joins those pods
+            // again (their on_pod_create handler completed when the operator built its own cluster; it reacts only
+            // to a pod created or a mysql container restarted: operator_cluster.py on_pod_create / on_pod_event), so
+            // the provider adds them. Outside it, a configured pod missing from an ONLINE cluster is one the
+            // operator joins itself (a new or re-created pod: on_pod_create -> ClusterController.on_pod_created ->
+            // reconcile_pod -> join_instance once the cluster diagnoses ONLINE*, cluster_controller.py), holding the
+            // cluster's exclusive AdminAPI lock meanwhile: the provider waits for it, bounded, and adds only what is
+            // still missing then.
+            boolean ownJoin = f.joinMark().filter(cs.domainName()::equals).isPresent()
+                    || leftGtids(f, cs.domainName()).isPresent();
+            if (!ownJoin) {
+                b.step(new ClusterSetStep.AwaitOperatorAddInstance(m.name(), c.name(), toAdd));
+            }
+            for (int i : toAdd) {
+                b.step(new ClusterSetStep.AddInstance(m.name(), i, fqdn(m, i)));
+            }
         }
         if (missing && !c.online()) {
             b.step(new ClusterSetStep.AwaitClusterOnline(m.name()));
@@ -1130,6 +1163,18 @@ public final class ClusterSetPlanner {
         // removeCluster dissolves the replica's InnoDB cluster (cluster_set_impl.cc remove_cluster, "Dissolving the
         // Cluster"), which its operator never re-creates (cluster_controller.py creates only while create_time is
         // unset): the journal records the removal, and the cluster is re-created as the operator creates it.
+        for (int i = 1; i < m.instances(); i++) {
+            // The re-created cluster's addInstances clone from its seed, pod 0: refused before removeCluster, not
+            // after it, when a version the status or a probe reports is incompatible (an unknown one is checked
+            // again before each addInstance).
+            if (seedCloneCheck(m, i, mine) instanceof CloneCheck.Incompatible x) {
+                return b.refuse(
+                        "clone-versions-incompatible",
+                        "cannot remove " + name + ": its InnoDB cluster is re-created on " + name + "-0 after "
+                                + "removeCluster, and " + x.reason(),
+                        x.guidance());
+            }
+        }
         staleRouters(b, m, f, cs, true);
         // cluster_set_impl.cc remove_cluster refuses while a registered router targets the cluster
         // (ensure_no_router_uses_cluster); the registrations of gone pods are removed just above.
@@ -1189,13 +1234,19 @@ public final class ClusterSetPlanner {
             case NO_CLUSTER -> {
                 b.step(new ClusterSetStep.RecreateCluster(m.name(), m.mysqlClusterName(), fqdn(m, 0)));
                 for (int i = 1; i < m.instances(); i++) {
-                    b.step(new ClusterSetStep.AddInstance(m.name(), i, fqdn(m, i)));
+                    StepPlan refused = seedAddInstance(b, m, i);
+                    if (refused != null) {
+                        return refused;
+                    }
                 }
             }
             case ONLINE, ONLINE_PARTIAL, NOT_READY -> {
                 for (var e : new java.util.TreeMap<>(f.podUserSchemas()).entrySet()) {
                     if (e.getKey() > 0) {
-                        b.step(new ClusterSetStep.AddInstance(m.name(), e.getKey(), fqdn(m, e.getKey())));
+                        StepPlan refused = seedAddInstance(b, m, e.getKey());
+                        if (refused != null) {
+                            return refused;
+                        }
                     }
                 }
             }
@@ -1258,6 +1309,250 @@ public final class ClusterSetPlanner {
                         + "InnoDBCluster the operator cannot manage). A later `pulumi up` with " + CS + ".name: "
                         + cs.domainName() + " adopts it again")
                 .done();
+    }
+
+    // ------------------------------------------------------------------ clone versions
+
+    /**
+     * What MySQL Shell's clone rule says of one planned clone, on the versions the servers report (review point 14:
+     * the configured versions are only what config asks for; an image tag override, a half-done upgrade or a pod
+     * created earlier can differ). The project always passes {@code recoveryMethod: 'clone'}, so the Shell applies the
+     * rule every time and refuses: modules/adminapi/common/gtid_validations.cc:109-119 validate_clone_recovery throws
+     * SHERR_DBA_PROVISIONING_CLONE_NOT_POSSIBLE (51173) when the donor is not clone-compatible (with 'incremental'
+     * no clone is checked; with 'auto' the Shell falls back to incremental recovery only where that is safe).
+     */
+    private sealed interface CloneCheck {
+        record Compatible() implements CloneCheck {}
+
+        record Unknown(String why) implements CloneCheck {}
+
+        record Incompatible(String reason, String guidance) implements CloneCheck {}
+    }
+
+    /** A server as the planner names it in messages: its address as the Shell names it, and its version if read. */
+    private record Server(String address, Optional<String> version) {
+        String named() {
+            return address + " (MySQL " + version.orElse("version unknown") + ")";
+        }
+
+        Optional<CloneVersions.Version> parsed() {
+            return version.flatMap(CloneVersions::parse);
+        }
+    }
+
+    private static final String SHELL_RULE =
+            "MySQL Shell's clone rule, mysqlshdk/libs/mysql/clone.cc " + "verify_compatible_clone_versions";
+
+    /** Pod {@code ordinal} of {@code m}: its {@code @@version} as read over JDBC, else as the Shell's status reports. */
+    private Server server(Member m, int ordinal, Optional<ClusterSetStatus.Cluster> status) {
+        String host = fqdn(m, ordinal);
+        Optional<String> v = Optional.ofNullable(
+                        obs.member(m.name()).podVersions().get(ordinal))
+                .or(() -> status.flatMap(c -> c.topology().values().stream()
+                        .filter(i -> ClusterSetStatus.hostOf(i.address()).equalsIgnoreCase(host))
+                        .findFirst()
+                        .flatMap(ClusterSetStatus.Instance::version)));
+        return new Server(host + ":3306", v);
+    }
+
+    /**
+     * Before a join dissolves anything: createReplicaCluster clones pod 0 from the ClusterSet's primary instance
+     * (cluster_set/cluster_set_impl.cc create_replica_cluster passes get_primary_master(); create_replica_cluster.cc
+     * validate_instance_recovery -> Cluster_impl::check_clone_availablity -> common/base_cluster_impl.cc
+     * check_compatible_clone_donor), and each addInstance then clones from the new replica cluster's ONLINE members,
+     * which is pod 0 alone at that point. The Shell would refuse either only after the member's own InnoDB cluster
+     * was dissolved, which its operator never re-creates: so an incompatible or unreadable version refuses the join
+     * here. A pod other than 0 whose version cannot be read is checked again before its own addInstance.
+     */
+    private StepPlan joinCloneVersions(StepPlan.Builder b, Member m, MemberFacts f, ClusterSetStatus cs) {
+        Optional<Member> p = primaryMember(cs);
+        String donorHost = primaryHost(cs);
+        Optional<Integer> donorOrdinal = p.flatMap(x -> ordinalOf(x, donorHost));
+        Server donor = p.isPresent() && donorOrdinal.isPresent()
+                ? server(p.get(), donorOrdinal.get(), cs.primary())
+                : new Server(donorHost + ":3306", Optional.empty());
+        Server target = server(m, 0, Optional.empty());
+        if (donor.parsed().isEmpty() || target.parsed().isEmpty()) {
+            List<String> unread = new java.util.ArrayList<>();
+            if (donor.parsed().isEmpty()) {
+                unread.add(donor.address() + ", the ClusterSet's primary instance (the clone's donor)");
+            }
+            if (target.parsed().isEmpty()) {
+                unread.add(target.address() + " (the clone's recipient)");
+            }
+            return b.refuse(
+                    "clone-versions-unobserved",
+                    "cannot join " + m.name() + ": the server version of " + String.join(" and of ", unread)
+                            + " could not be read, so whether createReplicaCluster can clone " + target.address()
+                            + " from " + donor.address() + " is unknown (" + SHELL_RULE + "; the Shell would refuse "
+                            + "only after " + m.name() + "'s InnoDB cluster is dissolved)",
+                    "the provider reads @@version over JDBC; nothing was changed: run `pulumi up` again once both "
+                            + "servers answer");
+        }
+        if (!CloneVersions.compatible(donor.parsed().get(), target.parsed().get())) {
+            return b.refuse(
+                    "clone-versions-incompatible",
+                    "cannot join " + m.name() + ": createReplicaCluster would clone " + target.named()
+                            + " from the ClusterSet's primary instance " + donor.named() + ", and MySQL Shell refuses "
+                            + "that clone (" + SHELL_RULE + ": "
+                            + CloneVersions.allowed(donor.parsed().get()) + ")",
+                    alignVersions(
+                            m,
+                            "align " + m.name() + "'s with "
+                                    + p.map(Member::name).orElse(cs.primaryCluster()) + "'s ("
+                                    + donor.version().get() + ")",
+                            true));
+        }
+        for (int i = 1; i < m.instances(); i++) {
+            Server pod = server(m, i, Optional.empty());
+            if (pod.parsed().isEmpty()) {
+                b.note("the server version of " + m.name() + "-" + i + " could not be read; its addInstance is "
+                        + "checked against " + m.name() + "-0's version ("
+                        + target.version().get() + ") once "
+                        + m.name() + "'s replica cluster exists");
+            } else if (!CloneVersions.compatible(
+                    target.parsed().get(), pod.parsed().get())) {
+                return b.refuse(
+                        "clone-versions-incompatible",
+                        "cannot join " + m.name() + ": after createReplicaCluster, addInstance would clone "
+                                + pod.named() + " from " + target.named() + ", the replica cluster's only ONLINE "
+                                + "member, and MySQL Shell refuses that clone (" + SHELL_RULE + ": "
+                                + CloneVersions.allowed(target.parsed().get()) + ")",
+                        alignVersions(
+                                m,
+                                "run " + m.name() + "-" + i + " on " + m.name() + "-0's image ("
+                                        + target.version().get() + ")",
+                                true));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Before addInstance of pod {@code i} into {@code m}'s cluster {@code c}: GR clones it from an ONLINE member, and
+     * the Shell requires at least one ONLINE member that is clone-compatible (cluster/cluster_impl.cc
+     * check_recovery_method -> has_compatible_clone_donor over the ONLINE members).
+     */
+    private CloneCheck addInstanceCloneCheck(Member m, int i, MemberFacts f, ClusterSetStatus.Cluster c) {
+        Server recipient = server(m, i, Optional.empty());
+        if (recipient.parsed().isEmpty()) {
+            return new CloneCheck.Unknown("the server version of " + m.name() + "-" + i + " could not be read; "
+                    + "addInstance (a clone, " + SHELL_RULE + ") waits until it can be checked");
+        }
+        List<Server> donors = new java.util.ArrayList<>();
+        for (ClusterSetStatus.Instance inst : c.topology().values()) {
+            if (!inst.online()) {
+                continue;
+            }
+            String host = ClusterSetStatus.hostOf(inst.address());
+            donors.add(ordinalOf(m, host)
+                    .map(o -> server(m, o, Optional.of(c)))
+                    .orElse(new Server(inst.address(), inst.version())));
+        }
+        if (donors.stream()
+                .anyMatch(d -> d.parsed()
+                        .filter(v ->
+                                CloneVersions.compatible(v, recipient.parsed().get()))
+                        .isPresent())) {
+            return new CloneCheck.Compatible();
+        }
+        List<Server> unknown = donors.stream().filter(d -> d.parsed().isEmpty()).toList();
+        if (donors.isEmpty() || !unknown.isEmpty()) {
+            return new CloneCheck.Unknown("addInstance of " + recipient.named() + " waits: "
+                    + (donors.isEmpty()
+                            ? m.name() + " has no ONLINE instance to clone it from"
+                            : "the server version of "
+                                    + String.join(
+                                            ", ",
+                                            unknown.stream()
+                                                    .map(Server::address)
+                                                    .toList()) + " could not be read")
+                    + ", so whether it can be cloned (" + SHELL_RULE + ") is unknown");
+        }
+        Server first = donors.get(0);
+        return new CloneCheck.Incompatible(
+                "cannot add " + m.name() + "-" + i + " to " + m.name() + ": addInstance would clone "
+                        + recipient.named()
+                        + " from an ONLINE member of " + m.name() + ", and none is clone-compatible with it ("
+                        + String.join(", ", donors.stream().map(Server::named).toList()) + "); MySQL Shell refuses "
+                        + "(" + SHELL_RULE + ": "
+                        + CloneVersions.allowed(first.parsed().get()) + ")",
+                alignVersions(
+                        m,
+                        "run " + m.name() + "-" + i + " on the image its ONLINE instances run ("
+                                + first.version().get() + ")",
+                        false));
+    }
+
+    /**
+     * Pod {@code i} cloned from pod 0, the seed a re-created cluster is created on (its only ONLINE member when its
+     * addInstances run): the versions as read over JDBC, else as {@code status} reports them.
+     */
+    private CloneCheck seedCloneCheck(Member m, int i, Optional<ClusterSetStatus.Cluster> status) {
+        Server seed = server(m, 0, status);
+        Server pod = server(m, i, status);
+        if (seed.parsed().isEmpty() || pod.parsed().isEmpty()) {
+            return new CloneCheck.Unknown("the server version of "
+                    + (seed.parsed().isEmpty() ? m.name() + "-0" : "")
+                    + (seed.parsed().isEmpty() && pod.parsed().isEmpty() ? " and of " : "")
+                    + (pod.parsed().isEmpty() ? m.name() + "-" + i : "") + " could not be read; addInstance of "
+                    + m.name() + "-" + i + " (a clone from " + m.name() + "-0, " + SHELL_RULE + ") waits until it can "
+                    + "be checked");
+        }
+        if (CloneVersions.compatible(seed.parsed().get(), pod.parsed().get())) {
+            return new CloneCheck.Compatible();
+        }
+        return new CloneCheck.Incompatible(
+                "addInstance would clone " + pod.named() + " from " + seed.named() + ", and MySQL Shell refuses that "
+                        + "clone (" + SHELL_RULE + ": "
+                        + CloneVersions.allowed(seed.parsed().get()) + ")",
+                alignVersions(
+                        m,
+                        "run " + m.name() + "-" + i + " on " + m.name() + "-0's image ("
+                                + seed.version().get() + ")",
+                        false));
+    }
+
+    /** An AddInstance into a re-created cluster, after the clone check; a refusal, or null. */
+    private StepPlan seedAddInstance(StepPlan.Builder b, Member m, int i) {
+        CloneCheck c = seedCloneCheck(m, i, Optional.empty());
+        if (c instanceof CloneCheck.Incompatible x) {
+            return b.refuse(
+                    "clone-versions-incompatible",
+                    "cannot add " + m.name() + "-" + i + " to the re-created " + m.name() + ": " + x.reason(),
+                    x.guidance());
+        }
+        if (c instanceof CloneCheck.Unknown x) {
+            // A removal is a Delete: what it leaves undone is never retried, so it does not finish without the pod.
+            return b.refuse(
+                    "clone-versions-unobserved",
+                    "cannot complete the removal of " + m.name() + ": " + x.why(),
+                    "run `pulumi destroy` (or the `pulumi up` that removes it) again once its pods answer");
+        }
+        b.step(new ClusterSetStep.AddInstance(m.name(), i, fqdn(m, i)));
+        return null;
+    }
+
+    /** The remedy: one image version for donor and recipient, and the order an upgrade takes. */
+    private String alignVersions(Member m, String align, boolean joining) {
+        int index = spec.members().indexOf(m);
+        return "run both at clone-compatible versions: the MySQL Operator sets each pod's image from "
+                + CS + ".members[" + index + "].version (" + m.version().orElse("unset: the operator's default")
+                + ") and any image tag override, so " + align + " and let the operator roll its pods, or finish the "
+                + "upgrade in progress "
+                + "(replica clusters first, the primary cluster last: replication runs from an older source to a "
+                + "newer replica, never the reverse), then run `pulumi up` again"
+                + (joining ? "; " + m.name() + "'s InnoDB cluster is not dissolved until then" : "");
+    }
+
+    /** The ordinal of {@code m}'s pod with this host, if it is one of its pods. */
+    private Optional<Integer> ordinalOf(Member m, String host) {
+        for (int i = 0; i < m.instances(); i++) {
+            if (fqdn(m, i).equalsIgnoreCase(host)) {
+                return Optional.of(i);
+            }
+        }
+        return Optional.empty();
     }
 
     // ------------------------------------------------------------------ helpers

@@ -54,6 +54,34 @@ public sealed interface ClusterSetStep {
         }
     }
 
+    /**
+     * Outside the provider's own joins: waits (bounded) for the member's MySQL Operator to add the listed pods to its
+     * InnoDB cluster itself, as it does for every pod it sees created or restarted (mysql/mysql-operator
+     * operator_cluster.py on_pod_create / on_pod_event, then cluster_controller.py on_pod_created /
+     * on_pod_restarted, reconcile_pod, join_instance) instead of racing it for the cluster's AdminAPI lock. The
+     * AddInstance steps planned after it run only for pods still missing once the wait ends.
+     *
+     * @param ordinals the pods waited for, ascending
+     */
+    record AwaitOperatorAddInstance(String member, String clusterName, List<Integer> ordinals)
+            implements ClusterSetStep {
+        public AwaitOperatorAddInstance {
+            ordinals = List.copyOf(ordinals);
+        }
+
+        @Override
+        public boolean mutates() {
+            return false;
+        }
+
+        @Override
+        public String describe() {
+            return "wait for the MySQL Operator to add "
+                    + ordinals.stream().map(i -> member + "-" + i).collect(java.util.stream.Collectors.joining(", "))
+                    + " to InnoDB cluster " + clusterName + " itself (it joins the pods it sees created or restarted)";
+        }
+    }
+
     /** S2.13: createClusterSet on the member's standalone cluster. */
     record CreateClusterSet(String member, String domainName, String host) implements ClusterSetStep {
         @Override

@@ -25,6 +25,22 @@ public final class FirstDeploy {
 
     private FirstDeploy() {}
 
+    /**
+     * A first deployment's servers run their configured {@code version}. The operator's default is not known offline:
+     * a member without one is taken to run the primary's configured version, else one shared default, so the offline
+     * plan never predicts a clone refusal (clone-versions-*) that only the real servers can decide.
+     */
+    static final String UNCONFIGURED_VERSION = "8.4.0";
+
+    private static Map<Integer, String> versions(ClusterSetSpec spec, Member m) {
+        String v = m.version().or(() -> spec.primaryMember().version()).orElse(UNCONFIGURED_VERSION);
+        Map<Integer, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < m.instances(); i++) {
+            out.put(i, v);
+        }
+        return out;
+    }
+
     public static Observation observation(ClusterSetSpec spec, Set<String> deployed, Intent intent) {
         Member primary = spec.primaryMember();
         boolean primaryHere = deployed.contains(primary.kubeCluster());
@@ -46,7 +62,11 @@ public final class FirstDeploy {
                             Map.of(),
                             router,
                             isPrimary ? SecretsState.IN_SYNC : SecretsState.DIFFERENT,
-                            Optional.empty()));
+                            Optional.empty(),
+                            Map.of(),
+                            List.of(),
+                            Map.of(),
+                            versions(spec, m)));
         }
         Optional<ClusterSetStatus> cs = Optional.empty();
         if (clusterSetExists) {

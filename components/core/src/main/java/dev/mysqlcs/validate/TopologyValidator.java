@@ -250,10 +250,10 @@ public final class TopologyValidator {
 
     /**
      * Every member is provisioned by clone from another, so their versions must be clone-compatible as MySQL Shell
-     * checks it (mysqlshdk/libs/mysql/clone.cc verify_compatible_clone_versions, called by
-     * common/base_cluster_impl.cc check_compatible_clone_donor): the same MAJOR.MINOR always; and below 8.4 the same
-     * patch too unless both are 8.0.37 or newer. Members without {@code version} run their operator's default and
-     * are checked by the Shell itself.
+     * checks it ({@link dev.mysqlcs.model.CloneVersions}: mysqlshdk/libs/mysql/clone.cc verify_compatible_clone_versions,
+     * called by common/base_cluster_impl.cc check_compatible_clone_donor): the same MAJOR.MINOR always; and below 8.4
+     * the same patch too unless both are 8.0.37 or newer. Members without {@code version} run their operator's default;
+     * the planner checks the versions the servers report before every clone.
      */
     private void cloneCompatibleVersions(List<Member> members) {
         Member first = null;
@@ -268,28 +268,27 @@ public final class TopologyValidator {
                 firstIndex = i;
                 continue;
             }
-            int[] a = versionParts(first.version().get());
-            int[] b = versionParts(m.version().get());
-            boolean sameSeries = a[0] == b[0] && a[1] == b[1];
-            boolean from84 = a[0] > 8 || a[0] == 8 && a[1] >= 4;
-            boolean both8037 = a[0] == 8 && a[1] == 0 && a[2] >= 37 && b[2] >= 37;
+            var a = dev.mysqlcs.model.CloneVersions.parse(first.version().get());
+            var b = dev.mysqlcs.model.CloneVersions.parse(m.version().get());
+            if (a.isEmpty()
+                    || b.isEmpty()
+                    || !a.get().supportsClone()
+                    || !b.get().supportsClone()) {
+                // Older than clone itself: mysql-version-clusterset's error.
+                continue;
+            }
+            boolean sameSeries = a.get().major() == b.get().major()
+                    && a.get().minor() == b.get().minor();
             // Another MAJOR.MINOR is versionLine's error; here the patch rule below 8.4.
-            if (sameSeries && !(from84 || a[2] == b[2] || both8037)) {
+            if (sameSeries && !dev.mysqlcs.model.CloneVersions.compatible(a.get(), b.get())) {
                 error(
                         memberKey(i) + ".version",
                         "'" + m.version().get() + "' cannot be cloned from or to "
                                 + memberKey(firstIndex) + ".version '"
                                 + first.version().get() + "' (MySQL Shell's clone "
-                                + "check); allowed: the same MAJOR.MINOR (" + a[0] + "." + a[1]
-                                + ".x), and below 8.4 the "
-                                + "same patch unless both are 8.0.37 or newer");
+                                + "check); allowed: " + dev.mysqlcs.model.CloneVersions.allowed(a.get()));
             }
         }
-    }
-
-    private static int[] versionParts(String v) {
-        String[] p = v.split("\\.");
-        return new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2])};
     }
 
     private void timeout(String key, long seconds) {

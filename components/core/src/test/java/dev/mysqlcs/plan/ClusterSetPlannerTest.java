@@ -38,7 +38,13 @@ class ClusterSetPlannerTest {
 
     // ------------------------------------------------------------------ observation builders
 
-    /** A member that answers, with no data, router not restarted, secrets differing. */
+    /** The server version every pod of {@link #healthy} reports. */
+    static final String VERSION = "8.4.3";
+
+    static final Map<Integer, String> ALL_8_4_3 =
+            Map.of(0, VERSION, 1, VERSION, 2, VERSION, 3, VERSION, 4, VERSION, 5, VERSION);
+
+    /** A member that answers, with no data, router not restarted, secrets differing, every pod at {@link #VERSION}. */
     static MemberFacts healthy(String name, Standalone standalone) {
         return new MemberFacts(
                 name,
@@ -49,7 +55,29 @@ class ClusterSetPlannerTest {
                 Map.of(),
                 RouterState.PENDING,
                 SecretsState.DIFFERENT,
-                Optional.empty());
+                Optional.empty(),
+                Map.of(),
+                List.of(),
+                Map.of(),
+                ALL_8_4_3);
+    }
+
+    /** The member's facts with these pod versions (ordinal to {@code @@version}). */
+    static MemberFacts versions(MemberFacts f, Map<Integer, String> podVersions) {
+        return new MemberFacts(
+                f.member(),
+                f.reach(),
+                f.standalone(),
+                f.otherClusterSet(),
+                f.data(),
+                f.podUserSchemas(),
+                f.router(),
+                f.secrets(),
+                f.joinMark(),
+                f.podWrites(),
+                f.missingSecrets(),
+                f.routers(),
+                podVersions);
     }
 
     static MemberFacts with(MemberFacts f, DataFacts d) {
@@ -64,7 +92,9 @@ class ClusterSetPlannerTest {
                 f.secrets(),
                 f.joinMark(),
                 f.podWrites(),
-                f.missingSecrets());
+                f.missingSecrets(),
+                f.routers(),
+                f.podVersions());
     }
 
     static MemberFacts writes(MemberFacts f, Map<Integer, Writes> podWrites) {
@@ -79,7 +109,9 @@ class ClusterSetPlannerTest {
                 f.secrets(),
                 f.joinMark(),
                 podWrites,
-                f.missingSecrets());
+                f.missingSecrets(),
+                f.routers(),
+                f.podVersions());
     }
 
     static MemberFacts reach(MemberFacts f, Reach r) {
@@ -94,7 +126,9 @@ class ClusterSetPlannerTest {
                 f.secrets(),
                 f.joinMark(),
                 f.podWrites(),
-                f.missingSecrets());
+                f.missingSecrets(),
+                f.routers(),
+                f.podVersions());
     }
 
     static MemberFacts router(MemberFacts f, RouterState r) {
@@ -109,7 +143,9 @@ class ClusterSetPlannerTest {
                 f.secrets(),
                 f.joinMark(),
                 f.podWrites(),
-                f.missingSecrets());
+                f.missingSecrets(),
+                f.routers(),
+                f.podVersions());
     }
 
     static MemberFacts marked(MemberFacts f, String cs) {
@@ -123,6 +159,23 @@ class ClusterSetPlannerTest {
                 f.router(),
                 f.secrets(),
                 Optional.of(cs),
+                f.podWrites(),
+                f.missingSecrets(),
+                f.routers(),
+                f.podVersions());
+    }
+
+    static MemberFacts secretsInSync(MemberFacts f) {
+        return new MemberFacts(
+                f.member(),
+                f.reach(),
+                f.standalone(),
+                f.otherClusterSet(),
+                f.data(),
+                f.podUserSchemas(),
+                f.router(),
+                SecretsState.IN_SYNC,
+                f.joinMark(),
                 f.podWrites(),
                 f.missingSecrets());
     }
@@ -139,7 +192,9 @@ class ClusterSetPlannerTest {
                 f.secrets(),
                 f.joinMark(),
                 f.podWrites(),
-                f.missingSecrets());
+                f.missingSecrets(),
+                f.routers(),
+                f.podVersions());
     }
 
     /** Secrets UNKNOWN: the Secrets named missing (none: they could not be read). */
@@ -155,7 +210,9 @@ class ClusterSetPlannerTest {
                 SecretsState.UNKNOWN,
                 f.joinMark(),
                 f.podWrites(),
-                List.of(missing));
+                List.of(missing),
+                f.routers(),
+                f.podVersions());
     }
 
     static final Observation.MissingSecret PRD_ROUTER =
@@ -277,6 +334,28 @@ class ClusterSetPlannerTest {
         assertTrue(p.refusal().get().getMessage().contains("run `pulumi up` on that stack first"));
     }
 
+    /**
+     * D3, linkage operator: the stack deploying only a replica (beta on west; the primary alpha on east) refuses
+     * before anything runs while there is no ClusterSet, so the replica's InnoDBCluster, which waits for this
+     * resource, is not created (MySqlSidePlanTest#aStackDeployingOnlyAReplicaCreatesItAfterItsClusterSetResource).
+     */
+    @Test
+    void anOperatorLinkedReplicasStackRefusesWhileThereIsNoClusterSet() {
+        ClusterSetSpec full = dev.mysqlcs.testing.MySqlFixtures.fullOptions().clusterSet();
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureClusterSet(),
+                full,
+                Set.of("west"),
+                obs(Optional.empty(), 0, healthy("alpha", Standalone.ONLINE), healthy("beta", Standalone.NOT_READY)));
+        assertEquals("clusterset-not-created", refusal(p));
+        assertEquals(List.of(), steps(p));
+        assertEquals(
+                "ClusterSet 'fullcs' does not exist yet. it is created on alpha by the stack that deploys Kubernetes "
+                        + "cluster 'east': run `pulumi up` on that stack first (deploy order: the primary's stack, "
+                        + "then the others)",
+                p.refusal().get().getMessage());
+    }
+
     @Test
     void membersOfThePrimarysStackWaitForItsClusterSetResource() {
         Observation none =
@@ -352,6 +431,241 @@ class ClusterSetPlannerTest {
                         "prd-0.prd-instances.mysql-prod.svc.cluster.local"),
                 p.steps().get(2));
         assertEquals(new ClusterSetStep.CopyCredentials("prd", "dr"), p.steps().get(3));
+    }
+
+    // ------------------------------------------------------------------ clone versions (review point 14)
+
+    static Map<Integer, String> pods3(String v0, String v1, String v2) {
+        Map<Integer, String> out = new LinkedHashMap<>();
+        if (v0 != null) {
+            out.put(0, v0);
+        }
+        if (v1 != null) {
+            out.put(1, v1);
+        }
+        if (v2 != null) {
+            out.put(2, v2);
+        }
+        return out;
+    }
+
+    private Observation drStandalone(MemberFacts prd, MemberFacts dr) {
+        return obs(Optional.of(status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2))), 0, prd, dr);
+    }
+
+    private static MemberFacts prdAt(String version) {
+        return versions(router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), pods3(version, version, version));
+    }
+
+    @Test
+    void refusesAJoinWhoseTargetCannotBeClonedFromTheClusterSetPrimaryBeforeDissolvingIt() {
+        // mysqlshdk/libs/mysql/clone.cc: 8.0.31 -> 8.0.36 differ in patch below 8.0.37.
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                drStandalone(
+                        prdAt("8.0.31"),
+                        versions(healthy("dr", Standalone.ONLINE), pods3("8.0.36", "8.0.36", "8.0.36"))));
+        assertEquals(List.of(), p.steps());
+        assertEquals("clone-versions-incompatible", refusal(p));
+        assertEquals(
+                "cannot join dr: createReplicaCluster would clone dr-0.dr-instances.mysql-dr.svc.cluster.local:3306 "
+                        + "(MySQL 8.0.36) from the ClusterSet's primary instance "
+                        + "prd-0.prd-instances.mysql-prod.svc.cluster.local:3306 (MySQL 8.0.31), and MySQL Shell "
+                        + "refuses that clone (MySQL Shell's clone rule, mysqlshdk/libs/mysql/clone.cc "
+                        + "verify_compatible_clone_versions: the same MAJOR.MINOR (8.0.x), and below 8.4 the same patch "
+                        + "unless both are 8.0.37 or newer)",
+                p.refusal().orElseThrow().reason());
+        assertEquals(
+                "run both at clone-compatible versions: the MySQL Operator sets each pod's image from "
+                        + "mysqlcs:clusterSet.members[1].version (unset: the operator's default) and any image tag "
+                        + "override, so align dr's with prd's (8.0.31) and let the operator roll its pods, or finish "
+                        + "the upgrade in progress (replica clusters first, the primary cluster last: replication runs "
+                        + "from an older source to a newer replica, never the reverse), then run `pulumi up` again; "
+                        + "dr's InnoDB cluster is not dissolved until then",
+                p.refusal().orElseThrow().guidance());
+    }
+
+    @Test
+    void refusesAJoinWhoseOtherPodCannotBeClonedFromPodZero() {
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                drStandalone(
+                        prdAt("8.0.31"),
+                        versions(healthy("dr", Standalone.ONLINE), pods3("8.0.31", "8.0.31", "8.0.30"))));
+        assertEquals(List.of(), p.steps());
+        assertEquals(
+                "cannot join dr: after createReplicaCluster, addInstance would clone "
+                        + "dr-2.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.0.30) from "
+                        + "dr-0.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.0.31), the replica cluster's "
+                        + "only ONLINE member, and MySQL Shell refuses that clone (MySQL Shell's clone rule, "
+                        + "mysqlshdk/libs/mysql/clone.cc verify_compatible_clone_versions: the same MAJOR.MINOR "
+                        + "(8.0.x), and below 8.4 the same patch unless both are 8.0.37 or newer)",
+                p.refusal().orElseThrow().reason());
+        assertTrue(
+                p.refusal()
+                        .orElseThrow()
+                        .guidance()
+                        .contains("so run dr-2 on dr-0's image (8.0.31) and let the operator roll its pods"),
+                p.refusal().orElseThrow().guidance());
+    }
+
+    @Test
+    void joinsAcrossPatchesWhereTheShellAllowsIt() {
+        // 8.0.37+ mix patches; from 8.4 on MAJOR.MINOR is enough, a "-commercial" suffix plays no part.
+        for (String[] v : new String[][] {{"8.0.37", "8.0.41"}, {"8.4.0-commercial", "8.4.6"}, {"9.1.0", "9.1.2"}}) {
+            StepPlan p = ClusterSetPlanner.plan(
+                    new Intent.EnsureMember("dr"),
+                    spec,
+                    DR,
+                    drStandalone(prdAt(v[0]), versions(healthy("dr", Standalone.ONLINE), pods3(v[1], v[1], v[1]))));
+            assertEquals("none", refusal(p), v[0] + " -> " + v[1]);
+            assertTrue(steps(p).contains("CreateReplicaCluster"), v[0] + " -> " + v[1]);
+        }
+    }
+
+    @Test
+    void refusesAJoinWhileTheVersionsCannotBeRead() {
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                drStandalone(
+                        versions(router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), Map.of()),
+                        versions(healthy("dr", Standalone.ONLINE), Map.of())));
+        assertEquals(List.of(), p.steps());
+        assertEquals("clone-versions-unobserved", refusal(p));
+        assertEquals(
+                "cannot join dr: the server version of prd-0.prd-instances.mysql-prod.svc.cluster.local:3306, the "
+                        + "ClusterSet's primary instance (the clone's donor) and of "
+                        + "dr-0.dr-instances.mysql-dr.svc.cluster.local:3306 (the clone's recipient) could not be read, "
+                        + "so whether createReplicaCluster can clone dr-0.dr-instances.mysql-dr.svc.cluster.local:3306 "
+                        + "from prd-0.prd-instances.mysql-prod.svc.cluster.local:3306 is unknown (MySQL Shell's clone "
+                        + "rule, mysqlshdk/libs/mysql/clone.cc verify_compatible_clone_versions; the Shell would refuse "
+                        + "only after dr's InnoDB cluster is dissolved). the provider reads @@version over JDBC; nothing "
+                        + "was changed: run `pulumi up` again once both servers answer",
+                p.refusal().orElseThrow().getMessage());
+    }
+
+    @Test
+    void aJoinTargetsOtherPodWhoseVersionIsUnknownIsCheckedAgainBeforeItsAddInstance() {
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                drStandalone(
+                        prdAt("8.4.3"), versions(healthy("dr", Standalone.ONLINE), pods3("8.4.3", "8.4.3", null))));
+        assertEquals("none", refusal(p));
+        assertTrue(steps(p).contains("CreateReplicaCluster"));
+        assertTrue(
+                p.notes()
+                        .contains("the server version of dr-2 could not be read; its addInstance is checked against "
+                                + "dr-0's version (8.4.3) once dr's replica cluster exists"),
+                p.notes().toString());
+    }
+
+    @Test
+    void addsNoInstanceThatNoOnlineMemberCanCloneAndNamesThemAll() {
+        ClusterSetStatus cs = status(
+                "prd",
+                cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2),
+                cluster("dr", "REPLICA", "OK", "OK_NO_TOLERANCE", 0, 1));
+        MemberFacts dr = versions(
+                router(pods(healthy("dr", Standalone.UNKNOWN), Map.of(2, List.of())), RouterState.DONE),
+                pods3("8.0.31", "8.0.31", "8.0.36"));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"), spec, DR, obs(Optional.of(cs), 0, prdAt("8.0.31"), dr));
+        assertTrue(
+                p.steps().stream().noneMatch(s -> s instanceof ClusterSetStep.AddInstance),
+                p.describe().toString());
+        assertEquals("clone-versions-incompatible", refusal(p));
+        assertEquals(
+                "cannot add dr-2 to dr: addInstance would clone dr-2.dr-instances.mysql-dr.svc.cluster.local:3306 "
+                        + "(MySQL 8.0.36) from an ONLINE member of dr, and none is clone-compatible with it "
+                        + "(dr-0.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.0.31), "
+                        + "dr-1.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.0.31)); MySQL Shell refuses "
+                        + "(MySQL Shell's clone rule, mysqlshdk/libs/mysql/clone.cc verify_compatible_clone_versions: "
+                        + "the same MAJOR.MINOR (8.0.x), and below 8.4 the same patch unless both are 8.0.37 or newer)",
+                p.refusal().orElseThrow().reason());
+    }
+
+    @Test
+    void anyCompatibleOnlineMemberServesAsTheDonorAsTheShellAccepts() {
+        // cluster_impl.cc has_compatible_clone_donor: the first compatible ONLINE member suffices. dr-0 (read over
+        // JDBC) is 8.0.31; dr-1 is known only from the Shell's status (MEMBER_VERSION) as 8.0.36.
+        Member m = spec.member("dr").orElseThrow();
+        Map<String, ClusterSetStatus.Instance> topology = new LinkedHashMap<>();
+        for (int i = 0; i < 2; i++) {
+            String a = m.podFqdn(i, spec.domain()) + ":3306";
+            topology.put(
+                    a,
+                    new ClusterSetStatus.Instance(
+                            a,
+                            i == 0 ? "PRIMARY" : "SECONDARY",
+                            "R/O",
+                            "ONLINE",
+                            List.of(),
+                            Optional.of(i == 0 ? "8.0.31" : "8.0.36")));
+        }
+        ClusterSetStatus.Cluster drCluster = new ClusterSetStatus.Cluster(
+                "dr",
+                "REPLICA",
+                "OK",
+                "OK_NO_TOLERANCE",
+                "",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                topology,
+                List.of());
+        ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2), drCluster);
+        MemberFacts dr = versions(
+                router(pods(healthy("dr", Standalone.UNKNOWN), Map.of(2, List.of())), RouterState.DONE),
+                pods3("8.0.31", null, "8.0.36"));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"), spec, DR, obs(Optional.of(cs), 0, prdAt("8.0.31"), dr));
+        assertEquals("none", refusal(p));
+        assertTrue(
+                p.steps()
+                        .contains(new ClusterSetStep.AddInstance(
+                                "dr", 2, "dr-2.dr-instances.mysql-dr.svc.cluster.local")),
+                p.describe().toString());
+    }
+
+    @Test
+    void anAddInstanceWhoseTargetVersionIsUnknownWaitsWithANote() {
+        ClusterSetStatus cs = status(
+                "prd",
+                cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2),
+                cluster("dr", "REPLICA", "OK", "OK_NO_TOLERANCE", 0, 1));
+        MemberFacts dr = versions(
+                router(pods(healthy("dr", Standalone.UNKNOWN), Map.of(2, List.of())), RouterState.DONE),
+                pods3("8.0.31", null, null));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"), spec, DR, obs(Optional.of(cs), 0, prdAt("8.0.31"), dr));
+        assertEquals("none", refusal(p));
+        assertTrue(p.steps().stream().noneMatch(s -> s instanceof ClusterSetStep.AddInstance));
+        assertTrue(
+                p.notes()
+                        .contains("the server version of dr-2 could not be read; addInstance (a clone, MySQL Shell's "
+                                + "clone rule, mysqlshdk/libs/mysql/clone.cc verify_compatible_clone_versions) waits "
+                                + "until it can be checked"),
+                p.notes().toString());
+        // A donor whose version is unknown (dr-1: no JDBC answer, no version in the status) and an incompatible one.
+        dr = versions(dr, pods3("8.0.31", null, "8.0.36"));
+        p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"), spec, DR, obs(Optional.of(cs), 0, prdAt("8.0.31"), dr));
+        assertEquals("none", refusal(p));
+        assertTrue(
+                p.notes()
+                        .contains("addInstance of dr-2.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.0.36) "
+                                + "waits: the server version of dr-1.dr-instances.mysql-dr.svc.cluster.local:3306 could "
+                                + "not be read, so whether it can be cloned (MySQL Shell's clone rule, "
+                                + "mysqlshdk/libs/mysql/clone.cc verify_compatible_clone_versions) is unknown"),
+                p.notes().toString());
     }
 
     @Test
@@ -497,7 +811,11 @@ class ClusterSetPlannerTest {
                 dr.podUserSchemas(),
                 dr.router(),
                 SecretsState.IN_SYNC,
-                dr.joinMark());
+                dr.joinMark(),
+                Map.of(),
+                List.of(),
+                Map.of(),
+                dr.podVersions());
         StepPlan p = ClusterSetPlanner.plan(
                 new Intent.EnsureMember("dr"),
                 spec,
@@ -505,6 +823,60 @@ class ClusterSetPlannerTest {
                 obs(Optional.of(cs), 0, router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), dr));
         assertEquals(List.of("AddInstance", "RestartRouter", "ClearJoinMark"), steps(p));
         assertEquals(2, ((ClusterSetStep.AddInstance) p.steps().get(0)).ordinal());
+    }
+
+    @Test
+    void outsideItsOwnJoinTheProviderWaitsForTheOperatorBeforeAddingMissingPods() {
+        // Review point 9: a member already in the ClusterSet, no join record: the operator joins its pods itself.
+        ClusterSetStatus cs = status(
+                "prd",
+                cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2),
+                cluster("dr", "REPLICA", "OK", "OK_NO_TOLERANCE", 0));
+        MemberFacts dr = secretsInSync(
+                router(pods(healthy("dr", Standalone.UNKNOWN), Map.of(1, List.of(), 2, List.of())), RouterState.DONE));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                obs(Optional.of(cs), 0, router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), dr));
+        String d = "dr-%d.dr-instances.mysql-dr.svc.cluster.local";
+        assertEquals(
+                List.of(
+                        new ClusterSetStep.AwaitOperatorAddInstance("dr", "dr", List.of(1, 2)),
+                        new ClusterSetStep.AddInstance("dr", 1, String.format(d, 1)),
+                        new ClusterSetStep.AddInstance("dr", 2, String.format(d, 2))),
+                p.steps());
+        assertEquals(
+                List.of(
+                        "wait for the MySQL Operator to add dr-1, dr-2 to InnoDB cluster dr itself (it joins the pods it"
+                                + " sees created or restarted)",
+                        "addInstance('" + String.format(d, 1) + "', {recoveryMethod: 'clone'}) to dr",
+                        "addInstance('" + String.format(d, 2) + "', {recoveryMethod: 'clone'}) to dr"),
+                p.describe());
+        assertFalse(p.steps().get(0).mutates());
+        assertEquals(Optional.empty(), p.refusal());
+    }
+
+    @Test
+    void theOperatorWaitCoversOnlyPodsTheProviderWouldAdd() {
+        ClusterSetStatus cs = status(
+                "prd",
+                cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2),
+                cluster("dr", "REPLICA", "OK", "OK_NO_TOLERANCE", 0));
+        // dr-1 holds user data (never added), dr-2 did not answer the probe: nothing to add, nothing to wait for.
+        Map<Integer, List<String>> podSchemas = new java.util.HashMap<>();
+        podSchemas.put(1, List.of("legacy"));
+        MemberFacts dr = secretsInSync(router(pods(healthy("dr", Standalone.UNKNOWN), podSchemas), RouterState.DONE));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                obs(Optional.of(cs), 0, router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), dr));
+        assertEquals(List.of(), p.steps());
+        assertTrue(p.notes().stream().anyMatch(n -> n.contains("pod 1 of dr holds user data in legacy")));
+        assertTrue(
+                p.notes().contains("pod 2 of dr could not be inspected; addInstance waits for it"),
+                p.notes().toString());
     }
 
     @Test
@@ -1112,6 +1484,72 @@ class ClusterSetPlannerTest {
                         new ClusterSetStep.AddInstance("dr", 2, String.format(d, 2)),
                         new ClusterSetStep.MarkJoining("dr", "left:mycs")),
                 p.steps());
+    }
+
+    @Test
+    void refusesARemovalWhoseReCreatedClusterCouldNotCloneItsOtherPodsBeforeRemoveCluster() {
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.RemoveMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(joined()),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        versions(healthy("dr", Standalone.UNKNOWN), pods3("8.0.36", "8.0.36", "8.0.35"))));
+        assertEquals(List.of(), p.steps(), "nothing removed");
+        assertEquals("clone-versions-incompatible", refusal(p));
+        assertEquals(
+                "cannot remove dr: its InnoDB cluster is re-created on dr-0 after removeCluster, and addInstance would "
+                        + "clone dr-2.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.0.35) from "
+                        + "dr-0.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.0.36), and MySQL Shell refuses "
+                        + "that clone (MySQL Shell's clone rule, mysqlshdk/libs/mysql/clone.cc "
+                        + "verify_compatible_clone_versions: the same MAJOR.MINOR (8.0.x), and below 8.4 the same patch "
+                        + "unless both are 8.0.37 or newer)",
+                p.refusal().orElseThrow().reason());
+    }
+
+    @Test
+    void aReCreatedClusterAddsNoPodItCannotCloneAndDoesNotFinishTheRemovalOnAnUnreadVersion() {
+        ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.RemoveMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(cs),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        versions(
+                                marked(healthy("dr", Standalone.NO_CLUSTER), "leaving:mycs"),
+                                pods3("8.4.3", "8.4.3", "8.3.0"))));
+        assertEquals(List.of("RecreateCluster", "AddInstance"), steps(p));
+        assertEquals(
+                "cannot add dr-2 to the re-created dr: addInstance would clone "
+                        + "dr-2.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.3.0) from "
+                        + "dr-0.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.4.3), and MySQL Shell refuses "
+                        + "that clone (MySQL Shell's clone rule, mysqlshdk/libs/mysql/clone.cc "
+                        + "verify_compatible_clone_versions: the same MAJOR.MINOR (8.4.x), and below 8.4 the same patch "
+                        + "unless both are 8.0.37 or newer)",
+                p.refusal().orElseThrow().reason());
+        p = ClusterSetPlanner.plan(
+                new Intent.RemoveMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(cs),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        versions(
+                                marked(healthy("dr", Standalone.NO_CLUSTER), "leaving:mycs"),
+                                pods3("8.4.3", "8.4.3", null))));
+        assertEquals(List.of("RecreateCluster", "AddInstance"), steps(p), "no left record while dr-2 is pending");
+        assertEquals(
+                "cannot complete the removal of dr: the server version of dr-2 could not be read; addInstance of dr-2 "
+                        + "(a clone from dr-0, MySQL Shell's clone rule, mysqlshdk/libs/mysql/clone.cc "
+                        + "verify_compatible_clone_versions) waits until it can be checked. run `pulumi destroy` (or the "
+                        + "`pulumi up` that removes it) again once its pods answer",
+                p.refusal().orElseThrow().getMessage());
     }
 
     @Test

@@ -943,7 +943,8 @@ public final class AdminApi {
                                 str(i, "memberRole"),
                                 str(i, "mode"),
                                 str(i, "status"),
-                                strings(i.get("instanceErrors"))));
+                                strings(i.get("instanceErrors")),
+                                optString(i, "version")));
             }
         } else if (t != null && t.isJsonArray()) {
             for (JsonElement e : t.getAsJsonArray()) {

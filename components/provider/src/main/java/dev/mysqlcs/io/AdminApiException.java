@@ -117,6 +117,8 @@ public abstract class AdminApiException extends RuntimeException {
      * cluster/cluster_impl.cc get_lock_exclusive): nothing was changed, and a later run succeeds.
      */
     public static final class Busy extends AdminApiException {
+        private final String detail;
+
         public Busy(String operation, String detail) {
             super(
                     operation,
@@ -124,6 +126,20 @@ public abstract class AdminApiException extends RuntimeException {
                     "another AdminAPI operation (the MySQL Operator managing its pods, or another run) "
                             + "holds the cluster's lock; nothing was changed: run `pulumi up` again",
                     null);
+            this.detail = detail;
+        }
+
+        /** What the Shell said, without the guidance. */
+        public String detail() {
+            return detail;
+        }
+
+        /** The same refusal once the provider retried it for {@code waited} (the step timeout). */
+        public Busy stillHeldAfter(java.time.Duration waited) {
+            return new Busy(
+                    operation(),
+                    detail + "; the lock was still held after " + waited.toSeconds()
+                            + " s of retries (mysqlcs:clusterSet.timeouts.stepSeconds)");
         }
     }
 

@@ -595,10 +595,12 @@ public final class Fabric8KubeActions implements KubeActions {
 
     /**
      * The spec of a new MySQLClusterSetFailover. {@code options.timeout} (an integer in the CRD's spec.options,
-     * mysql-operator-2.2.8.crds.yaml) reaches the Shell as clusterset_failover_main.py passes {@code --timeout} into the
-     * options of {@code set_primary_cluster} / {@code force_primary_cluster}: the provider's wait for the Job less the
-     * margin the AdminApi mutations leave ({@link AdminApi#shellWaitSeconds}), so the Shell reports before the provider
-     * stops waiting, not long after.
+     * mysql-operator-2.2.8.crds.yaml:1405) reaches the Shell as clusterset_failover_main.py (mysql/mysql-operator
+     * 3186244, lines 25, 37-38 and 49-52) passes it on: {@code --timeout} (an int) becomes {@code options["timeout"]}
+     * of {@code cs.force_primary_cluster(name, options)} / {@code cs.set_primary_cluster(name, options)}. Its value is
+     * {@code timeout} (the step deadline, {@code clusterSet.timeouts.stepSeconds}, which is also how long the provider
+     * waits for the Job) less the margin the AdminApi mutations leave ({@link AdminApi#shellWaitSeconds}), so the
+     * Shell in the Job gives up, and the Job ends, before the provider stops waiting for it.
      */
     static Map<String, Object> failoverSpec(Member target, boolean force, List<String> invalidate, Duration timeout) {
         Map<String, Object> spec = new LinkedHashMap<>();

@@ -63,6 +63,8 @@ public interface KubeActions {
      * ClusterSet's status names them) goes to {@code spec.options.invalidateReplicaClusters}, which the operator's Job
      * passes on to {@code set_primary_cluster} / {@code force_primary_cluster} (the CRD's {@code spec.options},
      * mysql-operator-2.2.8.crds.yaml; clusterset_failover_main.py {@code --invalidate-replica-clusters}).
+     * {@code timeout} is the step deadline: the wait for the Job, and, less the AdminApi margin, the resource's
+     * {@code spec.options.timeout} (the Shell's own wait inside the Job).
      *
      * @return the operator's result: the Job's success, with the resource's {@code status.status} text when set
      * @throws FailoverFailedException when the Job failed, or the resource or Job cannot be this failover's

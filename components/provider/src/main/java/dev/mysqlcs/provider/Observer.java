@@ -33,7 +33,10 @@ import java.util.Set;
  * Reads everything the planner needs, read-only: {@code clusterset status} from every member it can reach (to find
  * the ClusterSet and detect members that disagree), the recorded primary epoch, JDBC facts of each member's primary
  * instance (user schemas, GTIDs against the primary, super_read_only), super_read_only of every pod of an invalidated
- * cluster, and the Kubernetes side (router restarts, secrets, join journal). A member that cannot be reached is
+ * cluster, {@code @@version} of every clone's donor and recipients (the ClusterSet's primary instance, every pod of a
+ * join target, the pods outside a cluster's metadata: the same server version the Shell takes from its session and
+ * checks with mysqlshdk/libs/mysql/clone.cc; a status names versions only for group members, never for a standalone
+ * target), and the Kubernetes side (router restarts, secrets, join journal). A member that cannot be reached is
  * recorded as such, never guessed.
  *
  * <p>The primary instance is the pod the Shell's status names PRIMARY (the member's own view of its cluster first,
@@ -170,6 +173,7 @@ final class Observer {
 
         Map<String, Integer> primaryPod = new LinkedHashMap<>();
         Map<String, Probed> probed = new LinkedHashMap<>();
+        Map<String, Map<Integer, String>> versions = new LinkedHashMap<>();
         for (Member m : spec.members()) {
             if (reach.getOrDefault(m.name(), Reach.UNKNOWN) == Reach.REACHABLE) {
                 Optional<ClusterSetStatus.Cluster> mine = cs.flatMap(s -> s.cluster(m.mysqlClusterName()));
@@ -179,12 +183,15 @@ final class Observer {
                         primaryOrdinal(m, own.or(() -> mine), Optional.ofNullable(standaloneStatus.get(m.name())));
                 if (ordinal.isPresent()) {
                     primaryPod.put(m.name(), ordinal.getAsInt());
-                    probe(m, ordinal.getAsInt(), mine.isEmpty()).ifPresent(p -> probed.put(m.name(), p));
+                    probe(m, ordinal.getAsInt(), mine.isEmpty()).ifPresent(p -> {
+                        probed.put(m.name(), p);
+                        version(versions, m, p.ordinal(), p.state().version());
+                    });
                 }
             }
         }
         Map<String, String> errant =
-                cs.map(s -> errantVsPrimary(s, primaryPod, probed)).orElse(Map.of());
+                cs.map(s -> errantVsPrimary(s, primaryPod, probed, versions)).orElse(Map.of());
         Optional<Map<String, Map<String, String>>> clusterSetRouters = clusterSetRouters(cs, source);
         Map<String, MemberFacts> facts = new LinkedHashMap<>();
         for (Member m : spec.members()) {
@@ -197,14 +204,25 @@ final class Observer {
             Map<Integer, List<String>> pods = !reachable
                     ? Map.of()
                     : mine.isPresent()
-                            ? podsOutsideMetadata(m, mine.get()::hasInstanceOnHost)
+                            ? podsOutsideMetadata(m, mine.get()::hasInstanceOnHost, versions)
                             : own != null
                                     ? podsOutsideMetadata(
                                             m,
                                             host -> own.topology().keySet().stream()
                                                     .anyMatch(a -> ClusterSetStatus.hostOf(a)
-                                                            .equalsIgnoreCase(host)))
+                                                            .equalsIgnoreCase(host)),
+                                            versions)
                                     : Map.of();
+            if (reachable
+                    && mine.isEmpty()
+                    && cs.isPresent()
+                    && spec.linkage() == dev.mysqlcs.model.Linkage.PROVIDER
+                    && !otherClusterSet.containsKey(m.name())) {
+                // A join candidate: createReplicaCluster clones its pod 0 from the ClusterSet's primary instance and
+                // addInstance its other pods from pod 0, so every pod's version is checked before anything is
+                // dissolved.
+                joinVersions(m, versions);
+            }
             Map<Integer, Writes> writes =
                     reachable && mine.map(ClusterSetStatus.Cluster::invalidated).orElse(false)
                             ? podWrites(m, p)
@@ -225,6 +243,7 @@ final class Observer {
                             writes,
                             secrets == SecretsState.UNKNOWN ? missingSecrets(m, cs) : List.of(),
                             routers(m, mine.isPresent(), clusterSetRouters),
+                            Map.copyOf(versions.getOrDefault(m.name(), Map.of())),
                             registered(m, mine.isPresent(), clusterSetRouters),
                             mine.isPresent() ? routerPods(m) : Optional.empty()));
         }
@@ -441,7 +460,10 @@ final class Observer {
      * is missed.
      */
     private Map<String, String> errantVsPrimary(
-            ClusterSetStatus cs, Map<String, Integer> primaryPod, Map<String, Probed> probed) {
+            ClusterSetStatus cs,
+            Map<String, Integer> primaryPod,
+            Map<String, Probed> probed,
+            Map<String, Map<Integer, String>> versions) {
         Optional<PodRef> pod = cs.globalPrimaryInstance()
                 .map(ClusterSetStatus::hostOf)
                 .flatMap(this::podOfHost)
@@ -454,7 +476,10 @@ final class Observer {
             return Map.of();
         }
         try (InstanceProbe p = probes.open(pod.get(), credentials)) {
-            String primary = p.instanceState().gtidExecuted();
+            InstanceState primaryState = p.instanceState();
+            String primary = primaryState.gtidExecuted();
+            // The donor of every createReplicaCluster (create_replica_cluster.cc: the primary cluster's primary).
+            version(versions, pod.get(), primaryState.version());
             // As the Shell: view-change events of any member's group are not errant (ClusterSetMetadata).
             Set<String> viewChanges = viewChangeUuids(p);
             Map<String, String> out = new LinkedHashMap<>();
@@ -548,20 +573,57 @@ final class Observer {
         return out;
     }
 
-    /** User schemas of the member's pods its cluster's metadata does not list yet (addInstance candidates). */
-    private Map<Integer, List<String>> podsOutsideMetadata(Member m, java.util.function.Predicate<String> inMetadata) {
+    /**
+     * User schemas of the member's pods its cluster's metadata does not list yet (addInstance candidates), and their
+     * server versions (the recipients' of those clones).
+     */
+    private Map<Integer, List<String>> podsOutsideMetadata(
+            Member m, java.util.function.Predicate<String> inMetadata, Map<String, Map<Integer, String>> versions) {
         Map<Integer, List<String>> out = new LinkedHashMap<>();
         for (int i = 0; i < m.instances(); i++) {
             if (inMetadata.test(m.podFqdn(i, spec.domain()))) {
                 continue;
             }
             try (InstanceProbe p = probes.open(pod(m, i), credentials)) {
+                String v = p.instanceState().version();
                 out.put(i, List.copyOf(p.userSchemas()));
+                version(versions, m, i, v);
             } catch (RuntimeException e) {
                 log.warn("could not probe " + m.name() + "-" + i + ": " + e.getMessage());
             }
         }
         return out;
+    }
+
+    /** {@code @@version} of every pod of a join candidate not read yet; a pod that does not answer stays unknown. */
+    private void joinVersions(Member m, Map<String, Map<Integer, String>> versions) {
+        for (int i = 0; i < m.instances(); i++) {
+            if (versions.getOrDefault(m.name(), Map.of()).containsKey(i)) {
+                continue;
+            }
+            try (InstanceProbe p = probes.open(pod(m, i), credentials)) {
+                version(versions, m, i, p.instanceState().version());
+            } catch (RuntimeException e) {
+                log.warn("could not read the server version of " + m.name() + "-" + i + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static void version(Map<String, Map<Integer, String>> versions, Member m, int ordinal, String v) {
+        if (v != null && !v.isBlank()) {
+            versions.computeIfAbsent(m.name(), k -> new LinkedHashMap<>()).put(ordinal, v);
+        }
+    }
+
+    private void version(Map<String, Map<Integer, String>> versions, PodRef ref, String v) {
+        for (Member m : spec.members()) {
+            for (int i = 0; i < m.instances(); i++) {
+                if (pod(m, i).equals(ref)) {
+                    version(versions, m, i, v);
+                    return;
+                }
+            }
+        }
     }
 
     private RouterState router(Member m, Optional<ClusterSetStatus> cs) {

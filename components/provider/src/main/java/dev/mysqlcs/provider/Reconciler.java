@@ -34,6 +34,15 @@ public final class Reconciler {
 
     static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
     static final Duration LOCK_POLL = Duration.ofSeconds(1);
+    /**
+     * Longest wait for the MySQL Operator to add a pod to its cluster itself (AwaitOperatorAddInstance), at most the
+     * step timeout: the operator retries a pod it cannot join yet every 10 to 30 s (operator_cluster.py
+     * on_pod_create: TemporaryError delay=30 while the sidecar has not set the {@code configured} gate;
+     * cluster_controller.py on_pod_created delay=15 while the cluster is not ready, ClusterMutex delay=10), so 120 s
+     * covers several of its attempts. A join it starts meanwhile holds the cluster's lock, which the AddInstance
+     * after the wait then waits for (see {@link #retryWhileBusy}).
+     */
+    static final Duration OPERATOR_JOIN_GRACE = Duration.ofSeconds(120);
 
     private final ClusterSetSpec spec;
     private final Set<String> deployed;
@@ -45,6 +54,7 @@ public final class Reconciler {
     private final AdminApi api;
     private final Observer observer;
     private final Duration stepTimeout;
+    private final Duration operatorJoinGrace;
 
     /** What a converge did and what it saw last. */
     public record Result(Observation observation, List<String> applied, StepPlan remaining) {}
@@ -69,6 +79,9 @@ public final class Reconciler {
                         || operationTimeout.compareTo(spec.timeouts().step()) > 0
                 ? spec.timeouts().step()
                 : operationTimeout;
+        this.operatorJoinGrace = OPERATOR_JOIN_GRACE.compareTo(spec.timeouts().step()) < 0
+                ? OPERATOR_JOIN_GRACE
+                : spec.timeouts().step();
         Duration read = READ_TIMEOUT.compareTo(stepTimeout) < 0 ? READ_TIMEOUT : stepTimeout;
         this.api = new AdminApi(backends.shell(), credentials, read);
         this.observer = new Observer(spec, api, backends.probes(), credentials, backends.kube(), kubeAccess, log);
@@ -105,6 +118,9 @@ public final class Reconciler {
             return new Result(obs, applied, plan);
         }
         Lock lock = Lock.NONE;
+        // The pods this run already waited for the operator to add (AwaitOperatorAddInstance); the wait is not
+        // repeated, the AddInstance planned after it runs.
+        Set<String> waitedPods = new java.util.HashSet<>();
         try {
             ClusterSetStep previous = null;
             for (int n = 0; ; n++) {
@@ -126,7 +142,7 @@ public final class Reconciler {
                 } catch (Cancellation.CancelledException e) {
                     throw new StepFailedException(e, applied, obs);
                 }
-                ClusterSetStep step = plan.steps().get(0);
+                ClusterSetStep step = firstStep(plan, waitedPods);
                 if (step.mutates() && lock == Lock.NONE) {
                     // Decide again under the lock: another run may have changed the ClusterSet meanwhile.
                     lock = acquireLock(obs);
@@ -142,18 +158,29 @@ public final class Reconciler {
                             obs);
                 }
                 log.info((step.mutates() ? "step: " : "") + step.describe());
+                boolean ran = true;
                 try {
-                    run(step, obs, intent);
+                    try {
+                        run(step, obs, intent);
+                    } catch (AdminApiException.Busy e) {
+                        ran = retryWhileBusy(step, intent, e, waitedPods);
+                    }
                 } catch (AdminApiException.AlreadyInClusterSet | AdminApiException.AlreadyMember e) {
                     // Someone (the operator, another run) did it first: the next observation shows it.
                     log.warn(step.describe() + ": " + e.getMessage() + "; reading the ClusterSet again");
+                    ran = false;
                 } catch (RuntimeException e) {
                     throw new StepFailedException(e, applied, obs);
                 }
-                if (step.mutates()) {
+                if (step instanceof ClusterSetStep.AwaitOperatorAddInstance s) {
+                    s.ordinals().forEach(i -> waitedPods.add(s.member() + "-" + i));
+                }
+                if (ran && step.mutates()) {
                     applied.add(step.describe());
                 }
-                previous = step;
+                if (ran) {
+                    previous = step;
+                }
                 try {
                     obs = observe();
                     plan = plan(intent, obs);
@@ -164,6 +191,79 @@ public final class Reconciler {
             }
         } finally {
             lock.close();
+        }
+    }
+
+    /** The plan's first step, passing over operator waits this run already waited through. */
+    static ClusterSetStep firstStep(StepPlan plan, Set<String> waitedPods) {
+        for (ClusterSetStep s : plan.steps()) {
+            if (s instanceof ClusterSetStep.AwaitOperatorAddInstance w
+                    && w.ordinals().stream().allMatch(i -> waitedPods.contains(w.member() + "-" + i))) {
+                continue;
+            }
+            return s;
+        }
+        throw new IllegalStateException(
+                "a plan of waits already waited through: " + String.join("; ", plan.describe()));
+    }
+
+    /**
+     * A step refused because another AdminAPI operation holds the cluster's lock (MYSQLSH 51500,
+     * SHERR_DBA_LOCK_GET_FAILED: mysql/mysql-shell modules/adminapi/cluster/cluster_impl.cc add_instance takes
+     * {@code get_lock_exclusive()} with timeout 0, and {@code Cluster_impl::get_lock} throws "Failed to acquire
+     * Cluster lock through primary member" at once): typically the MySQL Operator's own join of the same pod
+     * (cluster_controller.py join_instance → {@code dba_cluster.add_instance}), which may run for a whole clone. Polls
+     * (Poll's short backoff, about once a second) until the step's deadline ({@code timeouts.stepSeconds}): each poll
+     * observes and plans again; when the plan no longer starts with this step (the operator did the work, e.g. the
+     * pod is now in the cluster) the step is not run again; otherwise it is retried. Only when the deadline passes
+     * does it fail, with the Busy guidance.
+     *
+     * @return true when the step itself ran, false when the ClusterSet no longer needed it
+     */
+    private boolean retryWhileBusy(
+            ClusterSetStep step, Intent intent, AdminApiException.Busy busy, Set<String> waitedPods) {
+        Duration limit = spec.timeouts().step();
+        log.warn(step.describe() + ": another AdminAPI operation holds the cluster's lock (" + busy.detail()
+                + "); reading the ClusterSet again and retrying until it is released (up to " + limit.toSeconds()
+                + " s)");
+        AdminApiException.Busy[] last = {busy};
+        RuntimeException[] inner = {null};
+        try {
+            return Poll.until(
+                    "the cluster's AdminAPI lock to be released to " + step.describe(),
+                    limit,
+                    () -> {
+                        Observation again = observe();
+                        StepPlan p = plan(intent, again);
+                        ClusterSetStep next = p.steps().isEmpty() ? null : firstStep(p, waitedPods);
+                        if (!step.equals(next)) {
+                            log.info("the ClusterSet no longer needs " + step.describe()
+                                    + " (the operation that held the lock did it)");
+                            return Optional.of(Boolean.FALSE);
+                        }
+                        try {
+                            run(step, again, intent);
+                            return Optional.of(Boolean.TRUE);
+                        } catch (AdminApiException.Busy b) {
+                            last[0] = b;
+                            return Optional.empty();
+                        } catch (AdminApiException.AlreadyMember | AdminApiException.AlreadyInClusterSet e) {
+                            // The lock was released between the observation and the retry: the holder did it.
+                            log.info(step.describe() + ": " + e.getMessage() + " (the operation that held the lock"
+                                    + " did it)");
+                            return Optional.of(Boolean.FALSE);
+                        } catch (Poll.WaitTimeoutException e) {
+                            inner[0] = e;
+                            throw e;
+                        }
+                    },
+                    log,
+                    cancellation);
+        } catch (Poll.WaitTimeoutException e) {
+            if (e == inner[0]) {
+                throw e;
+            }
+            throw last[0].stillHeldAfter(limit);
         }
     }
 
@@ -207,6 +307,8 @@ public final class Reconciler {
                     },
                     log,
                     cancellation);
+        } else if (step instanceof ClusterSetStep.AwaitOperatorAddInstance s) {
+            awaitOperatorAddInstance(s);
         } else if (step instanceof ClusterSetStep.CreateClusterSet s) {
             api.createClusterSet(observer.target(member(s.member())), s.domainName(), stepTimeout);
         } else if (step instanceof ClusterSetStep.MarkJoining s) {
@@ -243,7 +345,7 @@ public final class Reconciler {
                         false,
                         s.invalidate(),
                         Fabric8KubeActions.failoverName(m, spec.primaryEpoch(), false),
-                        spec.timeouts().rollout(),
+                        stepTimeout,
                         log,
                         cancellation);
                 log.info("operator switchover finished: " + status);
@@ -258,7 +360,7 @@ public final class Reconciler {
                         true,
                         s.invalidate(),
                         Fabric8KubeActions.failoverName(m, spec.primaryEpoch(), true),
-                        spec.timeouts().rollout(),
+                        stepTimeout,
                         log,
                         cancellation);
                 log.info("operator failover finished: " + status);
@@ -315,6 +417,42 @@ public final class Reconciler {
                 },
                 log,
                 cancellation);
+    }
+
+    /**
+     * Polls the member's cluster status until every pod of the step is in its topology, or {@link
+     * #OPERATOR_JOIN_GRACE} (at most the step timeout) passed; then returns either way: the AddInstance steps planned
+     * after it add what is still missing.
+     */
+    private void awaitOperatorAddInstance(ClusterSetStep.AwaitOperatorAddInstance s) {
+        Member m = member(s.member());
+        List<String> hosts =
+                s.ordinals().stream().map(i -> m.podFqdn(i, spec.domain())).toList();
+        String pods =
+                s.ordinals().stream().map(i -> m.name() + "-" + i).collect(java.util.stream.Collectors.joining(", "));
+        try {
+            Poll.until(
+                    "the MySQL Operator to add " + pods + " to InnoDB cluster " + s.clusterName(),
+                    operatorJoinGrace,
+                    () -> {
+                        try {
+                            var status = api.clusterStatus(observer.target(m));
+                            boolean all = hosts.stream()
+                                    .allMatch(h -> status.topology().keySet().stream()
+                                            .anyMatch(a ->
+                                                    ClusterSetStatus.hostOf(a).equalsIgnoreCase(h)));
+                            return all ? Optional.of(Boolean.TRUE) : Optional.empty();
+                        } catch (AdminApiException e) {
+                            return Optional.empty();
+                        }
+                    },
+                    log,
+                    cancellation);
+            log.info("the MySQL Operator added " + pods + " to InnoDB cluster " + s.clusterName());
+        } catch (Poll.WaitTimeoutException e) {
+            log.info("the MySQL Operator did not add " + pods + " to InnoDB cluster " + s.clusterName() + " within "
+                    + operatorJoinGrace.toSeconds() + " s; the provider adds what is still missing");
+        }
     }
 
     /** The GR options of the member's replica cluster, as its operator would create it ({@link AdminApi.MemberOptions}). */

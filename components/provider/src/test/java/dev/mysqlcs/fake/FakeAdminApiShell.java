@@ -9,6 +9,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +31,9 @@ import java.util.regex.Pattern;
  * <li>a failed connection ({@code MySQL Error 2003 (HY000): ...}) on stderr; the command-line form's failures as
  * {@code {"error":"<message>\n"}} on stdout without the code; a script's uncaught error on stderr as
  * {@code <Class.method>: <message> (MYSQLSH <code>)}; console messages of a script on stderr; exit code 1;</li>
- * <li>a dissolve with wizards still on asks for confirmation and, stdin never closing over Kubernetes exec, hangs
- * until the exec times out;</li>
+ * <li>a dissolve with wizards still on asks for confirmation and, as the Shell asks a confirmation again on
+ * end-of-input (src/mysqlsh/prompt_handler.cc handle_confirm_prompt: CTRL_D, continue), hangs until the exec times
+ * out, even with the exec layer's one-line stdin;</li>
  * <li>{@code ClusterSet.setOption('tag:...')} succeeds and stores nothing; {@code Cluster.setOption('tag:...')}
  * stores the tag on that cluster's metadata row;</li>
  * <li>the AdminAPI operations with the Shell's own messages and error codes (not a member, already in a ClusterSet,
@@ -118,6 +120,12 @@ public final class FakeAdminApiShell implements MySqlShell {
             return this;
         }
 
+        /** console->print_warning: {@code WARNING: } on the console, {@code {"warning": ...}} in JSON mode. */
+        Output warning(String text) {
+            messages.add(new String[] {"warning", text});
+            return this;
+        }
+
         Output fail(ShellError e) {
             error = e;
             return this;
@@ -134,6 +142,7 @@ public final class FakeAdminApiShell implements MySqlShell {
     @Override
     public ShellResult run(PodRef pod, List<String> argv, char[] stdin, Duration timeout) {
         invocations.add(new Invocation(pod, List.copyOf(argv), new String(stdin)));
+        w.settleOperatorJoins();
         if (!w.kubeUp(pod.kubeCluster())) {
             throw new ShellUnavailableException(
                     "exec into " + pod.pod() + ": connect to the Kubernetes API of '" + pod.kubeCluster()
@@ -242,7 +251,7 @@ public final class FakeAdminApiShell implements MySqlShell {
             if (cmd.json()) {
                 stdout.append(RAW.toJson(Map.of(m[0], m[1] + "\n"))).append('\n');
             } else {
-                stderr.append(m[0].equals("error") ? "ERROR: " : "")
+                stderr.append(m[0].equals("error") ? "ERROR: " : m[0].equals("warning") ? "WARNING: " : "")
                         .append(m[1])
                         .append('\n');
             }
@@ -343,6 +352,53 @@ public final class FakeAdminApiShell implements MySqlShell {
 
     private static ShellError notInClusterSet(String api) {
         return ShellError.mysqlsh(api, "Cluster is not part of a ClusterSet", 51607);
+    }
+
+    /** gtid_validations.cc:115-117 validate_clone_recovery, Clone_availability::Unavailable. */
+    static final String CLONE_NOT_POSSIBLE = "Cannot use recoveryMethod=clone because the selected donor is "
+            + "incompatible or no compatible donors are available due to version/platform incompatibilities.";
+
+    /**
+     * The version as the Shell holds it: the numbers of the session's server version (mysqlshdk/libs/db/mysql/
+     * session.h get_server_version, mysql_get_server_version), printed by Version::get_full without a suffix.
+     */
+    static String numericVersion(String v) {
+        Matcher m = Pattern.compile("^(\\d+)\\.(\\d+)\\.(\\d+)").matcher(v);
+        return m.find()
+                ? Integer.parseInt(m.group(1)) + "." + Integer.parseInt(m.group(2)) + "." + Integer.parseInt(m.group(3))
+                : v;
+    }
+
+    /**
+     * mysqlshdk/libs/mysql/clone.cc:57-110 verify_compatible_clone_versions, on the numbers alone (as above): both
+     * 8.0.17+ (server_features.cc supports_mysql_clone), then equal; else the same major.minor and both 8.4.0+; else
+     * both in 8.0 and both 8.0.37+.
+     */
+    static boolean cloneCompatible(String donorVersion, String recipientVersion) {
+        int[] d = Arrays.stream(numericVersion(donorVersion).split("\\."))
+                .mapToInt(Integer::parseInt)
+                .toArray();
+        int[] r = Arrays.stream(numericVersion(recipientVersion).split("\\."))
+                .mapToInt(Integer::parseInt)
+                .toArray();
+        int dn = d[0] * 10000 + d[1] * 100 + d[2];
+        int rn = r[0] * 10000 + r[1] * 100 + r[2];
+        if (dn < 80017 || rn < 80017) {
+            return false;
+        }
+        if (dn == rn) {
+            return true;
+        }
+        if (d[0] != r[0] || d[1] != r[1]) {
+            return false;
+        }
+        if (dn >= 80400 && rn >= 80400) {
+            return true;
+        }
+        if (d[0] * 100 + d[1] != 800) {
+            return false;
+        }
+        return dn >= 80037 && rn >= 80037;
     }
 
     private String address(FakeWorld.Cluster c, int i) {
@@ -455,7 +511,10 @@ public final class FakeAdminApiShell implements MySqlShell {
                     // A member whose pod is gone or whose GR is stopped is in the metadata but not in the group.
                     FakeWorld.Instance pod = c.pods.get(i);
                     inst.put("status", pod.gone || pod.grStopped ? "(MISSING)" : "ONLINE");
-                    inst.put("version", "8.4.3");
+                    if (!pod.gone && !pod.grStopped) {
+                        // cluster/status.cc feed_member_info: the group's MEMBER_VERSION, for group members only.
+                        inst.put("version", numericVersion(pod.version));
+                    }
                     topology.put(address(c, i), inst);
                     first = false;
                 }
@@ -530,7 +589,7 @@ public final class FakeAdminApiShell implements MySqlShell {
             inst.put("replicationLag", null);
             inst.put("role", "HA");
             inst.put("status", starting ? "RECOVERING" : "ONLINE");
-            inst.put("version", "8.4.3");
+            inst.put("version", numericVersion(s.pods.get(i).version));
             topology.put(address(s, i), inst);
             first = false;
         }
@@ -882,6 +941,9 @@ public final class FakeAdminApiShell implements MySqlShell {
                 s.addOptions.clear();
                 s.certAuth = "CERT_SUBJECT".equals(opts.get("memberAuthType"));
                 s.pods.get(ordinal).superReadOnly = false;
+                // dba/create_cluster.cc:866 start_cluster bootstraps the new group on the seed: its Group
+                // Replication runs again.
+                s.pods.get(ordinal).grStopped = false;
                 // dba/create_cluster.cc: Group Replication starts before the metadata schema and the cluster's rows
                 // are written ("so that all transactions executed by us have the same GTID prefix"): the new
                 // cluster holds transactions of its own group that no other cluster has.
@@ -953,8 +1015,23 @@ public final class FakeAdminApiShell implements MySqlShell {
                                     + "option for the instance wasn't supplied.",
                             51180));
                 }
-                // Clone: the target's data is replaced by a physical copy of the primary.
                 FakeWorld.Instance pod = target.pods.get(t.getValue());
+                if (!cloneCompatible(p.primaryPod().version, pod.version)) {
+                    // create_replica_cluster.cc:353-361 validate_instance_recovery with the primary cluster's primary
+                    // as donor -> cluster_impl.cc:2491-2507 check_clone_availablity (the warning, from
+                    // base_cluster_impl.cc:602-611 check_compatible_clone_donor) -> gtid_validations.cc:109-119
+                    // validate_clone_recovery: recoveryMethod clone throws SHERR_DBA_PROVISIONING_CLONE_NOT_POSSIBLE
+                    // (dba_errors.h: 51173). All in prepare(), before anything changes.
+                    return new Output()
+                            .info("* Checking transaction state of the instance...")
+                            .warning("Clone-based recovery not available: Instance '"
+                                    + address(p, p.inMetadata.iterator().next())
+                                    + "' cannot be a donor because its version ("
+                                    + numericVersion(p.primaryPod().version)
+                                    + ") isn't compatible with the recipient's (" + numericVersion(pod.version) + ").")
+                            .fail(ShellError.mysqlsh("ClusterSet.createReplicaCluster", CLONE_NOT_POSSIBLE, 51173));
+                }
+                // Clone: the target's data is replaced by a physical copy of the primary.
                 pod.copyFrom(p.primaryPod());
                 pod.superReadOnly = true;
                 if (pod.cloneRestartSeconds > restartWait) {
@@ -1009,6 +1086,9 @@ public final class FakeAdminApiShell implements MySqlShell {
                 if (s.state != FakeWorld.State.ONLINE) {
                     return Output.failed(noCluster("Dba.getCluster", s));
                 }
+                if (w.operatorHoldsLock(s)) {
+                    return lockHeld("Cluster.addInstance", s);
+                }
                 if (inClusterSet(s) && !w.reaches(s, w.csPrimary())) {
                     return Output.failed(ShellError.runtime("Cluster.addInstance", NOT_PRIMARY_AVAILABLE));
                 }
@@ -1024,6 +1104,23 @@ public final class FakeAdminApiShell implements MySqlShell {
                     return Output.failed(ShellError.runtime(
                             "Cluster.addInstance",
                             "The instance '" + host + ":3306' is already part of this InnoDB Cluster"));
+                }
+                FakeWorld.Instance recipient = s.pods.get(t.getValue());
+                boolean donor = false;
+                for (int i : s.inMetadata) {
+                    FakeWorld.Instance member = s.pods.get(i);
+                    donor |= !member.gone && !member.grStopped && cloneCompatible(member.version, recipient.version);
+                }
+                if (!donor) {
+                    // add_instance.cc:399 check_recovery_method (before the auth options at :425) ->
+                    // cluster_impl.cc:4574-4588: no ONLINE member passes check_compatible_clone_donor
+                    // (has_compatible_clone_donor), the warning, then gtid_validations.cc:109-119 with recoveryMethod
+                    // clone throws SHERR_DBA_PROVISIONING_CLONE_NOT_POSSIBLE (51173).
+                    return new Output()
+                            .warning("None of the online Cluster members are compatible with the recipient ("
+                                    + host + ":3306) for cloning due to version/platform incompatibilities. Therefore, "
+                                    + "no instance is available to serve as a valid donor for cloning.")
+                            .fail(ShellError.mysqlsh("Cluster.addInstance", CLONE_NOT_POSSIBLE, 51173));
                 }
                 if (s.certAuth && !opts.containsKey("certSubject")) {
                     // cluster/add_instance.cc -> common/common.cc validate_instance_member_auth_options.
@@ -1159,6 +1256,9 @@ public final class FakeAdminApiShell implements MySqlShell {
         }
         if (script.contains("dba.getCluster().rescan({\"addUnmanaged\":true})")) {
             return mutate("rescan", () -> {
+                if (w.operatorHoldsLock(s)) {
+                    return lockHeld("Cluster.rescan", s);
+                }
                 if (s.state != FakeWorld.State.ONLINE) {
                     return Output.failed(noCluster("Dba.getCluster", s));
                 }
@@ -1579,6 +1679,20 @@ public final class FakeAdminApiShell implements MySqlShell {
                 },
                 () -> new ShellUnavailableException("exec stream closed before " + operation + " started", null),
                 () -> new ShellTimeoutException(operation + " did not answer in time"));
+    }
+
+    /**
+     * Another AdminAPI operation (the operator's join) holds the cluster's lock: Cluster_impl::get_lock
+     * (cluster/cluster_impl.cc) with timeout 0 prints the console error, then throws SHERR_DBA_LOCK_GET_FAILED.
+     */
+    private Output lockHeld(String api, FakeWorld.Cluster s) {
+        String primary = s.member.podFqdn(s.inMetadata.iterator().next(), w.domain) + ":3306";
+        return new Output()
+                .error("The operation cannot be executed because it failed to acquire the Cluster lock through "
+                        + "primary member '" + primary + "'. Another operation requiring access to the member is "
+                        + "still in progress, please wait for it to finish and try again.")
+                .fail(ShellError.mysqlsh(
+                        api, "Failed to acquire Cluster lock through primary member '" + primary + "'", 51500));
     }
 
     /** A mutation that took effect; its console message, if any (they go to stderr in a script). */

@@ -443,4 +443,88 @@ class FakeAdminApiShellTest {
         assertEquals(java.util.Set.of(other), w.registeredRouters());
         assertEquals(java.util.Set.of(other), api.routerOptions(target("prd")).keySet());
     }
+
+    /**
+     * The Shell's own clone-version refusal (review point 14), on the versions the servers run: createReplicaCluster
+     * clones from the primary cluster's primary (create_replica_cluster.cc:336-361), addInstance from any ONLINE
+     * member (cluster_impl.cc:4574-4588); both fail in prepare with SHERR_DBA_PROVISIONING_CLONE_NOT_POSSIBLE
+     * (gtid_validations.cc:109-119), after base_cluster_impl.cc:602-611's reason as a warning.
+     */
+    @Test
+    void refusesClonesBetweenIncompatibleServerVersionsAsTheShellDoes() {
+        w.operatorCreates("prd").operatorCreates("dr");
+        w.serverVersion("prd", "8.0.31").serverVersion("dr", "8.0.36-commercial");
+        api.createClusterSet(target("prd"), "mycs", Duration.ofSeconds(5));
+        api.dissolveCluster(target("dr"), Duration.ofSeconds(5));
+        AdminApiException e = assertThrows(
+                AdminApiException.class,
+                () -> api.createReplicaCluster(
+                        new AdminApi.Target(target("dr").via(), target("prd").host()),
+                        target("dr").host(),
+                        "dr",
+                        AdminApi.MemberOptions.selfSigned(),
+                        Duration.ofSeconds(5)));
+        assertEquals(
+                "createReplicaCluster: ClusterSet.createReplicaCluster: Cannot use recoveryMethod=clone because the "
+                        + "selected donor is incompatible or no compatible donors are available due to "
+                        + "version/platform incompatibilities. (MYSQLSH 51173) (on session on "
+                        + "prd-0.prd-instances.mysql-prod.svc.cluster.local from pod dr/mysql-dr/dr-0)",
+                e.getMessage());
+        // The console says why, with the versions as the Shell holds them (numbers only, Version::get_full).
+        assertTrue(
+                rerunLast()
+                        .contains("WARNING: Clone-based recovery not available: Instance "
+                                + "'prd-0.prd-instances.mysql-prod.svc.cluster.local:3306' cannot be a donor because its "
+                                + "version (8.0.31) isn't compatible with the recipient's (8.0.36).\n"),
+                rerunLast());
+        // Refused before it changed anything, but after the dissolve that had to come first: dr is left without its
+        // InnoDB cluster, which is why the planner checks the versions before it dissolves.
+        assertEquals(FakeWorld.State.DISSOLVED, w.state("dr"));
+        assertEquals(List.of("prd"), w.clusterSetMembers());
+
+        // dr-0 at prd's version joins; dr-1 left at 8.0.30 (a half-done rolling upgrade) has no compatible donor.
+        w.serverVersion("dr", "8.0.31").serverVersion("dr", 1, "8.0.30");
+        api.createReplicaCluster(
+                new AdminApi.Target(target("dr").via(), target("prd").host()),
+                target("dr").host(),
+                "dr",
+                AdminApi.MemberOptions.selfSigned(),
+                Duration.ofSeconds(5));
+        e = assertThrows(
+                AdminApiException.class,
+                () -> api.addInstance(
+                        target("dr"),
+                        "dr-1.dr-instances.mysql-dr.svc.cluster.local",
+                        AdminApi.MemberOptions.selfSigned(),
+                        Duration.ofSeconds(5)));
+        assertEquals(
+                "addInstance: Cluster.addInstance: Cannot use recoveryMethod=clone because the selected donor is "
+                        + "incompatible or no compatible donors are available due to version/platform "
+                        + "incompatibilities. (MYSQLSH 51173) (on session on dr-0.dr-instances.mysql-dr.svc.cluster.local "
+                        + "from pod dr/mysql-dr/dr-0)",
+                e.getMessage());
+        assertTrue(
+                rerunLast()
+                        .contains("WARNING: None of the online Cluster members are compatible with the recipient "
+                                + "(dr-1.dr-instances.mysql-dr.svc.cluster.local:3306) for cloning due to "
+                                + "version/platform incompatibilities. Therefore, no instance is available to serve as "
+                                + "a valid donor for cloning.\n"),
+                rerunLast());
+        assertEquals(Set.of(0), w.instancesInMetadata("dr"));
+        w.serverVersion("dr", 1, "8.0.31");
+        api.addInstance(
+                target("dr"),
+                "dr-1.dr-instances.mysql-dr.svc.cluster.local",
+                AdminApi.MemberOptions.selfSigned(),
+                Duration.ofSeconds(5));
+        assertEquals(Set.of(0, 1), w.instancesInMetadata("dr"));
+    }
+
+    /** Runs the last invocation again (a refused one changed nothing) and returns what it printed. */
+    private String rerunLast() {
+        List<FakeAdminApiShell.Invocation> all = shell.invocations();
+        FakeAdminApiShell.Invocation last = all.get(all.size() - 1);
+        ShellResult r = shell.run(last.pod(), last.argv(), last.stdin().toCharArray(), Duration.ofSeconds(5));
+        return r.stdout() + r.stderr();
+    }
 }

@@ -99,7 +99,7 @@ public final class FakeInstanceProbes implements InstanceProbes {
                 return new InstanceState(
                         cluster.member.baseServerId() + ordinal,
                         i.uuid,
-                        "8.4.3",
+                        i.version,
                         i.gtids,
                         i.superReadOnly,
                         i.superReadOnly);

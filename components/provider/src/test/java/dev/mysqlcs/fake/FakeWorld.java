@@ -58,6 +58,11 @@ public final class FakeWorld {
         boolean grStopped;
         /** How long its server takes to come back after a clone (a container restart under Kubernetes). */
         long cloneRestartSeconds;
+        /**
+         * Its server's {@code @@version}: the image the pod runs. A clone replaces the data, never the binary, so it
+         * is not copied ({@link #copyFrom}).
+         */
+        String version = "8.4.3";
 
         void copyFrom(Instance o) {
             if (o == this) {
@@ -144,6 +149,7 @@ public final class FakeWorld {
     private long faultAt = -1;
     private Phase faultPhase;
     private String failingOnly;
+    private final Map<String, Runnable> racing = new LinkedHashMap<>();
 
     public FakeWorld(ClusterSetSpec spec, String user, String password) {
         this.user = user;
@@ -183,6 +189,18 @@ public final class FakeWorld {
         if (!broken) {
             replicate();
         }
+        return this;
+    }
+
+    /** Every pod of the member runs this server version (its image, e.g. an image tag override). */
+    public synchronized FakeWorld serverVersion(String member, String version) {
+        cluster(member).pods.forEach(p -> p.version = version);
+        return this;
+    }
+
+    /** Pod {@code ordinal} runs this server version (a half-done rolling upgrade). */
+    public synchronized FakeWorld serverVersion(String member, int ordinal, String version) {
+        cluster(member).pods.get(ordinal).version = version;
         return this;
     }
 
@@ -269,7 +287,32 @@ public final class FakeWorld {
         return this;
     }
 
-    /** The Enterprise operator links a replica itself (initDB.clusterSet): a clone of the primary joins. */
+    /**
+     * The operator created the ClusterSet itself, right after the InnoDB cluster of an InnoDBCluster whose spec has
+     * no {@code initDB.clusterSet}, named after that cluster (mysql/mysql-operator
+     * {@code controller/innodbcluster/cluster_controller.py} {@code create_cluster}, "Only on first cluster!":
+     * {@code get_cluster_set()}, else {@code create_cluster_set(self.dba_cluster_name)}); seed 000's
+     * {@code domainName: mycluster1}.
+     */
+    public synchronized FakeWorld operatorCreatesClusterSet(String member) {
+        Cluster c = cluster(member);
+        if (cs != null) {
+            return this; // "ClusterSet already exists"
+        }
+        cs = new ClusterSetState();
+        cs.domain = c.member.mysqlClusterName();
+        cs.primary = member;
+        cs.members.add(member);
+        cs.certAuth = c.certAuth;
+        metadataWrite();
+        return this;
+    }
+
+    /**
+     * The Enterprise operator links a replica itself (initDB.clusterSet): a clone of the primary joins. Without a
+     * ClusterSet it fails, as the sidecar does (mysql/mysql-operator {@code controller/innodbcluster/initdb.py}
+     * {@code join_innodb_cluster_set}: {@code dba.get_cluster().get_cluster_set()} on the primary).
+     */
     public synchronized void operatorJoins(String member) {
         if (cs == null) {
             throw new IllegalStateException("no ClusterSet to join");
@@ -287,6 +330,62 @@ public final class FakeWorld {
         }
         cs.members.add(member);
         metadataWrite();
+    }
+
+    /**
+     * The community operator joins pod {@code pod} of the member's cluster itself, as it does for every pod it sees
+     * created or restarted (mysql/mysql-operator operator_cluster.py on_pod_create / on_pod_event →
+     * cluster_controller.py on_pod_created / on_pod_restarted → reconcile_pod → join_instance →
+     * {@code dba_cluster.add_instance}): the AdminAPI call holds the cluster's exclusive lock
+     * (mysql/mysql-shell modules/adminapi/cluster/cluster_impl.cc add_instance, {@code get_lock_exclusive()}) for
+     * {@code lockHeld} (a clone), during which any other addInstance or rescan of that cluster fails with
+     * SHERR_DBA_LOCK_GET_FAILED (51500); then the pod is in the cluster, cloned from its primary.
+     */
+    public synchronized FakeWorld operatorJoinsPod(String member, int pod, java.time.Duration lockHeld) {
+        operatorJoins.add(new OperatorJoin(cluster(member), pod, System.nanoTime() + lockHeld.toNanos()));
+        return this;
+    }
+
+    /** An operator join in progress (see {@link #operatorJoinsPod}). */
+    record OperatorJoin(Cluster cluster, int pod, long doneAt) {}
+
+    final List<OperatorJoin> operatorJoins = new ArrayList<>();
+
+    /** Completes the operator's joins whose time came; true while one still holds {@code c}'s lock. */
+    synchronized boolean operatorHoldsLock(Cluster c) {
+        settleOperatorJoins();
+        return operatorJoins.stream().anyMatch(j -> j.cluster() == c);
+    }
+
+    /** Operator joins whose lock time passed take effect (join_instance returned: the pod is in the metadata). */
+    synchronized void settleOperatorJoins() {
+        long now = System.nanoTime();
+        for (var it = operatorJoins.iterator(); it.hasNext(); ) {
+            OperatorJoin j = it.next();
+            if (now - j.doneAt() < 0) {
+                continue;
+            }
+            it.remove();
+            Cluster c = j.cluster();
+            if (c.state != State.ONLINE || c.inMetadata.contains(j.pod())) {
+                continue;
+            }
+            Instance pod = c.pods.get(j.pod());
+            pod.copyFrom(c.primaryPod());
+            pod.superReadOnly = true;
+            c.inMetadata.add(j.pod());
+            mutations.add("operator addInstance " + c.member.name() + "-" + j.pod());
+            metadataWrite();
+        }
+    }
+
+    /** A pod leaves its cluster's metadata (e.g. the operator removed it when its pod was deleted). */
+    public synchronized FakeWorld notInCluster(String member, int pod) {
+        Cluster c = cluster(member);
+        c.inMetadata.remove(pod);
+        c.pods.get(pod).gtids = "";
+        c.pods.get(pod).schemas.clear();
+        return this;
     }
 
     /** The Enterprise operator's failover Job: a switchover, or a forced failover invalidating the old primary. */
@@ -387,6 +486,14 @@ public final class FakeWorld {
         faultAt = mutationCounter.get() + n;
         faultPhase = phase;
         failingOnly = null;
+    }
+
+    /**
+     * Just before the next mutation named {@code operation} takes effect, {@code first} runs: someone else (the
+     * operator) acts between the provider's last read and its own call.
+     */
+    public synchronized void beforeNext(String operation, Runnable first) {
+        racing.put(operation, first);
     }
 
     /** The next mutation named {@code operation} fails. */
@@ -571,6 +678,13 @@ public final class FakeWorld {
         }
         if (failBefore) {
             throw before.get();
+        }
+        Runnable first;
+        synchronized (this) {
+            first = racing.remove(operation);
+        }
+        if (first != null) {
+            first.run();
         }
         // Not under the world's monitor: a Kubernetes action may wait for a simulated controller.
         T result = apply.get();

@@ -28,6 +28,9 @@ class EnterpriseLinkageTest {
     private final List<String> handled = new ArrayList<>();
     private final List<List<String>> failoverOptions = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> jobErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** {@code spec.options.timeout} of each failover resource the operator ran (null when absent). */
+    private final List<Long> failoverTimeouts = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private volatile boolean running = true;
     private final Thread operator = new Thread(this::operator, "fake-mysql-operator");
 
@@ -83,6 +86,9 @@ class EnterpriseLinkageTest {
 
     private boolean failoverJob(String namespace, Map<String, Object> spec) {
         failoverOptions.add(FakeOperatorFailoverJob.invalidateReplicaClusters(spec));
+        Object options = spec.get("options");
+        Object timeout = options instanceof Map<?, ?> o ? o.get("timeout") : null;
+        failoverTimeouts.add(timeout instanceof Number n ? n.longValue() : null);
         Optional<String> error = FakeOperatorFailoverJob.run(h, t, namespace, spec);
         error.ifPresent(jobErrors::add);
         return error.isEmpty();
@@ -132,6 +138,86 @@ class EnterpriseLinkageTest {
         assertEquals(Optional.of(1L), h.world.epoch());
         assertEquals(List.of("clusterns2/mysqlcs-mycluster2-epoch1-switchover"), handled);
         assertTrue(h.world.userSchemas("mycluster2", 0).contains("inventory"));
+        // The default step deadline (timeouts.stepSeconds 3600): the provider waits 3600 s for the Job, and the
+        // Shell in the Job gets 3600 - min(60, 3600 / 10) = 3540 s.
+        assertEquals(List.of(java.time.Duration.ofSeconds(3600)), h.failoverWaits);
+        assertEquals(List.of(3540L), failoverTimeouts);
+    }
+
+    /**
+     * The failover resource's {@code spec.options.timeout} follows {@code clusterSet.timeouts.stepSeconds}, not the
+     * rollout wait: with stepSeconds 600 (rolloutSeconds 120) the provider waits 600 s for the operator's Job and the
+     * Job's Shell gets 600 - min(60, 600 / 10) = 540 s (clusterset_failover_main.py --timeout into
+     * set_primary_cluster's options), so the Job gives up before the provider does.
+     */
+    @Test
+    void theFailoverJobsShellTimeoutIsTheStepDeadlineLessTheShellMargin() {
+        String yaml = ConfigFixtures.shipped("src/examples/Pulumi.single-cluster-enterprise.yaml")
+                .replace(
+                        "    primary: mycluster1\n",
+                        "    primary: mycluster1\n    timeouts: {stepSeconds: 600, rolloutSeconds: 120}\n");
+        h.close();
+        t = ConfigFixtures.topology(yaml);
+        h = new ProviderHarness(t);
+        t.clusterSet().members().forEach(m -> h.world.operatorCreates(m.name()));
+        operator.start();
+        var stack = h.stack("k8s");
+        stack.up(t);
+        stack.up(ConfigFixtures.topology(
+                yaml.replace("primary: mycluster1", "primary: mycluster2\n    primaryEpoch: 1")));
+        assertEquals(List.of(), jobErrors);
+        assertEquals(Optional.of("mycluster2"), h.world.clusterSetPrimary());
+        assertEquals(List.of(java.time.Duration.ofSeconds(600)), h.failoverWaits);
+        assertEquals(List.of(540L), failoverTimeouts);
+    }
+
+    /**
+     * D3: the operator made the ClusterSet on the primary itself (cluster_controller.py create_cluster) before this
+     * stack's ClusterSet resource ran: the resource adopts it under the operator's name and runs no createClusterSet;
+     * the replicas then join it.
+     */
+    @Test
+    void theClusterSetTheOperatorMadeOnThePrimaryIsAdoptedUnderItsName() {
+        t.clusterSet().members().forEach(m -> h.world.operatorCreates(m.name()));
+        h.world.operatorCreatesClusterSet("mycluster1");
+        operator.start();
+        var stack = h.stack("k8s");
+        stack.up(t);
+        assertEquals(Optional.of("mycluster1"), h.world.domainName());
+        assertEquals("mycluster1", stack.outputs("mycs").get("domainName"));
+        assertTrue(
+                h.world.mutations().stream().noneMatch(m -> m.equals("createClusterSet")),
+                h.world.mutations().toString());
+        assertEquals(
+                List.of("mycluster1", "mycluster2", "mycluster3", "mycluster4"),
+                h.world.clusterSetMembers().stream().sorted().toList());
+    }
+
+    /**
+     * D3, the concurrent create: the operator makes its ClusterSet on the primary between the provider's read and its
+     * createClusterSet. The Shell refuses the provider's call (51601, the cluster belongs to a ClusterSet), the
+     * provider takes that as done (AlreadyInClusterSet), reads again and adopts the operator's ClusterSet.
+     */
+    @Test
+    void theOperatorCreatingTheClusterSetFirstMakesTheProvidersCreateANoOp() {
+        t.clusterSet().members().forEach(m -> h.world.operatorCreates(m.name()));
+        java.util.concurrent.atomic.AtomicBoolean raced = new java.util.concurrent.atomic.AtomicBoolean();
+        h.world.beforeNext("createClusterSet", () -> {
+            raced.set(true);
+            h.world.operatorCreatesClusterSet("mycluster1");
+        });
+        operator.start();
+        var stack = h.stack("k8s");
+        stack.up(t);
+        assertTrue(raced.get(), "the provider called createClusterSet after the operator had made one");
+        assertEquals(Optional.of("mycluster1"), h.world.domainName());
+        assertEquals("mycluster1", stack.outputs("mycs").get("domainName"));
+        assertTrue(
+                h.world.mutations().stream().noneMatch(m -> m.equals("createClusterSet")),
+                h.world.mutations().toString());
+        assertEquals(
+                List.of("mycluster1", "mycluster2", "mycluster3", "mycluster4"),
+                h.world.clusterSetMembers().stream().sorted().toList());
     }
 
     /**

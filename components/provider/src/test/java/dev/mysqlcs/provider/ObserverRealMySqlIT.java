@@ -109,7 +109,10 @@ class ObserverRealMySqlIT {
                 .route(Observer.pod(member("prd"), 0), endpoint(serverA))
                 .route(Observer.pod(member("prd"), 1), endpoint(serverA))
                 .route(Observer.pod(member("prd"), 2), endpoint(serverA))
-                .route(Observer.pod(member("dr"), 0), endpoint(serverB));
+                .route(Observer.pod(member("dr"), 0), endpoint(serverB))
+                // dr's other pods: a join target's every pod is read for its version (@@version).
+                .route(Observer.pod(member("dr"), 1), endpoint(serverB))
+                .route(Observer.pod(member("dr"), 2), endpoint(serverB));
         probes = new JdbcInstanceProbes(routes, JdbcSettings.defaults());
 
         h = new ProviderHarness(topology);
@@ -137,7 +140,7 @@ class ObserverRealMySqlIT {
 
     @Test
     @Order(1)
-    void joinsACleanTargetThatHoldsOnlyTransactionsReplicatedFromThePrimary() {
+    void joinsACleanTargetThatHoldsOnlyTransactionsReplicatedFromThePrimary() throws SQLException {
         Decision d = decide(new Intent.EnsureMember("dr"), spec, Set.of("dr"));
 
         Observation.DataFacts dr = d.data("dr");
@@ -157,6 +160,15 @@ class ObserverRealMySqlIT {
                 d.plan().steps());
         assertEquals(Optional.empty(), d.plan().refusal());
         assertEquals(List.of(), d.plan().notes());
+        // The clone check's inputs, read with SELECT @@GLOBAL.version from the real servers (8.0.31; the Shell takes
+        // the same server's version from its handshake): the donor (prd-0, the ClusterSet's primary instance) and
+        // every pod of the join target.
+        String version = serverA.queryString("SELECT @@GLOBAL.version");
+        assertTrue(version.startsWith("8.0.31"), version);
+        assertEquals(Map.of(0, version), d.observation().member("prd").podVersions());
+        assertEquals(
+                Map.of(0, version, 1, version, 2, version),
+                d.observation().member("dr").podVersions());
     }
 
     @Test
@@ -201,7 +213,8 @@ class ObserverRealMySqlIT {
                     "target-holds-user-data", d.plan().refusal().orElseThrow().rule());
         } finally {
             h.world.groupPrimary("dr", 0);
-            routes.route(Observer.pod(member("dr"), 0), endpoint(serverB)).unroute(Observer.pod(member("dr"), 1));
+            routes.route(Observer.pod(member("dr"), 0), endpoint(serverB))
+                    .route(Observer.pod(member("dr"), 1), endpoint(serverB));
         }
     }
 

@@ -96,8 +96,11 @@ class ObserverTest {
                 new Observer(spec, api, recording, credentials, h.backends.kube(), Set.of("prod", "dr"), log).observe();
 
         // prd (in the ClusterSet) by its status' primary, dr (standalone) by its cluster status; then the errant
-        // check on the instance taking the ClusterSet's writes.
-        assertEquals(List.of("prd-1", "dr-2", "prd-1"), opened);
+        // check on the instance taking the ClusterSet's writes; then dr's other pods for their server versions (a join
+        // target's pods are clone recipients).
+        assertEquals(List.of("prd-1", "dr-2", "prd-1", "dr-0", "dr-1"), opened);
+        assertEquals(Map.of(1, "8.4.3"), o.member("prd").podVersions());
+        assertEquals(Map.of(0, "8.4.3", 1, "8.4.3", 2, "8.4.3"), o.member("dr").podVersions());
         Observation.DataFacts prd = o.member("prd").data().orElseThrow();
         assertEquals(1, prd.instance());
         assertFalse(prd.superReadOnly());

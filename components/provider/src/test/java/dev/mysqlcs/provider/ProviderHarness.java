@@ -63,6 +63,8 @@ final class ProviderHarness implements AutoCloseable {
     final List<String> logLines = Collections.synchronizedList(new ArrayList<>());
     final List<Struct> sentToEngine = Collections.synchronizedList(new ArrayList<>());
     final List<String> lockViolations = Collections.synchronizedList(new ArrayList<>());
+    /** The wait the provider gave each operator failover Job (KubeActions.runOperatorFailover's timeout). */
+    final List<java.time.Duration> failoverWaits = Collections.synchronizedList(new ArrayList<>());
     /** When each mysqlsh mutation was handed to the exec layer (System.nanoTime). */
     final List<Long> mutationTimes = Collections.synchronizedList(new ArrayList<>());
 
@@ -394,6 +396,7 @@ final class ProviderHarness implements AutoCloseable {
                 ProgressLog log,
                 Cancellation c) {
             check("runOperatorFailover " + name);
+            failoverWaits.add(timeout);
             return d.runOperatorFailover(target, force, invalidate, name, timeout, log, c);
         }
 

@@ -37,9 +37,36 @@ import java.util.function.Function;
  * <p>Secrets: argv ends up in the exec URL, hence in API server audit logs and the pod's process list, so a run whose
  * argv contains a line of stdin (a password) is refused before anything is sent. Nothing here logs stdin or argv.
  *
- * <p>Stdin: the exec protocol fabric8 7.1 speaks ({@code v4.channel.k8s.io}) cannot signal end-of-input, so stdin is
- * sent as one line: a newline is added when missing ({@code mysqlsh --passwords-from-stdin} reads a password per
- * line). With null or empty stdin, no stdin stream is attached at all.
+ * <p>Stdin, and why it is one line then end-of-input. fabric8 7.1 offers the API server only the subprotocol
+ * {@code v4.channel.k8s.io} (fabric8io/kubernetes-client v7.1.0 PodOperationsImpl.java {@code setupConnectionToPod}:
+ * {@code .subprotocol("v4.channel.k8s.io")}; no {@code v5.channel.k8s.io} anywhere in the client, in 7.1.0 nor on
+ * main). v4 has no way to say "stdin ends": ExecWebSocketListener sends every byte written to
+ * {@link ExecWatch#getInput()} as a channel-0 frame ({@code send(bytes, off, len, (byte) 0)}), closing that stream
+ * only flushes it (InputStreamPumper {@code WritableOutputStream} has no close), and the only close there is,
+ * {@code ExecWatch.close()}, closes the whole websocket (code 1000), so the exit status and the rest of the output are
+ * lost. The stdin-close frame (channel 255) is {@code v5.channel.k8s.io} (Kubernetes 1.29+), which fabric8 cannot
+ * negotiate, and older API servers would not accept anyway. So a run with stdin never depends on the protocol: argv
+ * runs under a POSIX shell wrapper, {@code /bin/sh -c 'head -n 1 | exec "$0" "$@"' <argv...>}, where {@code head}
+ * passes exactly one line to the command and exits, so the command's stdin is a pipe that ends right after that
+ * line whatever the exec stream does; a password or input prompt nobody foresaw reads end-of-input and returns at
+ * once (mysql/mysql-shell src/mysqlsh/cmdline_shell.cc: no line is {@code Prompt_result::CTRL_D};
+ * mysqlshdk/shellcore/shell_console.cc {@code call_prompt} stops on it) instead of waiting for the exec deadline.
+ * A confirmation or selection prompt does not: src/mysqlsh/prompt_handler.cc {@code handle_confirm_prompt} and
+ * {@code handle_select_prompt} ask again on CTRL_D ({@code continue}), so those are kept away by wizards off
+ * ({@link dev.mysqlcs.io.AdminApi}), and the exec deadline stays their only bound. The script is a constant: argv stays separate words ({@code "$0" "$@"}, never
+ * re-parsed), {@code exec} leaves the command's exit status as the run's, and the password travels only through
+ * the two pipes, never as an argv element, an environment variable or a shell variable. Stdin must therefore be
+ * exactly one line (a newline is added when missing; {@code mysqlsh --passwords-from-stdin} reads one password for
+ * the {@code --uri} session). With null or empty stdin, no stdin stream and no wrapper.
+ *
+ * <p>The sidecar image has both: the sidecar runs {@code spec.operator_image} (mysql/mysql-operator
+ * mysqloperator/controller/innodbcluster/cluster_objects.py:378-381), the same image whose {@code fixdatadir} init
+ * container runs {@code ["bash", "-c", "chown 27:27 /var/lib/mysql && chmod 0700 /var/lib/mysql"]}
+ * (cluster_objects.py:181-184): a shell, and {@code chown}/{@code chmod}, which come in one package with
+ * {@code head} (coreutils). That image is built {@code FROM} the python-deps image (docker-build/Dockerfile), itself
+ * {@code FROM container-registry.oracle.com/os/oraclelinux:9-slim} (docker-deps/Dockerfile), whose own
+ * Dockerfile's {@code CMD ["/bin/bash"]} (oracle/container-images 9-slim/Dockerfile) and the shell-form
+ * {@code RUN} lines of docker-build/Dockerfile need {@code /bin/sh}.
  */
 public final class Fabric8MySqlShell implements MySqlShell {
 
@@ -49,6 +76,15 @@ public final class Fabric8MySqlShell implements MySqlShell {
     static final int MIN_SECRET_LENGTH_CHECKED = 4;
 
     private static final Duration DRAIN_AFTER_EXIT = Duration.ofSeconds(10);
+
+    /** The wrapper's shell: an absolute path, so no PATH lookup by the container runtime. */
+    static final String SHELL = "/bin/sh";
+    /**
+     * The wrapper script: one line of the exec's stdin to the command ({@code $0 $@}), then end-of-input. Positional
+     * parameters keep every argv element one word, unparsed; {@code exec} replaces the subshell by the command, so
+     * its exit status is the pipeline's.
+     */
+    static final String ONE_LINE_THEN_EOF = "head -n 1 | exec \"$0\" \"$@\"";
 
     private final Function<String, KubernetesClient> clients;
 
@@ -81,6 +117,10 @@ public final class Fabric8MySqlShell implements MySqlShell {
         }
         refuseSecretInArgv(argv, stdin);
         boolean withStdin = stdin != null && stdin.length > 0;
+        if (withStdin) {
+            refuseMoreThanOneLine(stdin);
+        }
+        List<String> command = withStdin ? oneStdinLine(argv) : argv;
         long deadline = System.nanoTime() + timeout.toNanos();
         String where = where(pod);
 
@@ -109,7 +149,7 @@ public final class Fabric8MySqlShell implements MySqlShell {
             watch = streams.redirectingOutput()
                     .redirectingError()
                     .usingListener(listener)
-                    .exec(argv.toArray(String[]::new));
+                    .exec(command.toArray(String[]::new));
         } catch (KubernetesClientException e) {
             throw notStarted(where, argv.get(0), e);
         }
@@ -151,6 +191,30 @@ public final class Fabric8MySqlShell implements MySqlShell {
                         + "; read the state before retrying\n";
             }
             return new ShellResult(exitCode == null ? -1 : exitCode, stdout, stderr);
+        }
+    }
+
+    /**
+     * The argv that runs {@code argv} with exactly one line of stdin and then end-of-input (see the class comment):
+     * {@code /bin/sh -c 'head -n 1 | exec "$0" "$@"' argv[0] argv[1] ...}.
+     */
+    public static List<String> oneStdinLine(List<String> argv) {
+        List<String> wrapped = new java.util.ArrayList<>(argv.size() + 3);
+        wrapped.add(SHELL);
+        wrapped.add("-c");
+        wrapped.add(ONE_LINE_THEN_EOF);
+        wrapped.addAll(argv);
+        return List.copyOf(wrapped);
+    }
+
+    /** The wrapper passes one line: a second one would never reach the command, so it is refused up front. */
+    static void refuseMoreThanOneLine(char[] stdin) {
+        for (int i = 0; i < stdin.length; i++) {
+            if ((stdin[i] == '\n' && i < stdin.length - 1) || (stdin[i] == '\r' && i < stdin.length - 2)) {
+                throw new IllegalArgumentException("stdin must be one line (mysqlsh --passwords-from-stdin reads one"
+                        + " password for the --uri session, and the exec wrapper passes one line, then end-of-input);"
+                        + " it holds a line break before its end");
+            }
         }
     }
 

@@ -47,6 +47,9 @@ class Fabric8MySqlShellTest {
             "--js",
             "-e",
             "print(JSON.stringify(dba.getClusterSet().status({extended: 1})))");
+    /** What the kubelet is asked to run when there is stdin: the one-line wrapper around ARGV. */
+    private static final List<String> WRAPPED = Fabric8MySqlShell.oneStdinLine(ARGV);
+
     private static final String STATUS_JSON =
             "{\"domainName\": \"mycs\", \"globalPrimaryInstance\": \"prd-0:3306\"," + " \"status\": \"HEALTHY\"}\n";
 
@@ -83,7 +86,7 @@ class Fabric8MySqlShellTest {
     void runsArgvInTheSidecarWithThePasswordOnStdinAndCapturesOutputAndExitCode() {
         expectPod(runningPod());
         server.expect()
-                .withPath(execPath(ARGV, true))
+                .withPath(execPath(WRAPPED, true))
                 .andUpgradeToWebSocket()
                 .open()
                 .expect("\u0000" + PASSWORD + "\n")
@@ -102,7 +105,11 @@ class Fabric8MySqlShellTest {
 
         assertEquals(new ShellResult(0, STATUS_JSON, "WARNING: Using a password on stdin\n"), result);
         RecordedRequest exec = execRequest();
-        assertEquals(ARGV, commandOf(exec.getPath()), "argv goes to the exec API unchanged and in order");
+        assertEquals(
+                List.of("/bin/sh", "-c", "head -n 1 | exec \"$0\" \"$@\""),
+                commandOf(exec.getPath()).subList(0, 3),
+                "with stdin, argv runs under the one-line-then-EOF wrapper");
+        assertEquals(ARGV, unwrapOneStdinLine(commandOf(exec.getPath())), "argv follows unchanged and in order");
         assertEquals("sidecar", query(exec.getPath()).get("container").get(0));
         assertFalse(
                 URLDecoder.decode(exec.getPath(), StandardCharsets.UTF_8).contains(PASSWORD),
@@ -114,7 +121,7 @@ class Fabric8MySqlShellTest {
     void reportsTheNonZeroExitCodeWithStderr() {
         expectPod(runningPod());
         server.expect()
-                .withPath(execPath(ARGV, true))
+                .withPath(execPath(WRAPPED, true))
                 .andUpgradeToWebSocket()
                 .open()
                 .expect("\u0000" + PASSWORD + "\n")
@@ -139,9 +146,9 @@ class Fabric8MySqlShellTest {
         expectPod(runningPod());
         String cause = "error executing command in container: failed to exec in container: failed to start exec "
                 + "\\\"3f9c\\\": OCI runtime exec failed: exec failed: unable to start container process: exec: "
-                + "\\\"mysqlsh\\\": executable file not found in $PATH: unknown";
+                + "\\\"/bin/sh\\\": executable file not found in $PATH: unknown";
         server.expect()
-                .withPath(execPath(ARGV, true))
+                .withPath(execPath(WRAPPED, true))
                 .andUpgradeToWebSocket()
                 .open()
                 .expect("\u0000" + PASSWORD + "\n")
@@ -160,7 +167,7 @@ class Fabric8MySqlShellTest {
                         + pod.pod() + " in Kubernetes cluster prod without an exit code (InternalError: Internal error "
                         + "occurred: error executing command in container: failed to exec in container: failed to start exec "
                         + "\"3f9c\": OCI runtime exec failed: exec failed: unable to start container process: exec: "
-                        + "\"mysqlsh\": executable file not found in $PATH: unknown); the outcome of mysqlsh is unknown; read "
+                        + "\"/bin/sh\": executable file not found in $PATH: unknown); the outcome of mysqlsh is unknown; read "
                         + "the state before retrying\n",
                 result.stderr());
     }
@@ -190,7 +197,7 @@ class Fabric8MySqlShellTest {
     void timesOutWhenNoExitStatusArrives() {
         expectPod(runningPod());
         server.expect()
-                .withPath(execPath(ARGV, true))
+                .withPath(execPath(WRAPPED, true))
                 .andUpgradeToWebSocket()
                 .open()
                 .expect("\u0000" + PASSWORD + "\n")
@@ -268,23 +275,36 @@ class Fabric8MySqlShellTest {
     }
 
     @Test
-    void severalPasswordLinesGoToStdinAsGiven() {
-        expectPod(runningPod());
-        String threeLines = PASSWORD + "\n" + PASSWORD + "\n" + PASSWORD + "\n";
-        server.expect()
-                .withPath(execPath(ARGV, true))
-                .andUpgradeToWebSocket()
-                .open()
-                .expect("\u0000" + threeLines)
-                .andEmit(kubeletStatus(exited(0)))
-                .once()
-                .done()
-                .always();
-
+    void stdinOfMoreThanOneLineIsRefusedBeforeContactingKubernetes() {
+        int before = server.getRequestCount();
+        String twoLines = PASSWORD + "\n" + PASSWORD + "\n";
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> shell.run(pod, ARGV, twoLines.toCharArray(), Duration.ofSeconds(10)));
         assertEquals(
-                0,
-                shell.run(pod, ARGV, threeLines.toCharArray(), Duration.ofSeconds(10))
-                        .exitCode());
+                "stdin must be one line (mysqlsh --passwords-from-stdin reads one password for the --uri session,"
+                        + " and the exec wrapper passes one line, then end-of-input); it holds a line break before its"
+                        + " end",
+                e.getMessage());
+        assertEquals(before, server.getRequestCount(), "nothing was sent");
+        // One line, with or without its CR LF / LF, is accepted.
+        Fabric8MySqlShell.refuseMoreThanOneLine((PASSWORD + "\r\n").toCharArray());
+        Fabric8MySqlShell.refuseMoreThanOneLine((PASSWORD + "\n").toCharArray());
+        Fabric8MySqlShell.refuseMoreThanOneLine(PASSWORD.toCharArray());
+    }
+
+    @Test
+    void theKubeletSideUnwrapsExactlyTheWrapperAndRejectsAnyOtherForm() {
+        assertEquals(ARGV, unwrapOneStdinLine(WRAPPED));
+        for (List<String> other : List.of(
+                ARGV,
+                List.of("sh", "-c", "head -n 1 | exec \"$0\" \"$@\"", "mysqlsh"),
+                List.of("/bin/sh", "-c", "head -n 1 | exec $0 $@", "mysqlsh"),
+                List.of("/bin/sh", "-c", "head -n 2 | exec \"$0\" \"$@\"", "mysqlsh"),
+                List.of("/bin/sh", "-c", "head -n 1 | exec \"$0\" \"$@\""),
+                List.of("/bin/sh", "-c", "head -n 1 | exec \"$0\" \"$@\"", "sh", "-c", "x"))) {
+            assertThrows(IllegalArgumentException.class, () -> unwrapOneStdinLine(other), other.toString());
+        }
     }
 
     @Test
@@ -384,6 +404,21 @@ class Fabric8MySqlShellTest {
             Thread.currentThread().interrupt();
         }
         throw new AssertionError("no exec request was recorded");
+    }
+
+    /**
+     * What the mock kubelet accepts for a run with stdin: exactly {@code /bin/sh -c <the wrapper script> mysqlsh ...}
+     * (Fabric8MySqlShell's one-line-then-EOF form), unwrapped to the mysqlsh argv; any other form is refused.
+     */
+    static List<String> unwrapOneStdinLine(List<String> command) {
+        if (command.size() < 4
+                || !command.get(0).equals("/bin/sh")
+                || !command.get(1).equals("-c")
+                || !command.get(2).equals("head -n 1 | exec \"$0\" \"$@\"")
+                || !command.get(3).equals("mysqlsh")) {
+            throw new IllegalArgumentException("not the one-line stdin wrapper around mysqlsh: " + command);
+        }
+        return List.copyOf(command.subList(3, command.size()));
     }
 
     private static List<String> commandOf(String path) {
