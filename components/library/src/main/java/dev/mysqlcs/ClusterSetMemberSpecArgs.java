@@ -90,9 +90,8 @@ public final class ClusterSetMemberSpecArgs extends ResourceArgs {
             a.tls = Output.of(ClusterSetMemberTlsArgs.of(m.tls()));
         }
         if (!m.routing().isEmpty()) {
-            Map<String, Object> routing = new java.util.TreeMap<>();
             // Pulumi numbers are doubles; the provider's parser reads them back as integers.
-            m.routing().values().forEach((k, v) -> routing.put(k, v instanceof Long l ? (Object) l.doubleValue() : v));
+            Map<String, Object> routing = m.routing().wire();
             a.routing = Output.of(routing);
         }
         return a;

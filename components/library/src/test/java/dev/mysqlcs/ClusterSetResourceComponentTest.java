@@ -119,11 +119,11 @@ class ClusterSetResourceComponentTest {
     /** Issue 10 item 8: members[i].routing is an input of the spec's member only when configured. */
     @Test
     void routingIsSentOnlyForMembersThatConfigureIt() {
-        var cs = ConfigFixtures.topology(
-                        ConfigFixtures.shipped("Pulumi.dr.yaml")
-                                .replace(
-                                        "        baseServerId: 200\n",
-                                        "        baseServerId: 200\n        routing: {target_cluster: dr, stats_updates_frequency: 30}\n"))
+        var cs = ConfigFixtures.topology(ConfigFixtures.shipped("Pulumi.dr.yaml")
+                        .replace(
+                                "        baseServerId: 200\n",
+                                "        baseServerId: 200\n        routing: {target_cluster: dr, stats_updates_frequency: 30, "
+                                        + "tags: {zone: eu, weight: 3, canary: true}}\n"))
                 .clusterSet();
         ClusterSetSpecArgs spec = ClusterSetSpecArgs.of(cs);
         TestResult result = PulumiTest.withMocks(mocks)
@@ -137,6 +137,15 @@ class ClusterSetResourceComponentTest {
         Map<?, ?> dr = (Map<?, ?>) members.get(1);
         assertEquals("prd", prd.get("name"));
         assertTrue(!prd.containsKey("routing"), prd.toString());
-        assertEquals(Map.of("target_cluster", "dr", "stats_updates_frequency", 30.0), dr.get("routing"));
+        // Pulumi numbers are doubles, inside tags too; the provider's parser reads whole ones back as integers.
+        assertEquals(
+                Map.of(
+                        "target_cluster",
+                        "dr",
+                        "stats_updates_frequency",
+                        30.0,
+                        "tags",
+                        Map.of("canary", true, "weight", 3.0, "zone", "eu")),
+                dr.get("routing"));
     }
 }

@@ -66,6 +66,8 @@ class GeneratedBadInputTest {
         IP_LIST,
         MAP,
         FREE_MAP,
+        /** A map of names to scalars (routing.tags). */
+        TAG_MAP,
         OBJECT_LIST
     }
 
@@ -175,7 +177,14 @@ class GeneratedBadInputTest {
             Field.of(M + ".placement", Kind.MAP, false),
             Field.of(M + ".placement.nodeSelector", Kind.FREE_MAP, false),
             Field.of(M + ".placement.affinity", Kind.FREE_MAP, false),
-            Field.of(M + ".drillIsolation", Kind.BOOL, false));
+            Field.of(M + ".drillIsolation", Kind.BOOL, false),
+            Field.of(M + ".routing", Kind.MAP, false),
+            Field.of(M + ".routing.target_cluster", Kind.NAME, false),
+            Field.enumeration(M + ".routing.invalidated_cluster_policy", List.of("drop_all", "accept_ro")),
+            Field.integer(M + ".routing.stats_updates_frequency", 0, 9_007_199_254_740_991L, false),
+            Field.of(M + ".routing.use_replica_primary_as_rw", Kind.BOOL, false),
+            Field.enumeration(M + ".routing.read_only_targets", List.of("all", "read_replicas", "secondaries")),
+            Field.of(M + ".routing.tags", Kind.TAG_MAP, false));
 
     static final String LONG = "a".repeat(200_000);
     /** Written into the YAML as {@code "a\\ab"} (a BEL character), which the YAML dumper would make binary. */
@@ -202,7 +211,7 @@ class GeneratedBadInputTest {
             boolean topString = k == Kind.STRING && !f.path().substring(8).matches(".*[.\\[].*");
             boolean scalar = k == Kind.STRING || k == Kind.NAME || k == Kind.INT || k == Kind.BOOL || k == Kind.ENUM;
             boolean list = k == Kind.NAME_LIST || k == Kind.IP_LIST || k == Kind.OBJECT_LIST;
-            boolean map = k == Kind.MAP || k == Kind.FREE_MAP;
+            boolean map = k == Kind.MAP || k == Kind.FREE_MAP || k == Kind.TAG_MAP;
             // Wrong YAML types and null.
             out.add(new Case(f, "null", null, Expect.FAIL));
             out.add(new Case(f, "absent", ABSENT, f.required() ? Expect.FAIL : Expect.EITHER));
@@ -307,6 +316,19 @@ class GeneratedBadInputTest {
                     out.add(new Case(f, "scalar", "x", Expect.FAIL));
                 }
                 case FREE_MAP -> out.add(new Case(f, "scalar", "x", Expect.FAIL));
+                case TAG_MAP -> {
+                    out.add(new Case(f, "scalar", "x", Expect.FAIL));
+                    out.add(new Case(f, "empty-map", Map.of(), Expect.PASS));
+                    out.add(new Case(f, "scalars", Map.of("zone", "eu", "weight", 3, "canary", true), Expect.PASS));
+                    out.add(new Case(f, "name-digit", Map.of("1st", "x"), Expect.FAIL));
+                    out.add(new Case(f, "name-underscore", Map.of("_hidden", true), Expect.FAIL));
+                    out.add(new Case(f, "name-dash", Map.of("a-b", "x"), Expect.FAIL));
+                    out.add(new Case(f, "value-map", Map.of("a", Map.of("b", 1)), Expect.FAIL));
+                    out.add(new Case(f, "value-list", Map.of("a", List.of(1)), Expect.FAIL));
+                    out.add(new Case(f, "value-float", Map.of("a", 1.5), Expect.FAIL));
+                    out.add(new Case(f, "value-null", java.util.Collections.singletonMap("a", null), Expect.FAIL));
+                    out.add(new Case(f, "value-huge", Map.of("a", new BigInteger("1" + "0".repeat(30))), Expect.FAIL));
+                }
                 default -> {}
             }
         }
@@ -320,7 +342,7 @@ class GeneratedBadInputTest {
                 .load(Files.readString(PlanFixture.repoRoot().resolve("Pulumi.prod.yaml")));
     }
 
-    static final Pattern SEGMENT = Pattern.compile("\\.([A-Za-z]+)|\\[(\\d+)]");
+    static final Pattern SEGMENT = Pattern.compile("\\.([A-Za-z_]+)|\\[(\\d+)]");
 
     /** Puts {@code value} at {@code path} ({@code mysqlcs:clusterSet.members[0].instances}) in the document. */
     @SuppressWarnings("unchecked")

@@ -427,12 +427,12 @@ public final class TopologyParser {
                 dev.mysqlcs.model.RoutingOptions.INVALIDATED_POLICIES,
                 out);
         f.integer(dev.mysqlcs.model.RoutingOptions.STATS_UPDATES_FREQUENCY).ifPresent(v -> {
-            if (v < 0) {
+            if (v < 0 || v > MAX_EXACT) {
                 errors.add(new ConfigError(
                         f.key(dev.mysqlcs.model.RoutingOptions.STATS_UPDATES_FREQUENCY),
-                        v
-                                + " is negative; allowed: seconds between the routers' statistics updates, 0 or more "
-                                + "(0: none)"));
+                        v + (v < 0 ? " is negative" : " is out of range")
+                                + "; allowed: seconds between the routers' statistics updates, 0.." + MAX_EXACT
+                                + " (0: none)"));
             } else {
                 out.put(dev.mysqlcs.model.RoutingOptions.STATS_UPDATES_FREQUENCY, v);
             }
@@ -444,8 +444,69 @@ public final class TopologyParser {
                 dev.mysqlcs.model.RoutingOptions.READ_ONLY_TARGETS,
                 dev.mysqlcs.model.RoutingOptions.READ_ONLY_TARGET_VALUES,
                 out);
+        f.object(dev.mysqlcs.model.RoutingOptions.TAGS)
+                .ifPresent(o -> out.put(
+                        dev.mysqlcs.model.RoutingOptions.TAGS, tags(f.key(dev.mysqlcs.model.RoutingOptions.TAGS), o)));
         f.rejectUnknown();
         return new dev.mysqlcs.model.RoutingOptions(out);
+    }
+
+    /**
+     * The largest whole number that stays exact on its way to the Shell: Pulumi's resource inputs and mysqlsh's
+     * JavaScript both carry numbers as doubles (2^53 - 1).
+     */
+    static final long MAX_EXACT = 9_007_199_254_740_991L;
+
+    static final String TAGS_ALLOWED = "allowed: a map of tag names (letters, digits and '_', not starting with a "
+            + "digit or '_', as the Shell's setRoutingOption('tag:<name>', ...) requires) to a string, a whole number "
+            + "or true/false";
+
+    /**
+     * {@code members[i].routing.tags}: the router's own tags. The Shell stores any JSON value given for {@code tags}
+     * (router.cc validate_router_option has no branch for it); this config takes the names its one-tag form accepts
+     * (base_cluster_impl.cc validate_set_option_namespace: {@code shcore::is_valid_identifier}, a leading '_' only
+     * for built-in tags, of which routers have none) and scalar values.
+     */
+    private java.util.Map<String, Object> tags(String key, com.google.gson.JsonObject o) {
+        java.util.Map<String, Object> out = new java.util.TreeMap<>();
+        for (var e : o.entrySet()) {
+            String name = e.getKey();
+            String k = key + "." + name;
+            if (!name.matches("[A-Za-z][A-Za-z0-9_]*")) {
+                errors.add(new ConfigError(k, "'" + name + "' is not a tag name; " + TAGS_ALLOWED));
+                continue;
+            }
+            com.google.gson.JsonElement v = e.getValue();
+            if (v.isJsonNull()) {
+                errors.add(new ConfigError(k, "is null (a key without a value); " + TAGS_ALLOWED));
+            } else if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isBoolean()) {
+                out.put(name, v.getAsBoolean());
+            } else if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber()) {
+                java.math.BigDecimal d = v.getAsBigDecimal();
+                Long whole = null;
+                try {
+                    whole = d.stripTrailingZeros().toBigIntegerExact().longValueExact();
+                } catch (ArithmeticException notWhole) {
+                    // reported below
+                }
+                if (whole != null && Math.abs(whole) <= MAX_EXACT) {
+                    out.put(name, whole);
+                } else {
+                    errors.add(new ConfigError(
+                            k,
+                            d.stripTrailingZeros().toPlainString() + " is not a whole number in " + -MAX_EXACT + ".."
+                                    + MAX_EXACT + "; " + TAGS_ALLOWED));
+                }
+            } else if (v.isJsonPrimitive()) {
+                out.put(name, v.getAsString());
+            } else {
+                errors.add(new ConfigError(
+                        k,
+                        "expected a string, a whole number or true/false, got " + (v.isJsonArray() ? "a list" : "a map")
+                                + "; " + TAGS_ALLOWED));
+            }
+        }
+        return out;
     }
 
     private void oneOf(JsonFields f, String field, List<String> allowed, java.util.Map<String, Object> out) {

@@ -13,6 +13,7 @@ import dev.mysqlcs.plan.Observation.RouterState;
 import dev.mysqlcs.plan.Observation.SecretsState;
 import dev.mysqlcs.plan.Observation.Writes;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -566,6 +567,7 @@ public final class ClusterSetPlanner {
             return refuseSecrets(b, m, f, cs, "the router restart of " + m.name());
         }
         routerRestart(b, m);
+        staleRouters(b, m, f, cs, false);
         routingOptions(b, m, f);
         if (f.joinMark().isPresent()) {
             b.step(new ClusterSetStep.ClearJoinMark(m.name()));
@@ -658,13 +660,109 @@ public final class ClusterSetPlanner {
             return;
         }
         for (var r : new java.util.TreeMap<>(f.routers()).entrySet()) {
+            if (f.routerPods().isPresent() && !f.routerPods().get().contains(routerAddress(r.getKey()))) {
+                continue; // a registration whose pod is gone: staleRouters
+            }
             for (var o : m.routing().values().entrySet()) {
+                if (o.getKey().equals(dev.mysqlcs.model.RoutingOptions.TAGS)) {
+                    continue;
+                }
                 String want = routingValue(o.getKey(), o.getValue());
                 if (!want.equals(r.getValue().get(o.getKey()))) {
                     b.step(new ClusterSetStep.SetRoutingOption(m.name(), r.getKey(), o.getKey(), want));
                 }
             }
+            routerTags(b, m, r.getKey(), r.getValue().get(dev.mysqlcs.model.RoutingOptions.TAGS));
         }
+    }
+
+    /**
+     * {@code routing.tags} are the router's own tags, set whole when they differ from what the router has, and
+     * removed ({@code setRoutingOption(router, 'tags', null)}, metadata_storage.cc set_routing_option JSON_REMOVE) when
+     * the config has none ({@code tags} dropped or {@code {}}) while the router still has some. The ClusterSet-wide
+     * tags ({@code setRoutingOption('tags', ...)} without a router) are not this config's.
+     *
+     * @param own the router's own tags as JSON text, null when it has none
+     */
+    private void routerTags(StepPlan.Builder b, Member m, String router, String own) {
+        Object tags = m.routing().values().get(dev.mysqlcs.model.RoutingOptions.TAGS);
+        boolean none = tags == null || ((Map<?, ?>) tags).isEmpty();
+        if (none) {
+            if (own != null && !own.equals("{}")) {
+                b.step(new ClusterSetStep.SetRoutingOption(
+                        m.name(), router, dev.mysqlcs.model.RoutingOptions.TAGS, "null"));
+            }
+            return;
+        }
+        String want = dev.mysqlcs.model.RoutingOptions.json(tags);
+        if (!want.equals(own)) {
+            b.step(new ClusterSetStep.SetRoutingOption(m.name(), router, dev.mysqlcs.model.RoutingOptions.TAGS, want));
+        }
+    }
+
+    /** The address part of a router label {@code address::name} (common/router.cc: hostname::name). */
+    private static String routerAddress(String label) {
+        int i = label.indexOf("::");
+        return i < 0 ? label : label.substring(0, i);
+    }
+
+    /**
+     * Registrations the MySQL Operator leaves behind: its routers bootstrap with {@code --directory} and no
+     * {@code --name} (mysql-operator router-entrypoint-run.sh.tpl), so MySQL Router registers them as
+     * {@code <pod>::} (mysql-server config_generator.cc bootstrap_directory_deployment keeps the name empty), pods of
+     * Deployment {@code <name>-router} (router_objects.py). The operator removes a deleted pod's registration itself,
+     * best effort (operator_cluster.py on_router_pod_delete, cluster_controller.py on_router_pod_delete:
+     * removeRouterMetadata('<pod>::'), its failures only logged). A registration of this scheme whose pod provably no
+     * longer exists is removed ({@code cluster.removeRouterMetadata} on the member's cluster, which needs its global
+     * status OK: base_cluster_impl.cc remove_router_metadata); any other one is left with a note.
+     *
+     * @param leaving the member is being removed from the ClusterSet: its live routers are named in a note too
+     */
+    private void staleRouters(StepPlan.Builder b, Member m, MemberFacts f, ClusterSetStatus cs, boolean leaving) {
+        if (f.registered().isEmpty() || !deployed.contains(m.kubeCluster())) {
+            return;
+        }
+        List<String> labels = f.registered().stream().sorted().toList();
+        if (f.routerPods().isEmpty()) {
+            b.note("the router pods of " + m.name() + " could not be listed; the registrations "
+                    + String.join(", ", labels) + " are left as they are");
+            return;
+        }
+        java.util.regex.Pattern scheme = java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote(m.name()) + "-router-[a-z0-9]+-[a-z0-9]+::");
+        List<String> foreign = new java.util.ArrayList<>();
+        List<String> live = new java.util.ArrayList<>();
+        List<String> gone = new java.util.ArrayList<>();
+        for (String label : labels) {
+            if (!scheme.matcher(label).matches()) {
+                foreign.add(label);
+            } else if (f.routerPods().get().contains(routerAddress(label))) {
+                live.add(label);
+            } else {
+                gone.add(label);
+            }
+        }
+        if (!foreign.isEmpty()) {
+            b.note("left in the ClusterSet's metadata: " + String.join(", ", foreign) + " (not named as the MySQL "
+                    + "Operator bootstraps the routers of Deployment " + m.name() + "-router, <pod>::)");
+        }
+        if (leaving && !live.isEmpty()) {
+            b.note("left in the ClusterSet's metadata: " + String.join(", ", live) + " (their pods still exist)");
+        }
+        if (gone.isEmpty()) {
+            return;
+        }
+        // base_cluster_impl.cc remove_router_metadata: cluster_global_status(OK), not just any OK.
+        String global = cs.cluster(m.mysqlClusterName())
+                .map(ClusterSetStatus.Cluster::globalStatus)
+                .orElse("unknown");
+        if (!"OK".equals(global)) {
+            b.note("the registrations " + String.join(", ", gone) + " of router pods of " + m.name() + " that no "
+                    + "longer exist are removed once its global status in the ClusterSet is OK (removeRouterMetadata "
+                    + "needs it; it is " + global + ")");
+            return;
+        }
+        gone.forEach(label -> b.step(new ClusterSetStep.RemoveRouterMetadata(m.name(), label)));
     }
 
     /** The JSON literal for the Shell; target_cluster names the member's InnoDB cluster, as the Shell knows it. */
@@ -673,9 +771,7 @@ public final class ClusterSetPlanner {
                 && !dev.mysqlcs.model.RoutingOptions.PRIMARY.equals(value)) {
             value = spec.member(value.toString()).map(Member::mysqlClusterName).orElse(value.toString());
         }
-        return value instanceof String s
-                ? "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
-                : value.toString();
+        return dev.mysqlcs.model.RoutingOptions.json(value);
     }
 
     /**
@@ -1111,6 +1207,25 @@ public final class ClusterSetPlanner {
                                 + "removeCluster, and " + x.reason(),
                         x.guidance());
             }
+        }
+        staleRouters(b, m, f, cs, true);
+        // cluster_set_impl.cc remove_cluster refuses while a registered router targets the cluster
+        // (ensure_no_router_uses_cluster); the registrations of gone pods are removed just above.
+        String target = dev.mysqlcs.model.RoutingOptions.json(mine.get().name());
+        List<String> pinned = f.routers().entrySet().stream()
+                .filter(e -> target.equals(e.getValue().get(dev.mysqlcs.model.RoutingOptions.TARGET_CLUSTER)))
+                .map(Map.Entry::getKey)
+                .filter(l ->
+                        f.routerPods().map(p -> p.contains(routerAddress(l))).orElse(true))
+                .sorted()
+                .toList();
+        if (!pinned.isEmpty()) {
+            return b.refuse(
+                    "remove-routing-target",
+                    "cannot remove " + name + ": its routers " + String.join(", ", pinned) + " have it as their "
+                            + "target_cluster, and removeCluster is refused while a router targets the cluster",
+                    "set " + CS + ".members[" + spec.members().indexOf(m) + "].routing.target_cluster: primary (keep "
+                            + name + " in the config), run `pulumi up`, then remove " + name);
         }
         if (f.joinMark().filter(leavingMark()::equals).isEmpty()) {
             b.step(new ClusterSetStep.MarkJoining(name, leavingMark()));

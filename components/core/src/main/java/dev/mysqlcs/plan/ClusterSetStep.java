@@ -174,6 +174,17 @@ public sealed interface ClusterSetStep {
         }
     }
 
+    /**
+     * {@code cluster.removeRouterMetadata(router)} run on the member's own cluster (the Shell writes the ClusterSet
+     * primary's metadata) for a registration of one of its routers whose pod no longer exists.
+     */
+    record RemoveRouterMetadata(String member, String router) implements ClusterSetStep {
+        @Override
+        public String describe() {
+            return "removeRouterMetadata('" + router + "') on " + member + ": the router's pod no longer exists";
+        }
+    }
+
     /** Removes the join journal once the member is a complete ClusterSet member. */
     record ClearJoinMark(String member) implements ClusterSetStep {
         @Override

@@ -150,11 +150,16 @@ public record Observation(
      * @param routers         the member's routers registered in the ClusterSet ({@code listRouters()}, label
      *                        {@code address::name}) with the effective value of each routing option as JSON text
      *                        (the router's own, else the ClusterSet's; target_cluster as the cluster's name); read
-     *                        only for members with {@code routing} configured, else empty
+     *                        only for members with {@code routing} configured, else empty; for {@code tags} the
+     *                        router's own tags only
      * @param podVersions     {@code @@version} of the member's pods (by ordinal) that were read over JDBC: its
      *                        primary instance, pods not in its cluster's metadata, and every pod of a member outside
      *                        the ClusterSet; a pod missing here could not be read. Clone compatibility is checked on
      *                        these (and on the versions the Shell's status reports for ONLINE instances)
+     * @param registered      labels ({@code address::name}) of the routers registered in the ClusterSet whose address
+     *                        starts with {@code <name>-router-} (listRouters()); empty when not read
+     * @param routerPods      the names of the member's router pods that exist (Kubernetes); empty when not read, so a
+     *                        pod's absence is proven only when present
      */
     public record MemberFacts(
             String member,
@@ -169,7 +174,76 @@ public record Observation(
             Map<Integer, Writes> podWrites,
             List<MissingSecret> missingSecrets,
             Map<String, Map<String, String>> routers,
-            Map<Integer, String> podVersions) {
+            Map<Integer, String> podVersions,
+            List<String> registered,
+            Optional<Set<String>> routerPods) {
+
+        /** Facts without the router registrations and pods. */
+        public MemberFacts(
+                String member,
+                Reach reach,
+                Standalone standalone,
+                Optional<String> otherClusterSet,
+                Optional<DataFacts> data,
+                Map<Integer, List<String>> podUserSchemas,
+                RouterState router,
+                SecretsState secrets,
+                Optional<String> joinMark,
+                Map<Integer, Writes> podWrites,
+                List<MissingSecret> missingSecrets,
+                Map<String, Map<String, String>> routers,
+                Map<Integer, String> podVersions) {
+            this(
+                    member,
+                    reach,
+                    standalone,
+                    otherClusterSet,
+                    data,
+                    podUserSchemas,
+                    router,
+                    secrets,
+                    joinMark,
+                    podWrites,
+                    missingSecrets,
+                    routers,
+                    podVersions,
+                    List.of(),
+                    Optional.empty());
+        }
+
+        /** Facts without server versions read, with the router registrations and pods. */
+        public MemberFacts(
+                String member,
+                Reach reach,
+                Standalone standalone,
+                Optional<String> otherClusterSet,
+                Optional<DataFacts> data,
+                Map<Integer, List<String>> podUserSchemas,
+                RouterState router,
+                SecretsState secrets,
+                Optional<String> joinMark,
+                Map<Integer, Writes> podWrites,
+                List<MissingSecret> missingSecrets,
+                Map<String, Map<String, String>> routers,
+                List<String> registered,
+                Optional<Set<String>> routerPods) {
+            this(
+                    member,
+                    reach,
+                    standalone,
+                    otherClusterSet,
+                    data,
+                    podUserSchemas,
+                    router,
+                    secrets,
+                    joinMark,
+                    podWrites,
+                    missingSecrets,
+                    routers,
+                    Map.of(),
+                    registered,
+                    routerPods);
+        }
 
         /** Facts without server versions read. */
         public MemberFacts(
@@ -198,7 +272,9 @@ public record Observation(
                     podWrites,
                     missingSecrets,
                     routers,
-                    Map.of());
+                    Map.of(),
+                    List.of(),
+                    Optional.empty());
         }
 
         /** Facts without the routers' options (no {@code routing} configured). */

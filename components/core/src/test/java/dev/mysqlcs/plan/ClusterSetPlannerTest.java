@@ -1779,6 +1779,233 @@ class ClusterSetPlannerTest {
         assertEquals(List.of(), p.steps());
     }
 
+    private static MemberFacts drWithRouters(Map<String, Map<String, String>> routers) {
+        MemberFacts dr = healthy("dr", Standalone.UNKNOWN);
+        return new MemberFacts(
+                dr.member(),
+                dr.reach(),
+                dr.standalone(),
+                dr.otherClusterSet(),
+                dr.data(),
+                dr.podUserSchemas(),
+                RouterState.DONE,
+                SecretsState.IN_SYNC,
+                Optional.empty(),
+                Map.of(),
+                List.of(),
+                routers);
+    }
+
+    private static ClusterSetSpec drRouted(String routing) {
+        return ConfigFixtures.topology(ConfigFixtures.shipped("Pulumi.dr.yaml")
+                        .replace(
+                                "        baseServerId: 200\n",
+                                "        baseServerId: 200\n        routing: " + routing + "\n"))
+                .clusterSet();
+    }
+
+    @Test
+    void setsTheRoutersOwnTagsWholeWhereTheyDifferAndRemovesThemWhenTheConfigHasNone() {
+        MemberFacts dr = drWithRouters(Map.of(
+                "dr-router-7d9f-a1::", Map.of("target_cluster", "\"dr\""),
+                "dr-router-7d9f-b2::", Map.of("target_cluster", "\"dr\"", "tags", "{\"rack\":2,\"zone\":\"eu\"}"),
+                "dr-router-7d9f-c3::", Map.of("target_cluster", "\"dr\"", "tags", "{\"zone\":\"us\"}")));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                drRouted("{target_cluster: dr, tags: {zone: eu, rack: 2}}"),
+                DR,
+                obs(Optional.of(joined()), 0, healthy("prd", Standalone.UNKNOWN), dr));
+        assertEquals(
+                List.of(
+                        new ClusterSetStep.SetRoutingOption(
+                                "dr", "dr-router-7d9f-a1::", "tags", "{\"rack\":2,\"zone\":\"eu\"}"),
+                        new ClusterSetStep.SetRoutingOption(
+                                "dr", "dr-router-7d9f-c3::", "tags", "{\"rack\":2,\"zone\":\"eu\"}")),
+                p.steps());
+        assertEquals(
+                "setRoutingOption('dr-router-7d9f-a1::', 'tags', {\"rack\":2,\"zone\":\"eu\"}) for a router of dr",
+                p.steps().get(0).describe());
+        // tags dropped from the config (routing still configured), or {}: the routers' own tags are removed.
+        for (String routing : List.of("{target_cluster: dr}", "{target_cluster: dr, tags: {}}")) {
+            p = ClusterSetPlanner.plan(
+                    new Intent.EnsureMember("dr"),
+                    drRouted(routing),
+                    DR,
+                    obs(Optional.of(joined()), 0, healthy("prd", Standalone.UNKNOWN), dr));
+            assertEquals(
+                    List.of(
+                            new ClusterSetStep.SetRoutingOption("dr", "dr-router-7d9f-b2::", "tags", "null"),
+                            new ClusterSetStep.SetRoutingOption("dr", "dr-router-7d9f-c3::", "tags", "null")),
+                    p.steps(),
+                    routing);
+        }
+        assertEquals(
+                "setRoutingOption('dr-router-7d9f-b2::', 'tags', null) for a router of dr",
+                p.steps().get(0).describe());
+    }
+
+    // ------------------------------------------------------------------ stale router registrations (review point 17)
+
+    private static MemberFacts drRegistrations(List<String> registered, Optional<Set<String>> pods) {
+        MemberFacts dr = healthy("dr", Standalone.UNKNOWN);
+        return new MemberFacts(
+                dr.member(),
+                dr.reach(),
+                dr.standalone(),
+                dr.otherClusterSet(),
+                dr.data(),
+                dr.podUserSchemas(),
+                RouterState.DONE,
+                SecretsState.IN_SYNC,
+                Optional.empty(),
+                Map.of(),
+                List.of(),
+                Map.of(),
+                registered,
+                pods);
+    }
+
+    private static final List<String> DR_REGISTERED = List.of(
+            "dr-router-5c7d8-qx2lp::", "dr-router-5c7d8-7wz9k::", "dr-router-5c7d8-gone1::system", "dr-router-x::");
+
+    @Test
+    void removesTheRegistrationsOfTheOperatorsRouterPodsThatNoLongerExistAndLeavesTheOthersWithANote() {
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(joined()),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        drRegistrations(DR_REGISTERED, Optional.of(Set.of("dr-router-5c7d8-qx2lp")))));
+        assertEquals(List.of(new ClusterSetStep.RemoveRouterMetadata("dr", "dr-router-5c7d8-7wz9k::")), p.steps());
+        assertEquals(
+                "removeRouterMetadata('dr-router-5c7d8-7wz9k::') on dr: the router's pod no longer exists",
+                p.steps().get(0).describe());
+        assertEquals(
+                List.of("left in the ClusterSet's metadata: dr-router-5c7d8-gone1::system, dr-router-x:: (not named as "
+                        + "the MySQL Operator bootstraps the routers of Deployment dr-router, <pod>::)"),
+                p.notes());
+    }
+
+    @Test
+    void removesNoRegistrationWhenThePodsAreUnreadOrTheClusterIsNotOk() {
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(joined()),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        drRegistrations(List.of("dr-router-5c7d8-7wz9k::"), Optional.empty())));
+        assertEquals(List.of(), p.steps());
+        assertEquals(
+                List.of("the router pods of dr could not be listed; the registrations dr-router-5c7d8-7wz9k:: are left "
+                        + "as they are"),
+                p.notes());
+        p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(status(
+                                "prd",
+                                cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2),
+                                cluster("dr", "REPLICA", "OK_MISCONFIGURED", "OK", 0, 1, 2))),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        drRegistrations(List.of("dr-router-5c7d8-7wz9k::"), Optional.of(Set.of()))));
+        assertEquals(List.of(), p.steps());
+        assertTrue(
+                p.notes()
+                        .contains("the registrations dr-router-5c7d8-7wz9k:: of router pods of dr that no longer exist "
+                                + "are removed once its global status in the ClusterSet is OK (removeRouterMetadata "
+                                + "needs it; it is OK_MISCONFIGURED)"),
+                p.notes().toString());
+        // A stack that does not deploy dr cannot list its pods: nothing is decided about its routers.
+        p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                PROD,
+                obs(
+                        Optional.of(joined()),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        drRegistrations(List.of("dr-router-5c7d8-7wz9k::"), Optional.of(Set.of()))));
+        assertFalse(p.steps().stream().anyMatch(x -> x instanceof ClusterSetStep.RemoveRouterMetadata));
+    }
+
+    @Test
+    void aRemovalFirstRemovesTheRegistrationsOfItsGoneRouterPodsAndNamesTheLiveOnes() {
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.RemoveMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(joined()),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        drRegistrations(
+                                List.of("dr-router-5c7d8-qx2lp::", "dr-router-5c7d8-7wz9k::"),
+                                Optional.of(Set.of("dr-router-5c7d8-qx2lp")))));
+        assertEquals(
+                List.of(
+                        "RemoveRouterMetadata",
+                        "MarkJoining",
+                        "RemoveCluster",
+                        "RecreateCluster",
+                        "AddInstance",
+                        "AddInstance",
+                        "MarkJoining"),
+                steps(p));
+        assertEquals(
+                new ClusterSetStep.RemoveRouterMetadata("dr", "dr-router-5c7d8-7wz9k::"),
+                p.steps().get(0));
+        assertEquals(
+                List.of("left in the ClusterSet's metadata: dr-router-5c7d8-qx2lp:: (their pods still exist)"),
+                p.notes());
+    }
+
+    @Test
+    void aRemovalIsRefusedWhileALiveRouterTargetsTheLeavingCluster() {
+        MemberFacts dr = healthy("dr", Standalone.UNKNOWN);
+        dr = new MemberFacts(
+                dr.member(),
+                dr.reach(),
+                dr.standalone(),
+                dr.otherClusterSet(),
+                dr.data(),
+                dr.podUserSchemas(),
+                RouterState.DONE,
+                SecretsState.IN_SYNC,
+                Optional.empty(),
+                Map.of(),
+                List.of(),
+                Map.of(
+                        "dr-router-5c7d8-qx2lp::", Map.of("target_cluster", "\"dr\""),
+                        "dr-router-5c7d8-7wz9k::", Map.of("target_cluster", "\"dr\"")),
+                List.of("dr-router-5c7d8-qx2lp::", "dr-router-5c7d8-7wz9k::"),
+                Optional.of(Set.of("dr-router-5c7d8-qx2lp")));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.RemoveMember("dr"),
+                drRouted("{target_cluster: dr}"),
+                DR,
+                obs(Optional.of(joined()), 0, healthy("prd", Standalone.UNKNOWN), dr));
+        // The gone pod's registration is removed first (a safe step before the refusal).
+        assertEquals(List.of(new ClusterSetStep.RemoveRouterMetadata("dr", "dr-router-5c7d8-7wz9k::")), p.steps());
+        assertEquals("remove-routing-target", refusal(p));
+        assertEquals(
+                "cannot remove dr: its routers dr-router-5c7d8-qx2lp:: have it as their target_cluster, and "
+                        + "removeCluster is refused while a router targets the cluster",
+                p.refusal().orElseThrow().reason());
+        assertEquals(
+                "set mysqlcs:clusterSet.members[1].routing.target_cluster: primary (keep dr in the config), run "
+                        + "`pulumi up`, then remove dr",
+                p.refusal().orElseThrow().guidance());
+    }
+
     // ------------------------------------------------------------------ re-adding a removed member (issue 10 item 3)
 
     @Test

@@ -143,7 +143,8 @@ class TopologyValidatorTest {
                         "config error: mysqlcs:clusterSet.members[1].routing.invalidated_cluster_policy: is "
                                 + "'drop'; allowed: drop_all, accept_ro",
                         "config error: mysqlcs:clusterSet.members[1].routing.stats_updates_frequency: -1 is negative; "
-                                + "allowed: seconds between the routers' statistics updates, 0 or more (0: none)",
+                                + "allowed: seconds between the routers' statistics updates, 0..9007199254740991 "
+                                + "(0: none)",
                         "config error: mysqlcs:clusterSet.members[1].routing.read_only_targets: is 'none'; allowed: all, "
                                 + "read_replicas, secondaries"),
                 errors(drRouting("{invalidated_cluster_policy: drop, read_only_targets: none, "
@@ -152,13 +153,65 @@ class TopologyValidatorTest {
                 List.of("config error: mysqlcs:clusterSet.members[1].routing.target_cluster: 'nope' is neither "
                         + "'primary' nor one of mysqlcs:clusterSet.members; allowed: primary, prd, dr"),
                 errors(drRouting("{target_cluster: nope}")));
-        List<String> unknown = errors(drRouting("{tags: {a: 1}}"));
-        assertEquals(1, unknown.size(), unknown.toString());
-        assertTrue(
-                unknown.get(0)
-                        .startsWith("config error: mysqlcs:clusterSet.members[1].routing.tags: unknown "
-                                + "setting; allowed: "),
-                unknown.get(0));
+        assertEquals(
+                List.of("config error: mysqlcs:clusterSet.members[1].routing.guideline: unknown setting; allowed: "
+                        + "invalidated_cluster_policy, read_only_targets, stats_updates_frequency, tags, "
+                        + "target_cluster, use_replica_primary_as_rw"),
+                errors(drRouting("{guideline: g1}")));
+    }
+
+    @Test
+    void acceptsRouterTagsOfScalarValues() {
+        var routing = ConfigFixtures.topology(drRouting("{tags: {zone: eu-1, weight: 3, canary: false}}"))
+                .clusterSet()
+                .member("dr")
+                .orElseThrow()
+                .routing()
+                .values();
+        assertEquals(
+                java.util.Map.of("tags", java.util.Map.of("canary", false, "weight", 3L, "zone", "eu-1")), routing);
+        assertEquals(
+                "{\"canary\":false,\"weight\":3,\"zone\":\"eu-1\"}",
+                dev.mysqlcs.model.RoutingOptions.json(routing.get("tags")));
+        // An empty map is allowed: the routers keep no tags of their own.
+        assertEquals(
+                java.util.Map.of("tags", java.util.Map.of()),
+                ConfigFixtures.topology(drRouting("{tags: {}}"))
+                        .clusterSet()
+                        .member("dr")
+                        .orElseThrow()
+                        .routing()
+                        .values());
+    }
+
+    @Test
+    void rejectsRouterTagsTheShellsTagFormRejectsNamingTheAllowedOnes() {
+        String allowed = "allowed: a map of tag names (letters, digits and '_', not starting with a digit or '_', as "
+                + "the Shell's setRoutingOption('tag:<name>', ...) requires) to a string, a whole number or true/false";
+        assertEquals(
+                List.of(
+                        "config error: mysqlcs:clusterSet.members[1].routing.tags.1st: '1st' is not a tag name; "
+                                + allowed,
+                        "config error: mysqlcs:clusterSet.members[1].routing.tags._hidden: '_hidden' is not a tag "
+                                + "name; " + allowed,
+                        "config error: mysqlcs:clusterSet.members[1].routing.tags.a: expected a string, a whole "
+                                + "number or true/false, got a map; " + allowed,
+                        "config error: mysqlcs:clusterSet.members[1].routing.tags.b: expected a string, a whole "
+                                + "number or true/false, got a list; " + allowed,
+                        "config error: mysqlcs:clusterSet.members[1].routing.tags.c: 1.5 is not a whole number in "
+                                + "-9007199254740991..9007199254740991; " + allowed,
+                        "config error: mysqlcs:clusterSet.members[1].routing.tags.d: 9007199254740992 is not a whole "
+                                + "number in -9007199254740991..9007199254740991; " + allowed),
+                errors(drRouting("{tags: {1st: x, _hidden: true, a: {b: 1}, b: [1], c: 1.5, d: 9007199254740992}}")));
+        assertEquals(
+                List.of("config error: mysqlcs:clusterSet.members[1].routing.stats_updates_frequency: "
+                        + "9007199254740992 is out of range; allowed: seconds between the routers' statistics "
+                        + "updates, 0..9007199254740991 (0: none)"),
+                errors(drRouting("{stats_updates_frequency: 9007199254740992}")));
+        assertEquals(
+                List.of("config error: mysqlcs:clusterSet.members[1].routing.tags: expected an object, got 'eu'; "
+                        + "allowed: a mapping"),
+                errors(drRouting("{tags: eu}")));
     }
 
     @Test

@@ -196,23 +196,35 @@ public final class AdminApi {
     }
 
     /**
-     * The routers registered in the target's ClusterSet ({@code clusterSet.listRouters()}, labels
-     * {@code address::name}) with the effective value of each ClusterSet routing option as JSON text: the router's
-     * own (routingOptions().routers), else the ClusterSet's (routingOptions().global), as common/router.cc
-     * {@code routing_options} reports them. target_cluster is stored as the cluster's Group Replication group name
-     * (router.cc validate_router_option), so it is read back as the cluster's name from
-     * {@code mysql_innodb_cluster_metadata.v2_gr_clusters} (metadata-model-2.2.0.sql: cluster_name, group_name).
+     * The routers registered in the target's ClusterSet ({@code clusterSet.listRouters()}: {@code {domainName, routers:
+     * {"<address>::<name>": {hostname, lastCheckIn, ..., targetCluster, version}}}}, common/router.cc
+     * clusterset_list_routers, validation file js_adminapi_clusterset/validation/cs_router_management.js) with, for
+     * each, the effective value of each ClusterSet routing option as JSON text (the router's own, else the
+     * ClusterSet's, else the Shell's default, common/router.cc k_default_clusterset_router_options; target_cluster as
+     * the cluster's name) and, under {@code tags}, the router's own tags only.
+     *
+     * <p>The options are read from the metadata the Shell writes them to (metadata_storage.cc set_routing_option:
+     * {@code routers.options}; set_global_routing_option: {@code clustersets.router_options}), as the Shell's own
+     * {@code routingOptions()} read them (9.3.0 metadata_storage.cc get_routing_options). {@code routingOptions()}
+     * itself is gone from Shell 9.4.0 on (mod_dba_cluster_set.cc exposes only {@code routerOptions()}, whose
+     * {@code routing_rules} merge the ClusterSet's and the router's values, tags included: metadata_storage.cc
+     * k_select_router_options JSON_MERGE_PATCH), while the operator 2.2.8 ships Shell 9.7.0.
      */
     public Map<String, Map<String, String>> routerOptions(Target t) {
-        // (CLUSTER_GROUPS_SQL runs against the real metadata schemas 2.2.0 and 2.4.0 in AdminApiEpochSqlIT.)
+        // (The three statements run against the real metadata schemas 2.2.0 and 2.4.0 in AdminApiEpochSqlIT.)
         String op = "router options";
         String script = "var cs = dba.getClusterSet();\n"
-                + "var out = {routers: cs.listRouters().routers, options: cs.routingOptions(), groups: {}};\n"
-                + "var r = session.runSql(" + q(CLUSTER_GROUPS_SQL) + ");\n"
-                + "var row; while ((row = r.fetchOne())) { out.groups[row[1]] = row[0]; }\n"
+                + "function j(v) { return v === null ? null : (typeof v === 'string' ? JSON.parse(v) : v); }\n"
+                + "var out = {routers: cs.listRouters().routers, own: {}, global: {}, groups: {}};\n"
+                + "var r = session.runSql(" + q(ROUTER_OPTIONS_SQL) + ", [cs.getName()]);\n"
+                + "var row; while ((row = r.fetchOne())) { out.own[row[0]] = j(row[1]) || {}; }\n"
+                + "r = session.runSql(" + q(CLUSTERSET_ROUTER_OPTIONS_SQL) + ", [cs.getName()]);\n"
+                + "if ((row = r.fetchOne())) { out.global = j(row[0]) || {}; }\n"
+                + "r = session.runSql(" + q(CLUSTER_GROUPS_SQL) + ");\n"
+                + "while ((row = r.fetchOne())) { out.groups[row[1]] = row[0]; }\n"
                 + "print(JSON.stringify(out));\n";
         ShellResult r = run(op, t, js(script), readTimeout);
-        JsonObject o = ShellJson.lastResult(r.stdout(), j -> j.has("routers") && j.has("options"))
+        JsonObject o = ShellJson.lastResult(r.stdout(), j -> j.has("routers") && j.has("own"))
                 .orElseThrow(() -> new AdminApiException.CommandFailed(
                         op, "unexpected output from " + t + ": " + snippet(r.stdout())));
         return parseRouterOptions(o);
@@ -222,39 +234,94 @@ public final class AdminApi {
     public static final String CLUSTER_GROUPS_SQL =
             "SELECT cluster_name, group_name FROM " + "mysql_innodb_cluster_metadata.v2_gr_clusters";
 
+    /** Each router's own options ({@code routers.options}) by label, for the ClusterSet of the given domain name. */
+    public static final String ROUTER_OPTIONS_SQL = "SELECT CONCAT(r.address, '::', r.router_name), r.options FROM "
+            + "mysql_innodb_cluster_metadata.routers r JOIN mysql_innodb_cluster_metadata.clustersets cs ON "
+            + "cs.clusterset_id = r.clusterset_id WHERE cs.domain_name = ?";
+
+    /** The ClusterSet's own router options ({@code clustersets.router_options}) of the given domain name. */
+    public static final String CLUSTERSET_ROUTER_OPTIONS_SQL =
+            "SELECT router_options FROM mysql_innodb_cluster_metadata.clustersets WHERE domain_name = ?";
+
+    /** common/router.cc k_default_clusterset_router_options, without the null ones (stats_updates_frequency). */
+    static final Map<String, Object> CLUSTERSET_ROUTER_DEFAULTS = Map.of(
+            dev.mysqlcs.model.RoutingOptions.INVALIDATED_CLUSTER_POLICY, "drop_all",
+            dev.mysqlcs.model.RoutingOptions.TARGET_CLUSTER, "primary",
+            dev.mysqlcs.model.RoutingOptions.USE_REPLICA_PRIMARY_AS_RW, false,
+            dev.mysqlcs.model.RoutingOptions.READ_ONLY_TARGETS, "secondaries");
+
     static Map<String, Map<String, String>> parseRouterOptions(JsonObject o) {
-        JsonObject routers =
-                o.has("routers") && o.get("routers").isJsonObject() ? o.getAsJsonObject("routers") : new JsonObject();
-        JsonObject options = o.getAsJsonObject("options");
-        JsonObject global = options.has("global") && options.get("global").isJsonObject()
-                ? options.getAsJsonObject("global")
-                : new JsonObject();
-        JsonObject own = options.has("routers") && options.get("routers").isJsonObject()
-                ? options.getAsJsonObject("routers")
-                : new JsonObject();
-        JsonObject groups =
-                o.has("groups") && o.get("groups").isJsonObject() ? o.getAsJsonObject("groups") : new JsonObject();
+        JsonObject routers = object(o, "routers");
+        JsonObject own = object(o, "own");
+        JsonObject global = object(o, "global");
+        JsonObject groups = object(o, "groups");
         Map<String, Map<String, String>> out = new java.util.TreeMap<>();
         for (String label : routers.keySet()) {
             Map<String, String> effective = new java.util.TreeMap<>();
-            JsonObject mine =
-                    own.has(label) && own.get(label).isJsonObject() ? own.getAsJsonObject(label) : new JsonObject();
+            JsonObject mine = object(own, label);
             for (String option : dev.mysqlcs.model.RoutingOptions.OPTIONS) {
-                JsonElement v =
-                        mine.has(option) && !mine.get(option).isJsonNull() ? mine.get(option) : global.get(option);
-                if (v == null || v.isJsonNull()) {
+                Object v = javaValue(mine.get(option));
+                if (option.equals(dev.mysqlcs.model.RoutingOptions.TAGS)) {
+                    // The router's own tags only: the config sets those (setRoutingOption(router, 'tags', ...)).
+                    if (v != null) {
+                        effective.put(option, dev.mysqlcs.model.RoutingOptions.json(v));
+                    }
+                    continue;
+                }
+                if (v == null) {
+                    v = javaValue(global.get(option));
+                }
+                if (v == null) {
+                    v = CLUSTERSET_ROUTER_DEFAULTS.get(option);
+                }
+                if (v == null) {
                     continue;
                 }
                 if (option.equals(dev.mysqlcs.model.RoutingOptions.TARGET_CLUSTER)
-                        && v.isJsonPrimitive()
-                        && groups.has(v.getAsString())) {
-                    v = groups.get(v.getAsString());
+                        && groups.has(v.toString())
+                        && groups.get(v.toString()).isJsonPrimitive()) {
+                    // router.cc validate_router_option stores a cluster's group_replication_group_name
+                    v = groups.get(v.toString()).getAsString();
                 }
-                effective.put(option, GSON.toJson(v));
+                effective.put(option, dev.mysqlcs.model.RoutingOptions.json(v));
             }
             out.put(label, effective);
         }
         return out;
+    }
+
+    private static JsonObject object(JsonObject o, String field) {
+        return o.has(field) && o.get(field).isJsonObject() ? o.getAsJsonObject(field) : new JsonObject();
+    }
+
+    /** A JSON value as the config holds one: String, Long (whole numbers), BigDecimal, Boolean, sorted Map, List. */
+    static Object javaValue(JsonElement e) {
+        if (e == null || e.isJsonNull()) {
+            return null;
+        }
+        if (e.isJsonObject()) {
+            Map<String, Object> m = new java.util.TreeMap<>();
+            e.getAsJsonObject().entrySet().forEach(en -> m.put(en.getKey(), javaValue(en.getValue())));
+            return m;
+        }
+        if (e.isJsonArray()) {
+            List<Object> l = new java.util.ArrayList<>();
+            e.getAsJsonArray().forEach(x -> l.add(javaValue(x)));
+            return l;
+        }
+        com.google.gson.JsonPrimitive p = e.getAsJsonPrimitive();
+        if (p.isBoolean()) {
+            return p.getAsBoolean();
+        }
+        if (p.isNumber()) {
+            java.math.BigDecimal d = p.getAsBigDecimal();
+            try {
+                return d.stripTrailingZeros().toBigIntegerExact().longValueExact();
+            } catch (ArithmeticException notWhole) {
+                return d;
+            }
+        }
+        return p.getAsString();
     }
 
     // ---------------------------------------------------------------- mutations
@@ -271,6 +338,21 @@ public final class AdminApi {
                         "dba.getClusterSet().setRoutingOption(" + q(router) + ", " + q(option) + ", "
                                 + GSON.toJson(com.google.gson.JsonParser.parseString(value)) + ");\n",
                         timeout),
+                timeout);
+    }
+
+    /**
+     * {@code cluster.removeRouterMetadata(router)} on the target's InnoDB cluster (mod_dba_cluster.cc; a ClusterSet
+     * has no such method, mod_dba_cluster_set.cc exposes none). base_cluster_impl.cc remove_router_metadata needs the
+     * cluster's primary and a global status of exactly OK, and for a ClusterSet member writes to the ClusterSet
+     * primary's metadata (cluster_impl.cc acquire_primary); the router is found by address and name in the whole
+     * metadata (metadata_storage.cc remove_router), else "Invalid router instance '<label>'".
+     */
+    public void removeRouterMetadata(Target t, String router, Duration timeout) {
+        run(
+                "removeRouterMetadata",
+                t,
+                mutation("dba.getCluster().removeRouterMetadata(" + q(router) + ");\n", timeout),
                 timeout);
     }
 

@@ -800,6 +800,23 @@ public final class Fabric8KubeActions implements KubeActions {
     }
 
     @Override
+    public java.util.Set<String> routerPods(Member m) {
+        List<Pod> pods = call(
+                m,
+                "listing the router pods of InnoDBCluster " + m.name(),
+                () -> client(m)
+                        .pods()
+                        .inNamespace(m.namespace())
+                        .withLabel(CLUSTER_LABEL, m.name())
+                        .withLabel("component", "mysqlrouter")
+                        .list()
+                        .getItems());
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        pods.forEach(p -> names.add(p.getMetadata().getName()));
+        return names;
+    }
+
+    @Override
     public List<Integer> readyServerPods(Member m) {
         List<Pod> pods = call(
                 m,

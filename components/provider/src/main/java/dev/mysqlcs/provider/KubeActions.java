@@ -90,6 +90,13 @@ public interface KubeActions {
     List<Integer> readyServerPods(Member member);
 
     /**
+     * Names of the member's router pods that exist, in any phase, terminating ones included (label
+     * {@code mysql.oracle.com/cluster=<name>}, {@code component=mysqlrouter}: mysql-operator router_objects.py
+     * prepare_router_deployment, the label its on_router_pod_delete handler watches, operator_cluster.py).
+     */
+    java.util.Set<String> routerPods(Member member);
+
+    /**
      * What the MySQL Operator wrote on an InnoDBCluster: {@code status.cluster.status} (its diagnosis: ONLINE,
      * ONLINE_PARTIAL, NO_QUORUM, OFFLINE, PENDING, INITIALIZING, ...; empty before the first probe),
      * {@code status.cluster.onlineInstances}, {@code status.createTime} (set once the operator created the InnoDB

@@ -215,6 +215,7 @@ final class Observer {
         }
         Map<String, String> errant =
                 cs.map(s -> errantVsPrimary(s, primaryPod, probed, versions)).orElse(Map.of());
+        Optional<Map<String, Map<String, String>>> clusterSetRouters = clusterSetRouters(cs, source);
         Map<String, MemberFacts> facts = new LinkedHashMap<>();
         for (Member m : spec.members()) {
             Optional<ClusterSetStatus.Cluster> mine = cs.flatMap(s -> s.cluster(m.mysqlClusterName()));
@@ -264,33 +265,78 @@ final class Observer {
                             joinMark(m),
                             writes,
                             secrets == SecretsState.UNKNOWN ? missingSecrets(m, cs) : List.of(),
-                            routers(m, mine.isPresent() && reachable),
-                            Map.copyOf(versions.getOrDefault(m.name(), Map.of()))));
+                            routers(m, mine.isPresent(), clusterSetRouters),
+                            Map.copyOf(versions.getOrDefault(m.name(), Map.of())),
+                            registered(m, mine.isPresent(), clusterSetRouters),
+                            mine.isPresent() ? routerPods(m) : Optional.empty()));
         }
         return new Observation(
                 cs, source, epoch, epochKnown, facts, conflicts, Set.copyOf(cutOff), Set.copyOf(ownClusterSets));
     }
 
     /**
+     * The ClusterSet's routers and their options (AdminApi.routerOptions), read once through the status source when
+     * a member this stack reaches is in the ClusterSet; empty when not read.
+     */
+    private Optional<Map<String, Map<String, String>>> clusterSetRouters(
+            Optional<ClusterSetStatus> cs, Optional<String> source) {
+        if (cs.isEmpty()
+                || source.isEmpty()
+                || spec.members().stream()
+                        .noneMatch(m -> accessible(m)
+                                && cs.get().cluster(m.mysqlClusterName()).isPresent())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(
+                    api.routerOptions(target(spec.member(source.get()).orElseThrow())));
+        } catch (AdminApiException e) {
+            log.warn("could not read the routers of the ClusterSet: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Labels of the ClusterSet's routers whose address is a pod name of the member's router Deployment. */
+    private static Map<String, Map<String, String>> ofMember(Member m, Map<String, Map<String, String>> all) {
+        String prefix = Fabric8KubeActions.routerName(m) + "-";
+        Map<String, Map<String, String>> out = new java.util.TreeMap<>();
+        all.forEach((label, options) -> {
+            if (label.startsWith(prefix)) {
+                out.put(label, options);
+            }
+        });
+        return out;
+    }
+
+    /**
      * The member's routers in the ClusterSet (labels whose address is a pod of its router Deployment, the hostname
      * its router bootstraps with) and their routing options; read only when {@code routing} is configured.
      */
-    private Map<String, Map<String, String>> routers(Member m, boolean inClusterSet) {
-        if (m.routing().isEmpty() || !inClusterSet || !accessible(m)) {
+    private Map<String, Map<String, String>> routers(
+            Member m, boolean inClusterSet, Optional<Map<String, Map<String, String>>> all) {
+        if (m.routing().isEmpty() || !inClusterSet || !accessible(m) || all.isEmpty()) {
             return Map.of();
         }
-        String prefix = Fabric8KubeActions.routerName(m) + "-";
+        return ofMember(m, all.get());
+    }
+
+    private List<String> registered(Member m, boolean inClusterSet, Optional<Map<String, Map<String, String>>> all) {
+        if (!inClusterSet || !accessible(m) || all.isEmpty()) {
+            return List.of();
+        }
+        return List.copyOf(ofMember(m, all.get()).keySet());
+    }
+
+    /** The member's router pods that exist; empty when they could not be listed. */
+    private Optional<Set<String>> routerPods(Member m) {
+        if (!accessible(m)) {
+            return Optional.empty();
+        }
         try {
-            Map<String, Map<String, String>> out = new LinkedHashMap<>();
-            api.routerOptions(target(m)).forEach((label, options) -> {
-                if (label.startsWith(prefix)) {
-                    out.put(label, options);
-                }
-            });
-            return out;
-        } catch (AdminApiException e) {
-            log.warn("could not read the routers of " + m.name() + ": " + e.getMessage());
-            return Map.of();
+            return Optional.of(Set.copyOf(kube.routerPods(m)));
+        } catch (RuntimeException e) {
+            log.warn("could not list the router pods of " + m.name() + ": " + e.getMessage());
+            return Optional.empty();
         }
     }
 

@@ -384,6 +384,8 @@ public final class Reconciler {
             api.removeCluster(new AdminApi.Target(via, primaryHost(obs)), s.clusterName(), s.force(), stepTimeout);
         } else if (step instanceof ClusterSetStep.SetRoutingOption s) {
             api.setRoutingOption(observer.target(member(s.member())), s.router(), s.option(), s.value(), stepTimeout);
+        } else if (step instanceof ClusterSetStep.RemoveRouterMetadata s) {
+            api.removeRouterMetadata(observer.target(member(s.member())), s.router(), stepTimeout);
         } else if (step instanceof ClusterSetStep.Rescan s) {
             api.rescan(viaClusterMember(member(s.member()), obs), stepTimeout);
         } else if (step instanceof ClusterSetStep.RecreateCluster s) {

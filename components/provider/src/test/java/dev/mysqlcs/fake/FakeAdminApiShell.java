@@ -701,6 +701,8 @@ public final class FakeAdminApiShell implements MySqlShell {
 
     private static final Pattern SET_ROUTING =
             Pattern.compile("dba\\.getClusterSet\\(\\)\\.setRoutingOption\\(\"([^\"]+)\", \"([^\"]+)\", (.+?)\\);\n");
+    private static final Pattern REMOVE_ROUTER =
+            Pattern.compile("dba\\.getCluster\\(\\)\\.removeRouterMetadata\\(\"([^\"]*)\"\\);\n");
     private static final Pattern CREATE_CLUSTER =
             Pattern.compile("dba\\.createCluster\\(\"([^\"]+)\", (\\{.*?\\})\\);");
     private static final Pattern REJOIN =
@@ -795,6 +797,37 @@ public final class FakeAdminApiShell implements MySqlShell {
                 return out;
             });
         }
+        if ((m = REMOVE_ROUTER.matcher(script)).find()) {
+            String label = m.group(1);
+            return mutate("removeRouterMetadata", () -> {
+                if (s.state != FakeWorld.State.ONLINE) {
+                    return Output.failed(noCluster("Dba.getCluster", s));
+                }
+                // base_cluster_impl.cc remove_router_metadata: primary_required, cluster_global_status(OK); for a
+                // ClusterSet member the write goes to the ClusterSet primary (cluster_impl.cc acquire_primary).
+                if (inClusterSet(s)) {
+                    String global = w.cs.invalidated.contains(s.member.name())
+                            ? "INVALIDATED"
+                            : !w.reaches(s, w.csPrimary()) ? "NOT_OK" : s.channelBroken ? "OK_NOT_REPLICATING" : "OK";
+                    if (!global.equals("OK")) {
+                        // preconditions.cc check_cluster_set_preconditions
+                        return Output.failed(ShellError.runtime(
+                                "Cluster.removeRouterMetadata",
+                                "The InnoDB Cluster is part of an InnoDB ClusterSet and has global state of " + global
+                                        + " within the ClusterSet. Operation is not possible when in that state"));
+                    }
+                }
+                // metadata_storage.cc remove_router: by address and name in the whole metadata
+                if (w.cs == null || w.cs.routers.remove(label) == null) {
+                    return Output.failed(new ShellError(
+                            "Cluster.removeRouterMetadata",
+                            "Invalid router instance '" + label + "'",
+                            "ArgumentError",
+                            -1));
+                }
+                return done("removeRouterMetadata", null);
+            });
+        }
         if ((m = SET_ROUTING.matcher(script)).find()) {
             String label = m.group(1);
             String option = m.group(2);
@@ -826,7 +859,8 @@ public final class FakeAdminApiShell implements MySqlShell {
                 }
                 Object stored = value;
                 String bad = null;
-                switch (option) {
+                // router.cc validate_router_option returns a null value unchecked: the option is unset below.
+                switch (value == null ? "" : option) {
                     case "invalidated_cluster_policy" ->
                         bad = List.of("accept_ro", "drop_all").contains(value)
                                 ? null
@@ -864,8 +898,9 @@ public final class FakeAdminApiShell implements MySqlShell {
                     case "read_only_targets" ->
                         bad = List.of("all", "read_replicas", "secondaries").contains(value)
                                 ? null
-                                : "Invalid value for routing option 'read_only_targets', accepted values 'all', "
-                                        + "'read_replicas' or 'secondaries'";
+                                : "Invalid value for routing option 'read_only_targets', accepted values: 'all', "
+                                        + "'read_replicas', 'secondaries'";
+                    // tags: router.cc validate_router_option has no branch for it; any value is stored as given.
                     default -> {}
                 }
                 if (bad != null) {
@@ -873,14 +908,19 @@ public final class FakeAdminApiShell implements MySqlShell {
                 }
                 Map<String, Object> own = w.cs.routers.get(label);
                 if (own == null) {
-                    // common/router.cc: "Router '<label>' is not registered in the ClusterSet"
+                    // metadata_storage.cc set_routing_option, throw_router_not_found (validation
+                    // js_adminapi_clusterset/scripts/cs_router_management.js "Routers that don't belong")
                     return Output.failed(new ShellError(
                             "ClusterSet.setRoutingOption",
-                            "Router '" + label + "' is " + "not registered in the ClusterSet",
+                            "Router '" + label + "' is not part of this topology",
                             "ArgumentError",
                             -1));
                 }
-                own.put(option, stored);
+                if (stored == null) {
+                    own.remove(option); // JSON_REMOVE(r.options, '$.<option>')
+                } else {
+                    own.put(option, stored); // JSON_SET(r.options, '$.<option>', value): a tags map replaced whole
+                }
                 // base_cluster_impl.cc set_routing_option
                 return done(
                         "setRoutingOption",
@@ -1336,6 +1376,23 @@ public final class FakeAdminApiShell implements MySqlShell {
                     String reason = "Could not connect to any ONLINE member of Cluster '" + name + "'";
                     return Output.failed(ShellError.mysqlsh("ClusterSet.removeCluster", reason, 51015));
                 }
+                // cluster_set_impl.cc remove_cluster, ensure_no_router_uses_cluster (force or not): no registered
+                // router may have the cluster (its group name) as target_cluster.
+                List<String> pinned = w.cs.routers.entrySet().stream()
+                        .filter(e -> x.groupUuid != null
+                                && x.groupUuid.equals(e.getValue().get("target_cluster")))
+                        .map(Map.Entry::getKey)
+                        .toList();
+                if (!pinned.isEmpty()) {
+                    return new Output()
+                            .error("The following Routers are using the Cluster '" + name + "' as a target cluster: ["
+                                    + String.join(", ", pinned) + "]. Please ensure no Routers are using the cluster "
+                                    + "as target with .setRoutingOption()")
+                            .fail(ShellError.mysqlsh(
+                                    "ClusterSet.removeCluster",
+                                    "The Cluster '" + name + "' is an active Target Cluster for Routing operations.",
+                                    51612));
+                }
                 w.cs.members.remove(x.member.name());
                 w.cs.invalidated.remove(x.member.name());
                 x.epochTag = null;
@@ -1525,9 +1582,12 @@ public final class FakeAdminApiShell implements MySqlShell {
     }
 
     /**
-     * {@link dev.mysqlcs.io.AdminApi#routerOptions}: listRouters() (common/router.cc list_routers: labels
-     * {@code hostname::name}), routingOptions() (router.cc routing_options: "global" and each router's own
-     * options) and the clusters' group names from v2_gr_clusters.
+     * {@link dev.mysqlcs.io.AdminApi#routerOptions}: listRouters().routers (common/router.cc clusterset_list_routers:
+     * labels {@code hostname::name}, each with hostname, targetCluster as the cluster's name, version, ...;
+     * validation js_adminapi_clusterset/validation/cs_router_management.js), then the metadata rows the script
+     * selects: each router's own {@code routers.options} (target_cluster as a group name), the ClusterSet's
+     * {@code router_options} (created with k_default_clusterset_router_options, cluster_set_impl.cc) and the clusters'
+     * group names from v2_gr_clusters.
      */
     private Output routers(FakeWorld.Cluster s) {
         synchronized (w) {
@@ -1535,23 +1595,29 @@ public final class FakeAdminApiShell implements MySqlShell {
             if (err.isPresent()) {
                 return Output.failed(err.get());
             }
-            Map<String, Object> routers = new LinkedHashMap<>();
-            w.cs.routers.keySet().forEach(l -> routers.put(l, Map.of("hostname", l.substring(0, l.indexOf("::")))));
-            Map<String, Object> options = new LinkedHashMap<>();
-            options.put("domainName", w.cs.domain);
-            options.put("global", w.cs.globalRouting);
-            options.put("routers", w.cs.routers);
             Map<String, Object> groups = new LinkedHashMap<>();
             for (String member : w.cs.members) {
                 FakeWorld.Cluster c = w.clusters.get(member);
                 groups.put(c.groupUuid, c.name);
             }
+            Map<String, Object> routers = new LinkedHashMap<>();
+            w.cs.routers.forEach((l, own) -> {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("hostname", l.substring(0, l.indexOf("::")));
+                Object target = own.get("target_cluster");
+                r.put("targetCluster", target == null ? null : groups.getOrDefault(target, target));
+                r.put("version", "9.7.0");
+                routers.put(l, r);
+            });
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("routers", routers);
-            out.put("options", options);
+            out.put("own", w.cs.routers);
+            out.put("global", w.cs.globalRouting);
             out.put("groups", groups);
             Output o = new Output();
-            o.printed.append(new Gson().toJson(out)).append('\n');
+            o.printed
+                    .append(new Gson().newBuilder().serializeNulls().create().toJson(out))
+                    .append('\n');
             return o;
         }
     }

@@ -394,11 +394,15 @@ class FakeAdminApiShellTest {
         assertFalse(w.mutations().contains("setPrimaryCluster"));
     }
 
-    /** common/router.cc validate_router_option and routing_options, as the fake answers them. */
+    /**
+     * common/router.cc validate_router_option and metadata_storage.cc set_routing_option, as the fake answers them
+     * (messages of validation js_adminapi_clusterset/scripts/cs_router_management.js).
+     */
     @Test
     void routingOptionsAreValidatedAndStoredPerRouterAsTheShellDoes() {
         createdAndJoined();
         String label = w.routerRegisters("dr-router-5c7d8-qx2lp");
+        assertEquals("dr-router-5c7d8-qx2lp::", label);
         Duration d = Duration.ofSeconds(5);
         AdminApiException e = assertThrows(
                 AdminApiException.class,
@@ -410,23 +414,60 @@ class FakeAdminApiShellTest {
                 e.getMessage());
         e = assertThrows(
                 AdminApiException.class,
-                () -> api.setRoutingOption(target("dr"), "nope::system", "target_cluster", "\"dr\"", d));
+                () -> api.setRoutingOption(target("dr"), label, "read_only_targets", "\"none\"", d));
         assertTrue(
-                e.getMessage().contains("Router 'nope::system' is not registered in the ClusterSet"), e.getMessage());
+                e.getMessage()
+                        .contains("Invalid value for routing option 'read_only_targets', accepted values: 'all', "
+                                + "'read_replicas', 'secondaries'"),
+                e.getMessage());
+        e = assertThrows(
+                AdminApiException.class,
+                () -> api.setRoutingOption(target("dr"), "nope::system", "target_cluster", "\"dr\"", d));
+        assertTrue(e.getMessage().contains("Router 'nope::system' is not part of this topology"), e.getMessage());
         api.setRoutingOption(target("dr"), label, "target_cluster", "\"dr\"", d);
-        assertEquals(
-                java.util.Map.of(
-                        label,
-                        java.util.Map.of(
-                                "target_cluster",
-                                "\"dr\"",
-                                "invalidated_cluster_policy",
-                                "\"drop_all\"",
-                                "use_replica_primary_as_rw",
-                                "false",
-                                "read_only_targets",
-                                "\"secondaries\"")),
-                api.routerOptions(target("prd")));
+        api.setRoutingOption(target("dr"), label, "tags", "{\"zone\":\"eu\",\"weight\":3}", d);
+        java.util.Map<String, String> expected = new java.util.TreeMap<>(java.util.Map.of(
+                "target_cluster",
+                "\"dr\"",
+                "invalidated_cluster_policy",
+                "\"drop_all\"",
+                "use_replica_primary_as_rw",
+                "false",
+                "read_only_targets",
+                "\"secondaries\"",
+                "tags",
+                "{\"weight\":3,\"zone\":\"eu\"}"));
+        assertEquals(java.util.Map.of(label, expected), api.routerOptions(target("prd")));
+        // null unsets the router's own value (JSON_REMOVE): tags gone, target_cluster back to the ClusterSet's.
+        api.setRoutingOption(target("dr"), label, "tags", "null", d);
+        api.setRoutingOption(target("dr"), label, "target_cluster", "null", d);
+        expected.remove("tags");
+        expected.put("target_cluster", "\"primary\"");
+        assertEquals(java.util.Map.of(label, expected), api.routerOptions(target("prd")));
+    }
+
+    /** base_cluster_impl.cc remove_router_metadata and metadata_storage.cc remove_router, as the fake answers them. */
+    @Test
+    void routerMetadataIsRemovedOnlyForARegisteredRouterAndAnOkCluster() {
+        createdAndJoined();
+        String label = w.routerRegisters("dr-router-5c7d8-qx2lp");
+        String other = w.routerRegisters("dr-router-5c7d8-7wz9k");
+        Duration d = Duration.ofSeconds(5);
+        AdminApiException e = assertThrows(
+                AdminApiException.class, () -> api.removeRouterMetadata(target("dr"), "dr-router-5c7d8-qx2lp", d));
+        assertTrue(e.getMessage().contains("Invalid router instance 'dr-router-5c7d8-qx2lp'"), e.getMessage());
+        w.channelBroken("dr", true);
+        e = assertThrows(AdminApiException.class, () -> api.removeRouterMetadata(target("dr"), label, d));
+        assertTrue(
+                e.getMessage()
+                        .contains("The InnoDB Cluster is part of an InnoDB ClusterSet and has global state of "
+                                + "OK_NOT_REPLICATING within the ClusterSet. Operation is not possible when in that "
+                                + "state"),
+                e.getMessage());
+        w.channelBroken("dr", false);
+        api.removeRouterMetadata(target("dr"), label, d);
+        assertEquals(java.util.Set.of(other), w.registeredRouters());
+        assertEquals(java.util.Set.of(other), api.routerOptions(target("prd")).keySet());
     }
 
     /**

@@ -424,14 +424,34 @@ public final class FakeWorld {
     }
 
     /**
-     * A router pod of the member bootstraps against the ClusterSet: mysqlrouter registers itself in the metadata under
-     * its hostname (the pod name) and the default name {@code system}; the operator runs that bootstrap in every
-     * router pod it starts (mysql-operator mysqloperator/controller/innodbcluster/router_objects.py).
+     * A router pod of the member bootstraps against the ClusterSet: the operator's entrypoint runs {@code mysqlrouter
+     * --bootstrap ... --directory /tmp/mysqlrouter} without {@code --name} (mysql-operator
+     * mysqloperator/controller/innodbcluster/router-entrypoint-run.sh.tpl), so MySQL Router registers under its
+     * hostname (the pod name) and an empty name (mysql-server router/src/router/src/config_generator.cc
+     * bootstrap_directory_deployment: the name stays empty, "system" is reserved); the operator removes
+     * {@code <pod>::} when the pod is deleted (cluster_controller.py on_router_pod_delete).
      */
     public synchronized String routerRegisters(String routerPod) {
-        String label = routerPod + "::system";
+        String label = routerPod + "::";
         cs.routers.putIfAbsent(label, new java.util.TreeMap<>());
         return label;
+    }
+
+    /** A router registered by hand under another name (e.g. {@code --name} in the router's bootstrapOptions). */
+    public synchronized String routerRegistersAs(String address, String name) {
+        String label = address + "::" + name;
+        cs.routers.putIfAbsent(label, new java.util.TreeMap<>());
+        return label;
+    }
+
+    /** The labels of the routers registered in the ClusterSet's metadata. */
+    public synchronized Set<String> registeredRouters() {
+        return Set.copyOf(cs.routers.keySet());
+    }
+
+    /** The router's own value of an option as the metadata stores it ({@code routers.options}); null when unset. */
+    public synchronized Object ownRoutingOption(String label, String option) {
+        return cs.routers.get(label).get(option);
     }
 
     /** The routing option as the router sees it: its own, else the ClusterSet's; target_cluster as a cluster name. */

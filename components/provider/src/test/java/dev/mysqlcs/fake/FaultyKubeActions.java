@@ -138,4 +138,10 @@ public final class FaultyKubeActions implements KubeActions {
         up(member);
         return real.readyServerPods(member);
     }
+
+    @Override
+    public java.util.Set<String> routerPods(Member member) {
+        up(member);
+        return real.routerPods(member);
+    }
 }

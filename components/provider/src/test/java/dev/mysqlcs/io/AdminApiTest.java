@@ -126,21 +126,37 @@ class AdminApiTest {
                         mutation("dba.getClusterSet().setRoutingOption(\"dr-router-7d9f-x2::system\", "
                                 + "\"use_replica_primary_as_rw\", true);\n")),
                 shell.argvs);
-        // routingOptions(): the router's own value wins over the ClusterSet's; target_cluster is a group name.
-        var o = com.google.gson.JsonParser.parseString("{\"routers\": {\"r1::system\": {}, \"r2::system\": {}},"
-                        + "\"options\": {\"domainName\": \"mycs\", \"global\": {\"target_cluster\": \"primary\","
-                        + "\"invalidated_cluster_policy\": \"drop_all\", \"stats_updates_frequency\": null},"
-                        + "\"routers\": {\"r1::system\": {\"target_cluster\": \"0b8c-group\"}}},"
+        // The metadata read: the router's own value wins over the ClusterSet's, then the Shell's default;
+        // target_cluster
+        // is stored as a group name; tags are the router's own only.
+        var o = com.google.gson.JsonParser.parseString("{\"routers\": {\"r1::\": {\"hostname\": \"r1\"},"
+                        + "\"r2::\": {\"hostname\": \"r2\"}, \"r3::\": {}},"
+                        + "\"own\": {\"r1::\": {\"target_cluster\": \"0b8c-group\", \"tags\": {\"zone\": \"eu\","
+                        + "\"rack\": 2.0, \"on\": true}}, \"r2::\": {}, \"gone::\": {\"tags\": {}}},"
+                        + "\"global\": {\"invalidated_cluster_policy\": \"accept_ro\", \"stats_updates_frequency\": 30,"
+                        + "\"tags\": {\"dc\": 1}},"
                         + "\"groups\": {\"0b8c-group\": \"dr\"}}")
                 .getAsJsonObject();
+        java.util.Map<String, String> defaults = java.util.Map.of(
+                "target_cluster", "\"primary\"",
+                "invalidated_cluster_policy", "\"accept_ro\"",
+                "stats_updates_frequency", "30",
+                "use_replica_primary_as_rw", "false",
+                "read_only_targets", "\"secondaries\"");
+        java.util.Map<String, String> r1 = new java.util.TreeMap<>(defaults);
+        r1.put("target_cluster", "\"dr\"");
+        r1.put("tags", "{\"on\":true,\"rack\":2,\"zone\":\"eu\"}");
+        assertEquals(java.util.Map.of("r1::", r1, "r2::", defaults, "r3::", defaults), AdminApi.parseRouterOptions(o));
+    }
+
+    @Test
+    void routerMetadataIsRemovedThroughTheClusterObject() {
+        Canned shell = new Canned(new ShellResult(0, PLAIN_PROMPT, ""));
+        AdminApi api = api(shell);
+        api.removeRouterMetadata(TARGET, "dr-router-5c7d8-qx2lp::", Duration.ofMinutes(1));
         assertEquals(
-                java.util.Map.of(
-                        "r1::system",
-                        java.util.Map.of("target_cluster", "\"dr\"", "invalidated_cluster_policy", "\"drop_all\""),
-                        "r2::system",
-                        java.util.Map.of(
-                                "target_cluster", "\"primary\"", "invalidated_cluster_policy", "\"drop_all\"")),
-                AdminApi.parseRouterOptions(o));
+                List.of(mutation("dba.getCluster().removeRouterMetadata(\"dr-router-5c7d8-qx2lp::\");\n")),
+                shell.argvs);
     }
 
     @Test

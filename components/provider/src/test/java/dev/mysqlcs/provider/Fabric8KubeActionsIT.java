@@ -790,4 +790,66 @@ class Fabric8KubeActionsIT {
             return p;
         });
     }
+
+    /** A pod of the member's router Deployment, labelled as mysql-operator router_objects.py labels them. */
+    private void routerPod(Member m, String name, boolean finalizer) {
+        PodBuilder b = new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels("mysql.oracle.com/cluster", m.name())
+                .addToLabels("component", "mysqlrouter")
+                .addToLabels("tier", "mysql")
+                .endMetadata()
+                .withNewSpec()
+                .withAutomountServiceAccountToken(false)
+                .addNewContainer()
+                .withName("router")
+                .withImage("container-registry.oracle.com/mysql/community-router:9.7.0")
+                .endContainer()
+                .endSpec();
+        if (finalizer) {
+            // kopf's finalizer of the operator's on_router_pod_delete handler keeps a deleted pod until it has run
+            b.editMetadata()
+                    .addToFinalizers("kopf.zalando.org/KopfFinalizerMarker")
+                    .endMetadata();
+        }
+        client.pods().inNamespace(m.namespace()).resource(b.build()).create();
+    }
+
+    @Test
+    void routerPodsAreEveryExistingPodOfTheMembersRouterDeploymentTerminatingOnesIncluded() {
+        Member m = member("dr-site-2");
+        Member other = member("mycluster3");
+        assertEquals(java.util.Set.of(), kube.routerPods(m));
+        routerPod(m, "dr-site-2-router-5c7d8-qx2lp", false);
+        routerPod(m, "dr-site-2-router-5c7d8-7wz9k", true);
+        routerPod(other, "mycluster3-router-6b7c9-k2m4p", false);
+        pod(m, 0, "Running", true, false);
+        client.pods()
+                .inNamespace(m.namespace())
+                .withName("dr-site-2-router-5c7d8-7wz9k")
+                .withGracePeriod(30)
+                .delete();
+        assertNotNull(client.pods()
+                .inNamespace(m.namespace())
+                .withName("dr-site-2-router-5c7d8-7wz9k")
+                .get()
+                .getMetadata()
+                .getDeletionTimestamp());
+        assertEquals(
+                java.util.Set.of("dr-site-2-router-5c7d8-qx2lp", "dr-site-2-router-5c7d8-7wz9k"), kube.routerPods(m));
+        assertEquals(java.util.Set.of("mycluster3-router-6b7c9-k2m4p"), kube.routerPods(other));
+        client.pods()
+                .inNamespace(m.namespace())
+                .withName("dr-site-2-router-5c7d8-7wz9k")
+                .edit(p -> {
+                    p.getMetadata().setFinalizers(List.of());
+                    return p;
+                });
+        client.pods()
+                .inNamespace(m.namespace())
+                .withName("dr-site-2-router-5c7d8-7wz9k")
+                .waitUntilCondition(java.util.Objects::isNull, 30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(java.util.Set.of("dr-site-2-router-5c7d8-qx2lp"), kube.routerPods(m), "a pod that is gone");
+    }
 }

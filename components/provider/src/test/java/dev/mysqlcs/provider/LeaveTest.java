@@ -59,6 +59,26 @@ class LeaveTest {
                 h.world.mutations().toString());
     }
 
+    /**
+     * Review point 17: the registrations of dr's router pods that are gone are removed from the ClusterSet's metadata
+     * before removeCluster (cluster.removeRouterMetadata on dr); a live pod's registration is left.
+     */
+    @Test
+    void aRemovalFirstRemovesTheRegistrationsOfItsRouterPodsThatAreGone() {
+        String live = h.routerPod("dr", "dr-router-5c7d8-qx2lp");
+        String gone = h.routerPod("dr", "dr-router-5c7d8-7wz9k");
+        String prdRouter = h.routerPod("prd", "prd-router-6b7c9-k2m4p");
+        h.routerPodGone("dr", "dr-router-5c7d8-7wz9k");
+        dr.destroy();
+        assertEquals(List.of("prd"), h.world.clusterSetMembers());
+        assertEquals(Set.of(live, prdRouter), h.world.registeredRouters());
+        List<String> order = h.world.mutations().stream()
+                .filter(m -> m.equals("removeRouterMetadata") || m.equals("removeCluster"))
+                .toList();
+        assertEquals(List.of("removeRouterMetadata", "removeCluster"), order);
+        assertFalse(gone.isEmpty());
+    }
+
     /** The journal ConfigMap the provider writes in dr's namespace (Fabric8KubeActions.joinMark). */
     private Optional<String> journal() {
         var cm = h.clients

@@ -198,6 +198,48 @@ final class ProviderHarness implements AutoCloseable {
         }
     }
 
+    /**
+     * A pod of the member's router Deployment runs (labels of mysql-operator router_objects.py
+     * prepare_router_deployment) and its router registers in the ClusterSet ({@link FakeWorld#routerRegisters}).
+     *
+     * @return the registration's label
+     */
+    String routerPod(String member, String pod) {
+        Member m = topology.clusterSet().member(member).orElseThrow();
+        clients.get(m.kubeCluster())
+                .pods()
+                .inNamespace(m.namespace())
+                .resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                        .withNewMetadata()
+                        .withName(pod)
+                        .withNamespace(m.namespace())
+                        .withLabels(Map.of("mysql.oracle.com/cluster", m.name(), "component", "mysqlrouter"))
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("router")
+                        .withImage("mysql/mysql-router")
+                        .endContainer()
+                        .endSpec()
+                        .build())
+                .create();
+        return world.routerRegisters(pod);
+    }
+
+    /**
+     * The router pod is deleted (a Deployment rollout replaced it) and the operator's own removal of its registration
+     * did not happen: operator_cluster.py on_router_pod_delete only logs "Failed to remove metadata for ..." (e.g. its
+     * cluster's global status was not OK then), so the registration stays.
+     */
+    void routerPodGone(String member, String pod) {
+        Member m = topology.clusterSet().member(member).orElseThrow();
+        clients.get(m.kubeCluster())
+                .pods()
+                .inNamespace(m.namespace())
+                .withName(pod)
+                .delete();
+    }
+
     /** What the MySQL Operator creates with an InnoDBCluster: its router Deployment and account secrets. */
     private void seedOperatorObjects(Member m) {
         KubernetesClient c = clients.get(m.kubeCluster());
@@ -367,6 +409,11 @@ final class ProviderHarness implements AutoCloseable {
         public List<Integer> readyServerPods(Member m) {
             return d.readyServerPods(m);
         }
+
+        @Override
+        public java.util.Set<String> routerPods(Member m) {
+            return d.routerPods(m);
+        }
     }
 
     // ------------------------------------------------------------------ a provider process per stack
@@ -462,10 +509,7 @@ final class ProviderHarness implements AutoCloseable {
                 mm.put("tls", tls);
             }
             if (!m.routing().isEmpty()) {
-                Map<String, Object> routing = new LinkedHashMap<>();
-                m.routing()
-                        .values()
-                        .forEach((k, v) -> routing.put(k, v instanceof Long l ? (Object) l.doubleValue() : v));
+                Map<String, Object> routing = m.routing().wire();
                 mm.put("routing", routing);
             }
             members.add(mm);
