@@ -1,0 +1,111 @@
+package dev.mysqlcs.provider;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mysqlcs.fake.FakeGtids;
+import dev.mysqlcs.io.AdminApiException;
+import dev.mysqlcs.io.Credentials;
+import dev.mysqlcs.model.Topology;
+import dev.mysqlcs.plan.Intent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The provider's wait for the cluster's AdminAPI lock (MYSQLSH 51500) covers more than addInstance: removeCluster
+ * takes the exclusive lock of the cluster it removes (mysql/mysql-shell modules/adminapi/cluster_set/
+ * cluster_set_impl.cc:1080 remove_cluster, {@code target_cluster->get_lock_exclusive()}), which the MySQL Operator
+ * holds while it joins a re-created pod of that cluster (FakeWorld.operatorJoinsPod). The step is refused, the
+ * ClusterSet read again and the step retried until {@code timeouts.stepSeconds}.
+ */
+class OperatorLockTest extends DeployedProdAndDr {
+
+    /** removeCluster runs in dr-0's sidecar with a session on the primary cluster's primary (prd-0). */
+    private static final String REFUSED = "ClusterSet.removeCluster: Failed to acquire Cluster lock through primary"
+            + " member 'dr-0.dr-instances.mysql-dr.svc.cluster.local:3306' (MYSQLSH 51500) (on session on"
+            + " prd-0.prd-instances.mysql-prod.svc.cluster.local from pod dr/mysql-dr/dr-0)";
+
+    private static final String MARK_LEAVING = "record in dr's namespace that it is leaving ClusterSet 'mycs'";
+
+    private final RecordingLog log = new RecordingLog();
+
+    OperatorLockTest() {
+        super("shop");
+    }
+
+    private Reconciler reconciler(long stepSeconds) {
+        Topology t = JoinResumeTest.withStepSeconds("Pulumi.dr.yaml", stepSeconds);
+        return new Reconciler(
+                t.clusterSet(),
+                Set.copyOf(t.deploy()),
+                h.backends,
+                new Credentials("root", ProviderHarness.PASSWORD.toCharArray()),
+                Set.of("prod", "dr"),
+                log,
+                new Cancellation(),
+                Duration.ZERO);
+    }
+
+    private long removeClusters() {
+        return h.shell.invocations().stream()
+                .filter(i -> String.join(" ", i.argv()).contains("removeCluster(\"dr\""))
+                .count();
+    }
+
+    @Test
+    void aRemoveClusterRefusedForTheOperatorsLockIsRetriedOnceTheLockIsReleased() {
+        // dr-2's pod was re-created: the operator joins it again, holding dr's lock for the clone.
+        h.world.notInCluster("dr", 2);
+        h.world.operatorJoinsPod("dr", 2, Duration.ofMillis(1500));
+
+        Reconciler.Result r = reconciler(30).converge(new Intent.RemoveMember("dr"));
+
+        // The re-created cluster's own transactions: what dr-0 holds beyond prd's (the clone of prd it was).
+        String own = FakeGtids.subtract(h.world.gtids("dr", 0), h.world.gtids("prd", 0));
+        assertEquals(
+                List.of(
+                        MARK_LEAVING,
+                        "removeCluster('dr')",
+                        "createCluster('dr') on dr-0.dr-instances.mysql-dr.svc.cluster.local with the MySQL Operator's"
+                                + " options (dr serves again as its own InnoDB cluster)",
+                        "addInstance('dr-1.dr-instances.mysql-dr.svc.cluster.local', {recoveryMethod: 'clone'}) to dr",
+                        "addInstance('dr-2.dr-instances.mysql-dr.svc.cluster.local', {recoveryMethod: 'clone'}) to dr",
+                        "record in dr's namespace that this provider removed it from ClusterSet 'mycs' (its"
+                                + " re-created cluster's own GTIDs " + own + ")"),
+                r.applied());
+        assertEquals(List.of("prd"), h.world.clusterSetMembers());
+        assertTrue(
+                h.world.mutations().contains("operator addInstance dr-2"),
+                "the operator's join completed first: " + h.world.mutations());
+        assertTrue(removeClusters() >= 2, "refused, then retried while the lock was held: " + removeClusters());
+        assertEquals(
+                List.of("removeCluster('dr'): another AdminAPI operation holds the cluster's"
+                        + " lock (" + REFUSED + "); reading the ClusterSet again and retrying until it is released"
+                        + " (up to 30 s)"),
+                log.warnings());
+    }
+
+    @Test
+    void aLockStillHeldAtTheStepDeadlineFailsTheRemovalWithTheBusyGuidance() {
+        h.world.notInCluster("dr", 2);
+        h.world.operatorJoinsPod("dr", 2, Duration.ofSeconds(60));
+
+        long start = System.nanoTime();
+        Reconciler.StepFailedException e = assertThrows(
+                Reconciler.StepFailedException.class, () -> reconciler(2).converge(new Intent.RemoveMember("dr")));
+
+        assertTrue(System.nanoTime() - start >= Duration.ofSeconds(2).toNanos(), "retried until the step deadline");
+        assertTrue(e.getCause() instanceof AdminApiException.Busy, String.valueOf(e.getCause()));
+        assertEquals(
+                "removeCluster: " + REFUSED + "; the lock was still held after 2 s of retries"
+                        + " (mysqlcs:clusterSet.timeouts.stepSeconds) -- another AdminAPI operation (the MySQL Operator"
+                        + " managing its pods, or another run) holds the cluster's lock; nothing was changed: run"
+                        + " `pulumi up` again",
+                e.getMessage());
+        assertEquals(List.of(MARK_LEAVING), e.applied(), "nothing after the refused step ran");
+        assertEquals(List.of("prd", "dr"), h.world.clusterSetMembers(), "dr is still a member");
+    }
+}
