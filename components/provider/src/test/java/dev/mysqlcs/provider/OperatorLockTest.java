@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mysqlcs.fake.FakeGtids;
+import dev.mysqlcs.io.AdminApi;
 import dev.mysqlcs.io.AdminApiException;
 import dev.mysqlcs.io.Credentials;
 import dev.mysqlcs.model.Topology;
@@ -107,5 +108,79 @@ class OperatorLockTest extends DeployedProdAndDr {
                 e.getMessage());
         assertEquals(List.of(MARK_LEAVING), e.applied(), "nothing after the refused step ran");
         assertEquals(List.of("prd", "dr"), h.world.clusterSetMembers(), "dr is still a member");
+    }
+
+    /** mysqlsh in the member's pod 0 with a session on that pod, straight to the fake Shell. */
+    private AdminApi.Target session(String member) {
+        var m = h.topology.clusterSet().member(member).orElseThrow();
+        return new AdminApi.Target(
+                Observer.pod(m, 0), m.podFqdn(0, h.topology.clusterSet().domain()));
+    }
+
+    private static String refused(String api, String lockedPrimary) {
+        return api + ": Failed to acquire Cluster lock through primary member '" + lockedPrimary + ":3306' (MYSQLSH"
+                + " 51500)";
+    }
+
+    private void assertBusy(String expected, org.junit.jupiter.api.function.Executable call) {
+        AdminApiException.Busy e = assertThrows(AdminApiException.Busy.class, call);
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    /**
+     * Which of the provider's operations the operator's lock on the primary cluster prd refuses, each as the Shell
+     * takes the lock (FakeAdminApiShell.lockHeld lists mysql-shell's file:line), and which take no cluster lock.
+     */
+    @Test
+    void whileTheOperatorHoldsThePrimaryClustersLockEveryOperationThatLocksItIsRefused() {
+        h.world.notInCluster("prd", 2);
+        h.world.operatorJoinsPod("prd", 2, Duration.ofSeconds(60));
+        AdminApi api = new AdminApi(
+                h.shell, new Credentials("root", ProviderHarness.PASSWORD.toCharArray()), Duration.ofSeconds(5));
+        Duration t = Duration.ofSeconds(5);
+        String prd0 = "prd-0.prd-instances.mysql-prod.svc.cluster.local";
+        int before = h.world.mutations().size();
+
+        assertBusy(refused("Cluster.fenceWrites", prd0), () -> api.fenceWrites(session("prd"), t));
+        assertBusy(
+                refused("Cluster.removeRouterMetadata", prd0),
+                () -> api.removeRouterMetadata(session("prd"), "prd-router-6b7c9-k2m4p::", t));
+        assertBusy(refused("ClusterSet.removeCluster", prd0), () -> api.removeCluster(session("prd"), "dr", false, t));
+        assertBusy(refused("ClusterSet.rejoinCluster", prd0), () -> api.rejoinCluster(session("prd"), "dr", t));
+        assertBusy(
+                refused("ClusterSet.setPrimaryCluster", prd0),
+                () -> api.setPrimaryCluster(session("dr"), "dr", List.of(), t));
+        // No cluster lock: setRoutingOption (base_cluster_impl.cc:1169) and a tag's setOption (set_cluster_tag).
+        String router = h.routerPod("prd", "prd-router-6b7c9-k2m4p");
+        api.setRoutingOption(session("prd"), router, "invalidated_cluster_policy", "\"accept_ro\"", t);
+        api.setPrimaryEpoch(session("prd"), 0, t);
+        assertEquals(List.of("prd", "dr"), h.world.clusterSetMembers());
+        assertEquals(
+                List.of("setRoutingOption", "setOption"),
+                h.world.mutations().subList(before, h.world.mutations().size()),
+                "the refused operations changed nothing");
+    }
+
+    /** dr's own lock: the dissolve of dr (cluster_impl.cc:2568) and the removal of dr as its target (1080). */
+    @Test
+    void whileTheOperatorHoldsAReplicasLockItsDissolveAndFenceAreRefused() {
+        h.world.notInCluster("dr", 2);
+        h.world.operatorJoinsPod("dr", 2, Duration.ofSeconds(60));
+        AdminApi api = new AdminApi(
+                h.shell, new Credentials("root", ProviderHarness.PASSWORD.toCharArray()), Duration.ofSeconds(5));
+        Duration t = Duration.ofSeconds(5);
+        String dr0 = "dr-0.dr-instances.mysql-dr.svc.cluster.local";
+        int before = h.world.mutations().size();
+
+        assertBusy(refused("Cluster.dissolve", dr0), () -> api.dissolveCluster(session("dr"), t));
+        assertBusy(refused("Cluster.fenceWrites", dr0), () -> api.fenceWrites(session("dr"), t));
+        assertBusy(refused("ClusterSet.removeCluster", dr0), () -> api.removeCluster(session("prd"), "dr", false, t));
+        assertBusy(
+                refused("ClusterSet.setPrimaryCluster", dr0),
+                () -> api.setPrimaryCluster(session("dr"), "dr", List.of(), t));
+        assertEquals(List.of("prd", "dr"), h.world.clusterSetMembers());
+        assertEquals(
+                List.of(),
+                h.world.mutations().subList(before, h.world.mutations().size()));
     }
 }
