@@ -32,9 +32,23 @@ class OperatorLockTest extends DeployedProdAndDr {
     private static final String MARK_LEAVING = "record in dr's namespace that it is leaving ClusterSet 'mycs'";
 
     private final RecordingLog log = new RecordingLog();
+    /** Each AdminAPI call's timeout. */
+    private final Duration t = Duration.ofSeconds(5);
 
     OperatorLockTest() {
         super("shop");
+    }
+
+    /** The member's pod 2 was re-created: the operator joins it again, holding the member cluster's lock meanwhile. */
+    private void operatorRejoinsPod2(String member, Duration lockHeld) {
+        h.world.notInCluster(member, 2);
+        h.world.operatorJoinsPod(member, 2, lockHeld);
+    }
+
+    /** The operator holds the member cluster's lock for a minute; the AdminAPI straight on the fake Shell. */
+    private AdminApi operatorHoldsTheLockOf(String member) {
+        operatorRejoinsPod2(member, Duration.ofSeconds(60));
+        return new AdminApi(h.shell, new Credentials("root", ProviderHarness.PASSWORD.toCharArray()), t);
     }
 
     private Reconciler reconciler(long stepSeconds) {
@@ -59,8 +73,7 @@ class OperatorLockTest extends DeployedProdAndDr {
     @Test
     void aRemoveClusterRefusedForTheOperatorsLockIsRetriedOnceTheLockIsReleased() {
         // dr-2's pod was re-created: the operator joins it again, holding dr's lock for the clone.
-        h.world.notInCluster("dr", 2);
-        h.world.operatorJoinsPod("dr", 2, Duration.ofMillis(1500));
+        operatorRejoinsPod2("dr", Duration.ofMillis(1500));
 
         Reconciler.Result r = reconciler(30).converge(new Intent.RemoveMember("dr"));
 
@@ -91,8 +104,7 @@ class OperatorLockTest extends DeployedProdAndDr {
 
     @Test
     void aLockStillHeldAtTheStepDeadlineFailsTheRemovalWithTheBusyGuidance() {
-        h.world.notInCluster("dr", 2);
-        h.world.operatorJoinsPod("dr", 2, Duration.ofSeconds(60));
+        operatorRejoinsPod2("dr", Duration.ofSeconds(60));
 
         long start = System.nanoTime();
         Reconciler.StepFailedException e = assertThrows(
@@ -133,11 +145,7 @@ class OperatorLockTest extends DeployedProdAndDr {
      */
     @Test
     void whileTheOperatorHoldsThePrimaryClustersLockEveryOperationThatLocksItIsRefused() {
-        h.world.notInCluster("prd", 2);
-        h.world.operatorJoinsPod("prd", 2, Duration.ofSeconds(60));
-        AdminApi api = new AdminApi(
-                h.shell, new Credentials("root", ProviderHarness.PASSWORD.toCharArray()), Duration.ofSeconds(5));
-        Duration t = Duration.ofSeconds(5);
+        AdminApi api = operatorHoldsTheLockOf("prd");
         String prd0 = "prd-0.prd-instances.mysql-prod.svc.cluster.local";
         int before = h.world.mutations().size();
 
@@ -161,14 +169,13 @@ class OperatorLockTest extends DeployedProdAndDr {
                 "the refused operations changed nothing");
     }
 
-    /** dr's own lock: the dissolve of dr (cluster_impl.cc:2568) and the removal of dr as its target (1080). */
+    /**
+     * dr's own lock: the dissolve of dr (cluster_impl.cc:2568), its fence (2096), the removal of dr as its target
+     * (cluster_set_impl.cc:1080) and a switchover, which locks every reachable cluster (2361).
+     */
     @Test
-    void whileTheOperatorHoldsAReplicasLockItsDissolveAndFenceAreRefused() {
-        h.world.notInCluster("dr", 2);
-        h.world.operatorJoinsPod("dr", 2, Duration.ofSeconds(60));
-        AdminApi api = new AdminApi(
-                h.shell, new Credentials("root", ProviderHarness.PASSWORD.toCharArray()), Duration.ofSeconds(5));
-        Duration t = Duration.ofSeconds(5);
+    void whileTheOperatorHoldsAReplicasLockItsDissolveFenceRemovalAndASwitchoverAreRefused() {
+        AdminApi api = operatorHoldsTheLockOf("dr");
         String dr0 = "dr-0.dr-instances.mysql-dr.svc.cluster.local";
         int before = h.world.mutations().size();
 
