@@ -70,6 +70,25 @@ class OperatorLockTest extends DeployedProdAndDr {
                 .count();
     }
 
+    /** The ClusterSet was read again ({@code clusterset status}) before each retry of removeCluster. */
+    private void assertObservedBeforeEachRetry() {
+        List<String> runs = h.shell.invocations().stream()
+                .map(i -> String.join(" ", i.argv()))
+                .toList();
+        int last = -1;
+        for (int i = 0; i < runs.size(); i++) {
+            if (!runs.get(i).contains("removeCluster(\"dr\"")) {
+                continue;
+            }
+            if (last >= 0) {
+                assertTrue(
+                        runs.subList(last + 1, i).stream().anyMatch(r -> r.contains("clusterset status")),
+                        "no observation between the removeCluster runs " + last + " and " + i);
+            }
+            last = i;
+        }
+    }
+
     @Test
     void aRemoveClusterRefusedForTheOperatorsLockIsRetriedOnceTheLockIsReleased() {
         // dr-2's pod was re-created: the operator joins it again, holding dr's lock for the clone.
@@ -95,6 +114,7 @@ class OperatorLockTest extends DeployedProdAndDr {
                 h.world.mutations().contains("operator addInstance dr-2"),
                 "the operator's join completed first: " + h.world.mutations());
         assertTrue(removeClusters() >= 2, "refused, then retried while the lock was held: " + removeClusters());
+        assertObservedBeforeEachRetry();
         assertEquals(
                 List.of("removeCluster('dr'): another AdminAPI operation holds the cluster's"
                         + " lock (" + REFUSED + "); reading the ClusterSet again and retrying until it is released"
@@ -119,6 +139,8 @@ class OperatorLockTest extends DeployedProdAndDr {
                         + " `pulumi up` again",
                 e.getMessage());
         assertEquals(List.of(MARK_LEAVING), e.applied(), "nothing after the refused step ran");
+        assertTrue(removeClusters() >= 2, "retried while the lock was held: " + removeClusters());
+        assertObservedBeforeEachRetry();
         assertEquals(List.of("prd", "dr"), h.world.clusterSetMembers(), "dr is still a member");
     }
 
