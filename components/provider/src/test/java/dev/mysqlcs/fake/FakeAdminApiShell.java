@@ -826,9 +826,8 @@ public final class FakeAdminApiShell implements MySqlShell {
                                         + " within the ClusterSet. Operation is not possible when in that state"));
                     }
                 }
-                // common/base_cluster_impl.cc:909 remove_router_metadata: get_lock_shared() on the cluster
-                // (Cluster_impl's
-                // lock, after the preconditions), which the operator's exclusive lock excludes.
+                // common/base_cluster_impl.cc:909 remove_router_metadata: get_lock_shared() on the cluster (after the
+                // preconditions), which the operator's exclusive lock excludes.
                 if (w.operatorHoldsLock(s)) {
                     return lockHeld("Cluster.removeRouterMetadata", s);
                 }
@@ -1777,7 +1776,8 @@ public final class FakeAdminApiShell implements MySqlShell {
 
     /**
      * The ClusterSet's member clusters {@code s} reaches, in metadata order, but {@code skip}, those already
-     * INVALIDATED and those to invalidate: what cluster_set_impl.cc connect_all_clusters connects to (and locks).
+     * INVALIDATED and those to invalidate: what cluster_set/cluster_set_impl.cc:849 connect_all_clusters connects to
+     * (and the callers lock): invalidated members skipped (line 863), unreachable ones too (868).
      */
     private List<FakeWorld.Cluster> reachableClusters(
             FakeWorld.Cluster s, FakeWorld.Cluster skip, List<String> invalidate) {
