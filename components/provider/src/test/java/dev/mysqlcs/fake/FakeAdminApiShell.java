@@ -760,6 +760,10 @@ public final class FakeAdminApiShell implements MySqlShell {
                                     + "available through a session to an InnoDB Cluster that belongs to an InnoDB ClusterSet",
                             51601));
                 }
+                // cluster/cluster_impl.cc:2276 create_cluster_set: get_lock_exclusive() on the cluster.
+                if (w.operatorHoldsLock(s)) {
+                    return lockHeld("Cluster.createClusterSet", s);
+                }
                 w.cs = new FakeWorld.ClusterSetState();
                 w.cs.domain = domain;
                 w.cs.primary = s.member.name();
@@ -779,6 +783,11 @@ public final class FakeAdminApiShell implements MySqlShell {
             return mutate("dissolve", () -> {
                 if (s.state == FakeWorld.State.NONE || s.state == FakeWorld.State.DISSOLVED) {
                     return Output.failed(noCluster("Dba.getCluster", s));
+                }
+                // cluster/cluster_impl.cc:2568 dissolve: get_lock_exclusive() on the cluster, after the preconditions
+                // and before Dissolve::prepare.
+                if (w.operatorHoldsLock(s)) {
+                    return lockHeld("Cluster.dissolve", s);
                 }
                 // cluster/dissolve.cc Dissolve::prepare: a metadata instance neither ONLINE nor RECOVERING in the
                 // group (a gone pod, or GR stopped: get_member_state gives MISSING) fails without force in
@@ -816,6 +825,11 @@ public final class FakeAdminApiShell implements MySqlShell {
                                 "The InnoDB Cluster is part of an InnoDB ClusterSet and has global state of " + global
                                         + " within the ClusterSet. Operation is not possible when in that state"));
                     }
+                }
+                // common/base_cluster_impl.cc:909 remove_router_metadata: get_lock_shared() on the cluster (after the
+                // preconditions), which the operator's exclusive lock excludes.
+                if (w.operatorHoldsLock(s)) {
+                    return lockHeld("Cluster.removeRouterMetadata", s);
                 }
                 // metadata_storage.cc remove_router: by address and name in the whole metadata
                 if (w.cs == null || w.cs.routers.remove(label) == null) {
@@ -1101,6 +1115,7 @@ public final class FakeAdminApiShell implements MySqlShell {
                 if (s.state != FakeWorld.State.ONLINE) {
                     return Output.failed(noCluster("Dba.getCluster", s));
                 }
+                // cluster/cluster_impl.cc:1185 add_instance: get_lock_exclusive() on the cluster.
                 if (w.operatorHoldsLock(s)) {
                     return lockHeld("Cluster.addInstance", s);
                 }
@@ -1206,6 +1221,12 @@ public final class FakeAdminApiShell implements MySqlShell {
                 if (unavailable != null) {
                     return unavailable;
                 }
+                // cluster_set/cluster_set_impl.cc:2361 set_primary_cluster: get_lock_exclusive() on each reachable
+                // cluster (connect_all_clusters, the unreachable ones to invalidate skipped).
+                Output locked = lockHeldOnAny("ClusterSet.setPrimaryCluster", reachableClusters(s, null, invalidate));
+                if (locked != null) {
+                    return locked;
+                }
                 w.cs.invalidated.addAll(invalidate);
                 p.pods.forEach(x -> x.superReadOnly = true);
                 w.cs.primary = target.member.name();
@@ -1258,6 +1279,12 @@ public final class FakeAdminApiShell implements MySqlShell {
                 if (unavailable != null) {
                     return unavailable;
                 }
+                // cluster_set/cluster_set_impl.cc:2930 force_primary_cluster: get_lock_exclusive() on each reachable
+                // cluster but the current primary (skipped since line 2915).
+                Output locked = lockHeldOnAny("ClusterSet.forcePrimaryCluster", reachableClusters(s, p, invalidate));
+                if (locked != null) {
+                    return locked;
+                }
                 w.cs.invalidated.addAll(invalidate);
                 w.cs.invalidated.add(p.member.name());
                 w.cs.primary = target.member.name();
@@ -1271,6 +1298,7 @@ public final class FakeAdminApiShell implements MySqlShell {
         }
         if (script.contains("dba.getCluster().rescan({\"addUnmanaged\":true})")) {
             return mutate("rescan", () -> {
+                // cluster/cluster_impl.cc:2852 rescan: get_lock_exclusive() on the cluster.
                 if (w.operatorHoldsLock(s)) {
                     return lockHeld("Cluster.rescan", s);
                 }
@@ -1296,6 +1324,10 @@ public final class FakeAdminApiShell implements MySqlShell {
                                     + "of an InnoDB ClusterSet",
                             51316));
                 }
+                // cluster/cluster_impl.cc:2096 fence_writes: get_lock_exclusive() on the cluster.
+                if (w.operatorHoldsLock(s)) {
+                    return lockHeld("Cluster.fenceWrites", s);
+                }
                 s.fenced = true;
                 s.pods.forEach(x -> x.superReadOnly = true);
                 return done("fenceWrites", "Cluster successfully fenced from write traffic");
@@ -1312,6 +1344,11 @@ public final class FakeAdminApiShell implements MySqlShell {
                 if (!w.reaches(s, p)) {
                     return Output.failed(ShellError.runtime("ClusterSet.rejoinCluster", NOT_PRIMARY_AVAILABLE));
                 }
+                // cluster_set/cluster_set_impl.cc:3173 rejoin_cluster: get_lock_shared() on the primary cluster, which
+                // the operator's exclusive lock excludes.
+                if (w.operatorHoldsLock(p)) {
+                    return lockHeld("ClusterSet.rejoinCluster", p);
+                }
                 FakeWorld.Cluster x = member(name);
                 if (x == null) {
                     return Output.failed(noSuchCluster("ClusterSet.rejoinCluster", name));
@@ -1321,6 +1358,10 @@ public final class FakeAdminApiShell implements MySqlShell {
                     return new Output()
                             .error("Could not reach cluster '" + name + "': " + reason + " (MYSQLSH " + "51015)")
                             .fail(ShellError.mysqlsh("ClusterSet.rejoinCluster", reason, 51015));
+                }
+                // cluster_set/cluster_set_impl.cc:3209: get_lock_exclusive() on the rejoining cluster, once reached.
+                if (w.operatorHoldsLock(x)) {
+                    return lockHeld("ClusterSet.rejoinCluster", x);
                 }
                 String errant = FakeGtids.subtract(x.primaryPod().gtids, p.primaryPod().gtids);
                 if (!errant.isEmpty()) {
@@ -1360,6 +1401,11 @@ public final class FakeAdminApiShell implements MySqlShell {
                 if (!w.reaches(s, p)) {
                     return Output.failed(ShellError.runtime("ClusterSet.removeCluster", NOT_PRIMARY_AVAILABLE));
                 }
+                // cluster_set/cluster_set_impl.cc:1016 remove_cluster: get_lock_exclusive() on the primary cluster,
+                // right after the preconditions.
+                if (w.operatorHoldsLock(p)) {
+                    return lockHeld("ClusterSet.removeCluster", p);
+                }
                 FakeWorld.Cluster x = member(name);
                 if (x == null) {
                     return Output.failed(noSuchCluster("ClusterSet.removeCluster", name));
@@ -1392,6 +1438,11 @@ public final class FakeAdminApiShell implements MySqlShell {
                                     "ClusterSet.removeCluster",
                                     "The Cluster '" + name + "' is an active Target Cluster for Routing operations.",
                                     51612));
+                }
+                // cluster_set/cluster_set_impl.cc:1080: get_lock_exclusive() on the target cluster after the
+                // validations, unless it is unreachable (removed with force).
+                if (w.reaches(s, x) && w.operatorHoldsLock(x)) {
+                    return lockHeld("ClusterSet.removeCluster", x);
                 }
                 w.cs.members.remove(x.member.name());
                 w.cs.invalidated.remove(x.member.name());
@@ -1701,7 +1752,17 @@ public final class FakeAdminApiShell implements MySqlShell {
 
     /**
      * Another AdminAPI operation (the operator's join) holds the cluster's lock: Cluster_impl::get_lock
-     * (cluster/cluster_impl.cc) with timeout 0 prints the console error, then throws SHERR_DBA_LOCK_GET_FAILED.
+     * (cluster/cluster_impl.cc:4856, namespace AdminAPI_cluster on the cluster's primary) with timeout 0 prints the
+     * console error (line 4907), then throws SHERR_DBA_LOCK_GET_FAILED (line 4914; common/dba_errors.h:156, 51500).
+     * The operations that take it, exclusive or shared (a shared lock is refused while the operator's exclusive one is
+     * held): addInstance (cluster_impl.cc:1185), rescan (2852), createClusterSet (2276), dissolve (2568), fenceWrites
+     * (2096), removeRouterMetadata (common/base_cluster_impl.cc:909, shared), and of the ClusterSet removeCluster
+     * (cluster_set/cluster_set_impl.cc:1016 the primary cluster, 1080 the target), setPrimaryCluster (2361, every
+     * reachable cluster), forcePrimaryCluster (2930, every reachable cluster but the primary) and rejoinCluster (3173
+     * the primary cluster, shared; 3209 the rejoining one). The ClusterSet's own lock (AdminAPI_clusterset,
+     * cluster_set_impl.cc:3425), which createReplicaCluster (986) takes with the target instance's, is another
+     * namespace the operator's join does not hold; setRoutingOption (base_cluster_impl.cc:1169) and setOption of a
+     * tag (base_cluster_impl.cc:1016 set_cluster_tag) take no lock.
      */
     private Output lockHeld(String api, FakeWorld.Cluster s) {
         String primary = s.member.podFqdn(s.inMetadata.iterator().next(), w.domain) + ":3306";
@@ -1711,6 +1772,33 @@ public final class FakeAdminApiShell implements MySqlShell {
                         + "still in progress, please wait for it to finish and try again.")
                 .fail(ShellError.mysqlsh(
                         api, "Failed to acquire Cluster lock through primary member '" + primary + "'", 51500));
+    }
+
+    /**
+     * The ClusterSet's member clusters {@code s} reaches, in metadata order, but {@code skip}, those already
+     * INVALIDATED and those to invalidate: what cluster_set/cluster_set_impl.cc:849 connect_all_clusters connects to
+     * (and the callers lock): invalidated members skipped (line 863), unreachable ones too (868).
+     */
+    private List<FakeWorld.Cluster> reachableClusters(
+            FakeWorld.Cluster s, FakeWorld.Cluster skip, List<String> invalidate) {
+        List<FakeWorld.Cluster> out = new ArrayList<>();
+        for (String n : w.cs.members) {
+            FakeWorld.Cluster c = w.cluster(n);
+            if (c != skip && !w.cs.invalidated.contains(n) && !invalidate.contains(n) && w.reaches(s, c)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** {@link #lockHeld} for the first of {@code clusters} whose lock the operator holds; null when it holds none. */
+    private Output lockHeldOnAny(String api, List<FakeWorld.Cluster> clusters) {
+        for (FakeWorld.Cluster c : clusters) {
+            if (w.operatorHoldsLock(c)) {
+                return lockHeld(api, c);
+            }
+        }
+        return null;
     }
 
     /** A mutation that took effect; its console message, if any (they go to stderr in a script). */

@@ -360,8 +360,11 @@ public final class FakeWorld {
      * cluster_controller.py on_pod_created / on_pod_restarted → reconcile_pod → join_instance →
      * {@code dba_cluster.add_instance}): the AdminAPI call holds the cluster's exclusive lock
      * (mysql/mysql-shell modules/adminapi/cluster/cluster_impl.cc add_instance, {@code get_lock_exclusive()}) for
-     * {@code lockHeld} (a clone), during which any other addInstance or rescan of that cluster fails with
-     * SHERR_DBA_LOCK_GET_FAILED (51500); then the pod is in the cluster, cloned from its primary.
+     * {@code lockHeld} (a clone), during which every AdminAPI operation that takes that cluster's lock, exclusive or
+     * shared, fails with SHERR_DBA_LOCK_GET_FAILED (51500): addInstance and rescan, createClusterSet, dissolve,
+     * fenceWrites, removeRouterMetadata, and removeCluster, setPrimaryCluster, forcePrimaryCluster and rejoinCluster
+     * where they lock it (the list, with mysql-shell's file:line, at FakeAdminApiShell's {@code lockHeld}); then the
+     * pod is in the cluster, cloned from its primary.
      */
     public synchronized FakeWorld operatorJoinsPod(String member, int pod, java.time.Duration lockHeld) {
         operatorJoins.add(new OperatorJoin(cluster(member), pod, System.nanoTime() + lockHeld.toNanos()));

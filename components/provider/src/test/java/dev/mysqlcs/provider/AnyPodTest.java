@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Struct;
-import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.PrimaryControl;
 import io.grpc.StatusRuntimeException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,27 +19,10 @@ import org.junit.jupiter.api.Test;
  * Replication is stopped (MYSQLSH 51314, common/preconditions.cc TargetType::StandaloneInMetadata) is a cluster that
  * is down, never "not a cluster": nothing is forgotten from state while it may still be in the ClusterSet.
  */
-class AnyPodTest {
+class AnyPodTest extends DeployedProdAndDr {
 
-    private ProviderHarness h;
-    private ProviderHarness.EngineStack prod;
-    private ProviderHarness.EngineStack dr;
-
-    @BeforeEach
-    void deployed() {
-        h = new ProviderHarness(ConfigFixtures.prod());
-        h.world.operatorCreates("prd").operatorCreates("dr");
-        h.world.write("prd", "shop");
-        prod = h.stack("prod");
-        dr = h.stack("dr");
-        prod.up(ConfigFixtures.prod());
-        dr.up(ConfigFixtures.dr());
-    }
-
-    @AfterEach
-    void close() {
-        assertEquals(List.of(), h.lockViolations);
-        h.close();
+    AnyPodTest() {
+        super("shop");
     }
 
     @Test

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.PrimaryControl;
 import io.grpc.StatusRuntimeException;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,25 +15,10 @@ import org.junit.jupiter.api.Test;
  * ERROR, global status OK_NOT_REPLICATING) is shown, blocks a switchover to it and its removal with guidance, and is
  * repaired by rejoinCluster (accepted for any OK global state: common/preconditions.cc "ClusterSet.rejoinCluster").
  */
-class ChannelHealthTest {
+class ChannelHealthTest extends DeployedProdAndDr {
 
-    private ProviderHarness h;
-    private ProviderHarness.EngineStack dr;
-
-    @BeforeEach
-    void deployed() {
-        h = new ProviderHarness(ConfigFixtures.prod());
-        h.world.operatorCreates("prd").operatorCreates("dr");
-        h.world.write("prd", "shop");
-        h.stack("prod").up(ConfigFixtures.prod());
-        dr = h.stack("dr");
-        dr.up(ConfigFixtures.dr());
-    }
-
-    @AfterEach
-    void close() {
-        assertEquals(List.of(), h.lockViolations);
-        h.close();
+    ChannelHealthTest() {
+        super("shop");
     }
 
     @Test

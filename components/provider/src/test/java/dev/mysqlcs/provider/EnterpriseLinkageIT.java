@@ -7,13 +7,8 @@ import dev.mysqlcs.model.Member;
 import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.KubeApiServer;
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,9 +34,7 @@ class EnterpriseLinkageIT {
     /** Namespaces of their own for each test: the API server is shared, and what a test creates stays. */
     private final String ns = "linkage-it" + RUNS.incrementAndGet() + "-clusterns";
 
-    private final String yaml = ConfigFixtures.shipped("src/examples/Pulumi.single-cluster-enterprise.yaml")
-            .replace("mycluster2", "dr-site-2")
-            .replace("namespace: clusterns", "namespace: " + ns);
+    private final String yaml = EnterpriseOperatorOnRealApiServer.seed000(ns);
     private final Topology t = ConfigFixtures.topology(yaml);
     private final ProviderHarness h = new ProviderHarness(t, client);
     private final List<String> handled = Collections.synchronizedList(new ArrayList<>());
@@ -90,64 +83,10 @@ class EnterpriseLinkageIT {
                         Optional<String> shellError = FakeOperatorFailoverJob.run(h, t, ns, spec);
                         shellError.ifPresent(operatorErrors::add);
                         ok = shellError.isEmpty();
-                        client.v1()
-                                .events()
-                                .inNamespace(ns)
-                                .resource(new EventBuilder()
-                                        .withNewMetadata()
-                                        .withName(cluster + "." + name)
-                                        .endMetadata()
-                                        .withType("Normal")
-                                        .withReason(Fabric8KubeActions.FAILOVER_TAKEN_UP)
-                                        .withMessage("Switching over to " + ns + "/" + cluster + " from mycluster1")
-                                        .withNewInvolvedObject()
-                                        .withKind("InnoDBCluster")
-                                        .withApiVersion("mysql.oracle.com/v2")
-                                        .withName(cluster)
-                                        .withNamespace(ns)
-                                        .endInvolvedObject()
-                                        .withNewSource()
-                                        .withComponent("kopf")
-                                        .endSource()
-                                        .build())
-                                .create();
+                        EnterpriseOperatorOnRealApiServer.failoverTakenUp(client, ns, cluster, name);
                     }
-                    client.batch()
-                            .v1()
-                            .jobs()
-                            .inNamespace(ns)
-                            .resource(new JobBuilder()
-                                    .withNewMetadata()
-                                    .withName(name)
-                                    .endMetadata()
-                                    .withNewSpec()
-                                    .withBackoffLimit(0)
-                                    .withNewTemplate()
-                                    .withNewSpec()
-                                    .withRestartPolicy("Never")
-                                    .withAutomountServiceAccountToken(false)
-                                    .addNewContainer()
-                                    .withName("failover")
-                                    .withImage("mysql-operator:9.7.0-2.2.8")
-                                    .endContainer()
-                                    .endSpec()
-                                    .endTemplate()
-                                    .endSpec()
-                                    .build())
-                            .create();
-                    boolean succeeded = ok;
-                    client.batch().v1().jobs().inNamespace(ns).withName(name).editStatus(j -> {
-                        j.setStatus(new JobStatusBuilder()
-                                .withStartTime(Instant.now().toString())
-                                .withSucceeded(succeeded ? 1 : null)
-                                .withFailed(succeeded ? null : 1)
-                                .addNewCondition()
-                                .withType(succeeded ? "Complete" : "Failed")
-                                .withStatus("True")
-                                .endCondition()
-                                .build());
-                        return j;
-                    });
+                    EnterpriseOperatorOnRealApiServer.failoverJob(client, ns, name);
+                    EnterpriseOperatorOnRealApiServer.jobFinished(client, ns, name, ok);
                 }
                 Thread.sleep(50);
             } catch (InterruptedException e) {
@@ -167,33 +106,17 @@ class EnterpriseLinkageIT {
         client.close();
     }
 
-    @Test
-    void theSwitchoverResourceNamesTheInnoDbClusterTheOperatorReads() {
+    /** Each member's InnoDBCluster, created by the operator in the fake world and registered on the real server. */
+    private void innoDbClusters() {
         for (Member m : t.clusterSet().members()) {
             h.world.operatorCreates(m.name());
-            // The InnoDBCluster the stack's program registers (its Kubernetes name; what the operator GETs).
-            client.genericKubernetesResources(Fabric8KubeActions.INNODB_CLUSTER)
-                    .inNamespace(m.namespace())
-                    .resource(new GenericKubernetesResourceBuilder()
-                            .withApiVersion("mysql.oracle.com/v2")
-                            .withKind("InnoDBCluster")
-                            .withNewMetadata()
-                            .withName(m.name())
-                            .endMetadata()
-                            .addToAdditionalProperties(
-                                    "spec",
-                                    Map.of(
-                                            "secretName",
-                                            "mypwds",
-                                            "instances",
-                                            3,
-                                            "edition",
-                                            "enterprise",
-                                            "tlsUseSelfSigned",
-                                            true))
-                            .build())
-                    .create();
+            EnterpriseOperatorOnRealApiServer.innoDbCluster(client, m, EnterpriseOperatorOnRealApiServer.SEED_000_SPEC);
         }
+    }
+
+    @Test
+    void theSwitchoverResourceNamesTheInnoDbClusterTheOperatorReads() {
+        innoDbClusters();
         operator.start();
         var stack = h.stack("k8s");
         stack.up(t);
@@ -222,30 +145,7 @@ class EnterpriseLinkageIT {
      */
     @Test
     void aLostReplicaListedForInvalidationReachesTheJobThroughTheRealCrd() {
-        for (Member m : t.clusterSet().members()) {
-            h.world.operatorCreates(m.name());
-            client.genericKubernetesResources(Fabric8KubeActions.INNODB_CLUSTER)
-                    .inNamespace(m.namespace())
-                    .resource(new GenericKubernetesResourceBuilder()
-                            .withApiVersion("mysql.oracle.com/v2")
-                            .withKind("InnoDBCluster")
-                            .withNewMetadata()
-                            .withName(m.name())
-                            .endMetadata()
-                            .addToAdditionalProperties(
-                                    "spec",
-                                    Map.of(
-                                            "secretName",
-                                            "mypwds",
-                                            "instances",
-                                            3,
-                                            "edition",
-                                            "enterprise",
-                                            "tlsUseSelfSigned",
-                                            true))
-                            .build())
-                    .create();
-        }
+        innoDbClusters();
         operator.start();
         var stack = h.stack("k8s");
         stack.up(t);

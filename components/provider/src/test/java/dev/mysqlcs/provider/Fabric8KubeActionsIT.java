@@ -13,18 +13,14 @@ import dev.mysqlcs.plan.Observation.RouterState;
 import dev.mysqlcs.plan.Observation.SecretsState;
 import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.KubeApiServer;
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,29 +82,9 @@ class Fabric8KubeActionsIT {
 
     @BeforeEach
     void ownNamespaces() {
-        int n = TESTS.incrementAndGet();
-        String yaml = ConfigFixtures.shipped("src/examples/Pulumi.single-cluster-enterprise.yaml")
-                .replace("namespace: clusterns", "namespace: t" + n + "-clusterns")
-                .replace("mycluster2", "dr-site-2");
-        t = ConfigFixtures.topology(yaml);
-        for (Member m : t.clusterSet().members()) {
-            client.namespaces()
-                    .resource(new NamespaceBuilder()
-                            .withNewMetadata()
-                            .withName(m.namespace())
-                            .endMetadata()
-                            .build())
-                    .create();
-            // No controller-manager: the ServiceAccount admission plugin needs the default account to exist.
-            client.serviceAccounts()
-                    .inNamespace(m.namespace())
-                    .resource(new ServiceAccountBuilder()
-                            .withNewMetadata()
-                            .withName("default")
-                            .endMetadata()
-                            .build())
-                    .create();
-        }
+        t = ConfigFixtures.topology(
+                EnterpriseOperatorOnRealApiServer.seed000("t" + TESTS.incrementAndGet() + "-clusterns"));
+        EnterpriseOperatorOnRealApiServer.namespaces(client, t);
         kube = new Fabric8KubeActions(name -> client);
     }
 
@@ -371,31 +347,7 @@ class Fabric8KubeActionsIT {
                     .inNamespace(target.namespace());
             crs.withName(name)
                     .waitUntilCondition(java.util.Objects::nonNull, 20, java.util.concurrent.TimeUnit.SECONDS);
-            client.v1()
-                    .events()
-                    .inNamespace(target.namespace())
-                    .resource(new EventBuilder()
-                            .withNewMetadata()
-                            .withName(target.name() + "." + name)
-                            .endMetadata()
-                            .withReason(Fabric8KubeActions.FAILOVER_TAKEN_UP)
-                            .withType("Normal")
-                            .withMessage("Switching over to " + target.namespace() + "/" + target.name()
-                                    + " from mycluster1")
-                            .withNewInvolvedObject()
-                            .withKind("InnoDBCluster")
-                            .withApiVersion("mysql.oracle.com/v2")
-                            .withName(target.name())
-                            .withNamespace(target.namespace())
-                            .endInvolvedObject()
-                            .withNewSource()
-                            .withComponent("kopf")
-                            .endSource()
-                            .withFirstTimestamp(Instant.now().toString())
-                            .withLastTimestamp(Instant.now().toString())
-                            .withCount(1)
-                            .build())
-                    .create();
+            EnterpriseOperatorOnRealApiServer.failoverTakenUp(client, target.namespace(), target.name(), name);
             if (statusText != null) {
                 // status.status is the Enterprise operator's own free text (a string in the CRD), via /status.
                 crs.withName(name).editStatus(cr -> {
@@ -404,24 +356,7 @@ class Fabric8KubeActionsIT {
                 });
             }
             job(target, name);
-            client.batch()
-                    .v1()
-                    .jobs()
-                    .inNamespace(target.namespace())
-                    .withName(name)
-                    .editStatus(j -> {
-                        j.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder()
-                                .withStartTime(Instant.now().toString())
-                                .withSucceeded(succeeds ? 1 : null)
-                                .withFailed(succeeds ? null : 1)
-                                .addNewCondition()
-                                .withType(succeeds ? "Complete" : "Failed")
-                                .withStatus("True")
-                                .withLastTransitionTime(Instant.now().toString())
-                                .endCondition()
-                                .build());
-                        return j;
-                    });
+            EnterpriseOperatorOnRealApiServer.jobFinished(client, target.namespace(), name, succeeds);
         });
         th.setDaemon(true);
         th.start();
@@ -429,30 +364,7 @@ class Fabric8KubeActionsIT {
     }
 
     private Job job(Member target, String name) {
-        return client.batch()
-                .v1()
-                .jobs()
-                .inNamespace(target.namespace())
-                .resource(new JobBuilder()
-                        .withNewMetadata()
-                        .withName(name)
-                        .endMetadata()
-                        .withNewSpec()
-                        .withBackoffLimit(0)
-                        .withNewTemplate()
-                        .withNewSpec()
-                        .withRestartPolicy("Never")
-                        .withAutomountServiceAccountToken(false)
-                        .addNewContainer()
-                        .withName("failover")
-                        .withImage("container-registry.oracle.com/mysql/enterprise-operator:9.7.0-2.2.8")
-                        .withArgs("mysqlsh", "--pym", "mysqloperator", "clusterset-failover")
-                        .endContainer()
-                        .endSpec()
-                        .endTemplate()
-                        .endSpec()
-                        .build())
-                .create();
+        return EnterpriseOperatorOnRealApiServer.failoverJob(client, target.namespace(), name);
     }
 
     private GenericKubernetesResource failoverResource(Member target, String name) {
@@ -644,27 +556,20 @@ class Fabric8KubeActionsIT {
         assertEquals(Optional.empty(), kube.innoDbCluster(m));
         var ics = client.genericKubernetesResources(Fabric8KubeActions.INNODB_CLUSTER)
                 .inNamespace(m.namespace());
-        ics.resource(new GenericKubernetesResourceBuilder()
-                        .withApiVersion("mysql.oracle.com/v2")
-                        .withKind("InnoDBCluster")
-                        .withNewMetadata()
-                        .withName(m.name())
-                        .endMetadata()
-                        .addToAdditionalProperties(
-                                "spec",
-                                Map.of(
-                                        "secretName",
-                                        "mypwds",
-                                        "tlsUseSelfSigned",
-                                        true,
-                                        "instances",
-                                        3,
-                                        "router",
-                                        Map.of("instances", 1),
-                                        "edition",
-                                        "enterprise"))
-                        .build())
-                .create();
+        EnterpriseOperatorOnRealApiServer.innoDbCluster(
+                client,
+                m,
+                Map.of(
+                        "secretName",
+                        "mypwds",
+                        "tlsUseSelfSigned",
+                        true,
+                        "instances",
+                        3,
+                        "router",
+                        Map.of("instances", 1),
+                        "edition",
+                        "enterprise"));
         assertEquals(
                 Optional.of(new KubeActions.OperatorView("", 0, Optional.empty(), Map.of())),
                 kube.innoDbCluster(m),

@@ -4,34 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mysqlcs.io.AdminApi;
-import dev.mysqlcs.io.ChannelStatus;
-import dev.mysqlcs.io.Credentials;
-import dev.mysqlcs.io.MySqlEndpoint;
-import dev.mysqlcs.io.jdbc.JdbcInstanceProbes;
-import dev.mysqlcs.io.jdbc.JdbcSettings;
-import dev.mysqlcs.io.jdbc.LocalRoutes;
-import dev.mysqlcs.model.ClusterSetSpec;
-import dev.mysqlcs.model.Member;
-import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.plan.ClusterSetPlanner;
 import dev.mysqlcs.plan.ClusterSetStep;
 import dev.mysqlcs.plan.Intent;
-import dev.mysqlcs.plan.Observation;
 import dev.mysqlcs.plan.StepPlan;
-import dev.mysqlcs.testing.ConfigFixtures;
-import dev.mysqlcs.testing.LocalMySqld;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -40,71 +25,25 @@ import org.junit.jupiter.api.TestMethodOrder;
  * provider plans the join again; once B executes a transaction of its own the resume is refused.
  */
 @Tag("slow")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class JoinResumeRealMySqlIT {
-
-    private static final String ADMIN = "mysqlcs_admin";
-    private static final String REPL = "mysqlcs_repl";
-    private static final char[] REPL_PASSWORD = "r3pl-Pw!".toCharArray();
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
-    private final Topology topology = ConfigFixtures.topology(
-            ConfigFixtures.shipped("Pulumi.prod.yaml").replace("mysqlcs:rootUser: root", "mysqlcs:rootUser: " + ADMIN));
-    private final ClusterSetSpec spec = topology.clusterSet();
-    private final Credentials credentials = new Credentials(ADMIN, ProviderHarness.PASSWORD.toCharArray());
-    private final RecordingLog log = new RecordingLog();
-
-    private LocalMySqld serverA;
-    private LocalMySqld serverB;
-    private LocalRoutes routes;
-    private JdbcInstanceProbes probes;
-    private ProviderHarness h;
+class JoinResumeRealMySqlIT extends RealPrdAndDrServers {
 
     @BeforeAll
-    void startServers() throws SQLException {
-        List<LocalMySqld> servers =
-                LocalMySqld.startAll(member("prd").baseServerId(), member("dr").baseServerId());
-        serverA = servers.get(0);
-        serverB = servers.get(1);
-        serverA.createUser(REPL, REPL_PASSWORD, "REPLICATION SLAVE");
-        serverA.createUser(ADMIN, ProviderHarness.PASSWORD.toCharArray(), "ALL PRIVILEGES");
+    void bHoldsWhatAnInterruptedCloneOfALeaves() throws SQLException {
         serverA.execute(
                 "CREATE DATABASE shop",
                 "CREATE TABLE shop.orders (id INT PRIMARY KEY)",
                 "INSERT INTO shop.orders VALUES (1), (2)");
         // What a clone leaves on B: everything of A, nothing of its own.
-        serverB.replicateFrom(serverA, REPL, REPL_PASSWORD, ChannelStatus.CLUSTERSET_CHANNEL);
-        serverB.awaitCaughtUpWith(serverA, WAIT);
-        serverB.execute("STOP REPLICA FOR CHANNEL '" + ChannelStatus.CLUSTERSET_CHANNEL + "'");
+        bTakesEverythingOfA();
         // A moves on after the clone: B's set is a proper subset of A's.
         serverA.execute("INSERT INTO shop.orders VALUES (3)");
 
-        routes = new LocalRoutes();
-        for (int i = 0; i < 3; i++) {
-            routes.route(Observer.pod(member("prd"), i), endpoint(serverA));
-        }
-        routes.route(Observer.pod(member("dr"), 0), endpoint(serverB));
-        probes = new JdbcInstanceProbes(routes, JdbcSettings.defaults());
-
-        h = new ProviderHarness(topology);
-        h.world.operatorCreates("prd").operatorCreates("dr");
         AdminApi shell = new AdminApi(h.shell, credentials, WAIT);
-        shell.createClusterSet(new AdminApi.Target(Observer.pod(member("prd"), 0), fqdn("prd", 0)), "mycs", WAIT);
+        shell.createClusterSet(session("prd"), "mycs", WAIT);
         // The join had started (MarkJoining, DissolveStandalone) when createReplicaCluster was reverted.
         h.backends.kube().setJoinMark(member("dr"), "mycs");
-        shell.dissolveCluster(new AdminApi.Target(Observer.pod(member("dr"), 0), fqdn("dr", 0)), WAIT);
-    }
-
-    @AfterAll
-    void stop() {
-        try {
-            if (h != null) {
-                h.close();
-            }
-        } finally {
-            LocalMySqld.closeAll(serverB, serverA);
-        }
+        shell.dissolveCluster(session("dr"), WAIT);
     }
 
     @Test
@@ -144,28 +83,6 @@ class JoinResumeRealMySqlIT {
     }
 
     private StepPlan plan() {
-        Observation o = new Observer(
-                        spec,
-                        new AdminApi(h.shell, credentials, WAIT),
-                        probes,
-                        credentials,
-                        h.backends.kube(),
-                        Set.of("prod", "dr"),
-                        log)
-                .observe();
-        assertEquals(0, routes.openRoutes(), "every probe was closed");
-        return ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, Set.of("dr"), o);
-    }
-
-    private static MySqlEndpoint endpoint(LocalMySqld server) {
-        return new MySqlEndpoint(server.host(), server.port());
-    }
-
-    private Member member(String name) {
-        return spec.member(name).orElseThrow();
-    }
-
-    private String fqdn(String member, int ordinal) {
-        return member(member).podFqdn(ordinal, spec.domain());
+        return ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, Set.of("dr"), observe(spec));
     }
 }

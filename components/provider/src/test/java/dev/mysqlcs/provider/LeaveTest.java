@@ -11,8 +11,6 @@ import io.grpc.StatusRuntimeException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,27 +19,10 @@ import org.junit.jupiter.api.Test;
  * (cluster_controller.py creates only while create_time is unset): the provider re-creates it with the operator's own
  * options. Destroying the last stack does not dissolve the primary's cluster.
  */
-class LeaveTest {
+class LeaveTest extends DeployedProdAndDr {
 
-    private ProviderHarness h;
-    private ProviderHarness.EngineStack prod;
-    private ProviderHarness.EngineStack dr;
-
-    @BeforeEach
-    void deployed() {
-        h = new ProviderHarness(ConfigFixtures.prod());
-        h.world.operatorCreates("prd").operatorCreates("dr");
-        h.world.write("prd", "shop");
-        prod = h.stack("prod");
-        dr = h.stack("dr");
-        prod.up(ConfigFixtures.prod());
-        dr.up(ConfigFixtures.dr());
-    }
-
-    @AfterEach
-    void close() {
-        assertEquals(List.of(), h.lockViolations);
-        h.close();
+    LeaveTest() {
+        super("shop");
     }
 
     @Test

@@ -5,15 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mysqlcs.io.AdminApi;
-import dev.mysqlcs.io.ChannelStatus;
-import dev.mysqlcs.io.Credentials;
-import dev.mysqlcs.io.MySqlEndpoint;
-import dev.mysqlcs.io.jdbc.JdbcInstanceProbes;
-import dev.mysqlcs.io.jdbc.JdbcSettings;
-import dev.mysqlcs.io.jdbc.LocalRoutes;
 import dev.mysqlcs.model.ClusterSetSpec;
-import dev.mysqlcs.model.Member;
-import dev.mysqlcs.model.Topology;
 import dev.mysqlcs.plan.ClusterSetPlanner;
 import dev.mysqlcs.plan.ClusterSetStep;
 import dev.mysqlcs.plan.Intent;
@@ -21,24 +13,19 @@ import dev.mysqlcs.plan.Observation;
 import dev.mysqlcs.plan.Observation.Writes;
 import dev.mysqlcs.plan.StepPlan;
 import dev.mysqlcs.plan.UnsafeStepRefused;
-import dev.mysqlcs.testing.ConfigFixtures;
-import dev.mysqlcs.testing.LocalMySqld;
 import dev.mysqlcs.testing.PrimaryControl;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -52,88 +39,36 @@ import org.junit.jupiter.api.TestMethodOrder;
  * then B joins, A is failed over from and must be repaired before it may rejoin.
  */
 @Tag("slow")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ObserverRealMySqlIT {
+class ObserverRealMySqlIT extends RealPrdAndDrServers {
 
-    private static final String ADMIN = "mysqlcs_admin";
-    private static final String REPL = "mysqlcs_repl";
-    private static final char[] REPL_PASSWORD = "r3pl-Pw!".toCharArray();
-    private static final String CHANNEL = ChannelStatus.CLUSTERSET_CHANNEL;
-    private static final Duration WAIT = Duration.ofSeconds(60);
     /** A source neither server ever was: what a server that once replicated from elsewhere carries. */
     private static final String THIRD = "cccccccc-cccc-cccc-cccc-cccccccccccc";
 
-    private static final Set<String> BOTH = Set.of("prod", "dr");
-
-    /** Seed 001's topology with an account the test servers have (their root@localhost has no password). */
-    private final Topology topology = ConfigFixtures.topology(
-            ConfigFixtures.shipped("Pulumi.prod.yaml").replace("mysqlcs:rootUser: root", "mysqlcs:rootUser: " + ADMIN));
-
-    private final ClusterSetSpec spec = topology.clusterSet();
     /** The prod stack's config once the forced failover is decided: dr is the primary since epoch 1. */
     private final ClusterSetSpec afterFailover =
             PrimaryControl.prod("dr", 1, false).clusterSet();
 
-    private final Credentials credentials = new Credentials(ADMIN, ProviderHarness.PASSWORD.toCharArray());
-    private final RecordingLog log = new RecordingLog();
-
-    private LocalMySqld serverA;
-    private LocalMySqld serverB;
     private String uuidA;
     private String uuidB;
-    private LocalRoutes routes;
-    private JdbcInstanceProbes probes;
-    private ProviderHarness h;
     /** AdminAPI calls that change the fake Shell's ClusterSet, as the steps would have. */
     private AdminApi fakeShell;
     /** The transaction A committed during the partition (set by the failover test). */
     private String lostInPartition;
 
     @BeforeAll
-    void startTwoServersAndTheFakeShell() throws SQLException {
-        List<LocalMySqld> servers =
-                LocalMySqld.startAll(member("prd").baseServerId(), member("dr").baseServerId());
-        serverA = servers.get(0);
-        serverB = servers.get(1);
+    void bIsAStandaloneFormerReplicaOfA() throws SQLException {
         uuidA = serverA.queryString("SELECT @@server_uuid");
         uuidB = serverB.queryString("SELECT @@server_uuid");
-        serverA.createUser(REPL, REPL_PASSWORD, "REPLICATION SLAVE");
-        serverA.createUser(ADMIN, ProviderHarness.PASSWORD.toCharArray(), "ALL PRIVILEGES");
         // B took everything A has over the ClusterSet channel, then was cut loose: a standalone, writable target.
-        serverB.replicateFrom(serverA, REPL, REPL_PASSWORD, CHANNEL);
-        serverB.awaitCaughtUpWith(serverA, WAIT);
-        serverB.execute("STOP REPLICA FOR CHANNEL '" + CHANNEL + "'");
-
-        routes = new LocalRoutes()
-                .route(Observer.pod(member("prd"), 0), endpoint(serverA))
-                .route(Observer.pod(member("prd"), 1), endpoint(serverA))
-                .route(Observer.pod(member("prd"), 2), endpoint(serverA))
-                .route(Observer.pod(member("dr"), 0), endpoint(serverB))
-                // dr's other pods: a join target's every pod is read for its version (@@version).
-                .route(Observer.pod(member("dr"), 1), endpoint(serverB))
+        bTakesEverythingOfA();
+        // dr's other pods: a join target's every pod is read for its version (@@version).
+        routes.route(Observer.pod(member("dr"), 1), endpoint(serverB))
                 .route(Observer.pod(member("dr"), 2), endpoint(serverB));
-        probes = new JdbcInstanceProbes(routes, JdbcSettings.defaults());
 
-        h = new ProviderHarness(topology);
-        h.world
-                .operatorCreates("prd")
-                .operatorCreates("dr")
-                .serverUuid("prd", 0, uuidA)
-                .serverUuid("dr", 0, uuidB);
+        h.world.serverUuid("prd", 0, uuidA).serverUuid("dr", 0, uuidB);
         fakeShell = new AdminApi(h.shell, credentials, WAIT);
         fakeShell.createClusterSet(session("prd"), "mycs", WAIT);
-    }
-
-    @AfterAll
-    void stop() {
-        try {
-            if (h != null) {
-                h.close();
-            }
-        } finally {
-            LocalMySqld.closeAll(serverB, serverA);
-        }
     }
 
     // ------------------------------------------------------------------ joining B (the dr stack)
@@ -383,20 +318,13 @@ class ObserverRealMySqlIT {
     /** As above, with exactly one warning per expected prefix, in order. */
     private Decision decide(Intent intent, ClusterSetSpec s, Set<String> deployed, String... warningPrefixes) {
         log.clear();
-        Observation o = new Observer(
-                        s, new AdminApi(h.shell, credentials, WAIT), probes, credentials, h.backends.kube(), BOTH, log)
-                .observe();
+        Observation o = observe(s);
         List<String> warnings = log.warnings();
         assertEquals(warningPrefixes.length, warnings.size(), warnings.toString());
         for (int i = 0; i < warningPrefixes.length; i++) {
             assertTrue(warnings.get(i).startsWith(warningPrefixes[i]), warnings.get(i));
         }
-        assertEquals(0, routes.openRoutes(), "every probe was closed");
         return new Decision(o, ClusterSetPlanner.plan(intent, s, deployed, o));
-    }
-
-    private static MySqlEndpoint endpoint(LocalMySqld server) {
-        return new MySqlEndpoint(server.host(), server.port());
     }
 
     private static void assertRejoinRefusedNaming(String errant, StepPlan plan) {
@@ -438,18 +366,5 @@ class ObserverRealMySqlIT {
                 "SET GLOBAL super_read_only = ON",
                 "START REPLICA FOR CHANNEL '" + CHANNEL + "'");
         assertEquals(serverA.queryString("SELECT @@gtid_executed"), serverB.queryString("SELECT @@gtid_executed"));
-    }
-
-    private Member member(String name) {
-        return spec.member(name).orElseThrow();
-    }
-
-    private String fqdn(String member, int ordinal) {
-        return member(member).podFqdn(ordinal, spec.domain());
-    }
-
-    /** mysqlsh in the member's pod 0, with a session on that pod. */
-    private AdminApi.Target session(String member) {
-        return new AdminApi.Target(Observer.pod(member(member), 0), fqdn(member, 0));
     }
 }

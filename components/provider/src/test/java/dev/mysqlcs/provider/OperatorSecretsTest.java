@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mysqlcs.testing.ConfigFixtures;
 import dev.mysqlcs.testing.PrimaryControl;
 import io.grpc.StatusRuntimeException;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,25 +17,7 @@ import org.junit.jupiter.api.Test;
  * router_objects.py, backup_objects.py), so a deleted one stays missing: the member's own is re-created from the
  * primary's before a switchover to it; a missing one of the primary refuses the switchover, naming it.
  */
-class OperatorSecretsTest {
-
-    private ProviderHarness h;
-    private ProviderHarness.EngineStack dr;
-
-    @BeforeEach
-    void deployed() {
-        h = new ProviderHarness(ConfigFixtures.prod());
-        h.world.operatorCreates("prd").operatorCreates("dr");
-        h.stack("prod").up(ConfigFixtures.prod());
-        dr = h.stack("dr");
-        dr.up(ConfigFixtures.dr());
-    }
-
-    @AfterEach
-    void close() {
-        assertEquals(List.of(), h.lockViolations);
-        h.close();
-    }
+class OperatorSecretsTest extends DeployedProdAndDr {
 
     @Test
     void theTargetsDeletedSecretIsCopiedFromThePrimaryBeforeTheSwitchover() {
