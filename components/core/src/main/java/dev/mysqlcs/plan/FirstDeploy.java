@@ -66,7 +66,9 @@ public final class FirstDeploy {
                             Map.of(),
                             List.of(),
                             Map.of(),
-                            versions(spec, m)));
+                            versions(spec, m),
+                            List.of(),
+                            Optional.empty()));
         }
         Optional<ClusterSetStatus> cs = Optional.empty();
         if (clusterSetExists) {
@@ -106,6 +108,7 @@ public final class FirstDeploy {
                 true,
                 facts,
                 List.of(),
+                Set.of(),
                 Set.of());
     }
 }

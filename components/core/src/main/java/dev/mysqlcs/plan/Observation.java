@@ -37,16 +37,28 @@ public record Observation(
         Set<String> cutOff,
         Set<String> ownClusterSets) {
 
-    /** An observation in which no member sits in a ClusterSet of its own. */
-    public Observation(
-            Optional<ClusterSetStatus> clusterSet,
-            Optional<String> statusSource,
-            OptionalLong recordedEpoch,
-            boolean epochKnown,
-            Map<String, MemberFacts> members,
-            List<String> conflicts,
-            Set<String> cutOff) {
-        this(clusterSet, statusSource, recordedEpoch, epochKnown, members, conflicts, cutOff, Set.of());
+    /** This observation with these members whose own view is stale. */
+    public Observation withCutOff(Set<String> cutOff) {
+        return new Observation(
+                clusterSet, statusSource, recordedEpoch, epochKnown, members, conflicts, cutOff, ownClusterSets);
+    }
+
+    /** This observation with these members disagreeing about the primary cluster. */
+    public Observation withConflicts(List<String> conflicts) {
+        return new Observation(
+                clusterSet, statusSource, recordedEpoch, epochKnown, members, conflicts, cutOff, ownClusterSets);
+    }
+
+    /** This observation with these members alone in a ClusterSet of their own. */
+    public Observation withOwnClusterSets(Set<String> ownClusterSets) {
+        return new Observation(
+                clusterSet, statusSource, recordedEpoch, epochKnown, members, conflicts, cutOff, ownClusterSets);
+    }
+
+    /** This observation with this recorded epoch, and whether it could be read. */
+    public Observation withEpoch(OptionalLong recordedEpoch, boolean epochKnown) {
+        return new Observation(
+                clusterSet, statusSource, recordedEpoch, epochKnown, members, conflicts, cutOff, ownClusterSets);
     }
 
     public enum Reach {
@@ -178,22 +190,14 @@ public record Observation(
             List<String> registered,
             Optional<Set<String>> routerPods) {
 
-        /** Facts without the router registrations and pods. */
-        public MemberFacts(
-                String member,
-                Reach reach,
-                Standalone standalone,
-                Optional<String> otherClusterSet,
-                Optional<DataFacts> data,
-                Map<Integer, List<String>> podUserSchemas,
-                RouterState router,
-                SecretsState secrets,
-                Optional<String> joinMark,
-                Map<Integer, Writes> podWrites,
-                List<MissingSecret> missingSecrets,
-                Map<String, Map<String, String>> routers,
-                Map<Integer, String> podVersions) {
-            this(
+        /*
+         * One wither per field that is changed after the facts are built: a copy that changes one field names only
+         * that field, so a field added to this record is never silently lost by a copy (a short constructor that
+         * defaulted newer fields did lose them).
+         */
+
+        public MemberFacts withReach(Reach reach) {
+            return new MemberFacts(
                     member,
                     reach,
                     standalone,
@@ -207,59 +211,12 @@ public record Observation(
                     missingSecrets,
                     routers,
                     podVersions,
-                    List.of(),
-                    Optional.empty());
-        }
-
-        /** Facts without server versions read, with the router registrations and pods. */
-        public MemberFacts(
-                String member,
-                Reach reach,
-                Standalone standalone,
-                Optional<String> otherClusterSet,
-                Optional<DataFacts> data,
-                Map<Integer, List<String>> podUserSchemas,
-                RouterState router,
-                SecretsState secrets,
-                Optional<String> joinMark,
-                Map<Integer, Writes> podWrites,
-                List<MissingSecret> missingSecrets,
-                Map<String, Map<String, String>> routers,
-                List<String> registered,
-                Optional<Set<String>> routerPods) {
-            this(
-                    member,
-                    reach,
-                    standalone,
-                    otherClusterSet,
-                    data,
-                    podUserSchemas,
-                    router,
-                    secrets,
-                    joinMark,
-                    podWrites,
-                    missingSecrets,
-                    routers,
-                    Map.of(),
                     registered,
                     routerPods);
         }
 
-        /** Facts without server versions read. */
-        public MemberFacts(
-                String member,
-                Reach reach,
-                Standalone standalone,
-                Optional<String> otherClusterSet,
-                Optional<DataFacts> data,
-                Map<Integer, List<String>> podUserSchemas,
-                RouterState router,
-                SecretsState secrets,
-                Optional<String> joinMark,
-                Map<Integer, Writes> podWrites,
-                List<MissingSecret> missingSecrets,
-                Map<String, Map<String, String>> routers) {
-            this(
+        public MemberFacts withData(Optional<DataFacts> data) {
+            return new MemberFacts(
                     member,
                     reach,
                     standalone,
@@ -272,25 +229,13 @@ public record Observation(
                     podWrites,
                     missingSecrets,
                     routers,
-                    Map.of(),
-                    List.of(),
-                    Optional.empty());
+                    podVersions,
+                    registered,
+                    routerPods);
         }
 
-        /** Facts without the routers' options (no {@code routing} configured). */
-        public MemberFacts(
-                String member,
-                Reach reach,
-                Standalone standalone,
-                Optional<String> otherClusterSet,
-                Optional<DataFacts> data,
-                Map<Integer, List<String>> podUserSchemas,
-                RouterState router,
-                SecretsState secrets,
-                Optional<String> joinMark,
-                Map<Integer, Writes> podWrites,
-                List<MissingSecret> missingSecrets) {
-            this(
+        public MemberFacts withPodUserSchemas(Map<Integer, List<String>> podUserSchemas) {
+            return new MemberFacts(
                     member,
                     reach,
                     standalone,
@@ -302,22 +247,14 @@ public record Observation(
                     joinMark,
                     podWrites,
                     missingSecrets,
-                    Map.of());
+                    routers,
+                    podVersions,
+                    registered,
+                    routerPods);
         }
 
-        /** Facts with every Secret present or unread. */
-        public MemberFacts(
-                String member,
-                Reach reach,
-                Standalone standalone,
-                Optional<String> otherClusterSet,
-                Optional<DataFacts> data,
-                Map<Integer, List<String>> podUserSchemas,
-                RouterState router,
-                SecretsState secrets,
-                Optional<String> joinMark,
-                Map<Integer, Writes> podWrites) {
-            this(
+        public MemberFacts withRouter(RouterState router) {
+            return new MemberFacts(
                     member,
                     reach,
                     standalone,
@@ -328,21 +265,163 @@ public record Observation(
                     secrets,
                     joinMark,
                     podWrites,
-                    List.of());
+                    missingSecrets,
+                    routers,
+                    podVersions,
+                    registered,
+                    routerPods);
         }
 
-        /** Facts without the per-pod write state (a member whose fencing is not in question). */
-        public MemberFacts(
-                String member,
-                Reach reach,
-                Standalone standalone,
-                Optional<String> otherClusterSet,
-                Optional<DataFacts> data,
-                Map<Integer, List<String>> podUserSchemas,
-                RouterState router,
-                SecretsState secrets,
-                Optional<String> joinMark) {
-            this(member, reach, standalone, otherClusterSet, data, podUserSchemas, router, secrets, joinMark, Map.of());
+        public MemberFacts withSecrets(SecretsState secrets) {
+            return new MemberFacts(
+                    member,
+                    reach,
+                    standalone,
+                    otherClusterSet,
+                    data,
+                    podUserSchemas,
+                    router,
+                    secrets,
+                    joinMark,
+                    podWrites,
+                    missingSecrets,
+                    routers,
+                    podVersions,
+                    registered,
+                    routerPods);
+        }
+
+        public MemberFacts withJoinMark(Optional<String> joinMark) {
+            return new MemberFacts(
+                    member,
+                    reach,
+                    standalone,
+                    otherClusterSet,
+                    data,
+                    podUserSchemas,
+                    router,
+                    secrets,
+                    joinMark,
+                    podWrites,
+                    missingSecrets,
+                    routers,
+                    podVersions,
+                    registered,
+                    routerPods);
+        }
+
+        public MemberFacts withPodWrites(Map<Integer, Writes> podWrites) {
+            return new MemberFacts(
+                    member,
+                    reach,
+                    standalone,
+                    otherClusterSet,
+                    data,
+                    podUserSchemas,
+                    router,
+                    secrets,
+                    joinMark,
+                    podWrites,
+                    missingSecrets,
+                    routers,
+                    podVersions,
+                    registered,
+                    routerPods);
+        }
+
+        public MemberFacts withMissingSecrets(List<MissingSecret> missingSecrets) {
+            return new MemberFacts(
+                    member,
+                    reach,
+                    standalone,
+                    otherClusterSet,
+                    data,
+                    podUserSchemas,
+                    router,
+                    secrets,
+                    joinMark,
+                    podWrites,
+                    missingSecrets,
+                    routers,
+                    podVersions,
+                    registered,
+                    routerPods);
+        }
+
+        public MemberFacts withRouters(Map<String, Map<String, String>> routers) {
+            return new MemberFacts(
+                    member,
+                    reach,
+                    standalone,
+                    otherClusterSet,
+                    data,
+                    podUserSchemas,
+                    router,
+                    secrets,
+                    joinMark,
+                    podWrites,
+                    missingSecrets,
+                    routers,
+                    podVersions,
+                    registered,
+                    routerPods);
+        }
+
+        public MemberFacts withPodVersions(Map<Integer, String> podVersions) {
+            return new MemberFacts(
+                    member,
+                    reach,
+                    standalone,
+                    otherClusterSet,
+                    data,
+                    podUserSchemas,
+                    router,
+                    secrets,
+                    joinMark,
+                    podWrites,
+                    missingSecrets,
+                    routers,
+                    podVersions,
+                    registered,
+                    routerPods);
+        }
+
+        public MemberFacts withRegistered(List<String> registered) {
+            return new MemberFacts(
+                    member,
+                    reach,
+                    standalone,
+                    otherClusterSet,
+                    data,
+                    podUserSchemas,
+                    router,
+                    secrets,
+                    joinMark,
+                    podWrites,
+                    missingSecrets,
+                    routers,
+                    podVersions,
+                    registered,
+                    routerPods);
+        }
+
+        public MemberFacts withRouterPods(Optional<Set<String>> routerPods) {
+            return new MemberFacts(
+                    member,
+                    reach,
+                    standalone,
+                    otherClusterSet,
+                    data,
+                    podUserSchemas,
+                    router,
+                    secrets,
+                    joinMark,
+                    podWrites,
+                    missingSecrets,
+                    routers,
+                    podVersions,
+                    registered,
+                    routerPods);
         }
 
         public static MemberFacts unknown(String member) {
@@ -355,6 +434,12 @@ public record Observation(
                     Map.of(),
                     RouterState.UNKNOWN,
                     SecretsState.UNKNOWN,
+                    Optional.empty(),
+                    Map.of(),
+                    List.of(),
+                    Map.of(),
+                    Map.of(),
+                    List.of(),
                     Optional.empty());
         }
 

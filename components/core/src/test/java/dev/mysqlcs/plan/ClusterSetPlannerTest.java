@@ -59,162 +59,47 @@ class ClusterSetPlannerTest {
                 Map.of(),
                 List.of(),
                 Map.of(),
-                ALL_8_4_3);
+                ALL_8_4_3,
+                List.of(),
+                Optional.empty());
     }
 
     /** The member's facts with these pod versions (ordinal to {@code @@version}). */
     static MemberFacts versions(MemberFacts f, Map<Integer, String> podVersions) {
-        return new MemberFacts(
-                f.member(),
-                f.reach(),
-                f.standalone(),
-                f.otherClusterSet(),
-                f.data(),
-                f.podUserSchemas(),
-                f.router(),
-                f.secrets(),
-                f.joinMark(),
-                f.podWrites(),
-                f.missingSecrets(),
-                f.routers(),
-                podVersions);
+        return f.withPodVersions(podVersions);
     }
 
     static MemberFacts with(MemberFacts f, DataFacts d) {
-        return new MemberFacts(
-                f.member(),
-                f.reach(),
-                f.standalone(),
-                f.otherClusterSet(),
-                Optional.of(d),
-                f.podUserSchemas(),
-                f.router(),
-                f.secrets(),
-                f.joinMark(),
-                f.podWrites(),
-                f.missingSecrets(),
-                f.routers(),
-                f.podVersions());
+        return f.withData(Optional.of(d));
     }
 
     static MemberFacts writes(MemberFacts f, Map<Integer, Writes> podWrites) {
-        return new MemberFacts(
-                f.member(),
-                f.reach(),
-                f.standalone(),
-                f.otherClusterSet(),
-                f.data(),
-                f.podUserSchemas(),
-                f.router(),
-                f.secrets(),
-                f.joinMark(),
-                podWrites,
-                f.missingSecrets(),
-                f.routers(),
-                f.podVersions());
+        return f.withPodWrites(podWrites);
     }
 
     static MemberFacts reach(MemberFacts f, Reach r) {
-        return new MemberFacts(
-                f.member(),
-                r,
-                f.standalone(),
-                f.otherClusterSet(),
-                r == Reach.REACHABLE ? f.data() : Optional.empty(),
-                f.podUserSchemas(),
-                f.router(),
-                f.secrets(),
-                f.joinMark(),
-                f.podWrites(),
-                f.missingSecrets(),
-                f.routers(),
-                f.podVersions());
+        return f.withReach(r).withData(r == Reach.REACHABLE ? f.data() : Optional.empty());
     }
 
     static MemberFacts router(MemberFacts f, RouterState r) {
-        return new MemberFacts(
-                f.member(),
-                f.reach(),
-                f.standalone(),
-                f.otherClusterSet(),
-                f.data(),
-                f.podUserSchemas(),
-                r,
-                f.secrets(),
-                f.joinMark(),
-                f.podWrites(),
-                f.missingSecrets(),
-                f.routers(),
-                f.podVersions());
+        return f.withRouter(r);
     }
 
     static MemberFacts marked(MemberFacts f, String cs) {
-        return new MemberFacts(
-                f.member(),
-                f.reach(),
-                f.standalone(),
-                f.otherClusterSet(),
-                f.data(),
-                f.podUserSchemas(),
-                f.router(),
-                f.secrets(),
-                Optional.of(cs),
-                f.podWrites(),
-                f.missingSecrets(),
-                f.routers(),
-                f.podVersions());
+        return f.withJoinMark(Optional.of(cs));
     }
 
     static MemberFacts secretsInSync(MemberFacts f) {
-        return new MemberFacts(
-                f.member(),
-                f.reach(),
-                f.standalone(),
-                f.otherClusterSet(),
-                f.data(),
-                f.podUserSchemas(),
-                f.router(),
-                SecretsState.IN_SYNC,
-                f.joinMark(),
-                f.podWrites(),
-                f.missingSecrets(),
-                f.routers(),
-                f.podVersions());
+        return f.withSecrets(SecretsState.IN_SYNC);
     }
 
     static MemberFacts pods(MemberFacts f, Map<Integer, List<String>> pods) {
-        return new MemberFacts(
-                f.member(),
-                f.reach(),
-                f.standalone(),
-                f.otherClusterSet(),
-                f.data(),
-                pods,
-                f.router(),
-                f.secrets(),
-                f.joinMark(),
-                f.podWrites(),
-                f.missingSecrets(),
-                f.routers(),
-                f.podVersions());
+        return f.withPodUserSchemas(pods);
     }
 
     /** Secrets UNKNOWN: the Secrets named missing (none: they could not be read). */
     static MemberFacts secretsUnknown(MemberFacts f, Observation.MissingSecret... missing) {
-        return new MemberFacts(
-                f.member(),
-                f.reach(),
-                f.standalone(),
-                f.otherClusterSet(),
-                f.data(),
-                f.podUserSchemas(),
-                f.router(),
-                SecretsState.UNKNOWN,
-                f.joinMark(),
-                f.podWrites(),
-                List.of(missing),
-                f.routers(),
-                f.podVersions());
+        return f.withSecrets(SecretsState.UNKNOWN).withMissingSecrets(List.of(missing));
     }
 
     static final Observation.MissingSecret PRD_ROUTER =
@@ -269,6 +154,7 @@ class ClusterSetPlannerTest {
                 true,
                 m,
                 List.of(),
+                Set.of(),
                 Set.of());
     }
 
@@ -749,15 +635,7 @@ class ClusterSetPlannerTest {
 
     private Observation drAloneInItsOwnClusterSet(MemberFacts dr) {
         Observation o = drStandalone(dr);
-        return new Observation(
-                o.clusterSet(),
-                o.statusSource(),
-                o.recordedEpoch(),
-                o.epochKnown(),
-                o.members(),
-                o.conflicts(),
-                o.cutOff(),
-                Set.of("dr"));
+        return o.withOwnClusterSets(Set.of("dr"));
     }
 
     /**
@@ -887,16 +765,7 @@ class ClusterSetPlannerTest {
     @Test
     void refusesJoinWhenTheTargetCannotBeInspected() {
         MemberFacts dr = healthy("dr", Standalone.ONLINE);
-        dr = new MemberFacts(
-                "dr",
-                Reach.REACHABLE,
-                Standalone.ONLINE,
-                Optional.empty(),
-                Optional.empty(),
-                Map.of(),
-                RouterState.PENDING,
-                SecretsState.DIFFERENT,
-                Optional.empty());
+        dr = dr.withData(Optional.empty()).withPodVersions(Map.of());
         assertEquals(
                 "preflight-unobserved",
                 refusal(ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(dr))));
@@ -934,20 +803,7 @@ class ClusterSetPlannerTest {
                 cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2),
                 cluster("dr", "REPLICA", "OK", "OK_NO_TOLERANCE", 0, 1));
         MemberFacts dr = pods(marked(healthy("dr", Standalone.UNKNOWN), "mycs"), Map.of(2, List.of()));
-        dr = new MemberFacts(
-                "dr",
-                dr.reach(),
-                dr.standalone(),
-                dr.otherClusterSet(),
-                dr.data(),
-                dr.podUserSchemas(),
-                dr.router(),
-                SecretsState.IN_SYNC,
-                dr.joinMark(),
-                Map.of(),
-                List.of(),
-                Map.of(),
-                dr.podVersions());
+        dr = secretsInSync(dr);
         StepPlan p = ClusterSetPlanner.plan(
                 new Intent.EnsureMember("dr"),
                 spec,
@@ -1030,16 +886,8 @@ class ClusterSetPlannerTest {
 
     @Test
     void aCompleteMemberNeedsNothing() {
-        MemberFacts dr = new MemberFacts(
-                "dr",
-                Reach.REACHABLE,
-                Standalone.UNKNOWN,
-                Optional.empty(),
-                Optional.of(data(List.of(), "", Set.of(), true)),
-                Map.of(),
-                RouterState.DONE,
-                SecretsState.IN_SYNC,
-                Optional.empty());
+        MemberFacts dr = secretsInSync(
+                router(with(healthy("dr", Standalone.UNKNOWN), data(List.of(), "", Set.of(), true)), RouterState.DONE));
         StepPlan p = ClusterSetPlanner.plan(
                 new Intent.EnsureMember("dr"),
                 spec,
@@ -1074,7 +922,14 @@ class ClusterSetPlannerTest {
                                 Map.of(),
                                 List.of())));
         Observation o = new Observation(
-                Optional.of(cs), Optional.of(p.name()), OptionalLong.empty(), true, facts, List.of(), Set.of());
+                Optional.of(cs),
+                Optional.of(p.name()),
+                OptionalLong.empty(),
+                true,
+                facts,
+                List.of(),
+                Set.of(),
+                Set.of());
         StepPlan join = ClusterSetPlanner.plan(new Intent.EnsureMember("mycluster2"), ent, Set.of("k8s"), o);
         assertEquals(List.of("AwaitOperatorJoin"), steps(join));
         StepPlan adopt = ClusterSetPlanner.plan(new Intent.EnsureClusterSet(), ent, Set.of("k8s"), o);
@@ -1284,8 +1139,7 @@ class ClusterSetPlannerTest {
     @Test
     void refusesAPrimaryChangeWhenTheEpochCannotBeRead() {
         Observation o = bothMembers(0, Reach.REACHABLE, "prd");
-        o = new Observation(
-                o.clusterSet(), o.statusSource(), OptionalLong.empty(), false, o.members(), List.of(), Set.of());
+        o = o.withEpoch(OptionalLong.empty(), false);
         assertEquals(
                 "epoch-unknown",
                 refusal(ClusterSetPlanner.plan(
@@ -1326,6 +1180,7 @@ class ClusterSetPlannerTest {
                 true,
                 facts,
                 List.of(),
+                Set.of(),
                 Set.of());
         StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), ent, Set.of("k8s"), o);
         assertEquals(
@@ -1357,14 +1212,7 @@ class ClusterSetPlannerTest {
                 1,
                 writes(with(healthy("prd", Standalone.UNKNOWN), prdData), podWrites),
                 healthy("dr", Standalone.UNKNOWN));
-        return new Observation(
-                o.clusterSet(),
-                o.statusSource(),
-                o.recordedEpoch(),
-                true,
-                o.members(),
-                List.of(),
-                cutOff ? Set.of("prd") : Set.of());
+        return o.withCutOff(cutOff ? Set.of("prd") : Set.of());
     }
 
     @Test
@@ -1566,14 +1414,7 @@ class ClusterSetPlannerTest {
     @Test
     void refusesEverythingWhenMembersDisagreeAboutThePrimary() {
         Observation o = bothMembers(0, Reach.REACHABLE, "prd");
-        o = new Observation(
-                o.clusterSet(),
-                o.statusSource(),
-                o.recordedEpoch(),
-                true,
-                o.members(),
-                List.of("prd says the primary is 'prd'", "dr says the primary is 'dr'"),
-                Set.of());
+        o = o.withConflicts(List.of("prd says the primary is 'prd'", "dr says the primary is 'dr'"));
         for (Intent i : List.of(
                 new Intent.EnsureClusterSet(),
                 new Intent.EnsureMember("dr"),
@@ -1724,20 +1565,8 @@ class ClusterSetPlannerTest {
                                 "        baseServerId: 200\n        routing: {target_cluster: dr, "
                                         + "invalidated_cluster_policy: accept_ro, use_replica_primary_as_rw: true}\n"))
                 .clusterSet();
-        MemberFacts dr = healthy("dr", Standalone.UNKNOWN);
-        dr = new MemberFacts(
-                dr.member(),
-                dr.reach(),
-                dr.standalone(),
-                dr.otherClusterSet(),
-                dr.data(),
-                dr.podUserSchemas(),
-                RouterState.DONE,
-                SecretsState.IN_SYNC,
-                Optional.empty(),
-                Map.of(),
-                List.of(),
-                Map.of(
+        MemberFacts dr = secretsInSync(router(healthy("dr", Standalone.UNKNOWN), RouterState.DONE))
+                .withRouters(Map.of(
                         "dr-router-7d9f-x2::system",
                                 Map.of(
                                         "target_cluster",
@@ -1781,19 +1610,7 @@ class ClusterSetPlannerTest {
 
     private static MemberFacts drWithRouters(Map<String, Map<String, String>> routers) {
         MemberFacts dr = healthy("dr", Standalone.UNKNOWN);
-        return new MemberFacts(
-                dr.member(),
-                dr.reach(),
-                dr.standalone(),
-                dr.otherClusterSet(),
-                dr.data(),
-                dr.podUserSchemas(),
-                RouterState.DONE,
-                SecretsState.IN_SYNC,
-                Optional.empty(),
-                Map.of(),
-                List.of(),
-                routers);
+        return secretsInSync(router(dr, RouterState.DONE)).withRouters(routers);
     }
 
     private static ClusterSetSpec drRouted(String routing) {
@@ -1848,21 +1665,9 @@ class ClusterSetPlannerTest {
 
     private static MemberFacts drRegistrations(List<String> registered, Optional<Set<String>> pods) {
         MemberFacts dr = healthy("dr", Standalone.UNKNOWN);
-        return new MemberFacts(
-                dr.member(),
-                dr.reach(),
-                dr.standalone(),
-                dr.otherClusterSet(),
-                dr.data(),
-                dr.podUserSchemas(),
-                RouterState.DONE,
-                SecretsState.IN_SYNC,
-                Optional.empty(),
-                Map.of(),
-                List.of(),
-                Map.of(),
-                registered,
-                pods);
+        return secretsInSync(router(dr, RouterState.DONE))
+                .withRegistered(registered)
+                .withRouterPods(pods);
     }
 
     private static final List<String> DR_REGISTERED = List.of(
@@ -1971,23 +1776,12 @@ class ClusterSetPlannerTest {
     @Test
     void aRemovalIsRefusedWhileALiveRouterTargetsTheLeavingCluster() {
         MemberFacts dr = healthy("dr", Standalone.UNKNOWN);
-        dr = new MemberFacts(
-                dr.member(),
-                dr.reach(),
-                dr.standalone(),
-                dr.otherClusterSet(),
-                dr.data(),
-                dr.podUserSchemas(),
-                RouterState.DONE,
-                SecretsState.IN_SYNC,
-                Optional.empty(),
-                Map.of(),
-                List.of(),
-                Map.of(
+        dr = secretsInSync(router(dr, RouterState.DONE))
+                .withRouters(Map.of(
                         "dr-router-5c7d8-qx2lp::", Map.of("target_cluster", "\"dr\""),
-                        "dr-router-5c7d8-7wz9k::", Map.of("target_cluster", "\"dr\"")),
-                List.of("dr-router-5c7d8-qx2lp::", "dr-router-5c7d8-7wz9k::"),
-                Optional.of(Set.of("dr-router-5c7d8-qx2lp")));
+                        "dr-router-5c7d8-7wz9k::", Map.of("target_cluster", "\"dr\"")))
+                .withRegistered(List.of("dr-router-5c7d8-qx2lp::", "dr-router-5c7d8-7wz9k::"))
+                .withRouterPods(Optional.of(Set.of("dr-router-5c7d8-qx2lp")));
         StepPlan p = ClusterSetPlanner.plan(
                 new Intent.RemoveMember("dr"),
                 drRouted("{target_cluster: dr}"),
