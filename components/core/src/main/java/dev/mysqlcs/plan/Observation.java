@@ -117,6 +117,14 @@ public record Observation(
         }
     }
 
+    /**
+     * The operating system and platform a server was built for, {@code @@version_compile_os} and
+     * {@code @@version_compile_machine}: besides the version, what MySQL Shell's check_compatible_clone_donor
+     * (modules/adminapi/common/base_cluster_impl.cc:617-647) requires a clone's donor and recipient to share, each
+     * compared as an exact string.
+     */
+    public record Platform(String os, String machine) {}
+
     /** What {@code @@super_read_only} says on one server pod: fenced, taking writes, or no answer to a probe. */
     public enum Writes {
         READ_ONLY,
@@ -172,6 +180,9 @@ public record Observation(
      *                        starts with {@code <name>-router-} (listRouters()); empty when not read
      * @param routerPods      the names of the member's router pods that exist (Kubernetes); empty when not read, so a
      *                        pod's absence is proven only when present
+     * @param podPlatforms    {@code @@version_compile_os} and {@code @@version_compile_machine} of the pods (by
+     *                        ordinal) whose {@code @@version} is in {@code podVersions}, read in the same query; the
+     *                        Shell's status reports neither, so a pod missing here has an unknown platform
      */
     public record MemberFacts(
             String member,
@@ -188,240 +199,130 @@ public record Observation(
             Map<String, Map<String, String>> routers,
             Map<Integer, String> podVersions,
             List<String> registered,
-            Optional<Set<String>> routerPods) {
+            Optional<Set<String>> routerPods,
+            Map<Integer, Platform> podPlatforms) {
 
         /*
-         * One wither per field that is changed after the facts are built: a copy that changes one field names only
-         * that field, so a field added to this record is never silently lost by a copy (a short constructor that
-         * defaulted newer fields did lose them).
+         * One wither per field that is changed after the facts are built. Each copies through Copy, the one place
+         * that lists every field, so a field added to this record is never silently lost by a copy (short
+         * constructors that defaulted newer fields did lose them).
          */
 
         public MemberFacts withReach(Reach reach) {
-            return new MemberFacts(
-                    member,
-                    reach,
-                    standalone,
-                    otherClusterSet,
-                    data,
-                    podUserSchemas,
-                    router,
-                    secrets,
-                    joinMark,
-                    podWrites,
-                    missingSecrets,
-                    routers,
-                    podVersions,
-                    registered,
-                    routerPods);
+            return copy(c -> c.reach = reach);
         }
 
         public MemberFacts withData(Optional<DataFacts> data) {
-            return new MemberFacts(
-                    member,
-                    reach,
-                    standalone,
-                    otherClusterSet,
-                    data,
-                    podUserSchemas,
-                    router,
-                    secrets,
-                    joinMark,
-                    podWrites,
-                    missingSecrets,
-                    routers,
-                    podVersions,
-                    registered,
-                    routerPods);
+            return copy(c -> c.data = data);
         }
 
         public MemberFacts withPodUserSchemas(Map<Integer, List<String>> podUserSchemas) {
-            return new MemberFacts(
-                    member,
-                    reach,
-                    standalone,
-                    otherClusterSet,
-                    data,
-                    podUserSchemas,
-                    router,
-                    secrets,
-                    joinMark,
-                    podWrites,
-                    missingSecrets,
-                    routers,
-                    podVersions,
-                    registered,
-                    routerPods);
+            return copy(c -> c.podUserSchemas = podUserSchemas);
         }
 
         public MemberFacts withRouter(RouterState router) {
-            return new MemberFacts(
-                    member,
-                    reach,
-                    standalone,
-                    otherClusterSet,
-                    data,
-                    podUserSchemas,
-                    router,
-                    secrets,
-                    joinMark,
-                    podWrites,
-                    missingSecrets,
-                    routers,
-                    podVersions,
-                    registered,
-                    routerPods);
+            return copy(c -> c.router = router);
         }
 
         public MemberFacts withSecrets(SecretsState secrets) {
-            return new MemberFacts(
-                    member,
-                    reach,
-                    standalone,
-                    otherClusterSet,
-                    data,
-                    podUserSchemas,
-                    router,
-                    secrets,
-                    joinMark,
-                    podWrites,
-                    missingSecrets,
-                    routers,
-                    podVersions,
-                    registered,
-                    routerPods);
+            return copy(c -> c.secrets = secrets);
         }
 
         public MemberFacts withJoinMark(Optional<String> joinMark) {
-            return new MemberFacts(
-                    member,
-                    reach,
-                    standalone,
-                    otherClusterSet,
-                    data,
-                    podUserSchemas,
-                    router,
-                    secrets,
-                    joinMark,
-                    podWrites,
-                    missingSecrets,
-                    routers,
-                    podVersions,
-                    registered,
-                    routerPods);
+            return copy(c -> c.joinMark = joinMark);
         }
 
         public MemberFacts withPodWrites(Map<Integer, Writes> podWrites) {
-            return new MemberFacts(
-                    member,
-                    reach,
-                    standalone,
-                    otherClusterSet,
-                    data,
-                    podUserSchemas,
-                    router,
-                    secrets,
-                    joinMark,
-                    podWrites,
-                    missingSecrets,
-                    routers,
-                    podVersions,
-                    registered,
-                    routerPods);
+            return copy(c -> c.podWrites = podWrites);
         }
 
         public MemberFacts withMissingSecrets(List<MissingSecret> missingSecrets) {
-            return new MemberFacts(
-                    member,
-                    reach,
-                    standalone,
-                    otherClusterSet,
-                    data,
-                    podUserSchemas,
-                    router,
-                    secrets,
-                    joinMark,
-                    podWrites,
-                    missingSecrets,
-                    routers,
-                    podVersions,
-                    registered,
-                    routerPods);
+            return copy(c -> c.missingSecrets = missingSecrets);
         }
 
         public MemberFacts withRouters(Map<String, Map<String, String>> routers) {
-            return new MemberFacts(
-                    member,
-                    reach,
-                    standalone,
-                    otherClusterSet,
-                    data,
-                    podUserSchemas,
-                    router,
-                    secrets,
-                    joinMark,
-                    podWrites,
-                    missingSecrets,
-                    routers,
-                    podVersions,
-                    registered,
-                    routerPods);
+            return copy(c -> c.routers = routers);
         }
 
         public MemberFacts withPodVersions(Map<Integer, String> podVersions) {
-            return new MemberFacts(
-                    member,
-                    reach,
-                    standalone,
-                    otherClusterSet,
-                    data,
-                    podUserSchemas,
-                    router,
-                    secrets,
-                    joinMark,
-                    podWrites,
-                    missingSecrets,
-                    routers,
-                    podVersions,
-                    registered,
-                    routerPods);
+            return copy(c -> c.podVersions = podVersions);
         }
 
         public MemberFacts withRegistered(List<String> registered) {
-            return new MemberFacts(
-                    member,
-                    reach,
-                    standalone,
-                    otherClusterSet,
-                    data,
-                    podUserSchemas,
-                    router,
-                    secrets,
-                    joinMark,
-                    podWrites,
-                    missingSecrets,
-                    routers,
-                    podVersions,
-                    registered,
-                    routerPods);
+            return copy(c -> c.registered = registered);
         }
 
         public MemberFacts withRouterPods(Optional<Set<String>> routerPods) {
-            return new MemberFacts(
-                    member,
-                    reach,
-                    standalone,
-                    otherClusterSet,
-                    data,
-                    podUserSchemas,
-                    router,
-                    secrets,
-                    joinMark,
-                    podWrites,
-                    missingSecrets,
-                    routers,
-                    podVersions,
-                    registered,
-                    routerPods);
+            return copy(c -> c.routerPods = routerPods);
+        }
+
+        public MemberFacts withPodPlatforms(Map<Integer, Platform> podPlatforms) {
+            return copy(c -> c.podPlatforms = podPlatforms);
+        }
+
+        private MemberFacts copy(java.util.function.Consumer<Copy> change) {
+            Copy c = new Copy(this);
+            change.accept(c);
+            return c.build();
+        }
+
+        /** The fields of a {@link MemberFacts} being copied with a change. */
+        private static final class Copy {
+            private String member;
+            private Reach reach;
+            private Standalone standalone;
+            private Optional<String> otherClusterSet;
+            private Optional<DataFacts> data;
+            private Map<Integer, List<String>> podUserSchemas;
+            private RouterState router;
+            private SecretsState secrets;
+            private Optional<String> joinMark;
+            private Map<Integer, Writes> podWrites;
+            private List<MissingSecret> missingSecrets;
+            private Map<String, Map<String, String>> routers;
+            private Map<Integer, String> podVersions;
+            private List<String> registered;
+            private Optional<Set<String>> routerPods;
+            private Map<Integer, Platform> podPlatforms;
+
+            Copy(MemberFacts f) {
+                member = f.member;
+                reach = f.reach;
+                standalone = f.standalone;
+                otherClusterSet = f.otherClusterSet;
+                data = f.data;
+                podUserSchemas = f.podUserSchemas;
+                router = f.router;
+                secrets = f.secrets;
+                joinMark = f.joinMark;
+                podWrites = f.podWrites;
+                missingSecrets = f.missingSecrets;
+                routers = f.routers;
+                podVersions = f.podVersions;
+                registered = f.registered;
+                routerPods = f.routerPods;
+                podPlatforms = f.podPlatforms;
+            }
+
+            MemberFacts build() {
+                return new MemberFacts(
+                        member,
+                        reach,
+                        standalone,
+                        otherClusterSet,
+                        data,
+                        podUserSchemas,
+                        router,
+                        secrets,
+                        joinMark,
+                        podWrites,
+                        missingSecrets,
+                        routers,
+                        podVersions,
+                        registered,
+                        routerPods,
+                        podPlatforms);
+            }
         }
 
         public static MemberFacts unknown(String member) {
@@ -440,7 +341,8 @@ public record Observation(
                     Map.of(),
                     Map.of(),
                     List.of(),
-                    Optional.empty());
+                    Optional.empty(),
+                    Map.of());
         }
 
         /** Ordinals of the pods in state {@code w}, ascending. */

@@ -44,7 +44,13 @@ class ClusterSetPlannerTest {
     static final Map<Integer, String> ALL_8_4_3 =
             Map.of(0, VERSION, 1, VERSION, 2, VERSION, 3, VERSION, 4, VERSION, 5, VERSION);
 
-    /** A member that answers, with no data, router not restarted, secrets differing, every pod at {@link #VERSION}. */
+    /** The platform every pod of {@link #healthy} reports (@@version_compile_os, @@version_compile_machine). */
+    static final Observation.Platform LINUX = new Observation.Platform("Linux", "x86_64");
+
+    static final Map<Integer, Observation.Platform> ALL_LINUX_X86_64 =
+            Map.of(0, LINUX, 1, LINUX, 2, LINUX, 3, LINUX, 4, LINUX, 5, LINUX);
+
+    /** A member that answers, with no data, router not restarted, secrets differing, every pod at {@link #VERSION} on {@link #LINUX}. */
     static MemberFacts healthy(String name, Standalone standalone) {
         return new MemberFacts(
                 name,
@@ -61,7 +67,8 @@ class ClusterSetPlannerTest {
                 Map.of(),
                 ALL_8_4_3,
                 List.of(),
-                Optional.empty());
+                Optional.empty(),
+                ALL_LINUX_X86_64);
     }
 
     /** The member's facts with these pod versions (ordinal to {@code @@version}). */
@@ -1459,6 +1466,208 @@ class ClusterSetPlannerTest {
                 p.steps());
     }
 
+    // ------------------------------------------------------------------ clone platforms
+
+    static final Observation.Platform ARM = new Observation.Platform("Linux", "aarch64");
+
+    /** The member's facts with these pod platforms (ordinal to @@version_compile_os, @@version_compile_machine). */
+    static MemberFacts platforms(MemberFacts f, Map<Integer, Observation.Platform> podPlatforms) {
+        return f.withPodPlatforms(podPlatforms);
+    }
+
+    static final String PRD0 = "prd-0.prd-instances.mysql-prod.svc.cluster.local:3306";
+    static final String DR0 = "dr-0.dr-instances.mysql-dr.svc.cluster.local:3306";
+    static final String DR1 = "dr-1.dr-instances.mysql-dr.svc.cluster.local:3306";
+    static final String DR2 = "dr-2.dr-instances.mysql-dr.svc.cluster.local:3306";
+
+    @Test
+    void refusesAJoinWhoseTargetRunsOnAnotherPlatformThanTheClusterSetPrimary() {
+        // base_cluster_impl.cc:632-647: version_compile_machine must be equal (after the versions and the OS).
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                drStandalone(
+                        prdAt("8.4.3"), platforms(healthy("dr", Standalone.ONLINE), Map.of(0, ARM, 1, ARM, 2, ARM))));
+        assertEquals(List.of(), p.steps(), "dr's InnoDB cluster is not dissolved");
+        assertEquals("clone-versions-incompatible", refusal(p));
+        assertEquals(
+                "cannot join dr: createReplicaCluster would clone " + DR0 + " (MySQL 8.4.3) from the ClusterSet's "
+                        + "primary instance " + PRD0 + " (MySQL 8.4.3), and MySQL Shell refuses that clone (MySQL "
+                        + "Shell's clone check, modules/adminapi/common/base_cluster_impl.cc "
+                        + "check_compatible_clone_donor: the donor must run on the recipient's platform, and "
+                        + "@@version_compile_machine is x86_64 on " + PRD0 + " but aarch64 on " + DR0 + ")",
+                p.refusal().orElseThrow().reason());
+        assertEquals(
+                "run donor and recipient on servers built for the same operating system and machine (Linux, "
+                        + "x86_64): a multi-architecture image runs the build for its node's architecture, so schedule "
+                        + "dr's pods on x86_64 nodes (e.g. with a kubernetes.io/arch node selector) and let the "
+                        + "operator re-create them, then run `pulumi up` again; nothing was changed",
+                p.refusal().orElseThrow().guidance());
+    }
+
+    @Test
+    void theOperatingSystemIsComparedBeforeThePlatformAndTheVersionBeforeBoth() {
+        Observation.Platform win = new Observation.Platform("Win64", "aarch64");
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                drStandalone(
+                        prdAt("8.4.3"), platforms(healthy("dr", Standalone.ONLINE), Map.of(0, win, 1, win, 2, win))));
+        assertEquals("clone-versions-incompatible", refusal(p));
+        assertTrue(
+                p.refusal()
+                        .orElseThrow()
+                        .reason()
+                        .endsWith("check_compatible_clone_donor: the donor must run the recipient's operating "
+                                + "system, and @@version_compile_os is Linux on " + PRD0 + " but Win64 on " + DR0
+                                + ")"),
+                p.refusal().orElseThrow().reason());
+        p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                drStandalone(
+                        prdAt("8.0.31"),
+                        platforms(
+                                versions(healthy("dr", Standalone.ONLINE), pods3("8.0.36", "8.0.36", "8.0.36")),
+                                Map.of(0, win, 1, win, 2, win))));
+        assertTrue(
+                p.refusal()
+                        .orElseThrow()
+                        .reason()
+                        .endsWith("verify_compatible_clone_versions: the same MAJOR.MINOR "
+                                + "(8.0.x), and below 8.4 the same patch unless both are 8.0.37 or newer)"),
+                p.refusal().orElseThrow().reason());
+    }
+
+    @Test
+    void refusesAJoinWhileThePrimarysPlatformCannotBeRead() {
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                drStandalone(platforms(prdAt("8.4.3"), Map.of()), healthy("dr", Standalone.ONLINE)));
+        assertEquals(List.of(), p.steps());
+        assertEquals("clone-versions-unobserved", refusal(p));
+        assertEquals(
+                "cannot join dr: the operating system and platform (@@version_compile_os, @@version_compile_machine) "
+                        + "of " + PRD0 + ", the ClusterSet's primary instance (the clone's donor) could not be read, "
+                        + "so whether createReplicaCluster can clone " + DR0 + " from " + PRD0 + " is unknown (MySQL "
+                        + "Shell's clone check, modules/adminapi/common/base_cluster_impl.cc "
+                        + "check_compatible_clone_donor; the Shell would refuse only after dr's InnoDB cluster is "
+                        + "dissolved). the provider reads @@version, @@version_compile_os and @@version_compile_machine "
+                        + "over JDBC; nothing was changed: run `pulumi up` again once both servers answer",
+                p.refusal().orElseThrow().getMessage());
+    }
+
+    @Test
+    void refusesAJoinWhoseOtherPodRunsOnAnotherPlatformThanPodZero() {
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                drStandalone(
+                        prdAt("8.4.3"),
+                        platforms(healthy("dr", Standalone.ONLINE), Map.of(0, LINUX, 1, LINUX, 2, ARM))));
+        assertEquals(List.of(), p.steps());
+        assertEquals(
+                "cannot join dr: after createReplicaCluster, addInstance would clone " + DR2 + " (MySQL 8.4.3) from "
+                        + DR0 + " (MySQL 8.4.3), the replica cluster's only ONLINE member, and MySQL Shell refuses "
+                        + "that clone (MySQL Shell's clone check, modules/adminapi/common/base_cluster_impl.cc "
+                        + "check_compatible_clone_donor: the donor must run on the recipient's platform, and "
+                        + "@@version_compile_machine is x86_64 on " + DR0 + " but aarch64 on " + DR2 + ")",
+                p.refusal().orElseThrow().reason());
+    }
+
+    @Test
+    void addsNoInstanceThatNoOnlineMemberSharesThePlatformWith() {
+        ClusterSetStatus cs = status(
+                "prd",
+                cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2),
+                cluster("dr", "REPLICA", "OK", "OK_NO_TOLERANCE", 0, 1));
+        MemberFacts dr = platforms(
+                router(pods(healthy("dr", Standalone.UNKNOWN), Map.of(2, List.of())), RouterState.DONE),
+                Map.of(0, LINUX, 1, LINUX, 2, ARM));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"), spec, DR, obs(Optional.of(cs), 0, prdAt("8.4.3"), dr));
+        assertTrue(
+                p.steps().stream().noneMatch(s -> s instanceof ClusterSetStep.AddInstance),
+                p.describe().toString());
+        assertEquals("clone-versions-incompatible", refusal(p));
+        assertEquals(
+                "cannot add dr-2 to dr: addInstance would clone " + DR2 + " (MySQL 8.4.3) from an ONLINE member of "
+                        + "dr, and none is clone-compatible with it (" + DR0 + " (MySQL 8.4.3), " + DR1 + " (MySQL "
+                        + "8.4.3)); MySQL Shell refuses (MySQL Shell's clone check, "
+                        + "modules/adminapi/common/base_cluster_impl.cc check_compatible_clone_donor: the donor must "
+                        + "run on the recipient's platform, and @@version_compile_machine is x86_64 on " + DR0 + " but "
+                        + "aarch64 on " + DR2 + ")",
+                p.refusal().orElseThrow().reason());
+        // A donor whose platform is unread (the Shell's status reports none) and one on another platform: it waits.
+        dr = platforms(dr, Map.of(0, ARM, 2, LINUX));
+        p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"), spec, DR, obs(Optional.of(cs), 0, prdAt("8.4.3"), dr));
+        assertEquals("none", refusal(p));
+        assertTrue(p.steps().stream().noneMatch(s -> s instanceof ClusterSetStep.AddInstance));
+        assertTrue(
+                p.notes()
+                        .contains("addInstance of " + DR2 + " (MySQL 8.4.3) waits: the operating system and platform "
+                                + "(@@version_compile_os, @@version_compile_machine) of " + DR1 + " could not be read, "
+                                + "so whether it can be cloned (MySQL Shell's clone check, "
+                                + "modules/adminapi/common/base_cluster_impl.cc check_compatible_clone_donor) is "
+                                + "unknown"),
+                p.notes().toString());
+    }
+
+    @Test
+    void aReCreatedClustersPodIsAddedFromAnyCompatibleMemberNotOnlyPodZero() {
+        // cluster_impl.cc:2439-2462 has_compatible_clone_donor: any ONLINE member. dr-0 was rolled to 8.4.3 after
+        // the re-create; dr-1 (8.0.40, in the metadata) can still serve dr-2 (8.0.40).
+        ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.RemoveMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(cs),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        versions(
+                                pods(
+                                        marked(healthy("dr", Standalone.ONLINE_PARTIAL), "leaving:mycs"),
+                                        Map.of(2, List.of())),
+                                pods3("8.4.3", "8.0.40", "8.0.40"))));
+        assertEquals("none", refusal(p));
+        assertEquals(List.of("AddInstance", "MarkJoining"), steps(p));
+        assertEquals(
+                new ClusterSetStep.AddInstance("dr", 2, "dr-2.dr-instances.mysql-dr.svc.cluster.local"),
+                p.steps().get(0));
+        // No member shares dr-2's platform: refused, naming both.
+        p = ClusterSetPlanner.plan(
+                new Intent.RemoveMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(cs),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        platforms(
+                                pods(
+                                        marked(healthy("dr", Standalone.ONLINE_PARTIAL), "leaving:mycs"),
+                                        Map.of(2, List.of())),
+                                Map.of(0, LINUX, 1, LINUX, 2, ARM))));
+        assertEquals("clone-versions-incompatible", refusal(p));
+        assertEquals(
+                "cannot add dr-2 to the re-created dr: addInstance would clone " + DR2 + " (MySQL 8.4.3) from an "
+                        + "ONLINE member of dr, and none is clone-compatible with it (" + DR0 + " (MySQL 8.4.3), " + DR1
+                        + " (MySQL 8.4.3)); MySQL Shell refuses (MySQL Shell's clone check, "
+                        + "modules/adminapi/common/base_cluster_impl.cc check_compatible_clone_donor: the donor must "
+                        + "run on the recipient's platform, and @@version_compile_machine is x86_64 on " + DR0 + " but "
+                        + "aarch64 on " + DR2 + ")",
+                p.refusal().orElseThrow().reason());
+    }
+
     @Test
     void refusesARemovalWhoseReCreatedClusterCouldNotCloneItsOtherPodsBeforeRemoveCluster() {
         StepPlan p = ClusterSetPlanner.plan(
@@ -1474,9 +1683,11 @@ class ClusterSetPlannerTest {
         assertEquals("clone-versions-incompatible", refusal(p));
         assertEquals(
                 "cannot remove dr: its InnoDB cluster is re-created on dr-0 after removeCluster, and addInstance would "
-                        + "clone dr-2.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.0.35) from "
-                        + "dr-0.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.0.36), and MySQL Shell refuses "
-                        + "that clone (MySQL Shell's clone rule, mysqlshdk/libs/mysql/clone.cc "
+                        + "clone dr-2.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.0.35) from an ONLINE "
+                        + "member of dr, and none is clone-compatible with it "
+                        + "(dr-0.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.0.36), "
+                        + "dr-1.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.0.36)); MySQL Shell refuses "
+                        + "(MySQL Shell's clone rule, mysqlshdk/libs/mysql/clone.cc "
                         + "verify_compatible_clone_versions: the same MAJOR.MINOR (8.0.x), and below 8.4 the same patch "
                         + "unless both are 8.0.37 or newer)",
                 p.refusal().orElseThrow().reason());
@@ -1499,9 +1710,10 @@ class ClusterSetPlannerTest {
         assertEquals(List.of("RecreateCluster", "AddInstance"), steps(p));
         assertEquals(
                 "cannot add dr-2 to the re-created dr: addInstance would clone "
-                        + "dr-2.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.3.0) from "
-                        + "dr-0.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.4.3), and MySQL Shell refuses "
-                        + "that clone (MySQL Shell's clone rule, mysqlshdk/libs/mysql/clone.cc "
+                        + "dr-2.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.3.0) from an ONLINE member of dr, "
+                        + "and none is clone-compatible with it (dr-0.dr-instances.mysql-dr.svc.cluster.local:3306 "
+                        + "(MySQL 8.4.3), dr-1.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.4.3)); MySQL Shell "
+                        + "refuses (MySQL Shell's clone rule, mysqlshdk/libs/mysql/clone.cc "
                         + "verify_compatible_clone_versions: the same MAJOR.MINOR (8.4.x), and below 8.4 the same patch "
                         + "unless both are 8.0.37 or newer)",
                 p.refusal().orElseThrow().reason());
