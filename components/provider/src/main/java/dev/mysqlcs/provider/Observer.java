@@ -34,9 +34,11 @@ import java.util.Set;
  * the ClusterSet and detect members that disagree), the recorded primary epoch, JDBC facts of each member's primary
  * instance (user schemas, GTIDs against the primary, super_read_only), super_read_only of every pod of an invalidated
  * cluster, {@code @@version} of every clone's donor and recipients (the ClusterSet's primary instance, every pod of a
- * join target, the pods outside a cluster's metadata: the same server version the Shell takes from its session and
- * checks with mysqlshdk/libs/mysql/clone.cc; a status names versions only for group members, never for a standalone
- * target), and the Kubernetes side (router restarts, secrets, join journal). A member that cannot be reached is
+ * join target, every pod of a member with pods outside its cluster's metadata: the same server version the Shell takes
+ * from its session and checks with mysqlshdk/libs/mysql/clone.cc; a status names versions only for group members,
+ * never for a standalone target) with {@code @@version_compile_os} and {@code @@version_compile_machine} in the same
+ * query (which base_cluster_impl.cc check_compatible_clone_donor compares too, and no status reports), and the
+ * Kubernetes side (router restarts, secrets, join journal). A member that cannot be reached is
  * recorded as such, never guessed.
  *
  * <p>The primary instance is the pod the Shell's status names PRIMARY (the member's own view of its cluster first,
