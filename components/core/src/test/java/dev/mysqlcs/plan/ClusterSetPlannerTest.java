@@ -1624,39 +1624,15 @@ class ClusterSetPlannerTest {
     void aReCreatedClustersPodIsAddedFromAnyCompatibleMemberNotOnlyPodZero() {
         // cluster_impl.cc:2439-2462 has_compatible_clone_donor: any ONLINE member. dr-0 was rolled to 8.4.3 after
         // the re-create; dr-1 (8.0.40, in the metadata) can still serve dr-2 (8.0.40).
-        ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2));
-        StepPlan p = ClusterSetPlanner.plan(
-                new Intent.RemoveMember("dr"),
-                spec,
-                DR,
-                obs(
-                        Optional.of(cs),
-                        0,
-                        healthy("prd", Standalone.UNKNOWN),
-                        versions(
-                                pods(
-                                        marked(healthy("dr", Standalone.ONLINE_PARTIAL), "leaving:mycs"),
-                                        Map.of(2, List.of())),
-                                pods3("8.4.3", "8.0.40", "8.0.40"))));
+        MemberFacts dr = pods(marked(healthy("dr", Standalone.ONLINE_PARTIAL), "leaving:mycs"), Map.of(2, List.of()));
+        StepPlan p = removeReCreated(versions(dr, pods3("8.4.3", "8.0.40", "8.0.40")));
         assertEquals("none", refusal(p));
         assertEquals(List.of("AddInstance", "MarkJoining"), steps(p));
         assertEquals(
                 new ClusterSetStep.AddInstance("dr", 2, "dr-2.dr-instances.mysql-dr.svc.cluster.local"),
                 p.steps().get(0));
         // No member shares dr-2's platform: refused, naming both.
-        p = ClusterSetPlanner.plan(
-                new Intent.RemoveMember("dr"),
-                spec,
-                DR,
-                obs(
-                        Optional.of(cs),
-                        0,
-                        healthy("prd", Standalone.UNKNOWN),
-                        platforms(
-                                pods(
-                                        marked(healthy("dr", Standalone.ONLINE_PARTIAL), "leaving:mycs"),
-                                        Map.of(2, List.of())),
-                                Map.of(0, LINUX, 1, LINUX, 2, ARM))));
+        p = removeReCreated(platforms(dr, Map.of(0, LINUX, 1, LINUX, 2, ARM)));
         assertEquals("clone-versions-incompatible", refusal(p));
         assertEquals(
                 "cannot add dr-2 to the re-created dr: addInstance would clone " + DR2 + " (MySQL 8.4.3) from an "
@@ -1666,6 +1642,16 @@ class ClusterSetPlannerTest {
                         + "run on the recipient's platform, and @@version_compile_machine is x86_64 on " + DR0 + " but "
                         + "aarch64 on " + DR2 + ")",
                 p.refusal().orElseThrow().reason());
+    }
+
+    /** The removal of dr, resumed after removeCluster: dr's cluster is re-created, outside the ClusterSet. */
+    private StepPlan removeReCreated(MemberFacts dr) {
+        ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2));
+        return ClusterSetPlanner.plan(
+                new Intent.RemoveMember("dr"),
+                spec,
+                DR,
+                obs(Optional.of(cs), 0, healthy("prd", Standalone.UNKNOWN), dr));
     }
 
     @Test

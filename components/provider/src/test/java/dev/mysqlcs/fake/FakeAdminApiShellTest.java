@@ -482,14 +482,7 @@ class FakeAdminApiShellTest {
         w.serverVersion("prd", "8.0.31").serverVersion("dr", "8.0.36-commercial");
         api.createClusterSet(target("prd"), "mycs", Duration.ofSeconds(5));
         api.dissolveCluster(target("dr"), Duration.ofSeconds(5));
-        AdminApiException e = assertThrows(
-                AdminApiException.class,
-                () -> api.createReplicaCluster(
-                        new AdminApi.Target(target("dr").via(), target("prd").host()),
-                        target("dr").host(),
-                        "dr",
-                        AdminApi.MemberOptions.selfSigned(),
-                        Duration.ofSeconds(5)));
+        AdminApiException e = assertThrows(AdminApiException.class, () -> createDrReplicaCluster());
         assertEquals(
                 "createReplicaCluster: ClusterSet.createReplicaCluster: Cannot use recoveryMethod=clone because the "
                         + "selected donor is incompatible or no compatible donors are available due to "
@@ -510,19 +503,8 @@ class FakeAdminApiShellTest {
 
         // dr-0 at prd's version joins; dr-1 left at 8.0.30 (a half-done rolling upgrade) has no compatible donor.
         w.serverVersion("dr", "8.0.31").serverVersion("dr", 1, "8.0.30");
-        api.createReplicaCluster(
-                new AdminApi.Target(target("dr").via(), target("prd").host()),
-                target("dr").host(),
-                "dr",
-                AdminApi.MemberOptions.selfSigned(),
-                Duration.ofSeconds(5));
-        e = assertThrows(
-                AdminApiException.class,
-                () -> api.addInstance(
-                        target("dr"),
-                        "dr-1.dr-instances.mysql-dr.svc.cluster.local",
-                        AdminApi.MemberOptions.selfSigned(),
-                        Duration.ofSeconds(5)));
+        createDrReplicaCluster();
+        e = assertThrows(AdminApiException.class, () -> addDr1());
         assertEquals(
                 "addInstance: Cluster.addInstance: Cannot use recoveryMethod=clone because the selected donor is "
                         + "incompatible or no compatible donors are available due to version/platform "
@@ -538,11 +520,7 @@ class FakeAdminApiShellTest {
                 rerunLast());
         assertEquals(Set.of(0), w.instancesInMetadata("dr"));
         w.serverVersion("dr", 1, "8.0.31");
-        api.addInstance(
-                target("dr"),
-                "dr-1.dr-instances.mysql-dr.svc.cluster.local",
-                AdminApi.MemberOptions.selfSigned(),
-                Duration.ofSeconds(5));
+        addDr1();
         assertEquals(Set.of(0, 1), w.instancesInMetadata("dr"));
     }
 
@@ -560,14 +538,7 @@ class FakeAdminApiShellTest {
         }
         api.createClusterSet(target("prd"), "mycs", Duration.ofSeconds(5));
         api.dissolveCluster(target("dr"), Duration.ofSeconds(5));
-        AdminApiException e = assertThrows(
-                AdminApiException.class,
-                () -> api.createReplicaCluster(
-                        new AdminApi.Target(target("dr").via(), target("prd").host()),
-                        target("dr").host(),
-                        "dr",
-                        AdminApi.MemberOptions.selfSigned(),
-                        Duration.ofSeconds(5)));
+        AdminApiException e = assertThrows(AdminApiException.class, () -> createDrReplicaCluster());
         assertTrue(e.getMessage().contains("(MYSQLSH 51173)"), e.getMessage());
         assertTrue(
                 rerunLast()
@@ -586,28 +557,32 @@ class FakeAdminApiShellTest {
 
         // dr-0 on prd's platform joins; dr-1 on aarch64 has no ONLINE member to clone from.
         w.serverPlatform("dr", 0, "Linux", "x86_64");
+        createDrReplicaCluster();
+        e = assertThrows(AdminApiException.class, () -> addDr1());
+        assertTrue(e.getMessage().contains("Cluster.addInstance: Cannot use recoveryMethod=clone"), e.getMessage());
+        assertEquals(Set.of(0), w.instancesInMetadata("dr"));
+        w.serverPlatform("dr", 1, "Linux", "x86_64");
+        addDr1();
+        assertEquals(Set.of(0, 1), w.instancesInMetadata("dr"));
+    }
+
+    /** dr joins prd's ClusterSet: createReplicaCluster on dr-0, through dr-0's pod, with prd's primary as donor. */
+    private void createDrReplicaCluster() {
         api.createReplicaCluster(
                 new AdminApi.Target(target("dr").via(), target("prd").host()),
                 target("dr").host(),
                 "dr",
                 AdminApi.MemberOptions.selfSigned(),
                 Duration.ofSeconds(5));
-        e = assertThrows(
-                AdminApiException.class,
-                () -> api.addInstance(
-                        target("dr"),
-                        "dr-1.dr-instances.mysql-dr.svc.cluster.local",
-                        AdminApi.MemberOptions.selfSigned(),
-                        Duration.ofSeconds(5)));
-        assertTrue(e.getMessage().contains("Cluster.addInstance: Cannot use recoveryMethod=clone"), e.getMessage());
-        assertEquals(Set.of(0), w.instancesInMetadata("dr"));
-        w.serverPlatform("dr", 1, "Linux", "x86_64");
+    }
+
+    /** addInstance of dr-1 into dr. */
+    private void addDr1() {
         api.addInstance(
                 target("dr"),
                 "dr-1.dr-instances.mysql-dr.svc.cluster.local",
                 AdminApi.MemberOptions.selfSigned(),
                 Duration.ofSeconds(5));
-        assertEquals(Set.of(0, 1), w.instancesInMetadata("dr"));
     }
 
     /** Runs the last invocation again (a refused one changed nothing) and returns what it printed. */
