@@ -425,6 +425,11 @@ class ClusterSetPlannerTest {
         return obs(Optional.of(status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2))), 0, prd, dr);
     }
 
+    /** The plan that joins dr, a standalone cluster, to prd's ClusterSet. */
+    private StepPlan joinDr(MemberFacts prd, MemberFacts dr) {
+        return ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(prd, dr));
+    }
+
     private static MemberFacts prdAt(String version) {
         return versions(router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), pods3(version, version, version));
     }
@@ -432,13 +437,8 @@ class ClusterSetPlannerTest {
     @Test
     void refusesAJoinWhoseTargetCannotBeClonedFromTheClusterSetPrimaryBeforeDissolvingIt() {
         // mysqlshdk/libs/mysql/clone.cc: 8.0.31 -> 8.0.36 differ in patch below 8.0.37.
-        StepPlan p = ClusterSetPlanner.plan(
-                new Intent.EnsureMember("dr"),
-                spec,
-                DR,
-                drStandalone(
-                        prdAt("8.0.31"),
-                        versions(healthy("dr", Standalone.ONLINE), pods3("8.0.36", "8.0.36", "8.0.36"))));
+        StepPlan p = joinDr(
+                prdAt("8.0.31"), versions(healthy("dr", Standalone.ONLINE), pods3("8.0.36", "8.0.36", "8.0.36")));
         assertEquals(List.of(), p.steps());
         assertEquals("clone-versions-incompatible", refusal(p));
         assertEquals(
@@ -461,13 +461,8 @@ class ClusterSetPlannerTest {
 
     @Test
     void refusesAJoinWhoseOtherPodCannotBeClonedFromPodZero() {
-        StepPlan p = ClusterSetPlanner.plan(
-                new Intent.EnsureMember("dr"),
-                spec,
-                DR,
-                drStandalone(
-                        prdAt("8.0.31"),
-                        versions(healthy("dr", Standalone.ONLINE), pods3("8.0.31", "8.0.31", "8.0.30"))));
+        StepPlan p = joinDr(
+                prdAt("8.0.31"), versions(healthy("dr", Standalone.ONLINE), pods3("8.0.31", "8.0.31", "8.0.30")));
         assertEquals(List.of(), p.steps());
         assertEquals(
                 "cannot join dr: after createReplicaCluster, addInstance would clone "
@@ -489,11 +484,7 @@ class ClusterSetPlannerTest {
     void joinsAcrossPatchesWhereTheShellAllowsIt() {
         // 8.0.37+ mix patches; from 8.4 on MAJOR.MINOR is enough, a "-commercial" suffix plays no part.
         for (String[] v : new String[][] {{"8.0.37", "8.0.41"}, {"8.4.0-commercial", "8.4.6"}, {"9.1.0", "9.1.2"}}) {
-            StepPlan p = ClusterSetPlanner.plan(
-                    new Intent.EnsureMember("dr"),
-                    spec,
-                    DR,
-                    drStandalone(prdAt(v[0]), versions(healthy("dr", Standalone.ONLINE), pods3(v[1], v[1], v[1]))));
+            StepPlan p = joinDr(prdAt(v[0]), versions(healthy("dr", Standalone.ONLINE), pods3(v[1], v[1], v[1])));
             assertEquals("none", refusal(p), v[0] + " -> " + v[1]);
             assertTrue(steps(p).contains("CreateReplicaCluster"), v[0] + " -> " + v[1]);
         }
@@ -501,13 +492,9 @@ class ClusterSetPlannerTest {
 
     @Test
     void refusesAJoinWhileTheVersionsCannotBeRead() {
-        StepPlan p = ClusterSetPlanner.plan(
-                new Intent.EnsureMember("dr"),
-                spec,
-                DR,
-                drStandalone(
-                        versions(router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), Map.of()),
-                        versions(healthy("dr", Standalone.ONLINE), Map.of())));
+        StepPlan p = joinDr(
+                versions(router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), Map.of()),
+                versions(healthy("dr", Standalone.ONLINE), Map.of()));
         assertEquals(List.of(), p.steps());
         assertEquals("clone-versions-unobserved", refusal(p));
         assertEquals(
@@ -524,12 +511,7 @@ class ClusterSetPlannerTest {
 
     @Test
     void aJoinTargetsOtherPodWhoseVersionIsUnknownIsCheckedAgainBeforeItsAddInstance() {
-        StepPlan p = ClusterSetPlanner.plan(
-                new Intent.EnsureMember("dr"),
-                spec,
-                DR,
-                drStandalone(
-                        prdAt("8.4.3"), versions(healthy("dr", Standalone.ONLINE), pods3("8.4.3", "8.4.3", null))));
+        StepPlan p = joinDr(prdAt("8.4.3"), versions(healthy("dr", Standalone.ONLINE), pods3("8.4.3", "8.4.3", null)));
         assertEquals("none", refusal(p));
         assertTrue(steps(p).contains("CreateReplicaCluster"));
         assertTrue(
@@ -1483,12 +1465,8 @@ class ClusterSetPlannerTest {
     @Test
     void refusesAJoinWhoseTargetRunsOnAnotherPlatformThanTheClusterSetPrimary() {
         // base_cluster_impl.cc:632-647: version_compile_machine must be equal (after the versions and the OS).
-        StepPlan p = ClusterSetPlanner.plan(
-                new Intent.EnsureMember("dr"),
-                spec,
-                DR,
-                drStandalone(
-                        prdAt("8.4.3"), platforms(healthy("dr", Standalone.ONLINE), Map.of(0, ARM, 1, ARM, 2, ARM))));
+        StepPlan p =
+                joinDr(prdAt("8.4.3"), platforms(healthy("dr", Standalone.ONLINE), Map.of(0, ARM, 1, ARM, 2, ARM)));
         assertEquals(List.of(), p.steps(), "dr's InnoDB cluster is not dissolved");
         assertEquals("clone-versions-incompatible", refusal(p));
         assertEquals(
@@ -1509,12 +1487,8 @@ class ClusterSetPlannerTest {
     @Test
     void theOperatingSystemIsComparedBeforeThePlatformAndTheVersionBeforeBoth() {
         Observation.Platform win = new Observation.Platform("Win64", "aarch64");
-        StepPlan p = ClusterSetPlanner.plan(
-                new Intent.EnsureMember("dr"),
-                spec,
-                DR,
-                drStandalone(
-                        prdAt("8.4.3"), platforms(healthy("dr", Standalone.ONLINE), Map.of(0, win, 1, win, 2, win))));
+        StepPlan p =
+                joinDr(prdAt("8.4.3"), platforms(healthy("dr", Standalone.ONLINE), Map.of(0, win, 1, win, 2, win)));
         assertEquals("clone-versions-incompatible", refusal(p));
         assertTrue(
                 p.refusal()
@@ -1524,15 +1498,11 @@ class ClusterSetPlannerTest {
                                 + "system, and @@version_compile_os is Linux on " + PRD0 + " but Win64 on " + DR0
                                 + ")"),
                 p.refusal().orElseThrow().reason());
-        p = ClusterSetPlanner.plan(
-                new Intent.EnsureMember("dr"),
-                spec,
-                DR,
-                drStandalone(
-                        prdAt("8.0.31"),
-                        platforms(
-                                versions(healthy("dr", Standalone.ONLINE), pods3("8.0.36", "8.0.36", "8.0.36")),
-                                Map.of(0, win, 1, win, 2, win))));
+        p = joinDr(
+                prdAt("8.0.31"),
+                platforms(
+                        versions(healthy("dr", Standalone.ONLINE), pods3("8.0.36", "8.0.36", "8.0.36")),
+                        Map.of(0, win, 1, win, 2, win)));
         assertTrue(
                 p.refusal()
                         .orElseThrow()
@@ -1544,11 +1514,7 @@ class ClusterSetPlannerTest {
 
     @Test
     void refusesAJoinWhileThePrimarysPlatformCannotBeRead() {
-        StepPlan p = ClusterSetPlanner.plan(
-                new Intent.EnsureMember("dr"),
-                spec,
-                DR,
-                drStandalone(platforms(prdAt("8.4.3"), Map.of()), healthy("dr", Standalone.ONLINE)));
+        StepPlan p = joinDr(platforms(prdAt("8.4.3"), Map.of()), healthy("dr", Standalone.ONLINE));
         assertEquals(List.of(), p.steps());
         assertEquals("clone-versions-unobserved", refusal(p));
         assertEquals(
@@ -1564,13 +1530,8 @@ class ClusterSetPlannerTest {
 
     @Test
     void refusesAJoinWhoseOtherPodRunsOnAnotherPlatformThanPodZero() {
-        StepPlan p = ClusterSetPlanner.plan(
-                new Intent.EnsureMember("dr"),
-                spec,
-                DR,
-                drStandalone(
-                        prdAt("8.4.3"),
-                        platforms(healthy("dr", Standalone.ONLINE), Map.of(0, LINUX, 1, LINUX, 2, ARM))));
+        StepPlan p =
+                joinDr(prdAt("8.4.3"), platforms(healthy("dr", Standalone.ONLINE), Map.of(0, LINUX, 1, LINUX, 2, ARM)));
         assertEquals(List.of(), p.steps());
         assertEquals(
                 "cannot join dr: after createReplicaCluster, addInstance would clone " + DR2 + " (MySQL 8.4.3) from "
