@@ -1197,10 +1197,9 @@ public final class ClusterSetPlanner {
         // Cluster"), which its operator never re-creates (cluster_controller.py creates only while create_time is
         // unset): the journal records the removal, and the cluster is re-created as the operator creates it.
         for (int i = 1; i < m.instances(); i++) {
-            // The re-created cluster's addInstances clone from its seed, pod 0: refused before removeCluster, not
-            // after it, when a version or platform the status or a probe reports is incompatible (an unknown one is
-            // checked
-            // again before each addInstance).
+            // The re-created cluster's addInstances clone from its seed, pod 0, and the pods added before: refused
+            // before removeCluster, not after it, when a version or platform the status or a probe reports is
+            // incompatible (an unknown one is checked again before each addInstance).
             if (seedCloneCheck(m, i, mine, before(i)) instanceof CloneCheck.Incompatible x) {
                 return b.refuse(
                         "clone-versions-incompatible",
@@ -1384,7 +1383,7 @@ public final class ClusterSetPlanner {
             "MySQL Shell's clone check, modules/adminapi/common/base_cluster_impl.cc check_compatible_clone_donor";
 
     private static final String PLATFORM_VARS =
-            "operating system and platform (@@version_compile_os, " + "@@version_compile_machine)";
+            "operating system and platform (@@version_compile_os, @@version_compile_machine)";
 
     /**
      * What check_compatible_clone_donor (mysql-shell modules/adminapi/common/base_cluster_impl.cc:575-648) says of
