@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  * when both are 8.0.37 or newer. The Shell compares the numbers it takes from the session's server version
  * (mysqlshdk/libs/db/mysql/session.h {@code get_server_version}: {@code mysql_get_server_version}, MAJOR.MINOR.PATCH
  * only), so a suffix such as {@code -commercial} plays no part. It applies the rule in
- * modules/adminapi/common/base_cluster_impl.cc:575-616 {@code check_compatible_clone_donor} before every clone.
+ * modules/adminapi/common/base_cluster_impl.cc:595-612 {@code check_compatible_clone_donor} before every clone, then
+ * compares {@code version_compile_os} (:615-629) and {@code version_compile_machine} (:632-648), which only observed
+ * servers tell (ClusterSetPlanner, Observation.Platform).
  */
 public final class CloneVersions {
 

@@ -1197,10 +1197,10 @@ public final class ClusterSetPlanner {
         // Cluster"), which its operator never re-creates (cluster_controller.py creates only while create_time is
         // unset): the journal records the removal, and the cluster is re-created as the operator creates it.
         for (int i = 1; i < m.instances(); i++) {
-            // The re-created cluster's addInstances clone from its seed, pod 0: refused before removeCluster, not
-            // after it, when a version the status or a probe reports is incompatible (an unknown one is checked
-            // again before each addInstance).
-            if (seedCloneCheck(m, i, mine) instanceof CloneCheck.Incompatible x) {
+            // The re-created cluster's addInstances clone from its seed, pod 0, and the pods added before: refused
+            // before removeCluster, not after it, when a version or platform the status or a probe reports is
+            // incompatible (an unknown one is checked again before each addInstance).
+            if (seedCloneCheck(m, i, mine, before(i)) instanceof CloneCheck.Incompatible x) {
                 return b.refuse(
                         "clone-versions-incompatible",
                         "cannot remove " + name + ": its InnoDB cluster is re-created on " + name + "-0 after "
@@ -1267,7 +1267,7 @@ public final class ClusterSetPlanner {
             case NO_CLUSTER -> {
                 b.step(new ClusterSetStep.RecreateCluster(m.name(), m.mysqlClusterName(), fqdn(m, 0)));
                 for (int i = 1; i < m.instances(); i++) {
-                    StepPlan refused = seedAddInstance(b, m, i);
+                    StepPlan refused = seedAddInstance(b, m, i, before(i));
                     if (refused != null) {
                         return refused;
                     }
@@ -1276,7 +1276,7 @@ public final class ClusterSetPlanner {
             case ONLINE, ONLINE_PARTIAL, NOT_READY -> {
                 for (var e : new java.util.TreeMap<>(f.podUserSchemas()).entrySet()) {
                     if (e.getKey() > 0) {
-                        StepPlan refused = seedAddInstance(b, m, e.getKey());
+                        StepPlan refused = seedAddInstance(b, m, e.getKey(), members(m, f, e.getKey()));
                         if (refused != null) {
                             return refused;
                         }
@@ -1362,8 +1362,11 @@ public final class ClusterSetPlanner {
         record Incompatible(String reason, String guidance) implements CloneCheck {}
     }
 
-    /** A server as the planner names it in messages: its address as the Shell names it, and its version if read. */
-    private record Server(String address, Optional<String> version) {
+    /**
+     * A server as the planner names it in messages: its address as the Shell names it, its version and its platform
+     * ({@code @@version_compile_os}, {@code @@version_compile_machine}) if read.
+     */
+    private record Server(String address, Optional<String> version, Optional<Observation.Platform> platform) {
         String named() {
             return address + " (MySQL " + version.orElse("version unknown") + ")";
         }
@@ -1376,7 +1379,76 @@ public final class ClusterSetPlanner {
     private static final String SHELL_RULE =
             "MySQL Shell's clone rule, mysqlshdk/libs/mysql/clone.cc " + "verify_compatible_clone_versions";
 
-    /** Pod {@code ordinal} of {@code m}: its {@code @@version} as read over JDBC, else as the Shell's status reports. */
+    private static final String PLATFORM_RULE =
+            "MySQL Shell's clone check, modules/adminapi/common/base_cluster_impl.cc check_compatible_clone_donor";
+
+    private static final String PLATFORM_VARS =
+            "operating system and platform (@@version_compile_os, @@version_compile_machine)";
+
+    /**
+     * What check_compatible_clone_donor (mysql-shell modules/adminapi/common/base_cluster_impl.cc:575-648) says of
+     * one donor and recipient, in its order: the versions (clone.cc verify_compatible_clone_versions), then the
+     * operating system ({@code version_compile_os}, :615-629), then the platform ({@code version_compile_machine},
+     * :632-647), each compared as an exact string.
+     */
+    private sealed interface Verdict {
+        record Accepted() implements Verdict {}
+
+        /** @param platform the servers' platforms are unread (their versions are read), else their versions */
+        record Unread(List<Server> servers, boolean platform) implements Verdict {}
+
+        /** @param rule the Shell's rule and what the servers report; {@code platform} when not the versions */
+        record Refused(String rule, boolean platform) implements Verdict {}
+    }
+
+    private static Verdict verdict(Server donor, Server recipient) {
+        List<Server> both = List.of(donor, recipient);
+        List<Server> noVersion = both.stream().filter(s -> s.parsed().isEmpty()).toList();
+        if (!noVersion.isEmpty()) {
+            return new Verdict.Unread(noVersion, false);
+        }
+        if (!CloneVersions.compatible(donor.parsed().get(), recipient.parsed().get())) {
+            return new Verdict.Refused(
+                    SHELL_RULE + ": " + CloneVersions.allowed(donor.parsed().get()), false);
+        }
+        List<Server> noPlatform =
+                both.stream().filter(s -> s.platform().isEmpty()).toList();
+        if (!noPlatform.isEmpty()) {
+            return new Verdict.Unread(noPlatform, true);
+        }
+        Observation.Platform d = donor.platform().get();
+        Observation.Platform r = recipient.platform().get();
+        if (!d.os().equals(r.os())) {
+            return new Verdict.Refused(
+                    PLATFORM_RULE + ": the donor must run the recipient's operating system, and @@version_compile_os "
+                            + "is " + d.os() + " on " + donor.address() + " but " + r.os() + " on "
+                            + recipient.address(),
+                    true);
+        }
+        if (!d.machine().equals(r.machine())) {
+            return new Verdict.Refused(
+                    PLATFORM_RULE + ": the donor must run on the recipient's platform, and "
+                            + "@@version_compile_machine is " + d.machine() + " on " + donor.address() + " but "
+                            + r.machine() + " on " + recipient.address(),
+                    true);
+        }
+        return new Verdict.Accepted();
+    }
+
+    /** The remedy for a clone refused on the platform: donor and recipient on servers built for the same one. */
+    private String alignPlatforms(Member m, Server donor) {
+        Observation.Platform p = donor.platform().get();
+        return "run donor and recipient on servers built for the same operating system and machine (" + p.os() + ", "
+                + p.machine() + "): a multi-architecture image runs the build for its node's architecture, so "
+                + "schedule " + m.name() + "'s pods on " + p.machine() + " nodes (e.g. with a kubernetes.io/arch "
+                + "node selector) and let the operator re-create them, then run `pulumi up` again; nothing was "
+                + "changed";
+    }
+
+    /**
+     * Pod {@code ordinal} of {@code m}: its {@code @@version} as read over JDBC, else as the Shell's status reports;
+     * its platform as read over JDBC (the status reports none).
+     */
     private Server server(Member m, int ordinal, Optional<ClusterSetStatus.Cluster> status) {
         String host = fqdn(m, ordinal);
         Optional<String> v = Optional.ofNullable(
@@ -1385,7 +1457,10 @@ public final class ClusterSetPlanner {
                         .filter(i -> ClusterSetStatus.hostOf(i.address()).equalsIgnoreCase(host))
                         .findFirst()
                         .flatMap(ClusterSetStatus.Instance::version)));
-        return new Server(host + ":3306", v);
+        return new Server(
+                host + ":3306",
+                v,
+                Optional.ofNullable(obs.member(m.name()).podPlatforms().get(ordinal)));
     }
 
     /**
@@ -1393,9 +1468,11 @@ public final class ClusterSetPlanner {
      * (cluster_set/cluster_set_impl.cc create_replica_cluster passes get_primary_master(); create_replica_cluster.cc
      * validate_instance_recovery -> Cluster_impl::check_clone_availablity -> common/base_cluster_impl.cc
      * check_compatible_clone_donor), and each addInstance then clones from the new replica cluster's ONLINE members,
-     * which is pod 0 alone at that point. The Shell would refuse either only after the member's own InnoDB cluster
-     * was dissolved, which its operator never re-creates: so an incompatible or unreadable version refuses the join
-     * here. A pod other than 0 whose version cannot be read is checked again before its own addInstance.
+     * which is pod 0 alone at that point (and then pods clone-compatible with it: versions and platforms that pass the
+     * check form classes, so a pod refused by pod 0 is refused by each of them). The Shell would refuse either only
+     * after the member's own InnoDB cluster was dissolved, which its operator never re-creates: so an incompatible or
+     * unreadable version or platform refuses the join here. A pod other than 0 whose version or platform cannot be
+     * read is checked again before its own addInstance.
      */
     private StepPlan joinCloneVersions(StepPlan.Builder b, Member m, MemberFacts f, ClusterSetStatus cs) {
         Optional<Member> p = primaryMember(cs);
@@ -1403,62 +1480,126 @@ public final class ClusterSetPlanner {
         Optional<Integer> donorOrdinal = p.flatMap(x -> ordinalOf(x, donorHost));
         Server donor = p.isPresent() && donorOrdinal.isPresent()
                 ? server(p.get(), donorOrdinal.get(), cs.primary())
-                : new Server(donorHost + ":3306", Optional.empty());
+                : new Server(donorHost + ":3306", Optional.empty(), Optional.empty());
         Server target = server(m, 0, Optional.empty());
-        if (donor.parsed().isEmpty() || target.parsed().isEmpty()) {
+        Verdict first = verdict(donor, target);
+        if (first instanceof Verdict.Unread u) {
             List<String> unread = new java.util.ArrayList<>();
-            if (donor.parsed().isEmpty()) {
+            if (u.servers().contains(donor)) {
                 unread.add(donor.address() + ", the ClusterSet's primary instance (the clone's donor)");
             }
-            if (target.parsed().isEmpty()) {
+            if (u.servers().contains(target)) {
                 unread.add(target.address() + " (the clone's recipient)");
             }
             return b.refuse(
                     "clone-versions-unobserved",
-                    "cannot join " + m.name() + ": the server version of " + String.join(" and of ", unread)
+                    "cannot join " + m.name() + ": the " + (u.platform() ? PLATFORM_VARS : "server version") + " of "
+                            + String.join(" and of ", unread)
                             + " could not be read, so whether createReplicaCluster can clone " + target.address()
-                            + " from " + donor.address() + " is unknown (" + SHELL_RULE + "; the Shell would refuse "
+                            + " from " + donor.address() + " is unknown ("
+                            + (u.platform() ? PLATFORM_RULE : SHELL_RULE) + "; the Shell would refuse "
                             + "only after " + m.name() + "'s InnoDB cluster is dissolved)",
-                    "the provider reads @@version over JDBC; nothing was changed: run `pulumi up` again once both "
-                            + "servers answer");
+                    "the provider reads @@version"
+                            + (u.platform() ? ", @@version_compile_os and @@version_compile_machine" : "")
+                            + " over JDBC; nothing was changed: run `pulumi up` again once both servers answer");
         }
-        if (!CloneVersions.compatible(donor.parsed().get(), target.parsed().get())) {
+        if (first instanceof Verdict.Refused x) {
             return b.refuse(
                     "clone-versions-incompatible",
                     "cannot join " + m.name() + ": createReplicaCluster would clone " + target.named()
                             + " from the ClusterSet's primary instance " + donor.named() + ", and MySQL Shell refuses "
-                            + "that clone (" + SHELL_RULE + ": "
-                            + CloneVersions.allowed(donor.parsed().get()) + ")",
-                    alignVersions(
-                            m,
-                            "align " + m.name() + "'s with "
-                                    + p.map(Member::name).orElse(cs.primaryCluster()) + "'s ("
-                                    + donor.version().get() + ")",
-                            true));
+                            + "that clone (" + x.rule() + ")",
+                    x.platform()
+                            ? alignPlatforms(m, donor)
+                            : alignVersions(
+                                    m,
+                                    "align " + m.name() + "'s with "
+                                            + p.map(Member::name).orElse(cs.primaryCluster()) + "'s ("
+                                            + donor.version().get() + ")",
+                                    true));
         }
         for (int i = 1; i < m.instances(); i++) {
             Server pod = server(m, i, Optional.empty());
-            if (pod.parsed().isEmpty()) {
-                b.note("the server version of " + m.name() + "-" + i + " could not be read; its addInstance is "
-                        + "checked against " + m.name() + "-0's version ("
-                        + target.version().get() + ") once "
-                        + m.name() + "'s replica cluster exists");
-            } else if (!CloneVersions.compatible(
-                    target.parsed().get(), pod.parsed().get())) {
+            Verdict v = verdict(target, pod);
+            if (v instanceof Verdict.Unread u) {
+                b.note("the " + (u.platform() ? PLATFORM_VARS : "server version") + " of " + m.name() + "-" + i
+                        + " could not be read; its addInstance is checked against " + m.name() + "-0's "
+                        + (u.platform()
+                                ? "(" + target.platform().get().os() + ", "
+                                        + target.platform().get().machine() + ")"
+                                : "version (" + target.version().get() + ")")
+                        + " once " + m.name() + "'s replica cluster exists");
+            } else if (v instanceof Verdict.Refused x) {
                 return b.refuse(
                         "clone-versions-incompatible",
                         "cannot join " + m.name() + ": after createReplicaCluster, addInstance would clone "
                                 + pod.named() + " from " + target.named() + ", the replica cluster's only ONLINE "
-                                + "member, and MySQL Shell refuses that clone (" + SHELL_RULE + ": "
-                                + CloneVersions.allowed(target.parsed().get()) + ")",
-                        alignVersions(
-                                m,
-                                "run " + m.name() + "-" + i + " on " + m.name() + "-0's image ("
-                                        + target.version().get() + ")",
-                                true));
+                                + "member, and MySQL Shell refuses that clone (" + x.rule() + ")",
+                        x.platform()
+                                ? alignPlatforms(m, target)
+                                : alignVersions(
+                                        m,
+                                        "run " + m.name() + "-" + i + " on " + m.name() + "-0's image ("
+                                                + target.version().get() + ")",
+                                        true));
             }
         }
         return null;
+    }
+
+    /**
+     * Whether addInstance can clone {@code recipient} from one of {@code donors}, its cluster's ONLINE members: the
+     * Shell requires at least one that passes check_compatible_clone_donor (cluster/cluster_impl.cc:2439-2462
+     * has_compatible_clone_donor, called by check_recovery_method at :4578-4588).
+     *
+     * @param reason how a refusal starts ("cannot add dr-2 to dr: ")
+     * @param align  the remedy for versions, given the first donor
+     */
+    private CloneCheck anyDonor(
+            Member m,
+            Server recipient,
+            List<Server> donors,
+            String reason,
+            java.util.function.Function<Server, String> align) {
+        List<Verdict> verdicts = donors.stream().map(d -> verdict(d, recipient)).toList();
+        if (verdicts.stream().anyMatch(v -> v instanceof Verdict.Accepted)) {
+            return new CloneCheck.Compatible();
+        }
+        List<String> noVersion = new java.util.ArrayList<>();
+        List<String> noPlatform = new java.util.ArrayList<>();
+        for (Verdict v : verdicts) {
+            if (v instanceof Verdict.Unread u) {
+                for (Server s : u.servers()) {
+                    List<String> into = u.platform() ? noPlatform : noVersion;
+                    if (!into.contains(s.address())) {
+                        into.add(s.address());
+                    }
+                }
+            }
+        }
+        if (donors.isEmpty() || !noVersion.isEmpty() || !noPlatform.isEmpty()) {
+            List<String> unread = new java.util.ArrayList<>();
+            if (!noVersion.isEmpty()) {
+                unread.add("the server version of " + String.join(", ", noVersion));
+            }
+            if (!noPlatform.isEmpty()) {
+                unread.add("the " + PLATFORM_VARS + " of " + String.join(", ", noPlatform));
+            }
+            return new CloneCheck.Unknown("addInstance of " + recipient.named() + " waits: "
+                    + (donors.isEmpty()
+                            ? m.name() + " has no ONLINE instance to clone it from"
+                            : String.join(" and ", unread) + " could not be read")
+                    + ", so whether it can be cloned ("
+                    + (noPlatform.isEmpty() ? SHELL_RULE : PLATFORM_RULE) + ") is unknown");
+        }
+        Server first = donors.get(0);
+        Verdict.Refused x = (Verdict.Refused) verdicts.get(0);
+        return new CloneCheck.Incompatible(
+                reason + "addInstance would clone " + recipient.named() + " from an ONLINE member of " + m.name()
+                        + ", and none is clone-compatible with it ("
+                        + String.join(", ", donors.stream().map(Server::named).toList()) + "); MySQL Shell refuses "
+                        + "(" + x.rule() + ")",
+                x.platform() ? alignPlatforms(m, first) : align.apply(first));
     }
 
     /**
@@ -1480,37 +1621,14 @@ public final class ClusterSetPlanner {
             String host = ClusterSetStatus.hostOf(inst.address());
             donors.add(ordinalOf(m, host)
                     .map(o -> server(m, o, Optional.of(c)))
-                    .orElse(new Server(inst.address(), inst.version())));
+                    .orElse(new Server(inst.address(), inst.version(), Optional.empty())));
         }
-        if (donors.stream()
-                .anyMatch(d -> d.parsed()
-                        .filter(v ->
-                                CloneVersions.compatible(v, recipient.parsed().get()))
-                        .isPresent())) {
-            return new CloneCheck.Compatible();
-        }
-        List<Server> unknown = donors.stream().filter(d -> d.parsed().isEmpty()).toList();
-        if (donors.isEmpty() || !unknown.isEmpty()) {
-            return new CloneCheck.Unknown("addInstance of " + recipient.named() + " waits: "
-                    + (donors.isEmpty()
-                            ? m.name() + " has no ONLINE instance to clone it from"
-                            : "the server version of "
-                                    + String.join(
-                                            ", ",
-                                            unknown.stream()
-                                                    .map(Server::address)
-                                                    .toList()) + " could not be read")
-                    + ", so whether it can be cloned (" + SHELL_RULE + ") is unknown");
-        }
-        Server first = donors.get(0);
-        return new CloneCheck.Incompatible(
-                "cannot add " + m.name() + "-" + i + " to " + m.name() + ": addInstance would clone "
-                        + recipient.named()
-                        + " from an ONLINE member of " + m.name() + ", and none is clone-compatible with it ("
-                        + String.join(", ", donors.stream().map(Server::named).toList()) + "); MySQL Shell refuses "
-                        + "(" + SHELL_RULE + ": "
-                        + CloneVersions.allowed(first.parsed().get()) + ")",
-                alignVersions(
+        return anyDonor(
+                m,
+                recipient,
+                donors,
+                "cannot add " + m.name() + "-" + i + " to " + m.name() + ": ",
+                first -> alignVersions(
                         m,
                         "run " + m.name() + "-" + i + " on the image its ONLINE instances run ("
                                 + first.version().get() + ")",
@@ -1518,13 +1636,19 @@ public final class ClusterSetPlanner {
     }
 
     /**
-     * Pod {@code i} cloned from pod 0, the seed a re-created cluster is created on (its only ONLINE member when its
-     * addInstances run): the versions as read over JDBC, else as {@code status} reports them.
+     * Pod {@code i} added to a re-created cluster: the cluster is created on pod 0, and addInstance clones from any
+     * of its ONLINE members (has_compatible_clone_donor, cluster_impl.cc:2439-2462), which are then pod 0 and
+     * {@code members}, the pods added before it or already in its metadata; the versions as read over JDBC, else as
+     * {@code status} reports them.
      */
-    private CloneCheck seedCloneCheck(Member m, int i, Optional<ClusterSetStatus.Cluster> status) {
-        Server seed = server(m, 0, status);
+    private CloneCheck seedCloneCheck(
+            Member m, int i, Optional<ClusterSetStatus.Cluster> status, java.util.Collection<Integer> members) {
         Server pod = server(m, i, status);
-        if (seed.parsed().isEmpty() || pod.parsed().isEmpty()) {
+        List<Server> donors = new java.util.ArrayList<>();
+        donors.add(server(m, 0, status));
+        members.stream().filter(o -> o != 0 && o != i).sorted().forEach(o -> donors.add(server(m, o, status)));
+        if (pod.parsed().isEmpty() || donors.stream().allMatch(d -> d.parsed().isEmpty())) {
+            Server seed = donors.get(0);
             return new CloneCheck.Unknown("the server version of "
                     + (seed.parsed().isEmpty() ? m.name() + "-0" : "")
                     + (seed.parsed().isEmpty() && pod.parsed().isEmpty() ? " and of " : "")
@@ -1532,23 +1656,62 @@ public final class ClusterSetPlanner {
                     + m.name() + "-" + i + " (a clone from " + m.name() + "-0, " + SHELL_RULE + ") waits until it can "
                     + "be checked");
         }
-        if (CloneVersions.compatible(seed.parsed().get(), pod.parsed().get())) {
+        if (donors.size() == 1) {
+            Server seed = donors.get(0);
+            Verdict v = verdict(seed, pod);
+            if (v instanceof Verdict.Unread) {
+                return new CloneCheck.Unknown("the " + PLATFORM_VARS + " of "
+                        + (seed.platform().isEmpty() ? m.name() + "-0" : "")
+                        + (seed.platform().isEmpty() && pod.platform().isEmpty() ? " and of " : "")
+                        + (pod.platform().isEmpty() ? m.name() + "-" + i : "") + " could not be read; addInstance of "
+                        + m.name() + "-" + i + " (a clone from " + m.name() + "-0, " + PLATFORM_RULE + ") waits "
+                        + "until it can be checked");
+            }
+            if (v instanceof Verdict.Refused x) {
+                return new CloneCheck.Incompatible(
+                        "addInstance would clone " + pod.named() + " from " + seed.named() + ", and MySQL Shell "
+                                + "refuses that clone (" + x.rule() + ")",
+                        x.platform()
+                                ? alignPlatforms(m, seed)
+                                : alignVersions(
+                                        m,
+                                        "run " + m.name() + "-" + i + " on " + m.name() + "-0's image ("
+                                                + seed.version().get() + ")",
+                                        false));
+            }
             return new CloneCheck.Compatible();
         }
-        return new CloneCheck.Incompatible(
-                "addInstance would clone " + pod.named() + " from " + seed.named() + ", and MySQL Shell refuses that "
-                        + "clone (" + SHELL_RULE + ": "
-                        + CloneVersions.allowed(seed.parsed().get()) + ")",
-                alignVersions(
+        return anyDonor(
+                m,
+                pod,
+                donors,
+                "",
+                first -> alignVersions(
                         m,
                         "run " + m.name() + "-" + i + " on " + m.name() + "-0's image ("
-                                + seed.version().get() + ")",
+                                + donors.get(0).version().orElse("version unknown") + ")",
                         false));
     }
 
+    /** Pods 1 to {@code i - 1}: each added before pod {@code i} when a re-created cluster's pods are added in order. */
+    private static List<Integer> before(int i) {
+        return java.util.stream.IntStream.range(1, i).boxed().toList();
+    }
+
+    /**
+     * The members of a re-created cluster when pod {@code i} is added to it: the pods before it (each added first)
+     * and the pods after it that are not addInstance candidates ({@code podUserSchemas}), taken as ONLINE.
+     */
+    private static List<Integer> members(Member m, MemberFacts f, int i) {
+        return java.util.stream.IntStream.range(1, m.instances())
+                .filter(o -> o < i || (o > i && !f.podUserSchemas().containsKey(o)))
+                .boxed()
+                .toList();
+    }
+
     /** An AddInstance into a re-created cluster, after the clone check; a refusal, or null. */
-    private StepPlan seedAddInstance(StepPlan.Builder b, Member m, int i) {
-        CloneCheck c = seedCloneCheck(m, i, Optional.empty());
+    private StepPlan seedAddInstance(StepPlan.Builder b, Member m, int i, java.util.Collection<Integer> members) {
+        CloneCheck c = seedCloneCheck(m, i, Optional.empty(), members);
         if (c instanceof CloneCheck.Incompatible x) {
             return b.refuse(
                     "clone-versions-incompatible",

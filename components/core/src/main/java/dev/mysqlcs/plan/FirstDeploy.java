@@ -5,6 +5,7 @@ import dev.mysqlcs.model.ClusterSetStatus;
 import dev.mysqlcs.model.Member;
 import dev.mysqlcs.plan.Observation.DataFacts;
 import dev.mysqlcs.plan.Observation.MemberFacts;
+import dev.mysqlcs.plan.Observation.Platform;
 import dev.mysqlcs.plan.Observation.Reach;
 import dev.mysqlcs.plan.Observation.RouterState;
 import dev.mysqlcs.plan.Observation.SecretsState;
@@ -41,6 +42,21 @@ public final class FirstDeploy {
         return out;
     }
 
+    /**
+     * The platform every server of a first deployment is taken to run ({@code @@version_compile_os},
+     * {@code @@version_compile_machine}): the MySQL Operator runs one server image on every pod, and which machine the
+     * nodes are is not known offline, so one shared value never predicts a clone refusal either.
+     */
+    static final Platform UNREAD_PLATFORM = new Platform("Linux", "x86_64");
+
+    private static Map<Integer, Platform> platforms(Member m) {
+        Map<Integer, Platform> out = new LinkedHashMap<>();
+        for (int i = 0; i < m.instances(); i++) {
+            out.put(i, UNREAD_PLATFORM);
+        }
+        return out;
+    }
+
     public static Observation observation(ClusterSetSpec spec, Set<String> deployed, Intent intent) {
         Member primary = spec.primaryMember();
         boolean primaryHere = deployed.contains(primary.kubeCluster());
@@ -66,7 +82,10 @@ public final class FirstDeploy {
                             Map.of(),
                             List.of(),
                             Map.of(),
-                            versions(spec, m)));
+                            versions(spec, m),
+                            List.of(),
+                            Optional.empty(),
+                            platforms(m)));
         }
         Optional<ClusterSetStatus> cs = Optional.empty();
         if (clusterSetExists) {
@@ -106,6 +125,7 @@ public final class FirstDeploy {
                 true,
                 facts,
                 List.of(),
+                Set.of(),
                 Set.of());
     }
 }

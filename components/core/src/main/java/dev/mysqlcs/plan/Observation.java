@@ -37,16 +37,28 @@ public record Observation(
         Set<String> cutOff,
         Set<String> ownClusterSets) {
 
-    /** An observation in which no member sits in a ClusterSet of its own. */
-    public Observation(
-            Optional<ClusterSetStatus> clusterSet,
-            Optional<String> statusSource,
-            OptionalLong recordedEpoch,
-            boolean epochKnown,
-            Map<String, MemberFacts> members,
-            List<String> conflicts,
-            Set<String> cutOff) {
-        this(clusterSet, statusSource, recordedEpoch, epochKnown, members, conflicts, cutOff, Set.of());
+    /** This observation with these members whose own view is stale. */
+    public Observation withCutOff(Set<String> cutOff) {
+        return new Observation(
+                clusterSet, statusSource, recordedEpoch, epochKnown, members, conflicts, cutOff, ownClusterSets);
+    }
+
+    /** This observation with these members disagreeing about the primary cluster. */
+    public Observation withConflicts(List<String> conflicts) {
+        return new Observation(
+                clusterSet, statusSource, recordedEpoch, epochKnown, members, conflicts, cutOff, ownClusterSets);
+    }
+
+    /** This observation with these members alone in a ClusterSet of their own. */
+    public Observation withOwnClusterSets(Set<String> ownClusterSets) {
+        return new Observation(
+                clusterSet, statusSource, recordedEpoch, epochKnown, members, conflicts, cutOff, ownClusterSets);
+    }
+
+    /** This observation with this recorded epoch, and whether it could be read. */
+    public Observation withEpoch(OptionalLong recordedEpoch, boolean epochKnown) {
+        return new Observation(
+                clusterSet, statusSource, recordedEpoch, epochKnown, members, conflicts, cutOff, ownClusterSets);
     }
 
     public enum Reach {
@@ -105,6 +117,14 @@ public record Observation(
         }
     }
 
+    /**
+     * The operating system and platform a server was built for, {@code @@version_compile_os} and
+     * {@code @@version_compile_machine}: besides the version, what MySQL Shell's check_compatible_clone_donor
+     * (modules/adminapi/common/base_cluster_impl.cc:617-647) requires a clone's donor and recipient to share, each
+     * compared as an exact string.
+     */
+    public record Platform(String os, String machine) {}
+
     /** What {@code @@super_read_only} says on one server pod: fenced, taking writes, or no answer to a probe. */
     public enum Writes {
         READ_ONLY,
@@ -160,6 +180,9 @@ public record Observation(
      *                        starts with {@code <name>-router-} (listRouters()); empty when not read
      * @param routerPods      the names of the member's router pods that exist (Kubernetes); empty when not read, so a
      *                        pod's absence is proven only when present
+     * @param podPlatforms    {@code @@version_compile_os} and {@code @@version_compile_machine} of the pods (by
+     *                        ordinal) whose {@code @@version} is in {@code podVersions}, read in the same query; the
+     *                        Shell's status reports neither, so a pod missing here has an unknown platform
      */
     public record MemberFacts(
             String member,
@@ -176,173 +199,130 @@ public record Observation(
             Map<String, Map<String, String>> routers,
             Map<Integer, String> podVersions,
             List<String> registered,
-            Optional<Set<String>> routerPods) {
+            Optional<Set<String>> routerPods,
+            Map<Integer, Platform> podPlatforms) {
 
-        /** Facts without the router registrations and pods. */
-        public MemberFacts(
-                String member,
-                Reach reach,
-                Standalone standalone,
-                Optional<String> otherClusterSet,
-                Optional<DataFacts> data,
-                Map<Integer, List<String>> podUserSchemas,
-                RouterState router,
-                SecretsState secrets,
-                Optional<String> joinMark,
-                Map<Integer, Writes> podWrites,
-                List<MissingSecret> missingSecrets,
-                Map<String, Map<String, String>> routers,
-                Map<Integer, String> podVersions) {
-            this(
-                    member,
-                    reach,
-                    standalone,
-                    otherClusterSet,
-                    data,
-                    podUserSchemas,
-                    router,
-                    secrets,
-                    joinMark,
-                    podWrites,
-                    missingSecrets,
-                    routers,
-                    podVersions,
-                    List.of(),
-                    Optional.empty());
+        /*
+         * One wither per field that is changed after the facts are built. Each copies through Copy, the one place
+         * that lists every field, so a field added to this record is never silently lost by a copy (short
+         * constructors that defaulted newer fields did lose them).
+         */
+
+        public MemberFacts withReach(Reach reach) {
+            return copy(c -> c.reach = reach);
         }
 
-        /** Facts without server versions read, with the router registrations and pods. */
-        public MemberFacts(
-                String member,
-                Reach reach,
-                Standalone standalone,
-                Optional<String> otherClusterSet,
-                Optional<DataFacts> data,
-                Map<Integer, List<String>> podUserSchemas,
-                RouterState router,
-                SecretsState secrets,
-                Optional<String> joinMark,
-                Map<Integer, Writes> podWrites,
-                List<MissingSecret> missingSecrets,
-                Map<String, Map<String, String>> routers,
-                List<String> registered,
-                Optional<Set<String>> routerPods) {
-            this(
-                    member,
-                    reach,
-                    standalone,
-                    otherClusterSet,
-                    data,
-                    podUserSchemas,
-                    router,
-                    secrets,
-                    joinMark,
-                    podWrites,
-                    missingSecrets,
-                    routers,
-                    Map.of(),
-                    registered,
-                    routerPods);
+        public MemberFacts withData(Optional<DataFacts> data) {
+            return copy(c -> c.data = data);
         }
 
-        /** Facts without server versions read. */
-        public MemberFacts(
-                String member,
-                Reach reach,
-                Standalone standalone,
-                Optional<String> otherClusterSet,
-                Optional<DataFacts> data,
-                Map<Integer, List<String>> podUserSchemas,
-                RouterState router,
-                SecretsState secrets,
-                Optional<String> joinMark,
-                Map<Integer, Writes> podWrites,
-                List<MissingSecret> missingSecrets,
-                Map<String, Map<String, String>> routers) {
-            this(
-                    member,
-                    reach,
-                    standalone,
-                    otherClusterSet,
-                    data,
-                    podUserSchemas,
-                    router,
-                    secrets,
-                    joinMark,
-                    podWrites,
-                    missingSecrets,
-                    routers,
-                    Map.of(),
-                    List.of(),
-                    Optional.empty());
+        public MemberFacts withPodUserSchemas(Map<Integer, List<String>> podUserSchemas) {
+            return copy(c -> c.podUserSchemas = podUserSchemas);
         }
 
-        /** Facts without the routers' options (no {@code routing} configured). */
-        public MemberFacts(
-                String member,
-                Reach reach,
-                Standalone standalone,
-                Optional<String> otherClusterSet,
-                Optional<DataFacts> data,
-                Map<Integer, List<String>> podUserSchemas,
-                RouterState router,
-                SecretsState secrets,
-                Optional<String> joinMark,
-                Map<Integer, Writes> podWrites,
-                List<MissingSecret> missingSecrets) {
-            this(
-                    member,
-                    reach,
-                    standalone,
-                    otherClusterSet,
-                    data,
-                    podUserSchemas,
-                    router,
-                    secrets,
-                    joinMark,
-                    podWrites,
-                    missingSecrets,
-                    Map.of());
+        public MemberFacts withRouter(RouterState router) {
+            return copy(c -> c.router = router);
         }
 
-        /** Facts with every Secret present or unread. */
-        public MemberFacts(
-                String member,
-                Reach reach,
-                Standalone standalone,
-                Optional<String> otherClusterSet,
-                Optional<DataFacts> data,
-                Map<Integer, List<String>> podUserSchemas,
-                RouterState router,
-                SecretsState secrets,
-                Optional<String> joinMark,
-                Map<Integer, Writes> podWrites) {
-            this(
-                    member,
-                    reach,
-                    standalone,
-                    otherClusterSet,
-                    data,
-                    podUserSchemas,
-                    router,
-                    secrets,
-                    joinMark,
-                    podWrites,
-                    List.of());
+        public MemberFacts withSecrets(SecretsState secrets) {
+            return copy(c -> c.secrets = secrets);
         }
 
-        /** Facts without the per-pod write state (a member whose fencing is not in question). */
-        public MemberFacts(
-                String member,
-                Reach reach,
-                Standalone standalone,
-                Optional<String> otherClusterSet,
-                Optional<DataFacts> data,
-                Map<Integer, List<String>> podUserSchemas,
-                RouterState router,
-                SecretsState secrets,
-                Optional<String> joinMark) {
-            this(member, reach, standalone, otherClusterSet, data, podUserSchemas, router, secrets, joinMark, Map.of());
+        public MemberFacts withJoinMark(Optional<String> joinMark) {
+            return copy(c -> c.joinMark = joinMark);
+        }
+
+        public MemberFacts withPodWrites(Map<Integer, Writes> podWrites) {
+            return copy(c -> c.podWrites = podWrites);
+        }
+
+        public MemberFacts withMissingSecrets(List<MissingSecret> missingSecrets) {
+            return copy(c -> c.missingSecrets = missingSecrets);
+        }
+
+        public MemberFacts withRouters(Map<String, Map<String, String>> routers) {
+            return copy(c -> c.routers = routers);
+        }
+
+        public MemberFacts withPodVersions(Map<Integer, String> podVersions) {
+            return copy(c -> c.podVersions = podVersions);
+        }
+
+        public MemberFacts withRegistered(List<String> registered) {
+            return copy(c -> c.registered = registered);
+        }
+
+        public MemberFacts withRouterPods(Optional<Set<String>> routerPods) {
+            return copy(c -> c.routerPods = routerPods);
+        }
+
+        public MemberFacts withPodPlatforms(Map<Integer, Platform> podPlatforms) {
+            return copy(c -> c.podPlatforms = podPlatforms);
+        }
+
+        private MemberFacts copy(java.util.function.Consumer<Copy> change) {
+            Copy c = new Copy(this);
+            change.accept(c);
+            return c.build();
+        }
+
+        /** The fields of a {@link MemberFacts} being copied with a change. */
+        private static final class Copy {
+            private String member;
+            private Reach reach;
+            private Standalone standalone;
+            private Optional<String> otherClusterSet;
+            private Optional<DataFacts> data;
+            private Map<Integer, List<String>> podUserSchemas;
+            private RouterState router;
+            private SecretsState secrets;
+            private Optional<String> joinMark;
+            private Map<Integer, Writes> podWrites;
+            private List<MissingSecret> missingSecrets;
+            private Map<String, Map<String, String>> routers;
+            private Map<Integer, String> podVersions;
+            private List<String> registered;
+            private Optional<Set<String>> routerPods;
+            private Map<Integer, Platform> podPlatforms;
+
+            Copy(MemberFacts f) {
+                member = f.member;
+                reach = f.reach;
+                standalone = f.standalone;
+                otherClusterSet = f.otherClusterSet;
+                data = f.data;
+                podUserSchemas = f.podUserSchemas;
+                router = f.router;
+                secrets = f.secrets;
+                joinMark = f.joinMark;
+                podWrites = f.podWrites;
+                missingSecrets = f.missingSecrets;
+                routers = f.routers;
+                podVersions = f.podVersions;
+                registered = f.registered;
+                routerPods = f.routerPods;
+                podPlatforms = f.podPlatforms;
+            }
+
+            MemberFacts build() {
+                return new MemberFacts(
+                        member,
+                        reach,
+                        standalone,
+                        otherClusterSet,
+                        data,
+                        podUserSchemas,
+                        router,
+                        secrets,
+                        joinMark,
+                        podWrites,
+                        missingSecrets,
+                        routers,
+                        podVersions,
+                        registered,
+                        routerPods,
+                        podPlatforms);
+            }
         }
 
         public static MemberFacts unknown(String member) {
@@ -355,7 +335,14 @@ public record Observation(
                     Map.of(),
                     RouterState.UNKNOWN,
                     SecretsState.UNKNOWN,
-                    Optional.empty());
+                    Optional.empty(),
+                    Map.of(),
+                    List.of(),
+                    Map.of(),
+                    Map.of(),
+                    List.of(),
+                    Optional.empty(),
+                    Map.of());
         }
 
         /** Ordinals of the pods in state {@code w}, ascending. */

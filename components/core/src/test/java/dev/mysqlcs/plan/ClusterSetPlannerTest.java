@@ -44,7 +44,13 @@ class ClusterSetPlannerTest {
     static final Map<Integer, String> ALL_8_4_3 =
             Map.of(0, VERSION, 1, VERSION, 2, VERSION, 3, VERSION, 4, VERSION, 5, VERSION);
 
-    /** A member that answers, with no data, router not restarted, secrets differing, every pod at {@link #VERSION}. */
+    /** The platform every pod of {@link #healthy} reports (@@version_compile_os, @@version_compile_machine). */
+    static final Observation.Platform LINUX = new Observation.Platform("Linux", "x86_64");
+
+    static final Map<Integer, Observation.Platform> ALL_LINUX_X86_64 =
+            Map.of(0, LINUX, 1, LINUX, 2, LINUX, 3, LINUX, 4, LINUX, 5, LINUX);
+
+    /** A member that answers, with no data, router not restarted, secrets differing, every pod at {@link #VERSION} on {@link #LINUX}. */
     static MemberFacts healthy(String name, Standalone standalone) {
         return new MemberFacts(
                 name,
@@ -59,162 +65,48 @@ class ClusterSetPlannerTest {
                 Map.of(),
                 List.of(),
                 Map.of(),
-                ALL_8_4_3);
+                ALL_8_4_3,
+                List.of(),
+                Optional.empty(),
+                ALL_LINUX_X86_64);
     }
 
     /** The member's facts with these pod versions (ordinal to {@code @@version}). */
     static MemberFacts versions(MemberFacts f, Map<Integer, String> podVersions) {
-        return new MemberFacts(
-                f.member(),
-                f.reach(),
-                f.standalone(),
-                f.otherClusterSet(),
-                f.data(),
-                f.podUserSchemas(),
-                f.router(),
-                f.secrets(),
-                f.joinMark(),
-                f.podWrites(),
-                f.missingSecrets(),
-                f.routers(),
-                podVersions);
+        return f.withPodVersions(podVersions);
     }
 
     static MemberFacts with(MemberFacts f, DataFacts d) {
-        return new MemberFacts(
-                f.member(),
-                f.reach(),
-                f.standalone(),
-                f.otherClusterSet(),
-                Optional.of(d),
-                f.podUserSchemas(),
-                f.router(),
-                f.secrets(),
-                f.joinMark(),
-                f.podWrites(),
-                f.missingSecrets(),
-                f.routers(),
-                f.podVersions());
+        return f.withData(Optional.of(d));
     }
 
     static MemberFacts writes(MemberFacts f, Map<Integer, Writes> podWrites) {
-        return new MemberFacts(
-                f.member(),
-                f.reach(),
-                f.standalone(),
-                f.otherClusterSet(),
-                f.data(),
-                f.podUserSchemas(),
-                f.router(),
-                f.secrets(),
-                f.joinMark(),
-                podWrites,
-                f.missingSecrets(),
-                f.routers(),
-                f.podVersions());
+        return f.withPodWrites(podWrites);
     }
 
     static MemberFacts reach(MemberFacts f, Reach r) {
-        return new MemberFacts(
-                f.member(),
-                r,
-                f.standalone(),
-                f.otherClusterSet(),
-                r == Reach.REACHABLE ? f.data() : Optional.empty(),
-                f.podUserSchemas(),
-                f.router(),
-                f.secrets(),
-                f.joinMark(),
-                f.podWrites(),
-                f.missingSecrets(),
-                f.routers(),
-                f.podVersions());
+        return f.withReach(r).withData(r == Reach.REACHABLE ? f.data() : Optional.empty());
     }
 
     static MemberFacts router(MemberFacts f, RouterState r) {
-        return new MemberFacts(
-                f.member(),
-                f.reach(),
-                f.standalone(),
-                f.otherClusterSet(),
-                f.data(),
-                f.podUserSchemas(),
-                r,
-                f.secrets(),
-                f.joinMark(),
-                f.podWrites(),
-                f.missingSecrets(),
-                f.routers(),
-                f.podVersions());
+        return f.withRouter(r);
     }
 
     static MemberFacts marked(MemberFacts f, String cs) {
-        return new MemberFacts(
-                f.member(),
-                f.reach(),
-                f.standalone(),
-                f.otherClusterSet(),
-                f.data(),
-                f.podUserSchemas(),
-                f.router(),
-                f.secrets(),
-                Optional.of(cs),
-                f.podWrites(),
-                f.missingSecrets(),
-                f.routers(),
-                f.podVersions());
+        return f.withJoinMark(Optional.of(cs));
     }
 
     static MemberFacts secretsInSync(MemberFacts f) {
-        return new MemberFacts(
-                f.member(),
-                f.reach(),
-                f.standalone(),
-                f.otherClusterSet(),
-                f.data(),
-                f.podUserSchemas(),
-                f.router(),
-                SecretsState.IN_SYNC,
-                f.joinMark(),
-                f.podWrites(),
-                f.missingSecrets(),
-                f.routers(),
-                f.podVersions());
+        return f.withSecrets(SecretsState.IN_SYNC);
     }
 
     static MemberFacts pods(MemberFacts f, Map<Integer, List<String>> pods) {
-        return new MemberFacts(
-                f.member(),
-                f.reach(),
-                f.standalone(),
-                f.otherClusterSet(),
-                f.data(),
-                pods,
-                f.router(),
-                f.secrets(),
-                f.joinMark(),
-                f.podWrites(),
-                f.missingSecrets(),
-                f.routers(),
-                f.podVersions());
+        return f.withPodUserSchemas(pods);
     }
 
     /** Secrets UNKNOWN: the Secrets named missing (none: they could not be read). */
     static MemberFacts secretsUnknown(MemberFacts f, Observation.MissingSecret... missing) {
-        return new MemberFacts(
-                f.member(),
-                f.reach(),
-                f.standalone(),
-                f.otherClusterSet(),
-                f.data(),
-                f.podUserSchemas(),
-                f.router(),
-                SecretsState.UNKNOWN,
-                f.joinMark(),
-                f.podWrites(),
-                List.of(missing),
-                f.routers(),
-                f.podVersions());
+        return f.withSecrets(SecretsState.UNKNOWN).withMissingSecrets(List.of(missing));
     }
 
     static final Observation.MissingSecret PRD_ROUTER =
@@ -269,6 +161,7 @@ class ClusterSetPlannerTest {
                 true,
                 m,
                 List.of(),
+                Set.of(),
                 Set.of());
     }
 
@@ -532,6 +425,11 @@ class ClusterSetPlannerTest {
         return obs(Optional.of(status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2))), 0, prd, dr);
     }
 
+    /** The plan that joins dr, a standalone cluster, to prd's ClusterSet. */
+    private StepPlan joinDr(MemberFacts prd, MemberFacts dr) {
+        return ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(prd, dr));
+    }
+
     private static MemberFacts prdAt(String version) {
         return versions(router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), pods3(version, version, version));
     }
@@ -539,13 +437,8 @@ class ClusterSetPlannerTest {
     @Test
     void refusesAJoinWhoseTargetCannotBeClonedFromTheClusterSetPrimaryBeforeDissolvingIt() {
         // mysqlshdk/libs/mysql/clone.cc: 8.0.31 -> 8.0.36 differ in patch below 8.0.37.
-        StepPlan p = ClusterSetPlanner.plan(
-                new Intent.EnsureMember("dr"),
-                spec,
-                DR,
-                drStandalone(
-                        prdAt("8.0.31"),
-                        versions(healthy("dr", Standalone.ONLINE), pods3("8.0.36", "8.0.36", "8.0.36"))));
+        StepPlan p = joinDr(
+                prdAt("8.0.31"), versions(healthy("dr", Standalone.ONLINE), pods3("8.0.36", "8.0.36", "8.0.36")));
         assertEquals(List.of(), p.steps());
         assertEquals("clone-versions-incompatible", refusal(p));
         assertEquals(
@@ -568,13 +461,8 @@ class ClusterSetPlannerTest {
 
     @Test
     void refusesAJoinWhoseOtherPodCannotBeClonedFromPodZero() {
-        StepPlan p = ClusterSetPlanner.plan(
-                new Intent.EnsureMember("dr"),
-                spec,
-                DR,
-                drStandalone(
-                        prdAt("8.0.31"),
-                        versions(healthy("dr", Standalone.ONLINE), pods3("8.0.31", "8.0.31", "8.0.30"))));
+        StepPlan p = joinDr(
+                prdAt("8.0.31"), versions(healthy("dr", Standalone.ONLINE), pods3("8.0.31", "8.0.31", "8.0.30")));
         assertEquals(List.of(), p.steps());
         assertEquals(
                 "cannot join dr: after createReplicaCluster, addInstance would clone "
@@ -596,11 +484,7 @@ class ClusterSetPlannerTest {
     void joinsAcrossPatchesWhereTheShellAllowsIt() {
         // 8.0.37+ mix patches; from 8.4 on MAJOR.MINOR is enough, a "-commercial" suffix plays no part.
         for (String[] v : new String[][] {{"8.0.37", "8.0.41"}, {"8.4.0-commercial", "8.4.6"}, {"9.1.0", "9.1.2"}}) {
-            StepPlan p = ClusterSetPlanner.plan(
-                    new Intent.EnsureMember("dr"),
-                    spec,
-                    DR,
-                    drStandalone(prdAt(v[0]), versions(healthy("dr", Standalone.ONLINE), pods3(v[1], v[1], v[1]))));
+            StepPlan p = joinDr(prdAt(v[0]), versions(healthy("dr", Standalone.ONLINE), pods3(v[1], v[1], v[1])));
             assertEquals("none", refusal(p), v[0] + " -> " + v[1]);
             assertTrue(steps(p).contains("CreateReplicaCluster"), v[0] + " -> " + v[1]);
         }
@@ -608,13 +492,9 @@ class ClusterSetPlannerTest {
 
     @Test
     void refusesAJoinWhileTheVersionsCannotBeRead() {
-        StepPlan p = ClusterSetPlanner.plan(
-                new Intent.EnsureMember("dr"),
-                spec,
-                DR,
-                drStandalone(
-                        versions(router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), Map.of()),
-                        versions(healthy("dr", Standalone.ONLINE), Map.of())));
+        StepPlan p = joinDr(
+                versions(router(healthy("prd", Standalone.UNKNOWN), RouterState.DONE), Map.of()),
+                versions(healthy("dr", Standalone.ONLINE), Map.of()));
         assertEquals(List.of(), p.steps());
         assertEquals("clone-versions-unobserved", refusal(p));
         assertEquals(
@@ -631,12 +511,7 @@ class ClusterSetPlannerTest {
 
     @Test
     void aJoinTargetsOtherPodWhoseVersionIsUnknownIsCheckedAgainBeforeItsAddInstance() {
-        StepPlan p = ClusterSetPlanner.plan(
-                new Intent.EnsureMember("dr"),
-                spec,
-                DR,
-                drStandalone(
-                        prdAt("8.4.3"), versions(healthy("dr", Standalone.ONLINE), pods3("8.4.3", "8.4.3", null))));
+        StepPlan p = joinDr(prdAt("8.4.3"), versions(healthy("dr", Standalone.ONLINE), pods3("8.4.3", "8.4.3", null)));
         assertEquals("none", refusal(p));
         assertTrue(steps(p).contains("CreateReplicaCluster"));
         assertTrue(
@@ -749,15 +624,7 @@ class ClusterSetPlannerTest {
 
     private Observation drAloneInItsOwnClusterSet(MemberFacts dr) {
         Observation o = drStandalone(dr);
-        return new Observation(
-                o.clusterSet(),
-                o.statusSource(),
-                o.recordedEpoch(),
-                o.epochKnown(),
-                o.members(),
-                o.conflicts(),
-                o.cutOff(),
-                Set.of("dr"));
+        return o.withOwnClusterSets(Set.of("dr"));
     }
 
     /**
@@ -887,16 +754,7 @@ class ClusterSetPlannerTest {
     @Test
     void refusesJoinWhenTheTargetCannotBeInspected() {
         MemberFacts dr = healthy("dr", Standalone.ONLINE);
-        dr = new MemberFacts(
-                "dr",
-                Reach.REACHABLE,
-                Standalone.ONLINE,
-                Optional.empty(),
-                Optional.empty(),
-                Map.of(),
-                RouterState.PENDING,
-                SecretsState.DIFFERENT,
-                Optional.empty());
+        dr = dr.withData(Optional.empty()).withPodVersions(Map.of());
         assertEquals(
                 "preflight-unobserved",
                 refusal(ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, DR, drStandalone(dr))));
@@ -934,20 +792,7 @@ class ClusterSetPlannerTest {
                 cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2),
                 cluster("dr", "REPLICA", "OK", "OK_NO_TOLERANCE", 0, 1));
         MemberFacts dr = pods(marked(healthy("dr", Standalone.UNKNOWN), "mycs"), Map.of(2, List.of()));
-        dr = new MemberFacts(
-                "dr",
-                dr.reach(),
-                dr.standalone(),
-                dr.otherClusterSet(),
-                dr.data(),
-                dr.podUserSchemas(),
-                dr.router(),
-                SecretsState.IN_SYNC,
-                dr.joinMark(),
-                Map.of(),
-                List.of(),
-                Map.of(),
-                dr.podVersions());
+        dr = secretsInSync(dr);
         StepPlan p = ClusterSetPlanner.plan(
                 new Intent.EnsureMember("dr"),
                 spec,
@@ -1030,16 +875,8 @@ class ClusterSetPlannerTest {
 
     @Test
     void aCompleteMemberNeedsNothing() {
-        MemberFacts dr = new MemberFacts(
-                "dr",
-                Reach.REACHABLE,
-                Standalone.UNKNOWN,
-                Optional.empty(),
-                Optional.of(data(List.of(), "", Set.of(), true)),
-                Map.of(),
-                RouterState.DONE,
-                SecretsState.IN_SYNC,
-                Optional.empty());
+        MemberFacts dr = secretsInSync(
+                router(with(healthy("dr", Standalone.UNKNOWN), data(List.of(), "", Set.of(), true)), RouterState.DONE));
         StepPlan p = ClusterSetPlanner.plan(
                 new Intent.EnsureMember("dr"),
                 spec,
@@ -1074,7 +911,14 @@ class ClusterSetPlannerTest {
                                 Map.of(),
                                 List.of())));
         Observation o = new Observation(
-                Optional.of(cs), Optional.of(p.name()), OptionalLong.empty(), true, facts, List.of(), Set.of());
+                Optional.of(cs),
+                Optional.of(p.name()),
+                OptionalLong.empty(),
+                true,
+                facts,
+                List.of(),
+                Set.of(),
+                Set.of());
         StepPlan join = ClusterSetPlanner.plan(new Intent.EnsureMember("mycluster2"), ent, Set.of("k8s"), o);
         assertEquals(List.of("AwaitOperatorJoin"), steps(join));
         StepPlan adopt = ClusterSetPlanner.plan(new Intent.EnsureClusterSet(), ent, Set.of("k8s"), o);
@@ -1284,8 +1128,7 @@ class ClusterSetPlannerTest {
     @Test
     void refusesAPrimaryChangeWhenTheEpochCannotBeRead() {
         Observation o = bothMembers(0, Reach.REACHABLE, "prd");
-        o = new Observation(
-                o.clusterSet(), o.statusSource(), OptionalLong.empty(), false, o.members(), List.of(), Set.of());
+        o = o.withEpoch(OptionalLong.empty(), false);
         assertEquals(
                 "epoch-unknown",
                 refusal(ClusterSetPlanner.plan(
@@ -1326,6 +1169,7 @@ class ClusterSetPlannerTest {
                 true,
                 facts,
                 List.of(),
+                Set.of(),
                 Set.of());
         StepPlan p = ClusterSetPlanner.plan(new Intent.EnsurePrimary(), ent, Set.of("k8s"), o);
         assertEquals(
@@ -1357,14 +1201,7 @@ class ClusterSetPlannerTest {
                 1,
                 writes(with(healthy("prd", Standalone.UNKNOWN), prdData), podWrites),
                 healthy("dr", Standalone.UNKNOWN));
-        return new Observation(
-                o.clusterSet(),
-                o.statusSource(),
-                o.recordedEpoch(),
-                true,
-                o.members(),
-                List.of(),
-                cutOff ? Set.of("prd") : Set.of());
+        return o.withCutOff(cutOff ? Set.of("prd") : Set.of());
     }
 
     @Test
@@ -1566,14 +1403,7 @@ class ClusterSetPlannerTest {
     @Test
     void refusesEverythingWhenMembersDisagreeAboutThePrimary() {
         Observation o = bothMembers(0, Reach.REACHABLE, "prd");
-        o = new Observation(
-                o.clusterSet(),
-                o.statusSource(),
-                o.recordedEpoch(),
-                true,
-                o.members(),
-                List.of("prd says the primary is 'prd'", "dr says the primary is 'dr'"),
-                Set.of());
+        o = o.withConflicts(List.of("prd says the primary is 'prd'", "dr says the primary is 'dr'"));
         for (Intent i : List.of(
                 new Intent.EnsureClusterSet(),
                 new Intent.EnsureMember("dr"),
@@ -1618,6 +1448,173 @@ class ClusterSetPlannerTest {
                 p.steps());
     }
 
+    // ------------------------------------------------------------------ clone platforms
+
+    static final Observation.Platform ARM = new Observation.Platform("Linux", "aarch64");
+
+    /** The member's facts with these pod platforms (ordinal to @@version_compile_os, @@version_compile_machine). */
+    static MemberFacts platforms(MemberFacts f, Map<Integer, Observation.Platform> podPlatforms) {
+        return f.withPodPlatforms(podPlatforms);
+    }
+
+    static final String PRD0 = "prd-0.prd-instances.mysql-prod.svc.cluster.local:3306";
+    static final String DR0 = "dr-0.dr-instances.mysql-dr.svc.cluster.local:3306";
+    static final String DR1 = "dr-1.dr-instances.mysql-dr.svc.cluster.local:3306";
+    static final String DR2 = "dr-2.dr-instances.mysql-dr.svc.cluster.local:3306";
+
+    @Test
+    void refusesAJoinWhoseTargetRunsOnAnotherPlatformThanTheClusterSetPrimary() {
+        // base_cluster_impl.cc:632-647: version_compile_machine must be equal (after the versions and the OS).
+        StepPlan p =
+                joinDr(prdAt("8.4.3"), platforms(healthy("dr", Standalone.ONLINE), Map.of(0, ARM, 1, ARM, 2, ARM)));
+        assertEquals(List.of(), p.steps(), "dr's InnoDB cluster is not dissolved");
+        assertEquals("clone-versions-incompatible", refusal(p));
+        assertEquals(
+                "cannot join dr: createReplicaCluster would clone " + DR0 + " (MySQL 8.4.3) from the ClusterSet's "
+                        + "primary instance " + PRD0 + " (MySQL 8.4.3), and MySQL Shell refuses that clone (MySQL "
+                        + "Shell's clone check, modules/adminapi/common/base_cluster_impl.cc "
+                        + "check_compatible_clone_donor: the donor must run on the recipient's platform, and "
+                        + "@@version_compile_machine is x86_64 on " + PRD0 + " but aarch64 on " + DR0 + ")",
+                p.refusal().orElseThrow().reason());
+        assertEquals(
+                "run donor and recipient on servers built for the same operating system and machine (Linux, "
+                        + "x86_64): a multi-architecture image runs the build for its node's architecture, so schedule "
+                        + "dr's pods on x86_64 nodes (e.g. with a kubernetes.io/arch node selector) and let the "
+                        + "operator re-create them, then run `pulumi up` again; nothing was changed",
+                p.refusal().orElseThrow().guidance());
+    }
+
+    @Test
+    void theOperatingSystemIsComparedBeforeThePlatformAndTheVersionBeforeBoth() {
+        Observation.Platform win = new Observation.Platform("Win64", "aarch64");
+        StepPlan p =
+                joinDr(prdAt("8.4.3"), platforms(healthy("dr", Standalone.ONLINE), Map.of(0, win, 1, win, 2, win)));
+        assertEquals("clone-versions-incompatible", refusal(p));
+        assertTrue(
+                p.refusal()
+                        .orElseThrow()
+                        .reason()
+                        .endsWith("check_compatible_clone_donor: the donor must run the recipient's operating "
+                                + "system, and @@version_compile_os is Linux on " + PRD0 + " but Win64 on " + DR0
+                                + ")"),
+                p.refusal().orElseThrow().reason());
+        p = joinDr(
+                prdAt("8.0.31"),
+                platforms(
+                        versions(healthy("dr", Standalone.ONLINE), pods3("8.0.36", "8.0.36", "8.0.36")),
+                        Map.of(0, win, 1, win, 2, win)));
+        assertTrue(
+                p.refusal()
+                        .orElseThrow()
+                        .reason()
+                        .endsWith("verify_compatible_clone_versions: the same MAJOR.MINOR "
+                                + "(8.0.x), and below 8.4 the same patch unless both are 8.0.37 or newer)"),
+                p.refusal().orElseThrow().reason());
+    }
+
+    @Test
+    void refusesAJoinWhileThePrimarysPlatformCannotBeRead() {
+        StepPlan p = joinDr(platforms(prdAt("8.4.3"), Map.of()), healthy("dr", Standalone.ONLINE));
+        assertEquals(List.of(), p.steps());
+        assertEquals("clone-versions-unobserved", refusal(p));
+        assertEquals(
+                "cannot join dr: the operating system and platform (@@version_compile_os, @@version_compile_machine) "
+                        + "of " + PRD0 + ", the ClusterSet's primary instance (the clone's donor) could not be read, "
+                        + "so whether createReplicaCluster can clone " + DR0 + " from " + PRD0 + " is unknown (MySQL "
+                        + "Shell's clone check, modules/adminapi/common/base_cluster_impl.cc "
+                        + "check_compatible_clone_donor; the Shell would refuse only after dr's InnoDB cluster is "
+                        + "dissolved). the provider reads @@version, @@version_compile_os and @@version_compile_machine "
+                        + "over JDBC; nothing was changed: run `pulumi up` again once both servers answer",
+                p.refusal().orElseThrow().getMessage());
+    }
+
+    @Test
+    void refusesAJoinWhoseOtherPodRunsOnAnotherPlatformThanPodZero() {
+        StepPlan p =
+                joinDr(prdAt("8.4.3"), platforms(healthy("dr", Standalone.ONLINE), Map.of(0, LINUX, 1, LINUX, 2, ARM)));
+        assertEquals(List.of(), p.steps());
+        assertEquals(
+                "cannot join dr: after createReplicaCluster, addInstance would clone " + DR2 + " (MySQL 8.4.3) from "
+                        + DR0 + " (MySQL 8.4.3), the replica cluster's only ONLINE member, and MySQL Shell refuses "
+                        + "that clone (MySQL Shell's clone check, modules/adminapi/common/base_cluster_impl.cc "
+                        + "check_compatible_clone_donor: the donor must run on the recipient's platform, and "
+                        + "@@version_compile_machine is x86_64 on " + DR0 + " but aarch64 on " + DR2 + ")",
+                p.refusal().orElseThrow().reason());
+    }
+
+    @Test
+    void addsNoInstanceThatNoOnlineMemberSharesThePlatformWith() {
+        ClusterSetStatus cs = status(
+                "prd",
+                cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2),
+                cluster("dr", "REPLICA", "OK", "OK_NO_TOLERANCE", 0, 1));
+        MemberFacts dr = platforms(
+                router(pods(healthy("dr", Standalone.UNKNOWN), Map.of(2, List.of())), RouterState.DONE),
+                Map.of(0, LINUX, 1, LINUX, 2, ARM));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"), spec, DR, obs(Optional.of(cs), 0, prdAt("8.4.3"), dr));
+        assertTrue(
+                p.steps().stream().noneMatch(s -> s instanceof ClusterSetStep.AddInstance),
+                p.describe().toString());
+        assertEquals("clone-versions-incompatible", refusal(p));
+        assertEquals(
+                "cannot add dr-2 to dr: addInstance would clone " + DR2 + " (MySQL 8.4.3) from an ONLINE member of "
+                        + "dr, and none is clone-compatible with it (" + DR0 + " (MySQL 8.4.3), " + DR1 + " (MySQL "
+                        + "8.4.3)); MySQL Shell refuses (MySQL Shell's clone check, "
+                        + "modules/adminapi/common/base_cluster_impl.cc check_compatible_clone_donor: the donor must "
+                        + "run on the recipient's platform, and @@version_compile_machine is x86_64 on " + DR0 + " but "
+                        + "aarch64 on " + DR2 + ")",
+                p.refusal().orElseThrow().reason());
+        // A donor whose platform is unread (the Shell's status reports none) and one on another platform: it waits.
+        dr = platforms(dr, Map.of(0, ARM, 2, LINUX));
+        p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"), spec, DR, obs(Optional.of(cs), 0, prdAt("8.4.3"), dr));
+        assertEquals("none", refusal(p));
+        assertTrue(p.steps().stream().noneMatch(s -> s instanceof ClusterSetStep.AddInstance));
+        assertTrue(
+                p.notes()
+                        .contains("addInstance of " + DR2 + " (MySQL 8.4.3) waits: the operating system and platform "
+                                + "(@@version_compile_os, @@version_compile_machine) of " + DR1 + " could not be read, "
+                                + "so whether it can be cloned (MySQL Shell's clone check, "
+                                + "modules/adminapi/common/base_cluster_impl.cc check_compatible_clone_donor) is "
+                                + "unknown"),
+                p.notes().toString());
+    }
+
+    @Test
+    void aReCreatedClustersPodIsAddedFromAnyCompatibleMemberNotOnlyPodZero() {
+        // cluster_impl.cc:2439-2462 has_compatible_clone_donor: any ONLINE member. dr-0 was rolled to 8.4.3 after
+        // the re-create; dr-1 (8.0.40, in the metadata) can still serve dr-2 (8.0.40).
+        MemberFacts dr = pods(marked(healthy("dr", Standalone.ONLINE_PARTIAL), "leaving:mycs"), Map.of(2, List.of()));
+        StepPlan p = removeReCreated(versions(dr, pods3("8.4.3", "8.0.40", "8.0.40")));
+        assertEquals("none", refusal(p));
+        assertEquals(List.of("AddInstance", "MarkJoining"), steps(p));
+        assertEquals(
+                new ClusterSetStep.AddInstance("dr", 2, "dr-2.dr-instances.mysql-dr.svc.cluster.local"),
+                p.steps().get(0));
+        // No member shares dr-2's platform: refused, naming both.
+        p = removeReCreated(platforms(dr, Map.of(0, LINUX, 1, LINUX, 2, ARM)));
+        assertEquals("clone-versions-incompatible", refusal(p));
+        assertEquals(
+                "cannot add dr-2 to the re-created dr: addInstance would clone " + DR2 + " (MySQL 8.4.3) from an "
+                        + "ONLINE member of dr, and none is clone-compatible with it (" + DR0 + " (MySQL 8.4.3), " + DR1
+                        + " (MySQL 8.4.3)); MySQL Shell refuses (MySQL Shell's clone check, "
+                        + "modules/adminapi/common/base_cluster_impl.cc check_compatible_clone_donor: the donor must "
+                        + "run on the recipient's platform, and @@version_compile_machine is x86_64 on " + DR0 + " but "
+                        + "aarch64 on " + DR2 + ")",
+                p.refusal().orElseThrow().reason());
+    }
+
+    /** The removal of dr, resumed after removeCluster: dr's cluster is re-created, outside the ClusterSet. */
+    private StepPlan removeReCreated(MemberFacts dr) {
+        ClusterSetStatus cs = status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2));
+        return ClusterSetPlanner.plan(
+                new Intent.RemoveMember("dr"),
+                spec,
+                DR,
+                obs(Optional.of(cs), 0, healthy("prd", Standalone.UNKNOWN), dr));
+    }
+
     @Test
     void refusesARemovalWhoseReCreatedClusterCouldNotCloneItsOtherPodsBeforeRemoveCluster() {
         StepPlan p = ClusterSetPlanner.plan(
@@ -1633,9 +1630,11 @@ class ClusterSetPlannerTest {
         assertEquals("clone-versions-incompatible", refusal(p));
         assertEquals(
                 "cannot remove dr: its InnoDB cluster is re-created on dr-0 after removeCluster, and addInstance would "
-                        + "clone dr-2.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.0.35) from "
-                        + "dr-0.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.0.36), and MySQL Shell refuses "
-                        + "that clone (MySQL Shell's clone rule, mysqlshdk/libs/mysql/clone.cc "
+                        + "clone dr-2.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.0.35) from an ONLINE "
+                        + "member of dr, and none is clone-compatible with it "
+                        + "(dr-0.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.0.36), "
+                        + "dr-1.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.0.36)); MySQL Shell refuses "
+                        + "(MySQL Shell's clone rule, mysqlshdk/libs/mysql/clone.cc "
                         + "verify_compatible_clone_versions: the same MAJOR.MINOR (8.0.x), and below 8.4 the same patch "
                         + "unless both are 8.0.37 or newer)",
                 p.refusal().orElseThrow().reason());
@@ -1658,9 +1657,10 @@ class ClusterSetPlannerTest {
         assertEquals(List.of("RecreateCluster", "AddInstance"), steps(p));
         assertEquals(
                 "cannot add dr-2 to the re-created dr: addInstance would clone "
-                        + "dr-2.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.3.0) from "
-                        + "dr-0.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.4.3), and MySQL Shell refuses "
-                        + "that clone (MySQL Shell's clone rule, mysqlshdk/libs/mysql/clone.cc "
+                        + "dr-2.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.3.0) from an ONLINE member of dr, "
+                        + "and none is clone-compatible with it (dr-0.dr-instances.mysql-dr.svc.cluster.local:3306 "
+                        + "(MySQL 8.4.3), dr-1.dr-instances.mysql-dr.svc.cluster.local:3306 (MySQL 8.4.3)); MySQL Shell "
+                        + "refuses (MySQL Shell's clone rule, mysqlshdk/libs/mysql/clone.cc "
                         + "verify_compatible_clone_versions: the same MAJOR.MINOR (8.4.x), and below 8.4 the same patch "
                         + "unless both are 8.0.37 or newer)",
                 p.refusal().orElseThrow().reason());
@@ -1724,20 +1724,8 @@ class ClusterSetPlannerTest {
                                 "        baseServerId: 200\n        routing: {target_cluster: dr, "
                                         + "invalidated_cluster_policy: accept_ro, use_replica_primary_as_rw: true}\n"))
                 .clusterSet();
-        MemberFacts dr = healthy("dr", Standalone.UNKNOWN);
-        dr = new MemberFacts(
-                dr.member(),
-                dr.reach(),
-                dr.standalone(),
-                dr.otherClusterSet(),
-                dr.data(),
-                dr.podUserSchemas(),
-                RouterState.DONE,
-                SecretsState.IN_SYNC,
-                Optional.empty(),
-                Map.of(),
-                List.of(),
-                Map.of(
+        MemberFacts dr = secretsInSync(router(healthy("dr", Standalone.UNKNOWN), RouterState.DONE))
+                .withRouters(Map.of(
                         "dr-router-7d9f-x2::system",
                                 Map.of(
                                         "target_cluster",
@@ -1781,19 +1769,7 @@ class ClusterSetPlannerTest {
 
     private static MemberFacts drWithRouters(Map<String, Map<String, String>> routers) {
         MemberFacts dr = healthy("dr", Standalone.UNKNOWN);
-        return new MemberFacts(
-                dr.member(),
-                dr.reach(),
-                dr.standalone(),
-                dr.otherClusterSet(),
-                dr.data(),
-                dr.podUserSchemas(),
-                RouterState.DONE,
-                SecretsState.IN_SYNC,
-                Optional.empty(),
-                Map.of(),
-                List.of(),
-                routers);
+        return secretsInSync(router(dr, RouterState.DONE)).withRouters(routers);
     }
 
     private static ClusterSetSpec drRouted(String routing) {
@@ -1848,21 +1824,9 @@ class ClusterSetPlannerTest {
 
     private static MemberFacts drRegistrations(List<String> registered, Optional<Set<String>> pods) {
         MemberFacts dr = healthy("dr", Standalone.UNKNOWN);
-        return new MemberFacts(
-                dr.member(),
-                dr.reach(),
-                dr.standalone(),
-                dr.otherClusterSet(),
-                dr.data(),
-                dr.podUserSchemas(),
-                RouterState.DONE,
-                SecretsState.IN_SYNC,
-                Optional.empty(),
-                Map.of(),
-                List.of(),
-                Map.of(),
-                registered,
-                pods);
+        return secretsInSync(router(dr, RouterState.DONE))
+                .withRegistered(registered)
+                .withRouterPods(pods);
     }
 
     private static final List<String> DR_REGISTERED = List.of(
@@ -1971,23 +1935,12 @@ class ClusterSetPlannerTest {
     @Test
     void aRemovalIsRefusedWhileALiveRouterTargetsTheLeavingCluster() {
         MemberFacts dr = healthy("dr", Standalone.UNKNOWN);
-        dr = new MemberFacts(
-                dr.member(),
-                dr.reach(),
-                dr.standalone(),
-                dr.otherClusterSet(),
-                dr.data(),
-                dr.podUserSchemas(),
-                RouterState.DONE,
-                SecretsState.IN_SYNC,
-                Optional.empty(),
-                Map.of(),
-                List.of(),
-                Map.of(
+        dr = secretsInSync(router(dr, RouterState.DONE))
+                .withRouters(Map.of(
                         "dr-router-5c7d8-qx2lp::", Map.of("target_cluster", "\"dr\""),
-                        "dr-router-5c7d8-7wz9k::", Map.of("target_cluster", "\"dr\"")),
-                List.of("dr-router-5c7d8-qx2lp::", "dr-router-5c7d8-7wz9k::"),
-                Optional.of(Set.of("dr-router-5c7d8-qx2lp")));
+                        "dr-router-5c7d8-7wz9k::", Map.of("target_cluster", "\"dr\"")))
+                .withRegistered(List.of("dr-router-5c7d8-qx2lp::", "dr-router-5c7d8-7wz9k::"))
+                .withRouterPods(Optional.of(Set.of("dr-router-5c7d8-qx2lp")));
         StepPlan p = ClusterSetPlanner.plan(
                 new Intent.RemoveMember("dr"),
                 drRouted("{target_cluster: dr}"),

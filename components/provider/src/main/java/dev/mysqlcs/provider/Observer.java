@@ -34,9 +34,11 @@ import java.util.Set;
  * the ClusterSet and detect members that disagree), the recorded primary epoch, JDBC facts of each member's primary
  * instance (user schemas, GTIDs against the primary, super_read_only), super_read_only of every pod of an invalidated
  * cluster, {@code @@version} of every clone's donor and recipients (the ClusterSet's primary instance, every pod of a
- * join target, the pods outside a cluster's metadata: the same server version the Shell takes from its session and
- * checks with mysqlshdk/libs/mysql/clone.cc; a status names versions only for group members, never for a standalone
- * target), and the Kubernetes side (router restarts, secrets, join journal). A member that cannot be reached is
+ * join target, every pod of a member with pods outside its cluster's metadata: the same server version the Shell takes
+ * from its session and checks with mysqlshdk/libs/mysql/clone.cc; a status names versions only for group members,
+ * never for a standalone target) with {@code @@version_compile_os} and {@code @@version_compile_machine} in the same
+ * query (which base_cluster_impl.cc check_compatible_clone_donor compares too, and no status reports), and the
+ * Kubernetes side (router restarts, secrets, join journal). A member that cannot be reached is
  * recorded as such, never guessed.
  *
  * <p>The primary instance is the pod the Shell's status names PRIMARY (the member's own view of its cluster first,
@@ -196,7 +198,7 @@ final class Observer {
 
         Map<String, Integer> primaryPod = new LinkedHashMap<>();
         Map<String, Probed> probed = new LinkedHashMap<>();
-        Map<String, Map<Integer, String>> versions = new LinkedHashMap<>();
+        Map<String, Map<Integer, InstanceState>> versions = new LinkedHashMap<>();
         for (Member m : spec.members()) {
             if (reach.getOrDefault(m.name(), Reach.UNKNOWN) == Reach.REACHABLE) {
                 Optional<ClusterSetStatus.Cluster> mine = cs.flatMap(s -> s.cluster(m.mysqlClusterName()));
@@ -208,7 +210,7 @@ final class Observer {
                     primaryPod.put(m.name(), ordinal.getAsInt());
                     probe(m, ordinal.getAsInt(), mine.isEmpty()).ifPresent(p -> {
                         probed.put(m.name(), p);
-                        version(versions, m, p.ordinal(), p.state().version());
+                        version(versions, m, p.ordinal(), p.state());
                     });
                 }
             }
@@ -236,6 +238,11 @@ final class Observer {
                                                             .equalsIgnoreCase(host)),
                                             versions)
                                     : Map.of();
+            if (!pods.isEmpty()) {
+                // addInstance clones each from an ONLINE member that passes check_compatible_clone_donor
+                // (cluster_impl.cc:2439-2462 has_compatible_clone_donor): the platforms of those donors.
+                joinVersions(m, versions);
+            }
             if (reachable
                     && mine.isEmpty()
                     && cs.isPresent()
@@ -266,9 +273,10 @@ final class Observer {
                             writes,
                             secrets == SecretsState.UNKNOWN ? missingSecrets(m, cs) : List.of(),
                             routers(m, mine.isPresent(), clusterSetRouters),
-                            Map.copyOf(versions.getOrDefault(m.name(), Map.of())),
+                            podVersions(versions.getOrDefault(m.name(), Map.of())),
                             registered(m, mine.isPresent(), clusterSetRouters),
-                            mine.isPresent() ? routerPods(m) : Optional.empty()));
+                            mine.isPresent() ? routerPods(m) : Optional.empty(),
+                            podPlatforms(versions.getOrDefault(m.name(), Map.of()))));
         }
         return new Observation(
                 cs, source, epoch, epochKnown, facts, conflicts, Set.copyOf(cutOff), Set.copyOf(ownClusterSets));
@@ -487,7 +495,7 @@ final class Observer {
             ClusterSetStatus cs,
             Map<String, Integer> primaryPod,
             Map<String, Probed> probed,
-            Map<String, Map<Integer, String>> versions) {
+            Map<String, Map<Integer, InstanceState>> versions) {
         Optional<PodRef> pod = cs.globalPrimaryInstance()
                 .map(ClusterSetStatus::hostOf)
                 .flatMap(this::podOfHost)
@@ -503,7 +511,7 @@ final class Observer {
             InstanceState primaryState = p.instanceState();
             String primary = primaryState.gtidExecuted();
             // The donor of every createReplicaCluster (create_replica_cluster.cc: the primary cluster's primary).
-            version(versions, pod.get(), primaryState.version());
+            version(versions, pod.get(), primaryState);
             // As the Shell: view-change events of any member's group are not errant (ClusterSetMetadata).
             Set<String> viewChanges = viewChangeUuids(p);
             Map<String, String> out = new LinkedHashMap<>();
@@ -602,14 +610,16 @@ final class Observer {
      * server versions (the recipients' of those clones).
      */
     private Map<Integer, List<String>> podsOutsideMetadata(
-            Member m, java.util.function.Predicate<String> inMetadata, Map<String, Map<Integer, String>> versions) {
+            Member m,
+            java.util.function.Predicate<String> inMetadata,
+            Map<String, Map<Integer, InstanceState>> versions) {
         Map<Integer, List<String>> out = new LinkedHashMap<>();
         for (int i = 0; i < m.instances(); i++) {
             if (inMetadata.test(m.podFqdn(i, spec.domain()))) {
                 continue;
             }
             try (InstanceProbe p = probes.open(pod(m, i), credentials)) {
-                String v = p.instanceState().version();
+                InstanceState v = p.instanceState();
                 out.put(i, List.copyOf(p.userSchemas()));
                 version(versions, m, i, v);
             } catch (RuntimeException e) {
@@ -619,27 +629,49 @@ final class Observer {
         return out;
     }
 
-    /** {@code @@version} of every pod of a join candidate not read yet; a pod that does not answer stays unknown. */
-    private void joinVersions(Member m, Map<String, Map<Integer, String>> versions) {
+    private static Map<Integer, String> podVersions(Map<Integer, InstanceState> states) {
+        Map<Integer, String> out = new LinkedHashMap<>();
+        states.forEach((i, s) -> out.put(i, s.version()));
+        return Map.copyOf(out);
+    }
+
+    /** The platforms read with the versions; a server that reports none has an unknown platform. */
+    private static Map<Integer, Observation.Platform> podPlatforms(Map<Integer, InstanceState> states) {
+        Map<Integer, Observation.Platform> out = new LinkedHashMap<>();
+        states.forEach((i, s) -> {
+            if (s.versionCompileOs() != null && s.versionCompileMachine() != null) {
+                out.put(i, new Observation.Platform(s.versionCompileOs(), s.versionCompileMachine()));
+            }
+        });
+        return Map.copyOf(out);
+    }
+
+    /**
+     * {@code @@version} (with the platform) of every pod of a join candidate, or of a member with addInstance
+     * candidates (its ONLINE members are the clone's donors, and the Shell's status reports no platform), not read
+     * yet; a pod that does not answer stays unknown.
+     */
+    private void joinVersions(Member m, Map<String, Map<Integer, InstanceState>> versions) {
         for (int i = 0; i < m.instances(); i++) {
             if (versions.getOrDefault(m.name(), Map.of()).containsKey(i)) {
                 continue;
             }
             try (InstanceProbe p = probes.open(pod(m, i), credentials)) {
-                version(versions, m, i, p.instanceState().version());
+                version(versions, m, i, p.instanceState());
             } catch (RuntimeException e) {
                 log.warn("could not read the server version of " + m.name() + "-" + i + ": " + e.getMessage());
             }
         }
     }
 
-    private static void version(Map<String, Map<Integer, String>> versions, Member m, int ordinal, String v) {
-        if (v != null && !v.isBlank()) {
+    private static void version(
+            Map<String, Map<Integer, InstanceState>> versions, Member m, int ordinal, InstanceState v) {
+        if (v.version() != null && !v.version().isBlank()) {
             versions.computeIfAbsent(m.name(), k -> new LinkedHashMap<>()).put(ordinal, v);
         }
     }
 
-    private void version(Map<String, Map<Integer, String>> versions, PodRef ref, String v) {
+    private void version(Map<String, Map<Integer, InstanceState>> versions, PodRef ref, InstanceState v) {
         for (Member m : spec.members()) {
             for (int i = 0; i < m.instances(); i++) {
                 if (pod(m, i).equals(ref)) {

@@ -413,6 +413,29 @@ public final class FakeAdminApiShell implements MySqlShell {
         return dn >= 80037 && rn >= 80037;
     }
 
+    /**
+     * modules/adminapi/common/base_cluster_impl.cc:575-648 check_compatible_clone_donor, in its order: the version
+     * (:596-612, {@link #cloneCompatible}), then the operating system (:615-629, {@code version_compile_os}), then the
+     * platform (:632-647, {@code version_compile_machine}), the last two compared as exact strings (as
+     * mysqlshdk/libs/mysql/instance.cc:157-173 reads them); the Shell's message for the first that fails, else null.
+     */
+    static String cloneDonorProblem(String donorAddress, FakeWorld.Instance donor, FakeWorld.Instance recipient) {
+        if (!cloneCompatible(donor.version, recipient.version)) {
+            return "Instance '" + donorAddress + "' cannot be a donor because its version ("
+                    + numericVersion(donor.version) + ") isn't compatible with the recipient's ("
+                    + numericVersion(recipient.version) + ").";
+        }
+        if (!donor.compileOs.equals(recipient.compileOs)) {
+            return "Instance '" + donorAddress + "' cannot be a donor because it has a different Operating System ("
+                    + donor.compileOs + ") than the recipient (" + recipient.compileOs + ").";
+        }
+        if (!donor.compileMachine.equals(recipient.compileMachine)) {
+            return "Instance '" + donorAddress + "' cannot be a donor because it is running on a different platform ("
+                    + donor.compileMachine + ") than the recipient (" + recipient.compileMachine + ").";
+        }
+        return null;
+    }
+
     private String address(FakeWorld.Cluster c, int i) {
         return c.member.podFqdn(i, w.domain) + ":3306";
     }
@@ -1045,19 +1068,17 @@ public final class FakeAdminApiShell implements MySqlShell {
                             51180));
                 }
                 FakeWorld.Instance pod = target.pods.get(t.getValue());
-                if (!cloneCompatible(p.primaryPod().version, pod.version)) {
+                String cloneProblem =
+                        cloneDonorProblem(address(p, p.inMetadata.iterator().next()), p.primaryPod(), pod);
+                if (cloneProblem != null) {
                     // create_replica_cluster.cc:353-361 validate_instance_recovery with the primary cluster's primary
                     // as donor -> cluster_impl.cc:2491-2507 check_clone_availablity (the warning, from
-                    // base_cluster_impl.cc:602-611 check_compatible_clone_donor) -> gtid_validations.cc:109-119
+                    // base_cluster_impl.cc:575-648 check_compatible_clone_donor) -> gtid_validations.cc:109-119
                     // validate_clone_recovery: recoveryMethod clone throws SHERR_DBA_PROVISIONING_CLONE_NOT_POSSIBLE
                     // (dba_errors.h: 51173). All in prepare(), before anything changes.
                     return new Output()
                             .info("* Checking transaction state of the instance...")
-                            .warning("Clone-based recovery not available: Instance '"
-                                    + address(p, p.inMetadata.iterator().next())
-                                    + "' cannot be a donor because its version ("
-                                    + numericVersion(p.primaryPod().version)
-                                    + ") isn't compatible with the recipient's (" + numericVersion(pod.version) + ").")
+                            .warning("Clone-based recovery not available: " + cloneProblem)
                             .fail(ShellError.mysqlsh("ClusterSet.createReplicaCluster", CLONE_NOT_POSSIBLE, 51173));
                 }
                 // Clone: the target's data is replaced by a physical copy of the primary.
@@ -1139,7 +1160,9 @@ public final class FakeAdminApiShell implements MySqlShell {
                 boolean donor = false;
                 for (int i : s.inMetadata) {
                     FakeWorld.Instance member = s.pods.get(i);
-                    donor |= !member.gone && !member.grStopped && cloneCompatible(member.version, recipient.version);
+                    donor |= !member.gone
+                            && !member.grStopped
+                            && cloneDonorProblem(address(s, i), member, recipient) == null;
                 }
                 if (!donor) {
                     // add_instance.cc:399 check_recovery_method (before the auth options at :425) ->

@@ -482,14 +482,7 @@ class FakeAdminApiShellTest {
         w.serverVersion("prd", "8.0.31").serverVersion("dr", "8.0.36-commercial");
         api.createClusterSet(target("prd"), "mycs", Duration.ofSeconds(5));
         api.dissolveCluster(target("dr"), Duration.ofSeconds(5));
-        AdminApiException e = assertThrows(
-                AdminApiException.class,
-                () -> api.createReplicaCluster(
-                        new AdminApi.Target(target("dr").via(), target("prd").host()),
-                        target("dr").host(),
-                        "dr",
-                        AdminApi.MemberOptions.selfSigned(),
-                        Duration.ofSeconds(5)));
+        AdminApiException e = assertThrows(AdminApiException.class, () -> createDrReplicaCluster());
         assertEquals(
                 "createReplicaCluster: ClusterSet.createReplicaCluster: Cannot use recoveryMethod=clone because the "
                         + "selected donor is incompatible or no compatible donors are available due to "
@@ -510,19 +503,8 @@ class FakeAdminApiShellTest {
 
         // dr-0 at prd's version joins; dr-1 left at 8.0.30 (a half-done rolling upgrade) has no compatible donor.
         w.serverVersion("dr", "8.0.31").serverVersion("dr", 1, "8.0.30");
-        api.createReplicaCluster(
-                new AdminApi.Target(target("dr").via(), target("prd").host()),
-                target("dr").host(),
-                "dr",
-                AdminApi.MemberOptions.selfSigned(),
-                Duration.ofSeconds(5));
-        e = assertThrows(
-                AdminApiException.class,
-                () -> api.addInstance(
-                        target("dr"),
-                        "dr-1.dr-instances.mysql-dr.svc.cluster.local",
-                        AdminApi.MemberOptions.selfSigned(),
-                        Duration.ofSeconds(5)));
+        createDrReplicaCluster();
+        e = assertThrows(AdminApiException.class, () -> addDr1());
         assertEquals(
                 "addInstance: Cluster.addInstance: Cannot use recoveryMethod=clone because the selected donor is "
                         + "incompatible or no compatible donors are available due to version/platform "
@@ -538,12 +520,69 @@ class FakeAdminApiShellTest {
                 rerunLast());
         assertEquals(Set.of(0), w.instancesInMetadata("dr"));
         w.serverVersion("dr", 1, "8.0.31");
+        addDr1();
+        assertEquals(Set.of(0, 1), w.instancesInMetadata("dr"));
+    }
+
+    /**
+     * The Shell's refusal of a clone between servers built for different operating systems or platforms:
+     * base_cluster_impl.cc:575-648 check_compatible_clone_donor compares version_compile_os (:615-629, "... has a
+     * different Operating System (%s) than the recipient (%s).") and then version_compile_machine (:632-647, "... is
+     * running on a different platform (%s) than the recipient (%s)."), both after the versions.
+     */
+    @Test
+    void refusesClonesBetweenServersOfDifferentOperatingSystemsOrPlatformsAsTheShellDoes() {
+        w.operatorCreates("prd").operatorCreates("dr");
+        for (int i = 0; i < 3; i++) {
+            w.serverPlatform("dr", i, "Linux", "aarch64");
+        }
+        api.createClusterSet(target("prd"), "mycs", Duration.ofSeconds(5));
+        api.dissolveCluster(target("dr"), Duration.ofSeconds(5));
+        AdminApiException e = assertThrows(AdminApiException.class, () -> createDrReplicaCluster());
+        assertTrue(e.getMessage().contains("(MYSQLSH 51173)"), e.getMessage());
+        assertTrue(
+                rerunLast()
+                        .contains("WARNING: Clone-based recovery not available: Instance "
+                                + "'prd-0.prd-instances.mysql-prod.svc.cluster.local:3306' cannot be a donor because it "
+                                + "is running on a different platform (x86_64) than the recipient (aarch64).\n"),
+                rerunLast());
+        // The operating system is compared first.
+        w.serverPlatform("dr", 0, "Win64", "aarch64");
+        assertTrue(
+                rerunLast()
+                        .contains("WARNING: Clone-based recovery not available: Instance "
+                                + "'prd-0.prd-instances.mysql-prod.svc.cluster.local:3306' cannot be a donor because it "
+                                + "has a different Operating System (Linux) than the recipient (Win64).\n"),
+                rerunLast());
+
+        // dr-0 on prd's platform joins; dr-1 on aarch64 has no ONLINE member to clone from.
+        w.serverPlatform("dr", 0, "Linux", "x86_64");
+        createDrReplicaCluster();
+        e = assertThrows(AdminApiException.class, () -> addDr1());
+        assertTrue(e.getMessage().contains("Cluster.addInstance: Cannot use recoveryMethod=clone"), e.getMessage());
+        assertEquals(Set.of(0), w.instancesInMetadata("dr"));
+        w.serverPlatform("dr", 1, "Linux", "x86_64");
+        addDr1();
+        assertEquals(Set.of(0, 1), w.instancesInMetadata("dr"));
+    }
+
+    /** dr joins prd's ClusterSet: createReplicaCluster on dr-0, through dr-0's pod, with prd's primary as donor. */
+    private void createDrReplicaCluster() {
+        api.createReplicaCluster(
+                new AdminApi.Target(target("dr").via(), target("prd").host()),
+                target("dr").host(),
+                "dr",
+                AdminApi.MemberOptions.selfSigned(),
+                Duration.ofSeconds(5));
+    }
+
+    /** addInstance of dr-1 into dr. */
+    private void addDr1() {
         api.addInstance(
                 target("dr"),
                 "dr-1.dr-instances.mysql-dr.svc.cluster.local",
                 AdminApi.MemberOptions.selfSigned(),
                 Duration.ofSeconds(5));
-        assertEquals(Set.of(0, 1), w.instancesInMetadata("dr"));
     }
 
     /** Runs the last invocation again (a refused one changed nothing) and returns what it printed. */

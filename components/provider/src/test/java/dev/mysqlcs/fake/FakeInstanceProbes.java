@@ -102,7 +102,9 @@ public final class FakeInstanceProbes implements InstanceProbes {
                         i.version,
                         i.gtids,
                         i.superReadOnly,
-                        i.superReadOnly);
+                        i.superReadOnly,
+                        i.compileOs,
+                        i.compileMachine);
             }
         }
 

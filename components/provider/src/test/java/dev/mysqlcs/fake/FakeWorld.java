@@ -63,6 +63,13 @@ public final class FakeWorld {
          * is not copied ({@link #copyFrom}).
          */
         String version = "8.4.3";
+        /**
+         * Its server's {@code @@version_compile_os} and {@code @@version_compile_machine}: what the image was built
+         * for (the official images report Linux and the node's architecture). Not copied by a clone either.
+         */
+        String compileOs = "Linux";
+
+        String compileMachine = "x86_64";
 
         void copyFrom(Instance o) {
             if (o == this) {
@@ -208,6 +215,13 @@ public final class FakeWorld {
     /** Pod {@code ordinal} runs this server version (a half-done rolling upgrade). */
     public synchronized FakeWorld serverVersion(String member, int ordinal, String version) {
         cluster(member).pods.get(ordinal).version = version;
+        return this;
+    }
+
+    /** Pod {@code ordinal} runs a server built for this operating system and machine (e.g. a node of another arch). */
+    public synchronized FakeWorld serverPlatform(String member, int ordinal, String os, String machine) {
+        cluster(member).pods.get(ordinal).compileOs = os;
+        cluster(member).pods.get(ordinal).compileMachine = machine;
         return this;
     }
 

@@ -104,6 +104,19 @@ class ObserverRealMySqlIT extends RealPrdAndDrServers {
         assertEquals(
                 Map.of(0, version, 1, version, 2, version),
                 d.observation().member("dr").podVersions());
+        // And in the same query what check_compatible_clone_donor compares besides (base_cluster_impl.cc:615-647):
+        // the Linux build of mysqld on this machine.
+        Observation.Platform platform = new Observation.Platform(
+                serverA.queryString("SELECT @@GLOBAL.version_compile_os"),
+                serverA.queryString("SELECT @@GLOBAL.version_compile_machine"));
+        assertEquals("Linux", platform.os());
+        assertEquals(
+                System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch"),
+                platform.machine());
+        assertEquals(Map.of(0, platform), d.observation().member("prd").podPlatforms());
+        assertEquals(
+                Map.of(0, platform, 1, platform, 2, platform),
+                d.observation().member("dr").podPlatforms());
     }
 
     @Test

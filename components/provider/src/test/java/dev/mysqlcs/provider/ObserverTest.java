@@ -101,6 +101,9 @@ class ObserverTest {
         assertEquals(List.of("prd-1", "dr-2", "prd-1", "dr-0", "dr-1"), opened);
         assertEquals(Map.of(1, "8.4.3"), o.member("prd").podVersions());
         assertEquals(Map.of(0, "8.4.3", 1, "8.4.3", 2, "8.4.3"), o.member("dr").podVersions());
+        Observation.Platform linux = new Observation.Platform("Linux", "x86_64");
+        assertEquals(Map.of(1, linux), o.member("prd").podPlatforms(), "read with @@version");
+        assertEquals(Map.of(0, linux, 1, linux, 2, linux), o.member("dr").podPlatforms());
         Observation.DataFacts prd = o.member("prd").data().orElseThrow();
         assertEquals(1, prd.instance());
         assertFalse(prd.superReadOnly());
@@ -113,6 +116,34 @@ class ObserverTest {
         assertEquals(Map.of(), o.member("prd").podWrites(), "not invalidated: fencing is not in question");
         assertEquals(List.of(), log.warnings());
         assertEquals(0, h.probes.openProbes());
+    }
+
+    @Test
+    void readsThePlatformOfEveryPodOfAMemberWithAnAddInstanceCandidate() {
+        Member prd = spec.member("prd").orElseThrow();
+        h.world.operatorCreates("prd");
+        api.createClusterSet(new AdminApi.Target(Observer.pod(prd, 0), prd.pod0Fqdn(spec.domain())), "mycs", TIMEOUT);
+        h.world.operatorJoins("dr");
+        // dr-2 left dr's metadata and runs on an arm node; its donors are dr's ONLINE members, whose platform the
+        // Shell's status does not report (base_cluster_impl.cc:615-647 compares it).
+        h.world.notInCluster("dr", 2).serverPlatform("dr", 2, "Linux", "aarch64");
+        List<String> opened = new ArrayList<>();
+        InstanceProbes recording = (pod, c) -> {
+            opened.add(pod.pod());
+            return h.probes.open(pod, c);
+        };
+
+        Observation o =
+                new Observer(spec, api, recording, credentials, h.backends.kube(), Set.of("prod", "dr"), log).observe();
+
+        assertEquals(List.of("prd-0", "dr-0", "prd-0", "dr-2", "dr-1"), opened);
+        Observation.Platform linux = new Observation.Platform("Linux", "x86_64");
+        assertEquals(
+                Map.of(0, linux, 1, linux, 2, new Observation.Platform("Linux", "aarch64")),
+                o.member("dr").podPlatforms());
+        StepPlan p = ClusterSetPlanner.plan(new Intent.EnsureMember("dr"), spec, Set.of("dr"), o);
+        assertEquals("clone-versions-incompatible", p.refusal().orElseThrow().rule());
+        assertEquals(0, h.probes.openProbes(), "every probe is closed");
     }
 
     @Test

@@ -129,7 +129,8 @@ public final class JdbcInstanceProbe implements InstanceProbe {
         return query(
                 "reading the instance state",
                 "SELECT @@GLOBAL.server_id, @@GLOBAL.server_uuid, @@GLOBAL.version, @@GLOBAL.gtid_executed,"
-                        + " @@GLOBAL.super_read_only, @@GLOBAL.read_only",
+                        + " @@GLOBAL.super_read_only, @@GLOBAL.read_only, @@GLOBAL.version_compile_os,"
+                        + " @@GLOBAL.version_compile_machine",
                 ps -> {},
                 rs -> {
                     rs.next();
@@ -139,7 +140,9 @@ public final class JdbcInstanceProbe implements InstanceProbe {
                             rs.getString(3),
                             normalizeGtidSet(rs.getString(4)),
                             rs.getBoolean(5),
-                            rs.getBoolean(6));
+                            rs.getBoolean(6),
+                            rs.getString(7),
+                            rs.getString(8));
                 });
     }
 

@@ -133,6 +133,12 @@ class JdbcInstanceProbeIT {
         assertEquals(1001, a.serverId());
         assertEquals(uuidA, a.serverUuid());
         assertTrue(a.version().startsWith("8.0.31"), a.version());
+        // The Linux build of mysqld on this machine (@@version_compile_os, @@version_compile_machine).
+        assertEquals("Linux", a.versionCompileOs());
+        assertEquals(serverA.queryString("SELECT @@GLOBAL.version_compile_machine"), a.versionCompileMachine());
+        assertEquals(
+                System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch"),
+                a.versionCompileMachine());
         assertEquals(serverA.queryString("SELECT @@gtid_executed").replaceAll("\\s+", ""), a.gtidExecuted());
         assertTrue(a.gtidExecuted().startsWith(uuidA + ":1-"), a.gtidExecuted());
         assertFalse(a.superReadOnly());
