@@ -1208,6 +1208,30 @@ public final class ClusterSetPlanner {
                         x.guidance());
             }
         }
+        // cluster_set_impl.cc remove_cluster (get_routers_using_cluster_as_target, ensure_no_router_uses_cluster)
+        // refuses while ANY router registered in the ClusterSet targets the cluster, another member's too: refused
+        // here before any step, naming the member whose routing config points its routers elsewhere.
+        String leavingTarget = dev.mysqlcs.model.RoutingOptions.json(mine.get().name());
+        for (Member other : spec.members()) {
+            if (other.name().equals(name)) {
+                continue;
+            }
+            List<String> theirs = obs.member(other.name()).routers().entrySet().stream()
+                    .filter(e -> leavingTarget.equals(
+                            e.getValue().get(dev.mysqlcs.model.RoutingOptions.TARGET_CLUSTER)))
+                    .map(Map.Entry::getKey)
+                    .sorted()
+                    .toList();
+            if (!theirs.isEmpty()) {
+                return b.refuse(
+                        "remove-routing-target",
+                        "cannot remove " + name + ": the routers " + String.join(", ", theirs) + " of "
+                                + other.name() + " have it as their target_cluster, and removeCluster is refused "
+                                + "while a router targets the cluster",
+                        "set " + CS + ".members[" + spec.members().indexOf(other) + "].routing.target_cluster: "
+                                + "primary (or another member that stays), run `pulumi up`, then remove " + name);
+            }
+        }
         staleRouters(b, m, f, cs, true);
         // cluster_set_impl.cc remove_cluster refuses while a registered router targets the cluster
         // (ensure_no_router_uses_cluster); the registrations of gone pods are removed just above.

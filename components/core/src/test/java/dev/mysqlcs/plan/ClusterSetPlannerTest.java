@@ -1959,6 +1959,35 @@ class ClusterSetPlannerTest {
                 p.refusal().orElseThrow().guidance());
     }
 
+    @Test
+    void aRemovalIsRefusedBeforeAnyStepWhileARouterOfAnotherMemberTargetsTheLeavingCluster() {
+        // cluster_set_impl.cc remove_cluster: get_routers_using_cluster_as_target covers every router of the
+        // ClusterSet, so prd's router pinned to dr blocks the removal as dr's own would.
+        MemberFacts prd = healthy("prd", Standalone.UNKNOWN)
+                .withRouters(Map.of(
+                        "prd-router-6b8c4-m2x7q::", Map.of("target_cluster", "\"dr\""),
+                        "prd-router-6b8c4-z9k1w::", Map.of("target_cluster", "\"primary\"")));
+        MemberFacts dr = secretsInSync(router(healthy("dr", Standalone.UNKNOWN), RouterState.DONE))
+                .withRegistered(List.of("dr-router-5c7d8-7wz9k::"))
+                .withRouterPods(Optional.of(Set.of()));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.RemoveMember("dr"),
+                drRouted("{target_cluster: primary}"),
+                DR,
+                obs(Optional.of(joined()), 0, prd, dr));
+        // Not even dr's gone registration is removed: nothing changes before the refusal.
+        assertEquals(List.of(), p.steps());
+        assertEquals("remove-routing-target", refusal(p));
+        assertEquals(
+                "cannot remove dr: the routers prd-router-6b8c4-m2x7q:: of prd have it as their target_cluster, "
+                        + "and removeCluster is refused while a router targets the cluster",
+                p.refusal().orElseThrow().reason());
+        assertEquals(
+                "set mysqlcs:clusterSet.members[0].routing.target_cluster: primary (or another member that stays), "
+                        + "run `pulumi up`, then remove dr",
+                p.refusal().orElseThrow().guidance());
+    }
+
     // ------------------------------------------------------------------ re-adding a removed member (issue 10 item 3)
 
     @Test
