@@ -444,10 +444,19 @@ public final class ClusterSetPlanner {
     /** The steps that complete a joined member; a refusal, or null when {@code b} holds them all. */
     private StepPlan completeMember(
             StepPlan.Builder b, Member m, ClusterSetStatus.Cluster c, MemberFacts f, ClusterSetStatus cs) {
+        boolean isPrimary = c.name().equals(cs.primaryCluster());
         if (spec.linkage() != Linkage.PROVIDER) {
+            // linkage: operator. The Enterprise operator links the member (initDB.clusterSet) and restarts nothing
+            // here, but its routers register in the same ClusterSet metadata: their stale <pod>:: registrations and
+            // per-router routing options are this provider's, as with provider linkage. The operator writes only
+            // ClusterSet-wide options, from spec.router.routingOptions, which this project never renders
+            // (cluster_controller.py create_cluster: dba_cluster_set.set_routing_option(option, value), no router).
+            if (!(c.unreachable() && !isPrimary)) {
+                staleRouters(b, m, f, cs, false);
+                routingOptions(b, m, f);
+            }
             return null;
         }
-        boolean isPrimary = c.name().equals(cs.primaryCluster());
         if (c.unreachable() && !isPrimary) {
             // Its instances are unknown from here (no topology in the status); a lost replica must not hold up this
             // stack's `pulumi up` for a whole step timeout.

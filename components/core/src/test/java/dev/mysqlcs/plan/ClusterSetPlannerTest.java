@@ -1820,6 +1820,47 @@ class ClusterSetPlannerTest {
                 p.steps().get(0).describe());
     }
 
+    @Test
+    void anOperatorLinkedMemberGetsItsRoutingOptionsAndLosesItsStaleRegistrationsOnceInTheClusterSet() {
+        ClusterSetSpec spec = ConfigFixtures.topology(ConfigFixtures.shipped("Pulumi.dr.yaml")
+                        .replace("    linkage: provider\n", "    linkage: operator\n")
+                        .replace("        edition: community\n", "        edition: enterprise\n")
+                        .replace(
+                                "        baseServerId: 200\n",
+                                "        baseServerId: 200\n        routing: {target_cluster: dr, tags: {zone: eu}}\n"))
+                .clusterSet();
+        MemberFacts dr = secretsInSync(router(healthy("dr", Standalone.UNKNOWN), RouterState.DONE))
+                .withRouters(Map.of(
+                        "dr-router-5c7d8-qx2lp::", Map.of("target_cluster", "\"primary\""),
+                        "dr-router-5c7d8-7wz9k::", Map.of("target_cluster", "\"primary\"")))
+                .withRegistered(List.of("dr-router-5c7d8-qx2lp::", "dr-router-5c7d8-7wz9k::"))
+                .withRouterPods(Optional.of(Set.of("dr-router-5c7d8-qx2lp")));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                obs(Optional.of(joined()), 0, healthy("prd", Standalone.UNKNOWN), dr));
+        assertEquals(
+                List.of(
+                        new ClusterSetStep.RemoveRouterMetadata("dr", "dr-router-5c7d8-7wz9k::"),
+                        new ClusterSetStep.SetRoutingOption("dr", "dr-router-5c7d8-qx2lp::", "target_cluster", "\"dr\""),
+                        new ClusterSetStep.SetRoutingOption("dr", "dr-router-5c7d8-qx2lp::", "tags", "{\"zone\":\"eu\"}")),
+                p.steps());
+        assertEquals(List.of(), p.notes());
+        // Not in the ClusterSet yet: the operator links it; nothing is set on its routers before.
+        p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2))),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        dr));
+        assertEquals(List.of(new ClusterSetStep.AwaitOperatorJoin("dr")), p.steps());
+        assertEquals(List.of("the Enterprise operator links dr itself (initDB.clusterSet)"), p.notes());
+    }
+
     // ------------------------------------------------------------------ stale router registrations (review point 17)
 
     private static MemberFacts drRegistrations(List<String> registered, Optional<Set<String>> pods) {
