@@ -1226,8 +1226,8 @@ public final class ClusterSetPlanner {
                 continue;
             }
             List<String> theirs = obs.member(other.name()).routers().entrySet().stream()
-                    .filter(e -> leavingTarget.equals(
-                            e.getValue().get(dev.mysqlcs.model.RoutingOptions.TARGET_CLUSTER)))
+                    .filter(e ->
+                            leavingTarget.equals(e.getValue().get(dev.mysqlcs.model.RoutingOptions.TARGET_CLUSTER)))
                     .map(Map.Entry::getKey)
                     .sorted()
                     .toList();

@@ -1843,8 +1843,10 @@ class ClusterSetPlannerTest {
         assertEquals(
                 List.of(
                         new ClusterSetStep.RemoveRouterMetadata("dr", "dr-router-5c7d8-7wz9k::"),
-                        new ClusterSetStep.SetRoutingOption("dr", "dr-router-5c7d8-qx2lp::", "target_cluster", "\"dr\""),
-                        new ClusterSetStep.SetRoutingOption("dr", "dr-router-5c7d8-qx2lp::", "tags", "{\"zone\":\"eu\"}")),
+                        new ClusterSetStep.SetRoutingOption(
+                                "dr", "dr-router-5c7d8-qx2lp::", "target_cluster", "\"dr\""),
+                        new ClusterSetStep.SetRoutingOption(
+                                "dr", "dr-router-5c7d8-qx2lp::", "tags", "{\"zone\":\"eu\"}")),
                 p.steps());
         assertEquals(List.of(), p.notes());
         // Not in the ClusterSet yet: the operator links it; nothing is set on its routers before.

@@ -188,12 +188,15 @@ class EnterpriseLinkageTest {
                 .map(i -> String.join(" ", i.argv()))
                 .toList();
         assertTrue(
-                calls.stream().anyMatch(x -> x.contains(
-                        "setRoutingOption(\"mycluster2-router-5c7d8-qx2lp::\", \"target_cluster\", \"mycluster2\")")),
+                calls.stream()
+                        .anyMatch(
+                                x -> x.contains(
+                                        "setRoutingOption(\"mycluster2-router-5c7d8-qx2lp::\", \"target_cluster\", \"mycluster2\")")),
                 calls.toString());
         assertTrue(
-                calls.stream().anyMatch(x -> x.contains(
-                        "dba.getCluster().removeRouterMetadata(\"mycluster2-router-5c7d8-7wz9k::\");")),
+                calls.stream()
+                        .anyMatch(x -> x.contains(
+                                "dba.getCluster().removeRouterMetadata(\"mycluster2-router-5c7d8-7wz9k::\");")),
                 calls.toString());
 
         int before = h.world.mutations().size();
