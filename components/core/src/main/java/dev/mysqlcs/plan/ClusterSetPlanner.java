@@ -444,10 +444,19 @@ public final class ClusterSetPlanner {
     /** The steps that complete a joined member; a refusal, or null when {@code b} holds them all. */
     private StepPlan completeMember(
             StepPlan.Builder b, Member m, ClusterSetStatus.Cluster c, MemberFacts f, ClusterSetStatus cs) {
+        boolean isPrimary = c.name().equals(cs.primaryCluster());
         if (spec.linkage() != Linkage.PROVIDER) {
+            // linkage: operator. The Enterprise operator links the member (initDB.clusterSet) and restarts nothing
+            // here, but its routers register in the same ClusterSet metadata: their stale <pod>:: registrations and
+            // per-router routing options are this provider's, as with provider linkage. The operator writes only
+            // ClusterSet-wide options, from spec.router.routingOptions, which this project never renders
+            // (cluster_controller.py create_cluster: dba_cluster_set.set_routing_option(option, value), no router).
+            if (!(c.unreachable() && !isPrimary)) {
+                staleRouters(b, m, f, cs, false);
+                routingOptions(b, m, f);
+            }
             return null;
         }
-        boolean isPrimary = c.name().equals(cs.primaryCluster());
         if (c.unreachable() && !isPrimary) {
             // Its instances are unknown from here (no topology in the status); a lost replica must not hold up this
             // stack's `pulumi up` for a whole step timeout.
@@ -1206,6 +1215,30 @@ public final class ClusterSetPlanner {
                         "cannot remove " + name + ": its InnoDB cluster is re-created on " + name + "-0 after "
                                 + "removeCluster, and " + x.reason(),
                         x.guidance());
+            }
+        }
+        // cluster_set_impl.cc remove_cluster (get_routers_using_cluster_as_target, ensure_no_router_uses_cluster)
+        // refuses while ANY router registered in the ClusterSet targets the cluster, another member's too: refused
+        // here before any step, naming the member whose routing config points its routers elsewhere.
+        String leavingTarget = dev.mysqlcs.model.RoutingOptions.json(mine.get().name());
+        for (Member other : spec.members()) {
+            if (other.name().equals(name)) {
+                continue;
+            }
+            List<String> theirs = obs.member(other.name()).routers().entrySet().stream()
+                    .filter(e ->
+                            leavingTarget.equals(e.getValue().get(dev.mysqlcs.model.RoutingOptions.TARGET_CLUSTER)))
+                    .map(Map.Entry::getKey)
+                    .sorted()
+                    .toList();
+            if (!theirs.isEmpty()) {
+                return b.refuse(
+                        "remove-routing-target",
+                        "cannot remove " + name + ": the routers " + String.join(", ", theirs) + " of "
+                                + other.name() + " have it as their target_cluster, and removeCluster is refused "
+                                + "while a router targets the cluster",
+                        "set " + CS + ".members[" + spec.members().indexOf(other) + "].routing.target_cluster: "
+                                + "primary (or another member that stays), run `pulumi up`, then remove " + name);
             }
         }
         staleRouters(b, m, f, cs, true);

@@ -1820,6 +1820,49 @@ class ClusterSetPlannerTest {
                 p.steps().get(0).describe());
     }
 
+    @Test
+    void anOperatorLinkedMemberGetsItsRoutingOptionsAndLosesItsStaleRegistrationsOnceInTheClusterSet() {
+        ClusterSetSpec spec = ConfigFixtures.topology(ConfigFixtures.shipped("Pulumi.dr.yaml")
+                        .replace("    linkage: provider\n", "    linkage: operator\n")
+                        .replace("        edition: community\n", "        edition: enterprise\n")
+                        .replace(
+                                "        baseServerId: 200\n",
+                                "        baseServerId: 200\n        routing: {target_cluster: dr, tags: {zone: eu}}\n"))
+                .clusterSet();
+        MemberFacts dr = secretsInSync(router(healthy("dr", Standalone.UNKNOWN), RouterState.DONE))
+                .withRouters(Map.of(
+                        "dr-router-5c7d8-qx2lp::", Map.of("target_cluster", "\"primary\""),
+                        "dr-router-5c7d8-7wz9k::", Map.of("target_cluster", "\"primary\"")))
+                .withRegistered(List.of("dr-router-5c7d8-qx2lp::", "dr-router-5c7d8-7wz9k::"))
+                .withRouterPods(Optional.of(Set.of("dr-router-5c7d8-qx2lp")));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                obs(Optional.of(joined()), 0, healthy("prd", Standalone.UNKNOWN), dr));
+        assertEquals(
+                List.of(
+                        new ClusterSetStep.RemoveRouterMetadata("dr", "dr-router-5c7d8-7wz9k::"),
+                        new ClusterSetStep.SetRoutingOption(
+                                "dr", "dr-router-5c7d8-qx2lp::", "target_cluster", "\"dr\""),
+                        new ClusterSetStep.SetRoutingOption(
+                                "dr", "dr-router-5c7d8-qx2lp::", "tags", "{\"zone\":\"eu\"}")),
+                p.steps());
+        assertEquals(List.of(), p.notes());
+        // Not in the ClusterSet yet: the operator links it; nothing is set on its routers before.
+        p = ClusterSetPlanner.plan(
+                new Intent.EnsureMember("dr"),
+                spec,
+                DR,
+                obs(
+                        Optional.of(status("prd", cluster("prd", "PRIMARY", "OK", "OK", 0, 1, 2))),
+                        0,
+                        healthy("prd", Standalone.UNKNOWN),
+                        dr));
+        assertEquals(List.of(new ClusterSetStep.AwaitOperatorJoin("dr")), p.steps());
+        assertEquals(List.of("the Enterprise operator links dr itself (initDB.clusterSet)"), p.notes());
+    }
+
     // ------------------------------------------------------------------ stale router registrations (review point 17)
 
     private static MemberFacts drRegistrations(List<String> registered, Optional<Set<String>> pods) {
@@ -1956,6 +1999,35 @@ class ClusterSetPlannerTest {
         assertEquals(
                 "set mysqlcs:clusterSet.members[1].routing.target_cluster: primary (keep dr in the config), run "
                         + "`pulumi up`, then remove dr",
+                p.refusal().orElseThrow().guidance());
+    }
+
+    @Test
+    void aRemovalIsRefusedBeforeAnyStepWhileARouterOfAnotherMemberTargetsTheLeavingCluster() {
+        // cluster_set_impl.cc remove_cluster: get_routers_using_cluster_as_target covers every router of the
+        // ClusterSet, so prd's router pinned to dr blocks the removal as dr's own would.
+        MemberFacts prd = healthy("prd", Standalone.UNKNOWN)
+                .withRouters(Map.of(
+                        "prd-router-6b8c4-m2x7q::", Map.of("target_cluster", "\"dr\""),
+                        "prd-router-6b8c4-z9k1w::", Map.of("target_cluster", "\"primary\"")));
+        MemberFacts dr = secretsInSync(router(healthy("dr", Standalone.UNKNOWN), RouterState.DONE))
+                .withRegistered(List.of("dr-router-5c7d8-7wz9k::"))
+                .withRouterPods(Optional.of(Set.of()));
+        StepPlan p = ClusterSetPlanner.plan(
+                new Intent.RemoveMember("dr"),
+                drRouted("{target_cluster: primary}"),
+                DR,
+                obs(Optional.of(joined()), 0, prd, dr));
+        // Not even dr's gone registration is removed: nothing changes before the refusal.
+        assertEquals(List.of(), p.steps());
+        assertEquals("remove-routing-target", refusal(p));
+        assertEquals(
+                "cannot remove dr: the routers prd-router-6b8c4-m2x7q:: of prd have it as their target_cluster, "
+                        + "and removeCluster is refused while a router targets the cluster",
+                p.refusal().orElseThrow().reason());
+        assertEquals(
+                "set mysqlcs:clusterSet.members[0].routing.target_cluster: primary (or another member that stays), "
+                        + "run `pulumi up`, then remove dr",
                 p.refusal().orElseThrow().guidance());
     }
 

@@ -145,6 +145,66 @@ class EnterpriseLinkageTest {
     }
 
     /**
+     * Linkage operator: the operator links mycluster2 (initDB.clusterSet), its routers register in the same ClusterSet
+     * metadata, and the provider then sets mycluster2's routing on each live router and removes the operator's
+     * registration of a router pod that is gone, as it does for provider linkage (the operator itself sets only
+     * ClusterSet-wide options, from spec.router.routingOptions, which is not rendered: cluster_controller.py
+     * create_cluster).
+     */
+    @Test
+    void anOperatorLinkedMembersRoutersGetItsRoutingAndItsGoneRouterIsUnregistered() {
+        String yaml = ConfigFixtures.shipped("src/examples/Pulumi.single-cluster-enterprise.yaml")
+                .replace(
+                        "baseServerId: 2020, instances: 3, routerInstances: 1, edition: enterprise, "
+                                + "tls: {useSelfSigned: true}}",
+                        "baseServerId: 2020, instances: 3, routerInstances: 1, edition: enterprise, "
+                                + "tls: {useSelfSigned: true}, routing: {target_cluster: mycluster2, tags: {zone: b}}}");
+        h.close();
+        t = ConfigFixtures.topology(yaml);
+        h = new ProviderHarness(t);
+        t.clusterSet().members().forEach(m -> h.world.operatorCreates(m.name()));
+        operator.start();
+        var stack = h.stack("k8s");
+        stack.up(t);
+        assertTrue(h.world.clusterSetMembers().contains("mycluster2"));
+        String live = h.routerPod("mycluster2", "mycluster2-router-5c7d8-qx2lp");
+        String gone = h.routerPod("mycluster2", "mycluster2-router-5c7d8-7wz9k");
+        String other = h.routerPod("mycluster3", "mycluster3-router-6b7c9-k2m4p");
+        h.routerPodGone("mycluster2", "mycluster2-router-5c7d8-7wz9k");
+        assertEquals("mycluster2-router-5c7d8-7wz9k::", gone);
+
+        stack.up(t);
+        assertEquals("mycluster2", h.world.routingOption(live, "target_cluster"));
+        assertEquals(Map.of("zone", "b"), h.world.ownRoutingOption(live, "tags"));
+        assertEquals("primary", h.world.routingOption(other, "target_cluster"), "mycluster3 has no routing");
+        assertEquals(Set.of(live, other), h.world.registeredRouters());
+        assertEquals(
+                List.of("setRoutingOption", "setRoutingOption", "removeRouterMetadata"),
+                h.world.mutations().stream()
+                        .filter(x -> x.equals("setRoutingOption") || x.equals("removeRouterMetadata"))
+                        .sorted(java.util.Comparator.reverseOrder())
+                        .toList());
+        List<String> calls = h.shell.invocations().stream()
+                .map(i -> String.join(" ", i.argv()))
+                .toList();
+        assertTrue(
+                calls.stream()
+                        .anyMatch(
+                                x -> x.contains(
+                                        "setRoutingOption(\"mycluster2-router-5c7d8-qx2lp::\", \"target_cluster\", \"mycluster2\")")),
+                calls.toString());
+        assertTrue(
+                calls.stream()
+                        .anyMatch(x -> x.contains(
+                                "dba.getCluster().removeRouterMetadata(\"mycluster2-router-5c7d8-7wz9k::\");")),
+                calls.toString());
+
+        int before = h.world.mutations().size();
+        stack.up(t);
+        assertEquals(before, h.world.mutations().size(), "converged: " + h.world.mutations());
+    }
+
+    /**
      * The failover resource's {@code spec.options.timeout} follows {@code clusterSet.timeouts.stepSeconds}, not the
      * rollout wait: with stepSeconds 600 (rolloutSeconds 120) the provider waits 600 s for the operator's Job and the
      * Job's Shell gets 600 - min(60, 600 / 10) = 540 s (clusterset_failover_main.py --timeout into
