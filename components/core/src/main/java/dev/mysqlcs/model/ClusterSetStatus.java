@@ -84,8 +84,13 @@ public record ClusterSetStatus(
 
         /** Is an instance with this host (FQDN without port) registered in the cluster's metadata? */
         public boolean hasInstanceOnHost(String host) {
-            return topology.keySet().stream().anyMatch(a -> hostOf(a).equalsIgnoreCase(host));
+            return hasHost(topology, host);
         }
+    }
+
+    /** Is a key of {@code topology} (a Shell instance label, host:port) on this host (FQDN without port)? */
+    static boolean hasHost(Map<String, Instance> topology, String host) {
+        return topology.keySet().stream().anyMatch(a -> hostOf(a).equalsIgnoreCase(host));
     }
 
     /**

@@ -26,6 +26,11 @@ public record InnoDbClusterStatus(
         return online() && onlineInstances() >= instances;
     }
 
+    /** Is an instance with this host (FQDN without port) in the cluster's topology? */
+    public boolean hasInstanceOnHost(String host) {
+        return ClusterSetStatus.hasHost(topology, host);
+    }
+
     public long onlineInstances() {
         return topology.values().stream()
                 .filter(i -> "ONLINE".equalsIgnoreCase(i.status()))

@@ -437,10 +437,7 @@ public final class Reconciler {
                     () -> {
                         try {
                             var status = api.clusterStatus(observer.target(m));
-                            boolean all = hosts.stream()
-                                    .allMatch(h -> status.topology().keySet().stream()
-                                            .anyMatch(a ->
-                                                    ClusterSetStatus.hostOf(a).equalsIgnoreCase(h)));
+                            boolean all = hosts.stream().allMatch(status::hasInstanceOnHost);
                             return all ? Optional.of(Boolean.TRUE) : Optional.empty();
                         } catch (AdminApiException e) {
                             return Optional.empty();
