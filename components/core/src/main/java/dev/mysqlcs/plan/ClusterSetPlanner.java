@@ -716,6 +716,20 @@ public final class ClusterSetPlanner {
     }
 
     /**
+     * The member's router registrations whose {@code target_cluster} is {@code target} (its JSON literal), sorted;
+     * with {@code liveOnly} only those whose pod is still listed (an unlisted pod list keeps them all).
+     */
+    private static List<String> routersTargeting(MemberFacts f, String target, boolean liveOnly) {
+        return f.routers().entrySet().stream()
+                .filter(e -> target.equals(e.getValue().get(dev.mysqlcs.model.RoutingOptions.TARGET_CLUSTER)))
+                .map(Map.Entry::getKey)
+                .filter(l -> !liveOnly
+                        || f.routerPods().map(p -> p.contains(routerAddress(l))).orElse(true))
+                .sorted()
+                .toList();
+    }
+
+    /**
      * Registrations the MySQL Operator leaves behind: its routers bootstrap with {@code --directory} and no
      * {@code --name} (mysql-operator router-entrypoint-run.sh.tpl), so MySQL Router registers them as
      * {@code <pod>::} (mysql-server config_generator.cc bootstrap_directory_deployment keeps the name empty), pods of
@@ -1220,17 +1234,14 @@ public final class ClusterSetPlanner {
         // cluster_set_impl.cc remove_cluster (get_routers_using_cluster_as_target, ensure_no_router_uses_cluster)
         // refuses while ANY router registered in the ClusterSet targets the cluster, another member's too: refused
         // here before any step, naming the member whose routing config points its routers elsewhere.
-        String leavingTarget = dev.mysqlcs.model.RoutingOptions.json(mine.get().name());
+        String target = dev.mysqlcs.model.RoutingOptions.json(mine.get().name());
         for (Member other : spec.members()) {
             if (other.name().equals(name)) {
                 continue;
             }
-            List<String> theirs = obs.member(other.name()).routers().entrySet().stream()
-                    .filter(e ->
-                            leavingTarget.equals(e.getValue().get(dev.mysqlcs.model.RoutingOptions.TARGET_CLUSTER)))
-                    .map(Map.Entry::getKey)
-                    .sorted()
-                    .toList();
+            // Every registration counts here, gone pods' too: the Shell counts them, and only their own member's
+            // `pulumi up` removes them.
+            List<String> theirs = routersTargeting(obs.member(other.name()), target, false);
             if (!theirs.isEmpty()) {
                 return b.refuse(
                         "remove-routing-target",
@@ -1244,14 +1255,7 @@ public final class ClusterSetPlanner {
         staleRouters(b, m, f, cs, true);
         // cluster_set_impl.cc remove_cluster refuses while a registered router targets the cluster
         // (ensure_no_router_uses_cluster); the registrations of gone pods are removed just above.
-        String target = dev.mysqlcs.model.RoutingOptions.json(mine.get().name());
-        List<String> pinned = f.routers().entrySet().stream()
-                .filter(e -> target.equals(e.getValue().get(dev.mysqlcs.model.RoutingOptions.TARGET_CLUSTER)))
-                .map(Map.Entry::getKey)
-                .filter(l ->
-                        f.routerPods().map(p -> p.contains(routerAddress(l))).orElse(true))
-                .sorted()
-                .toList();
+        List<String> pinned = routersTargeting(f, target, true);
         if (!pinned.isEmpty()) {
             return b.refuse(
                     "remove-routing-target",
