@@ -230,14 +230,7 @@ final class Observer {
                     ? Map.of()
                     : mine.isPresent()
                             ? podsOutsideMetadata(m, mine.get()::hasInstanceOnHost, versions)
-                            : own != null
-                                    ? podsOutsideMetadata(
-                                            m,
-                                            host -> own.topology().keySet().stream()
-                                                    .anyMatch(a -> ClusterSetStatus.hostOf(a)
-                                                            .equalsIgnoreCase(host)),
-                                            versions)
-                                    : Map.of();
+                            : own != null ? podsOutsideMetadata(m, own::hasInstanceOnHost, versions) : Map.of();
             if (!pods.isEmpty()) {
                 // addInstance clones each from an ONLINE member that passes check_compatible_clone_donor
                 // (cluster_impl.cc:2439-2462 has_compatible_clone_donor): the platforms of those donors.
